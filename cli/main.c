@@ -1,0 +1,191 @@
+/* main.c - the planlint command line: parse options, call the library,
+ * print, map results to exit codes.  Nothing here parses plans or knows a
+ * rule; it includes only the public header. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planlint.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+static const char USAGE[] =
+    "usage: planlint extract [-f json|ndjson|xml|csv] [-o OUT] [--max-size BYTES] FILE...\n"
+    "       planlint check   [-f text|json|html] [--parent FILE | --program ID] [--plans DIR]\n"
+    "                        [--lang vi|en] [--fail-on error|warning|info|never] FILE|DIR...\n"
+    "       planlint compare [-f text|md|csv|json|html] [--program ID] FILE|DIR...\n"
+    "       planlint rules\n"
+    "       planlint programs\n"
+    "       planlint --help | --version\n"
+    "\n"
+    "FILE may be '-' for standard input; a DIR is walked for plan files.\n"
+    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n";
+
+typedef struct cli {
+    const char *format;
+    const char *output;
+    size_t max_bytes;
+    char **operands;
+    size_t noperands;
+} cli;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "planlint: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'planlint --help'.\n");
+    va_end(ap);
+    return EXIT_TROUBLE;
+}
+
+/* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc)
+        return "";
+    return argv[++*i];
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        v *= 1024ull, end++;
+    else if (*end == 'm' || *end == 'M')
+        v *= 1024ull * 1024, end++;
+    if (*end != '\0' || v == 0)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, cli *c)
+{
+    c->operands = calloc((size_t)argc + 1, sizeof *c->operands);
+    if (!c->operands)
+        return usage_error("%s", "out of memory");
+    int only_operands = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
+            c->operands[c->noperands++] = argv[i];
+        } else if (strcmp(a, "--") == 0) {
+            only_operands = 1;
+        } else if ((v = opt_value(argc, argv, &i, "-f")) ||
+                   (v = opt_value(argc, argv, &i, "--format"))) {
+            c->format = v;
+        } else if ((v = opt_value(argc, argv, &i, "-o")) ||
+                   (v = opt_value(argc, argv, &i, "--output"))) {
+            c->output = v;
+        } else if ((v = opt_value(argc, argv, &i, "--max-size"))) {
+            if (parse_size(v, &c->max_bytes) != 0)
+                return usage_error("invalid --max-size '%s'", v);
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    return EXIT_CLEAN;
+}
+
+static int cmd_extract(cli *c)
+{
+    const char *fmtname = c->format ? c->format : "json";
+    int fmt = pl_format_parse(fmtname);
+    if (fmt != PL_FMT_JSON && fmt != PL_FMT_NDJSON && fmt != PL_FMT_XML && fmt != PL_FMT_CSV)
+        return usage_error("extract: unknown format '%s' (json, ndjson, xml, csv)", fmtname);
+    if (c->noperands == 0)
+        return usage_error("%s", "extract: no input files (use '-' for standard input)");
+    pl_error err = {0};
+    pl_programs *progs = pl_programs_new_builtin(&err);
+    if (!progs) {
+        fprintf(stderr, "planlint: %s\n", err.message);
+        return EXIT_TROUBLE;
+    }
+    char **paths = NULL;
+    long n = pl_expand_inputs(c->operands, c->noperands, &paths);
+    if (n < 0) {
+        pl_programs_free(progs);
+        fprintf(stderr, "planlint: out of memory\n");
+        return EXIT_TROUBLE;
+    }
+    FILE *out = stdout;
+    if (c->output && strcmp(c->output, "-") != 0) {
+        out = fopen(c->output, "wb");
+        if (!out) {
+            fprintf(stderr, "planlint: %s: cannot open for writing: %s\n", c->output,
+                    strerror(errno));
+            pl_paths_free(paths);
+            pl_programs_free(progs);
+            return EXIT_TROUBLE;
+        }
+    }
+    pl_extract_writer *w = pl_extract_writer_new(out, (pl_format)fmt, (size_t)n);
+    int status = w ? EXIT_CLEAN : EXIT_TROUBLE;
+    pl_parse_options opt = {c->max_bytes};
+    for (long i = 0; w && i < n; i++) {
+        pl_doc *doc = pl_doc_read(paths[i], progs, &opt, &err);
+        if (!doc) {
+            fprintf(stderr, "planlint: %s\n", err.message);
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        if (pl_extract_writer_add(w, doc) != 0) {
+            fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
+            status = EXIT_TROUBLE;
+        }
+        pl_doc_free(doc);
+    }
+    if (w && pl_extract_writer_end(w) != 0) {
+        fprintf(stderr, "planlint: cannot write output\n");
+        status = EXIT_TROUBLE;
+    }
+    pl_extract_writer_free(w);
+    if (out != stdout && fclose(out) != 0)
+        status = EXIT_TROUBLE;
+    pl_paths_free(paths);
+    pl_programs_free(progs);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "missing command");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(USAGE, stdout);
+        return EXIT_CLEAN;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("planlint %s (output contract %d)\n", PL_VERSION, PL_CONTRACT_VERSION);
+        return EXIT_CLEAN;
+    }
+    cli c = {0};
+    int rc = parse_args(argc, argv, &c);
+    if (rc == EXIT_CLEAN) {
+        if (strcmp(cmd, "extract") == 0)
+            rc = cmd_extract(&c);
+        else
+            rc = usage_error("unknown command '%s'", cmd);
+    }
+    free(c.operands);
+    return rc;
+}

@@ -1,0 +1,135 @@
+/* doc.c - pl_doc: runs the parser phases and answers the public accessors. */
+#include "doc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+#include "uni.h"
+
+char *pl_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b)
+{
+    const char *f = doc->text.flat;
+    if (b > doc->text.flat_len)
+        b = doc->text.flat_len;
+    while (a < b && (f[a] == ' ' || f[a] == '\n'))
+        a++;
+    while (b > a && (f[b - 1] == ' ' || f[b - 1] == ',' || f[b - 1] == ';' || f[b - 1] == ':' ||
+                     f[b - 1] == '\n'))
+        b--;
+    return pl_strndup(f + a, b - a);
+}
+
+const char *pl_level_name(pl_level l)
+{
+    switch (l) {
+    case PL_LEVEL_NATIONAL: return "national";
+    case PL_LEVEL_PROVINCE: return "province";
+    case PL_LEVEL_DISTRICT: return "district";
+    case PL_LEVEL_COMMUNE: return "commune";
+    default: return NULL;
+    }
+}
+
+void pl_date_iso(const pl_date *d, char *buf, size_t n)
+{
+    if (d->year && d->month && d->day)
+        snprintf(buf, n, "%04d-%02d-%02d", d->year, d->month, d->day);
+    else if (n)
+        buf[0] = '\0';
+}
+
+static void free_info(pl_docinfo *in)
+{
+    free(in->kind);
+    free(in->number);
+    free(in->issuer);
+    free(in->locality);
+    free(in->placeholders);
+}
+
+void pl_doc_free(pl_doc *doc)
+{
+    if (!doc)
+        return;
+    pl_text_free(&doc->text);
+    free_info(&doc->info);
+    for (size_t i = 0; i < doc->ncitations; i++) {
+        free(doc->citations[i].kind);
+        free(doc->citations[i].number);
+        free(doc->citations[i].title);
+        free(doc->citations[i].issuer);
+    }
+    free(doc->citations);
+    for (size_t i = 0; i < doc->nsections; i++)
+        free(doc->sections[i].title);
+    free(doc->sections);
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        free(doc->targets[i].group);
+        free(doc->targets[i].text);
+    }
+    free(doc->targets);
+    free(doc);
+}
+
+pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
+                     const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
+{
+    size_t max = opt && opt->max_bytes ? opt->max_bytes : PL_DEFAULT_MAX_BYTES;
+    if (len > max) {
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "input is %zu bytes, above the limit of %zu (see --max-size)", len, max);
+        return NULL;
+    }
+    pl_doc *doc = calloc(1, sizeof *doc);
+    if (!doc) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return NULL;
+    }
+    doc->programs = programs;
+    if (pl_text_init(&doc->text, name, bytes, len, err) != 0) {
+        free(doc);
+        return NULL;
+    }
+    if (pl_structure_build(doc) != 0 || pl_header_extract(doc) != 0 ||
+        pl_citations_extract(doc) != 0 || pl_program_recognise(doc) != 0 ||
+        pl_targets_extract(doc) != 0) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        pl_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_parse_options *opt,
+                    pl_error *err)
+{
+    size_t max = opt && opt->max_bytes ? opt->max_bytes : PL_DEFAULT_MAX_BYTES;
+    size_t len = 0;
+    char *bytes = pl_source_read(path, max, &len, err);
+    if (!bytes)
+        return NULL;
+    pl_doc *doc = pl_doc_parse(path, bytes, len, programs, opt, err);
+    free(bytes);
+    return doc;
+}
+
+const char *pl_doc_source(const pl_doc *doc) { return doc->text.name; }
+size_t pl_doc_target_count(const pl_doc *doc) { return doc->ntargets; }
+size_t pl_doc_section_count(const pl_doc *doc) { return doc->nsections; }
+const char *pl_doc_program(const pl_doc *doc)
+{
+    return doc->info.program ? doc->info.program->id : NULL;
+}

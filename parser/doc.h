@@ -1,0 +1,125 @@
+/* doc.h - the parsed document (private; the public handle is pl_doc).
+ *
+ * pl_doc_parse runs the phases in order, each filling its part:
+ *   text       (text.c)      bytes -> flat/key text, lines, paragraphs
+ *   structure  (structure.c) zones (header / body / end) and section tree
+ *   header     (header.c)    document fields and placeholders
+ *   citations  (citations.c) documents the plan cites
+ *   program    (doc.c)       which programme the plan implements
+ *   targets    (targets.c)   the targets
+ * Nothing here knows that rules exist.
+ */
+#ifndef PL_DOC_H
+#define PL_DOC_H
+
+#include <stddef.h>
+
+#include "planlint.h"
+#include "program.h"
+#include "text.h"
+
+typedef enum pl_form { PL_FORM_DOCUMENT = 0, PL_FORM_SUMMARY } pl_form;
+
+typedef enum pl_level {
+    PL_LEVEL_UNKNOWN = 0,
+    PL_LEVEL_NATIONAL,
+    PL_LEVEL_PROVINCE,
+    PL_LEVEL_DISTRICT,
+    PL_LEVEL_COMMUNE
+} pl_level;
+
+typedef struct pl_placeholder {
+    char field[16]; /* "number", "day", "month", "year" */
+    pl_pos pos;
+} pl_placeholder;
+
+typedef struct pl_date {
+    int year, month, day; /* 0 = unknown */
+} pl_date;
+
+typedef struct pl_docinfo {
+    pl_form form;
+    char *kind;      /* "KH", NULL if unknown */
+    char *number;    /* "151/KH-UBND" */
+    char *issuer;    /* "UBND tỉnh Hưng Yên" */
+    pl_level level;
+    char *locality;  /* "Hưng Yên" */
+    pl_date date;
+    pl_pos date_pos; /* where the date was found (line 0 if not) */
+    int period_start, period_end, horizon; /* 0 = unknown */
+    const pl_program *program;             /* NULL = unknown */
+    pl_placeholder *placeholders;
+    size_t nplaceholders;
+    size_t header_end; /* first paragraph after the header block */
+    size_t end_start;  /* first paragraph of the end block (Nơi nhận, signature) */
+} pl_docinfo;
+
+typedef enum pl_relation {
+    PL_REL_MENTIONED = 0,
+    PL_REL_IMPLEMENTS, /* "Thực hiện ...", "Triển khai ..." */
+    PL_REL_BASIS       /* "Căn cứ ...", "Trên cơ sở ..." */
+} pl_relation;
+
+typedef struct pl_citation {
+    char *kind;     /* "KH", "QĐ", "NĐ", "Luật" ... */
+    char *number;   /* "81/KH-UBND", NULL for a law cited by name */
+    char *title;    /* a law's name or the cited document's summary, may be NULL */
+    pl_date date;
+    char *issuer;   /* "UBND huyện Hoằng Hóa", NULL if not stated */
+    pl_relation relation;
+    pl_pos pos;     /* start of the citation (the document type word) */
+    size_t flat_start, flat_end;
+} pl_citation;
+
+typedef struct pl_section {
+    char label[24];
+    int style;
+    long number;
+    int objective;   /* N of "Mục tiêu N", else 0 */
+    char *title;     /* text after the marker, whole paragraph */
+    pl_pos pos;      /* the marker */
+    size_t para;     /* paragraph index */
+    int parent;      /* index, -1 for top level */
+    int depth;
+} pl_section;
+
+typedef struct pl_target {
+    const pl_indicator *indicator; /* NULL when it matches none */
+    int objective;   /* 0 = unknown */
+    int year;        /* 0 = unknown */
+    pl_cmp cmp;
+    double value;
+    char unit[8];    /* "%" */
+    char *group;     /* the group as written */
+    char *text;      /* the sentence or clause as written */
+    pl_pos pos;      /* start of the clause (comparator word or number) */
+    pl_pos value_pos;/* the number itself */
+    size_t flat_start, flat_end; /* the clause in flat */
+    size_t para;
+} pl_target;
+
+struct pl_doc {
+    pl_text text;
+    pl_docinfo info;
+    pl_citation *citations; size_t ncitations;
+    pl_section *sections;   size_t nsections;
+    pl_target *targets;     size_t ntargets;
+    const pl_programs *programs;
+};
+
+/* Phases (each returns 0, or -1 on allocation failure). */
+int pl_structure_build(pl_doc *doc);
+int pl_header_extract(pl_doc *doc);
+int pl_citations_extract(pl_doc *doc);
+int pl_program_recognise(pl_doc *doc);
+int pl_targets_extract(pl_doc *doc);
+
+/* Helpers shared by the phases. */
+char *pl_strndup(const char *s, size_t n);
+/* Copy of flat[a..b) trimmed of spaces and trailing ",;:" */
+char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b);
+const char *pl_level_name(pl_level l);
+/* ISO date into buf (at least 11 bytes); "" when unknown. */
+void pl_date_iso(const pl_date *d, char *buf, size_t n);
+
+#endif

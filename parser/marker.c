@@ -1,0 +1,148 @@
+#include "marker.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "re.h"
+
+enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
+
+static pl_re *pats[M_COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Each pattern is anchored at the line start and needs text after the
+ * marker, so a lone "1." or "-" is not a heading.  Roman numerals must be
+ * upper case: "I." is a heading, "i." is not. */
+static void compile(void)
+{
+    pats[M_ROMAN] = pl_re_compile("^(X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.)]\\s*(?=\\S)(?![.)])", 0,
+                                  NULL, 0);
+    pats[M_NESTED] = pl_re_must("^(\\d{1,2}(?:\\.\\d{1,2}){1,4})\\.?\\s+(?=\\S)");
+    pats[M_ARABIC] = pl_re_must("^(\\d{1,2})\\s*[.)]\\s*(?=[^\\d\\s%.,/])");
+    pats[M_LETTER] = pl_re_compile("^([a-zđ])\\s*[).]\\s+(?=\\S)", 0, NULL, 0);
+    pats[M_ARTICLE] = pl_re_must("^(điều\\s+\\d{1,3})\\s*[.:]\\s*");
+    pats[M_OBJECTIVE] =
+        pl_re_must("^((mục\\s+tiêu|chỉ\\s+tiêu)\\s+(\\d{1,2}|[ivx]{1,4}))\\s*[:.)]\\s*");
+    pats[M_BULLET] = pl_re_must("^([-+•·–—*◦▪])\\s*(?=\\S)(?![-+•·–—*◦▪])");
+}
+
+long pl_roman_value(const char *s, size_t n)
+{
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = s[i] & ~32;
+        long d = c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : 0;
+        if (!d)
+            return 0;
+        long next = 0;
+        if (i + 1 < n) {
+            int c2 = s[i + 1] & ~32;
+            next = c2 == 'I' ? 1 : c2 == 'V' ? 5 : c2 == 'X' ? 10 : 0;
+        }
+        v += d < next ? -d : d;
+    }
+    return v;
+}
+
+static void set_label(pl_marker *mk, const char *s, size_t n)
+{
+    if (n >= sizeof mk->label)
+        n = sizeof mk->label - 1;
+    memcpy(mk->label, s, n);
+    mk->label[n] = '\0';
+}
+
+int pl_style_is_bullet(int style)
+{
+    return style == PL_STYLE_DASH || style == PL_STYLE_PLUS || style == PL_STYLE_DOT;
+}
+
+static int bullet_style(const char *s)
+{
+    if (s[0] == '-' || (unsigned char)s[0] == 0xE2) /* - – — */
+        return ((unsigned char)s[0] == 0xE2 && (unsigned char)s[2] != 0x93 &&
+                (unsigned char)s[2] != 0x94)
+                   ? PL_STYLE_DOT
+                   : PL_STYLE_DASH;
+    if (s[0] == '+')
+        return PL_STYLE_PLUS;
+    return PL_STYLE_DOT;
+}
+
+int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
+{
+    pthread_once(&once, compile);
+    pl_match m;
+    size_t gs, gl;
+    memset(mk, 0, sizeof *mk);
+    if (n == 0)
+        return 0;
+    if (pl_re_at(pats[M_ROMAN], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl) && gl > 0) {
+        mk->style = PL_STYLE_ROMAN;
+        mk->number = pl_roman_value(s + gs, gl);
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_NESTED], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        size_t dots = 0;
+        const char *last = s + gs;
+        for (size_t i = 0; i < gl; i++)
+            if (s[gs + i] == '.') {
+                dots++;
+                last = s + gs + i + 1;
+            }
+        mk->style = PL_STYLE_NESTED + (int)dots - 1;
+        mk->number = strtol(last, NULL, 10);
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_ARABIC], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        mk->style = PL_STYLE_ARABIC;
+        mk->number = strtol(s + gs, NULL, 10);
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_LETTER], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        mk->style = PL_STYLE_LETTER;
+        /* a b c d đ e ...: đ sorts after d in the Vietnamese alphabet */
+        static const char *const order = "abcd";
+        if (gl == 1 && strchr(order, s[gs]))
+            mk->number = s[gs] - 'a' + 1;
+        else if (gl == 2) /* đ */
+            mk->number = 5;
+        else
+            mk->number = s[gs] - 'a' + 2;
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_ARTICLE], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        mk->style = PL_STYLE_ARTICLE;
+        const char *d = s + gs;
+        while (d < s + gs + gl && (*d < '0' || *d > '9'))
+            d++;
+        mk->number = strtol(d, NULL, 10);
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_OBJECTIVE], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        size_t ks, kl, ns, nl;
+        pl_match_group(&m, 2, &ks, &kl);
+        pl_match_group(&m, 3, &ns, &nl);
+        /* "chỉ" starts with 'c' in either case */
+        mk->style = (s[ks] == 'c' || s[ks] == 'C') ? PL_STYLE_INDICATOR : PL_STYLE_OBJECTIVE;
+        mk->number = (s[ns] >= '0' && s[ns] <= '9') ? strtol(s + ns, NULL, 10)
+                                                    : pl_roman_value(s + ns, nl);
+        if (mk->style == PL_STYLE_OBJECTIVE)
+            mk->objective = (int)mk->number;
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_BULLET], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        /* "- Mục tiêu 1: ..." in news copies: labelled by the objective,
+         * placed in the tree as the dash item it is */
+        size_t after = m.end;
+        pl_marker inner;
+        if (pl_re_at(pats[M_OBJECTIVE], s + after, n - after, 0, &m) &&
+            pl_marker_parse(s + after, n - after, &inner)) {
+            *mk = inner;
+            mk->style = bullet_style(s + gs);
+            mk->len += after;
+            return 1;
+        }
+        mk->style = bullet_style(s + gs);
+        set_label(mk, s + gs, gl);
+    } else {
+        return 0;
+    }
+    mk->len = m.end;
+    return 1;
+}

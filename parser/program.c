@@ -1,0 +1,704 @@
+/* program.c - national programmes as data.
+ *
+ * A programme file (data/programs/NAME.xml, schema data/schema/program.xsd) is
+ * parsed and validated by util/xml.c, then copied into a pl_program:
+ *
+ *   load_header      id, title, deciding document, period
+ *   load_phrases     recognition and group phrases, folded to loose form
+ *   load_indicators  the indicator table
+ *   load_references  reference targets, each pointing into that table
+ *
+ * The loader checks what the schema cannot express (value and comparator
+ * together, period order, phrases that fold to nothing).  Matching a clause
+ * or a title against the phrases is the second half of the file.  No C code
+ * here knows the content of any programme.
+ */
+#include "program.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "uni.h"
+#include "xml.h"
+
+/* Name of the schema and folder of the programmes in the embedded table. */
+#define SCHEMA_NAME "schema/program.xsd"
+#define PROGRAMS_DIR "programs/"
+
+/* ---- errors ------------------------------------------------------------ */
+
+typedef struct loader {
+    const char *name; /* the file, as errors name it */
+    pl_error *err;
+} loader;
+
+static void set_err(pl_error *err, pl_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void set_err(pl_error *err, pl_status status, const char *fmt, ...)
+{
+    if (err == NULL)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    err->status = status;
+    if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
+        err->message[0] = '\0';
+    va_end(ap);
+}
+
+/* "NAME:LINE: what" for a problem found at node n; returns -1. */
+static int fail_at(const loader *ld, const pl_xml_node *n, const char *what, const char *detail)
+{
+    set_err(ld->err, PL_ERR_DATA, "%s:%d: %s%s", ld->name, pl_xml_line(n), what,
+            detail ? detail : "");
+    return -1;
+}
+
+static int nomem(const loader *ld)
+{
+    set_err(ld->err, PL_ERR_NOMEM, "%s: out of memory", ld->name);
+    return -1;
+}
+
+/* ---- small conversions --------------------------------------------------- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Copy of s with whitespace runs folded to one space and the ends trimmed:
+ * a wording wrapped over several lines of the XML file reads as one line. */
+static char *text_dup(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    if (d == NULL)
+        return NULL;
+    size_t w = 0;
+    for (; *s; s++) {
+        if (!is_space(*s))
+            d[w++] = *s;
+        else if (w > 0 && d[w - 1] != ' ')
+            d[w++] = ' ';
+    }
+    while (w > 0 && d[w - 1] == ' ')
+        w--;
+    d[w] = '\0';
+    return d;
+}
+
+/* Optional string attribute or element text, copied; *out stays NULL when
+ * absent.  -1 on allocation failure. */
+static int dup_opt(const char *s, char **out)
+{
+    *out = NULL;
+    if (s == NULL)
+        return 0;
+    *out = text_dup(s);
+    return *out ? 0 : -1;
+}
+
+/* An integer attribute (the schema has checked the syntax; this still
+ * refuses anything out of int range).  `dflt` when absent. */
+static int int_attr(const loader *ld, const pl_xml_node *n, const char *name, int dflt, int *out)
+{
+    const char *s = pl_xml_attr(n, name);
+    *out = dflt;
+    if (s == NULL)
+        return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    while (is_space(*end))
+        end++;
+    if (errno != 0 || end == s || *end != '\0' || v < INT_MIN || v > INT_MAX)
+        return fail_at(ld, n, "not an integer: ", name);
+    *out = (int)v;
+    return 0;
+}
+
+/* xs:decimal without locale dependence ("4.9"; strtod would read "4,9"
+ * under a Vietnamese locale and stop at '.'). */
+static int parse_decimal(const char *s, double *out)
+{
+    double v = 0, scale = 1;
+    int digits = 0, frac = 0;
+    while (is_space(*s))
+        s++;
+    if (*s == '+')
+        s++;
+    for (; (*s >= '0' && *s <= '9') || (*s == '.' && !frac); s++) {
+        if (*s == '.') {
+            frac = 1;
+            continue;
+        }
+        digits++;
+        if (frac)
+            v += (*s - '0') * (scale /= 10);
+        else
+            v = v * 10 + (*s - '0');
+    }
+    while (is_space(*s))
+        s++;
+    *out = v;
+    return digits > 0 && *s == '\0' ? 0 : -1;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *const cmp_names[] = {"", "ge", "gt", "le", "lt", "eq"};
+static const char *const conf_names[] = {"official", "summaries", "two-sources", "one-source",
+                                         "unknown"};
+
+const char *pl_cmp_name(pl_cmp cmp)
+{
+    return cmp >= PL_CMP_NONE && cmp <= PL_CMP_EQ ? cmp_names[cmp] : "";
+}
+
+const char *pl_confidence_name(pl_confidence c)
+{
+    return c >= PL_CONF_OFFICIAL && c <= PL_CONF_UNKNOWN ? conf_names[c] : "unknown";
+}
+
+/* Index of s in names[0..n), or -1. */
+static int lookup(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s != NULL && i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+/* Every child `elem` of parent, folded to loose form, into a new array.
+ * Phrases are written in ordinary Vietnamese in the file; folding them
+ * here means either tone style ("hoà"/"hòa"), or text with no accents at
+ * all, matches the same phrase. */
+static int load_phrases(const loader *ld, const pl_xml_node *parent, const char *elem,
+                        char ***out, size_t *n)
+{
+    size_t count = 0;
+    for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem))
+        count++;
+    *out = NULL;
+    *n = 0;
+    if (count == 0)
+        return 0;
+    if ((*out = calloc(count, sizeof **out)) == NULL)
+        return nomem(ld);
+    for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem)) {
+        const char *t = pl_xml_text(c);
+        char *loose = pl_fold_loose(t, strlen(t));
+        if (loose == NULL)
+            return nomem(ld);
+        (*out)[(*n)++] = loose;
+        if (loose[0] == '\0')
+            return fail_at(ld, c, "phrase is empty once accents are removed",
+                           NULL);
+    }
+    return 0;
+}
+
+static int load_header(const loader *ld, const pl_xml_node *root, pl_program *p)
+{
+    const pl_xml_node *title = pl_xml_first(root, "title");
+    const pl_xml_node *dec = pl_xml_first(root, "decision");
+    const pl_xml_node *period = pl_xml_first(root, "period");
+    const pl_xml_node *rec = pl_xml_first(root, "recognition");
+    if (title == NULL || dec == NULL || period == NULL || rec == NULL)
+        return fail_at(ld, root, "programme lacks title, decision, period or recognition", NULL);
+    if (dup_opt(pl_xml_attr(root, "id"), &p->id) || dup_opt(pl_xml_attr(root, "replaces"), &p->replaces) ||
+        dup_opt(pl_xml_text(title), &p->title) ||
+        dup_opt(pl_xml_attr(dec, "number"), &p->decision_number) ||
+        dup_opt(pl_xml_attr(dec, "date"), &p->decision_date) ||
+        dup_opt(pl_xml_attr(dec, "issuer"), &p->decision_issuer))
+        return nomem(ld);
+    if (p->id == NULL)
+        return fail_at(ld, root, "programme has no id", NULL);
+    if (int_attr(ld, period, "start", 0, &p->period_start) ||
+        int_attr(ld, period, "end", 0, &p->period_end) ||
+        int_attr(ld, period, "horizon", 0, &p->horizon))
+        return -1;
+    if (p->period_start > p->period_end || (p->horizon && p->horizon < p->period_end))
+        return fail_at(ld, period, "period must run start <= end <= horizon", NULL);
+    return load_phrases(ld, rec, "phrase", &p->title_phrases, &p->ntitle_phrases);
+}
+
+static int load_labels(const loader *ld, const pl_xml_node *n, pl_indicator *ind)
+{
+    for (const pl_xml_node *l = pl_xml_first(n, "label"); l; l = pl_xml_next(l, "label")) {
+        const char *lang = pl_xml_attr(l, "lang");
+        char **slot = lang && strcmp(lang, "vi") == 0   ? &ind->label_vi
+                      : lang && strcmp(lang, "en") == 0 ? &ind->label_en
+                                                        : NULL;
+        if (slot == NULL || *slot != NULL)
+            return fail_at(ld, l, "label needs lang=\"vi\" or lang=\"en\", once each", NULL);
+        if ((*slot = text_dup(pl_xml_text(l))) == NULL)
+            return nomem(ld);
+    }
+    if (ind->label_vi == NULL || ind->label_en == NULL)
+        return fail_at(ld, n, "indicator needs a Vietnamese and an English label", NULL);
+    return 0;
+}
+
+static int load_indicator(const loader *ld, const pl_xml_node *n, pl_indicator *ind)
+{
+    const char *dir = pl_xml_attr(n, "direction");
+    if (dup_opt(pl_xml_attr(n, "id"), &ind->id))
+        return nomem(ld);
+    if (ind->id == NULL)
+        return fail_at(ld, n, "indicator has no id", NULL);
+    if (dir == NULL || (strcmp(dir, "higher") != 0 && strcmp(dir, "lower") != 0))
+        return fail_at(ld, n, "direction must be \"higher\" or \"lower\"", NULL);
+    ind->direction = strcmp(dir, "lower") == 0 ? PL_DIR_LOWER : PL_DIR_HIGHER;
+    if (int_attr(ld, n, "objective", 0, &ind->objective) || load_labels(ld, n, ind) ||
+        load_phrases(ld, n, "any", &ind->any, &ind->nany) ||
+        load_phrases(ld, n, "all", &ind->all, &ind->nall) ||
+        load_phrases(ld, n, "none", &ind->none, &ind->nnone))
+        return -1;
+    if (ind->nany == 0)
+        return fail_at(ld, n, "indicator needs at least one <any> phrase", NULL);
+    return 0;
+}
+
+static int load_indicators(const loader *ld, const pl_xml_node *root, pl_program *p)
+{
+    const pl_xml_node *list = pl_xml_first(root, "indicators");
+    size_t count = 0;
+    for (const pl_xml_node *n = list ? pl_xml_first(list, "indicator") : NULL; n;
+         n = pl_xml_next(n, "indicator"))
+        count++;
+    if (count == 0)
+        return 0;
+    if ((p->indicators = calloc(count, sizeof *p->indicators)) == NULL)
+        return nomem(ld);
+    for (const pl_xml_node *n = pl_xml_first(list, "indicator"); n; n = pl_xml_next(n, "indicator")) {
+        pl_indicator *ind = &p->indicators[p->nindicators++];
+        if (load_indicator(ld, n, ind) != 0)
+            return -1;
+        if (pl_program_indicator(p, ind->id) != ind)
+            return fail_at(ld, n, "duplicate indicator id ", ind->id);
+    }
+    return 0;
+}
+
+/* A value and a comparator come together; a qualitative target has
+ * neither; "unknown" confidence means no value was established. */
+static int load_values(const loader *ld, const pl_xml_node *n, pl_reference *r)
+{
+    const char *cmp = pl_xml_attr(n, "cmp");
+    const char *value = pl_xml_attr(n, "value");
+    int ci = lookup(conf_names, (int)(sizeof conf_names / sizeof *conf_names),
+                    pl_xml_attr(n, "confidence"));
+    if (ci < 0)
+        return fail_at(ld, n, "unknown confidence", NULL);
+    r->confidence = (pl_confidence)ci;
+    if ((cmp == NULL) != (value == NULL))
+        return fail_at(ld, n, "a value needs a comparator (cmp) and a comparator a value", NULL);
+    if (value == NULL)
+        return 0;
+    if (r->confidence == PL_CONF_UNKNOWN)
+        return fail_at(ld, n, "confidence \"unknown\" means no value: remove value and cmp", NULL);
+    int k = lookup(cmp_names, (int)(sizeof cmp_names / sizeof *cmp_names), cmp);
+    if (k <= 0)
+        return fail_at(ld, n, "unknown comparator ", cmp);
+    if (parse_decimal(value, &r->value) != 0)
+        return fail_at(ld, n, "not a number: ", value);
+    r->cmp = (pl_cmp)k;
+    r->has_value = 1;
+    return 0;
+}
+
+static int load_reference(const loader *ld, const pl_program *p, const pl_xml_node *n,
+                          pl_reference *r)
+{
+    const char *id = pl_xml_attr(n, "indicator");
+    const pl_xml_node *w = pl_xml_first(n, "wording");
+    const pl_xml_node *s = pl_xml_first(n, "source");
+    r->indicator = id ? pl_program_indicator(p, id) : NULL;
+    if (r->indicator == NULL)
+        return fail_at(ld, n, "reference to an undeclared indicator ", id ? id : "(none)");
+    if (int_attr(ld, n, "year", 0, &r->year) || load_values(ld, n, r))
+        return -1;
+    if (pl_program_ref(p, id, r->year) != r)
+        return fail_at(ld, n, "second reference for the same indicator and year: ", id);
+    if (dup_opt(w ? pl_xml_text(w) : NULL, &r->wording) || dup_opt(s ? pl_xml_text(s) : NULL, &r->source))
+        return nomem(ld);
+    return 0;
+}
+
+static int load_references(const loader *ld, const pl_xml_node *root, pl_program *p)
+{
+    const pl_xml_node *list = pl_xml_first(root, "references");
+    size_t count = 0;
+    for (const pl_xml_node *n = list ? pl_xml_first(list, "reference") : NULL; n;
+         n = pl_xml_next(n, "reference"))
+        count++;
+    if (count == 0)
+        return 0;
+    if ((p->refs = calloc(count, sizeof *p->refs)) == NULL)
+        return nomem(ld);
+    for (const pl_xml_node *n = pl_xml_first(list, "reference"); n; n = pl_xml_next(n, "reference"))
+        if (load_reference(ld, p, n, &p->refs[p->nrefs++]) != 0)
+            return -1;
+    return 0;
+}
+
+pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_error *err)
+{
+    loader ld = {name ? name : "-", err};
+    const pl_embedded_file *xsd = pl_embedded_find(SCHEMA_NAME);
+    if (xsd == NULL) {
+        set_err(err, PL_ERR_DATA, "%s: built-in schema %s is missing", ld.name, SCHEMA_NAME);
+        return NULL;
+    }
+    pl_xml_node *root = pl_xml_parse(ld.name, xml, len, (const char *)xsd->data, xsd->len, err);
+    if (root == NULL)
+        return NULL;
+    pl_program *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        nomem(&ld);
+    else if (load_header(&ld, root, p) || load_indicators(&ld, root, p) ||
+             load_references(&ld, root, p)) {
+        pl_program_free(p);
+        p = NULL;
+    }
+    pl_xml_free(root);
+    return p;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void pl_program_free(pl_program *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        pl_indicator *ind = &p->indicators[i];
+        free(ind->id);
+        free(ind->label_vi);
+        free(ind->label_en);
+        free_strings(ind->any, ind->nany);
+        free_strings(ind->all, ind->nall);
+        free_strings(ind->none, ind->nnone);
+    }
+    for (size_t i = 0; i < p->nrefs; i++) {
+        free(p->refs[i].wording);
+        free(p->refs[i].source);
+    }
+    free(p->indicators);
+    free(p->refs);
+    free_strings(p->title_phrases, p->ntitle_phrases);
+    free(p->id);
+    free(p->title);
+    free(p->decision_number);
+    free(p->decision_date);
+    free(p->decision_issuer);
+    free(p->replaces);
+    free(p);
+}
+
+/* ---- the registry ---------------------------------------------------------- */
+
+pl_programs *pl_programs_new(void)
+{
+    return calloc(1, sizeof(pl_programs));
+}
+
+void pl_programs_free(pl_programs *ps)
+{
+    if (ps == NULL)
+        return;
+    for (size_t i = 0; i < ps->n; i++)
+        pl_program_free(ps->items[i]);
+    free(ps->items);
+    free(ps);
+}
+
+/* Take ownership of p; a programme with the same id is replaced (and
+ * freed: pointers into it held by the caller become invalid). */
+static int programs_add(pl_programs *ps, pl_program *p)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        if (strcmp(ps->items[i]->id, p->id) == 0) {
+            pl_program_free(ps->items[i]);
+            ps->items[i] = p;
+            return 0;
+        }
+    }
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? 2 * ps->cap : 4;
+        pl_program **items = realloc(ps->items, cap * sizeof *items);
+        if (items == NULL)
+            return -1;
+        ps->items = items;
+        ps->cap = cap;
+    }
+    ps->items[ps->n++] = p;
+    return 0;
+}
+
+static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t len, pl_error *err)
+{
+    pl_program *p = pl_program_parse(name, xml, len, err);
+    if (p == NULL)
+        return -1;
+    if (programs_add(ps, p) != 0) {
+        pl_program_free(p);
+        set_err(err, PL_ERR_NOMEM, "%s: out of memory", name);
+        return -1;
+    }
+    return 0;
+}
+
+static int has_prefix_suffix(const char *s, const char *prefix, const char *suffix)
+{
+    size_t n = strlen(s), np = strlen(prefix), ns = strlen(suffix);
+    return n >= np + ns && strncmp(s, prefix, np) == 0 && strcmp(s + n - ns, suffix) == 0;
+}
+
+pl_programs *pl_programs_new_builtin(pl_error *err)
+{
+    pl_programs *ps = pl_programs_new();
+    if (ps == NULL) {
+        set_err(err, PL_ERR_NOMEM, "built-in programmes: out of memory");
+        return NULL;
+    }
+    char name[256];
+    for (size_t i = 0; i < pl_embedded_count; i++) {
+        const pl_embedded_file *f = &pl_embedded_files[i];
+        if (!has_prefix_suffix(f->name, PROGRAMS_DIR, ".xml"))
+            continue;
+        /* Errors name the source file, so a broken build points at data/. */
+        snprintf(name, sizeof name, "data/%s", f->name);
+        if (add_parsed(ps, name, (const char *)f->data, f->len, err) != 0) {
+            pl_programs_free(ps);
+            return NULL;
+        }
+    }
+    return ps;
+}
+
+/* Read a whole file, at most PL_XML_MAX_BYTES.  0, or -1 with err set. */
+static int read_file(const char *path, pl_buf *out, pl_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        set_err(err, PL_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && out->len <= PL_XML_MAX_BYTES)
+        pl_buf_put(out, chunk, n);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        set_err(err, PL_ERR_IO, "%s: read error", path);
+    else if (out->len > PL_XML_MAX_BYTES)
+        set_err(err, PL_ERR_TOO_LARGE, "%s: larger than %zu bytes", path, (size_t)PL_XML_MAX_BYTES);
+    else if (out->failed)
+        set_err(err, PL_ERR_NOMEM, "%s: out of memory", path);
+    else
+        return 0;
+    return -1;
+}
+
+int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err)
+{
+    pl_buf b = PL_BUF_INIT;
+    if (ps == NULL || path == NULL) {
+        set_err(err, PL_ERR_USAGE, "pl_programs_load_file: no registry or path");
+        return -1;
+    }
+    int rc = read_file(path, &b, err);
+    if (rc == 0)
+        rc = add_parsed(ps, path, b.data ? b.data : "", b.len, err);
+    pl_buf_free(&b);
+    return rc;
+}
+
+size_t pl_programs_count(const pl_programs *ps)
+{
+    return ps ? ps->n : 0;
+}
+
+const pl_program *pl_programs_at(const pl_programs *ps, size_t i)
+{
+    return ps && i < ps->n ? ps->items[i] : NULL;
+}
+
+const pl_program *pl_programs_find(const pl_programs *ps, const char *id)
+{
+    for (size_t i = 0; ps && id && i < ps->n; i++)
+        if (strcmp(ps->items[i]->id, id) == 0)
+            return ps->items[i];
+    return NULL;
+}
+
+/* Loose form without spaces: "782/QĐ-TTg", "782/qđ-ttg" and "782 / QD-TTg"
+ * compare equal (copies lose the accent of Đ as often as the case). */
+static char *number_key(const char *s)
+{
+    char *k = pl_fold_loose(s, strlen(s));
+    if (k == NULL)
+        return NULL;
+    size_t w = 0;
+    for (size_t r = 0; k[r]; r++)
+        if (k[r] != ' ')
+            k[w++] = k[r];
+    k[w] = '\0';
+    return k;
+}
+
+const pl_program *pl_programs_by_number(const pl_programs *ps, const char *number)
+{
+    const pl_program *found = NULL;
+    char *want = number ? number_key(number) : NULL;
+    for (size_t i = 0; want && i < ps->n && !found; i++) {
+        char *have = ps->items[i]->decision_number ? number_key(ps->items[i]->decision_number) : NULL;
+        if (have && strcmp(have, want) == 0)
+            found = ps->items[i];
+        free(have);
+    }
+    free(want);
+    return found;
+}
+
+const pl_indicator *pl_program_indicator(const pl_program *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->nindicators; i++)
+        if (p->indicators[i].id && strcmp(p->indicators[i].id, id) == 0)
+            return &p->indicators[i];
+    return NULL;
+}
+
+const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id, int year)
+{
+    for (size_t i = 0; p && indicator_id && i < p->nrefs; i++) {
+        const pl_reference *r = &p->refs[i];
+        if (r->indicator && r->year == year && strcmp(r->indicator->id, indicator_id) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* ---- matching ---------------------------------------------------------------- */
+
+/* A byte that belongs to a word in loose text: ASCII letters and digits,
+ * and any byte of a non-ASCII character (letters of other scripts survive
+ * folding). */
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Whether `phrase` occurs in `text` as whole words: "cap xa" must not match
+ * inside "cap xay", nor "tre em" inside "tre emm".  An edge of the phrase
+ * that is punctuation ("cha, me,") needs no boundary. */
+static int contains_phrase(const char *text, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    if (n == 0)
+        return 0;
+    int at_start = is_word_byte((unsigned char)phrase[0]);
+    int at_end = is_word_byte((unsigned char)phrase[n - 1]);
+    for (const char *s = strstr(text, phrase); s != NULL; s = strstr(s + 1, phrase)) {
+        if (at_start && s > text && is_word_byte((unsigned char)s[-1]))
+            continue;
+        if (at_end && is_word_byte((unsigned char)s[n]))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* Length of the longest phrase of v[0..n) found in text, 0 if none. */
+static size_t longest_found(char *const *v, size_t n, const char *text)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(v[i]);
+        if (len > best && contains_phrase(text, v[i]))
+            best = len;
+    }
+    return best;
+}
+
+/* How strongly a clause matches an indicator: the length of its longest
+ * matched `any` phrase, or 0 when `all` or `none` rule it out. */
+static size_t indicator_score(const pl_indicator *ind, const char *clause)
+{
+    if (longest_found(ind->none, ind->nnone, clause) > 0)
+        return 0;
+    for (size_t i = 0; i < ind->nall; i++)
+        if (!contains_phrase(clause, ind->all[i]))
+            return 0;
+    return longest_found(ind->any, ind->nany, clause);
+}
+
+const pl_indicator *pl_program_match_group(const pl_program *p, const char *loose_clause)
+{
+    const pl_indicator *best = NULL;
+    size_t best_score = 0;
+    for (size_t i = 0; p && loose_clause && i < p->nindicators; i++) {
+        size_t score = indicator_score(&p->indicators[i], loose_clause);
+        if (score > best_score) { /* strictly: ties keep the earlier one */
+            best = &p->indicators[i];
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* Whether the programme's span overlaps the plan's years [start, end]. */
+static int period_fits(const pl_program *p, int start, int end)
+{
+    int last = p->horizon > p->period_end ? p->horizon : p->period_end;
+    return start <= last && end >= p->period_start;
+}
+
+const pl_program *pl_programs_match_title_period(const pl_programs *ps, const char *loose_text,
+                                                 int start, int end)
+{
+    const pl_program *best = NULL;
+    size_t best_len = 0;
+    int best_fit = 0;
+    if (end == 0)
+        end = start;
+    for (size_t i = 0; ps && loose_text && i < ps->n; i++) {
+        const pl_program *p = ps->items[i];
+        size_t len = longest_found(p->title_phrases, p->ntitle_phrases, loose_text);
+        if (len == 0)
+            continue;
+        int fit = start > 0 && period_fits(p, start, end);
+        /* Ranked by period fit, then phrase length, then newer period. */
+        if (best == NULL || fit > best_fit || (fit == best_fit && len > best_len) ||
+            (fit == best_fit && len == best_len && p->period_start > best->period_start)) {
+            best = p;
+            best_len = len;
+            best_fit = fit;
+        }
+    }
+    return best;
+}
+
+const pl_program *pl_programs_match_title(const pl_programs *ps, const char *loose_text)
+{
+    return pl_programs_match_title_period(ps, loose_text, 0, 0);
+}

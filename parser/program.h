@@ -1,0 +1,138 @@
+/* program.h - national programmes as data (data/programs/NAME.xml).
+ *
+ * A programme file names the deciding document, the period, how to
+ * recognise a plan that implements it, its indicators (with the phrases
+ * that identify each group) and its reference targets with provenance.
+ * The three built-in files are embedded in the library at build time
+ * (cmake/embed.cmake); more can be loaded from disk.  No C code knows any
+ * programme's content.
+ */
+#ifndef PL_PROGRAM_H
+#define PL_PROGRAM_H
+
+#include <stddef.h>
+
+#include "planlint.h"
+
+typedef enum pl_direction {
+    PL_DIR_HIGHER = 1, /* coverage: a higher value is stronger */
+    PL_DIR_LOWER = -1  /* a rate: a lower value is stronger */
+} pl_direction;
+
+typedef enum pl_cmp {
+    PL_CMP_NONE = 0,
+    PL_CMP_GE,
+    PL_CMP_GT,
+    PL_CMP_LE,
+    PL_CMP_LT,
+    PL_CMP_EQ
+} pl_cmp;
+
+typedef enum pl_confidence {
+    PL_CONF_OFFICIAL = 0,   /* "official text" */
+    PL_CONF_SUMMARIES,      /* summaries and local copies */
+    PL_CONF_TWO_SOURCES,
+    PL_CONF_ONE_SOURCE,     /* one (possibly indirect) source */
+    PL_CONF_UNKNOWN         /* value not established: no value recorded */
+} pl_confidence;
+
+typedef struct pl_indicator {
+    char *id;              /* "cl.education" */
+    char *label_vi;        /* short Vietnamese label for tables */
+    char *label_en;
+    pl_direction direction;
+    int objective;         /* objective number in the programme, 0 if none */
+    /* Phrases identifying the group, already in loose form
+     * (pl_fold_loose: no accents, lower case), so both tone styles and
+     * diacritic-less copies match.  A group matches an indicator when it
+     * contains one of `any` and, if `all` is non-empty, every one of `all`,
+     * and none of `none`. */
+    char **any;   size_t nany;
+    char **all;   size_t nall;
+    char **none;  size_t nnone;
+} pl_indicator;
+
+typedef struct pl_reference {
+    const pl_indicator *indicator; /* points into the programme's table */
+    int year;
+    pl_cmp cmp;
+    double value;          /* meaningful only when has_value */
+    int has_value;
+    pl_confidence confidence;
+    char *wording;         /* the national wording, as quoted */
+    char *source;          /* provenance, free text */
+} pl_reference;
+
+typedef struct pl_program {
+    char *id;              /* "child-labour-2021" */
+    char *title;           /* Vietnamese title */
+    char *decision_number; /* "782/QĐ-TTg" */
+    char *decision_date;   /* ISO "2021-05-27" */
+    char *decision_issuer; /* "Thủ tướng Chính phủ" */
+    int period_start, period_end, horizon; /* 0 when not set */
+    char **title_phrases;  size_t ntitle_phrases;  /* loose form */
+    pl_indicator *indicators; size_t nindicators;
+    pl_reference *refs;    size_t nrefs;
+    char *replaces;        /* id of the programme this one supersedes, or NULL */
+} pl_program;
+
+/* The registry behind the public opaque handle pl_programs. */
+struct pl_programs {
+    pl_program **items;
+    size_t n, cap;
+};
+
+/* Parse one programme document (XML) from memory, validating it against the
+ * schema data/schema/program.xsd (embedded).  `name` is used in errors.
+ * Returns NULL and fills err on failure.  Caller frees with
+ * pl_program_free. */
+pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_error *err);
+void pl_program_free(pl_program *p);
+
+const pl_program *pl_programs_find(const pl_programs *ps, const char *id);
+/* The programme whose deciding document has this number ("782/QĐ-TTg",
+ * compared case-insensitively, spaces ignored), or NULL. */
+const pl_program *pl_programs_by_number(const pl_programs *ps, const char *number);
+const pl_indicator *pl_program_indicator(const pl_program *p, const char *id);
+/* Reference target of an indicator for a year, or NULL. */
+const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id, int year);
+
+/* ---- added by parser/program.c ---------------------------------------- */
+
+size_t pl_programs_count(const pl_programs *ps);
+/* The i-th programme (load order: built-ins in the order of the embedded
+ * table, then files loaded), or NULL when i is out of range. */
+const pl_program *pl_programs_at(const pl_programs *ps, size_t i);
+
+/* The indicator of `p` that a clause is about, or NULL.  `loose_clause` is
+ * the group with its predicate in loose form (pl_fold_loose), e.g.
+ * "cha me, nguoi cham soc tre em duoc cung cap thong tin ...".  An indicator
+ * is a candidate when the clause contains one of its `any` phrases, all of
+ * its `all` phrases and none of its `none` phrases (whole words: a phrase
+ * starting or ending with a letter or digit does not match inside a
+ * word).  The candidate whose matched `any` phrase is longest wins; ties go
+ * to the indicator listed first in the programme file. */
+const pl_indicator *pl_program_match_group(const pl_program *p, const char *loose_clause);
+
+/* The programme whose recognition phrases occur in `loose_text` (a title,
+ * a citation or the opening of a plan, in loose form), or NULL.  The longest
+ * matched phrase wins; a tie goes to the newer programme (later period
+ * start), so a plan citing both the 2016 and the 2021 programme under the
+ * name they share implements the 2021 one. */
+const pl_program *pl_programs_match_title(const pl_programs *ps, const char *loose_text);
+/* The same, knowing the plan's period (0 = unknown; end 0 = start): a
+ * programme whose span (period start to the later of period end and
+ * horizon) overlaps the plan's period is preferred to one that does not,
+ * whatever the phrase lengths.  This is what tells a 2016-2020 plan from a
+ * 2021-2025 one when both use the name "phòng ngừa, giảm thiểu lao động
+ * trẻ em". */
+const pl_program *pl_programs_match_title_period(const pl_programs *ps, const char *loose_text,
+                                                 int start, int end);
+
+/* Names used in programme files and output: "ge", "gt", "le", "lt", "eq"
+ * ("" for PL_CMP_NONE); "official", "summaries", "two-sources",
+ * "one-source", "unknown". */
+const char *pl_cmp_name(pl_cmp cmp);
+const char *pl_confidence_name(pl_confidence c);
+
+#endif

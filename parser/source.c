@@ -1,0 +1,202 @@
+/* source.c - reading inputs and walking directories. */
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "text.h"
+
+char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        pl_error_set(err, PL_ERR_IO, path, NULL, "is a directory");
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (n == cap) {
+            if (cap > max) /* read one byte past the limit to know it is exceeded */
+                break;
+            size_t nc = cap * 2;
+            char *p = realloc(buf, nc + 1);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap = nc;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int rerr = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (!buf) {
+        pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
+        return NULL;
+    }
+    if (rerr) {
+        free(buf);
+        pl_error_set(err, PL_ERR_IO, path, NULL, "read error");
+        return NULL;
+    }
+    if (n > max) {
+        free(buf);
+        pl_error_set(err, PL_ERR_TOO_LARGE, path, NULL,
+                     "input is larger than the limit of %zu bytes (see --max-size)", max);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+int pl_is_plan_file(const char *name)
+{
+    static const char *const exts[] = {".txt", ".text", ".md",  ".html",
+                                       ".htm", ".xhtml", ".docx", ".pdf"};
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    if (base[0] == '.')
+        return 0;
+    const char *dot = strrchr(base, '.');
+    if (!dot)
+        return 1;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct path_list {
+    char **v;
+    size_t n, cap;
+} path_list;
+
+static int push(path_list *l, const char *s)
+{
+    if (l->n + 1 >= l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        char **p = realloc(l->v, nc * sizeof *p);
+        if (!p)
+            return -1;
+        l->v = p;
+        l->cap = nc;
+    }
+    l->v[l->n] = strdup(s);
+    if (!l->v[l->n])
+        return -1;
+    l->n++;
+    l->v[l->n] = NULL;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Walk a directory tree without recursion (a work list of directories), so
+ * deep trees cannot exhaust the stack; entries are sorted for a stable
+ * order.  Symbolic links to directories are not followed (no cycles). */
+static int walk(path_list *out, const char *root)
+{
+    path_list todo = {0};
+    if (push(&todo, root) != 0)
+        return -1;
+    size_t next = 0;
+    int rc = 0;
+    while (next < todo.n && rc == 0) {
+        const char *dir = todo.v[next++];
+        DIR *d = opendir(dir);
+        if (!d) {
+            rc = push(out, dir); /* reading it reports the error */
+            continue;
+        }
+        path_list files = {0}, dirs = {0};
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && rc == 0) {
+            if (e->d_name[0] == '.')
+                continue;
+            size_t n = strlen(dir) + strlen(e->d_name) + 2;
+            char *p = malloc(n);
+            if (!p) {
+                rc = -1;
+                break;
+            }
+            snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+            struct stat st;
+            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                rc = push(&dirs, p);
+            else if (pl_is_plan_file(p) && !(lstat(p, &st) == 0 && S_ISLNK(st.st_mode) && is_dir(p)))
+                rc = push(&files, p);
+            free(p);
+        }
+        closedir(d);
+        if (files.n)
+            qsort(files.v, files.n, sizeof *files.v, cmp_str);
+        if (dirs.n)
+            qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_str);
+        for (size_t i = 0; i < files.n && rc == 0; i++)
+            rc = push(out, files.v[i]);
+        for (size_t i = 0; i < dirs.n && rc == 0; i++)
+            rc = push(&todo, dirs.v[i]);
+        pl_paths_free(files.v);
+        pl_paths_free(dirs.v);
+    }
+    pl_paths_free(todo.v);
+    return rc;
+}
+
+long pl_expand_inputs(char *const *operands, size_t n, char ***out)
+{
+    path_list l = {0};
+    if (push(&l, "") != 0) /* allocate; removed below */
+        return -1;
+    free(l.v[0]);
+    l.n = 0;
+    l.v[0] = NULL;
+    for (size_t i = 0; i < n; i++) {
+        int rc = is_dir(operands[i]) ? walk(&l, operands[i]) : push(&l, operands[i]);
+        if (rc != 0) {
+            pl_paths_free(l.v);
+            return -1;
+        }
+    }
+    *out = l.v;
+    return (long)l.n;
+}
+
+void pl_paths_free(char **paths)
+{
+    if (!paths)
+        return;
+    for (size_t i = 0; paths[i]; i++)
+        free(paths[i]);
+    free(paths);
+}

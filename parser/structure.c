@@ -1,0 +1,187 @@
+/* structure.c - zones of the document and the section tree.
+ *
+ * A plan has a header block (issuer, motto, Số, place and date, type name
+ * and summary), a body numbered I./1./a)/- (Nghị định 30/2020 Phụ lục I),
+ * and an end block (Nơi nhận, signer).  News copies have page chrome
+ * ("Tin liên quan") where the end block would be.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "marker.h"
+#include "uni.h"
+
+/* Input-controlled nesting is iterative; this caps the stack of open
+ * sections so that "1.1.1.1..." or 100 000 nested bullets cost O(n). */
+#define PL_MAX_SECTION_DEPTH 64
+
+static int para_starts(const pl_text *t, const pl_para *p, const char *lower_prefix)
+{
+    size_t n = strlen(lower_prefix);
+    return p->key_end - p->key_start >= n && memcmp(t->key + p->key_start, lower_prefix, n) == 0;
+}
+
+/* Type names of administrative documents (Nghị định 30/2020 Phụ lục III). */
+static const char *const TYPE_NAMES[] = {
+    "kế hoạch", "quyết định", "chỉ thị", "chương trình", "hướng dẫn", "thông báo", "báo cáo",
+    "nghị quyết", "tờ trình", "công văn", "đề án", "phương án", "quy chế", "quy định",
+};
+
+static int is_type_name_para(const pl_text *t, const pl_para *p)
+{
+    size_t n = p->key_end - p->key_start;
+    for (size_t i = 0; i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++) {
+        size_t k = strlen(TYPE_NAMES[i]);
+        if (n == k && memcmp(t->key + p->key_start, TYPE_NAMES[i], k) == 0) {
+            /* the type name stands alone and in capitals in the header */
+            int32_t cp;
+            pl_utf8_next(t->flat, t->flat_len, p->flat_start, &cp);
+            return pl_is_upper(cp) && (p->flat_end - p->flat_start < 2 ||
+                                       !pl_is_lower((unsigned char)t->flat[p->flat_start + 1]));
+        }
+    }
+    return 0;
+}
+
+/* Header: up to the type-name line ("KẾ HOẠCH") and the summary lines under
+ * it; documents without one (news items) have no header block. */
+static size_t find_header_end(const pl_text *t)
+{
+    size_t limit = t->nparas < 25 ? t->nparas : 25;
+    for (size_t i = 0; i < limit; i++) {
+        if (!is_type_name_para(t, &t->paras[i]))
+            continue;
+        size_t j = i + 1;
+        /* the summary (trích yếu) follows unless the body starts at once */
+        if (j < t->nparas && t->paras[j].kind == PL_PARA_TEXT &&
+            !para_starts(t, &t->paras[j], "căn cứ") &&
+            !para_starts(t, &t->paras[j], "thực hiện kế hoạch") &&
+            !para_starts(t, &t->paras[j], "thực hiện quyết định") &&
+            !para_starts(t, &t->paras[j], "thực hiện chỉ thị"))
+            j++;
+        return j;
+    }
+    return 0;
+}
+
+/* Phrases that open the end block: recipients, signer, web-page chrome.
+ * Matched at a paragraph start in key form. */
+static const char *const END_PHRASES[] = {
+    "nơi nhận", "tm.", "kt.", "tl.", "tuq.", "tin liên quan", "tin mới nhất", "tin khác",
+    "bài viết liên quan", "các tin khác",
+};
+
+static int contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* "0 lượt xem", "1281 người đang online": a web page's counters. */
+static int is_counter(const pl_text *t, const pl_para *p)
+{
+    size_t n = p->key_end - p->key_start;
+    const char *k = t->key + p->key_start;
+    if (n == 0 || n > 40 || k[0] < '0' || k[0] > '9')
+        return 0;
+    return contains(k, n, "lượt xem") || contains(k, n, "đang online");
+}
+
+static size_t find_end_start(const pl_text *t, size_t from)
+{
+    for (size_t i = from; i < t->nparas; i++) {
+        if (is_counter(t, &t->paras[i]))
+            return i;
+        for (size_t k = 0; k < sizeof END_PHRASES / sizeof *END_PHRASES; k++)
+            if (para_starts(t, &t->paras[i], END_PHRASES[k]))
+                return i;
+    }
+    return t->nparas;
+}
+
+static void mark_paragraph(pl_text *t, pl_para *p)
+{
+    pl_marker mk;
+    p->body = p->flat_start;
+    if (!pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk))
+        return;
+    p->kind = pl_style_is_bullet(mk.style) ? PL_PARA_BULLET : PL_PARA_HEADING;
+    p->style = mk.style;
+    memcpy(p->label, mk.label, sizeof p->label);
+    p->body = p->flat_start + mk.len;
+}
+
+static int add_section(pl_doc *doc, size_t *cap, size_t pi, const pl_marker *mk, int parent,
+                       int depth)
+{
+    pl_text *t = &doc->text;
+    pl_para *p = &t->paras[pi];
+    if (doc->nsections == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        pl_section *s = realloc(doc->sections, nc * sizeof *s);
+        if (!s)
+            return -1;
+        doc->sections = s;
+        *cap = nc;
+    }
+    pl_section *s = &doc->sections[doc->nsections];
+    memset(s, 0, sizeof *s);
+    memcpy(s->label, mk->label, sizeof s->label);
+    s->style = mk->style;
+    s->number = mk->number;
+    s->objective = mk->objective;
+    s->title = pl_flat_copy(doc, p->body, p->flat_end);
+    if (!s->title)
+        return -1;
+    s->pos = pl_text_pos_flat(t, p->flat_start);
+    s->para = pi;
+    s->parent = parent;
+    s->depth = depth;
+    doc->nsections++;
+    return 0;
+}
+
+int pl_structure_build(pl_doc *doc)
+{
+    pl_text *t = &doc->text;
+    for (size_t i = 0; i < t->nparas; i++)
+        mark_paragraph(t, &t->paras[i]);
+    doc->info.header_end = find_header_end(t);
+    doc->info.end_start = find_end_start(t, doc->info.header_end);
+
+    int stack[PL_MAX_SECTION_DEPTH];
+    int styles[PL_MAX_SECTION_DEPTH];
+    int top = 0; /* number of open sections */
+    size_t cap = 0;
+    for (size_t i = doc->info.header_end; i < doc->info.end_start; i++) {
+        pl_para *p = &t->paras[i];
+        if (p->kind != PL_PARA_TEXT) {
+            pl_marker mk;
+            memset(&mk, 0, sizeof mk);
+            mk.style = p->style;
+            memcpy(mk.label, p->label, sizeof mk.label);
+            pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk);
+            /* a style already open closes everything below it (a sibling);
+             * a new style opens one level deeper */
+            int k = top - 1;
+            while (k >= 0 && styles[k] != p->style)
+                k--;
+            if (k >= 0)
+                top = k;
+            if (top == PL_MAX_SECTION_DEPTH)
+                top = PL_MAX_SECTION_DEPTH - 1; /* deeper nesting flattens */
+            int parent = top > 0 ? stack[top - 1] : -1;
+            if (add_section(doc, &cap, i, &mk, parent, top) != 0)
+                return -1;
+            stack[top] = (int)doc->nsections - 1;
+            styles[top] = p->style;
+            top++;
+        }
+        p->section = top > 0 ? stack[top - 1] : -1;
+    }
+    return 0;
+}

@@ -1,0 +1,634 @@
+/* targets.c - the plan's targets: one number about one group for one year.
+ *
+ * Outline (pl_targets_extract):
+ *   for each body paragraph:
+ *     skip it if it sits in a situation / results section ("Thực trạng")
+ *     for each sentence:
+ *       find the percentages; cut the sentence into one segment per number
+ *       keep the numbers that are targets (a target cue or the coverage
+ *         form "X% <group> được <verb>"; no statistic cue such as "chiếm",
+ *         "so với", "đã được")
+ *       for each: comparator, group, predicate (borrowed from a later
+ *         segment when several numbers share one: "90% A và 70% B được tập
+ *         huấn"), year, objective, indicator
+ *
+ * All matching runs on the key text (lower case, one tone style); values
+ * quoted in the output come from the flat text, positions from the map.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "marker.h"
+#include "re.h"
+#include "uni.h"
+
+/* Numbers per sentence and sentences per paragraph have no natural bound;
+ * these caps keep a pathological "1%1%1%..." line linear. */
+#define PL_MAX_NUMBERS_PER_SENTENCE 64
+
+enum {
+    P_PERCENT,
+    P_SENTENCE_END,
+    P_YEAR,
+    P_RANGE_YEAR,
+    P_CMP_BEFORE,
+    P_RATE_WORD,
+    P_PREDICATE,
+    P_TARGET_CUE,
+    P_STAT_CUE,
+    P_ACHIEVED,
+    P_SITUATION,
+    P_OBJECTIVE,
+    P_RELATIVE,
+    P_LEADIN,
+    P_COUNT
+};
+
+static pl_re *pat[P_COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile(void)
+{
+    /* 4,9% 90 % 4.9%: integer part of at most four digits (a longer run is
+     * an identifier or garbage, not a percentage); not the tail of a
+     * longer number or of a date like 24/24. */
+    pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%");
+    /* sentence ends: '.', '!', '?' followed by a space and not inside a
+     * number (2.1) or an abbreviation (TP. , v.v.) */
+    pat[P_SENTENCE_END] = pl_re_must("(?<!\\btp|\\bv\\.v|\\bq|\\bp)[.!?]+(?=\\s|$)");
+    /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
+     * digit may be glued to it ("năm 20301") */
+    pat[P_YEAR] = pl_re_must(
+        "(?:(?:đến|tới|vào|trong|hết|cuối)\\s+)?năm\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)");
+    /* a period range: not a target year */
+    pat[P_RANGE_YEAR] = pl_re_must("(?:giai\\s+đoạn|từ\\s+năm)\\s+20\\d\\d\\s*[-–]\\s*(?:năm\\s+)?20\\d\\d");
+    /* comparator words right before the number */
+    pat[P_CMP_BEFORE] = pl_re_must(
+        "(xuống\\s+dưới|xuống\\s+còn|giảm\\s+còn|dưới|trên|xuống|còn|ít\\s+nhất(?:\\s+là)?|"
+        "tối\\s+thiểu(?:\\s+là)?|không\\s+dưới|không\\s+thấp\\s+hơn|tối\\s+đa(?:\\s+là)?|"
+        "không\\s+quá|không\\s+vượt\\s+quá|không\\s+cao\\s+hơn|đạt\\s+trên|đạt\\s+từ|đạt|"
+        "bằng|từ|lên|hơn)\\s*$");
+    /* a rate whose group comes before the number */
+    pat[P_RATE_WORD] = pl_re_must("(?:tỷ|tỉ)\\s+lệ\\s+");
+    /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
+    pat[P_PREDICATE] = pl_re_must("(?:^|\\s)(?:(?:sẽ|đều|phải|cần)\\s+)?được\\s+\\S");
+    pat[P_TARGET_CUE] = pl_re_must(
+        "phấn\\s+đấu|mục\\s+tiêu|chỉ\\s+tiêu|định\\s+hướng|đến\\s+năm|giảm\\s+tỷ\\s+lệ|"
+        "giảm\\s+tỉ\\s+lệ|bảo\\s+đảm|đảm\\s+bảo");
+    /* statistics and results: "chiếm 29,1%", "so với", "ước đạt" */
+    pat[P_STAT_CUE] = pl_re_must(
+        "chiếm(?:\\s+tỷ\\s+lệ|\\s+tỉ\\s+lệ)?\\s*$|so\\s+với|cùng\\s+kỳ|ước\\s+(?:đạt|tính)|"
+        "hiện\\s+(?:nay|có|đang)|bình\\s+quân|tăng\\s*$|giảm\\s*$|tăng\\s+thêm\\s*$");
+    /* a result already achieved in the segment: "đã được", "đã có" */
+    pat[P_ACHIEVED] = pl_re_must("(?:^|\\s)đã\\s+(?:được|có|đạt|thực\\s+hiện)");
+    /* sections whose percentages are statistics */
+    pat[P_SITUATION] = pl_re_must(
+        "thực\\s+trạng|tình\\s+hình|kết\\s+quả|đánh\\s+giá|số\\s+liệu|hiện\\s+trạng");
+    /* used anchored (pl_re_at), so no '^' */
+    pat[P_OBJECTIVE] = pl_re_must("mục\\s+tiêu\\s+(\\d{1,2})\\b");
+    pat[P_RELATIVE] = pl_re_must("\\s*so\\s+với");
+    /* a lead-in that gives the year of the targets after it: "đặt mục tiêu
+     * đến năm 2025", "Kế hoạch đưa ra mục tiêu đến năm 2025:", "Định hướng
+     * đến năm 2030:" (not a cited plan's "định hướng đến năm 2030") */
+    pat[P_LEADIN] = pl_re_must("(?:mục\\s+tiêu|chỉ\\s+tiêu)[^.;:]{0,40}?(?:đến|trong|tới|vào)\\s+năm\\s+20\\d\\d|"
+                               "(?:^|[.;:]\\s|\\n)định\\s+hướng\\s+đến\\s+năm\\s+20\\d\\d");
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+typedef struct span {
+    size_t a, b; /* key offsets, half-open */
+} span;
+
+static int find_in(int p, const char *key, span s, pl_match *m)
+{
+    return pl_re_find(pat[p], key, s.b, s.a, m);
+}
+
+static int has(int p, const char *key, span s)
+{
+    pl_match m;
+    return find_in(p, key, s, &m);
+}
+
+/* Trim spaces and the connectors that glue targets together
+ * (", ", "; ", " và", " và ", "là") at both ends of a key span. */
+static span trim_span(const char *key, span s)
+{
+    static const char *const tails[] = {" và", " hoặc", ",", ";", ":", " ", "."};
+    static const char *const heads[] = {"và ", "là ", ",", ";", ":", " ", "-"};
+    int changed = 1;
+    while (changed && s.b > s.a) {
+        changed = 0;
+        for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+            size_t n = strlen(tails[i]);
+            if (s.b - s.a >= n && memcmp(key + s.b - n, tails[i], n) == 0) {
+                s.b -= n;
+                changed = 1;
+            }
+        }
+        for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+            size_t n = strlen(heads[i]);
+            if (s.b - s.a >= n && memcmp(key + s.a, heads[i], n) == 0) {
+                s.a += n;
+                changed = 1;
+            }
+        }
+    }
+    return s;
+}
+
+static char *flat_text(const pl_doc *doc, span s)
+{
+    size_t fa = pl_text_key_to_flat(&doc->text, s.a);
+    size_t fb = s.b >= doc->text.key_len ? doc->text.flat_len : pl_text_key_to_flat(&doc->text, s.b);
+    return pl_flat_copy(doc, fa, fb);
+}
+
+static double parse_value(const char *s, size_t n)
+{
+    char buf[16];
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == ',' ? '.' : s[i]; /* decimal comma */
+    buf[n] = '\0';
+    return strtod(buf, NULL);
+}
+
+/* ---- one percentage ----------------------------------------------------- */
+
+typedef struct number {
+    span num;      /* "90%" */
+    span value;    /* "90" */
+    span cmp_word; /* comparator words before it, empty if none */
+    pl_cmp cmp;
+    span seg;      /* from the comparator (or number) to the next number's start */
+    int is_rate;   /* group before the number: "giảm tỷ lệ ... xuống 2%" */
+    span group;
+    span predicate; /* "được tập huấn ..." within seg, or empty */
+    span shared;    /* a later segment's predicate this one shares */
+    span clause;    /* rate: from "tỷ lệ"/"giảm" to the number */
+} number;
+
+static pl_cmp cmp_from_words(const char *w, size_t n, int is_rate)
+{
+    static const struct {
+        const char *prefix;
+        pl_cmp cmp;
+    } map[] = {
+        {"xuống dưới", PL_CMP_LT}, {"xuống còn", PL_CMP_LE}, {"giảm còn", PL_CMP_LE},
+        {"dưới", PL_CMP_LT},       {"trên", PL_CMP_GT},      {"hơn", PL_CMP_GT},
+        {"xuống", PL_CMP_LE},      {"còn", PL_CMP_LE},       {"ít nhất", PL_CMP_GE},
+        {"tối thiểu", PL_CMP_GE},  {"không dưới", PL_CMP_GE}, {"không thấp hơn", PL_CMP_GE},
+        {"tối đa", PL_CMP_LE},     {"không quá", PL_CMP_LE}, {"không vượt quá", PL_CMP_LE},
+        {"không cao hơn", PL_CMP_LE}, {"đạt trên", PL_CMP_GT}, {"đạt từ", PL_CMP_GE},
+        {"đạt", PL_CMP_EQ},        {"bằng", PL_CMP_EQ},      {"từ", PL_CMP_GE},
+        {"lên", PL_CMP_GE},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+        size_t k = strlen(map[i].prefix);
+        if (n >= k && memcmp(w, map[i].prefix, k) == 0)
+            return map[i].cmp;
+    }
+    /* a plain figure: at least that much coverage; a rate stated plainly
+     * is the level to reach */
+    return is_rate ? PL_CMP_LE : PL_CMP_GE;
+}
+
+/* Comparator words that end right before the number (within the same
+ * clause): "trên 90%", "xuống dưới 4%". */
+static void find_comparator(const char *key, span before, number *nb)
+{
+    nb->cmp_word.a = nb->cmp_word.b = nb->num.a;
+    size_t from = before.b > before.a + 40 ? before.b - 40 : before.a;
+    while (from > before.a && ((unsigned char)key[from] & 0xC0) == 0x80)
+        from++;
+    pl_match m;
+    span look = {from, nb->num.a};
+    if (find_in(P_CMP_BEFORE, key, look, &m)) {
+        /* the match must start at a word boundary */
+        size_t gs, gl;
+        pl_match_group(&m, 1, &gs, &gl);
+        if (gs == before.a || key[gs - 1] == ' ' || key[gs - 1] == ',' || key[gs - 1] == ';' ||
+            key[gs - 1] == '(') {
+            nb->cmp_word.a = gs;
+            nb->cmp_word.b = gs + gl;
+        }
+    }
+}
+
+/* ---- sentences ---------------------------------------------------------- */
+
+typedef struct ctx {
+    pl_doc *doc;
+    size_t cap;
+    int carried_year;   /* year set by an earlier lead-in ("mục tiêu đến năm 2025:") */
+    int carried_section;
+    const pl_program *program;
+} ctx;
+
+/* Year a span assigns to its targets ("đến năm 2025"), ignoring period
+ * ranges and dates; the last one before `limit` wins, else the first
+ * after it; 0 if none. */
+static int year_in(const char *key, span s, size_t limit)
+{
+    int before = 0, after = 0;
+    pl_match m;
+    size_t at = s.a;
+    while (at < s.b && pl_re_find(pat[P_YEAR], key, s.b, at, &m)) {
+        size_t gs, gl;
+        pl_match_group(&m, 1, &gs, &gl);
+        /* "tháng 6 năm 2024" is a date; "giai đoạn 2021 - năm 2025" a range */
+        int is_date = m.start >= 6 && (memcmp(key + m.start - 6, "tháng ", 6) == 0 ||
+                                       (m.start >= 8 && memchr(key + m.start - 8, '/', 8)));
+        pl_match r;
+        int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
+        if (!is_date && !in_range) {
+            int y = atoi(key + gs);
+            if (m.start < limit)
+                before = y;
+            else if (!after)
+                after = y;
+        }
+        at = m.end > at ? m.end : at + 1;
+    }
+    return before ? before : after;
+}
+
+static const pl_section *section_of(const pl_doc *doc, int idx)
+{
+    return idx >= 0 && (size_t)idx < doc->nsections ? &doc->sections[idx] : NULL;
+}
+
+static int key_of_title_has(const pl_doc *doc, const pl_section *s, int p)
+{
+    /* section titles are in flat form; match on the key of their paragraph */
+    const pl_para *pa = &doc->text.paras[s->para];
+    span sp = {pa->key_start, pa->key_end};
+    return has(p, doc->text.key, sp);
+}
+
+static int section_year(const pl_doc *doc, int idx)
+{
+    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
+        const pl_para *pa = &doc->text.paras[s->para];
+        span sp = {pa->key_start, pa->key_end};
+        /* only the heading's own title, up to its first sentence */
+        size_t end = sp.a + 160 < sp.b ? sp.a + 160 : sp.b;
+        span title = {sp.a, end};
+        int y = year_in(doc->text.key, title, title.b);
+        if (y)
+            return y;
+    }
+    return 0;
+}
+
+static int section_objective(const pl_doc *doc, int idx)
+{
+    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
+        if (s->objective)
+            return s->objective;
+        const pl_para *pa = &doc->text.paras[s->para];
+        size_t fa = pl_text_flat_to_key(&doc->text, pa->body);
+        pl_match m;
+        if (pl_re_at(pat[P_OBJECTIVE], doc->text.key, pa->key_end, fa, &m)) {
+            size_t gs, gl;
+            pl_match_group(&m, 1, &gs, &gl);
+            return atoi(doc->text.key + gs);
+        }
+    }
+    return 0;
+}
+
+/* Whether the paragraph sits under a heading that announces targets. */
+static int in_target_section(const pl_doc *doc, int idx)
+{
+    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent))
+        if (s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR ||
+            key_of_title_has(doc, s, P_TARGET_CUE))
+            return 1;
+    return 0;
+}
+
+static int in_situation_section(const pl_doc *doc, int idx)
+{
+    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
+        if (s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR)
+            return 0;
+        if (pl_style_is_bullet(s->style))
+            continue;
+        /* only the heading's title (first 80 bytes), not its body text */
+        const pl_para *pa = &doc->text.paras[s->para];
+        span t = {pa->key_start, pa->key_start + 80 < pa->key_end ? pa->key_start + 80 : pa->key_end};
+        if (has(P_SITUATION, doc->text.key, t) && !has(P_TARGET_CUE, doc->text.key, t))
+            return 1;
+    }
+    return 0;
+}
+
+/* "Định hướng đến năm 2030: ..." stands outside the numbered objectives
+ * (782/QĐ-TTg: "1. Mục tiêu" then "2. Định hướng đến năm 2030"). */
+static int starts_orientation(const pl_doc *doc, size_t pi)
+{
+    const pl_para *p = &doc->text.paras[pi];
+    size_t k = pl_text_flat_to_key(&doc->text, p->body);
+    static const char prefix[] = "định hướng";
+    return p->key_end - k >= sizeof prefix - 1 &&
+           memcmp(doc->text.key + k, prefix, sizeof prefix - 1) == 0;
+}
+
+static int push_target(ctx *c, const pl_target *t)
+{
+    pl_doc *doc = c->doc;
+    if (doc->ntargets == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 16;
+        pl_target *p = realloc(doc->targets, nc * sizeof *p);
+        if (!p)
+            return -1;
+        doc->targets = p;
+        c->cap = nc;
+    }
+    doc->targets[doc->ntargets++] = *t;
+    return 0;
+}
+
+/* Find the numbers of a sentence and cut it into segments. */
+static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
+{
+    size_t n = 0, at = sent.a;
+    pl_match m;
+    while (n < max && at < sent.b && find_in(P_PERCENT, key, (span){at, sent.b}, &m)) {
+        memset(&nb[n], 0, sizeof nb[n]);
+        nb[n].num.a = m.start;
+        nb[n].num.b = m.end;
+        pl_match_group(&m, 1, &nb[n].value.a, &nb[n].value.b);
+        nb[n].value.b += nb[n].value.a;
+        n++;
+        at = m.end;
+    }
+    return n;
+}
+
+static void cut_segments(const char *key, span sent, number *nb, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        span before = {i ? nb[i - 1].num.b : sent.a, nb[i].num.a};
+        find_comparator(key, before, &nb[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        nb[i].seg.a = nb[i].cmp_word.a;
+        nb[i].seg.b = i + 1 < n ? nb[i + 1].cmp_word.a : sent.b;
+    }
+}
+
+/* The clause a rate's group lives in: back from the number to the last
+ * ';' / ':' or the previous number, then forward to "tỷ lệ". */
+static void find_rate(const char *key, span sent, number *nb, size_t i, number *all)
+{
+    size_t lo = i ? all[i - 1].num.b : sent.a;
+    size_t a = nb->cmp_word.a;
+    while (a > lo && key[a - 1] != ';' && key[a - 1] != ':')
+        a--;
+    span clause = {a, nb->cmp_word.a};
+    pl_match m;
+    if (!find_in(P_RATE_WORD, key, clause, &m))
+        return;
+    /* what follows the number must not be a group of its own */
+    span after = trim_span(key, (span){nb->num.b, nb->seg.b});
+    if (after.b - after.a > 2 && !(key[nb->num.b] == ';' || key[nb->num.b] == '.' ||
+                                   (nb->num.b + 1 < nb->seg.b && key[nb->num.b + 1] == ';')))
+        if (has(P_PREDICATE, key, after))
+            return;
+    nb->is_rate = 1;
+    nb->clause.a = a;
+    nb->clause.b = nb->num.b;
+    nb->group.a = m.end;
+    nb->group.b = nb->cmp_word.a;
+    /* stop the group at the verb of change: "... từ 5 đến 17 tuổi xuống" */
+    nb->group = trim_span(key, nb->group);
+}
+
+static void find_group(const char *key, number *nb)
+{
+    span rest = {nb->num.b, nb->seg.b};
+    pl_match m;
+    if (find_in(P_PREDICATE, key, rest, &m)) {
+        size_t p = m.start + (key[m.start] == ' ' ? 1 : 0);
+        nb->group = trim_span(key, (span){nb->num.b, p});
+        nb->predicate = trim_span(key, (span){p, nb->seg.b});
+    } else {
+        nb->group = trim_span(key, rest);
+    }
+}
+
+/* Is the number a target, not a statistic? */
+static int is_target(const ctx *c, const char *key, span sent, const number *nb, int in_targets)
+{
+    span before = {sent.a, nb->cmp_word.a};
+    size_t from = nb->cmp_word.a > sent.a + 30 ? nb->cmp_word.a - 30 : sent.a;
+    while (from > sent.a && ((unsigned char)key[from] & 0xC0) == 0x80)
+        from++;
+    span near = {from, nb->cmp_word.a};
+    span seg = {nb->num.b, nb->seg.b};
+    if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b)
+        return 0;
+    pl_match m;
+    if (pl_re_at(pat[P_RELATIVE], key, seg.b, seg.a, &m))
+        return 0; /* "tăng 5% so với năm 2020" */
+    if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
+        return 0;
+    if (nb->group.b <= nb->group.a)
+        return 0; /* a bare "100%" is not about anyone */
+    if (in_targets || has(P_TARGET_CUE, key, before))
+        return 1;
+    (void)c;
+    return nb->predicate.b > nb->predicate.a || nb->shared.b > nb->shared.a || nb->is_rate;
+}
+
+/* The predicate several numbers share ("90% A và 70% B được tập huấn"):
+ * a segment without one takes the next segment's. */
+static void share_predicates(number *nb, size_t n)
+{
+    for (size_t i = n; i-- > 0;) {
+        if (nb[i].is_rate || nb[i].predicate.b > nb[i].predicate.a)
+            continue;
+        if (i + 1 < n && !nb[i + 1].is_rate)
+            nb[i].shared = nb[i + 1].predicate.b > nb[i + 1].predicate.a ? nb[i + 1].predicate
+                                                                         : nb[i + 1].shared;
+    }
+}
+
+static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
+{
+    pl_doc *doc = c->doc;
+    const char *key = doc->text.key;
+    if (!is_target(c, key, sent, nb, in_targets))
+        return 0;
+    span pred = nb->predicate.b > nb->predicate.a ? nb->predicate : nb->shared;
+
+    pl_target t;
+    memset(&t, 0, sizeof t);
+    t.value = parse_value(key + nb->value.a, nb->value.b - nb->value.a);
+    t.cmp = nb->cmp_word.b > nb->cmp_word.a
+                ? cmp_from_words(key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a, nb->is_rate)
+                : (nb->is_rate ? PL_CMP_EQ : PL_CMP_GE);
+    memcpy(t.unit, "%", 2);
+    span start = nb->is_rate ? nb->clause : nb->cmp_word;
+    if (nb->is_rate) {
+        /* point at the verb or "tỷ lệ" that opens the rate phrase */
+        pl_match m;
+        span cl = trim_span(key, nb->clause);
+        start.a = cl.a;
+        if (find_in(P_RATE_WORD, key, cl, &m)) {
+            start.a = m.start;
+            static const char *const verbs[] = {"giảm ", "tăng ", "hạ "};
+            for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++) {
+                size_t k = strlen(verbs[v]);
+                if (m.start >= k + cl.a && memcmp(key + m.start - k, verbs[v], k) == 0)
+                    start.a = m.start - k;
+            }
+        }
+    }
+    t.pos = pl_text_pos_key(&doc->text, start.a);
+    t.value_pos = pl_text_pos_key(&doc->text, nb->num.a);
+    t.flat_start = pl_text_key_to_flat(&doc->text, start.a);
+    t.flat_end = pl_text_key_to_flat(&doc->text, nb->seg.b < doc->text.key_len ? nb->seg.b : doc->text.key_len - 1);
+    t.para = (size_t)pl_text_para_at(&doc->text, t.flat_start);
+
+    int y = year_in(key, sent, nb->num.a);
+    if (!y)
+        y = section_year(doc, para_section);
+    if (!y)
+        y = c->carried_year;
+    if (!y)
+        y = doc->info.period_end;
+    t.year = y;
+    t.objective = starts_orientation(doc, t.para) ? 0 : section_objective(doc, para_section);
+
+    t.group = flat_text(doc, nb->group);
+    t.text = flat_text(doc, sent);
+    if (!t.group || !t.text) {
+        free(t.group);
+        free(t.text);
+        return -1;
+    }
+    if (c->program && c->program->nindicators) {
+        /* classify the group together with its predicate */
+        pl_buf cl = PL_BUF_INIT;
+        pl_buf_put(&cl, key + nb->group.a, nb->group.b - nb->group.a);
+        if (nb->is_rate) {
+            pl_buf_puts(&cl, " ");
+            pl_buf_put(&cl, key + nb->clause.a, nb->clause.b - nb->clause.a);
+        } else if (pred.b > pred.a) {
+            pl_buf_putc(&cl, ' ');
+            pl_buf_put(&cl, key + pred.a, pred.b - pred.a);
+        }
+        char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
+        pl_buf_free(&cl);
+        if (loose)
+            t.indicator = pl_program_match_group(c->program, loose);
+        free(loose);
+    }
+    if (push_target(c, &t) != 0) {
+        free(t.group);
+        free(t.text);
+        return -1;
+    }
+    return 0;
+}
+
+static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
+{
+    const char *key = c->doc->text.key;
+    number nb[PL_MAX_NUMBERS_PER_SENTENCE];
+    size_t n = find_numbers(key, sent, nb, PL_MAX_NUMBERS_PER_SENTENCE);
+    if (n == 0)
+        return 0;
+    cut_segments(key, sent, nb, n);
+    for (size_t i = 0; i < n; i++) {
+        find_rate(key, sent, &nb[i], i, nb);
+        if (!nb[i].is_rate)
+            find_group(key, &nb[i]);
+    }
+    share_predicates(nb, n);
+    for (size_t i = 0; i < n; i++)
+        if (emit(c, sent, &nb[i], para_section, in_targets) != 0)
+            return -1;
+    return 0;
+}
+
+static int top_section(const pl_doc *doc, span para)
+{
+    long pi = pl_text_para_at(&doc->text, pl_text_key_to_flat(&doc->text, para.a));
+    int top = pi >= 0 ? doc->text.paras[pi].section : -1;
+    while (top >= 0 && doc->sections[top].parent >= 0)
+        top = doc->sections[top].parent;
+    return top;
+}
+
+/* A lead-in sets the year for what follows: "Kế hoạch đưa ra mục tiêu đến
+ * năm 2025:", "Định hướng đến năm 2030:", "đặt mục tiêu đến năm 2025". */
+static void update_carried_year(ctx *c, span para)
+{
+    const char *key = c->doc->text.key;
+    pl_match m;
+    if (!find_in(P_LEADIN, key, para, &m) && !pl_re_at(pat[P_LEADIN], key, para.b, para.a, &m))
+        return;
+    int y = year_in(key, para, para.a + 200 < para.b ? para.a + 200 : para.b);
+    if (y) {
+        c->carried_year = y;
+        c->carried_section = top_section(c->doc, para);
+    }
+}
+
+static int do_paragraph(ctx *c, size_t pi)
+{
+    pl_doc *doc = c->doc;
+    const pl_para *p = &doc->text.paras[pi];
+    const char *key = doc->text.key;
+    if (in_situation_section(doc, p->section))
+        return 0;
+    /* the carried year does not leave the top-level part it was set in */
+    int top = p->section;
+    while (top >= 0 && doc->sections[top].parent >= 0)
+        top = doc->sections[top].parent;
+    if (top != c->carried_section && c->carried_section != -1) {
+        c->carried_year = 0;
+        c->carried_section = top;
+    }
+    int in_targets = in_target_section(doc, p->section);
+    span para = {pl_text_flat_to_key(&doc->text, p->body), p->key_end};
+    size_t at = para.a;
+    while (at < para.b) {
+        pl_match m;
+        size_t end = para.b;
+        if (find_in(P_SENTENCE_END, key, (span){at, para.b}, &m))
+            end = m.end;
+        span sent = {at, end};
+        if (memchr(key + sent.a, '%', sent.b - sent.a) &&
+            do_sentence(c, sent, p->section, in_targets) != 0)
+            return -1;
+        update_carried_year(c, sent);
+        at = end;
+        while (at < para.b && key[at] == ' ')
+            at++;
+    }
+    return 0;
+}
+
+int pl_targets_extract(pl_doc *doc)
+{
+    pthread_once(&once, compile);
+    ctx c = {doc, 0, 0, -1, doc->info.program};
+    /* a plan of unknown programme is still read against the embedded
+     * default, so that its targets are classified */
+    if (!c.program && doc->programs)
+        c.program = pl_programs_find(doc->programs, "child-labour-2021");
+    for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
+        if (do_paragraph(&c, i) != 0)
+            return -1;
+    return 0;
+}

@@ -1,0 +1,650 @@
+/* text.c - the text pipeline (see text.h for the stages). */
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "marker.h"
+#include "tone.h"
+#include "uni.h"
+
+/* ---- errors and positions --------------------------------------------- */
+
+void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *pos,
+                  const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->status = st;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (pos)
+        snprintf(err->message, sizeof err->message, "%s: %s at byte %zu (line %u, column %u)",
+                 name ? name : "-", msg, pos->byte, pos->line, pos->col);
+    else
+        snprintf(err->message, sizeof err->message, "%s: %s", name ? name : "-", msg);
+}
+
+/* Line starts over a UTF-8 buffer; CR LF, CR and LF each end a line. */
+static size_t *find_line_starts(const char *s, size_t len, size_t *nlines)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+            n++;
+    size_t *ls = malloc(n * sizeof *ls);
+    if (!ls)
+        return NULL;
+    size_t k = 0;
+    ls[k++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+            ls[k++] = i + 1;
+    *nlines = n;
+    return ls;
+}
+
+static pl_pos pos_in(const char *s, size_t len, const size_t *ls, size_t nl, size_t off,
+                     size_t byte)
+{
+    pl_pos p = {byte, 1, 1};
+    if (off > len)
+        off = len;
+    size_t lo = 0, hi = nl;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ls[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    p.line = (uint32_t)(lo + 1);
+    p.col = (uint32_t)(pl_utf8_count(s + ls[lo], off - ls[lo]) + 1);
+    return p;
+}
+
+pl_pos pl_text_pos_utf8(const pl_text *t, size_t off)
+{
+    return pos_in(t->utf8, t->utf8_len, t->line_starts, t->nlines, off,
+                  pl_omap_lookup(&t->utf8_map, off));
+}
+
+pl_pos pl_text_pos_nfc(const pl_text *t, size_t off)
+{
+    return pl_text_pos_utf8(t, pl_omap_lookup(&t->nfc_map, off));
+}
+
+pl_pos pl_text_pos_flat(const pl_text *t, size_t off)
+{
+    return pl_text_pos_nfc(t, pl_omap_lookup(&t->flat_map, off));
+}
+
+size_t pl_text_key_to_flat(const pl_text *t, size_t off)
+{
+    return pl_omap_lookup(&t->key_map, off);
+}
+
+pl_pos pl_text_pos_key(const pl_text *t, size_t off)
+{
+    return pl_text_pos_flat(t, pl_text_key_to_flat(t, off));
+}
+
+size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off)
+{
+    /* key_map is monotonic; binary search over key offsets */
+    size_t lo = 0, hi = t->key_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl_omap_lookup(&t->key_map, mid) < flat_off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+long pl_text_para_at(const pl_text *t, size_t flat_off)
+{
+    if (t->nparas == 0)
+        return -1;
+    size_t lo = 0, hi = t->nparas;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->paras[mid].flat_start <= flat_off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (long)lo;
+}
+
+/* ---- stage 1: decode ---------------------------------------------------- */
+
+static int decode(pl_text *t, pl_error *err)
+{
+    const char *s = (const char *)t->bytes;
+    size_t len = t->nbytes, skip = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3; /* a UTF-8 BOM is not text; columns start after it */
+    size_t bad = pl_utf8_validate(s + skip, len - skip);
+    if (bad != len - skip) {
+        size_t nl = 0;
+        size_t *ls = find_line_starts(s + skip, bad, &nl);
+        pl_pos p = {skip + bad, 1, 1};
+        if (ls)
+            p = pos_in(s + skip, bad, ls, nl, bad, skip + bad);
+        free(ls);
+        const char *why = (bad + 4 > len - skip) ? "truncated or invalid UTF-8" : "invalid UTF-8";
+        if (len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
+            ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF))
+            why = "UTF-16 text (convert it to UTF-8); invalid UTF-8";
+        pl_error_set(err, PL_ERR_ENCODING, t->name, &p, "%s", why);
+        return -1;
+    }
+    t->utf8_len = len - skip;
+    t->utf8 = malloc(t->utf8_len + 1);
+    if (!t->utf8)
+        goto nomem;
+    memcpy(t->utf8, s + skip, t->utf8_len);
+    t->utf8[t->utf8_len] = '\0';
+    pl_omap_add(&t->utf8_map, 0, skip);
+    t->line_starts = find_line_starts(t->utf8, t->utf8_len, &t->nlines);
+    if (!t->line_starts)
+        goto nomem;
+    return 0;
+nomem:
+    pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+    return -1;
+}
+
+/* ---- stage 2: NFC ------------------------------------------------------- */
+
+static int normalise(pl_text *t, pl_error *err)
+{
+    pl_buf out = PL_BUF_INIT;
+    if (pl_nfc_append(t->utf8, t->utf8_len, 0, &out, &t->nfc_map) != 0) {
+        pl_buf_free(&out);
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+        return -1;
+    }
+    t->nfc = pl_buf_detach(&out, &t->nfc_len);
+    if (!t->nfc) {
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- stage 3: lines ----------------------------------------------------- */
+
+static int is_blank_cp(int32_t cp) { return pl_is_space(cp) || cp == 0xFEFF || cp == 0x200B; }
+
+/* Trim a line to its first and last non-blank byte. */
+static void trim(const char *s, size_t len, size_t *b, size_t *e)
+{
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        int n = pl_utf8_next(s, len, i, &cp);
+        if (n < 0 || !is_blank_cp(cp))
+            break;
+        i += (size_t)n;
+    }
+    size_t j = len;
+    while (j > i) {
+        size_t k = j - 1;
+        while (k > i && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        int32_t cp;
+        int n = pl_utf8_next(s, len, k, &cp);
+        if (n < 0 || !is_blank_cp(cp))
+            break;
+        j = k;
+    }
+    *b = i;
+    *e = j;
+}
+
+static int only_digits(const char *s, size_t n, size_t maxlen)
+{
+    if (n == 0 || n > maxlen)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int starts_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+/* Digital-signature stamps that PDF copies of signed plans end with:
+ * e-mail addresses alone on a line, ISO 8601 timestamps, "Ký bởi:" ...
+ * (vietnamese-text.md §4.2). */
+static int is_signature(const char *s, size_t n)
+{
+    static const char *const prefixes[] = {"Người ký:", "Ký bởi:", "Thời gian ký:",
+                                           "Ngày ký:", "Email:", "E-mail:"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (starts_with(s, n, prefixes[i]) && n < 160)
+            return 1;
+    /* 2023-04-27T13:49:52+0700 */
+    if (n >= 16 && n <= 40 && only_digits(s, 4, 4) && s[4] == '-' && s[7] == '-' &&
+        s[10] == 'T' && s[13] == ':')
+        return 1;
+    /* a lone e-mail address */
+    const char *at = memchr(s, '@', n);
+    if (at && n < 100 && !memchr(s, ' ', n) && memchr(at, '.', n - (size_t)(at - s)))
+        return 1;
+    return 0;
+}
+
+static int only_rule_chars(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k < 0)
+            return 0;
+        if (!(cp == '-' || cp == '_' || cp == '=' || cp == '*' || cp == '~' || cp == '.' ||
+              cp == 0xB0 || cp == 0x2013 || cp == 0x2014 || cp == ' '))
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
+static void classify_line(const char *s, pl_line *ln)
+{
+    size_t b, e;
+    trim(s + ln->off, ln->len, &b, &e);
+    ln->indent = b;
+    const char *p = s + ln->off + b;
+    size_t n = e - b;
+    if (n == 0)
+        ln->kind = PL_LINE_BLANK;
+    else if (only_digits(p, n, 3))
+        ln->kind = PL_LINE_PAGENO; /* page number, or a footnote mark alone */
+    else if (is_signature(p, n))
+        ln->kind = PL_LINE_SIGNATURE;
+    else if (only_rule_chars(p, n))
+        ln->kind = PL_LINE_RULE;
+    else
+        ln->kind = PL_LINE_TEXT;
+}
+
+static int split_lines(pl_text *t, pl_error *err)
+{
+    /* nfc has exactly as many lines as the input (CR LF -> LF keeps count) */
+    t->lines = calloc(t->nlines, sizeof *t->lines);
+    if (!t->lines) {
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+        return -1;
+    }
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= t->nfc_len && k < t->nlines; i++) {
+        if (i == t->nfc_len || t->nfc[i] == '\n') {
+            t->lines[k].off = start;
+            t->lines[k].len = i - start;
+            classify_line(t->nfc, &t->lines[k]);
+            k++;
+            start = i + 1;
+        }
+    }
+    for (; k < t->nlines; k++) { /* defensive: cannot happen */
+        t->lines[k].off = t->nfc_len;
+        t->lines[k].kind = PL_LINE_BLANK;
+    }
+    return 0;
+}
+
+/* ---- stage 4: paragraphs and the flat text ----------------------------- */
+
+/* Code points in a line (for the wrap-width estimate). */
+static size_t line_width(const pl_text *t, const pl_line *ln)
+{
+    return pl_utf8_count(t->nfc + ln->off, ln->len);
+}
+
+/* Hard-wrapped copies (PDF, Word "save as text") break lines near one
+ * width.  The 90th percentile of text-line widths estimates it; a line at
+ * least 3/4 of it long that does not end a sentence is a wrapped line. */
+static size_t wrap_width(const pl_text *t)
+{
+    size_t hist[256] = {0}, total = 0;
+    for (size_t i = 0; i < t->nlines; i++) {
+        if (t->lines[i].kind != PL_LINE_TEXT)
+            continue;
+        size_t w = line_width(t, &t->lines[i]);
+        hist[w > 255 ? 255 : w]++;
+        total++;
+    }
+    if (total == 0)
+        return 0;
+    size_t seen = 0;
+    for (size_t w = 0; w < 256; w++) {
+        seen += hist[w];
+        if (seen * 10 >= total * 9)
+            return w;
+    }
+    return 255;
+}
+
+typedef struct line_view {
+    const char *p; /* trimmed */
+    size_t n;
+} line_view;
+
+static line_view view(const pl_text *t, size_t i)
+{
+    size_t b, e;
+    trim(t->nfc + t->lines[i].off, t->lines[i].len, &b, &e);
+    line_view v = {t->nfc + t->lines[i].off + b, e - b};
+    return v;
+}
+
+static int32_t first_cp(line_view v)
+{
+    int32_t cp = -1;
+    size_t i = 0;
+    /* skip emphasis and opening quotes */
+    while (i < v.n && (v.p[i] == '*' || v.p[i] == '"' || v.p[i] == '('))
+        i++;
+    pl_utf8_next(v.p, v.n, i, &cp);
+    return cp;
+}
+
+static int32_t last_cp(line_view v)
+{
+    size_t j = v.n;
+    while (j > 0 && (v.p[j - 1] == '*' || v.p[j - 1] == '"' || v.p[j - 1] == ')'))
+        j--;
+    if (j == 0)
+        return -1;
+    size_t k = j - 1;
+    while (k > 0 && ((unsigned char)v.p[k] & 0xC0) == 0x80)
+        k--;
+    int32_t cp;
+    pl_utf8_next(v.p, j, k, &cp);
+    return cp;
+}
+
+static int all_caps(line_view v)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < v.n;) {
+        int32_t cp;
+        int k = pl_utf8_next(v.p, v.n, i, &cp);
+        if (k < 0)
+            return 0;
+        if (pl_is_lower(cp))
+            return 0;
+        if (pl_is_upper(cp))
+            letters++;
+        i += (size_t)k;
+    }
+    return letters >= 2;
+}
+
+static int ends_sentence(int32_t cp)
+{
+    return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* Does line `next` continue the paragraph that line `prev` is part of?
+ * `gap` says whether blank or artefact lines stood between them. */
+static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t width)
+{
+    line_view a = view(t, prev), b = view(t, next);
+    pl_marker mk;
+    if (pl_marker_parse(b.p, b.n, &mk))
+        return 0; /* a heading or bullet starts a new paragraph */
+    if (memchr(a.p, '|', a.n) || memchr(b.p, '|', b.n))
+        return 0;
+    if (ends_sentence(last_cp(a)))
+        return 0;
+    if (all_caps(a) != all_caps(b))
+        return 0; /* "KẾ HOẠCH" above its title */
+    int32_t c = first_cp(b);
+    if (pl_is_lower(c) || c == ',' || c == ')' || c == '%')
+        return 1;
+    if (!gap)
+        return 1;
+    return width >= 40 && line_width(t, &t->lines[prev]) * 4 >= width * 3;
+}
+
+typedef struct flat_builder {
+    pl_text *t;
+    pl_buf out;
+    pl_para *paras;
+    size_t n, cap;
+    int in_para;
+    int pending_space;
+} flat_builder;
+
+static int para_begin(flat_builder *fb, size_t line)
+{
+    if (fb->n == fb->cap) {
+        size_t cap = fb->cap ? fb->cap * 2 : 64;
+        pl_para *p = realloc(fb->paras, cap * sizeof *p);
+        if (!p)
+            return -1;
+        fb->paras = p;
+        fb->cap = cap;
+    }
+    if (fb->out.len > 0)
+        pl_buf_putc(&fb->out, '\n'); /* maps to the previous anchor; harmless */
+    pl_para *p = &fb->paras[fb->n++];
+    memset(p, 0, sizeof *p);
+    p->flat_start = fb->out.len;
+    p->first_line = p->last_line = line;
+    p->section = -1;
+    fb->in_para = 1;
+    fb->pending_space = 0;
+    return 0;
+}
+
+static void para_end(flat_builder *fb)
+{
+    if (!fb->in_para)
+        return;
+    pl_para *p = &fb->paras[fb->n - 1];
+    p->flat_end = fb->out.len;
+    if (p->flat_end == p->flat_start) { /* nothing but markup: drop it */
+        fb->n--;
+        if (fb->out.len > 0 && fb->out.data[fb->out.len - 1] == '\n')
+            fb->out.len--;
+    }
+    fb->in_para = 0;
+}
+
+/* Append one line's text to the current paragraph, folding whitespace,
+ * dropping '*' emphasis and splitting table cells at '|'. */
+static int append_line(flat_builder *fb, size_t li)
+{
+    pl_text *t = fb->t;
+    const pl_line *ln = &t->lines[li];
+    const char *s = t->nfc + ln->off;
+    size_t n = ln->len;
+    size_t i = 0;
+    int line_start = 1;
+    fb->pending_space = fb->out.len > fb->paras[fb->n - 1].flat_start;
+    while (i < n) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k < 0)
+            return -1;
+        size_t src = ln->off + i;
+        if (is_blank_cp(cp)) {
+            fb->pending_space = fb->out.len > fb->paras[fb->n - 1].flat_start;
+        } else if (cp == '*' && !(line_start && i + 1 < n && s[i + 1] == ' ')) {
+            /* markdown-style emphasis from converters: not text */
+        } else if (cp == '|') {
+            para_end(fb);
+            if (para_begin(fb, li) != 0)
+                return -1;
+        } else {
+            if (fb->pending_space) {
+                pl_omap_add(&t->flat_map, fb->out.len, src);
+                pl_buf_putc(&fb->out, ' ');
+                fb->pending_space = 0;
+            }
+            pl_omap_add(&t->flat_map, fb->out.len, src);
+            pl_buf_put(&fb->out, s + i, (size_t)k);
+            line_start = 0;
+        }
+        i += (size_t)k;
+    }
+    fb->paras[fb->n - 1].last_line = li;
+    return fb->out.failed ? -1 : 0;
+}
+
+static int build_flat(pl_text *t, pl_error *err)
+{
+    flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0};
+    size_t width = wrap_width(t);
+    long prev = -1; /* last text line */
+    int gap = 0;
+    for (size_t i = 0; i < t->nlines; i++) {
+        if (t->lines[i].kind != PL_LINE_TEXT) {
+            gap = 1;
+            continue;
+        }
+        if (prev < 0 || !continues(t, (size_t)prev, i, gap, width)) {
+            para_end(&fb);
+            if (para_begin(&fb, i) != 0)
+                goto nomem;
+        }
+        if (append_line(&fb, i) != 0)
+            goto nomem;
+        prev = (long)i;
+        gap = 0;
+    }
+    para_end(&fb);
+    if (fb.out.failed || t->flat_map.failed)
+        goto nomem;
+    t->flat = pl_buf_detach(&fb.out, &t->flat_len);
+    t->paras = fb.paras;
+    t->nparas = fb.n;
+    if (!t->flat)
+        goto nomem;
+    return 0;
+nomem:
+    pl_buf_free(&fb.out);
+    free(fb.paras);
+    pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+    return -1;
+}
+
+/* ---- stage 5: key ------------------------------------------------------- */
+
+/* Longest word the tone rule looks at; longer letter runs (not words) are
+ * lower-cased only.  Vietnamese syllables have at most 7 letters. */
+#define PL_TONE_WORD_MAX 16
+
+static void flush_word(pl_text *t, pl_buf *out, int32_t *w, size_t *src, size_t n)
+{
+    if (n <= PL_TONE_WORD_MAX)
+        pl_tone_old_style(w, n);
+    for (size_t i = 0; i < n; i++) {
+        pl_omap_add(&t->key_map, out->len, src[i]);
+        pl_buf_put_cp(out, w[i]);
+    }
+}
+
+static int build_key(pl_text *t, pl_error *err)
+{
+    pl_buf out = PL_BUF_INIT;
+    int32_t w[PL_TONE_WORD_MAX + 1];
+    size_t src[PL_TONE_WORD_MAX + 1];
+    size_t wn = 0;
+    for (size_t i = 0; i < t->flat_len;) {
+        int32_t cp;
+        int k = pl_utf8_next(t->flat, t->flat_len, i, &cp);
+        if (k < 0)
+            break;
+        if (pl_is_letter(cp)) {
+            if (wn == PL_TONE_WORD_MAX + 1) { /* not a word: emit as is */
+                flush_word(t, &out, w, src, wn);
+                wn = 0;
+            }
+            w[wn] = pl_lower(cp);
+            src[wn++] = i;
+        } else {
+            flush_word(t, &out, w, src, wn);
+            wn = 0;
+            pl_omap_add(&t->key_map, out.len, i);
+            pl_buf_put_cp(&out, cp);
+        }
+        i += (size_t)k;
+    }
+    flush_word(t, &out, w, src, wn);
+    if (out.failed || t->key_map.failed) {
+        pl_buf_free(&out);
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+        return -1;
+    }
+    t->key = pl_buf_detach(&out, &t->key_len);
+    if (!t->key) {
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+        return -1;
+    }
+    for (size_t p = 0; p < t->nparas; p++) {
+        t->paras[p].key_start = pl_text_flat_to_key(t, t->paras[p].flat_start);
+        t->paras[p].key_end = pl_text_flat_to_key(t, t->paras[p].flat_end);
+    }
+    return 0;
+}
+
+/* ---- driver ------------------------------------------------------------- */
+
+int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->name = strdup(name ? name : "-");
+    t->bytes = malloc(len + 1);
+    if (!t->name || !t->bytes) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        pl_text_free(t);
+        return -1;
+    }
+    if (len)
+        memcpy(t->bytes, bytes, len);
+    t->bytes[len] = 0;
+    t->nbytes = len;
+    if (decode(t, err) != 0 || normalise(t, err) != 0 || split_lines(t, err) != 0 ||
+        build_flat(t, err) != 0 || build_key(t, err) != 0) {
+        pl_text_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void pl_text_free(pl_text *t)
+{
+    free(t->name);
+    free(t->bytes);
+    free(t->utf8);
+    pl_omap_free(&t->utf8_map);
+    free(t->line_starts);
+    free(t->nfc);
+    pl_omap_free(&t->nfc_map);
+    free(t->lines);
+    free(t->flat);
+    pl_omap_free(&t->flat_map);
+    free(t->key);
+    pl_omap_free(&t->key_map);
+    free(t->paras);
+    memset(t, 0, sizeof *t);
+}

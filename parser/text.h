@@ -1,0 +1,108 @@
+/* text.h - the text pipeline: bytes -> UTF-8 -> NFC -> lines -> flat -> key.
+ *
+ *   bytes  the input exactly as given (owned copy)
+ *   utf8   decoded text; for UTF-8 input the bytes without a BOM.  Line and
+ *          column numbers are counted here (a column is a code point).
+ *   nfc    NFC, every line end turned into LF.  Line i of nfc is line i of
+ *          the input, so line numbers need no map.
+ *   flat   the running text: artefact lines dropped (page numbers, lone
+ *          footnote digits, form feeds, signature stamps), wrapped lines
+ *          joined into paragraphs with one space, whitespace folded,
+ *          '*' emphasis removed, '|' cells split.  Paragraphs are separated
+ *          by '\n'.  Case and accents kept: it is what output quotes.
+ *   key    flat in matching form: lower case, one tone style (old style:
+ *          "hòa", "thủy", "khỏe"), so patterns are written once.
+ *
+ * Each derived text carries a pl_omap back to the previous stage; pl_text_pos_*
+ * compose them so that every position reported points at the input bytes.
+ */
+#ifndef PL_TEXT_H
+#define PL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "omap.h"
+#include "planlint.h"
+
+typedef enum pl_line_kind {
+    PL_LINE_TEXT = 0,
+    PL_LINE_BLANK,
+    PL_LINE_PAGENO,    /* a page number or a lone footnote digit */
+    PL_LINE_SIGNATURE, /* digital-signature stamp: e-mail, ISO timestamp */
+    PL_LINE_RULE       /* "-------" under a header, a lone "°" */
+} pl_line_kind;
+
+typedef struct pl_line {
+    size_t off, len;  /* in nfc, without the LF */
+    pl_line_kind kind;
+    size_t indent;    /* leading spaces/tabs (bytes) */
+} pl_line;
+
+typedef enum pl_para_kind {
+    PL_PARA_TEXT = 0,
+    PL_PARA_HEADING,  /* "II. MỤC TIÊU", "1. Mục đích", "a) ...", "Mục tiêu 1:" */
+    PL_PARA_BULLET    /* "- ...", "+ ...", "• ..." */
+} pl_para_kind;
+
+typedef struct pl_para {
+    size_t flat_start, flat_end; /* in flat (end exclusive, no '\n') */
+    size_t key_start, key_end;   /* in key */
+    size_t first_line, last_line; /* 0-based input line indices */
+    pl_para_kind kind;
+    char label[24];      /* "II", "1", "1.2", "a", "-", "+", "Mục tiêu 1" ... */
+    int style;           /* numbering style, see structure.c */
+    size_t body;         /* offset in flat where the text after the label starts */
+    int section;         /* index of the innermost section node, -1 if none */
+} pl_para;
+
+typedef struct pl_pos {
+    size_t byte;   /* offset in the input as given */
+    uint32_t line; /* 1-based */
+    uint32_t col;  /* 1-based, in code points */
+} pl_pos;
+
+typedef struct pl_text {
+    char *name;
+    unsigned char *bytes; size_t nbytes;
+    char *utf8; size_t utf8_len;   /* owned */
+    pl_omap utf8_map;              /* utf8 -> bytes */
+    size_t *line_starts; size_t nlines; /* line starts in utf8 */
+    char *nfc; size_t nfc_len;
+    pl_omap nfc_map;               /* nfc -> utf8 */
+    pl_line *lines;                /* nlines entries, over nfc */
+    char *flat; size_t flat_len;
+    pl_omap flat_map;              /* flat -> nfc */
+    char *key; size_t key_len;
+    pl_omap key_map;               /* key -> flat */
+    pl_para *paras; size_t nparas;
+} pl_text;
+
+/* Run the pipeline on a copy of bytes[0..len).  Returns 0, or -1 with err
+ * filled ("NAME: invalid UTF-8 at byte N (line L, column C)"). */
+int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl_error *err);
+void pl_text_free(pl_text *t);
+
+pl_pos pl_text_pos_utf8(const pl_text *t, size_t utf8_off);
+pl_pos pl_text_pos_nfc(const pl_text *t, size_t nfc_off);
+pl_pos pl_text_pos_flat(const pl_text *t, size_t flat_off);
+pl_pos pl_text_pos_key(const pl_text *t, size_t key_off);
+size_t pl_text_key_to_flat(const pl_text *t, size_t key_off);
+/* flat offset -> key offset (first key byte at or after it). */
+size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off);
+
+/* Index of the paragraph containing flat offset `off` (or the last one
+ * before it); -1 when there are none. */
+long pl_text_para_at(const pl_text *t, size_t flat_off);
+
+/* Fill err with "NAME: message" (or "NAME: message at byte B (line L,
+ * column C)" when pos != NULL). */
+void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *pos,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+#endif

@@ -1,0 +1,24 @@
+/* tone.h - one tone-mark style for matching.
+ *
+ * Vietnamese has two accepted placements of the tone in open syllables
+ * ending in oa, oe, uy: "kiểu cũ" hòa, khỏe, thủy and "kiểu mới" hoà, khoẻ,
+ * thuỷ (vietnamese-text.md §2).  NFC keeps them apart, so matching maps
+ * both to the old style.  Only those three open clusters move; qu- is an
+ * onset (quý is right in both styles), closed syllables (hoàng, khuỷu,
+ * huỳnh) never vary.
+ */
+#ifndef PL_TONE_H
+#define PL_TONE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Rewrite one lower-case word (code points, NFC) in the old style, in
+ * place.  Returns 1 if it changed, 0 otherwise. */
+int pl_tone_old_style(int32_t *cps, size_t n);
+/* The same word in the new style (tone on the second vowel). */
+int pl_tone_new_style(int32_t *cps, size_t n);
+/* Which style a word shows: 1 old ("hòa"), 2 new ("hoà"), 0 neither. */
+int pl_tone_style_of(const int32_t *cps, size_t n);
+
+#endif

@@ -1,0 +1,117 @@
+/* extract_writer.c - the streaming writer behind `planlint extract`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+struct pl_extract_writer {
+    FILE *out;
+    pl_format fmt;
+    size_t expected; /* inputs named on the command line */
+    size_t written;
+    pl_buf buf;
+};
+
+pl_extract_writer *pl_extract_writer_new(FILE *out, pl_format fmt, size_t expected_docs)
+{
+    if (fmt != PL_FMT_JSON && fmt != PL_FMT_NDJSON && fmt != PL_FMT_XML && fmt != PL_FMT_CSV)
+        return NULL;
+    pl_extract_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->out = out;
+    w->fmt = fmt;
+    w->expected = expected_docs;
+    return w;
+}
+
+/* JSON: one input gives a lone object, several give an array (SPEC.md),
+ * decided by the number of inputs named, so that a bad file among several
+ * still leaves a well-formed array. */
+static int multi(const pl_extract_writer *w) { return w->expected != 1; }
+
+static void begin(pl_extract_writer *w)
+{
+    if (w->written > 0)
+        return;
+    if (w->fmt == PL_FMT_JSON && multi(w))
+        pl_buf_puts(&w->buf, "[\n");
+    else if (w->fmt == PL_FMT_XML)
+        pl_buf_puts(&w->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<planlint version=\"1\">\n");
+    else if (w->fmt == PL_FMT_CSV)
+        pl_render_csv_header(&w->buf);
+}
+
+static int flush(pl_extract_writer *w)
+{
+    if (w->buf.failed)
+        return -1;
+    size_t n = fwrite(w->buf.data ? w->buf.data : "", 1, w->buf.len, w->out);
+    int ok = n == w->buf.len;
+    pl_buf_clear(&w->buf);
+    return ok ? 0 : -1;
+}
+
+int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc)
+{
+    begin(w);
+    switch (w->fmt) {
+    case PL_FMT_JSON:
+        if (w->written > 0)
+            pl_buf_puts(&w->buf, ",\n");
+        pl_render_doc_json(&w->buf, doc, 1);
+        if (!multi(w))
+            pl_buf_putc(&w->buf, '\n');
+        break;
+    case PL_FMT_NDJSON:
+        pl_render_doc_json(&w->buf, doc, 0);
+        pl_buf_putc(&w->buf, '\n');
+        break;
+    case PL_FMT_XML:
+        if (pl_render_doc_xml(&w->buf, doc) != 0)
+            return -1;
+        break;
+    case PL_FMT_CSV:
+        pl_render_doc_csv(&w->buf, doc);
+        break;
+    default:
+        return -1;
+    }
+    w->written++;
+    return flush(w);
+}
+
+int pl_extract_writer_end(pl_extract_writer *w)
+{
+    if (w->written == 0)
+        begin(w);
+    if (w->fmt == PL_FMT_JSON && multi(w))
+        pl_buf_puts(&w->buf, w->written ? "\n]\n" : "]\n");
+    else if (w->fmt == PL_FMT_XML)
+        pl_buf_puts(&w->buf, "</planlint>\n");
+    w->written++; /* begin() must not run again */
+    int rc = flush(w);
+    return fflush(w->out) == 0 ? rc : -1;
+}
+
+void pl_extract_writer_free(pl_extract_writer *w)
+{
+    if (!w)
+        return;
+    pl_buf_free(&w->buf);
+    free(w);
+}
+
+int pl_format_parse(const char *name)
+{
+    static const struct {
+        const char *name;
+        pl_format fmt;
+    } names[] = {{"json", PL_FMT_JSON}, {"ndjson", PL_FMT_NDJSON}, {"xml", PL_FMT_XML},
+                 {"csv", PL_FMT_CSV},   {"text", PL_FMT_TEXT},     {"html", PL_FMT_HTML},
+                 {"md", PL_FMT_MD},     {"sarif", PL_FMT_SARIF}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i].name) == 0)
+            return (int)names[i].fmt;
+    return -1;
+}

@@ -1,0 +1,517 @@
+/* test_program.c - parser/program.c and util/xml.c: programmes as data.
+ *
+ * Reference values come from shared/national-782.md; classification cases
+ * are real wordings from the national programme and the seed plans
+ * (Hưng Yên 151/KH-UBND, Bình Thuận, thành phố Lạng Sơn 2024, xã Hoằng Đức
+ * 2023, Cà Mau's split education target).
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "planlint.h"
+#include "program.h"
+#include "uni.h"
+#include "xml.h"
+
+#define DATA PL_SOURCE_DIR "/tests/data/"
+
+static pl_programs *ps;
+static const pl_program *cl21;
+
+static void setup(void)
+{
+    pl_error err = {0};
+    ps = pl_programs_new_builtin(&err);
+    cr_assert_not_null(ps, "built-ins: %s", err.message);
+    cl21 = pl_programs_find(ps, "child-labour-2021");
+    cr_assert_not_null(cl21);
+}
+
+static void teardown(void)
+{
+    pl_programs_free(ps);
+}
+
+static char *loose(const char *s)
+{
+    char *k = pl_fold_loose(s, strlen(s));
+    cr_assert_not_null(k);
+    return k;
+}
+
+/* The indicator id a clause classifies as in `p`, or NULL. */
+static const char *classify(const pl_program *p, const char *clause)
+{
+    char *k = loose(clause);
+    const pl_indicator *ind = pl_program_match_group(p, k);
+    free(k);
+    return ind ? ind->id : NULL;
+}
+
+/* One line, "FILE:LINE: reason", naming `file`. */
+static void assert_one_line_error(const pl_error *err, const char *file)
+{
+    cr_assert_eq(err->status, PL_ERR_DATA, "status %d: %s", err->status, err->message);
+    cr_assert_null(strchr(err->message, '\n'), "%s", err->message);
+    size_t n = strlen(file);
+    cr_assert(strncmp(err->message, file, n) == 0 && err->message[n] == ':', "%s", err->message);
+    char *end;
+    long line = strtol(err->message + n + 1, &end, 10);
+    cr_assert(line > 0 && *end == ':', "no line number: %s", err->message);
+}
+
+TestSuite(program, .init = setup, .fini = teardown);
+
+/* ---- the built-in programmes --------------------------------------------- */
+
+Test(program, builtins_present)
+{
+    cr_assert_eq(pl_programs_count(ps), 3);
+    const pl_program *cl16 = pl_programs_find(ps, "child-labour-2016");
+    const pl_program *ca21 = pl_programs_find(ps, "children-action-2021");
+    cr_assert_not_null(cl16);
+    cr_assert_not_null(ca21);
+    cr_assert_str_eq(cl21->decision_number, "782/QĐ-TTg");
+    cr_assert_str_eq(cl21->decision_date, "2021-05-27");
+    cr_assert_str_eq(cl21->decision_issuer, "Thủ tướng Chính phủ");
+    cr_assert_eq(cl21->period_start, 2021);
+    cr_assert_eq(cl21->period_end, 2025);
+    cr_assert_eq(cl21->horizon, 2030);
+    cr_assert_str_eq(cl21->replaces, "child-labour-2016");
+    cr_assert_null(cl16->replaces);
+    cr_assert_str_eq(cl16->decision_number, "1023/QĐ-TTg");
+    cr_assert_str_eq(cl16->decision_date, "2016-06-07");
+    cr_assert_eq(cl16->period_start, 2016);
+    cr_assert_eq(cl16->period_end, 2020);
+    cr_assert_str_eq(ca21->decision_number, "23/QĐ-TTg");
+    cr_assert_str_eq(ca21->decision_date, "2021-01-07");
+    cr_assert_eq(ca21->period_end, 2030);
+    cr_assert_eq(ca21->nindicators, 0, "no child-labour indicators in 23/QĐ-TTg");
+    cr_assert_not_null(strstr(ca21->title, "hành động quốc gia vì trẻ em"));
+    for (size_t i = 0; i < pl_programs_count(ps); i++)
+        cr_assert_not_null(pl_programs_at(ps, i));
+    cr_assert_null(pl_programs_at(ps, 3));
+}
+
+/* SPEC.md "Indicators of programme child-labour-2021". */
+Test(program, spec_indicators)
+{
+    static const struct {
+        const char *id;
+        pl_direction dir;
+        int objective;
+    } want[] = {
+        {"cl.rate", PL_DIR_LOWER, 1},         {"cl.hazardous", PL_DIR_LOWER, 1},
+        {"cl.support", PL_DIR_HIGHER, 1},     {"cl.education", PL_DIR_HIGHER, 1},
+        {"comm.staff", PL_DIR_HIGHER, 2},     {"comm.parents", PL_DIR_HIGHER, 2},
+        {"comm.children", PL_DIR_HIGHER, 2},  {"comm.business", PL_DIR_HIGHER, 2},
+        {"train.officials", PL_DIR_HIGHER, 3}, {"train.commune", PL_DIR_HIGHER, 3},
+        {"train.business", PL_DIR_HIGHER, 3}, {"train.coop", PL_DIR_HIGHER, 3},
+    };
+    cr_assert_eq(cl21->nindicators, sizeof want / sizeof *want);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const pl_indicator *ind = pl_program_indicator(cl21, want[i].id);
+        cr_assert_not_null(ind, "%s", want[i].id);
+        cr_expect_eq(ind->direction, want[i].dir, "%s", want[i].id);
+        cr_expect_eq(ind->objective, want[i].objective, "%s", want[i].id);
+        cr_expect(ind->label_vi && *ind->label_vi && ind->label_en && *ind->label_en);
+        cr_expect_gt(ind->nany, 0);
+    }
+    cr_assert_null(pl_program_indicator(cl21, "cl.nothing"));
+}
+
+/* shared/national-782.md, the table of values. */
+Test(program, national_reference_values)
+{
+    static const struct {
+        const char *id;
+        int year, has_value;
+        pl_cmp cmp;
+        double value;
+        pl_confidence conf;
+    } want[] = {
+        {"cl.rate", 2025, 1, PL_CMP_LE, 4.9, PL_CONF_OFFICIAL},
+        {"cl.support", 2025, 1, PL_CMP_GE, 100, PL_CONF_OFFICIAL},
+        {"cl.education", 2025, 1, PL_CMP_GT, 90, PL_CONF_OFFICIAL},
+        {"comm.staff", 2025, 1, PL_CMP_GE, 90, PL_CONF_SUMMARIES},
+        {"comm.parents", 2025, 1, PL_CMP_GE, 70, PL_CONF_SUMMARIES},
+        {"comm.children", 2025, 1, PL_CMP_GE, 70, PL_CONF_TWO_SOURCES},
+        {"comm.business", 2025, 1, PL_CMP_GE, 90, PL_CONF_TWO_SOURCES},
+        {"train.officials", 2025, 1, PL_CMP_GE, 90, PL_CONF_ONE_SOURCE},
+        {"train.commune", 2025, 1, PL_CMP_GE, 70, PL_CONF_ONE_SOURCE},
+        {"train.business", 2025, 0, PL_CMP_NONE, 0, PL_CONF_UNKNOWN},
+        {"train.coop", 2025, 0, PL_CMP_NONE, 0, PL_CONF_UNKNOWN},
+        {"cl.rate", 2030, 1, PL_CMP_LE, 4.5, PL_CONF_ONE_SOURCE},
+        {"cl.hazardous", 2030, 0, PL_CMP_NONE, 0, PL_CONF_TWO_SOURCES},
+    };
+    cr_assert_eq(cl21->nrefs, sizeof want / sizeof *want);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const pl_reference *r = pl_program_ref(cl21, want[i].id, want[i].year);
+        cr_assert_not_null(r, "%s %d", want[i].id, want[i].year);
+        cr_expect_str_eq(r->indicator->id, want[i].id);
+        cr_expect_eq(r->has_value, want[i].has_value, "%s", want[i].id);
+        cr_expect_eq(r->cmp, want[i].cmp, "%s", want[i].id);
+        cr_expect_float_eq(r->value, want[i].value, 1e-9, "%s", want[i].id);
+        cr_expect_eq(r->confidence, want[i].conf, "%s", want[i].id);
+        cr_expect_not_null(r->wording, "%s", want[i].id);
+    }
+    cr_assert_null(pl_program_ref(cl21, "cl.hazardous", 2025));
+    cr_assert_str_eq(pl_cmp_name(PL_CMP_LE), "le");
+    cr_assert_str_eq(pl_confidence_name(PL_CONF_TWO_SOURCES), "two-sources");
+    /* Wordings are quoted as national-782.md has them. */
+    const pl_reference *r = pl_program_ref(cl21, "cl.education", 2025);
+    cr_assert_str_eq(r->wording, "Trên 90% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo "
+                                 "dục phổ thông và đào tạo nghề phù hợp");
+
+    const pl_program *cl16 = pl_programs_find(ps, "child-labour-2016");
+    r = pl_program_ref(cl16, "cl.support", 2020);
+    cr_assert_not_null(r);
+    cr_assert(r->has_value && r->cmp == PL_CMP_GE && r->value == 100);
+}
+
+/* ---- classification of clauses -------------------------------------------- */
+
+static const struct {
+    const char *clause;
+    const char *id; /* NULL: no indicator */
+} cases[] = {
+    /* Mục tiêu 1 (782, Hưng Yên, Bình Thuận) */
+    {"Trên 90% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo dục phổ thông và đào tạo "
+     "nghề phù hợp",
+     "cl.education"},
+    /* Cà Mau splits the education target in two */
+    {"trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo dục phổ thông", "cl.education"},
+    {"trẻ em có nguy cơ, lao động trẻ em được đào tạo nghề phù hợp", "cl.education"},
+    {"lao động trẻ em trong độ tuổi được giáo dục nghề nghiệp", "cl.education"},
+    {"100% trẻ em có nguy cơ, lao động trẻ em và trẻ em bị mua bán vì mục đích bóc lột sức lao "
+     "động khi có thông báo được hỗ trợ, can thiệp kịp thời, được quản lý, theo dõi",
+     "cl.support"},
+    /* thành phố Lạng Sơn 2024 */
+    {"100% trẻ em lao động trái quy định của pháp luật khi có thông báo, phát hiện được hỗ trợ, "
+     "can thiệp kịp thời",
+     "cl.support"},
+    {"giảm tỷ lệ lao động trẻ em và người chưa thành niên từ 5 đến 17 tuổi xuống 4,9%", "cl.rate"},
+    /* "tỉ lệ" and "tỷ lệ" are both current spellings */
+    {"giảm tỉ lệ lao động trẻ em và người chưa thành niên từ 05 đến 17 tuổi xuống dưới 4%",
+     "cl.rate"},
+    {"giảm tối đa tỷ lệ lao động trẻ em và người chưa thành niên làm công việc nặng nhọc, độc "
+     "hại, nguy hiểm trong số lao động trẻ em và người chưa thành niên",
+     "cl.hazardous"},
+    /* Mục tiêu 2 */
+    {"cán bộ, giáo viên trong các cơ sở giáo dục, cơ sở nuôi dưỡng trẻ em được cung cấp thông "
+     "tin, kiến thức về phòng ngừa, giảm thiểu lao động trẻ em",
+     "comm.staff"},
+    {"cha mẹ, người chăm sóc trẻ em được cung cấp thông tin, kiến thức về phòng ngừa, giảm thiểu "
+     "lao động trẻ em",
+     "comm.parents"},
+    {"cha, mẹ, người chăm sóc trẻ em, người dân cộng đồng dân cư được cung cấp thông tin, kiến "
+     "thức về phòng ngừa, giảm thiểu lao động trẻ em",
+     "comm.parents"},
+    {"70% trẻ em được cung cấp thông tin, kiến thức về phòng ngừa, giảm thiểu lao động trẻ em",
+     "comm.children"},
+    {"doanh nghiệp, hợp tác xã, hộ gia đình đặc biệt là doanh nghiệp vừa và nhỏ, hợp tác xã, hộ "
+     "gia đình trong các làng nghề được cung cấp thông tin, kiến thức về phòng ngừa",
+     "comm.business"},
+    /* Mục tiêu 3 */
+    {"công chức, viên chức cấp tỉnh, huyện được tập huấn kiến thức, kỹ năng về quản lý, phòng "
+     "ngừa, phát hiện, hỗ trợ, can thiệp giảm thiểu lao động trẻ em",
+     "train.officials"},
+    {"cán bộ, công chức cấp xã ngành Lao động - Thương binh và Xã hội, các cơ quan, tổ chức có "
+     "liên quan đến vấn đề lao động trẻ em được tập huấn kiến thức, kỹ năng về quản lý, phòng "
+     "ngừa, phát hiện, hỗ trợ, can thiệp giảm thiểu lao động trẻ em",
+     "train.commune"},
+    /* thành phố Lạng Sơn: a city plan's own officials */
+    {"cán bộ, công chức thành phố và cấp xã ngành Lao động - Thương binh và Xã hội, các cơ quan, "
+     "tổ chức có liên quan đến vấn đề lao động trẻ em được tập huấn kiến thức, kỹ năng",
+     "train.officials"},
+    {"doanh nghiệp, đặc biệt doanh nghiệp vừa và nhỏ, hợp tác xã được tập huấn các kiến thức, "
+     "kỹ năng về phòng ngừa, phát hiện, hỗ trợ, can thiệp giảm thiểu lao động trẻ em",
+     "train.business"},
+    {"hợp tác xã, hộ gia đình trong các làng nghề được tập huấn các kiến thức, kỹ năng về phòng "
+     "ngừa, phát hiện, hỗ trợ, can thiệp giảm thiểu lao động trẻ em",
+     "train.coop"},
+    /* The children's action programme's targets are not child-labour ones */
+    {"trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin", NULL},
+    {"giảm tỷ suất tử vong trẻ em dưới 5 tuổi", NULL},
+    {"", NULL},
+};
+
+Test(program, classify_real_wordings)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = classify(cl21, cases[i].clause);
+        if (cases[i].id == NULL)
+            cr_expect_null(got, "\"%s\" -> %s, expected none", cases[i].clause, got);
+        else
+            cr_expect(got && strcmp(got, cases[i].id) == 0, "\"%s\" -> %s, expected %s",
+                      cases[i].clause, got ? got : "none", cases[i].id);
+    }
+}
+
+/* Text without accents (typed on a phone, or a lossy PDF), in capitals, or
+ * decomposed (NFD) classifies the same. */
+Test(program, classify_without_accents_capitals_nfd)
+{
+    cr_expect_str_eq(classify(cl21, "tren 90% tre em co nguy co, lao dong tre em duoc tiep can "
+                                    "giao duc pho thong va dao tao nghe phu hop"),
+                     "cl.education");
+    cr_expect_str_eq(classify(cl21, "cha me, nguoi cham soc tre em duoc cung cap thong tin, kien "
+                                    "thuc ve phong ngua"),
+                     "comm.parents");
+    cr_expect_str_eq(classify(cl21, "CÁN BỘ, CÔNG CHỨC CẤP XÃ ĐƯỢC TẬP HUẤN"), "train.commune");
+    /* "giảm tỷ lệ lao động trẻ em" with every letter decomposed */
+    cr_expect_str_eq(classify(cl21, "gia\xcc\x89m ty\xcc\x89 le\xcc\x82\xcc\xa3 lao \xc4\x91o"
+                                    "\xcc\x82\xcc\xa3ng tre\xcc\x89 em xuo\xcc\x82\xcc\x81ng 4,9%"),
+                     "cl.rate");
+    /* Phrases match whole words only */
+    cr_expect_null(classify(cl21, "cap xay dung tre em"));
+}
+
+/* ---- recognising the programme a plan implements --------------------------- */
+
+static const pl_program *title_match(const char *text, int start, int end)
+{
+    char *k = loose(text);
+    const pl_program *p = pl_programs_match_title_period(ps, k, start, end);
+    free(k);
+    return p;
+}
+
+Test(program, match_title)
+{
+    const pl_program *p;
+    p = title_match("Kế hoạch thực hiện Chương trình phòng ngừa, giảm thiểu trẻ em lao động trái "
+                    "quy định của pháp luật trên địa bàn tỉnh Hưng Yên",
+                    0, 0);
+    cr_assert(p && strcmp(p->id, "child-labour-2021") == 0);
+    /* the 2016 name: the period decides; unknown period, the newer one */
+    const char *old = "Kế hoạch thực hiện Chương trình phòng ngừa, giảm thiểu lao động trẻ em";
+    cr_assert_str_eq(title_match(old, 2016, 2020)->id, "child-labour-2016");
+    cr_assert_str_eq(title_match(old, 2021, 2025)->id, "child-labour-2021");
+    cr_assert_str_eq(title_match(old, 2024, 0)->id, "child-labour-2021");
+    cr_assert_str_eq(title_match(old, 0, 0)->id, "child-labour-2021");
+    cr_assert_str_eq(title_match("KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VÌ TRẺ EM "
+                                 "GIAI ĐOẠN 2021-2030",
+                                 2021, 2030)
+                         ->id,
+                     "children-action-2021");
+    cr_assert_null(title_match("Kế hoạch phòng, chống thiên tai năm 2024", 2024, 2024));
+
+    cr_assert_eq(pl_programs_by_number(ps, "782/QĐ-TTg"), cl21);
+    cr_assert_eq(pl_programs_by_number(ps, "782 / qd-ttg"), cl21);
+    cr_assert_str_eq(pl_programs_by_number(ps, "1023/QĐ-TTg")->id, "child-labour-2016");
+    cr_assert_str_eq(pl_programs_by_number(ps, "23/QĐ-TTg")->id, "children-action-2021");
+    cr_assert_null(pl_programs_by_number(ps, "123/QĐ-TTg"));
+}
+
+/* ---- loading programme files ------------------------------------------------ */
+
+Test(program, load_extra_programme_without_code)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0, "%s", err.message);
+    cr_assert_eq(pl_programs_count(ps), 4);
+    const pl_program *p = pl_programs_find(ps, "test-road-safety-2022");
+    cr_assert_not_null(p);
+    cr_assert_str_eq(p->decision_number, "999/QĐ-TEST");
+    cr_assert_eq(p->horizon, 0);
+    cr_assert_null(p->replaces);
+    const pl_indicator *helmet = pl_program_indicator(p, "rs.helmet");
+    cr_assert_str_eq(helmet->label_vi, "Trẻ em đội mũ bảo hiểm");
+    cr_assert_eq(helmet->direction, PL_DIR_HIGHER);
+    cr_assert_eq(pl_program_indicator(p, "rs.injury")->objective, 0);
+    const pl_reference *r = pl_program_ref(p, "rs.helmet", 2026);
+    cr_assert_str_eq(r->wording, "95% trẻ em đội mũ bảo hiểm khi tham gia giao thông");
+    cr_assert_null(r->source);
+    cr_assert_float_eq(pl_program_ref(p, "rs.injury", 2026)->value, 0.5, 1e-9);
+    cr_assert_eq(pl_program_ref(p, "rs.injury", 2026)->cmp, PL_CMP_LT);
+    cr_assert_str_eq(classify(p, "90% trẻ em đội mũ bảo hiểm khi ngồi sau xe máy"), "rs.helmet");
+    cr_assert_null(classify(p, "người lớn đội mũ bảo hiểm"), "`all` requires trẻ em");
+    cr_assert_str_eq(classify(p, "giảm số trẻ em bị tai nạn giao thông"), "rs.injury");
+    char *k = loose("Kế hoạch thực hiện chương trình an toàn giao thông cho trẻ em");
+    cr_assert_eq(pl_programs_match_title(ps, k), p);
+    free(k);
+
+    /* loading the same id again replaces, not duplicates */
+    cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0);
+    cr_assert_eq(pl_programs_count(ps), 4);
+}
+
+Test(program, malformed_file_one_line_error)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "program-malformed.xml", &err), -1);
+    assert_one_line_error(&err, DATA "program-malformed.xml");
+    cr_assert_eq(pl_programs_count(ps), 3);
+}
+
+Test(program, schema_invalid_file_one_line_error)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "program-invalid.xml", &err), -1);
+    assert_one_line_error(&err, DATA "program-invalid.xml");
+    cr_assert_not_null(strstr(err.message, ":8:"), "line of the bad indicator: %s", err.message);
+    cr_assert_not_null(strstr(err.message, "direction"), "%s", err.message);
+}
+
+Test(program, missing_file_is_io_error)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "no-such-program.xml", &err), -1);
+    cr_assert_eq(err.status, PL_ERR_IO);
+    cr_assert_not_null(strstr(err.message, "no-such-program.xml"));
+}
+
+/* An entity bomb must fail fast, not expand (the .timeout is the budget). */
+Test(program, billion_laughs_rejected, .timeout = 5)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "program-billion-laughs.xml", &err), -1);
+    assert_one_line_error(&err, DATA "program-billion-laughs.xml");
+    cr_assert_not_null(strstr(err.message, "DOCTYPE"), "%s", err.message);
+    cr_assert_null(strstr(err.message, "lollol"), "%s", err.message);
+}
+
+Test(program, external_entity_rejected)
+{
+    pl_error err = {0};
+    cr_assert_eq(pl_programs_load_file(ps, DATA "program-xxe.xml", &err), -1);
+    assert_one_line_error(&err, DATA "program-xxe.xml");
+    cr_assert_null(strstr(err.message, "root:"), "%s", err.message);
+}
+
+/* What the schema cannot check, the loader does. */
+Test(program, loader_checks)
+{
+    static const char head[] =
+        "<program id='p'><title>T</title>"
+        "<decision number='1/QĐ-X' date='2020-01-01' issuer='X'/>";
+    static const char body[] =
+        "<recognition><phrase>tên</phrase></recognition>"
+        "<indicators><indicator id='a' direction='higher'><label lang='vi'>A</label>"
+        "<label lang='en'>A</label><any>aa</any></indicator></indicators>";
+    static const struct {
+        const char *period, *refs, *what;
+    } bad[] = {
+        {"<period start='2021' end='2020'/>", "", "period"},
+        {"<period start='2020' end='2025' horizon='2024'/>", "", "period"},
+        {"<period start='2020' end='2025'/>",
+         "<references><reference indicator='a' year='2025' value='5' confidence='official'/>"
+         "</references>",
+         "comparator"},
+        {"<period start='2020' end='2025'/>",
+         "<references><reference indicator='a' year='2025' cmp='ge' value='5' "
+         "confidence='unknown'/></references>",
+         "unknown"},
+        {"<period start='2020' end='2025'/>",
+         "<references><reference indicator='b' year='2025' confidence='official'/></references>",
+         "referenceIndicator"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char xml[2048];
+        snprintf(xml, sizeof xml, "%s%s%s%s</program>", head, bad[i].period, body, bad[i].refs);
+        pl_error err = {0};
+        pl_program *p = pl_program_parse("mem.xml", xml, strlen(xml), &err);
+        cr_expect_null(p, "case %zu accepted", i);
+        pl_program_free(p);
+        cr_expect_eq(err.status, PL_ERR_DATA, "case %zu", i);
+        cr_expect_not_null(strstr(err.message, bad[i].what), "case %zu: %s", i, err.message);
+        cr_expect_eq(strncmp(err.message, "mem.xml:1:", 10), 0, "case %zu: %s", i, err.message);
+    }
+    /* A phrase of punctuation alone folds to something, but a phrase of
+     * combining marks alone folds to nothing. */
+    char xml[2048];
+    snprintf(xml, sizeof xml, "%s<period start='2020' end='2025'/>"
+                              "<recognition><phrase>\xcc\x81\xcc\x80</phrase></recognition>"
+                              "</program>",
+             head);
+    pl_error err = {0};
+    cr_expect_null(pl_program_parse("mem.xml", xml, strlen(xml), &err));
+    cr_expect_not_null(strstr(err.message, "empty"), "%s", err.message);
+}
+
+/* ---- util/xml.c ------------------------------------------------------------- */
+
+Test(xml, tree_api)
+{
+    static const char doc[] = "<?xml version='1.0'?>\n"
+                              "<a x='1' y='&lt;2&gt;'>\n"
+                              "  <b>  hello &amp; <![CDATA[<world>]]>  </b>\n"
+                              "  <!-- comment -->\n"
+                              "  <c/>\n"
+                              "  <b>second</b>\n"
+                              "</a>\n";
+    pl_error err = {0};
+    pl_xml_node *root = pl_xml_parse("t.xml", doc, strlen(doc), NULL, 0, &err);
+    cr_assert_not_null(root, "%s", err.message);
+    cr_assert_str_eq(pl_xml_name(root), "a");
+    cr_assert_str_eq(pl_xml_attr(root, "x"), "1");
+    cr_assert_str_eq(pl_xml_attr(root, "y"), "<2>");
+    cr_assert_null(pl_xml_attr(root, "z"));
+    cr_assert_eq(pl_xml_line(root), 2);
+    pl_xml_node *b = pl_xml_first(root, "b");
+    cr_assert_str_eq(pl_xml_text(b), "hello & <world>");
+    cr_assert_eq(pl_xml_line(b), 3);
+    cr_assert_eq(pl_xml_parent(b), root);
+    cr_assert_str_eq(pl_xml_name(pl_xml_next(b, NULL)), "c");
+    cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "c")), "");
+    pl_xml_node *b2 = pl_xml_next(b, "b");
+    cr_assert_str_eq(pl_xml_text(b2), "second");
+    cr_assert_null(pl_xml_next(b2, NULL));
+    pl_xml_free(root);
+}
+
+Test(xml, depth_is_capped)
+{
+    pl_buf b = PL_BUF_INIT;
+    for (int i = 0; i < PL_XML_MAX_DEPTH + 10; i++)
+        pl_buf_puts(&b, "<d>");
+    for (int i = 0; i < PL_XML_MAX_DEPTH + 10; i++)
+        pl_buf_puts(&b, "</d>");
+    pl_error err = {0};
+    pl_xml_node *root = pl_xml_parse("deep.xml", b.data, b.len, NULL, 0, &err);
+    cr_assert_null(root);
+    cr_assert_eq(err.status, PL_ERR_DATA);
+    cr_assert_eq(strncmp(err.message, "deep.xml:1: ", 12), 0, "%s", err.message);
+    pl_buf_free(&b);
+}
+
+Test(xml, entities_inert_without_schema)
+{
+    static const char xxe[] = "<!DOCTYPE a [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><a>&e;</a>";
+    pl_error err = {0};
+    cr_assert_null(pl_xml_parse("x.xml", xxe, strlen(xxe), NULL, 0, &err));
+    cr_assert_eq(strncmp(err.message, "x.xml:1: DOCTYPE", 16), 0, "%s", err.message);
+    static const char undefined[] = "<a>&e;</a>";
+    cr_assert_null(pl_xml_parse("u.xml", undefined, strlen(undefined), NULL, 0, &err));
+    cr_assert_eq(err.status, PL_ERR_DATA);
+    cr_assert_null(pl_xml_parse("e.xml", "", 0, NULL, 0, &err));
+    cr_assert_eq(strncmp(err.message, "e.xml: ", 7), 0, "%s", err.message);
+}
+
+Test(xml, writer_round_trip)
+{
+    pl_buf out = PL_BUF_INIT;
+    pl_xml_writer *w = pl_xml_writer_new_buf(&out);
+    cr_assert_not_null(w);
+    cr_assert_eq(pl_xml_writer_start(w, "plan"), 0);
+    cr_assert_eq(pl_xml_writer_attr(w, "source", "a&b \"c\".txt"), 0);
+    cr_assert_eq(pl_xml_writer_element(w, "issuer", "UBND tỉnh Hưng Yên <x>"), 0);
+    cr_assert_eq(pl_xml_writer_element(w, "bad", "form\ffeed \xff"), 0);
+    cr_assert_eq(pl_xml_writer_start(w, "targets"), 0); /* left open: finish closes */
+    cr_assert_eq(pl_xml_writer_finish(w), 0);
+    pl_xml_writer_free(w);
+    const char *s = pl_buf_cstr(&out);
+    cr_assert_eq(strncmp(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan", 44), 0, "%s", s);
+    cr_assert_not_null(strstr(s, "\n  <issuer>"), "indented: %s", s);
+
+    pl_error err = {0};
+    pl_xml_node *root = pl_xml_parse("out.xml", out.data, out.len, NULL, 0, &err);
+    cr_assert_not_null(root, "%s\n%s", err.message, s);
+    cr_assert_str_eq(pl_xml_attr(root, "source"), "a&b \"c\".txt");
+    cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "issuer")), "UBND tỉnh Hưng Yên <x>");
+    cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "bad")), "form\xef\xbf\xbd" "feed \xef\xbf\xbd");
+    cr_assert_not_null(pl_xml_first(root, "targets"));
+    pl_xml_free(root);
+    pl_buf_free(&out);
+}

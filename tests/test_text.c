@@ -1,0 +1,319 @@
+/* test_text.c - parser/text.c, parser/tone.c, util/uni.c: the text
+ * pipeline that everything else stands on. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "test_util.h"
+#include "text.h"
+#include "tone.h"
+#include "uni.h"
+
+/* ---- decoding and error positions -------------------------------------- */
+
+Test(text, rejects_invalid_utf8_with_position)
+{
+    /* line 2, column 5: "ab\ncdef\xE0" -> the bad byte is at offset 7 */
+    const char in[] = "ab\ncdef\xE0 tail";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "plan.txt", in, sizeof in - 1, &err), -1);
+    cr_assert_eq(err.status, PL_ERR_ENCODING);
+    cr_assert_str_eq(err.message, "plan.txt: invalid UTF-8 at byte 7 (line 2, column 5)");
+}
+
+Test(text, rejects_truncated_utf8_at_end)
+{
+    const char in[] = "Kế hoạch \xE1\xBB"; /* first two bytes of a 3-byte letter */
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), -1);
+    cr_assert(strstr(err.message, "at byte 13 (line 1, column 10)"), "%s", err.message);
+}
+
+Test(text, rejects_overlong_and_surrogates)
+{
+    const char *bad[] = {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
+    for (size_t i = 0; i < 4; i++) {
+        pl_text t;
+        pl_error err = {0};
+        cr_assert_eq(pl_text_init(&t, "x", bad[i], strlen(bad[i]), &err), -1, "case %zu", i);
+    }
+}
+
+Test(text, bom_is_skipped_and_positions_count_after_it)
+{
+    const char in[] = "\xEF\xBB\xBFKẾ HOẠCH\r\n\r\nMục tiêu";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0, "%s", err.message);
+    cr_assert_str_eq(t.nfc, "KẾ HOẠCH\n\nMục tiêu");
+    /* "Mục" is on line 3, column 1, at byte 3 (BOM) + 12 + 4 = 19 */
+    size_t off = (size_t)(strstr(t.nfc, "Mục") - t.nfc);
+    pl_pos p = pl_text_pos_nfc(&t, off);
+    cr_assert_eq(p.line, 3);
+    cr_assert_eq(p.col, 1);
+    cr_assert_eq(p.byte, 3 + strlen("KẾ HOẠCH") + 4);
+    pl_text_free(&t);
+}
+
+Test(text, lone_cr_is_a_line_end)
+{
+    const char in[] = "một\rhai\rba";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_eq(t.nlines, 3);
+    pl_pos p = pl_text_pos_nfc(&t, (size_t)(strstr(t.nfc, "ba") - t.nfc));
+    cr_assert_eq(p.line, 3);
+    pl_text_free(&t);
+}
+
+/* ---- NFC --------------------------------------------------------------- */
+
+static void check_nfc_equals_reference(const char *s, size_t n)
+{
+    pl_buf out = PL_BUF_INIT;
+    pl_omap map = PL_OMAP_INIT;
+    cr_assert_eq(pl_nfc_append(s, n, 0, &out, &map), 0);
+    /* the reference sees the same line ends as the fast path produces */
+    pl_buf lf = PL_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r') {
+            pl_buf_putc(&lf, '\n');
+            if (i + 1 < n && s[i + 1] == '\n')
+                i++;
+        } else {
+            pl_buf_putc(&lf, s[i]);
+        }
+    }
+    char *ref = pl_nfc_reference(pl_buf_cstr(&lf), lf.len);
+    cr_assert_not_null(ref);
+    cr_assert_eq(out.len, strlen(ref));
+    cr_assert(memcmp(pl_buf_cstr(&out), ref, out.len) == 0);
+    free(ref);
+    pl_buf_free(&lf);
+    pl_buf_free(&out);
+    pl_omap_free(&map);
+}
+
+Test(nfc, decomposed_input_is_composed_and_mapped)
+{
+    /* "Kế" in NFD: K e U+0302 U+0301 */
+    const char in[] = "K\x65\xCC\x82\xCC\x81 hoa\xCC\xA3" "ch";
+    pl_buf out = PL_BUF_INIT;
+    pl_omap map = PL_OMAP_INIT;
+    cr_assert_eq(pl_nfc_append(in, sizeof in - 1, 0, &out, &map), 0);
+    cr_assert_str_eq(pl_buf_cstr(&out), "Kế hoạch");
+    /* " hoạch" starts at output byte 4 (K + 3-byte ế) and input byte 6 */
+    cr_assert_eq(pl_omap_lookup(&map, 4), 6);
+    pl_buf_free(&out);
+    pl_omap_free(&map);
+}
+
+Test(nfc, fast_path_equals_utf8proc_on_corpus)
+{
+    const char *files[] = {"hung-yen-province-2021-news.txt", "lang-son-city-2024-draft.txt",
+                           "binh-thuan-province-2021-summary.txt",
+                           "hoang-duc-commune-2023-pdf.txt",
+                           "tld-agency-2021-children-action.txt"};
+    for (size_t i = 0; i < 5; i++) {
+        size_t n;
+        char *s = pl_test_read_corpus(files[i], &n);
+        check_nfc_equals_reference(s, n);
+        free(s);
+    }
+}
+
+Test(nfc, fast_path_equals_utf8proc_on_random_text)
+{
+    /* random sequences of Vietnamese letters, combining marks, ASCII,
+     * Hangul jamo (compose across clusters) and CR/LF */
+    static const char *const pieces[] = {"a", "ơ", "Đ", "ế", "\xCC\x81", "\xCC\xA3",
+                                         "\xCC\x82", " ", "\r\n", "\n", "\r", "Ω", "\xE1\x84\x80",
+                                         "\xE1\x85\xA1", "\xE1\x86\xA8", "x", "\xCD\x81"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        pl_buf s = PL_BUF_INIT;
+        int len = 1 + (int)(seed % 40);
+        for (int k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            pl_buf_puts(&s, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        check_nfc_equals_reference(pl_buf_cstr(&s), s.len);
+        pl_buf_free(&s);
+    }
+}
+
+/* ---- tone styles ------------------------------------------------------- */
+
+static void to_cps(const char *s, int32_t *cps, size_t *n)
+{
+    size_t i = 0, k = 0;
+    while (s[i]) {
+        int32_t cp;
+        int len = pl_utf8_next(s, strlen(s), i, &cp);
+        cps[k++] = cp;
+        i += (size_t)len;
+    }
+    *n = k;
+}
+
+static void from_cps(const int32_t *cps, size_t n, char *out)
+{
+    pl_buf b = PL_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        pl_buf_put_cp(&b, cps[i]);
+    strcpy(out, pl_buf_cstr(&b)); /* test-only; out is large enough */
+    pl_buf_free(&b);
+}
+
+static void check_old(const char *in, const char *want)
+{
+    int32_t cps[32];
+    size_t n;
+    char out[64];
+    to_cps(in, cps, &n);
+    pl_tone_old_style(cps, n);
+    from_cps(cps, n, out);
+    cr_assert_str_eq(out, want, "%s -> %s, want %s", in, out, want);
+}
+
+Test(tone, all_thirty_pairs_fold_to_old_style)
+{
+    /* every tone on oa, oe, uy, in both cases of the vowel pair */
+    static const char *const newstyle[] = {
+        "hoà", "hoá", "hoả", "hoã", "hoạ", "khoè", "khoé", "khoẻ", "khoẽ", "khoẹ",
+        "thuỳ", "thuý", "thuỷ", "thuỹ", "thuỵ", "HOÀ", "HOÁ", "HOẢ", "HOÃ", "HOẠ",
+        "KHOÈ", "KHOÉ", "KHOẺ", "KHOẼ", "KHOẸ", "THUỲ", "THUÝ", "THUỶ", "THUỸ", "THUỴ"};
+    static const char *const oldstyle[] = {
+        "hòa", "hóa", "hỏa", "hõa", "họa", "khòe", "khóe", "khỏe", "khõe", "khọe",
+        "thùy", "thúy", "thủy", "thũy", "thụy", "HÒA", "HÓA", "HỎA", "HÕA", "HỌA",
+        "KHÒE", "KHÓE", "KHỎE", "KHÕE", "KHỌE", "THÙY", "THÚY", "THỦY", "THŨY", "THỤY"};
+    for (size_t i = 0; i < 30; i++) {
+        check_old(newstyle[i], oldstyle[i]);
+        check_old(oldstyle[i], oldstyle[i]); /* already old: unchanged */
+    }
+}
+
+Test(tone, qu_gi_and_closed_syllables_are_left_alone)
+{
+    check_old("quý", "quý");
+    check_old("quỳnh", "quỳnh");
+    check_old("giá", "giá");
+    check_old("hoàng", "hoàng");
+    check_old("khuỷu", "khuỷu");
+    check_old("huỳnh", "huỳnh");
+    check_old("khuya", "khuya");
+    check_old("toán", "toán");
+}
+
+Test(tone, key_text_unifies_styles_and_maps_back)
+{
+    const char in[] = "Hoà nhập.\nHòa nhập và THUỶ lợi.";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_str_eq(t.key, "hòa nhập.\nhòa nhập và thủy lợi.");
+    /* "thủy" in key maps back to "THUỶ" in the input: line 2, column 13 */
+    size_t k = (size_t)(strstr(t.key, "thủy") - t.key);
+    pl_pos p = pl_text_pos_key(&t, k);
+    cr_assert_eq(p.line, 2);
+    cr_assert_eq(p.col, 13);
+    pl_text_free(&t);
+}
+
+/* ---- artefacts and paragraphs ------------------------------------------ */
+
+Test(text, pdf_artefacts_are_dropped_and_wrapped_lines_joined)
+{
+    const char in[] =
+        "- Tổ chức các chiến dịch, đợt cao điểm\n1\n truyền thông thúc đẩy sự thay đổi \n\n"
+        "nhận thức của toàn xã hội. \n\n\n\n2 \n \n- Việc tổ chức các hoạt động\n\n"
+        "\t\tchutich@thanhhoa.gov.vn\n\t2023-04-27T13:49:52+0700\n";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_str_eq(t.flat, "- Tổ chức các chiến dịch, đợt cao điểm truyền thông thúc đẩy sự "
+                             "thay đổi nhận thức của toàn xã hội.\n- Việc tổ chức các hoạt động");
+    cr_assert_eq(t.nparas, 2);
+    cr_assert_eq(t.lines[1].kind, PL_LINE_PAGENO);
+    cr_assert_eq(t.lines[12].kind, PL_LINE_SIGNATURE);
+    pl_text_free(&t);
+}
+
+Test(text, table_cells_and_emphasis)
+{
+    const char in[] = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n**KT. CHỦ TỊCH**\n";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_str_eq(t.flat, "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKT. CHỦ TỊCH");
+    pl_text_free(&t);
+}
+
+Test(text, short_heading_is_not_joined_to_the_next_line)
+{
+    const char in[] = "1. Mục đích\n\nTiếp tục nâng cao chất lượng.\n";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_eq(t.nparas, 2);
+    pl_text_free(&t);
+}
+
+/* ---- the offset map round-trips on every corpus file ------------------- */
+
+/* The same letter once case, accents and tone placement are folded away
+ * (the key moves the tone of "hoà" onto the o). */
+static int same_base_letter(int32_t a, int32_t b)
+{
+    pl_buf x = PL_BUF_INIT, y = PL_BUF_INIT;
+    pl_buf_put_cp(&x, a);
+    pl_buf_put_cp(&y, b);
+    char *fa = pl_fold_loose(pl_buf_cstr(&x), x.len), *fb = pl_fold_loose(pl_buf_cstr(&y), y.len);
+    int same = fa && fb && strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    pl_buf_free(&x);
+    pl_buf_free(&y);
+    return same;
+}
+
+/* For every character of the key text that is a letter or digit, the
+ * reported position must point at the same letter (case-folded, tone
+ * style aside) in the original input. */
+Test(text, every_key_position_lands_on_its_character_in_the_input)
+{
+    char **files = pl_test_corpus_files();
+    for (size_t f = 0; files[f]; f++) {
+        size_t n;
+        char *s = pl_test_read_file(files[f], &n);
+        pl_text t;
+        pl_error err = {0};
+        cr_assert_eq(pl_text_init(&t, files[f], s, n, &err), 0, "%s", err.message);
+        size_t checked = 0;
+        for (size_t k = 0; k < t.key_len;) {
+            int32_t cp;
+            int len = pl_utf8_next(t.key, t.key_len, k, &cp);
+            if (cp < 0x80 && ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))) {
+                pl_pos p = pl_text_pos_key(&t, k);
+                int32_t orig;
+                pl_utf8_next(s, n, p.byte, &orig);
+                cr_assert(same_base_letter(orig, cp), "%s: key %zu ('%c') -> byte %zu", files[f],
+                          k, (char)cp, p.byte);
+                /* line/column agree with the byte offset */
+                cr_assert_eq(pl_test_line_of(s, p.byte), p.line);
+                cr_assert_eq(pl_test_col_of(s, p.byte), p.col);
+                checked++;
+            }
+            k += (size_t)(len > 0 ? len : 1);
+        }
+        cr_assert_gt(checked, 500, "%s", files[f]);
+        pl_text_free(&t);
+        free(s);
+    }
+    pl_test_free_list(files);
+}

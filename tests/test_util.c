@@ -1,0 +1,84 @@
+#include "test_util.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *pl_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    cr_assert_not_null(s);
+    cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    s[n] = '\0';
+    *len = (size_t)n;
+    return s;
+}
+
+char *pl_test_read_corpus(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus/plans/%s", PL_SOURCE_DIR, name);
+    return pl_test_read_file(path, len);
+}
+
+static int cmp(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
+
+char **pl_test_corpus_files(void)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/corpus/plans", PL_SOURCE_DIR);
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    char **list = calloc(256, sizeof *list);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 255) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        list[n] = malloc(len);
+        snprintf(list[n], len, "%s/%s", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    qsort(list, n, sizeof *list, cmp);
+    return list;
+}
+
+void pl_test_free_list(char **list)
+{
+    for (size_t i = 0; list[i]; i++)
+        free(list[i]);
+    free(list);
+}
+
+uint32_t pl_test_line_of(const char *s, size_t off)
+{
+    uint32_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+            line++;
+    return line;
+}
+
+uint32_t pl_test_col_of(const char *s, size_t off)
+{
+    size_t start = off;
+    while (start > 0 && s[start - 1] != '\n' && s[start - 1] != '\r')
+        start--;
+    if (start == 0 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    uint32_t col = 1;
+    for (size_t i = start; i < off; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}

@@ -1,0 +1,22 @@
+/* test_util.h - helpers shared by the Criterion tests (corpus paths,
+ * reading files, counting lines and columns independently of the library). */
+#ifndef PL_TEST_UTIL_H
+#define PL_TEST_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Whole file, NUL-terminated; aborts the test on failure. */
+char *pl_test_read_file(const char *path, size_t *len);
+/* corpus/plans/NAME */
+char *pl_test_read_corpus(const char *name, size_t *len);
+/* Sorted NULL-terminated list of corpus/plans/ files (free with
+ * pl_test_free_list). */
+char **pl_test_corpus_files(void);
+void pl_test_free_list(char **list);
+/* 1-based line and column (code points) of byte offset `off`, counted the
+ * naive way (CR LF, CR, LF end lines; a BOM on line 1 is not a column). */
+uint32_t pl_test_line_of(const char *s, size_t off);
+uint32_t pl_test_col_of(const char *s, size_t off);
+
+#endif

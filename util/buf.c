@@ -1,0 +1,131 @@
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pl_buf_grow(pl_buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->failed = 1;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+void pl_buf_put(pl_buf *b, const void *data, size_t len)
+{
+    if (len == 0 || pl_buf_grow(b, len) != 0)
+        return;
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void pl_buf_puts(pl_buf *b, const char *s) { pl_buf_put(b, s, strlen(s)); }
+
+void pl_buf_putc(pl_buf *b, char c) { pl_buf_put(b, &c, 1); }
+
+void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0 || pl_buf_grow(b, (size_t)n) != 0)
+        return;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void pl_buf_printf(pl_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pl_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void pl_buf_put_cp(pl_buf *b, int cp)
+{
+    unsigned char s[4];
+    size_t n;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        s[0] = (unsigned char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        s[0] = (unsigned char)(0xC0 | (cp >> 6));
+        s[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        s[0] = (unsigned char)(0xE0 | (cp >> 12));
+        s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        s[0] = (unsigned char)(0xF0 | (cp >> 18));
+        s[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        s[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        s[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    pl_buf_put(b, s, n);
+}
+
+const char *pl_buf_cstr(pl_buf *b)
+{
+    if (!b->data)
+        return "";
+    return b->data;
+}
+
+char *pl_buf_detach(pl_buf *b, size_t *len)
+{
+    char *p = b->data;
+    if (!p && !b->failed) {
+        p = calloc(1, 1);
+    }
+    if (b->failed) {
+        free(p);
+        p = NULL;
+    }
+    if (len)
+        *len = p ? b->len : 0;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+    return p;
+}
+
+void pl_buf_clear(pl_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void pl_buf_free(pl_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}

@@ -1,0 +1,42 @@
+/* buf.h - growable byte buffer used by every stage that builds text.
+ *
+ * All appends check for overflow and allocation failure; a failed append
+ * sets `failed` and later appends are no-ops, so callers can build a whole
+ * string and test once at the end (the pattern of cmark's strbuf).
+ */
+#ifndef PL_BUF_H
+#define PL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct pl_buf {
+    char *data;   /* always NUL-terminated when len > 0 or after buf_cstr */
+    size_t len;
+    size_t cap;
+    int failed;   /* set once an allocation failed */
+} pl_buf;
+
+#define PL_BUF_INIT {NULL, 0, 0, 0}
+
+int pl_buf_grow(pl_buf *b, size_t extra);
+void pl_buf_put(pl_buf *b, const void *data, size_t len);
+void pl_buf_puts(pl_buf *b, const char *s);
+void pl_buf_putc(pl_buf *b, char c);
+void pl_buf_printf(pl_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap);
+/* Append one code point as UTF-8. */
+void pl_buf_put_cp(pl_buf *b, int cp);
+/* Return the contents as a C string ("" for an empty buffer). The buffer
+ * still owns it. */
+const char *pl_buf_cstr(pl_buf *b);
+/* Hand the storage to the caller (free() it); the buffer is reset. */
+char *pl_buf_detach(pl_buf *b, size_t *len);
+void pl_buf_clear(pl_buf *b);
+void pl_buf_free(pl_buf *b);
+
+#endif

@@ -1,0 +1,160 @@
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pl_json_init(pl_json *j, pl_buf *out, int pretty)
+{
+    memset(j, 0, sizeof *j);
+    j->out = out;
+    j->pretty = pretty;
+    j->first[0] = 1;
+}
+
+static void newline(pl_json *j)
+{
+    if (!j->pretty)
+        return;
+    pl_buf_putc(j->out, '\n');
+    for (int i = 0; i < j->depth; i++)
+        pl_buf_put(j->out, "  ", 2);
+}
+
+/* Comma and indentation before a value or key at the current level. */
+static void before_value(pl_json *j)
+{
+    if (j->after_key) {
+        j->after_key = 0;
+        return;
+    }
+    if (j->depth > 0) {
+        if (!j->first[j->depth])
+            pl_buf_putc(j->out, ',');
+        newline(j);
+    }
+    j->first[j->depth] = 0;
+}
+
+static void open(pl_json *j, char c)
+{
+    before_value(j);
+    pl_buf_putc(j->out, c);
+    if (j->depth + 1 < PL_JSON_MAX_DEPTH)
+        j->depth++;
+    j->first[j->depth] = 1;
+}
+
+static void close(pl_json *j, char c)
+{
+    int empty = j->first[j->depth];
+    if (j->depth > 0)
+        j->depth--;
+    if (!empty)
+        newline(j);
+    pl_buf_putc(j->out, c);
+}
+
+void pl_json_obj(pl_json *j) { open(j, '{'); }
+void pl_json_end_obj(pl_json *j) { close(j, '}'); }
+void pl_json_arr(pl_json *j) { open(j, '['); }
+void pl_json_end_arr(pl_json *j) { close(j, ']'); }
+
+void pl_json_escape(pl_buf *b, const char *s, size_t n)
+{
+    pl_buf_putc(b, '"');
+    size_t run = 0; /* start of a run of bytes that need no escape */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[8];
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                snprintf(u, sizeof u, "\\u%04x", c);
+                esc = u;
+            }
+        }
+        if (esc) {
+            pl_buf_put(b, s + run, i - run);
+            pl_buf_puts(b, esc);
+            run = i + 1;
+        }
+    }
+    pl_buf_put(b, s + run, n - run);
+    pl_buf_putc(b, '"');
+}
+
+void pl_json_key(pl_json *j, const char *key)
+{
+    before_value(j);
+    pl_json_escape(j->out, key, strlen(key));
+    pl_buf_puts(j->out, j->pretty ? ": " : ":");
+    j->after_key = 1;
+}
+
+void pl_json_strn(pl_json *j, const char *s, size_t n)
+{
+    before_value(j);
+    pl_json_escape(j->out, s, n);
+}
+
+void pl_json_str(pl_json *j, const char *s)
+{
+    if (!s) {
+        pl_json_null(j);
+        return;
+    }
+    pl_json_strn(j, s, strlen(s));
+}
+
+void pl_json_int(pl_json *j, long v)
+{
+    before_value(j);
+    pl_buf_printf(j->out, "%ld", v);
+}
+
+void pl_json_int_or_null(pl_json *j, long v, int known)
+{
+    if (known)
+        pl_json_int(j, v);
+    else
+        pl_json_null(j);
+}
+
+void pl_json_num(pl_json *j, double v)
+{
+    if (!isfinite(v)) {
+        pl_json_null(j);
+        return;
+    }
+    before_value(j);
+    /* shortest "%.*g" that reads back as the same double: 4.9 not 4.9000001 */
+    char buf[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    pl_buf_puts(j->out, buf);
+}
+
+void pl_json_bool(pl_json *j, int v)
+{
+    before_value(j);
+    pl_buf_puts(j->out, v ? "true" : "false");
+}
+
+void pl_json_null(pl_json *j)
+{
+    before_value(j);
+    pl_buf_puts(j->out, "null");
+}

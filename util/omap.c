@@ -1,0 +1,57 @@
+#include "omap.h"
+
+#include <stdlib.h>
+
+void pl_omap_add(pl_omap *m, size_t out, size_t src)
+{
+    if (m->failed)
+        return;
+    if (m->n > 0) {
+        pl_anchor *last = &m->a[m->n - 1];
+        if (last->out == out) { /* a later anchor at the same place wins */
+            last->src = src;
+            return;
+        }
+        if (src >= last->src && src - last->src == out - last->out)
+            return; /* implied by the previous anchor */
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        pl_anchor *p = realloc(m->a, cap * sizeof *p);
+        if (!p) {
+            m->failed = 1;
+            return;
+        }
+        m->a = p;
+        m->cap = cap;
+    }
+    m->a[m->n].out = out;
+    m->a[m->n].src = src;
+    m->n++;
+}
+
+size_t pl_omap_lookup(const pl_omap *m, size_t out)
+{
+    if (m->n == 0)
+        return out;
+    size_t lo = 0, hi = m->n; /* find last anchor with a.out <= out */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->a[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const pl_anchor *a = &m->a[lo];
+    if (a->out > out)
+        return a->src;
+    return a->src + (out - a->out);
+}
+
+void pl_omap_free(pl_omap *m)
+{
+    free(m->a);
+    m->a = NULL;
+    m->n = m->cap = 0;
+    m->failed = 0;
+}

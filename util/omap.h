@@ -1,0 +1,37 @@
+/* omap.h - offset map from a derived text back to the text it came from.
+ *
+ * Every normalising stage (decode, NFC, joining wrapped lines, folding
+ * whitespace) writes a new string; reported positions must still point at
+ * what the user wrote.  A map stores anchors (out, src): output offset `out`
+ * came from source offset `src`, and the bytes after it map one-to-one until
+ * the next anchor.  Most text passes through unchanged, so a map of a
+ * 10 MB file usually holds a few thousand anchors instead of ten million
+ * offsets (the design keeps peak memory flat; see docs/DESIGN.md).
+ */
+#ifndef PL_OMAP_H
+#define PL_OMAP_H
+
+#include <stddef.h>
+
+typedef struct pl_anchor {
+    size_t out;
+    size_t src;
+} pl_anchor;
+
+typedef struct pl_omap {
+    pl_anchor *a;
+    size_t n, cap;
+    int failed;
+} pl_omap;
+
+#define PL_OMAP_INIT {NULL, 0, 0, 0}
+
+/* Record that output offset `out` comes from source offset `src`.  Calls
+ * must have non-decreasing `out`.  Anchors that the previous anchor already
+ * implies (same delta) are not stored. */
+void pl_omap_add(pl_omap *m, size_t out, size_t src);
+/* Source offset of output offset `out` (identity when the map is empty). */
+size_t pl_omap_lookup(const pl_omap *m, size_t out);
+void pl_omap_free(pl_omap *m);
+
+#endif

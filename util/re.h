@@ -1,0 +1,57 @@
+/* re.h - the one place that includes <pcre2.h>.
+ *
+ * Patterns are compiled once (UTF + UCP, JIT where the platform has it) and
+ * reused; each match runs under explicit match and depth limits so that no
+ * input can make a pattern backtrack for long (see PL_RE_MATCH_LIMIT).
+ * Matching is on the "key" form of the text (lower case, one tone style), so
+ * patterns are written in lower case.
+ */
+#ifndef PL_RE_H
+#define PL_RE_H
+
+#include <stddef.h>
+
+typedef struct pl_re pl_re;
+
+/* Upper bounds handed to PCRE2 for every match.  A pattern that needs more
+ * than this on some input simply does not match there (the caller treats
+ * PCRE2_ERROR_MATCHLIMIT like no match), which keeps pathological inputs
+ * linear.  The numbers leave ample room for the patterns in this project:
+ * the worst one on the corpus uses a few hundred steps per match. */
+#define PL_RE_MATCH_LIMIT 200000u
+#define PL_RE_DEPTH_LIMIT 2000u
+
+#define PL_RE_MAX_GROUPS 16
+
+typedef struct pl_match {
+    size_t start, end;                  /* whole match, byte offsets */
+    size_t gs[PL_RE_MAX_GROUPS];        /* group start, or (size_t)-1 */
+    size_t ge[PL_RE_MAX_GROUPS];        /* group end */
+    int ngroups;                        /* groups captured (incl. 0) */
+} pl_match;
+
+/* Compile `pattern` (UTF-8, UTF+UCP, case-insensitive when `caseless`).
+ * Returns NULL and writes a message into errbuf on a bad pattern.  The
+ * caller owns the result (pl_re_free). */
+pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen);
+/* Compile a pattern that is known to be valid (a literal in the C source);
+ * aborts with a message on failure, since that is a programming error. */
+pl_re *pl_re_must(const char *pattern);
+void pl_re_free(pl_re *re);
+
+/* Find the first match in subject[start..len).  Returns 1 on a match, 0 on
+ * none (including hitting the match limit).  Thread-safe; matching does not
+ * allocate after a thread's first match. */
+int pl_re_find(const pl_re *re, const char *subject, size_t len, size_t start, pl_match *m);
+/* Anchored match exactly at `start`. */
+int pl_re_at(const pl_re *re, const char *subject, size_t len, size_t start, pl_match *m);
+/* Release the calling thread's match data (worker threads call it before
+ * they end; the main thread may, to keep leak checkers quiet). */
+void pl_re_thread_done(void);
+/* Number of capture groups in the pattern. */
+int pl_re_groups(const pl_re *re);
+
+/* Group i of m as a pointer/length pair into subject; 0 if unset. */
+int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len);
+
+#endif

@@ -1,0 +1,290 @@
+#include "uni.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    if (i >= len) {
+        *cp = -1;
+        return -1;
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { /* the common case, without a library call */
+        *cp = c;
+        return 1;
+    }
+    utf8proc_ssize_t rest = (utf8proc_ssize_t)(len - i);
+    if (rest > 4)
+        rest = 4;
+    utf8proc_int32_t v;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, rest, &v);
+    if (n <= 0 || v < 0) {
+        *cp = -1;
+        return -1;
+    }
+    *cp = v;
+    return (int)n;
+}
+
+size_t pl_utf8_validate(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* skip ASCII eight bytes at a time when aligned runs allow */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int n = pl_utf8_next(s, len, i, &cp);
+        if (n < 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+size_t pl_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Code points that NFC leaves alone and that never combine with a
+ * neighbour: ccc 0, no singleton or excluded decomposition, never the second
+ * half of a composition.  A conservative whitelist of blocks is enough: it
+ * covers all 134 Vietnamese letters (Latin-1, Extended-A/B, Latin Extended
+ * Additional) and the punctuation found in plans.  Anything else sends its
+ * line to utf8proc. */
+static int nfc_stable(int32_t cp)
+{
+    return (cp >= 0 && cp < 0x300) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+           (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+           (cp >= 0x2100 && cp <= 0x2125) || (cp >= 0x2190 && cp <= 0x21FF) ||
+           (cp >= 0x2500 && cp <= 0x25FF) ||
+           (cp >= 0xFF01 && cp <= 0xFF5E);
+}
+
+static int is_starter(int32_t cp)
+{
+    return utf8proc_get_property(cp)->combining_class == 0;
+}
+
+/* NFC of one cluster (a starter and its following non-starters) through
+ * utf8proc.  Returns malloc'ed text or NULL. */
+static char *nfc_chunk(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n < 0) {
+        free(out);
+        return NULL;
+    }
+    return (char *)out;
+}
+
+/* The slow path for one line: normalise cluster by cluster so that each
+ * output cluster can be anchored to its source.  Cross-cluster compositions
+ * (Hangul jamo, a few Indic vowel signs) would make the pieces differ from
+ * the whole; then the whole line's NFC is used with one anchor at its
+ * start, which is still correct text with coarser positions. */
+static int nfc_line_slow(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *map)
+{
+    char *whole = nfc_chunk(s, len);
+    if (!whole)
+        return -1;
+    size_t start_len = out->len;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        int32_t cp;
+        int n = pl_utf8_next(s, len, j, &cp);
+        j += n > 0 ? (size_t)n : 1;
+        while (j < len) {
+            n = pl_utf8_next(s, len, j, &cp);
+            if (n <= 0 || is_starter(cp))
+                break;
+            j += (size_t)n;
+        }
+        char *c = nfc_chunk(s + i, j - i);
+        if (!c) {
+            free(whole);
+            return -1;
+        }
+        pl_omap_add(map, out->len, base + i);
+        pl_buf_puts(out, c);
+        free(c);
+        i = j;
+    }
+    size_t got = out->len - start_len;
+    if (got != strlen(whole) || memcmp(out->data + start_len, whole, got) != 0) {
+        out->len = start_len;
+        pl_omap_add(map, out->len, base);
+        pl_buf_puts(out, whole);
+        /* everything in this line maps to its first byte */
+        for (size_t k = 1; k < strlen(whole); k++)
+            pl_omap_add(map, start_len + k, base);
+    }
+    free(whole);
+    return out->failed ? -1 : 0;
+}
+
+int pl_nfc_append(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *map)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* one line: up to and excluding CR or LF */
+        size_t e = i;
+        int stable = 1;
+        while (e < len && s[e] != '\n' && s[e] != '\r') {
+            unsigned char c = (unsigned char)s[e];
+            if (c < 0x80) {
+                e++;
+                continue;
+            }
+            int32_t cp;
+            int n = pl_utf8_next(s, len, e, &cp);
+            if (n < 0)
+                return -1; /* callers validate first */
+            if (!nfc_stable(cp))
+                stable = 0;
+            e += (size_t)n;
+        }
+        if (e > i) {
+            if (stable) {
+                pl_omap_add(map, out->len, base + i);
+                pl_buf_put(out, s + i, e - i);
+            } else if (nfc_line_slow(s + i, e - i, base + i, out, map) != 0) {
+                return -1;
+            }
+        }
+        if (e < len) { /* line end: CR LF, CR or LF all become LF */
+            pl_omap_add(map, out->len, base + e);
+            pl_buf_putc(out, '\n');
+            e += (s[e] == '\r' && e + 1 < len && s[e + 1] == '\n') ? 2 : 1;
+        }
+        i = e;
+    }
+    return out->failed || map->failed ? -1 : 0;
+}
+
+char *pl_nfc_reference(const char *s, size_t len)
+{
+    if (len == 0)
+        return calloc(1, 1);
+    return nfc_chunk(s, len);
+}
+
+int32_t pl_lower(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp == 0xD0 || cp == 0xF0)
+        return 0x111; /* Ð / ð -> đ */
+    return utf8proc_tolower(cp);
+}
+
+int pl_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+int pl_is_lower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int pl_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int pl_is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+int pl_is_space(int32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+        return 1;
+    if (cp < 0x80)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+int pl_is_mark(int32_t cp)
+{
+    if (cp < 0x300)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+           c == UTF8PROC_CATEGORY_ME;
+}
+
+/* utf8proc has no mapping for đ (it has no decomposition), so the loose form
+ * folds it here, together with the eth look-alikes. */
+static utf8proc_int32_t fold_dstroke(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    switch (cp) {
+    case 0x110: case 0x111: case 0xD0: case 0xF0:
+        return 'd';
+    default:
+        return cp;
+    }
+}
+
+char *pl_fold_loose(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    if (len == 0)
+        return calloc(1, 1);
+    utf8proc_ssize_t n = utf8proc_map_custom(
+        (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+        UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_LUMP |
+            UTF8PROC_STABLE,
+        fold_dstroke, NULL);
+    if (n < 0) {
+        free(out);
+        return NULL;
+    }
+    /* fold whitespace runs */
+    size_t w = 0;
+    int sp = 1;
+    for (utf8proc_ssize_t r = 0; r < n; r++) {
+        unsigned char c = out[r];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            if (!sp)
+                out[w++] = ' ';
+            sp = 1;
+        } else {
+            out[w++] = c;
+            sp = 0;
+        }
+    }
+    if (w > 0 && out[w - 1] == ' ')
+        w--;
+    out[w] = '\0';
+    return (char *)out;
+}

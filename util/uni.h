@@ -1,0 +1,53 @@
+/* uni.h - the one place that includes <utf8proc.h>.
+ *
+ * UTF-8 decoding and validation, NFC with an offset map and a fast path,
+ * simple lower-casing, and the accent-folded form used for loose phrase
+ * matching ("Đào tạo" -> "dao tao").
+ */
+#ifndef PL_UNI_H
+#define PL_UNI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "omap.h"
+
+/* Decode one code point at s[i..len).  Returns its length in bytes (1-4), or
+ * -1 for an invalid or truncated sequence (then *cp is set to -1). */
+int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp);
+/* Offset of the first invalid byte, or `len` if the whole string is valid
+ * UTF-8 (overlongs, surrogates and code points above U+10FFFF are invalid). */
+size_t pl_utf8_validate(const char *s, size_t len);
+/* Number of code points in s[0..len) (invalid bytes count one each). */
+size_t pl_utf8_count(const char *s, size_t len);
+
+/* Append the NFC form of s[0..len) to `out`, with CR LF and lone CR turned
+ * into LF.  For every output character an anchor (out offset -> base + input
+ * offset) goes into `map`.  Lines made only of code points that are stable
+ * under NFC (every Vietnamese letter, ASCII, common punctuation) are copied
+ * without calling utf8proc: that is the fast path measured in
+ * bench/ (utf8proc's full NFC alone runs near 20 MB/s).  Returns 0, or -1 on
+ * allocation failure. */
+int pl_nfc_append(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *map);
+/* NFC of a whole string through utf8proc with no fast path (used by tests
+ * to check the fast path).  Caller frees.  NULL on error. */
+char *pl_nfc_reference(const char *s, size_t len);
+
+/* Simple lower-case mapping of one code point.  Also folds U+00D0/U+00F0
+ * (Icelandic eth, a common look-alike of Đ in extracted text) to đ. */
+int32_t pl_lower(int32_t cp);
+int pl_is_upper(int32_t cp);
+int pl_is_lower(int32_t cp);
+int pl_is_letter(int32_t cp);
+int pl_is_digit(int32_t cp);
+int pl_is_space(int32_t cp);   /* Unicode Zs, tab, and the line separators */
+/* Combining mark (general category M*). */
+int pl_is_mark(int32_t cp);
+
+/* Accent- and case-folded copy of s[0..len) for loose matching: NFC,
+ * case-folded, marks stripped, đ -> d, whitespace runs -> one space.  Caller
+ * frees.  NULL on allocation failure or invalid input. */
+char *pl_fold_loose(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,563 @@
+/* xml.c - libxml2 behind a small read-only tree and a writer.
+ *
+ * Reading follows three rules:
+ *  1. Nothing leaves the process: XML_PARSE_NONET, and no option that loads
+ *     a DTD, substitutes entities or processes XInclude.
+ *  2. No DTD at all: the DOCTYPE declaration is refused from the SAX
+ *     callback that announces it, before its internal subset is read, so
+ *     "billion laughs" entity bombs and external entities
+ *     (SYSTEM "file:///etc/passwd") never reach libxml2's entity code.
+ *  3. libxml2 prints nothing: reporting options are off and its structured
+ *     errors are captured per context; the first one becomes the message.
+ */
+#include "xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "uni.h"
+
+/* libxml2 2.12 made the error passed to structured handlers const. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *pl_xml_error_arg;
+#else
+typedef xmlErrorPtr pl_xml_error_arg;
+#endif
+
+struct pl_xml_node {
+    char *name;
+    char **attrs;   /* name, value, name, value ... */
+    size_t nattrs;  /* pairs */
+    char *text;     /* trimmed; NULL while the tree is being built */
+    pl_buf tb;      /* text collected while building */
+    int line;
+    pl_xml_node *parent, *first, *last, *next;
+};
+
+/* ---- errors ----------------------------------------------------------- */
+
+typedef struct parse_state {
+    const char *name; /* what errors call the input being parsed */
+    pl_error *err;
+    int failed;       /* an error is recorded; later ones are dropped */
+    int nomem;
+} parse_state;
+
+/* Copy `reason` into err as "NAME:LINE: reason" on one line: libxml2
+ * messages end with '\n' and some embed one. */
+static void set_error(pl_error *err, pl_status status, const char *name, long line,
+                      const char *reason)
+{
+    if (err == NULL)
+        return;
+    err->status = status;
+    int n = line > 0 ? snprintf(err->message, sizeof err->message, "%s:%ld: %s", name, line, reason)
+                     : snprintf(err->message, sizeof err->message, "%s: %s", name, reason);
+    if (n < 0)
+        err->message[0] = '\0';
+    size_t len = strlen(err->message);
+    for (size_t i = 0; i < len; i++)
+        if (err->message[i] == '\n' || err->message[i] == '\r')
+            err->message[i] = ' ';
+    while (len > 0 && err->message[len - 1] == ' ')
+        err->message[--len] = '\0';
+}
+
+static void record(parse_state *st, long line, const char *reason)
+{
+    if (st->failed)
+        return;
+    st->failed = 1;
+    set_error(st->err, PL_ERR_DATA, st->name, line, reason);
+}
+
+/* Structured handler for schema parsing and validation (data = state). */
+static void on_error(void *data, pl_xml_error_arg e)
+{
+    parse_state *st = data;
+    if (e == NULL || e->level < XML_ERR_ERROR)
+        return; /* warnings do not make a file invalid */
+    if (e->code == XML_ERR_NO_MEMORY)
+        st->nomem = 1;
+    record(st, e->line, e->message ? e->message : "invalid XML");
+}
+
+/* Structured handler of the parser context: libxml2 passes the context. */
+static void on_parse_error(void *ctx, pl_xml_error_arg e)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    on_error(ctxt->_private, e);
+}
+
+/* SAX internalSubset: called at "<!DOCTYPE name ...", before any entity
+ * declaration is read.  Stopping here is what makes entity tricks inert. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr ctxt = ctx;
+    record(ctxt->_private, xmlSAX2GetLineNumber(ctx),
+           "DOCTYPE not allowed (programme files use no DTD or entities)");
+    xmlStopParser(ctxt);
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static xmlDocPtr parse_doc(parse_state *st, const char *buf, size_t len)
+{
+    if (len == 0) {
+        record(st, 0, "empty document");
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+    if (ctxt == NULL) {
+        st->nomem = 1;
+        return NULL;
+    }
+    /* No NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: see rule 1. */
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+    ctxt->_private = st;
+    ctxt->sax->serror = on_parse_error;
+    ctxt->sax->internalSubset = on_doctype;
+    ctxt->sax->externalSubset = NULL;
+    xmlParseDocument(ctxt);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    int ok = ctxt->wellFormed && ctxt->nsWellFormed && !st->failed;
+    if (!ok && !st->failed)
+        record(st, ctxt->input ? ctxt->input->line : 0, "not well-formed XML");
+    xmlFreeParserCtxt(ctxt);
+    if (!ok) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* Validate doc against the schema in xsd[0..xsd_len).  0 when valid. */
+static int validate_doc(parse_state *st, xmlDocPtr doc, const char *xsd, size_t xsd_len)
+{
+    const char *doc_name = st->name;
+    int rc = -1;
+    xmlSchemaValidCtxtPtr vc = NULL;
+    xmlSchemaPtr schema = NULL;
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_len);
+    if (pc == NULL)
+        goto out;
+    st->name = "schema"; /* errors in the schema itself are ours, not the file's */
+    xmlSchemaSetParserStructuredErrors(pc, on_error, st);
+    schema = xmlSchemaParse(pc);
+    st->name = doc_name;
+    if (schema == NULL || (vc = xmlSchemaNewValidCtxt(schema)) == NULL)
+        goto out;
+    xmlSchemaSetValidStructuredErrors(vc, on_error, st);
+    rc = xmlSchemaValidateDoc(vc, doc);
+out:
+    if (rc != 0)
+        record(st, 0, "schema validation failed");
+    xmlSchemaFreeValidCtxt(vc);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pc);
+    return rc;
+}
+
+/* ---- the owned tree ---------------------------------------------------- */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void free_node(pl_xml_node *n)
+{
+    for (size_t i = 0; i < 2 * n->nattrs; i++)
+        free(n->attrs[i]);
+    free(n->attrs);
+    free(n->name);
+    free(n->text);
+    pl_buf_free(&n->tb);
+    free(n);
+}
+
+static int copy_attrs(pl_xml_node *n, xmlNodePtr src)
+{
+    size_t count = 0;
+    for (xmlAttrPtr a = src->properties; a != NULL; a = a->next)
+        count++;
+    if (count == 0)
+        return 0;
+    n->attrs = calloc(2 * count, sizeof *n->attrs);
+    if (n->attrs == NULL)
+        return -1;
+    for (xmlAttrPtr a = src->properties; a != NULL; a = a->next) {
+        xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
+        char **slot = n->attrs + 2 * n->nattrs;
+        slot[0] = dup_str((const char *)a->name);
+        slot[1] = dup_str(v ? (const char *)v : "");
+        xmlFree(v);
+        n->nattrs++; /* counted before checking, so free_node frees both */
+        if (slot[0] == NULL || slot[1] == NULL)
+            return -1;
+    }
+    return 0;
+}
+
+static pl_xml_node *new_node(xmlNodePtr src, pl_xml_node *parent)
+{
+    pl_xml_node *n = calloc(1, sizeof *n);
+    if (n == NULL)
+        return NULL;
+    n->line = (int)xmlGetLineNo(src);
+    n->name = dup_str((const char *)src->name);
+    if (n->name == NULL || copy_attrs(n, src) != 0) {
+        free_node(n);
+        return NULL;
+    }
+    n->parent = parent;
+    if (parent != NULL) {
+        if (parent->last != NULL)
+            parent->last->next = n;
+        else
+            parent->first = n;
+        parent->last = n;
+    }
+    return n;
+}
+
+static int is_xml_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Turn the collected text of n into its trimmed, owned copy. */
+static int finish_text(pl_xml_node *n)
+{
+    const char *s = n->tb.data ? n->tb.data : "";
+    size_t len = n->tb.len;
+    if (n->tb.failed)
+        return -1;
+    while (len > 0 && is_xml_space(s[len - 1]))
+        len--;
+    while (len > 0 && is_xml_space(*s)) {
+        s++;
+        len--;
+    }
+    n->text = malloc(len + 1);
+    if (n->text == NULL)
+        return -1;
+    memcpy(n->text, s, len);
+    n->text[len] = '\0';
+    pl_buf_free(&n->tb);
+    return 0;
+}
+
+/* Copy the libxml2 tree under `root` into pl_xml_nodes.  Iterative: the
+ * walk follows children/next/parent links, so input depth costs no stack. */
+static pl_xml_node *convert(parse_state *st, xmlNodePtr root)
+{
+    pl_xml_node *out = new_node(root, NULL), *dst = out;
+    xmlNodePtr parent = root, cur = root->children;
+    int depth = 1;
+    while (dst != NULL) {
+        if (cur == NULL) { /* all children of `parent` done: go up */
+            if (finish_text(dst) != 0)
+                goto nomem;
+            if (parent == root)
+                return out;
+            cur = parent->next;
+            parent = parent->parent;
+            dst = dst->parent;
+            depth--;
+        } else if (cur->type == XML_ELEMENT_NODE) {
+            if (depth >= PL_XML_MAX_DEPTH) {
+                record(st, xmlGetLineNo(cur), "elements nested too deeply");
+                pl_xml_free(out);
+                return NULL;
+            }
+            if ((dst = new_node(cur, dst)) == NULL)
+                goto nomem;
+            parent = cur;
+            cur = cur->children;
+            depth++;
+        } else {
+            if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE)
+                pl_buf_puts(&dst->tb, cur->content ? (const char *)cur->content : "");
+            cur = cur->next; /* comments, PIs: skipped */
+        }
+    }
+nomem:
+    st->nomem = 1;
+    pl_xml_free(out);
+    return NULL;
+}
+
+pl_xml_node *pl_xml_parse(const char *name, const char *buf, size_t len, const char *xsd,
+                          size_t xsd_len, pl_error *err)
+{
+    parse_state st = {name ? name : "-", err, 0, 0};
+    if (len > PL_XML_MAX_BYTES || xsd_len > PL_XML_MAX_BYTES) {
+        set_error(err, PL_ERR_TOO_LARGE, st.name, 0, "XML document too large");
+        return NULL;
+    }
+    xmlInitParser();
+    pl_xml_node *root = NULL;
+    xmlDocPtr doc = parse_doc(&st, buf, len);
+    if (doc != NULL && (xsd == NULL || validate_doc(&st, doc, xsd, xsd_len) == 0)) {
+        xmlNodePtr top = xmlDocGetRootElement(doc);
+        if (top == NULL)
+            record(&st, 0, "no root element");
+        else
+            root = convert(&st, top);
+    }
+    xmlFreeDoc(doc);
+    if (root == NULL && st.nomem)
+        set_error(err, PL_ERR_NOMEM, st.name, 0, "out of memory");
+    else if (root == NULL)
+        record(&st, 0, "cannot parse XML");
+    return root;
+}
+
+void pl_xml_free(pl_xml_node *root)
+{
+    /* Post-order without recursion: detach the first child and descend;
+     * a childless node is freed and the walk moves to its sibling or back
+     * up to its parent (whose first-child link is already cleared). */
+    pl_xml_node *cur = root;
+    while (cur != NULL) {
+        if (cur->first != NULL) {
+            pl_xml_node *child = cur->first;
+            cur->first = NULL;
+            cur = child;
+            continue;
+        }
+        pl_xml_node *next = cur == root ? NULL : cur->next ? cur->next : cur->parent;
+        free_node(cur);
+        cur = next;
+    }
+}
+
+const char *pl_xml_name(const pl_xml_node *node)
+{
+    return node->name;
+}
+
+const char *pl_xml_attr(const pl_xml_node *node, const char *name)
+{
+    for (size_t i = 0; i < node->nattrs; i++)
+        if (strcmp(node->attrs[2 * i], name) == 0)
+            return node->attrs[2 * i + 1];
+    return NULL;
+}
+
+const char *pl_xml_text(const pl_xml_node *node)
+{
+    return node->text ? node->text : "";
+}
+
+int pl_xml_line(const pl_xml_node *node)
+{
+    return node->line;
+}
+
+static pl_xml_node *from(pl_xml_node *n, const char *name)
+{
+    while (n != NULL && name != NULL && strcmp(n->name, name) != 0)
+        n = n->next;
+    return n;
+}
+
+pl_xml_node *pl_xml_first(const pl_xml_node *node, const char *name)
+{
+    return from(node->first, name);
+}
+
+pl_xml_node *pl_xml_next(const pl_xml_node *node, const char *name)
+{
+    return from(node->next, name);
+}
+
+pl_xml_node *pl_xml_parent(const pl_xml_node *node)
+{
+    return node->parent;
+}
+
+/* ---- writer ----------------------------------------------------------- */
+
+/* libxml2 strings are unsigned char; ours are char (both UTF-8). */
+#define XC(s) ((const xmlChar *)(s))
+
+struct pl_xml_writer {
+    xmlTextWriterPtr tw;
+    pl_buf *buf; /* exactly one of buf, fp */
+    FILE *fp;
+    int failed;
+};
+
+static int write_cb(void *ctx, const char *data, int len)
+{
+    pl_xml_writer *w = ctx;
+    if (w->buf != NULL) {
+        pl_buf_put(w->buf, data, (size_t)len);
+        return w->buf->failed ? -1 : len;
+    }
+    return fwrite(data, 1, (size_t)len, w->fp) == (size_t)len ? len : -1;
+}
+
+static int close_cb(void *ctx)
+{
+    (void)ctx; /* the caller owns the buffer or FILE */
+    return 0;
+}
+
+static pl_xml_writer *writer_new(pl_buf *buf, FILE *fp)
+{
+    pl_xml_writer *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->buf = buf;
+    w->fp = fp;
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, close_cb, w, NULL);
+    if (ob == NULL || (w->tw = xmlNewTextWriter(ob)) == NULL) {
+        if (ob != NULL)
+            xmlOutputBufferClose(ob);
+        free(w);
+        return NULL;
+    }
+    if (xmlTextWriterSetIndent(w->tw, 1) < 0 ||
+        xmlTextWriterSetIndentString(w->tw, XC("  ")) < 0 ||
+        xmlTextWriterStartDocument(w->tw, NULL, "UTF-8", NULL) < 0) {
+        pl_xml_writer_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+pl_xml_writer *pl_xml_writer_new_buf(pl_buf *out)
+{
+    return out ? writer_new(out, NULL) : NULL;
+}
+
+pl_xml_writer *pl_xml_writer_new_file(FILE *fp)
+{
+    return fp ? writer_new(NULL, fp) : NULL;
+}
+
+static int allowed_in_xml(int32_t cp)
+{
+    if (cp < 0x20)
+        return cp == '\t' || cp == '\n' || cp == '\r';
+    return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+/* `s` with invalid UTF-8 and the control characters XML 1.0 forbids
+ * replaced by U+FFFD: libxml2 would otherwise write a document no parser
+ * accepts.  Returns s itself when it is clean (the usual case), a new string
+ * to free otherwise, NULL on allocation failure. */
+static const char *clean_text(const char *s, char **owned)
+{
+    size_t len = strlen(s), i = 0;
+    int32_t cp;
+    int n;
+    *owned = NULL;
+    while (i < len && (n = pl_utf8_next(s, len, i, &cp)) > 0 && allowed_in_xml(cp))
+        i += (size_t)n;
+    if (i == len)
+        return s;
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_put(&b, s, i);
+    while (i < len) {
+        n = pl_utf8_next(s, len, i, &cp);
+        if (n < 0 || !allowed_in_xml(cp)) {
+            pl_buf_put_cp(&b, 0xFFFD);
+            i += n < 0 ? 1 : (size_t)n;
+        } else {
+            pl_buf_put(&b, s + i, (size_t)n);
+            i += (size_t)n;
+        }
+    }
+    *owned = pl_buf_detach(&b, NULL); /* NULL if an append failed */
+    return *owned;
+}
+
+/* Record a libxml2 result: negative means failure, for good. */
+static int check(pl_xml_writer *w, int rc)
+{
+    if (rc < 0 || (w->buf != NULL && w->buf->failed))
+        w->failed = 1;
+    return w->failed ? -1 : 0;
+}
+
+int pl_xml_writer_start(pl_xml_writer *w, const char *name)
+{
+    if (w == NULL || w->failed)
+        return -1;
+    return check(w, xmlTextWriterStartElement(w->tw, XC(name)));
+}
+
+int pl_xml_writer_attr(pl_xml_writer *w, const char *name, const char *value)
+{
+    char *owned;
+    if (w == NULL || w->failed)
+        return -1;
+    const char *v = clean_text(value ? value : "", &owned);
+    int rc = v ? xmlTextWriterWriteAttribute(w->tw, XC(name), XC(v)) : -1;
+    free(owned);
+    return check(w, rc);
+}
+
+int pl_xml_writer_text(pl_xml_writer *w, const char *value)
+{
+    char *owned;
+    if (w == NULL || w->failed)
+        return -1;
+    const char *v = clean_text(value ? value : "", &owned);
+    int rc = v ? xmlTextWriterWriteString(w->tw, XC(v)) : -1;
+    free(owned);
+    return check(w, rc);
+}
+
+int pl_xml_writer_element(pl_xml_writer *w, const char *name, const char *text)
+{
+    if (pl_xml_writer_start(w, name) != 0 || pl_xml_writer_text(w, text) != 0)
+        return -1;
+    return pl_xml_writer_end(w);
+}
+
+int pl_xml_writer_end(pl_xml_writer *w)
+{
+    if (w == NULL || w->failed)
+        return -1;
+    return check(w, xmlTextWriterEndElement(w->tw));
+}
+
+int pl_xml_writer_finish(pl_xml_writer *w)
+{
+    if (w == NULL || w->failed)
+        return -1;
+    if (check(w, xmlTextWriterEndDocument(w->tw)) != 0)
+        return -1;
+    return check(w, xmlTextWriterFlush(w->tw));
+}
+
+void pl_xml_writer_free(pl_xml_writer *w)
+{
+    if (w == NULL)
+        return;
+    xmlFreeTextWriter(w->tw); /* closes the output buffer: close_cb */
+    free(w);
+}

@@ -1,0 +1,86 @@
+/* xml.h - the one place that includes <libxml/...>.
+ *
+ * Two small services over libxml2:
+ *
+ *  - a read-only tree: XML is parsed from memory with every network,
+ *    DTD and entity feature off, optionally validated against an XML
+ *    Schema held in memory, and copied into a simple owned tree
+ *    (pl_xml_node) so that no libxml2 type leaks into the rest of the code;
+ *  - a streaming writer (pl_xml_writer) over xmlTextWriter, writing UTF-8,
+ *    indented, with an XML declaration, into a pl_buf or a FILE.
+ *
+ * Errors are one line, "NAME:LINE: reason", in a pl_error with status
+ * PL_ERR_DATA; libxml2 itself never prints anything.
+ */
+#ifndef PL_XML_H
+#define PL_XML_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "planlint.h"
+
+/* Largest XML document accepted, in bytes.  Programme files are a few
+ * kilobytes; libxml2 takes an int length, and a cap far below INT_MAX keeps
+ * a wrong file (a database dump renamed .xml) from being read at all. */
+#define PL_XML_MAX_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Deepest element nesting accepted.  The schema needs depth 4; libxml2's
+ * own default limit is also 256, and the copy into pl_xml_node walks the
+ * tree iteratively, so this is a second, explicit guard. */
+#define PL_XML_MAX_DEPTH 256
+
+typedef struct pl_xml_node pl_xml_node;
+
+/* Parse `len` bytes of XML.  `name` names the input in error messages.
+ * When `xsd` is not NULL the document is validated against that schema
+ * (xsd_len bytes, itself parsed with the same restrictions).  A document
+ * with a DOCTYPE is rejected: programme files need none, and refusing it
+ * rules out entity expansion and external entities entirely.
+ * Returns the root element, owned by the caller (pl_xml_free), or NULL with
+ * err filled (PL_ERR_DATA, or PL_ERR_NOMEM). */
+pl_xml_node *pl_xml_parse(const char *name, const char *buf, size_t len, const char *xsd,
+                          size_t xsd_len, pl_error *err);
+/* Free a tree returned by pl_xml_parse (NULL is fine). */
+void pl_xml_free(pl_xml_node *root);
+
+/* Element name (local name; namespaces are not used by planlint files). */
+const char *pl_xml_name(const pl_xml_node *node);
+/* Value of attribute `name`, or NULL if absent.  Owned by the tree. */
+const char *pl_xml_attr(const pl_xml_node *node, const char *name);
+/* Concatenated text of the element's own text and CDATA children, with
+ * leading and trailing whitespace removed ("" when there is none).  Owned by
+ * the tree. */
+const char *pl_xml_text(const pl_xml_node *node);
+/* 1-based line of the element's start tag in the input. */
+int pl_xml_line(const pl_xml_node *node);
+/* First child element, or next sibling element, named `name` (any name
+ * when `name` is NULL); NULL when there is none. */
+pl_xml_node *pl_xml_first(const pl_xml_node *node, const char *name);
+pl_xml_node *pl_xml_next(const pl_xml_node *node, const char *name);
+pl_xml_node *pl_xml_parent(const pl_xml_node *node);
+
+/* ---- writer ----------------------------------------------------------- */
+
+typedef struct pl_xml_writer pl_xml_writer;
+
+/* A writer appending to `out` (which the caller owns and keeps alive until
+ * pl_xml_writer_free) or writing to `fp` (not closed by the writer).  The XML
+ * declaration is written at once.  NULL on allocation failure. */
+pl_xml_writer *pl_xml_writer_new_buf(pl_buf *out);
+pl_xml_writer *pl_xml_writer_new_file(FILE *fp);
+/* Each call returns 0, or -1 once anything failed (later calls then do
+ * nothing and return -1).  Text and attribute values are UTF-8; they are
+ * escaped, and control characters that XML 1.0 forbids become U+FFFD. */
+int pl_xml_writer_start(pl_xml_writer *w, const char *name);
+int pl_xml_writer_attr(pl_xml_writer *w, const char *name, const char *value);
+int pl_xml_writer_text(pl_xml_writer *w, const char *value);
+/* <name>text</name> in one call. */
+int pl_xml_writer_element(pl_xml_writer *w, const char *name, const char *text);
+int pl_xml_writer_end(pl_xml_writer *w);
+/* Close every open element, end the document and flush the output. */
+int pl_xml_writer_finish(pl_xml_writer *w);
+void pl_xml_writer_free(pl_xml_writer *w);
+
+#endif
