@@ -184,8 +184,8 @@ static int lookup(const char *const *names, int n, const char *s)
  * Phrases are written in ordinary Vietnamese in the file; folding them
  * here means either tone style ("hoà"/"hòa"), or text with no accents at
  * all, matches the same phrase. */
-static int load_phrases(const loader *ld, const pl_xml_node *parent, const char *elem,
-                        char ***out, size_t *n)
+static int load_phrases(const loader *ld, const pl_xml_node *parent, const char *elem, char ***out,
+                        size_t *n)
 {
     size_t count = 0;
     for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem))
@@ -203,8 +203,7 @@ static int load_phrases(const loader *ld, const pl_xml_node *parent, const char 
             return nomem(ld);
         (*out)[(*n)++] = loose;
         if (loose[0] == '\0')
-            return fail_at(ld, c, "phrase is empty once accents are removed",
-                           NULL);
+            return fail_at(ld, c, "phrase is empty once accents are removed", NULL);
     }
     return 0;
 }
@@ -217,7 +216,8 @@ static int load_header(const loader *ld, const pl_xml_node *root, pl_program *p)
     const pl_xml_node *rec = pl_xml_first(root, "recognition");
     if (title == NULL || dec == NULL || period == NULL || rec == NULL)
         return fail_at(ld, root, "programme lacks title, decision, period or recognition", NULL);
-    if (dup_opt(pl_xml_attr(root, "id"), &p->id) || dup_opt(pl_xml_attr(root, "replaces"), &p->replaces) ||
+    if (dup_opt(pl_xml_attr(root, "id"), &p->id) ||
+        dup_opt(pl_xml_attr(root, "replaces"), &p->replaces) ||
         dup_opt(pl_xml_text(title), &p->title) ||
         dup_opt(pl_xml_attr(dec, "number"), &p->decision_number) ||
         dup_opt(pl_xml_attr(dec, "date"), &p->decision_date) ||
@@ -282,7 +282,8 @@ static int load_indicators(const loader *ld, const pl_xml_node *root, pl_program
         return 0;
     if ((p->indicators = calloc(count, sizeof *p->indicators)) == NULL)
         return nomem(ld);
-    for (const pl_xml_node *n = pl_xml_first(list, "indicator"); n; n = pl_xml_next(n, "indicator")) {
+    for (const pl_xml_node *n = pl_xml_first(list, "indicator"); n;
+         n = pl_xml_next(n, "indicator")) {
         pl_indicator *ind = &p->indicators[p->nindicators++];
         if (load_indicator(ld, n, ind) != 0)
             return -1;
@@ -332,7 +333,8 @@ static int load_reference(const loader *ld, const pl_program *p, const pl_xml_no
         return -1;
     if (pl_program_ref(p, id, r->year) != r)
         return fail_at(ld, n, "second reference for the same indicator and year: ", id);
-    if (dup_opt(w ? pl_xml_text(w) : NULL, &r->wording) || dup_opt(s ? pl_xml_text(s) : NULL, &r->source))
+    if (dup_opt(w ? pl_xml_text(w) : NULL, &r->wording) ||
+        dup_opt(s ? pl_xml_text(s) : NULL, &r->source))
         return nomem(ld);
     return 0;
 }
@@ -571,7 +573,8 @@ const pl_program *pl_programs_by_number(const pl_programs *ps, const char *numbe
     const pl_program *found = NULL;
     char *want = number ? number_key(number) : NULL;
     for (size_t i = 0; want && i < ps->n && !found; i++) {
-        char *have = ps->items[i]->decision_number ? number_key(ps->items[i]->decision_number) : NULL;
+        char *have =
+            ps->items[i]->decision_number ? number_key(ps->items[i]->decision_number) : NULL;
         if (have && strcmp(have, want) == 0)
             found = ps->items[i];
         free(have);

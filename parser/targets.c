@@ -247,7 +247,8 @@ static int year_in(const char *key, span s, size_t limit)
         pl_match r;
         int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
         if (!is_date && !in_range) {
-            int y = atoi(key + gs);
+            int y = (key[gs] - '0') * 1000 + (key[gs + 1] - '0') * 100 + (key[gs + 2] - '0') * 10 +
+                    (key[gs + 3] - '0'); /* four digits: a glued footnote mark is not part of it */
             if (m.start < limit)
                 before = y;
             else if (!after)

@@ -1,9 +1,142 @@
-/* csv_doc.c - `extract -f csv` (placeholder until the CSV renderer lands). */
+/* csv_doc.c - `extract -f csv`: one row per target, the document's fields
+ * repeated on each (SPEC.md), for spreadsheets and data tools.
+ *
+ * RFC 4180: CRLF after every row, the header included; a field containing
+ * '"', ',', CR or LF is quoted and its quotes doubled; nothing else is
+ * quoted.  Unknown values (null in the JSON) are empty fields.  Numbers are
+ * written like the JSON's: shortest form that reads back as the same
+ * double, '.' as the decimal point whatever the locale (4.9, 100).
+ *
+ * A document with no targets contributes no rows: the format is one row
+ * per target, and a row of empty target columns would be read by every
+ * tool as a target with no value.  The JSON output is the place to see
+ * such a document.
+ *
+ * No guard against spreadsheet formula injection (prefixing "'" to fields
+ * that start with = + - @): the audience is data tools (pandas, R, a BI
+ * loader), for which such a prefix would corrupt the value, and a target
+ * text legitimately starts with "+" or "-" (bulleted lines).  Whoever opens
+ * the file in a spreadsheet should import the columns as text.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "render.h"
 
-void pl_render_csv_header(pl_buf *out) { (void)out; }
+static const char *const COLUMNS[] = {
+    "source",  "form",     "kind",      "number",    "issuer",     "level",
+    "locality", "date",    "period_start", "period_end", "horizon", "program",
+    "indicator", "objective", "year",    "comparator", "value",     "unit",
+    "group",   "text",     "line",      "column",
+};
+#define NCOLUMNS (sizeof COLUMNS / sizeof *COLUMNS)
+
+/* ---- fields --------------------------------------------------------------- */
+
+/* One field, comma-separated from the previous one on the row. */
+static void field(pl_buf *out, int *first, const char *s)
+{
+    if (!*first)
+        pl_buf_putc(out, ',');
+    *first = 0;
+    if (s == NULL)
+        return;
+    if (strpbrk(s, "\",\r\n") == NULL) {
+        pl_buf_puts(out, s);
+        return;
+    }
+    pl_buf_putc(out, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            pl_buf_putc(out, '"');
+        pl_buf_putc(out, *p);
+    }
+    pl_buf_putc(out, '"');
+}
+
+/* An integer that is 0 when unknown (years, objectives): empty then. */
+static void field_int(pl_buf *out, int *first, long v, int known)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%ld", v);
+    field(out, first, known ? s : NULL);
+}
+
+/* Shortest decimal that reads back as the same double, '.' whatever the
+ * locale; fixed notation for the magnitudes a plan contains ("100", not
+ * the "1e+02" that %g would give), %g beyond them. */
+static void format_number(char *s, size_t n, double v)
+{
+    s[0] = '\0';
+    if (!isfinite(v))
+        return;
+    int fixed = v == 0 || (fabs(v) >= 1e-6 && fabs(v) < 1e15);
+    for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+        snprintf(s, n, fixed ? "%.*f" : "%.*g", prec, v);
+        if (strtod(s, NULL) == v)
+            break;
+    }
+    /* the locale's decimal point (',' in vi_VN) becomes '.' */
+    for (char *p = s; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != '+' && *p != 'e')
+            *p = '.';
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+/* The document's columns, source to program: the same for each of its rows. */
+static void document_fields(pl_buf *out, int *first, const pl_doc *doc)
+{
+    const pl_docinfo *in = &doc->info;
+    char iso[16];
+    pl_date_iso(&in->date, iso, sizeof iso);
+    field(out, first, doc->text.name);
+    field(out, first, in->form == PL_FORM_SUMMARY ? "summary" : "document");
+    field(out, first, in->kind);
+    field(out, first, in->number);
+    field(out, first, in->issuer);
+    field(out, first, pl_level_name(in->level));
+    field(out, first, in->locality);
+    field(out, first, iso[0] ? iso : NULL);
+    field_int(out, first, in->period_start, in->period_start != 0);
+    field_int(out, first, in->period_end, in->period_end != 0);
+    field_int(out, first, in->horizon, in->horizon != 0);
+    field(out, first, in->program ? in->program->id : NULL);
+}
+
+static void target_fields(pl_buf *out, int *first, const pl_target *t)
+{
+    char value[40];
+    format_number(value, sizeof value, t->value);
+    const char *cmp = pl_cmp_name(t->cmp);
+    field(out, first, t->indicator ? t->indicator->id : NULL);
+    field_int(out, first, t->objective, t->objective != 0);
+    field_int(out, first, t->year, t->year != 0);
+    field(out, first, cmp && cmp[0] ? cmp : NULL);
+    field(out, first, value[0] ? value : NULL);
+    field(out, first, t->unit[0] ? t->unit : NULL);
+    field(out, first, t->group);
+    field(out, first, t->text);
+    field_int(out, first, (long)t->pos.line, 1);
+    field_int(out, first, (long)t->pos.col, 1);
+}
+
+void pl_render_csv_header(pl_buf *out)
+{
+    int first = 1;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        field(out, &first, COLUMNS[i]);
+    pl_buf_puts(out, "\r\n");
+}
+
 void pl_render_doc_csv(pl_buf *out, const pl_doc *doc)
 {
-    (void)out;
-    (void)doc;
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        int first = 1;
+        document_fields(out, &first, doc);
+        target_fields(out, &first, &doc->targets[i]);
+        pl_buf_puts(out, "\r\n");
+    }
 }

@@ -9,6 +9,7 @@ struct pl_extract_writer {
     pl_format fmt;
     size_t expected; /* inputs named on the command line */
     size_t written;
+    int started;     /* the prologue (array bracket, XML root, CSV header) is out */
     pl_buf buf;
 };
 
@@ -30,14 +31,26 @@ pl_extract_writer *pl_extract_writer_new(FILE *out, pl_format fmt, size_t expect
  * still leaves a well-formed array. */
 static int multi(const pl_extract_writer *w) { return w->expected != 1; }
 
+/* XML: one declaration and one root for the whole run; each document is
+ * a <document> child written by pl_render_doc_xml (data/schema/extract.xsd).
+ * The root's version is the output contract's. */
+static void xml_prologue(pl_buf *b)
+{
+    pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    pl_buf_printf(b, "<planlint version=\"%d\">\n", PL_CONTRACT_VERSION);
+}
+
+/* Written once, before the first document or at end() when there was none;
+ * a document that failed to render must not bring a second prologue. */
 static void begin(pl_extract_writer *w)
 {
-    if (w->written > 0)
+    if (w->started)
         return;
+    w->started = 1;
     if (w->fmt == PL_FMT_JSON && multi(w))
         pl_buf_puts(&w->buf, "[\n");
     else if (w->fmt == PL_FMT_XML)
-        pl_buf_puts(&w->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<planlint version=\"1\">\n");
+        xml_prologue(&w->buf);
     else if (w->fmt == PL_FMT_CSV)
         pl_render_csv_header(&w->buf);
 }
@@ -83,13 +96,11 @@ int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc)
 
 int pl_extract_writer_end(pl_extract_writer *w)
 {
-    if (w->written == 0)
-        begin(w);
+    begin(w);
     if (w->fmt == PL_FMT_JSON && multi(w))
         pl_buf_puts(&w->buf, w->written ? "\n]\n" : "]\n");
     else if (w->fmt == PL_FMT_XML)
         pl_buf_puts(&w->buf, "</planlint>\n");
-    w->written++; /* begin() must not run again */
     int rc = flush(w);
     return fflush(w->out) == 0 ? rc : -1;
 }

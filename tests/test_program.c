@@ -101,12 +101,12 @@ Test(program, spec_indicators)
         pl_direction dir;
         int objective;
     } want[] = {
-        {"cl.rate", PL_DIR_LOWER, 1},         {"cl.hazardous", PL_DIR_LOWER, 1},
-        {"cl.support", PL_DIR_HIGHER, 1},     {"cl.education", PL_DIR_HIGHER, 1},
-        {"comm.staff", PL_DIR_HIGHER, 2},     {"comm.parents", PL_DIR_HIGHER, 2},
-        {"comm.children", PL_DIR_HIGHER, 2},  {"comm.business", PL_DIR_HIGHER, 2},
+        {"cl.rate", PL_DIR_LOWER, 1},          {"cl.hazardous", PL_DIR_LOWER, 1},
+        {"cl.support", PL_DIR_HIGHER, 1},      {"cl.education", PL_DIR_HIGHER, 1},
+        {"comm.staff", PL_DIR_HIGHER, 2},      {"comm.parents", PL_DIR_HIGHER, 2},
+        {"comm.children", PL_DIR_HIGHER, 2},   {"comm.business", PL_DIR_HIGHER, 2},
         {"train.officials", PL_DIR_HIGHER, 3}, {"train.commune", PL_DIR_HIGHER, 3},
-        {"train.business", PL_DIR_HIGHER, 3}, {"train.coop", PL_DIR_HIGHER, 3},
+        {"train.business", PL_DIR_HIGHER, 3},  {"train.coop", PL_DIR_HIGHER, 3},
     };
     cr_assert_eq(cl21->nindicators, sizeof want / sizeof *want);
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -383,9 +383,8 @@ Test(program, external_entity_rejected)
 /* What the schema cannot check, the loader does. */
 Test(program, loader_checks)
 {
-    static const char head[] =
-        "<program id='p'><title>T</title>"
-        "<decision number='1/QĐ-X' date='2020-01-01' issuer='X'/>";
+    static const char head[] = "<program id='p'><title>T</title>"
+                               "<decision number='1/QĐ-X' date='2020-01-01' issuer='X'/>";
     static const char body[] =
         "<recognition><phrase>tên</phrase></recognition>"
         "<indicators><indicator id='a' direction='higher'><label lang='vi'>A</label>"
@@ -421,9 +420,10 @@ Test(program, loader_checks)
     /* A phrase of punctuation alone folds to something, but a phrase of
      * combining marks alone folds to nothing. */
     char xml[2048];
-    snprintf(xml, sizeof xml, "%s<period start='2020' end='2025'/>"
-                              "<recognition><phrase>\xcc\x81\xcc\x80</phrase></recognition>"
-                              "</program>",
+    snprintf(xml, sizeof xml,
+             "%s<period start='2020' end='2025'/>"
+             "<recognition><phrase>\xcc\x81\xcc\x80</phrase></recognition>"
+             "</program>",
              head);
     pl_error err = {0};
     cr_expect_null(pl_program_parse("mem.xml", xml, strlen(xml), &err));
@@ -510,7 +510,8 @@ Test(xml, writer_round_trip)
     cr_assert_not_null(root, "%s\n%s", err.message, s);
     cr_assert_str_eq(pl_xml_attr(root, "source"), "a&b \"c\".txt");
     cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "issuer")), "UBND tỉnh Hưng Yên <x>");
-    cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "bad")), "form\xef\xbf\xbd" "feed \xef\xbf\xbd");
+    cr_assert_str_eq(pl_xml_text(pl_xml_first(root, "bad")), "form\xef\xbf\xbd"
+                                                             "feed \xef\xbf\xbd");
     cr_assert_not_null(pl_xml_first(root, "targets"));
     pl_xml_free(root);
     pl_buf_free(&out);

@@ -12,9 +12,9 @@
  */
 #include "xml.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
@@ -34,10 +34,10 @@ typedef xmlErrorPtr pl_xml_error_arg;
 
 struct pl_xml_node {
     char *name;
-    char **attrs;   /* name, value, name, value ... */
-    size_t nattrs;  /* pairs */
-    char *text;     /* trimmed; NULL while the tree is being built */
-    pl_buf tb;      /* text collected while building */
+    char **attrs;  /* name, value, name, value ... */
+    size_t nattrs; /* pairs */
+    char *text;    /* trimmed; NULL while the tree is being built */
+    pl_buf tb;     /* text collected while building */
     int line;
     pl_xml_node *parent, *first, *last, *next;
 };
@@ -47,7 +47,7 @@ struct pl_xml_node {
 typedef struct parse_state {
     const char *name; /* what errors call the input being parsed */
     pl_error *err;
-    int failed;       /* an error is recorded; later ones are dropped */
+    int failed; /* an error is recorded; later ones are dropped */
     int nomem;
 } parse_state;
 
@@ -438,8 +438,7 @@ static pl_xml_writer *writer_new(pl_buf *buf, FILE *fp)
         free(w);
         return NULL;
     }
-    if (xmlTextWriterSetIndent(w->tw, 1) < 0 ||
-        xmlTextWriterSetIndentString(w->tw, XC("  ")) < 0 ||
+    if (xmlTextWriterSetIndent(w->tw, 1) < 0 || xmlTextWriterSetIndentString(w->tw, XC("  ")) < 0 ||
         xmlTextWriterStartDocument(w->tw, NULL, "UTF-8", NULL) < 0) {
         pl_xml_writer_free(w);
         return NULL;
