@@ -128,6 +128,167 @@ int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc);
 int pl_extract_writer_end(pl_extract_writer *w);
 void pl_extract_writer_free(pl_extract_writer *w);
 
+/* ==== checking (rules/, render/findings_*.c) ============================
+ *
+ * `planlint check`: a pl_checker compares parsed plans with their parents
+ * and returns findings as data (pl_report); a pl_findings_writer renders
+ * reports.  The library prints nothing itself.
+ *
+ *   pl_config *cfg = pl_config_new();
+ *   pl_config_set_rule(cfg, "duplicate-word=off", &err);
+ *   pl_checker *ck = pl_checker_new(programs, cfg, &err);
+ *   pl_report *r = pl_check_doc(ck, doc, &err);
+ *   pl_findings_writer_add(w, r);  ...  pl_report_free(r);
+ *
+ * Configuration, weakest first: the rule table (data/rules/rules.xml), the
+ * nearest configuration file `.planlint` in the plan's directory or its
+ * ancestors (only the nearest one is read), then the pl_config given to
+ * pl_checker_new (the command line).  A `.planlint` file is UTF-8 text of
+ * `key = value` lines; '#' starts a comment; blank lines are ignored:
+ *
+ *     # .planlint - for the plans in this directory and below
+ *     fail-on = warning        # error | warning | info | never
+ *     lang = en                # vi | en
+ *     program = child-labour-2021   # as --program
+ *     duplicate-word = off     # any rule id: off | info | warning | error
+ *     missing-target = error
+ *
+ * An unknown key, rule id or value is an error naming FILE:LINE.
+ */
+
+typedef enum pl_severity {
+    PL_SEV_OFF = 0, /* the rule is disabled */
+    PL_SEV_INFO,
+    PL_SEV_WARNING,
+    PL_SEV_ERROR,
+    PL_SEV_NEVER    /* only as a fail-on threshold: nothing fails */
+} pl_severity;
+
+typedef enum pl_lang { PL_LANG_VI = 0, PL_LANG_EN } pl_lang;
+
+/* "off", "info", "warning", "error", "never" -> value; -1 if unknown. */
+int pl_severity_parse(const char *name);
+/* "off", "info", "warning", "error", "never". */
+const char *pl_severity_name(pl_severity s);
+/* "vi", "en" -> value; -1 if unknown. */
+int pl_lang_parse(const char *name);
+
+/* ---- configuration ---- */
+
+typedef struct pl_config pl_config;
+
+/* An empty configuration (every setting "not set"): rules keep their
+ * default severities, fail-on is error, messages are Vietnamese, and
+ * `.planlint` files are read.  NULL on allocation failure. */
+pl_config *pl_config_new(void);
+void pl_config_free(pl_config *cfg);
+/* "ID=off|info|warning|error"; a later setting of the same rule wins.
+ * The rule id is checked by pl_checker_new.  0, or -1 with err filled
+ * (PL_ERR_USAGE) when the text is not of that form. */
+int pl_config_set_rule(pl_config *cfg, const char *spec, pl_error *err);
+/* "error", "warning", "info" or "never". */
+int pl_config_set_fail_on(pl_config *cfg, const char *level, pl_error *err);
+/* "vi" or "en". */
+int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err);
+/* Whether to read `.planlint` files beside the plans (default 1). */
+void pl_config_use_files(pl_config *cfg, int on);
+/* Read one `.planlint` file into cfg (its settings override cfg's).
+ * 0, or -1 with err filled ("FILE:LINE: reason", PL_ERR_DATA; PL_ERR_IO
+ * when it cannot be read). */
+int pl_config_load_file(pl_config *cfg, const char *path, pl_error *err);
+
+/* ---- the checker ---- */
+
+typedef struct pl_checker pl_checker;
+typedef struct pl_report pl_report;
+
+/* A checker over a programme registry (borrowed: it must outlive the
+ * checker) and a configuration (copied; NULL = defaults).  Loads the rule
+ * data embedded in the library.  NULL with err filled on failure, e.g. an
+ * unknown rule id in cfg (PL_ERR_USAGE). */
+pl_checker *pl_checker_new(const pl_programs *programs, const pl_config *cfg, pl_error *err);
+void pl_checker_free(pl_checker *ck);
+/* `--plans DIR`: parse every plan file under dir and index it by document
+ * number and issuer, so that a plan's citations lead to its parents (and
+ * theirs, up to the national programme).  Files that cannot be read are
+ * skipped; returns the number of plans indexed, or -1 with err filled when
+ * dir cannot be walked. */
+long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err);
+/* `--parent FILE`: compare every plan with this plan first (any plan text,
+ * parsed like the inputs), then with its own parents.  0, or -1 with err
+ * filled when the file cannot be read. */
+int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err);
+/* `--program ID`: treat every plan as implementing this programme.  0, or
+ * -1 with err filled (PL_ERR_USAGE) when no programme has that id. */
+int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err);
+
+/* Check one document.  The report is the caller's (pl_report_free).  NULL
+ * with err filled on allocation failure or when a `.planlint` file that
+ * applies to the document is invalid. */
+pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err);
+
+/* ---- reports and findings ---- */
+
+typedef struct pl_finding pl_finding;
+
+void pl_report_free(pl_report *r);
+const char *pl_report_source(const pl_report *r);
+size_t pl_report_count(const pl_report *r);
+/* Findings of one severity. */
+size_t pl_report_count_severity(const pl_report *r, pl_severity s);
+/* Whether a finding is at or above the report's fail-on level. */
+int pl_report_fails(const pl_report *r);
+/* The parents compared with, nearest first ("81/KH-UBND (UBND huyện Hoằng
+ * Hóa)", "national:782/QĐ-TTg"); NULL when i is out of range. */
+size_t pl_report_parent_count(const pl_report *r);
+const char *pl_report_parent(const pl_report *r, size_t i);
+/* The language the report's configuration asks for. */
+pl_lang pl_report_lang(const pl_report *r);
+/* Findings in order of position; NULL when i is out of range. */
+const pl_finding *pl_report_finding(const pl_report *r, size_t i);
+
+const char *pl_finding_rule(const pl_finding *f);
+pl_severity pl_finding_severity(const pl_finding *f);
+/* 1-based line and column (in characters) in the input as given. */
+unsigned long pl_finding_line(const pl_finding *f);
+unsigned long pl_finding_column(const pl_finding *f);
+/* Indicator id, or NULL. */
+const char *pl_finding_indicator(const pl_finding *f);
+/* Year, or 0 when the finding has none. */
+int pl_finding_year(const pl_finding *f);
+/* The parent the finding compares with ("national:782/QĐ-TTg"), or NULL. */
+const char *pl_finding_parent(const pl_finding *f);
+/* 1 when the parent's value is established by an official text (or the
+ * parent is a plan), 0 when not, -1 when the finding uses no parent
+ * value. */
+int pl_finding_confirmed(const pl_finding *f);
+const char *pl_finding_message(const pl_finding *f, pl_lang lang);
+
+/* ---- rendering findings ---- */
+
+/* Streaming writer for `check`: begin, one call per report, end.  Text:
+ * one "FILE:LINE:COLUMN: severity: message [rule-id]" line per finding (in
+ * each report's language), then a summary line in `lang`; colours only
+ * when `out` is a terminal and NO_COLOR is unset.  JSON: the SPEC's
+ * {"planlint":1,"files":[...],"summary":{...}}, one file object written per
+ * call.  NULL for an unsupported format or on allocation failure. */
+typedef struct pl_findings_writer pl_findings_writer;
+pl_findings_writer *pl_findings_writer_new(FILE *out, pl_format fmt, pl_lang lang);
+int pl_findings_writer_add(pl_findings_writer *w, const pl_report *r);
+int pl_findings_writer_end(pl_findings_writer *w);
+void pl_findings_writer_free(pl_findings_writer *w);
+
+/* ---- listings: `planlint rules`, `planlint programs` ---- */
+
+/* Every rule: id, default severity, one-line description.  0, or -1 with
+ * err filled when the rule data cannot be loaded or output fails. */
+int pl_list_rules(FILE *out, pl_lang lang, pl_error *err);
+/* Every programme of the registry: deciding document, period, indicators
+ * (id, direction, label) and reference targets with their confidence. */
+int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *err);
+
+/* ==== end of checking =================================================== */
+
 #ifdef __cplusplus
 }
 #endif

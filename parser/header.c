@@ -1,8 +1,953 @@
-/* header.c - document fields (kind, number, issuer, level, date, period ...). */
+/* header.c - the document's own fields (SPEC.md "document").
+ *
+ * Where each field comes from, most trusted first:
+ *   1. the header block of Nghị định 30/2020 (Điều 8, vietnamese-text.md
+ *      §4.3): issuer lines ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU"), "Số: 98/KH-UBND",
+ *      "Cà Mau, ngày 13 tháng 7 năm 2021", the type-name line "KẾ HOẠCH" and
+ *      the summary (trích yếu) under it;
+ *   2. the issuing sentence of the body: "Ủy ban nhân dân xã Hoằng Đức ban
+ *      hành Kế hoạch ...", "Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành Kế
+ *      hoạch số 151/KH-UBND ...", "Kế hoạch 104/KH-TLĐ ... do Tổng Liên đoàn
+ *      Lao động Việt Nam ban hành";
+ *   3. for summaries only, the first people's committee and locality the text
+ *      names ("UBND tỉnh giao ...", "tỉnh Bình Thuận đặt mục tiêu ...").
+ * A field no source states stays unknown: nothing is guessed, and a draft's
+ * blanks ("Số:   /KH-UBND", "ngày   tháng 6") are reported as placeholders.
+ *
+ * Patterns run on the key text (lower case, old tone style: "hòa", "ủy");
+ * values are copied from the flat text so that they keep their capitals.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "doc.h"
+#include "re.h"
+#include "uni.h"
+
+/* ---- vocabulary ----------------------------------------------------------
+ * Small data tables (key form); citations.c keeps its own copy of the type
+ * table until the vocabulary moves into a shared data file. */
+
+/* Type names and official abbreviations (Nghị định 30/2020, Phụ lục III). */
+typedef struct doc_type {
+    const char *name; /* "kế hoạch" */
+    const char *abbr; /* "KH" */
+    const char *key;  /* "kh": the abbreviation as it appears in key text */
+} doc_type;
+
+static const doc_type TYPES[] = {
+    {"kế hoạch", "KH", "kh"},     {"quyết định", "QĐ", "qđ"},   {"chỉ thị", "CT", "ct"},
+    {"chương trình", "CTr", "ctr"}, {"hướng dẫn", "HD", "hd"},  {"thông báo", "TB", "tb"},
+    {"báo cáo", "BC", "bc"},      {"nghị quyết", "NQ", "nq"},   {"tờ trình", "TTr", "ttr"},
+    {"công văn", "CV", "cv"},     {"đề án", "ĐA", "đa"},        {"phương án", "PA", "pa"},
+    {"quy chế", "QC", "qc"},      {"quy định", "QyĐ", "qyđ"},   {"nghị định", "NĐ", "nđ"},
+    {"thông tư", "TT", "tt"},
+};
+#define TYPE_WORDS                                                                          \
+    "kế\\s+hoạch|quyết\\s+định|chỉ\\s+thị|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|"       \
+    "báo\\s+cáo|nghị\\s+quyết|tờ\\s+trình|công\\s+văn|đề\\s+án|phương\\s+án|quy\\s+chế|" \
+    "quy\\s+định|nghị\\s+định|thông\\s+tư"
+
+/* Administrative units: the word before a place name, and the level of a
+ * people's committee of that unit.  "thành phố" is a district-level city
+ * unless it is one of the centrally-run cities below. */
+typedef struct unit {
+    const char *key;  /* as matched in key text */
+    const char *name; /* as written in an issuer ("UBND thành phố Lạng Sơn") */
+    pl_level level;
+} unit;
+
+static const unit UNITS[] = {
+    {"tỉnh", "tỉnh", PL_LEVEL_PROVINCE},       {"thành phố", "thành phố", PL_LEVEL_DISTRICT},
+    {"tp.", "thành phố", PL_LEVEL_DISTRICT},   {"tp", "thành phố", PL_LEVEL_DISTRICT},
+    {"thị xã", "thị xã", PL_LEVEL_DISTRICT},   {"quận", "quận", PL_LEVEL_DISTRICT},
+    {"huyện", "huyện", PL_LEVEL_DISTRICT},     {"thị trấn", "thị trấn", PL_LEVEL_COMMUNE},
+    {"xã", "xã", PL_LEVEL_COMMUNE},            {"phường", "phường", PL_LEVEL_COMMUNE},
+};
+#define UNIT_WORDS "tỉnh|thành\\s+phố|tp\\.?|thị\\s+xã|thị\\s+trấn|quận|huyện|xã|phường"
+
+/* Centrally-run cities (thành phố trực thuộc trung ương): province level. */
+static const char *const CENTRAL_CITIES[] = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng",
+                                             "cần thơ"};
+
+/* National bodies that issue plans of their own, with their names as
+ * written in official texts.  Longer phrases first: the first that matches
+ * at a position wins. */
+typedef struct agency {
+    const char *key;
+    const char *name;
+} agency;
+
+static const agency AGENCIES[] = {
+    {"tổng liên đoàn lao động việt nam", "Tổng Liên đoàn Lao động Việt Nam"},
+    {"tổng liên đoàn lao động", "Tổng Liên đoàn Lao động Việt Nam"},
+    {"thủ tướng chính phủ", "Thủ tướng Chính phủ"},
+    {"chính phủ", "Chính phủ"},
+    {"bộ lao động - thương binh và xã hội", "Bộ Lao động - Thương binh và Xã hội"},
+    {"bộ giáo dục và đào tạo", "Bộ Giáo dục và Đào tạo"},
+};
+
+/* Words that end a place name even when capitalised (the header lines of
+ * a pdftotext copy run together: "TỈNH CÀ MAU CỘNG HÒA ..."). */
+static const char *const NAME_STOPS[] = {"cộng", "độc", "số", "ubnd", "ủy", "kế", "quyết"};
+
+/* Openers of a body paragraph that cannot be the summary under the type
+ * name (same rule as structure.c). */
+static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế hoạch", "thực hiện quyết định",
+                                           "thực hiện chỉ thị"};
+
+/* How far the header block and the issuing sentence are looked for. */
+#define HEADER_MAX_PARAS 25   /* the header block sits in the first paragraphs */
+#define NUMBER_MAX_PARAS 8    /* "Số:" without a type-name line */
+#define ISSUING_MAX_PARAS 12  /* the issuing sentence opens the body */
+#define PLACEHOLDER_LINES 15  /* draft blanks when no header block was found */
+#define NAME_MAX_WORDS 6      /* "Bà Rịa - Vũng Tàu" is 4 */
+
+#define NPOS ((size_t)-1)
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* ---- patterns ----------------------------------------------------------- */
+
+/* N/KH-UBND, N/YYYY/NĐ-CP; the ký hiệu has no spaces (Phụ lục I, II.3). */
+#define NUMBER "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&]+(?:-[a-zđ&]+)*"
+
+enum {
+    R_SO,         /* "Số: 98/KH-UBND", "Số:   /KH-UBND" (group 1 number, 2 ký hiệu) */
+    R_DATE,       /* "ngày 13 tháng 7 năm 2021", "ngày 29/9/2021"; day and month optional */
+    R_COMMITTEE,  /* "Ủy ban nhân dân tỉnh", "UBND TP." (group 1 unit) */
+    R_PLACE,      /* "tỉnh ", "thành phố " before a name (group 1 unit) */
+    R_ISSUE_FWD,  /* "ban hành Kế hoạch" (group 1 type) */
+    R_ISSUE_BACK, /* "do ... ban hành" (group 1 issuer) */
+    R_REF,        /* "Kế hoạch số 151/KH-UBND" (group 1 type, 2 number) */
+    R_NUM_AFTER,  /* " số 151/KH-UBND" right after a type word (group 1) */
+    R_PERIOD,     /* "giai đoạn 2021 – 2025" */
+    R_RANGE,      /* "2021-2025" */
+    R_HORIZON,    /* "định hướng đến năm 2030", "tầm nhìn đến năm 2045" */
+    R_ANNUAL,     /* "năm 2024" (not "đến năm", not a date) */
+    R_SUMMARY,    /* signals of a news item or summary */
+    R_PH_NUMBER,  /* raw line: "Số:   /KH-UBND" (group 1 the slash) */
+    R_PH_DATE,    /* raw line: "ngày   tháng 6 năm 2024" */
+    R_COUNT
+};
+
+static pl_re *re[R_COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile(void)
+{
+    re[R_SO] = pl_re_must("(?<![\\p{L}\\d])số\\s*:?\\s*(\\d{1,5}(?:\\s*/\\s*\\d{4})?)?\\s*/\\s*"
+                          "([a-zđ&]+(?:-[a-zđ&]+)*)");
+    /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
+    re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
+                            "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
+                            "(?!\\d)");
+    re[R_COMMITTEE] = pl_re_must(
+        "(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
+        "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
+        "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?"
+        "(" UNIT_WORDS ")(?![\\p{L}\\d])");
+    re[R_PLACE] = pl_re_must("(?<![\\p{L}])(" UNIT_WORDS ")(?![\\p{L}\\d])");
+    re[R_ISSUE_FWD] = pl_re_must("(?<![\\p{L}])ban\\s+hành\\s+(" TYPE_WORDS ")(?![\\p{L}])");
+    re[R_ISSUE_BACK] = pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
+    re[R_REF] = pl_re_must("(?<![\\p{L}])(" TYPE_WORDS ")\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
+    re[R_NUM_AFTER] = pl_re_must("\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
+    re[R_PERIOD] = pl_re_must("giai\\s+đoạn\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
+                              "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)");
+    re[R_RANGE] = pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
+    re[R_HORIZON] = pl_re_must("(?:định\\s+hướng|tầm\\s+nhìn)\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
+                               "(\\d{4})(?!\\d)");
+    re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
+                              "(?![\\d/])");
+    re[R_SUMMARY] = pl_re_must("(?<![\\p{L}])(?:theo\\s+đó|nội\\s+dung\\s+nêu\\s+tại|"
+                               "đăng\\s+ngày|lượt\\s+xem|tin\\s+liên\\s+quan|tin\\s+mới\\s+nhất|"
+                               "hình\\s+từ\\s+internet|vừa\\s+ban\\s+hành)(?![\\p{L}])");
+    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*:?\\s*(/)\\s*[a-zđ]");
+    re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày(\\s*)(\\d{1,2})?\\s*tháng(\\s*)(\\d{1,2})?\\s*"
+                               "năm([^\\S\\n]*)(\\d{4})?");
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+typedef struct span {
+    size_t a, b; /* key offsets, b exclusive; a == b: empty */
+} span;
+
+/* What the passes below find before any field is set. */
+typedef struct header {
+    long type_para;   /* the type-name line "KẾ HOẠCH", -1 */
+    int type_inline;  /* the type-name paragraph carries the title too */
+    const doc_type *type;
+    long title_para;  /* the summary under it, -1 */
+    long number_para; /* "Số: ...", -1 */
+    pl_match so;      /* its match of R_SO */
+    size_t block_end; /* first paragraph after the header block; 0 = no block */
+    span top;         /* header block before the type name: issuer, Số, date */
+    span title;
+    /* the issuing sentence */
+    span sentence, subject, scope;
+    const doc_type *described;  /* the type word of the described document */
+    span described_number;      /* its number, empty if not stated */
+} header;
+
+static int group(const pl_match *m, int i, size_t *a, size_t *b)
+{
+    size_t s, n;
+    if (!pl_match_group(m, i, &s, &n))
+        return 0;
+    *a = s;
+    *b = s + n;
+    return 1;
+}
+
+static int digits_value(const char *s, size_t a, size_t b)
+{
+    int v = 0;
+    for (size_t i = a; i < b && i < a + 5; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int group_int(const pl_text *t, const pl_match *m, int i)
+{
+    size_t a, b;
+    return group(m, i, &a, &b) ? digits_value(t->key, a, b) : 0;
+}
+
+static int key_starts(const pl_text *t, size_t at, size_t end, const char *word)
+{
+    size_t n = strlen(word);
+    if (at + n > end || memcmp(t->key + at, word, n) != 0)
+        return 0;
+    /* a whole word: what follows is not a letter */
+    int32_t cp = ' ';
+    if (at + n < end)
+        pl_utf8_next(t->key, end, at + n, &cp);
+    return !pl_is_letter(cp);
+}
+
+static int has_lower(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, b, i, &cp);
+        if (k < 0)
+            return 0;
+        if (pl_is_lower(cp))
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+static span para_key(const pl_text *t, size_t i)
+{
+    span s = {t->paras[i].key_start, t->paras[i].key_end};
+    return s;
+}
+
+static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(TYPES); i++) {
+        size_t n = strlen(TYPES[i].name);
+        /* the key folds whitespace to one space, so names compare bytewise */
+        if (b - a == n && memcmp(t->key + a, TYPES[i].name, n) == 0)
+            return &TYPES[i];
+    }
+    return NULL;
+}
+
+/* The type part of a ký hiệu ("kh" in "kh-ubnd"), checked against the
+ * official abbreviations; NULL for a công văn ("bgdđt-gdtrh"). */
+static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
+{
+    size_t e = a;
+    while (e < b && t->key[e] != '-')
+        e++;
+    for (size_t i = 0; i < COUNT(TYPES); i++) {
+        size_t n = strlen(TYPES[i].key);
+        if (e - a == n && memcmp(t->key + a, TYPES[i].key, n) == 0)
+            return &TYPES[i];
+    }
+    return NULL;
+}
+
+static const doc_type *starts_with_type(const pl_text *t, span s)
+{
+    for (size_t i = 0; i < COUNT(TYPES); i++)
+        if (key_starts(t, s.a, s.b, TYPES[i].name))
+            return &TYPES[i];
+    return NULL;
+}
+
+static const unit *unit_of(const pl_text *t, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(UNITS); i++) {
+        size_t n = strlen(UNITS[i].key);
+        if (b - a == n && memcmp(t->key + a, UNITS[i].key, n) == 0)
+            return &UNITS[i];
+    }
+    return NULL;
+}
+
+/* Copy of flat[a..b) without any whitespace ("151 / KH-UBND" -> "151/KH-UBND"). */
+static char *copy_compact(const pl_text *t, size_t a, size_t b)
+{
+    char *s = malloc(b - a + 1);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        if (t->flat[i] != ' ' && t->flat[i] != '\n')
+            s[n++] = t->flat[i];
+    s[n] = '\0';
+    return s;
+}
+
+/* A name written in capitals in the header ("HOẰNG HÓA") is given the
+ * capitals of running text ("Hoằng Hóa"); other names are kept as written. */
+static char *copy_name(const pl_text *t, size_t a, size_t b)
+{
+    if (has_lower(t->flat, a, b))
+        return pl_strndup(t->flat + a, b - a);
+    pl_buf out = PL_BUF_INIT;
+    int word_start = 1;
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        int k = pl_utf8_next(t->flat, b, i, &cp);
+        if (k < 0)
+            break;
+        pl_buf_put_cp(&out, pl_is_letter(cp) && !word_start ? pl_lower(cp) : cp);
+        word_start = !pl_is_letter(cp) && !pl_is_mark(cp);
+        i += (size_t)k;
+    }
+    return pl_buf_detach(&out, NULL);
+}
+
+/* ---- names of places ---------------------------------------------------- */
+
+/* End of the word starting at flat[i] (letters, marks, digits). */
+static size_t word_end(const pl_text *t, size_t i, size_t limit)
+{
+    while (i < limit) {
+        int32_t cp;
+        int k = pl_utf8_next(t->flat, limit, i, &cp);
+        if (k < 0 || !(pl_is_letter(cp) || pl_is_mark(cp) || pl_is_digit(cp)))
+            break;
+        i += (size_t)k;
+    }
+    return i;
+}
+
+static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end)
+{
+    size_t k = pl_text_flat_to_key(t, flat_at), ke = pl_text_flat_to_key(t, flat_end);
+    for (size_t i = 0; i < COUNT(NAME_STOPS); i++)
+        if (key_starts(t, k, ke, NAME_STOPS[i]))
+            return 1;
+    return 0;
+}
+
+/* A place name starting at flat[a]: capitalised syllables ("Hưng Yên",
+ * "Bà Rịa - Vũng Tàu") or a ward number ("Phường 8").  Returns its end, or
+ * `a` when there is none ("Ủy ban nhân dân tỉnh ban hành ..."). */
+static size_t scan_name(const pl_text *t, size_t a, size_t limit)
+{
+    size_t end = a, i = a;
+    for (int words = 0; words < NAME_MAX_WORDS && i < limit; words++) {
+        int32_t cp;
+        if (pl_utf8_next(t->flat, limit, i, &cp) < 0)
+            break;
+        size_t e = word_end(t, i, limit);
+        if (e == i || !(pl_is_upper(cp) || (words == 0 && pl_is_digit(cp))) ||
+            is_name_stop(t, i, e))
+            break;
+        end = e;
+        if (pl_is_digit(cp))
+            break; /* "Quận 3": a number is the whole name */
+        /* next word: after one space, or after " - " inside a name */
+        if (e + 1 < limit && t->flat[e] == ' ' && t->flat[e + 1] != '-')
+            i = e + 1;
+        else if (e + 3 < limit && memcmp(t->flat + e, " - ", 3) == 0)
+            i = e + 3;
+        else
+            break;
+    }
+    return end;
+}
+
+/* ---- issuers ------------------------------------------------------------ */
+
+typedef struct issuer {
+    const unit *unit;     /* a people's committee, or NULL */
+    const agency *agency; /* a national body, or NULL */
+    size_t name_a, name_b; /* flat span of the committee's place name */
+    size_t key_end;       /* end of the mention in key */
+    size_t key_start;
+} issuer;
+
+static int issuer_known(const issuer *is) { return is->unit || is->agency; }
+
+/* The committee mention at a match of R_COMMITTEE. */
+static issuer committee_at(const pl_text *t, const pl_match *m)
+{
+    issuer is = {0};
+    size_t a, b;
+    group(m, 1, &a, &b);
+    is.unit = unit_of(t, a, b);
+    is.key_start = m->start;
+    is.key_end = m->end;
+    size_t fa = pl_text_key_to_flat(t, m->end);
+    while (fa < t->flat_len && t->flat[fa] == ' ')
+        fa++;
+    size_t limit = fa;
+    while (limit < t->flat_len && t->flat[limit] != '\n')
+        limit++;
+    is.name_a = fa;
+    is.name_b = scan_name(t, fa, limit);
+    if (is.name_b > is.name_a)
+        is.key_end = pl_text_flat_to_key(t, is.name_b);
+    return is;
+}
+
+/* First occurrence of an agency phrase in key[a..b) as whole words. */
+static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    for (size_t i = a; i + n <= b; i++) {
+        if (memcmp(t->key + i, phrase, n) != 0)
+            continue;
+        int32_t before = ' ';
+        if (i > 0) {
+            size_t k = i - 1;
+            while (k > 0 && ((unsigned char)t->key[k] & 0xC0) == 0x80)
+                k--;
+            pl_utf8_next(t->key, t->key_len, k, &before);
+        }
+        if (!pl_is_letter(before) && key_starts(t, i, b, phrase))
+            return i;
+    }
+    return NPOS;
+}
+
+/* The issuer mentioned in key[a..b): the first one, or the last one
+ * (`last`: the subject nearest to "ban hành"). */
+static issuer find_issuer(const pl_text *t, size_t a, size_t b, int last)
+{
+    issuer best = {0};
+    pl_match m;
+    for (size_t at = a; at < b && pl_re_find(re[R_COMMITTEE], t->key, b, at, &m); at = m.end) {
+        best = committee_at(t, &m);
+        if (!last)
+            break;
+    }
+    for (size_t i = 0; i < COUNT(AGENCIES); i++) {
+        for (size_t at = a; at < b;) {
+            size_t p = find_phrase(t, at, b, AGENCIES[i].key);
+            if (p == NPOS)
+                break;
+            size_t e = p + strlen(AGENCIES[i].key);
+            int better = !issuer_known(&best) ||
+                         (last ? e > best.key_end : p < best.key_start);
+            if (better) {
+                issuer ag = {0};
+                ag.agency = &AGENCIES[i];
+                ag.key_start = p;
+                ag.key_end = e;
+                best = ag;
+            }
+            if (!last)
+                break;
+            at = e;
+        }
+    }
+    return best;
+}
+
+/* A place name after the same unit word in key[a..b) ("trên địa bàn tỉnh
+ * Hưng Yên"), for a committee mentioned without one. */
+static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issuer *is)
+{
+    pl_match m;
+    for (size_t at = a; at < b && pl_re_find(re[R_PLACE], t->key, b, at, &m); at = m.end) {
+        size_t ua, ub;
+        group(&m, 1, &ua, &ub);
+        const unit *found = unit_of(t, ua, ub);
+        if (!found || strcmp(found->name, u->name) != 0)
+            continue;
+        size_t fa = pl_text_key_to_flat(t, m.end);
+        while (fa < t->flat_len && t->flat[fa] == ' ')
+            fa++;
+        size_t limit = fa;
+        while (limit < t->flat_len && t->flat[limit] != '\n')
+            limit++;
+        size_t fb = scan_name(t, fa, limit);
+        if (fb > fa) {
+            is->name_a = fa;
+            is->name_b = fb;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static pl_level committee_level(const pl_text *t, const issuer *is)
+{
+    if (is->unit->level != PL_LEVEL_DISTRICT || strcmp(is->unit->name, "thành phố") != 0)
+        return is->unit->level;
+    size_t ka = pl_text_flat_to_key(t, is->name_a), kb = pl_text_flat_to_key(t, is->name_b);
+    for (size_t i = 0; i < COUNT(CENTRAL_CITIES); i++)
+        if (kb - ka == strlen(CENTRAL_CITIES[i]) &&
+            memcmp(t->key + ka, CENTRAL_CITIES[i], kb - ka) == 0)
+            return PL_LEVEL_PROVINCE;
+    return PL_LEVEL_DISTRICT;
+}
+
+/* Fill issuer, level and locality; "UBND <unit> <Name>" for a committee
+ * (Nghị định 30 abbreviates Ủy ban nhân dân as UBND). */
+static int set_issuer(pl_doc *doc, const issuer *is)
+{
+    pl_docinfo *in = &doc->info;
+    const pl_text *t = &doc->text;
+    if (is->agency) {
+        in->issuer = pl_strndup(is->agency->name, strlen(is->agency->name));
+        in->level = PL_LEVEL_NATIONAL;
+        return in->issuer ? 0 : -1;
+    }
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_puts(&b, "UBND ");
+    pl_buf_puts(&b, is->unit->name);
+    if (is->name_b > is->name_a) {
+        in->locality = copy_name(t, is->name_a, is->name_b);
+        if (!in->locality) {
+            pl_buf_free(&b);
+            return -1;
+        }
+        pl_buf_putc(&b, ' ');
+        pl_buf_puts(&b, in->locality);
+        in->level = committee_level(t, is);
+    } else {
+        in->level = is->unit->level;
+    }
+    in->issuer = pl_buf_detach(&b, NULL);
+    return in->issuer ? 0 : -1;
+}
+
+/* ---- pass 1: the header block ------------------------------------------- */
+
+/* "KẾ HOẠCH" alone in capitals, or a title in capitals that starts with
+ * the type name ("KẾ HOẠCH THỰC HIỆN ..."). */
+static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
+{
+    const pl_para *p = &t->paras[i];
+    if (p->kind != PL_PARA_TEXT || has_lower(t->flat, p->flat_start, p->flat_end))
+        return NULL;
+    const doc_type *ty = starts_with_type(t, para_key(t, i));
+    if (ty)
+        *inline_title = p->key_start + strlen(ty->name) < p->key_end;
+    return ty;
+}
+
+static int starts_body(const pl_text *t, size_t i)
+{
+    for (size_t k = 0; k < COUNT(BODY_OPENERS); k++)
+        if (key_starts(t, t->paras[i].key_start, t->paras[i].key_end, BODY_OPENERS[k]))
+            return 1;
+    return 0;
+}
+
+/* Is the "số" at key offset `at` the header's, not "Kế hoạch số 187/..."? */
+static int header_so(const pl_text *t, size_t para, const pl_match *m)
+{
+    size_t ps = t->paras[para].key_start;
+    for (size_t k = 0; k < COUNT(TYPES); k++) {
+        size_t n = strlen(TYPES[k].name) + 1;
+        if (m->start >= ps + n && memcmp(t->key + m->start - n, TYPES[k].name, n - 1) == 0)
+            return 0;
+    }
+    size_t g1a, g1b;
+    int colon = memchr(t->key + m->start, ':', m->end - m->start) != NULL;
+    return m->start == ps || colon || !group(m, 1, &g1a, &g1b);
+}
+
+static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
+{
+    for (size_t i = 0; i < limit; i++) {
+        span s = para_key(t, i);
+        pl_match m;
+        for (size_t at = s.a; at < s.b && pl_re_find(re[R_SO], t->key, s.b, at, &m); at = m.end)
+            if (header_so(t, i, &m)) {
+                *out = m;
+                return (long)i;
+            }
+    }
+    return -1;
+}
+
+static void find_block(const pl_doc *doc, header *h)
+{
+    const pl_text *t = &doc->text;
+    size_t limit = t->nparas < HEADER_MAX_PARAS ? t->nparas : HEADER_MAX_PARAS;
+    h->type_para = h->title_para = h->number_para = -1;
+    for (size_t i = 0; i < limit && h->type_para < 0; i++)
+        if ((h->type = type_line(t, i, &h->type_inline)) != NULL)
+            h->type_para = (long)i;
+    size_t so_limit = h->type_para >= 0 ? (size_t)h->type_para
+                                        : (limit < NUMBER_MAX_PARAS ? limit : NUMBER_MAX_PARAS);
+    h->number_para = find_number_para(t, so_limit, &h->so);
+
+    if (h->type_para >= 0) {
+        size_t tp = (size_t)h->type_para;
+        h->block_end = tp + 1;
+        h->top.b = t->paras[tp].key_start;
+        if (h->type_inline) {
+            h->title_para = h->type_para;
+            h->title.a = t->paras[tp].key_start + strlen(h->type->name);
+            h->title.b = t->paras[tp].key_end;
+        } else if (tp + 1 < t->nparas && t->paras[tp + 1].kind == PL_PARA_TEXT &&
+                   !starts_body(t, tp + 1)) {
+            h->title_para = (long)tp + 1;
+            h->title = para_key(t, tp + 1);
+            h->block_end = tp + 2;
+        }
+    } else if (h->number_para >= 0) {
+        /* no type-name line: the place and date line follows "Số:" */
+        size_t np = (size_t)h->number_para;
+        h->block_end = np + 2 < t->nparas ? np + 2 : t->nparas;
+        h->top.b = t->paras[h->block_end - 1].key_end;
+    }
+    if (doc->info.header_end > h->block_end && h->block_end > 0)
+        h->block_end = doc->info.header_end;
+}
+
+/* ---- pass 2: the issuing sentence --------------------------------------- */
+
+/* A full stop ends a sentence unless it closes a short abbreviation in
+ * capitals ("TP. Lạng Sơn") or a number ("07.06.2016"). */
+static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
+{
+    char c = t->flat[dot];
+    if (c != '.' && c != '!' && c != '?')
+        return 0;
+    if (dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
+        return 0;
+    int32_t next;
+    pl_utf8_next(t->flat, t->flat_len, dot + 2, &next);
+    if (!pl_is_upper(next) && !pl_is_digit(next))
+        return 0;
+    size_t w = dot;
+    while (w > para_start && t->flat[w - 1] != ' ')
+        w--;
+    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot) &&
+             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
+}
+
+/* The sentence around key offset `at` in paragraph `pi`, as a key span. */
+static span sentence_around(const pl_text *t, size_t pi, size_t at)
+{
+    const pl_para *p = &t->paras[pi];
+    size_t f = pl_text_key_to_flat(t, at);
+    size_t a = f, b = f;
+    while (a > p->body && !sentence_break(t, a - 1, p->flat_start))
+        a--;
+    while (a < f && t->flat[a] == ' ')
+        a++;
+    while (b < p->flat_end && !sentence_break(t, b, p->flat_start))
+        b++;
+    if (b < p->flat_end)
+        b++; /* keep the full stop */
+    span s = {pl_text_flat_to_key(t, a), pl_text_flat_to_key(t, b)};
+    return s;
+}
+
+/* "<issuer> ban hành Kế hoạch [số N]": the described document follows. */
+static int issuing_forward(const pl_text *t, size_t pi, header *h)
+{
+    span ps = para_key(t, pi);
+    pl_match m, n;
+    if (!pl_re_find(re[R_ISSUE_FWD], t->key, ps.b, ps.a, &m))
+        return 0;
+    size_t ta, tb;
+    group(&m, 1, &ta, &tb);
+    h->sentence = sentence_around(t, pi, m.start);
+    h->subject.a = h->sentence.a;
+    h->subject.b = m.start;
+    /* "... của UBND tỉnh ban hành Quy chế ...": the issuer of a cited
+     * document, not a sentence about this plan */
+    issuer is = find_issuer(t, h->subject.a, h->subject.b, 1);
+    size_t cua = strlen("của ");
+    if (issuer_known(&is) && is.key_start >= h->subject.a + cua &&
+        memcmp(t->key + is.key_start - cua, "của ", cua) == 0) {
+        memset(&h->sentence, 0, sizeof h->sentence);
+        memset(&h->subject, 0, sizeof h->subject);
+        return 0;
+    }
+    h->described = type_by_name(t, ta, tb);
+    if (pl_re_at(re[R_NUM_AFTER], t->key, ps.b, tb, &n))
+        group(&n, 1, &h->described_number.a, &h->described_number.b);
+    h->scope.a = m.start;
+    h->scope.b = h->sentence.b;
+    return 1;
+}
+
+/* "Kế hoạch 104/KH-TLĐ ... do <issuer> ban hành": the described document
+ * is the first one the sentence names. */
+static int issuing_backward(const pl_text *t, size_t pi, header *h)
+{
+    span ps = para_key(t, pi);
+    pl_match m, r;
+    if (!pl_re_find(re[R_ISSUE_BACK], t->key, ps.b, ps.a, &m))
+        return 0;
+    h->sentence = sentence_around(t, pi, m.start);
+    group(&m, 1, &h->subject.a, &h->subject.b);
+    h->scope = h->sentence;
+    if (pl_re_find(re[R_REF], t->key, m.start, h->sentence.a, &r)) {
+        size_t ta, tb;
+        group(&r, 1, &ta, &tb);
+        h->described = type_by_name(t, ta, tb);
+        group(&r, 2, &h->described_number.a, &h->described_number.b);
+        h->scope.a = r.start;
+    }
+    return 1;
+}
+
+static void find_issuing_sentence(const pl_doc *doc, header *h)
+{
+    const pl_text *t = &doc->text;
+    size_t end = doc->info.end_start < t->nparas ? doc->info.end_start : t->nparas;
+    if (end > h->block_end + ISSUING_MAX_PARAS)
+        end = h->block_end + ISSUING_MAX_PARAS;
+    for (size_t i = h->block_end; i < end; i++)
+        if (issuing_forward(t, i, h) || issuing_backward(t, i, h))
+            return;
+}
+
+/* ---- form --------------------------------------------------------------- */
+
+static pl_form find_form(const pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    pl_match m;
+    if (h->type_para >= 0 || h->number_para >= 0)
+        return PL_FORM_DOCUMENT; /* a header block: the plan itself, maybe a draft */
+    if (pl_re_find(re[R_SUMMARY], t->key, t->key_len, 0, &m))
+        return PL_FORM_SUMMARY;
+    /* "Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành ..." reports an event */
+    if (h->sentence.b > h->sentence.a &&
+        pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m))
+        return PL_FORM_SUMMARY;
+    return PL_FORM_DOCUMENT;
+}
+
+/* ---- fields ------------------------------------------------------------- */
+
+static int set_kind(pl_docinfo *in, const doc_type *ty)
+{
+    if (!ty || in->kind)
+        return 0;
+    in->kind = pl_strndup(ty->abbr, strlen(ty->abbr));
+    return in->kind ? 0 : -1;
+}
+
+static int take_kind_and_number(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    pl_docinfo *in = &doc->info;
+    if (in->form == PL_FORM_DOCUMENT) {
+        if (set_kind(in, h->type) != 0)
+            return -1;
+        if (h->number_para >= 0) {
+            size_t na, nb, ka, kb;
+            group(&h->so, 2, &ka, &kb);
+            if (set_kind(in, type_by_symbol(t, ka, kb)) != 0)
+                return -1;
+            if (group(&h->so, 1, &na, &nb)) {
+                in->number = copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
+                if (!in->number)
+                    return -1;
+            }
+        }
+    }
+    if (set_kind(in, h->described) != 0)
+        return -1;
+    if (in->form == PL_FORM_SUMMARY && h->described_number.b > h->described_number.a) {
+        in->number = copy_compact(t, pl_text_key_to_flat(t, h->described_number.a),
+                                  pl_text_key_to_flat(t, h->described_number.b));
+        if (!in->number)
+            return -1;
+    }
+    return 0;
+}
+
+static int take_issuer(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    issuer is = {0};
+    if (doc->info.form == PL_FORM_DOCUMENT && h->top.b > h->top.a)
+        is = find_issuer(t, h->top.a, h->top.b, 0);
+    if (!issuer_known(&is) && h->subject.b > h->subject.a)
+        is = find_issuer(t, h->subject.a, h->subject.b, 1);
+    if (!issuer_known(&is) && doc->info.form == PL_FORM_SUMMARY)
+        is = find_issuer(t, 0, t->paras && doc->info.end_start < t->nparas
+                                   ? t->paras[doc->info.end_start].key_start
+                                   : t->key_len, 0);
+    if (!issuer_known(&is))
+        return 0;
+    /* "Ủy ban nhân dân tỉnh ban hành ...": the name is stated elsewhere */
+    if (is.unit && is.name_b == is.name_a &&
+        !find_place(t, h->scope.a, h->scope.b, is.unit, &is) &&
+        !find_place(t, h->title.a, h->title.b, is.unit, &is) &&
+        doc->info.form == PL_FORM_SUMMARY)
+        find_place(t, 0, t->key_len, is.unit, &is);
+    return set_issuer(doc, &is);
+}
+
+static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
+{
+    int numeric = m->gs[1] != (size_t)-1;
+    d->day = group_int(t, m, numeric ? 1 : 5);
+    d->month = group_int(t, m, numeric ? 3 : 6);
+    d->year = group_int(t, m, numeric ? 4 : 7);
+    if (d->day > 31 || d->month > 12 || d->year < 1945 || d->year > 2100) {
+        memset(d, 0, sizeof *d);
+        return 0;
+    }
+    return 1;
+}
+
+/* A document's date is the one in its header block (a draft's may be
+ * partial: "ngày   tháng 6 năm 2024" gives June 2024).  Signature stamps
+ * ("2023-04-27T13:49:52+0700") are not used: they date the signing of one
+ * copy, not the plan.  A summary's date is the date of the issuing event,
+ * never the page's own "Đăng ngày". */
+static void take_date(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    pl_match m;
+    int found = 0;
+    if (doc->info.form == PL_FORM_DOCUMENT) {
+        found = h->top.b > h->top.a && pl_re_find(re[R_DATE], t->key, h->top.b, h->top.a, &m);
+    } else if (h->sentence.b > h->sentence.a) {
+        found = pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m);
+        if (!found && h->described_number.b > h->described_number.a) {
+            size_t at = h->described_number.b;
+            while (at < h->sentence.b && (t->key[at] == ' ' || t->key[at] == ','))
+                at++;
+            found = pl_re_at(re[R_DATE], t->key, h->sentence.b, at, &m);
+        }
+        /* a summary states a whole date or none */
+        if (found && m.gs[1] == (size_t)-1 && (m.gs[5] == (size_t)-1 || m.gs[6] == (size_t)-1))
+            found = 0;
+    }
+    if (found && date_from(t, &m, &doc->info.date))
+        doc->info.date_pos = pl_text_pos_key(t, m.start);
+}
+
+/* Period and horizon stated in key[a..b); fills only what is still unknown. */
+static void period_in(const pl_text *t, span s, pl_docinfo *in)
+{
+    pl_match m;
+    if (s.b <= s.a)
+        return;
+    if (!in->period_start && (pl_re_find(re[R_PERIOD], t->key, s.b, s.a, &m) ||
+                              pl_re_find(re[R_RANGE], t->key, s.b, s.a, &m))) {
+        int a = group_int(t, &m, 1), b = group_int(t, &m, 2);
+        if (a >= 1945 && b > a && b - a <= 30) {
+            in->period_start = a;
+            in->period_end = b;
+        }
+    }
+    /* an annual plan: "... trên địa bàn thành phố Lạng Sơn năm 2024" */
+    if (!in->period_start && pl_re_find(re[R_ANNUAL], t->key, s.b, s.a, &m))
+        in->period_start = in->period_end = group_int(t, &m, 1);
+    if (!in->horizon && pl_re_find(re[R_HORIZON], t->key, s.b, s.a, &m))
+        in->horizon = group_int(t, &m, 1);
+}
+
+static void take_period(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    pl_docinfo *in = &doc->info;
+    period_in(t, h->title, in);
+    period_in(t, h->scope, in);
+    if (in->form == PL_FORM_SUMMARY && t->nparas > 0 && starts_with_type(t, para_key(t, 0)))
+        period_in(t, para_key(t, 0), in); /* the headline of a news item */
+    /* "Định hướng đến năm 2030: ..." opening a paragraph of the body */
+    size_t end = in->end_start < t->nparas ? in->end_start : t->nparas;
+    for (size_t i = h->block_end; i < end && !in->horizon; i++) {
+        pl_match m;
+        size_t body = pl_text_flat_to_key(t, t->paras[i].body);
+        if (pl_re_at(re[R_HORIZON], t->key, t->paras[i].key_end, body, &m))
+            in->horizon = group_int(t, &m, 1);
+    }
+    if (in->horizon && in->horizon <= in->period_end)
+        in->horizon = 0; /* "đến năm 2025" inside the period is no horizon */
+}
+
+/* ---- placeholders ------------------------------------------------------- */
+
+static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos)
+{
+    pl_placeholder *p = realloc(in->placeholders, (in->nplaceholders + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    in->placeholders = p;
+    memset(&p[in->nplaceholders], 0, sizeof *p);
+    size_t n = strlen(field);
+    memcpy(p[in->nplaceholders].field, field, n < sizeof p->field ? n : sizeof p->field - 1);
+    p[in->nplaceholders].pos = pos;
+    in->nplaceholders++;
+    return 0;
+}
+
+/* A draft leaves the number and the day (often the month) blank for the
+ * office to fill in at signing (vietnamese-text.md §4.3, §5.4).  Columns
+ * are taken on the raw lines, where the blank is. */
+static int take_placeholders(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    size_t last = PLACEHOLDER_LINES;
+    if (h->block_end > 0)
+        last = t->paras[h->block_end - 1].last_line + 1;
+    if (last > t->nlines)
+        last = t->nlines;
+    if (last == 0)
+        return 0;
+    size_t len = t->lines[last - 1].off + t->lines[last - 1].len;
+    pl_match m;
+    size_t a, b;
+    if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) && group(&m, 1, &a, &b) &&
+        add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a)) != 0)
+        return -1;
+    if (!pl_re_find(re[R_PH_DATE], t->nfc, len, 0, &m))
+        return 0;
+    static const struct { int blank, value; const char *field; } parts[] = {
+        {1, 2, "day"}, {3, 4, "month"}, {5, 6, "year"}};
+    for (size_t i = 0; i < COUNT(parts); i++)
+        if (!group(&m, parts[i].value, &a, &b) && group(&m, parts[i].blank, &a, &b) &&
+            add_placeholder(&doc->info, parts[i].field, pl_text_pos_nfc(t, a)) != 0)
+            return -1;
+    return 0;
+}
+
+/* ---- driver ------------------------------------------------------------- */
 
 int pl_header_extract(pl_doc *doc)
 {
-    (void)doc;
+    pthread_once(&once, compile);
+    header h;
+    memset(&h, 0, sizeof h);
+    find_block(doc, &h);
+    find_issuing_sentence(doc, &h);
+    doc->info.form = find_form(doc, &h);
+    if (take_kind_and_number(doc, &h) != 0 || take_issuer(doc, &h) != 0)
+        return -1;
+    take_date(doc, &h);
+    take_period(doc, &h);
+    if (doc->info.form == PL_FORM_DOCUMENT && take_placeholders(doc, &h) != 0)
+        return -1;
     return 0;
 }

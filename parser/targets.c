@@ -83,9 +83,10 @@ static void compile(void)
         "hiện\\s+(?:nay|có|đang)|bình\\s+quân|tăng\\s*$|giảm\\s*$|tăng\\s+thêm\\s*$");
     /* a result already achieved in the segment: "đã được", "đã có" */
     pat[P_ACHIEVED] = pl_re_must("(?:^|\\s)đã\\s+(?:được|có|đạt|thực\\s+hiện)");
-    /* sections whose percentages are statistics */
+    /* sections whose percentages are statistics, results or budget shares */
     pat[P_SITUATION] = pl_re_must(
-        "thực\\s+trạng|tình\\s+hình|kết\\s+quả|đánh\\s+giá|số\\s+liệu|hiện\\s+trạng");
+        "thực\\s+trạng|tình\\s+hình|kết\\s+quả|đánh\\s+giá|số\\s+liệu|hiện\\s+trạng|"
+        "kinh\\s+phí|nguồn\\s+vốn|ngân\\s+sách");
     /* used anchored (pl_re_at), so no '^' */
     pat[P_OBJECTIVE] = pl_re_must("mục\\s+tiêu\\s+(\\d{1,2})\\b");
     pat[P_RELATIVE] = pl_re_must("\\s*so\\s+với");

@@ -1,0 +1,61 @@
+/* report.h - findings and reports (private; public handles pl_finding,
+ * pl_report in planlint.h).
+ *
+ * A finding is data: rule, severity, position in the input as given, the
+ * indicator and year it is about, the parent it compares with, and its
+ * message in both languages (built when the finding is made, so that a
+ * renderer needs nothing but the report).  The renderers in
+ * render/findings_*.c read these structs.
+ */
+#ifndef PL_REPORT_H
+#define PL_REPORT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "planlint.h"
+#include "text.h"
+
+struct pl_finding {
+    const char *rule;       /* static rule id */
+    int rule_index;         /* position in the rule table, orders ties */
+    pl_severity severity;
+    pl_pos pos;
+    char *indicator;        /* NULL when none */
+    int year;               /* 0 when none */
+    char *parent;           /* NULL when the finding uses no parent */
+    int confirmed;          /* 1 / 0, -1 when no parent value is used */
+    char *message[2];       /* indexed by pl_lang */
+};
+
+struct pl_report {
+    char *source;
+    char **parents;         /* nearest first */
+    size_t nparents;
+    pl_finding *items;
+    size_t n, cap;
+    pl_lang lang;           /* from the configuration that applied */
+    pl_severity fail_on;
+    size_t counts[PL_SEV_NEVER]; /* per severity */
+};
+
+/* A new, empty report for `source`.  NULL on allocation failure. */
+pl_report *pl_report_new(const char *source, pl_lang lang, pl_severity fail_on);
+/* Append a parent name (copied).  0 or -1. */
+int pl_report_add_parent(pl_report *r, const char *name);
+/* Append a finding; the strings are copied.  0 or -1. */
+int pl_report_add(pl_report *r, const pl_finding *f);
+/* Order findings by line, column, then rule table order (stable). */
+void pl_report_sort(pl_report *r);
+
+/* ---- renderers (render/findings_text.c, render/findings_json.c) ---- */
+
+/* One report as text lines into out; `color` adds ANSI colours. */
+void pl_render_findings_text(pl_buf *out, const pl_report *r, int color);
+/* The summary line of the text format. */
+void pl_render_findings_summary(pl_buf *out, size_t files, const size_t counts[PL_SEV_NEVER],
+                                pl_lang lang, int color);
+/* The JSON file object of one report ({"source", "parents", "findings"}). */
+void pl_render_findings_json(pl_buf *out, const pl_report *r);
+
+#endif
