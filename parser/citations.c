@@ -1,8 +1,631 @@
-/* citations.c - documents the plan cites. */
+/* citations.c - the documents a plan cites.
+ *
+ * A citation is a type word and a number ("Kế hoạch số 81/KH-UBND"), a
+ * bare number ("104/KH-TLĐ", the type then read from the ký hiệu), or a law
+ * by name ("Luật Trẻ em"), optionally followed by its date ("ngày
+ * 24/4/2023", "ngày 27 tháng 5 năm 2021") and its issuer ("của UBND Huyện
+ * Hoằng Hóa").  The clause it stands in says how the plan relates to it:
+ * "Thực hiện ..." / "Triển khai ..." (the plan implements it), "Căn cứ ..."
+ * / "Trên cơ sở ..." (its legal basis), anything else a mention.  A
+ * "Thực hiện" covers every document listed after it in the same sentence,
+ * up to a clause with a keyword of its own:
+ *   "Thực hiện Kế hoạch số 187/KH-UBND ...; Kế hoạch số 95/KH-SLĐTBXH ..."
+ * The plan's own number (header "Số:", or the plan a summary describes) is
+ * not a citation, nor is anything in the end block (Nơi nhận, web chrome).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "doc.h"
+#include "re.h"
+#include "uni.h"
+
+/* ---- vocabulary ----------------------------------------------------------
+ * Small data tables in key form (lower case, old tone style); header.c keeps
+ * its own copy of the administrative types until the vocabulary moves into
+ * a shared data file. */
+
+typedef struct doc_type {
+    const char *name; /* "nghị định" */
+    const char *abbr; /* "NĐ" */
+    const char *key;  /* "nđ" as in a ký hiệu; NULL when it has none */
+} doc_type;
+
+/* Nghị định 30/2020 Phụ lục III for administrative types, plus the legal
+ * normative types seen in ký hiệu (vietnamese-text.md §4.5). */
+static const doc_type TYPES[] = {
+    {"kế hoạch", "KH", "kh"},         {"quyết định", "QĐ", "qđ"},
+    {"nghị định", "NĐ", "nđ"},        {"nghị quyết", "NQ", "nq"},
+    {"chỉ thị", "CT", "ct"},          {"thông tư liên tịch", "TTLT", "ttlt"},
+    {"thông tư", "TT", "tt"},         {"công văn", "CV", NULL},
+    {"quy chế", "QC", "qc"},          {"quy định", "QyĐ", "qyđ"},
+    {"tờ trình", "TTr", "ttr"},       {"chương trình", "CTr", "ctr"},
+    {"hướng dẫn", "HD", "hd"},        {"thông báo", "TB", "tb"},
+    {"báo cáo", "BC", "bc"},          {"đề án", "ĐA", "đa"},
+    {"phương án", "PA", "pa"},        {"bộ luật", "Luật", NULL},
+    {"luật", "Luật", NULL},
+};
+/* longer names first: "thông tư liên tịch" before "thông tư" */
+#define TYPE_WORDS                                                                          \
+    "kế\\s+hoạch|quyết\\s+định|nghị\\s+định|nghị\\s+quyết|chỉ\\s+thị|"                      \
+    "thông\\s+tư\\s+liên\\s+tịch|thông\\s+tư|công\\s+văn|quy\\s+chế|quy\\s+định|"           \
+    "tờ\\s+trình|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|báo\\s+cáo|đề\\s+án|"            \
+    "phương\\s+án|bộ\\s+luật|luật"
+
+/* The unit word after "UBND", written in lower case in an issuer
+ * ("UBND Huyện Hoằng Hóa" -> "UBND huyện Hoằng Hóa"). */
+static const struct {
+    const char *key, *name;
+} UNITS[] = {
+    {"tỉnh", "tỉnh"},     {"thành phố", "thành phố"}, {"tp.", "thành phố"}, {"tp", "thành phố"},
+    {"thị xã", "thị xã"}, {"thị trấn", "thị trấn"},   {"quận", "quận"},     {"huyện", "huyện"},
+    {"xã", "xã"},         {"phường", "phường"},
+};
+
+/* Words that end an issuer after "của" ("của Chính phủ về quy định ...",
+ * "của Thủ tướng Chính phủ phê duyệt ..."). */
+static const char *const ISSUER_STOPS[] = {
+    "về", "v/v", "ban hành", "phê duyệt", "quy định", "hướng dẫn", "triển khai", "thực hiện",
+    "ngày", "số", "tại", "đã", "trên", "nhằm", "để", "theo", "trong", "với", "đối với", "năm",
+    "của", "giai đoạn", "khóa"};
+
+/* Words that end a law's name ("Luật Trẻ em và Nghị định ...", "Luật Tổ
+ * chức chính quyền địa phương ngày 19/6/2015"). */
+static const char *const LAW_STOPS[] = {
+    "và", "ngày", "số", "năm", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "đối",
+    "để", "cho", "với", "thì", "hoặc", "nhằm", "là", "này", "đó", "quy định", "hiện hành"};
+
+/* Clause openers and the relation they give. */
+static const struct {
+    const char *key;
+    pl_relation rel;
+} OPENERS[] = {
+    {"thực hiện", PL_REL_IMPLEMENTS}, {"để thực hiện", PL_REL_IMPLEMENTS},
+    {"triển khai", PL_REL_IMPLEMENTS}, {"để triển khai", PL_REL_IMPLEMENTS},
+    {"căn cứ", PL_REL_BASIS},          {"trên cơ sở", PL_REL_BASIS},
+};
+
+#define ISSUER_MAX_WORDS 14 /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" is 11 */
+#define LAW_MAX_WORDS 10    /* "Luật Tổ chức chính quyền địa phương" is 6 */
+/* A plan cites a few dozen documents; beyond this the input is not a plan,
+ * and the cap keeps deduplication (linear per citation) from going
+ * quadratic on a pathological file. */
+#define CITATIONS_MAX 1000
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* ---- patterns ----------------------------------------------------------- */
+
+/* N/KH-UBND, N/YYYY/NĐ-CP (no spaces in the ký hiệu, Phụ lục I II.3), and
+ * the Party form N-CT/TW. */
+#define NUMBER                                                                              \
+    "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&]+(?:-[a-zđ&]+)*|\\d{1,5}-[a-zđ]+/[a-zđ]+"
+#define DATE                                                                                \
+    "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                      \
+    "(\\d{1,2})\\s*tháng\\s*(\\d{1,2})\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
+
+enum {
+    R_REF,    /* group 1 type word (optional), 2 number; or 3 law word */
+    R_DATE,   /* anchored after a reference: ", ngày 14/4/2017" */
+    R_OF,     /* anchored: " của " */
+    R_NUMBER, /* anchored after a law's name: " số 102/2016/QH13" (group 1) */
+    R_COUNT
+};
+
+static pl_re *re[R_COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile(void)
+{
+    re[R_REF] = pl_re_must("(?<![\\p{L}\\d/])(?:(?:(" TYPE_WORDS ")\\s*(?:số\\s*:?\\s*)?)?(" NUMBER
+                           ")(?![\\p{L}\\d])|(bộ\\s+luật|luật)\\s+(?=\\p{L}))");
+    re[R_DATE] = pl_re_must("[\\s,]*(?:ban\\s+hành\\s+)?" DATE);
+    re[R_OF] = pl_re_must("[\\s,]*của\\s+");
+    re[R_NUMBER] = pl_re_must("\\s*số\\s*(" NUMBER ")(?![\\p{L}\\d])");
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int group(const pl_match *m, int i, size_t *a, size_t *b)
+{
+    size_t s, n;
+    if (!pl_match_group(m, i, &s, &n))
+        return 0;
+    *a = s;
+    *b = s + n;
+    return 1;
+}
+
+static int group_int(const pl_text *t, const pl_match *m, int i)
+{
+    size_t a, b;
+    int v = 0;
+    if (!group(m, i, &a, &b))
+        return 0;
+    for (size_t k = a; k < b && k < a + 5; k++)
+        v = v * 10 + (t->key[k] - '0');
+    return v;
+}
+
+/* Does key[at..end) start with `word` as whole words? */
+static int key_starts(const pl_text *t, size_t at, size_t end, const char *word)
+{
+    size_t n = strlen(word);
+    if (at + n > end || memcmp(t->key + at, word, n) != 0)
+        return 0;
+    int32_t cp = ' ';
+    if (at + n < end)
+        pl_utf8_next(t->key, end, at + n, &cp);
+    return !pl_is_letter(cp) && !pl_is_digit(cp);
+}
+
+static int upper_at(const pl_text *t, size_t flat_at)
+{
+    int32_t cp;
+    return pl_utf8_next(t->flat, t->flat_len, flat_at, &cp) > 0 && pl_is_upper(cp);
+}
+
+static int has_lower(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, b, i, &cp);
+        if (k < 0)
+            return 0;
+        if (pl_is_lower(cp))
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+/* End of the word at flat[i]: up to a space or punctuation that separates
+ * words ("LĐ-TB&XH" is one word). */
+static size_t word_end(const pl_text *t, size_t i, size_t limit)
+{
+    while (i < limit && !strchr(" \n,;:()\"", t->flat[i]) &&
+           !(t->flat[i] == '.' && (i + 1 == limit || t->flat[i + 1] == ' ')))
+        i++;
+    return i;
+}
+
+static int starts_any(const pl_text *t, size_t flat_at, const char *const *words, size_t n)
+{
+    size_t k = pl_text_flat_to_key(t, flat_at);
+    for (size_t i = 0; i < n; i++)
+        if (key_starts(t, k, t->key_len, words[i]))
+            return 1;
+    return 0;
+}
+
+static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(TYPES); i++) {
+        size_t n = strlen(TYPES[i].name);
+        if (b - a == n && memcmp(t->key + a, TYPES[i].name, n) == 0)
+            return &TYPES[i];
+    }
+    return NULL;
+}
+
+static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
+{
+    for (size_t i = 0; i < COUNT(TYPES); i++)
+        if (TYPES[i].key && b - a == strlen(TYPES[i].key) &&
+            memcmp(t->key + a, TYPES[i].key, b - a) == 0)
+            return &TYPES[i];
+    return NULL;
+}
+
+/* The type a ký hiệu names: "kh" in 81/kh-ubnd and 56/2017/nđ-cp, "ct" in
+ * 37-ct/tw; NULL for a công văn (1676/bgdđt-gdtrh). */
+static const doc_type *type_of_number(const pl_text *t, size_t a, size_t b)
+{
+    size_t slash = b, dash = b;
+    for (size_t i = a; i < b; i++)
+        if (t->key[i] == '/')
+            slash = i;
+    size_t s = slash + 1;
+    for (size_t i = s; i < b && dash == b; i++)
+        if (t->key[i] == '-')
+            dash = i;
+    const doc_type *ty = slash < b ? type_by_symbol(t, s, dash) : NULL;
+    if (!ty) { /* Party form: N-TYPE/ISSUER */
+        size_t d = a;
+        while (d < b && t->key[d] != '-' && t->key[d] != '/')
+            d++;
+        if (d < b && t->key[d] == '-')
+            for (size_t e = d + 1; e < b; e++)
+                if (t->key[e] == '/')
+                    return type_by_symbol(t, d + 1, e);
+    }
+    return ty;
+}
+
+/* Copy of flat[a..b) without whitespace ("151 / KH-UBND" -> "151/KH-UBND"). */
+static char *copy_compact(const pl_text *t, size_t a, size_t b)
+{
+    char *s = malloc(b - a + 1);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        if (t->flat[i] != ' ' && t->flat[i] != '\n')
+            s[n++] = t->flat[i];
+    s[n] = '\0';
+    return s;
+}
+
+/* Numbers compare without regard to case ("KH-UBND", "kh-UBND"); Đ
+ * (C4 90) and đ (C4 91) differ in their second byte only. */
+static unsigned char folded(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (c == 0x90 && i > 0 && (unsigned char)s[i - 1] == 0xC4)
+        return 0x91;
+    return c;
+}
+
+static int same_number(const char *a, const char *b)
+{
+    size_t i = 0;
+    for (; a[i] && b[i]; i++)
+        if (folded(a, i) != folded(b, i))
+            return 0;
+    return a[i] == b[i];
+}
+
+/* ---- one reference ------------------------------------------------------ */
+
+typedef struct ref {
+    const doc_type *type;
+    size_t start, end;    /* key span of the whole reference */
+    size_t num_a, num_b;  /* key span of the number, empty if none */
+    size_t title_a, title_b; /* flat span of a law's name */
+    size_t iss_a, iss_b;  /* flat span of the issuer after "của" */
+    pl_date date;
+} ref;
+
+static int date_at(const pl_text *t, size_t at, size_t limit, pl_date *d, size_t *end)
+{
+    pl_match m;
+    if (!pl_re_at(re[R_DATE], t->key, limit, at, &m))
+        return 0;
+    int numeric = m.gs[1] != (size_t)-1;
+    pl_date v = {group_int(t, &m, numeric ? 4 : 7), group_int(t, &m, numeric ? 3 : 6),
+                 group_int(t, &m, numeric ? 1 : 5)};
+    if (v.day < 1 || v.day > 31 || v.month < 1 || v.month > 12 || v.year < 1945 || v.year > 2100)
+        return 0;
+    *d = v;
+    *end = m.end;
+    return 1;
+}
+
+/* The issuer after "của", up to a word that starts the next phrase. */
+static size_t issuer_end(const pl_text *t, size_t a, size_t limit)
+{
+    size_t end = a, i = a;
+    for (int w = 0; w < ISSUER_MAX_WORDS && i < limit; w++) {
+        size_t e = word_end(t, i, limit);
+        if (e == i || starts_any(t, i, ISSUER_STOPS, COUNT(ISSUER_STOPS)))
+            break;
+        /* "... của Chính phủ và Quyết định số ...": a new reference */
+        if (w > 0 && pl_text_flat_to_key(t, i) + 4 < t->key_len &&
+            key_starts(t, pl_text_flat_to_key(t, i), t->key_len, "và")) {
+            size_t k = pl_text_flat_to_key(t, i) + strlen("và ");
+            int next_is_type = 0;
+            for (size_t j = 0; j < COUNT(TYPES) && !next_is_type; j++)
+                next_is_type = key_starts(t, k, t->key_len, TYPES[j].name);
+            if (next_is_type)
+                break;
+        }
+        end = e;
+        if (e + 1 < limit && t->flat[e] == ' ')
+            i = e + 1;
+        else
+            break;
+    }
+    return end;
+}
+
+/* A law's name: "Luật" then words up to a stop word or punctuation; the
+ * first word is capitalised ("Luật Trẻ em"), which tells a law from "pháp
+ * luật hiện hành". */
+static size_t law_name_end(const pl_text *t, size_t a, size_t limit)
+{
+    if (!upper_at(t, a))
+        return a;
+    size_t end = a, i = a;
+    for (int w = 0; w < LAW_MAX_WORDS && i < limit; w++) {
+        size_t e = word_end(t, i, limit);
+        if (e == i || (w > 0 && starts_any(t, i, LAW_STOPS, COUNT(LAW_STOPS))))
+            break;
+        end = e;
+        if (e + 1 < limit && t->flat[e] == ' ')
+            i = e + 1;
+        else
+            break;
+    }
+    return end;
+}
+
+static size_t para_flat_end(const pl_text *t, size_t flat_at)
+{
+    long pi = pl_text_para_at(t, flat_at);
+    return pi < 0 ? t->flat_len : t->paras[pi].flat_end;
+}
+
+/* Number, law name, date and issuer of the reference matched by m. */
+static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
+{
+    memset(r, 0, sizeof *r);
+    r->start = m->start;
+    r->end = m->end;
+    size_t a, b;
+    if (group(m, 3, &a, &b)) { /* a law by name */
+        size_t fa = pl_text_key_to_flat(t, m->end), fl = para_flat_end(t, fa);
+        if (!upper_at(t, pl_text_key_to_flat(t, a)))
+            return 0; /* "pháp luật", "luật" in running text */
+        r->type = type_by_name(t, a, b);
+        r->title_a = pl_text_key_to_flat(t, a);
+        r->title_b = law_name_end(t, fa, fl);
+        if (r->title_b == fa)
+            return 0;
+        r->end = pl_text_flat_to_key(t, r->title_b);
+        pl_match n;
+        if (pl_re_at(re[R_NUMBER], t->key, limit, r->end, &n)) {
+            group(&n, 1, &r->num_a, &r->num_b);
+            r->end = n.end;
+        }
+    } else {
+        group(m, 2, &r->num_a, &r->num_b);
+        r->type = group(m, 1, &a, &b) ? type_by_name(t, a, b)
+                                      : type_of_number(t, r->num_a, r->num_b);
+    }
+    /* date, issuer, and a date written after the issuer */
+    size_t e;
+    if (date_at(t, r->end, limit, &r->date, &e))
+        r->end = e;
+    pl_match of;
+    if (pl_re_at(re[R_OF], t->key, limit, r->end, &of)) {
+        size_t fa = pl_text_key_to_flat(t, of.end);
+        size_t fb = issuer_end(t, fa, para_flat_end(t, fa));
+        if (fb > fa) {
+            r->iss_a = fa;
+            r->iss_b = fb;
+            r->end = pl_text_flat_to_key(t, fb);
+            if (!r->date.year && date_at(t, r->end, limit, &r->date, &e))
+                r->end = e;
+        }
+    }
+    return 1;
+}
+
+/* ---- the relation ------------------------------------------------------- */
+
+/* A full stop ends a sentence unless it closes a short abbreviation in
+ * capitals ("TP. Lạng Sơn"); the next sentence starts with a capital. */
+static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
+{
+    char c = t->flat[dot];
+    if ((c != '.' && c != '!' && c != '?') || dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
+        return 0;
+    if (!upper_at(t, dot + 2))
+        return 0;
+    size_t w = dot;
+    while (w > para_start && t->flat[w - 1] != ' ')
+        w--;
+    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot));
+}
+
+static int opener_at(const pl_text *t, size_t flat_at, pl_relation *rel)
+{
+    while (flat_at < t->flat_len && (t->flat[flat_at] == ' ' || t->flat[flat_at] == '"'))
+        flat_at++;
+    size_t k = pl_text_flat_to_key(t, flat_at);
+    for (size_t i = 0; i < COUNT(OPENERS); i++)
+        if (key_starts(t, k, t->key_len, OPENERS[i].key)) {
+            *rel = OPENERS[i].rel;
+            return 1;
+        }
+    return 0;
+}
+
+/* The relation of the clause a citation stands in, kept while the
+ * paragraph is read left to right (one pass, however many citations): a
+ * clause opened by a keyword sets it, a new sentence without one resets it
+ * to a mention, and a clause after ';' without one keeps it, so that
+ * "Thực hiện A; B" implements both. */
+typedef struct clause_state {
+    size_t pos;      /* flat offset read up to */
+    pl_relation rel; /* relation of the clause at pos */
+} clause_state;
+
+static void clause_start(const pl_text *t, const pl_para *p, clause_state *st)
+{
+    st->pos = p->body;
+    if (!opener_at(t, p->body, &st->rel))
+        st->rel = PL_REL_MENTIONED;
+}
+
+static pl_relation clause_relation(const pl_text *t, const pl_para *p, clause_state *st,
+                                   size_t flat_at)
+{
+    for (size_t i = st->pos; i < flat_at; i++) {
+        int sentence = sentence_break(t, i, p->flat_start);
+        if (t->flat[i] != ';' && !sentence)
+            continue;
+        pl_relation rel;
+        if (opener_at(t, i + 1, &rel))
+            st->rel = rel;
+        else if (sentence)
+            st->rel = PL_REL_MENTIONED;
+    }
+    if (flat_at > st->pos)
+        st->pos = flat_at;
+    return st->rel;
+}
+
+static int strength(pl_relation r)
+{
+    return r == PL_REL_IMPLEMENTS ? 2 : r == PL_REL_BASIS ? 1 : 0;
+}
+
+/* ---- the list ----------------------------------------------------------- */
+
+static char *dup_str(const char *s) { return pl_strndup(s, strlen(s)); }
+
+/* "Ủy ban nhân dân Huyện Hoằng Hóa" -> "UBND huyện Hoằng Hóa"; other
+ * issuers as written ("Sở Lao động - Thương binh và Xã hội tỉnh"). */
+static char *issuer_text(const pl_text *t, size_t a, size_t b)
+{
+    size_t k = pl_text_flat_to_key(t, a), kb = pl_text_flat_to_key(t, b);
+    size_t skip = 0;
+    if (key_starts(t, k, kb, "ủy ban nhân dân"))
+        skip = strlen("ủy ban nhân dân");
+    else if (key_starts(t, k, kb, "ubnd"))
+        skip = strlen("ubnd");
+    if (!skip)
+        return pl_strndup(t->flat + a, b - a);
+    pl_buf out = PL_BUF_INIT;
+    pl_buf_puts(&out, "UBND");
+    k += skip;
+    while (k < kb && t->key[k] == ' ')
+        k++;
+    for (size_t i = 0; i < COUNT(UNITS); i++)
+        if (key_starts(t, k, kb, UNITS[i].key)) {
+            pl_buf_putc(&out, ' ');
+            pl_buf_puts(&out, UNITS[i].name);
+            k += strlen(UNITS[i].key);
+            break;
+        }
+    size_t rest = pl_text_key_to_flat(t, k);
+    if (rest < b) {
+        if (t->flat[rest] != ' ')
+            pl_buf_putc(&out, ' ');
+        pl_buf_put(&out, t->flat + rest, b - rest);
+    }
+    return pl_buf_detach(&out, NULL);
+}
+
+static void free_citation(pl_citation *c)
+{
+    free(c->kind);
+    free(c->number);
+    free(c->title);
+    free(c->issuer);
+}
+
+static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_citation *c)
+{
+    memset(c, 0, sizeof *c);
+    c->relation = rel;
+    c->date = r->date;
+    c->pos = pl_text_pos_key(t, r->start);
+    c->flat_start = pl_text_key_to_flat(t, r->start);
+    c->flat_end = pl_text_key_to_flat(t, r->end);
+    int ok = 1;
+    if (r->type)
+        ok &= (c->kind = dup_str(r->type->abbr)) != NULL;
+    if (r->num_b > r->num_a)
+        ok &= (c->number = copy_compact(t, pl_text_key_to_flat(t, r->num_a),
+                                        pl_text_key_to_flat(t, r->num_b))) != NULL;
+    if (r->title_b > r->title_a)
+        ok &= (c->title = pl_strndup(t->flat + r->title_a, r->title_b - r->title_a)) != NULL;
+    if (r->iss_b > r->iss_a)
+        ok &= (c->issuer = issuer_text(t, r->iss_a, r->iss_b)) != NULL;
+    if (!ok)
+        free_citation(c);
+    return ok ? 0 : -1;
+}
+
+/* Same document: same number, or for laws cited by name the same name. */
+static int same_document(const pl_citation *x, const pl_citation *y)
+{
+    if (x->number || y->number)
+        return x->number && y->number && same_number(x->number, y->number);
+    return x->title && y->title && strcmp(x->title, y->title) == 0;
+}
+
+/* Keep the first mention; a later one may strengthen the relation and fill
+ * a date or issuer the first did not state. */
+static int merge(pl_citation *old, pl_citation *c)
+{
+    if (strength(c->relation) > strength(old->relation))
+        old->relation = c->relation;
+    if (!old->date.year && c->date.year)
+        old->date = c->date;
+    if (!old->issuer && c->issuer) {
+        old->issuer = c->issuer;
+        c->issuer = NULL;
+    }
+    free_citation(c);
+    return 0;
+}
+
+static int add(pl_doc *doc, size_t *cap, pl_citation *c)
+{
+    if (doc->info.number && c->number && same_number(doc->info.number, c->number)) {
+        free_citation(c); /* the plan itself */
+        return 0;
+    }
+    for (size_t i = 0; i < doc->ncitations; i++)
+        if (same_document(&doc->citations[i], c))
+            return merge(&doc->citations[i], c);
+    if (doc->ncitations >= CITATIONS_MAX) {
+        free_citation(c);
+        return 0;
+    }
+    if (doc->ncitations == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        pl_citation *p = realloc(doc->citations, nc * sizeof *p);
+        if (!p) {
+            free_citation(c);
+            return -1;
+        }
+        doc->citations = p;
+        *cap = nc;
+    }
+    doc->citations[doc->ncitations++] = *c;
+    return 0;
+}
+
+static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap)
+{
+    const pl_text *t = &doc->text;
+    const pl_para *p = &t->paras[pi];
+    size_t a = p->key_start, b = p->key_end;
+    clause_state st;
+    clause_start(t, p, &st);
+    pl_match m;
+    for (size_t at = a; at < b && pl_re_find(re[R_REF], t->key, b, at, &m);) {
+        ref r;
+        if (!parse_ref(t, &m, b, &r)) {
+            at = m.end;
+            continue;
+        }
+        pl_relation rel = clause_relation(t, p, &st, pl_text_key_to_flat(t, r.start));
+        pl_citation c;
+        if (make_citation(t, &r, rel, &c) != 0 || add(doc, cap, &c) != 0)
+            return -1;
+        at = r.end > m.end ? r.end : m.end;
+    }
+    return 0;
+}
 
 int pl_citations_extract(pl_doc *doc)
 {
-    (void)doc;
+    pthread_once(&once, compile);
+    const pl_text *t = &doc->text;
+    size_t end = doc->info.end_start < t->nparas ? doc->info.end_start : t->nparas;
+    size_t cap = doc->ncitations;
+    for (size_t i = 0; i < end; i++)
+        if (scan_paragraph(doc, i, &cap) != 0)
+            return -1;
     return 0;
 }

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "render.h"
 
 static const char *const COLUMNS[] = {
@@ -64,26 +65,6 @@ static void field_int(pl_buf *out, int *first, long v, int known)
     field(out, first, known ? s : NULL);
 }
 
-/* Shortest decimal that reads back as the same double, '.' whatever the
- * locale; fixed notation for the magnitudes a plan contains ("100", not
- * the "1e+02" that %g would give), %g beyond them. */
-static void format_number(char *s, size_t n, double v)
-{
-    s[0] = '\0';
-    if (!isfinite(v))
-        return;
-    int fixed = v == 0 || (fabs(v) >= 1e-6 && fabs(v) < 1e15);
-    for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
-        snprintf(s, n, fixed ? "%.*f" : "%.*g", prec, v);
-        if (strtod(s, NULL) == v)
-            break;
-    }
-    /* the locale's decimal point (',' in vi_VN) becomes '.' */
-    for (char *p = s; *p; p++)
-        if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != '+' && *p != 'e')
-            *p = '.';
-}
-
 /* ---- rows ---------------------------------------------------------------- */
 
 /* The document's columns, source to program: the same for each of its rows. */
@@ -108,8 +89,8 @@ static void document_fields(pl_buf *out, int *first, const pl_doc *doc)
 
 static void target_fields(pl_buf *out, int *first, const pl_target *t)
 {
-    char value[40];
-    format_number(value, sizeof value, t->value);
+    char value[64]; /* 15 integer digits, point, 24 decimals, sign */
+    pl_json_format_num(value, sizeof value, t->value);
     const char *cmp = pl_cmp_name(t->cmp);
     field(out, first, t->indicator ? t->indicator->id : NULL);
     field_int(out, first, t->objective, t->objective != 0);

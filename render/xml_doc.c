@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "render.h"
 #include "xml.h"
 
@@ -66,29 +67,6 @@ static int attr_pos(pl_xml_writer *x, const pl_pos *p)
     if (attr_int(x, "line", (long)p->line) != 0)
         return -1;
     return attr_int(x, "column", (long)p->col);
-}
-
-/* Shortest decimal that reads back as the same double, with '.' whatever
- * the locale ("4.9", "100"; never "1e+02": xs:double accepts exponents
- * but people reading the file should not meet them for a percentage).
- * Fixed notation is tried first for magnitudes a plan can contain; the
- * %g fallback covers the rest without a huge buffer. */
-static void format_number(char *s, size_t n, double v)
-{
-    s[0] = '\0';
-    if (!isfinite(v))
-        return;
-    int fixed = v == 0 || (fabs(v) >= 1e-6 && fabs(v) < 1e15);
-    for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
-        snprintf(s, n, fixed ? "%.*f" : "%.*g", prec, v);
-        if (strtod(s, NULL) == v)
-            break;
-    }
-    /* the locale's decimal point (',' in vi_VN) becomes '.': nothing but
-     * digits, sign and exponent letters is left untouched */
-    for (char *p = s; *p; p++)
-        if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != '+' && *p != 'e')
-            *p = '.';
 }
 
 /* ---- parts of a document ------------------------------------------------ */
@@ -189,8 +167,8 @@ static int sections(pl_xml_writer *x, const pl_doc *doc)
 
 static int target(pl_xml_writer *x, const pl_target *t)
 {
-    char value[40];
-    format_number(value, sizeof value, t->value);
+    char value[64]; /* 15 integer digits, point, 24 decimals, sign */
+    pl_json_format_num(value, sizeof value, t->value);
     const char *cmp = pl_cmp_name(t->cmp);
     int rc = pl_xml_writer_start(x, "target");
     rc |= attr_opt(x, "indicator", t->indicator ? t->indicator->id : NULL);

@@ -22,9 +22,11 @@ cmake --build build -j"$(nproc)"
 cli=build/planlint
 
 # `check` arrives after `extract`; a CLI without it says "unknown command".
+# Probed without options (options may be checked before the command name)
+# and with no input to wait for.
 has_command() {
     local err
-    err="$("$cli" "$1" --help 2>&1 >/dev/null)" || true
+    err="$("$cli" "$1" 2>&1 >/dev/null </dev/null)" || true
     [[ "$err" != *"unknown command"* ]]
 }
 

@@ -130,6 +130,30 @@ void pl_json_int_or_null(pl_json *j, long v, int known)
         pl_json_null(j);
 }
 
+/* Fixed notation first (100, 4.9: what a reader expects), the shortest
+ * form that reads back as the same double, and always '.' as the decimal
+ * point whatever the caller's locale. */
+void pl_json_format_num(char *s, size_t n, double v)
+{
+    s[0] = '\0';
+    if (!isfinite(v))
+        return;
+    /* fixed: up to 6 leading zeros and 17 significant digits after them */
+    int fixed = v == 0 || (fabs(v) >= 1e-6 && fabs(v) < 1e15);
+    int ok = 0;
+    for (int prec = 0; prec <= (fixed ? 24 : 17) && !ok; prec++) {
+        snprintf(s, n, fixed ? "%.*f" : "%.*g", prec, v);
+        ok = strtod(s, NULL) == v;
+    }
+    if (!ok)
+        snprintf(s, n, "%.17g", v);
+    /* the locale's decimal point (',' in vi_VN) becomes '.': nothing but
+     * digits, sign and exponent letters is left untouched */
+    for (char *p = s; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != '+' && *p != 'e')
+            *p = '.';
+}
+
 void pl_json_num(pl_json *j, double v)
 {
     if (!isfinite(v)) {
@@ -137,13 +161,8 @@ void pl_json_num(pl_json *j, double v)
         return;
     }
     before_value(j);
-    /* shortest "%.*g" that reads back as the same double: 4.9 not 4.9000001 */
-    char buf[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    char buf[64];
+    pl_json_format_num(buf, sizeof buf, v);
     pl_buf_puts(j->out, buf);
 }
 

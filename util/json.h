@@ -34,6 +34,9 @@ void pl_json_strn(pl_json *j, const char *s, size_t n);
 void pl_json_int(pl_json *j, long v);
 void pl_json_int_or_null(pl_json *j, long v, int known);
 void pl_json_num(pl_json *j, double v);               /* shortest round-trip form */
+/* The number as JSON writes it ("" for NaN/inf); also used by CSV and XML.
+ * n >= 32 is enough. */
+void pl_json_format_num(char *buf, size_t n, double v);
 void pl_json_bool(pl_json *j, int v);
 void pl_json_null(pl_json *j);
 /* Append s as a JSON string literal (with quotes) to b. */

@@ -1,0 +1,235 @@
+/* cmd_check.c - `planlint check`: parse options, build a checker, check
+ * each input, render the findings, map them to an exit status.  Only the
+ * public header: the rules live in the library. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "planlint.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* --plans may be given more than once; more directories than this is a
+ * mistake in a script, not a use. */
+#define MAX_PLANS_DIRS 16
+
+typedef struct check_opts {
+    const char *format;
+    const char *parent;
+    const char *program;
+    const char *plans[MAX_PLANS_DIRS];
+    size_t nplans;
+    const char *lang;
+    size_t max_bytes;
+    char **operands;
+    size_t noperands;
+    pl_config *cfg;
+} check_opts;
+
+static int usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "planlint: check: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'planlint --help'.\n");
+    return EXIT_TROUBLE;
+}
+
+const char *pl_cli_opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc)
+        return "";
+    return argv[++*i];
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        v *= 1024ull, end++;
+    else if (*end == 'm' || *end == 'M')
+        v *= 1024ull * 1024, end++;
+    if (*end != '\0' || v == 0)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Options that go into the configuration. */
+static int config_option(check_opts *o, const char *name, const char *v)
+{
+    pl_error err = {0};
+    int rc = 0;
+    if (strcmp(name, "--rule") == 0)
+        rc = pl_config_set_rule(o->cfg, v, &err);
+    else if (strcmp(name, "--fail-on") == 0)
+        rc = pl_config_set_fail_on(o->cfg, v, &err);
+    else if (strcmp(name, "--lang") == 0 && (rc = pl_config_set_lang(o->cfg, v, &err)) == 0)
+        o->lang = v;
+    return rc == 0 ? EXIT_CLEAN : usage("%s", err.message);
+}
+
+static int one_option(check_opts *o, int argc, char **argv, int *i)
+{
+    static const char *const CONFIG_OPTS[] = {"--rule", "--fail-on", "--lang"};
+    const char *a = argv[*i], *v;
+    for (size_t k = 0; k < sizeof CONFIG_OPTS / sizeof *CONFIG_OPTS; k++)
+        if ((v = pl_cli_opt_value(argc, argv, i, CONFIG_OPTS[k])))
+            return *v ? config_option(o, CONFIG_OPTS[k], v) : usage("%s needs a value", a);
+    if ((v = pl_cli_opt_value(argc, argv, i, "-f")) ||
+        (v = pl_cli_opt_value(argc, argv, i, "--format")))
+        o->format = v;
+    else if ((v = pl_cli_opt_value(argc, argv, i, "--parent")))
+        o->parent = v;
+    else if ((v = pl_cli_opt_value(argc, argv, i, "--program")))
+        o->program = v;
+    else if ((v = pl_cli_opt_value(argc, argv, i, "--plans"))) {
+        if (o->nplans == MAX_PLANS_DIRS)
+            return usage("%s", "too many --plans directories");
+        o->plans[o->nplans++] = v;
+    } else if ((v = pl_cli_opt_value(argc, argv, i, "--max-size"))) {
+        if (parse_size(v, &o->max_bytes) != 0)
+            return usage("invalid --max-size '%s'", v);
+        return EXIT_CLEAN;
+    } else if (strcmp(a, "--no-config") == 0) {
+        pl_config_use_files(o->cfg, 0);
+        return EXIT_CLEAN;
+    } else {
+        return usage("unknown option '%s'", a);
+    }
+    return *v ? EXIT_CLEAN : usage("%s needs a value", a);
+}
+
+static int parse_args(int argc, char **argv, check_opts *o)
+{
+    o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
+    o->cfg = pl_config_new();
+    if (!o->operands || !o->cfg)
+        return usage("%s", "out of memory");
+    int only_operands = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0)
+            o->operands[o->noperands++] = argv[i];
+        else if (strcmp(a, "--") == 0)
+            only_operands = 1;
+        else if (one_option(o, argc, argv, &i) != EXIT_CLEAN)
+            return EXIT_TROUBLE;
+    }
+    if (o->parent && o->program)
+        return usage("%s", "--parent and --program exclude each other");
+    if (o->noperands == 0)
+        return usage("%s", "no input files (use '-' for standard input)");
+    return EXIT_CLEAN;
+}
+
+static int trouble(const pl_error *err)
+{
+    fprintf(stderr, "planlint: %s\n", err->message);
+    return EXIT_TROUBLE;
+}
+
+/* The checker with --program, --parent and --plans applied. */
+static pl_checker *make_checker(const check_opts *o, const pl_programs *progs, pl_error *err)
+{
+    pl_checker *ck = pl_checker_new(progs, o->cfg, err);
+    if (!ck)
+        return NULL;
+    int ok = (!o->program || pl_checker_set_program(ck, o->program, err) == 0) &&
+             (!o->parent || pl_checker_set_parent_file(ck, o->parent, err) == 0);
+    for (size_t i = 0; ok && i < o->nplans; i++)
+        ok = pl_checker_add_plans_dir(ck, o->plans[i], err) >= 0;
+    if (!ok) {
+        pl_checker_free(ck);
+        return NULL;
+    }
+    return ck;
+}
+
+/* Check every input in order; a file that cannot be read is reported and
+ * the others are still checked. */
+static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
+               pl_findings_writer *w)
+{
+    char **paths = NULL;
+    long n = pl_expand_inputs(o->operands, o->noperands, &paths);
+    if (n < 0) {
+        fprintf(stderr, "planlint: out of memory\n");
+        return EXIT_TROUBLE;
+    }
+    int trouble_seen = 0, fails = 0;
+    pl_parse_options popt = {o->max_bytes};
+    for (long i = 0; i < n; i++) {
+        pl_error err = {0};
+        pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);
+        pl_report *r = doc ? pl_check_doc(ck, doc, &err) : NULL;
+        if (!r) {
+            trouble(&err);
+            trouble_seen = 1;
+        } else {
+            if (pl_findings_writer_add(w, r) != 0) {
+                fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
+                trouble_seen = 1;
+            }
+            fails |= pl_report_fails(r);
+        }
+        pl_report_free(r);
+        pl_doc_free(doc);
+    }
+    pl_paths_free(paths);
+    if (pl_findings_writer_end(w) != 0) {
+        fprintf(stderr, "planlint: cannot write output\n");
+        trouble_seen = 1;
+    }
+    return trouble_seen ? EXIT_TROUBLE : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int format_of(const char *name)
+{
+    int fmt = pl_format_parse(name);
+    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON)
+        return fmt;
+    return -1;
+}
+
+int pl_cli_check(int argc, char **argv)
+{
+    check_opts o = {0};
+    int rc = parse_args(argc, argv, &o);
+    int fmt = o.format ? format_of(o.format) : PL_FMT_TEXT;
+    if (rc == EXIT_CLEAN && fmt < 0)
+        rc = usage("unknown or unsupported format '%s' (text, json)", o.format);
+    pl_error err = {0};
+    pl_programs *progs = rc == EXIT_CLEAN ? pl_programs_new_builtin(&err) : NULL;
+    if (rc == EXIT_CLEAN && !progs)
+        rc = trouble(&err);
+    pl_checker *ck = progs ? make_checker(&o, progs, &err) : NULL;
+    if (rc == EXIT_CLEAN && !ck)
+        rc = err.status == PL_ERR_USAGE ? usage("%s", err.message) : trouble(&err);
+    pl_lang lang = o.lang ? (pl_lang)pl_lang_parse(o.lang) : PL_LANG_VI;
+    pl_findings_writer *w = ck ? pl_findings_writer_new(stdout, (pl_format)fmt, lang) : NULL;
+    if (rc == EXIT_CLEAN && !w) {
+        fprintf(stderr, "planlint: out of memory\n");
+        rc = EXIT_TROUBLE;
+    }
+    if (rc == EXIT_CLEAN)
+        rc = run(&o, progs, ck, w);
+    pl_findings_writer_free(w);
+    pl_checker_free(ck);
+    pl_programs_free(progs);
+    pl_config_free(o.cfg);
+    free(o.operands);
+    return rc;
+}

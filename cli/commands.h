@@ -1,0 +1,22 @@
+/* commands.h - the command-line subcommands beside `extract` (cli/main.c
+ * dispatches on argv[1]).  Each takes main's argc/argv unchanged (argv[1]
+ * is the command's name) and returns the process exit status: 0 clean, 1
+ * findings at or above --fail-on, 2 usage or input error. */
+#ifndef PL_CLI_COMMANDS_H
+#define PL_CLI_COMMANDS_H
+
+/* planlint check [-f text|json] [--parent FILE | --program ID] [--plans DIR]
+ *                [--lang vi|en] [--fail-on LEVEL] [--rule ID=SEVERITY]...
+ *                [--no-config] [--max-size BYTES] FILE|DIR... */
+int pl_cli_check(int argc, char **argv);
+/* planlint rules [--lang vi|en] */
+int pl_cli_rules(int argc, char **argv);
+/* planlint programs [--lang vi|en] */
+int pl_cli_programs(int argc, char **argv);
+
+/* Value of an option given as "--opt VALUE" or "--opt=VALUE" at argv[*i],
+ * advancing *i past a separate value; NULL when argv[*i] is not that
+ * option, "" when its value is missing. */
+const char *pl_cli_opt_value(int argc, char **argv, int *i, const char *name);
+
+#endif

@@ -1,0 +1,169 @@
+/* check_parent.c - rules comparing the plan with its parents:
+ *   missing-target      an indicator a parent sets that the plan does not
+ *   weaker-than-parent  a target below (coverage) or above (rate) the
+ *                       nearest parent's value
+ * The parent values come from the chain (parents.c): for each indicator
+ * and year, the nearest parent that states it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* ---- where a missing target would go ------------------------------------ */
+
+/* Does the paragraph's key text start, after an optional list marker,
+ * with "mục tiêu" (and, when objective > 0, that number)? */
+static int para_is_objective(const pl_doc *doc, const pl_para *p, int objective)
+{
+    static const char word[] = "mục tiêu";
+    const char *k = doc->text.key;
+    size_t a = p->key_start, b = p->key_end;
+    /* skip "a) ", "- ", "1. ", "II. ": at most a short marker */
+    size_t at = pl_key_find(k, a, b < a + 16 + sizeof word ? b : a + 16 + sizeof word, word);
+    if (at == (size_t)-1)
+        return 0;
+    if (objective <= 0)
+        return 1;
+    size_t i = at + sizeof word - 1;
+    while (i < b && k[i] == ' ')
+        i++;
+    char *end;
+    long n = strtol(k + i, &end, 10);
+    return end != k + i && n == objective;
+}
+
+/* The objective's own heading ("a) Mục tiêu 1: …"), else the objectives
+ * part ("II. MỤC TIÊU"), else the start of the body. */
+static pl_pos missing_pos(const pl_doc *doc, int objective)
+{
+    const pl_text *t = &doc->text;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = doc->info.header_end; i < doc->info.end_start && i < t->nparas; i++)
+            if (t->paras[i].kind != PL_PARA_TEXT &&
+                para_is_objective(doc, &t->paras[i], pass == 0 ? objective : 0))
+                return pl_text_pos_flat(t, t->paras[i].flat_start);
+    if (doc->info.header_end < t->nparas)
+        return pl_text_pos_flat(t, t->paras[doc->info.header_end].flat_start);
+    pl_pos p = {0, 1, 1};
+    return p;
+}
+
+/* ---- missing-target ----------------------------------------------------- */
+
+static int skipped(const pl_ctx *cx, const char *indicator)
+{
+    for (size_t i = 0; i < cx->cat->nskips; i++)
+        if (cx->cat->skips[i].level == cx->doc->info.level &&
+            strcmp(cx->cat->skips[i].indicator, indicator) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the plan state the indicator for the year?  A plan whose period
+ * ends before the year (an annual plan) restates it for its own years. */
+static int restated(const pl_doc *doc, const char *indicator, int year, int reaches)
+{
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const pl_target *t = &doc->targets[i];
+        if (!t->indicator || strcmp(t->indicator->id, indicator) != 0)
+            continue;
+        if (!reaches || t->year == year || t->year == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void period_text(const pl_doc *doc, char *buf, size_t n)
+{
+    int a = doc->info.period_start, b = doc->info.period_end;
+    if (a && b && a != b)
+        snprintf(buf, n, "%d–%d", a, b);
+    else
+        snprintf(buf, n, "%d", a ? a : b);
+}
+
+static void missing_one(pl_ctx *cx, const pl_pvalue *pv)
+{
+    const pl_doc *doc = cx->doc;
+    int reach = pl_doc_reach(doc);
+    /* a plan that starts after the year has nothing to restate for it */
+    if (doc->info.period_start && doc->info.period_start > pv->year)
+        return;
+    int reaches = reach == 0 || reach >= pv->year;
+    if (restated(doc, pv->indicator, pv->year, reaches))
+        return;
+    char period[32];
+    period_text(doc, period, sizeof period);
+    pl_arg a[] = {{"period", period, NULL}};
+    pl_detail d = {pv->ind, pv->indicator, pv->year, pv, NULL, reaches ? 0 : PL_SEV_INFO};
+    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_pos(doc, pv->ind ? pv->ind->objective : 0), &d,
+               reaches ? "missing-target" : "missing-target.period", a, 1);
+}
+
+/* Every (indicator, year) the chain sets with a number, once, from its
+ * nearest parent.  A value stated in words only ("giảm tối đa") or not
+ * established has no number a plan could restate. */
+static void missing(pl_ctx *cx)
+{
+    const pl_chain *ch = cx->chain;
+    for (size_t i = 0; i < ch->nvalues && !cx->failed; i++) {
+        const pl_pvalue *pv = &ch->values[i];
+        if (!pv->has_value || pl_chain_value(ch, pv->indicator, pv->year, 1) != pv ||
+            skipped(cx, pv->indicator))
+            continue;
+        missing_one(cx, pv);
+    }
+}
+
+/* ---- weaker-than-parent ------------------------------------------------- */
+
+static void weaker_one(pl_ctx *cx, const pl_target *t)
+{
+    const pl_pvalue *pv = pl_chain_value(cx->chain, t->indicator->id, t->year, 1);
+    if (!pv)
+        return;
+    pl_direction dir = t->indicator->direction;
+    if (!pl_weaker(dir, t->value, pv->value))
+        return;
+    char v[2][64];
+    pl_fmt_value(v[0], sizeof v[0], t->cmp, t->value, t->unit, PL_LANG_VI);
+    pl_fmt_value(v[1], sizeof v[1], t->cmp, t->value, t->unit, PL_LANG_EN);
+    pl_arg a[] = {{"value", v[0], v[1]}};
+    pl_detail d = {t->indicator, NULL, t->year, pv, NULL, 0};
+    pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, t->pos, &d,
+               dir == PL_DIR_LOWER ? "weaker-than-parent.lower" : "weaker-than-parent.higher", a,
+               1);
+}
+
+/* The first statement of each (indicator, year) is compared; a second,
+ * different one is a conflict of the plan with itself (conflicting-targets). */
+static void weaker(pl_ctx *cx)
+{
+    size_t n;
+    int failed = 0;
+    size_t *order = pl_target_order(cx->doc, &n, &failed);
+    const pl_target *head = NULL;
+    for (size_t k = 0; k < n && !cx->failed; k++) {
+        const pl_target *t = &cx->doc->targets[order[k]];
+        if (head && pl_target_same_key(head, t))
+            continue;
+        head = t;
+        weaker_one(cx, t);
+    }
+    free(order);
+    if (failed)
+        cx->failed = 1;
+}
+
+int pl_check_parent(pl_ctx *cx)
+{
+    if (cx->chain->n == 0)
+        return 0;
+    if (pl_ctx_enabled(cx, PL_R_MISSING_TARGET))
+        missing(cx);
+    if (pl_ctx_enabled(cx, PL_R_WEAKER_THAN_PARENT))
+        weaker(cx);
+    return cx->failed ? -1 : 0;
+}

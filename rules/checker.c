@@ -1,0 +1,561 @@
+/* checker.c - pl_checker and pl_check_doc: settings, parents, rule
+ * families, findings.
+ *
+ * Outline of pl_check_doc:
+ *   settings   rule table defaults <- nearest .planlint <- command line
+ *   programme  --program, else the configured one, else the one the parser
+ *              recognised, else the default of rules.xml (not
+ *              "recognised": rules that need to know the topic skip it)
+ *   parents    --parent, then cited plans of --plans DIR, then the
+ *              programme (parents.c)
+ *   families   values, parent, document, citations, words
+ *   report     sorted by position
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "uni.h"
+
+struct pl_checker {
+    const pl_programs *programs;
+    pl_catalog *cat;
+    pl_config *cli;           /* the caller's configuration (a copy) */
+    pl_plan_index index;      /* --plans DIR */
+    pl_doc *parent;           /* --parent FILE */
+    const pl_program *forced; /* --program ID */
+    char *cache_path;         /* the last .planlint read, and its contents */
+    pl_config *cache_cfg;
+};
+
+/* ---- construction ------------------------------------------------------- */
+
+static void defaults(const pl_catalog *cat, pl_settings *s)
+{
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < PL_R_COUNT; i++)
+        s->severity[i] = cat->rules[i].severity;
+    s->fail_on = PL_SEV_ERROR;
+    s->lang = PL_LANG_VI;
+}
+
+static int check_program_id(const pl_checker *ck, const char *id, pl_status st, pl_error *err)
+{
+    if (!id || pl_programs_find(ck->programs, id))
+        return 0;
+    if (err) {
+        err->status = st;
+        snprintf(err->message, sizeof err->message,
+                 "unknown programme '%s' (see 'planlint programs')", id);
+    }
+    return -1;
+}
+
+pl_checker *pl_checker_new(const pl_programs *programs, const pl_config *cfg, pl_error *err)
+{
+    pl_checker *ck = calloc(1, sizeof *ck);
+    if (!ck) {
+        pl_error_set(err, PL_ERR_NOMEM, "planlint", NULL, "out of memory");
+        return NULL;
+    }
+    ck->programs = programs;
+    ck->cat = pl_catalog_load(err);
+    ck->cli = ck->cat ? pl_config_copy(cfg) : NULL;
+    if (ck->cat && !ck->cli)
+        pl_error_set(err, PL_ERR_NOMEM, "planlint", NULL, "out of memory");
+    pl_settings s;
+    if (!ck->cli || (defaults(ck->cat, &s), pl_settings_apply(&s, ck->cli, err)) != 0 ||
+        check_program_id(ck, ck->cli->program, PL_ERR_USAGE, err) != 0) {
+        pl_checker_free(ck);
+        return NULL;
+    }
+    return ck;
+}
+
+void pl_checker_free(pl_checker *ck)
+{
+    if (!ck)
+        return;
+    pl_catalog_free(ck->cat);
+    pl_config_free(ck->cli);
+    for (size_t i = 0; i < ck->index.n; i++)
+        pl_doc_free(ck->index.docs[i]);
+    free(ck->index.docs);
+    pl_doc_free(ck->parent);
+    free(ck->cache_path);
+    pl_config_free(ck->cache_cfg);
+    free(ck);
+}
+
+static int index_add(pl_plan_index *ix, pl_doc *d)
+{
+    if (ix->n == ix->cap) {
+        size_t nc = ix->cap ? ix->cap * 2 : 16;
+        pl_doc **v = realloc(ix->docs, nc * sizeof *v);
+        if (!v)
+            return -1;
+        ix->docs = v;
+        ix->cap = nc;
+    }
+    ix->docs[ix->n++] = d;
+    return 0;
+}
+
+long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        pl_error_set(err, PL_ERR_IO, dir, NULL, "cannot open the plans directory");
+        return -1;
+    }
+    closedir(d);
+    char *operands[1] = {(char *)(uintptr_t)dir};
+    char **paths = NULL;
+    long n = pl_expand_inputs(operands, 1, &paths);
+    if (n < 0) {
+        pl_error_set(err, PL_ERR_NOMEM, dir, NULL, "out of memory");
+        return -1;
+    }
+    long added = 0;
+    for (long i = 0; i < n; i++) {
+        pl_error ignored = {0};
+        /* an unreadable file in the plans directory is not an input: it
+         * simply cannot be a parent */
+        pl_doc *doc = pl_doc_read(paths[i], ck->programs, NULL, &ignored);
+        if (!doc)
+            continue;
+        if (index_add(&ck->index, doc) != 0) {
+            pl_doc_free(doc);
+            pl_paths_free(paths);
+            pl_error_set(err, PL_ERR_NOMEM, dir, NULL, "out of memory");
+            return -1;
+        }
+        added++;
+    }
+    pl_paths_free(paths);
+    return added;
+}
+
+int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err)
+{
+    pl_doc *d = pl_doc_read(path, ck->programs, NULL, err);
+    if (!d)
+        return -1;
+    pl_doc_free(ck->parent);
+    ck->parent = d;
+    return 0;
+}
+
+int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err)
+{
+    if (check_program_id(ck, id, PL_ERR_USAGE, err) != 0)
+        return -1;
+    ck->forced = pl_programs_find(ck->programs, id);
+    return 0;
+}
+
+/* ---- settings for one document ------------------------------------------ */
+
+/* The nearest .planlint, read once per file for a run over a directory. */
+static const pl_config *file_config(pl_checker *ck, const char *source, pl_error *err, int *failed)
+{
+    *failed = 0;
+    char *path = pl_config_find_for(source);
+    if (!path)
+        return NULL;
+    if (ck->cache_path && strcmp(ck->cache_path, path) == 0) {
+        free(path);
+        return ck->cache_cfg;
+    }
+    pl_config *cfg = pl_config_new();
+    if (!cfg || pl_config_load_file(cfg, path, err) != 0) {
+        if (!cfg)
+            pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
+        pl_config_free(cfg);
+        free(path);
+        *failed = 1;
+        return NULL;
+    }
+    free(ck->cache_path);
+    pl_config_free(ck->cache_cfg);
+    ck->cache_path = path;
+    ck->cache_cfg = cfg;
+    return cfg;
+}
+
+static int settings_for(pl_checker *ck, const pl_doc *doc, pl_settings *s, pl_error *err)
+{
+    defaults(ck->cat, s);
+    if (ck->cli->use_files) {
+        int failed;
+        const pl_config *fc = file_config(ck, doc->text.name, err, &failed);
+        if (failed || pl_settings_apply(s, fc, err) != 0)
+            return -1;
+        if (fc && check_program_id(ck, fc->program, PL_ERR_DATA, err) != 0)
+            return -1;
+    }
+    return pl_settings_apply(s, ck->cli, err);
+}
+
+static const pl_program *program_for(const pl_checker *ck, const pl_doc *doc,
+                                     const pl_settings *s, int *recognised)
+{
+    *recognised = 1;
+    if (ck->forced)
+        return ck->forced;
+    if (s->program)
+        return pl_programs_find(ck->programs, s->program);
+    if (doc->info.program)
+        return doc->info.program;
+    *recognised = 0;
+    return ck->cat->default_program ? pl_programs_find(ck->programs, ck->cat->default_program)
+                                    : NULL;
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+typedef int (*pl_family)(pl_ctx *cx);
+
+static const pl_family FAMILIES[] = {
+    pl_check_values, pl_check_parent, pl_check_document, pl_check_citations, pl_check_words,
+};
+
+pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err)
+{
+    pl_settings s;
+    if (settings_for(ck, doc, &s, err) != 0)
+        return NULL;
+    pl_ctx cx = {0};
+    cx.doc = doc;
+    cx.cat = ck->cat;
+    cx.settings = &s;
+    cx.program = program_for(ck, doc, &s, &cx.program_recognised);
+    cx.index = &ck->index;
+    cx.programs = ck->programs;
+    pl_chain chain;
+    int rc = pl_chain_build(&chain, doc, ck->parent, &ck->index, cx.program);
+    cx.chain = &chain;
+    cx.report = rc == 0 ? pl_report_new(doc->text.name, s.lang, s.fail_on) : NULL;
+    for (size_t i = 0; cx.report && i < chain.n && rc == 0; i++)
+        rc = pl_report_add_parent(cx.report, chain.items[i].name);
+    for (size_t i = 0; cx.report && rc == 0 && i < sizeof FAMILIES / sizeof *FAMILIES; i++)
+        rc = FAMILIES[i](&cx);
+    pl_chain_free(&chain);
+    if (!cx.report || rc != 0 || cx.failed) {
+        pl_report_free(cx.report);
+        pl_error_set(err, PL_ERR_NOMEM, doc->text.name, NULL, "out of memory");
+        return NULL;
+    }
+    pl_report_sort(cx.report);
+    return cx.report;
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+int pl_ctx_enabled(const pl_ctx *cx, pl_rule_id rule)
+{
+    if (cx->settings->severity[rule] == PL_SEV_OFF)
+        return 0;
+    return !(cx->cat->rules[rule].documents_only && cx->doc->info.form != PL_FORM_DOCUMENT);
+}
+
+/* Longest message; a longer expansion is cut (quotes are already short). */
+#define PL_MSG_MAX 1024
+
+static const char *arg_value(const pl_arg *args, size_t n, const char *name, size_t len,
+                             pl_lang lang)
+{
+    for (size_t i = n; i-- > 0;)
+        if (strlen(args[i].name) == len && memcmp(args[i].name, name, len) == 0)
+            return lang == PL_LANG_EN && args[i].en ? args[i].en : args[i].vi;
+    return NULL;
+}
+
+/* Expand {name} in tmpl.  A space before an empty value is dropped, so
+ * that optional parts ("{unconfirmed}") need no space of their own. */
+static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, pl_lang lang)
+{
+    for (const char *p = tmpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close) {
+            pl_buf_putc(out, *p++);
+            continue;
+        }
+        const char *v = arg_value(args, n, p + 1, (size_t)(close - p - 1), lang);
+        if (!v || !*v) {
+            if (out->len > 0 && out->data[out->len - 1] == ' ')
+                out->len--;
+        } else {
+            pl_buf_puts(out, v);
+        }
+        p = close + 1;
+    }
+}
+
+#define PL_MAX_ARGS 24
+
+typedef struct auto_args {
+    char ind[2][256], year[16], pval[2][64], unconf[2][256];
+} auto_args;
+
+/* Arguments every message may use, from the finding's details. */
+static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_arg *out)
+{
+    size_t n = 0;
+    if (d->ind || d->indicator) {
+        pl_fmt_indicator(a->ind[0], sizeof a->ind[0], d->ind, d->indicator, PL_LANG_VI);
+        pl_fmt_indicator(a->ind[1], sizeof a->ind[1], d->ind, d->indicator, PL_LANG_EN);
+        out[n++] = (pl_arg){"indicator", a->ind[0], a->ind[1]};
+    }
+    if (d->year) {
+        snprintf(a->year, sizeof a->year, "%d", d->year);
+        out[n++] = (pl_arg){"year", a->year, NULL};
+    }
+    const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
+    if (par)
+        out[n++] = (pl_arg){"parent", par->display, NULL};
+    if (d->pvalue) {
+        for (int l = 0; l < 2; l++) {
+            pl_fmt_value(a->pval[l], sizeof a->pval[l], d->pvalue->cmp, d->pvalue->value, "%",
+                         (pl_lang)l);
+            a->unconf[l][0] = '\0';
+            if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
+                pl_buf b = PL_BUF_INIT;
+                pl_arg conf = {"confidence", pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_VI),
+                               pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_EN)};
+                expand(&b, pl_catalog_message(cx->cat, "unconfirmed", (pl_lang)l), &conf, 1,
+                       (pl_lang)l);
+                snprintf(a->unconf[l], sizeof a->unconf[l], "%s", b.failed ? "" : pl_buf_cstr(&b));
+                pl_buf_free(&b);
+            }
+        }
+        out[n++] = (pl_arg){"parent_value", a->pval[0], a->pval[1]};
+        out[n++] = (pl_arg){"unconfirmed", a->unconf[0], a->unconf[1]};
+    }
+    return n;
+}
+
+/* Findings of one rule in one document beyond this are dropped: a
+ * generated file with a million "150%" needs the first few hundred to be
+ * fixed, not a report of gigabytes. */
+#define PL_MAX_FINDINGS_PER_RULE 500
+
+void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, const char *msg_id,
+                const pl_arg *args, size_t nargs)
+{
+    if (!pl_ctx_enabled(cx, rule) || cx->per_rule[rule] >= PL_MAX_FINDINGS_PER_RULE)
+        return;
+    cx->per_rule[rule]++;
+    static const pl_detail none = {0};
+    if (!d)
+        d = &none;
+    pl_arg all[PL_MAX_ARGS];
+    auto_args a;
+    size_t n = add_auto(cx, d, &a, all);
+    for (size_t i = 0; i < nargs && n < PL_MAX_ARGS; i++)
+        all[n++] = args[i]; /* later ones win: a rule may override */
+    pl_buf msg[2] = {PL_BUF_INIT, PL_BUF_INIT};
+    for (int l = 0; l < 2; l++)
+        expand(&msg[l], pl_catalog_message(cx->cat, msg_id, (pl_lang)l), all, n, (pl_lang)l);
+    pl_severity sev = cx->settings->severity[rule];
+    if (d->severity && d->severity < sev)
+        sev = d->severity; /* a rule may lower its severity (missing-target) */
+    const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
+    pl_finding f = {0};
+    f.rule = pl_rule_ids[rule];
+    f.rule_index = (int)rule;
+    f.severity = sev;
+    f.pos = pos;
+    f.indicator = (char *)(uintptr_t)(d->ind ? d->ind->id : d->indicator);
+    f.year = d->year;
+    f.parent = par ? par->name : NULL;
+    f.confirmed = d->pvalue ? d->pvalue->confidence == PL_CONF_OFFICIAL : -1;
+    f.message[0] = (char *)(uintptr_t)pl_buf_cstr(&msg[0]);
+    f.message[1] = (char *)(uintptr_t)pl_buf_cstr(&msg[1]);
+    if (msg[0].failed || msg[1].failed || pl_report_add(cx->report, &f) != 0)
+        cx->failed = 1;
+    pl_buf_free(&msg[0]);
+    pl_buf_free(&msg[1]);
+}
+
+/* ---- formatting helpers ------------------------------------------------- */
+
+void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *unit, pl_lang lang)
+{
+    static const char *const words[2][6] = {
+        {"", "", "trên ", "không quá ", "dưới ", ""},
+        {"", "", "over ", "at most ", "under ", ""},
+    };
+    char num[32];
+    snprintf(num, sizeof num, "%.2f", value);
+    /* 4.90 -> 4.9, 70.00 -> 70 */
+    char *dot = strchr(num, '.');
+    if (dot) {
+        size_t k = strlen(num);
+        while (k > 0 && num[k - 1] == '0')
+            num[--k] = '\0';
+        if (k > 0 && num[k - 1] == '.')
+            num[--k] = '\0';
+        dot = strchr(num, '.');
+        if (dot && lang == PL_LANG_VI)
+            *dot = ',';
+    }
+    unsigned c = (unsigned)cmp < 6 ? (unsigned)cmp : 0;
+    snprintf(buf, n, "%s%s%s", words[lang == PL_LANG_EN][c], num, unit ? unit : "");
+}
+
+void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id, pl_lang lang)
+{
+    const char *label = ind ? (lang == PL_LANG_EN ? ind->label_en : ind->label_vi) : NULL;
+    const char *ident = ind ? ind->id : id;
+    if (label && *label) {
+        /* labels are titles ("Cha mẹ, …"); inside a sentence the first
+         * letter is lower case */
+        int32_t cp;
+        int k = pl_utf8_next(label, strlen(label), 0, &cp);
+        pl_buf b = PL_BUF_INIT;
+        if (k > 0) {
+            pl_buf_put_cp(&b, pl_lower(cp));
+            pl_buf_puts(&b, label + k);
+        }
+        snprintf(buf, n, "%s (%s)", b.failed ? label : pl_buf_cstr(&b), ident ? ident : "");
+        pl_buf_free(&b);
+    } else {
+        snprintf(buf, n, "%s", ident ? ident : "");
+    }
+}
+
+char *pl_quote_flat(const pl_doc *doc, size_t a, size_t b, size_t max)
+{
+    const char *f = doc->text.flat;
+    if (b > doc->text.flat_len)
+        b = doc->text.flat_len;
+    while (a < b && (f[a] == ' ' || f[a] == '\n'))
+        a++;
+    while (b > a && (f[b - 1] == ' ' || f[b - 1] == '\n'))
+        b--;
+    int cut = 0;
+    if (b - a > max) {
+        b = a + max;
+        while (b > a && ((unsigned char)f[b] & 0xC0) == 0x80)
+            b--;
+        cut = 1;
+    }
+    pl_buf out = PL_BUF_INIT;
+    for (size_t i = a; i < b; i++)
+        pl_buf_putc(&out, f[i] == '\n' ? ' ' : f[i]);
+    if (cut)
+        pl_buf_puts(&out, "…");
+    if (out.failed) {
+        pl_buf_free(&out);
+        return NULL;
+    }
+    size_t n;
+    char *r = pl_buf_detach(&out, &n);
+    return r ? r : calloc(1, 1);
+}
+
+const char *pl_confidence_words(const pl_catalog *cat, pl_confidence c, pl_lang lang)
+{
+    char id[48];
+    snprintf(id, sizeof id, "confidence.%s", pl_confidence_name(c));
+    return pl_catalog_message(cat, id, lang);
+}
+
+/* Values within this distance are the same (4,9 parsed from text). */
+#define PL_VALUE_EPSILON 1e-9
+
+int pl_weaker(pl_direction dir, double v1, double v2)
+{
+    if (dir == PL_DIR_LOWER)
+        return v1 > v2 + PL_VALUE_EPSILON;
+    return v1 < v2 - PL_VALUE_EPSILON;
+}
+
+size_t pl_target_percent(const pl_doc *doc, const pl_target *t)
+{
+    size_t end = t->flat_end <= doc->text.flat_len ? t->flat_end : doc->text.flat_len;
+    const char *p = t->flat_start < end ? memchr(doc->text.flat + t->flat_start, '%',
+                                                 end - t->flat_start)
+                                        : NULL;
+    return p ? (size_t)(p - doc->text.flat) : end;
+}
+
+/* Longest run of text before the number that is quoted with it: the
+ * comparator words ("trên", "xuống dưới"), not the whole group. */
+#define PL_QUOTE_LEAD 24
+
+char *pl_target_quote(const pl_doc *doc, const pl_target *t)
+{
+    const char *f = doc->text.flat;
+    size_t pct = pl_target_percent(doc, t);
+    size_t end = pct < doc->text.flat_len && f[pct] == '%' ? pct + 1 : pct;
+    size_t num = pct;
+    while (num > t->flat_start &&
+           ((f[num - 1] >= '0' && f[num - 1] <= '9') || f[num - 1] == ',' || f[num - 1] == '.' ||
+            f[num - 1] == ' ' || f[num - 1] == '-'))
+        num--;
+    size_t start = num - t->flat_start <= PL_QUOTE_LEAD ? t->flat_start : num;
+    return pl_quote_flat(doc, start, end, 120);
+}
+
+/* ---- targets by key ----------------------------------------------------- */
+
+int pl_target_same_key(const pl_target *a, const pl_target *b)
+{
+    return a->year == b->year && strcmp(a->indicator->id, b->indicator->id) == 0;
+}
+
+/* Sorted as (id, year, index) triples: qsort has no context argument, and
+ * a static pointing at the document would not be thread-safe. */
+typedef struct keyed {
+    const char *id;
+    int year;
+    size_t index;
+} keyed;
+
+static int by_key(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t *pl_target_order(const pl_doc *doc, size_t *n, int *failed)
+{
+    *n = 0;
+    if (doc->ntargets == 0)
+        return NULL;
+    keyed *k = malloc(doc->ntargets * sizeof *k);
+    size_t *v = malloc(doc->ntargets * sizeof *v);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        *failed = 1;
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const pl_target *t = &doc->targets[i];
+        if (t->indicator && t->year && strcmp(t->unit, "%") == 0)
+            k[m++] = (keyed){t->indicator->id, t->year, i};
+    }
+    qsort(k, m, sizeof *k, by_key);
+    for (size_t i = 0; i < m; i++)
+        v[i] = k[i].index;
+    free(k);
+    if (m == 0) {
+        free(v);
+        return NULL;
+    }
+    *n = m;
+    return v;
+}

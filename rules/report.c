@@ -1,0 +1,165 @@
+/* report.c - a report: the findings about one document, and the public
+ * accessors over it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+pl_report *pl_report_new(const char *source, pl_lang lang, pl_severity fail_on)
+{
+    pl_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->source = strdup(source ? source : "-");
+    if (!r->source) {
+        free(r);
+        return NULL;
+    }
+    r->lang = lang;
+    r->fail_on = fail_on;
+    return r;
+}
+
+int pl_report_add_parent(pl_report *r, const char *name)
+{
+    char **v = realloc(r->parents, (r->nparents + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    r->parents = v;
+    if (!(r->parents[r->nparents] = strdup(name)))
+        return -1;
+    r->nparents++;
+    return 0;
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *failed = 1;
+    return d;
+}
+
+static void free_finding(pl_finding *f)
+{
+    free(f->indicator);
+    free(f->parent);
+    free(f->message[0]);
+    free(f->message[1]);
+}
+
+int pl_report_add(pl_report *r, const pl_finding *f)
+{
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 16;
+        pl_finding *v = realloc(r->items, nc * sizeof *v);
+        if (!v)
+            return -1;
+        r->items = v;
+        r->cap = nc;
+    }
+    pl_finding *d = &r->items[r->n];
+    int failed = 0;
+    *d = *f;
+    d->indicator = dup_or_null(f->indicator, &failed);
+    d->parent = dup_or_null(f->parent, &failed);
+    d->message[0] = dup_or_null(f->message[0] ? f->message[0] : "", &failed);
+    d->message[1] = dup_or_null(f->message[1] ? f->message[1] : "", &failed);
+    if (failed) {
+        free_finding(d);
+        return -1;
+    }
+    r->n++;
+    if ((unsigned)f->severity < PL_SEV_NEVER)
+        r->counts[f->severity]++;
+    return 0;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const pl_finding *x = a, *y = b;
+    if (x->pos.line != y->pos.line)
+        return x->pos.line < y->pos.line ? -1 : 1;
+    if (x->pos.col != y->pos.col)
+        return x->pos.col < y->pos.col ? -1 : 1;
+    if (x->rule_index != y->rule_index)
+        return x->rule_index < y->rule_index ? -1 : 1;
+    return 0;
+}
+
+/* Insertion sort: reports hold tens of findings, and it is stable, so
+ * findings of one rule at one place keep the order the rule made them. */
+void pl_report_sort(pl_report *r)
+{
+    for (size_t i = 1; i < r->n; i++) {
+        pl_finding tmp = r->items[i];
+        size_t j = i;
+        while (j > 0 && by_position(&r->items[j - 1], &tmp) > 0) {
+            r->items[j] = r->items[j - 1];
+            j--;
+        }
+        r->items[j] = tmp;
+    }
+}
+
+void pl_report_free(pl_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        free_finding(&r->items[i]);
+    free(r->items);
+    for (size_t i = 0; i < r->nparents; i++)
+        free(r->parents[i]);
+    free(r->parents);
+    free(r->source);
+    free(r);
+}
+
+/* ---- public accessors --------------------------------------------------- */
+
+const char *pl_report_source(const pl_report *r) { return r->source; }
+size_t pl_report_count(const pl_report *r) { return r->n; }
+
+size_t pl_report_count_severity(const pl_report *r, pl_severity s)
+{
+    return (unsigned)s < PL_SEV_NEVER ? r->counts[s] : 0;
+}
+
+int pl_report_fails(const pl_report *r)
+{
+    for (int s = (int)r->fail_on; s < (int)PL_SEV_NEVER; s++)
+        if (s > PL_SEV_OFF && r->counts[s] > 0)
+            return 1;
+    return 0;
+}
+
+size_t pl_report_parent_count(const pl_report *r) { return r->nparents; }
+
+const char *pl_report_parent(const pl_report *r, size_t i)
+{
+    return i < r->nparents ? r->parents[i] : NULL;
+}
+
+pl_lang pl_report_lang(const pl_report *r) { return r->lang; }
+
+const pl_finding *pl_report_finding(const pl_report *r, size_t i)
+{
+    return i < r->n ? &r->items[i] : NULL;
+}
+
+const char *pl_finding_rule(const pl_finding *f) { return f->rule; }
+pl_severity pl_finding_severity(const pl_finding *f) { return f->severity; }
+unsigned long pl_finding_line(const pl_finding *f) { return f->pos.line; }
+unsigned long pl_finding_column(const pl_finding *f) { return f->pos.col; }
+const char *pl_finding_indicator(const pl_finding *f) { return f->indicator; }
+int pl_finding_year(const pl_finding *f) { return f->year; }
+const char *pl_finding_parent(const pl_finding *f) { return f->parent; }
+int pl_finding_confirmed(const pl_finding *f) { return f->confirmed; }
+
+const char *pl_finding_message(const pl_finding *f, pl_lang lang)
+{
+    return f->message[lang == PL_LANG_EN];
+}

@@ -1,0 +1,561 @@
+/* test_header.c - parser/header.c and parser/citations.c: the document's own
+ * fields, draft placeholders and the documents a plan cites.
+ *
+ * First the five real texts of corpus/plans (every position was checked by
+ * reading the file: line numbers with grep -n, columns counted in code
+ * points), then snippets built on the shapes vietnamese-text.md §4.3-§5.4
+ * documents.  Snippet positions are computed independently of the library
+ * (test_util.c counts lines and columns on the raw string).
+ */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "doc.h"
+#include "test_util.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+typedef struct want_doc {
+    pl_form form;
+    const char *kind, *number, *issuer;
+    pl_level level;
+    const char *locality;
+    int year, month, day;
+    int period_start, period_end, horizon;
+} want_doc;
+
+typedef struct want_cite {
+    const char *kind, *number, *title, *issuer;
+    int year, month, day;
+    pl_relation rel;
+    uint32_t line, col;
+} want_cite;
+
+static pl_programs *programs;
+
+static void setup(void)
+{
+    pl_error err;
+    programs = pl_programs_new_builtin(&err); /* NULL is fine: header needs none */
+}
+
+static void teardown(void)
+{
+    if (programs)
+        pl_programs_free(programs);
+}
+
+TestSuite(header, .init = setup, .fini = teardown);
+
+static pl_doc *corpus(const char *name)
+{
+    char path[1024];
+    pl_error err;
+    snprintf(path, sizeof path, "%s/corpus/plans/%s", PL_SOURCE_DIR, name);
+    pl_doc *d = pl_doc_read(path, programs, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    return d;
+}
+
+static pl_doc *parse(const char *s)
+{
+    pl_error err;
+    pl_doc *d = pl_doc_parse("snippet", s, strlen(s), programs, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    return d;
+}
+
+static void expect_str(const char *got, const char *want, const char *what)
+{
+    if (!want)
+        cr_expect_null(got, "%s: got \"%s\", want null", what, got);
+    else
+        cr_expect(got && strcmp(got, want) == 0, "%s: got \"%s\", want \"%s\"", what,
+                  got ? got : "(null)", want);
+}
+
+static void expect_doc(const pl_doc *doc, const want_doc *w)
+{
+    const pl_docinfo *in = &doc->info;
+    cr_expect_eq(in->form, w->form, "form: got %d", in->form);
+    expect_str(in->kind, w->kind, "kind");
+    expect_str(in->number, w->number, "number");
+    expect_str(in->issuer, w->issuer, "issuer");
+    cr_expect_eq(in->level, w->level, "level: got %d, want %d", in->level, w->level);
+    expect_str(in->locality, w->locality, "locality");
+    cr_expect(in->date.year == w->year && in->date.month == w->month && in->date.day == w->day,
+              "date: got %d-%d-%d, want %d-%d-%d", in->date.year, in->date.month, in->date.day,
+              w->year, w->month, w->day);
+    cr_expect(in->period_start == w->period_start && in->period_end == w->period_end,
+              "period: got %d-%d, want %d-%d", in->period_start, in->period_end,
+              w->period_start, w->period_end);
+    cr_expect_eq(in->horizon, w->horizon, "horizon: got %d, want %d", in->horizon, w->horizon);
+}
+
+static void expect_cite(const pl_citation *c, const want_cite *w)
+{
+    expect_str(c->kind, w->kind, "citation kind");
+    expect_str(c->number, w->number, "citation number");
+    expect_str(c->title, w->title, "citation title");
+    expect_str(c->issuer, w->issuer, "citation issuer");
+    cr_expect(c->date.year == w->year && c->date.month == w->month && c->date.day == w->day,
+              "citation %s date: got %d-%d-%d", c->number ? c->number : c->title, c->date.year,
+              c->date.month, c->date.day);
+    cr_expect_eq(c->relation, w->rel, "citation %s relation: got %d, want %d",
+                 c->number ? c->number : c->title, c->relation, w->rel);
+    if (w->line)
+        cr_expect(c->pos.line == w->line && c->pos.col == w->col,
+                  "citation %s at %u:%u, want %u:%u", c->number ? c->number : c->title,
+                  c->pos.line, c->pos.col, w->line, w->col);
+}
+
+static void expect_cites(const pl_doc *doc, const want_cite *w, size_t n)
+{
+    cr_assert_eq(doc->ncitations, n, "citations: got %zu, want %zu", doc->ncitations, n);
+    for (size_t i = 0; i < n; i++)
+        expect_cite(&doc->citations[i], &w[i]);
+}
+
+static void expect_pos(pl_pos got, uint32_t line, uint32_t col, const char *what)
+{
+    cr_expect(got.line == line && got.col == col, "%s at %u:%u, want %u:%u", what, got.line,
+              got.col, line, col);
+}
+
+/* Line and column of the first `needle` in s, plus `skip` code points,
+ * counted by test_util.c, not by the library. */
+static void where(const char *s, const char *needle, size_t skip, uint32_t *line, uint32_t *col)
+{
+    const char *p = strstr(s, needle);
+    cr_assert_not_null(p, "snippet lacks \"%s\"", needle);
+    *line = pl_test_line_of(s, (size_t)(p - s));
+    *col = pl_test_col_of(s, (size_t)(p - s)) + (uint32_t)skip;
+}
+
+static void expect_placeholder(const pl_doc *doc, size_t i, const char *field, uint32_t line,
+                               uint32_t col)
+{
+    cr_assert(i < doc->info.nplaceholders, "placeholder %zu missing (have %zu)", i,
+              doc->info.nplaceholders);
+    expect_str(doc->info.placeholders[i].field, field, "placeholder field");
+    expect_pos(doc->info.placeholders[i].pos, line, col, field);
+}
+
+/* ---- the corpus --------------------------------------------------------- */
+
+/* A draft: no issuer lines, blank number and day, an annual plan. */
+Test(header, corpus_lang_son_draft)
+{
+    pl_doc *d = corpus("lang-son-city-2024-draft.txt");
+    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thành phố Lạng Sơn", PL_LEVEL_DISTRICT,
+                  "Lạng Sơn", 2024, 6, 0, 2024, 2024, 0};
+    expect_doc(d, &w);
+    expect_pos(d->info.date_pos, 5, 15, "date"); /* "TP. Lạng Sơn, ngày tháng 6 năm 2024" */
+    cr_assert_eq(d->info.nplaceholders, 2);
+    expect_placeholder(d, 0, "number", 3, 5); /* "Số: /KH-UBND": the slash */
+    expect_placeholder(d, 1, "day", 5, 19);   /* the blank after "ngày" */
+    want_cite c[] = {
+        {"KH", "187/KH-UBND", NULL, "UBND tỉnh Lạng Sơn", 2021, 9, 13, PL_REL_IMPLEMENTS, 11, 11},
+        {"KH", "95/KH-SLĐTBXH", NULL, "Sở Lao động - Thương binh và Xã hội tỉnh", 2024, 5, 9,
+         PL_REL_IMPLEMENTS, 11, 228},
+        {"KH", "302/KH-UBND", NULL, "UBND thành phố Lạng Sơn", 2021, 11, 11, PL_REL_BASIS, 13,
+         12},
+    };
+    expect_cites(d, c, 3);
+    pl_doc_free(d);
+}
+
+/* A PDF copy whose header was cut off: it starts at "KẾ HOẠCH"; the
+ * signature timestamps at its end do not date it. */
+Test(header, corpus_hoang_duc_cut_header)
+{
+    pl_doc *d = corpus("hoang-duc-commune-2023-pdf.txt");
+    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND xã Hoằng Đức", PL_LEVEL_COMMUNE,
+                  "Hoằng Đức", 0, 0, 0, 2021, 2025, 2030};
+    expect_doc(d, &w);
+    cr_expect_eq(d->info.date_pos.line, 0);
+    cr_expect_eq(d->info.nplaceholders, 0);
+    want_cite c[] = {
+        {"KH", "81/KH-UBND", NULL, "UBND huyện Hoằng Hóa", 2023, 4, 24, PL_REL_IMPLEMENTS, 11,
+         11},
+        {"Luật", NULL, "Luật Trẻ em", NULL, 0, 0, 0, PL_REL_MENTIONED, 47, 75},
+        {"NĐ", "56/2017/NĐ-CP", NULL, "Chính phủ", 2017, 5, 9, PL_REL_MENTIONED, 49, 7},
+    };
+    expect_cites(d, c, 3);
+    pl_doc_free(d);
+}
+
+/* A news item: the plan's date is the issuing event, not "Đăng ngày". */
+Test(header, corpus_hung_yen_news)
+{
+    pl_doc *d = corpus("hung-yen-province-2021-news.txt");
+    want_doc w = {PL_FORM_SUMMARY, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên", PL_LEVEL_PROVINCE,
+                  "Hưng Yên", 2021, 9, 29, 2021, 2025, 2030};
+    expect_doc(d, &w);
+    expect_pos(d->info.date_pos, 6, 1, "date"); /* "Ngày 29/9/2021, ..." */
+    cr_expect_eq(d->info.nplaceholders, 0);
+    expect_cites(d, NULL, 0); /* 151/KH-UBND is the plan itself, twice */
+    pl_doc_free(d);
+}
+
+/* A national agency's plan, summarised by a legal website. */
+Test(header, corpus_tld_agency)
+{
+    pl_doc *d = corpus("tld-agency-2021-children-action.txt");
+    want_doc w = {PL_FORM_SUMMARY, "KH", "104/KH-TLĐ", "Tổng Liên đoàn Lao động Việt Nam",
+                  PL_LEVEL_NATIONAL, NULL, 0, 0, 0, 2021, 2030, 0};
+    expect_doc(d, &w);
+    want_cite c[] = {
+        {"NĐ", "105/2020/NĐ-CP", NULL, NULL, 0, 0, 0, PL_REL_MENTIONED, 30, 124},
+    };
+    expect_cites(d, c, 1);
+    pl_doc_free(d);
+}
+
+/* A summary that names neither number nor date nor period. */
+Test(header, corpus_binh_thuan_summary)
+{
+    pl_doc *d = corpus("binh-thuan-province-2021-summary.txt");
+    want_doc w = {PL_FORM_SUMMARY, NULL, NULL, "UBND tỉnh Bình Thuận", PL_LEVEL_PROVINCE,
+                  "Bình Thuận", 0, 0, 0, 0, 0, 2030};
+    expect_doc(d, &w);
+    expect_cites(d, NULL, 0);
+    pl_doc_free(d);
+}
+
+/* ---- snippets: headers -------------------------------------------------- */
+
+/* Nghị định 30/2020 header as a web copy gives it: rule lines, the date
+ * split over two lines (thuvienphapluat.vn, KH 98/KH-UBND Cà Mau 2021). */
+static const char CA_MAU[] =
+    "ỦY BAN NHÂN DÂN\n"
+    "TỈNH CÀ MAU\n"
+    "-------\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "---------------\n"
+    "Số: 98/KH-UBND\n"
+    "Cà Mau, ngày 13\n"
+    "tháng 7 năm 2021\n"
+    "\n"
+    "KẾ HOẠCH\n"
+    "Thực hiện Chương trình phòng ngừa, giảm thiểu trẻ em lao động trái quy định của pháp luật "
+    "giai đoạn 2021 – 2025, định hướng đến năm 2030 trên địa bàn tỉnh Cà Mau\n"
+    "\n"
+    "Thực hiện Quyết định số 782/QĐ-TTg ngày 27/5/2021 của Thủ tướng Chính phủ phê duyệt "
+    "Chương trình phòng ngừa, giảm thiểu trẻ em lao động trái quy định của pháp luật giai đoạn "
+    "2021 - 2025, định hướng đến năm 2030, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện "
+    "như sau:\n"
+    "\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n";
+
+Test(header, snippet_full_header)
+{
+    pl_doc *d = parse(CA_MAU);
+    want_doc w = {PL_FORM_DOCUMENT, "KH", "98/KH-UBND", "UBND tỉnh Cà Mau", PL_LEVEL_PROVINCE,
+                  "Cà Mau", 2021, 7, 13, 2021, 2025, 2030};
+    expect_doc(d, &w);
+    uint32_t line, col;
+    where(CA_MAU, "ngày 13", 0, &line, &col);
+    expect_pos(d->info.date_pos, line, col, "date");
+    cr_expect_eq(d->info.nplaceholders, 0);
+    where(CA_MAU, "Quyết định số 782", 0, &line, &col);
+    want_cite c[] = {{"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27,
+                      PL_REL_IMPLEMENTS, line, col}};
+    expect_cites(d, c, 1);
+    pl_doc_free(d);
+}
+
+/* The same file saved with Windows line ends. */
+Test(header, snippet_crlf)
+{
+    char buf[sizeof CA_MAU * 2];
+    size_t n = 0;
+    for (const char *p = CA_MAU; *p; p++) {
+        if (*p == '\n')
+            buf[n++] = '\r';
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    pl_doc *d = parse(buf);
+    want_doc w = {PL_FORM_DOCUMENT, "KH", "98/KH-UBND", "UBND tỉnh Cà Mau", PL_LEVEL_PROVINCE,
+                  "Cà Mau", 2021, 7, 13, 2021, 2025, 2030};
+    expect_doc(d, &w);
+    expect_pos(d->info.date_pos, 8, 9, "date");
+    cr_assert_eq(d->ncitations, 1);
+    expect_pos(d->citations[0].pos, 14, 11, "782/QĐ-TTg");
+    pl_doc_free(d);
+}
+
+/* pdftotext's default mode interleaves the two header columns. */
+Test(header, snippet_interleaved_columns)
+{
+    pl_doc *d = parse("ỦY BAN NHÂN DÂN\n"
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                      "TỈNH CÀ MAU\n"
+                      "Độc lập - Tự do - Hạnh phúc\n"
+                      "Số: 98/KH-UBND\n"
+                      "Cà Mau, ngày 13 tháng 7 năm 2021\n\n"
+                      "KẾ HOẠCH\n"
+                      "Thực hiện Chương trình năm 2022\n");
+    expect_str(d->info.issuer, "UBND tỉnh Cà Mau", "issuer");
+    expect_str(d->info.number, "98/KH-UBND", "number");
+    cr_expect_eq(d->info.period_start, 2022);
+    cr_expect_eq(d->info.period_end, 2022);
+    pl_doc_free(d);
+}
+
+/* Legal websites flatten the header table into "|" cells. */
+static const char HUNG_YEN_CELLS[] =
+    "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "------- | Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 151/KH-UBND | Hưng Yên, ngày 29 tháng 9 năm 2021\n"
+    "\n"
+    "KẾ HOẠCH\n"
+    "Thực hiện Chương trình phòng ngừa, giảm thiểu trẻ em lao động trái quy định của pháp luật "
+    "trên địa bàn tỉnh Hưng Yên, giai đoạn 2021-2025, định hướng đến năm 2030\n";
+
+Test(header, snippet_table_cells)
+{
+    pl_doc *d = parse(HUNG_YEN_CELLS);
+    want_doc w = {PL_FORM_DOCUMENT, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên",
+                  PL_LEVEL_PROVINCE, "Hưng Yên", 2021, 9, 29, 2021, 2025, 2030};
+    expect_doc(d, &w);
+    uint32_t line, col;
+    where(HUNG_YEN_CELLS, "ngày 29", 0, &line, &col);
+    expect_pos(d->info.date_pos, line, col, "date");
+    expect_cites(d, NULL, 0);
+    pl_doc_free(d);
+}
+
+/* A draft: blank number, blank day and month (Hà Nội, a centrally-run city:
+ * province level). */
+static const char HA_NOI_DRAFT[] =
+    "ỦY BAN NHÂN DÂN\n"
+    "THÀNH PHỐ HÀ NỘI\n"
+    "-------\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "---------------\n"
+    "Số:   /KH-UBND\n"
+    "Hà Nội, ngày    tháng    năm 2026\n"
+    "\n"
+    "KẾ HOẠCH\n"
+    "Phòng ngừa, giảm thiểu trẻ em lao động năm 2026\n";
+
+Test(header, snippet_blank_number_day_month)
+{
+    pl_doc *d = parse(HA_NOI_DRAFT);
+    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thành phố Hà Nội", PL_LEVEL_PROVINCE,
+                  "Hà Nội", 2026, 0, 0, 2026, 2026, 0};
+    expect_doc(d, &w);
+    cr_assert_eq(d->info.nplaceholders, 3);
+    uint32_t line, col;
+    where(HA_NOI_DRAFT, "/KH-UBND", 0, &line, &col);
+    expect_placeholder(d, 0, "number", line, col);
+    where(HA_NOI_DRAFT, "ngày ", 4, &line, &col); /* 4 code points */
+    expect_placeholder(d, 1, "day", line, col);
+    where(HA_NOI_DRAFT, "tháng ", 5, &line, &col);
+    expect_placeholder(d, 2, "month", line, col);
+    pl_doc_free(d);
+}
+
+/* A notice draft without the colon after "Số" (vietnamese-text.md §4.3). */
+Test(header, snippet_blank_number_no_colon)
+{
+    static const char s[] = "CÔNG ĐOÀN KHỐI THI ĐUA\n"
+                            "Số      /TB-CĐKT\n"
+                            "Hà Nội, ngày 05 tháng 01 năm 2024\n\n"
+                            "THÔNG BÁO\n"
+                            "Kết luận của Ban Thường vụ\n";
+    pl_doc *d = parse(s);
+    expect_str(d->info.kind, "TB", "kind");
+    expect_str(d->info.number, NULL, "number");
+    cr_expect(d->info.date.year == 2024 && d->info.date.month == 1 && d->info.date.day == 5);
+    cr_assert_eq(d->info.nplaceholders, 1);
+    uint32_t line, col;
+    where(s, "/TB", 0, &line, &col);
+    expect_placeholder(d, 0, "number", line, col);
+    pl_doc_free(d);
+}
+
+/* A decision, in the new tone style ("Thanh Hoá"), written in capitals. */
+Test(header, snippet_decision_new_tone_style)
+{
+    pl_doc *d = parse("UỶ BAN NHÂN DÂN\n"
+                      "TỈNH THANH HOÁ\n"
+                      "-------\n"
+                      "Số: 1563/QĐ-UBND\n"
+                      "Thanh Hoá, ngày 05 tháng 5 năm 2022\n\n"
+                      "QUYẾT ĐỊNH\n"
+                      "Về việc phê duyệt Kế hoạch phòng ngừa lao động trẻ em giai đoạn 2022 - "
+                      "2025\n\n"
+                      "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HOÁ\n");
+    want_doc w = {PL_FORM_DOCUMENT, "QĐ", "1563/QĐ-UBND", "UBND tỉnh Thanh Hoá",
+                  PL_LEVEL_PROVINCE, "Thanh Hoá", 2022, 5, 5, 2022, 2025, 0};
+    expect_doc(d, &w);
+    pl_doc_free(d);
+}
+
+/* Both tone styles of "Ủy"/"Uỷ" and "Hóa"/"Hoá" name the same district. */
+Test(header, snippet_tone_styles)
+{
+    pl_doc *a = parse("KẾ HOẠCH\nPhòng ngừa lao động trẻ em năm 2023\n\n"
+                      "Ủy ban nhân dân huyện Hoằng Hóa ban hành Kế hoạch như sau:\n");
+    pl_doc *b = parse("KẾ HOẠCH\nPhòng ngừa lao động trẻ em năm 2023\n\n"
+                      "Uỷ ban nhân dân huyện Hoằng Hoá ban hành Kế hoạch như sau:\n");
+    expect_str(a->info.issuer, "UBND huyện Hoằng Hóa", "issuer (old style)");
+    expect_str(b->info.issuer, "UBND huyện Hoằng Hoá", "issuer (new style)");
+    cr_expect_eq(a->info.level, PL_LEVEL_DISTRICT);
+    cr_expect_eq(b->info.level, PL_LEVEL_DISTRICT);
+    pl_doc_free(a);
+    pl_doc_free(b);
+}
+
+/* A ward is commune level; its header name is in capitals. */
+Test(header, snippet_ward)
+{
+    pl_doc *d = parse("ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG VỆ\n-------\nSố: 12/KH-UBND\n"
+                      "Đông Vệ, ngày 02 tháng 3 năm 2022\n\nKẾ HOẠCH\n"
+                      "Phòng ngừa lao động trẻ em năm 2022\n");
+    want_doc w = {PL_FORM_DOCUMENT, "KH", "12/KH-UBND", "UBND phường Đông Vệ",
+                  PL_LEVEL_COMMUNE, "Đông Vệ", 2022, 3, 2, 2022, 2022, 0};
+    expect_doc(d, &w);
+    pl_doc_free(d);
+}
+
+/* A town (thị xã) is district level; the issuer comes from the body. */
+Test(header, snippet_town_from_body)
+{
+    pl_doc *d = parse("KẾ HOẠCH\nThực hiện Chương trình phòng ngừa lao động trẻ em năm 2024\n\n"
+                      "Thực hiện Kế hoạch số 45/KH-UBND ngày 02/02/2024 của UBND tỉnh Thanh Hóa, "
+                      "UBND thị xã Nghi Sơn ban hành Kế hoạch thực hiện như sau:\n");
+    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thị xã Nghi Sơn", PL_LEVEL_DISTRICT,
+                  "Nghi Sơn", 0, 0, 0, 2024, 2024, 0};
+    expect_doc(d, &w);
+    want_cite c[] = {{"KH", "45/KH-UBND", NULL, "UBND tỉnh Thanh Hóa", 2024, 2, 2,
+                      PL_REL_IMPLEMENTS, 4, 11}};
+    expect_cites(d, c, 1);
+    pl_doc_free(d);
+}
+
+/* A place name in capitals in the middle of a pdftotext header line and a
+ * place split over two lines ("Sơn\nLa, ngày 11 tháng 3\nnăm 2020"). */
+Test(header, snippet_split_date)
+{
+    pl_doc *d = parse("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n-------\nSố: 68/KH-UBND\nSơn\n"
+                      "La, ngày 11 tháng 3\nnăm 2020\n\nKẾ HOẠCH\nThực hiện năm 2020\n");
+    expect_str(d->info.issuer, "UBND tỉnh Sơn La", "issuer");
+    cr_expect(d->info.date.year == 2020 && d->info.date.month == 3 && d->info.date.day == 11,
+              "date %d-%d-%d", d->info.date.year, d->info.date.month, d->info.date.day);
+    cr_expect_eq(d->info.nplaceholders, 0);
+    pl_doc_free(d);
+}
+
+/* ---- snippets: summaries ------------------------------------------------ */
+
+/* The page's own date is not the plan's; no date is stated for the plan. */
+Test(header, snippet_news_page_date_is_not_the_date)
+{
+    pl_doc *d = parse("Kế hoạch phòng ngừa lao động trẻ em\n\nĐăng ngày 30 - 09 - 2021\n\n"
+                      "Ủy ban nhân dân tỉnh Hưng Yên vừa ban hành Kế hoạch số 151/KH-UBND về "
+                      "thực hiện Chương trình giai đoạn 2021-2025.\n");
+    want_doc w = {PL_FORM_SUMMARY, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên", PL_LEVEL_PROVINCE,
+                  "Hưng Yên", 0, 0, 0, 2021, 2025, 0};
+    expect_doc(d, &w);
+    cr_expect_eq(d->info.date_pos.line, 0);
+    cr_expect_eq(d->info.nplaceholders, 0);
+    expect_cites(d, NULL, 0);
+    pl_doc_free(d);
+}
+
+/* A summary may give the date after the number; the cited parent stays. */
+Test(header, snippet_summary_date_after_number)
+{
+    static const char s[] =
+        "Theo đó, UBND tỉnh Bình Thuận ban hành Kế hoạch số 150/KH-UBND ngày 20 tháng 10 năm "
+        "2021 thực hiện Quyết định 782/QĐ-TTg của Thủ tướng Chính phủ.\n";
+    pl_doc *d = parse(s);
+    want_doc w = {PL_FORM_SUMMARY, "KH", "150/KH-UBND", "UBND tỉnh Bình Thuận",
+                  PL_LEVEL_PROVINCE, "Bình Thuận", 2021, 10, 20, 0, 0, 0};
+    expect_doc(d, &w);
+    uint32_t line, col;
+    where(s, "Quyết định 782", 0, &line, &col);
+    want_cite c[] = {{"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 0, 0, 0,
+                      PL_REL_MENTIONED, line, col}};
+    expect_cites(d, c, 1);
+    pl_doc_free(d);
+}
+
+/* ---- snippets: citations ------------------------------------------------ */
+
+/* Dates in three shapes; a space before the comma after the number. */
+Test(header, snippet_citation_dates)
+{
+    static const char s[] =
+        "KẾ HOẠCH\nPhòng ngừa lao động trẻ em năm 2022\n\n"
+        "Căn cứ Quyết định số 1023/QĐ-TTg ngày 07.06.2016 của Thủ tướng Chính phủ; Quyết định "
+        "số 782/QĐ-TTg ngày 27 tháng 5 năm 2021 của Thủ tướng Chính phủ; Công văn số "
+        "2928/LĐTBXH-BVCSTE ngày 29-9-2021 của Bộ Lao động - Thương binh và Xã hội về hướng "
+        "dẫn;\n\n"
+        "Thực hiện Quyết định số 488/QĐ-TTg , ngày 14/4/2017 của Thủ tướng Chính phủ.\n";
+    pl_doc *d = parse(s);
+    uint32_t l1, c1, l2, c2, l3, c3, l4, c4;
+    where(s, "Quyết định số 1023", 0, &l1, &c1);
+    where(s, "Quyết định số 782", 0, &l2, &c2);
+    where(s, "Công văn", 0, &l3, &c3);
+    where(s, "Quyết định số 488", 0, &l4, &c4);
+    want_cite c[] = {
+        {"QĐ", "1023/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2016, 6, 7, PL_REL_BASIS, l1, c1},
+        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_BASIS, l2, c2},
+        {"CV", "2928/LĐTBXH-BVCSTE", NULL, "Bộ Lao động - Thương binh và Xã hội", 2021, 9, 29,
+         PL_REL_BASIS, l3, c3},
+        {"QĐ", "488/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2017, 4, 14, PL_REL_IMPLEMENTS, l4,
+         c4},
+    };
+    expect_cites(d, c, 4);
+    pl_doc_free(d);
+}
+
+/* Each clause's own keyword; a later "Thực hiện" upgrades an earlier
+ * mention; the plan's own number is not cited; Nơi nhận is not read. */
+Test(header, snippet_relations_and_dedup)
+{
+    static const char s[] =
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 98/KH-UBND\nCà Mau, ngày 13 tháng 7 năm 2021\n\n"
+        "KẾ HOẠCH\nThực hiện Chương trình năm 2021\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; căn cứ Luật Trẻ em "
+        "ngày 05/4/2016; thực hiện Chỉ thị số 37-CT/TW của Ban Bí thư.\n\n"
+        "- Phối hợp theo Quyết định 782/QĐ-TTg.\n\n"
+        "Thực hiện Quyết định số 782/QĐ-TTg ngày 27/5/2021 của Thủ tướng Chính phủ, Kế hoạch "
+        "số 98/KH-UBND được ban hành.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Sở LĐTBXH (Quyết định 123/QĐ-UBND);\n- Lưu: VT.\n";
+    pl_doc *d = parse(s);
+    uint32_t l1, c1, l2, c2, l3, c3, l4, c4;
+    where(s, "Luật Tổ chức", 0, &l1, &c1);
+    where(s, "Luật Trẻ em", 0, &l2, &c2);
+    where(s, "Chỉ thị", 0, &l3, &c3);
+    where(s, "Quyết định 782", 0, &l4, &c4);
+    want_cite c[] = {
+        {"Luật", NULL, "Luật Tổ chức chính quyền địa phương", NULL, 2015, 6, 19, PL_REL_BASIS,
+         l1, c1},
+        {"Luật", NULL, "Luật Trẻ em", NULL, 2016, 4, 5, PL_REL_BASIS, l2, c2},
+        {"CT", "37-CT/TW", NULL, "Ban Bí thư", 0, 0, 0, PL_REL_IMPLEMENTS, l3, c3},
+        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_IMPLEMENTS, l4,
+         c4},
+    };
+    expect_cites(d, c, 4);
+    pl_doc_free(d);
+}
+
+/* Words that look like a law or a number but are not citations. */
+Test(header, snippet_not_citations)
+{
+    pl_doc *d = parse("KẾ HOẠCH\nPhòng ngừa lao động trẻ em năm 2024\n\n"
+                      "- Tuyên truyền pháp luật về lao động; luật pháp hiện hành.\n"
+                      "- Tổng đài 111 trực 24/24, báo cáo (b/c) trước ngày 15/11.\n"
+                      "- Kế hoạch thực hiện Chương trình năm 2024.\n");
+    expect_cites(d, NULL, 0);
+    pl_doc_free(d);
+}

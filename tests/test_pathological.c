@@ -1,0 +1,539 @@
+/* test_pathological.c - inputs built to break a parser: empty, huge,
+ * deeply nested, repetitive, not text at all (cmark's
+ * pathological_tests.py, for plans).
+ *
+ * Each case checks that pl_doc_parse finishes, returns the right error or
+ * a document with the right counts, and that the document renders: through
+ * pl_extract_writer as JSON here, and through every extract format with the
+ * output checked for well-formed JSON/NDJSON by the oracle of
+ * fuzz/fuzz_extract.c (linked into this binary).  No case asserts a time;
+ * the suite's 120 s timeout only turns a hang into a failure.  A case that
+ * passes but takes more than a few seconds is a performance bug to report.
+ */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "planlint.h"
+
+/* From fuzz/fuzz_extract.c: renders every format, one and two documents,
+ * and aborts on a writer failure or malformed JSON/NDJSON. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static pl_programs *programs;
+
+static void setup(void)
+{
+    pl_error err = {0};
+    programs = pl_programs_new_builtin(&err);
+    cr_assert_not_null(programs, "%s", err.message);
+    LLVMFuzzerInitialize(NULL, NULL);
+}
+
+static void teardown(void) { pl_programs_free(programs); }
+
+/* The timeout applies to every test of the suite: a hang guard only. */
+TestSuite(pathological, .init = setup, .fini = teardown, .timeout = 120);
+
+/* ---- building inputs ----------------------------------------------------- */
+
+typedef struct input {
+    char *data;
+    size_t len, cap;
+} input;
+
+static void put(input *in, const void *s, size_t n)
+{
+    if (in->len + n + 1 > in->cap) {
+        size_t cap = in->cap ? in->cap : 4096;
+        while (cap < in->len + n + 1)
+            cap *= 2;
+        in->data = realloc(in->data, cap);
+        cr_assert_not_null(in->data, "out of memory building the input");
+        in->cap = cap;
+    }
+    memcpy(in->data + in->len, s, n);
+    in->len += n;
+    in->data[in->len] = '\0';
+}
+
+static void puts_n(input *in, const char *s, size_t times)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < times; i++)
+        put(in, s, n);
+}
+
+/* xorshift64: the same "random" bytes on every run and every libc. */
+static uint64_t rng_next(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+/* ---- running the library ------------------------------------------------- */
+
+static pl_doc *parse(const char *name, const input *in, pl_error *err)
+{
+    return pl_doc_parse(name, in->data ? in->data : "", in->len, programs, NULL, err);
+}
+
+/* A document that must parse; the error message otherwise. */
+static pl_doc *parse_ok(const input *in)
+{
+    pl_error err = {0};
+    pl_doc *doc = parse("patho.txt", in, &err);
+    cr_assert_not_null(doc, "parse failed: %s", err.message);
+    return doc;
+}
+
+/* The document as `planlint extract -f json` prints it; *lenp (if not
+ * NULL) gets its length. */
+static char *render_json(const pl_doc *doc, size_t *lenp)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    cr_assert_not_null(f);
+    pl_extract_writer *w = pl_extract_writer_new(f, PL_FMT_JSON, 1);
+    cr_assert_not_null(w);
+    cr_assert_eq(pl_extract_writer_add(w, doc), 0, "rendering JSON failed");
+    cr_assert_eq(pl_extract_writer_end(w), 0);
+    pl_extract_writer_free(w);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert(len > 2 && out[0] == '{' && out[len - 2] == '}' && out[len - 1] == '\n',
+              "not one JSON object: %.200s", out);
+    if (lenp)
+        *lenp = len;
+    return out;
+}
+
+/* Parse, render as JSON, run the extract oracle; returns the target count. */
+static size_t parse_and_render(const input *in)
+{
+    pl_doc *doc = parse_ok(in);
+    size_t n = pl_doc_target_count(doc);
+    free(render_json(doc, NULL));
+    pl_doc_free(doc);
+    LLVMFuzzerTestOneInput((const uint8_t *)(in->data ? in->data : ""), in->len);
+    return n;
+}
+
+/* Parse must fail with `status` and exactly `message`. */
+static void expect_error(const input *in, const char *name, pl_status status, const char *message)
+{
+    pl_error err = {0};
+    pl_doc *doc = parse(name, in, &err);
+    cr_assert_null(doc, "parsed, expected: %s", message);
+    cr_assert_eq(err.status, status, "status %d (%s)", (int)err.status, err.message);
+    cr_assert_str_eq(err.message, message);
+    LLVMFuzzerTestOneInput((const uint8_t *)in->data, in->len); /* fails cleanly */
+}
+
+/* ---- empty and blank ----------------------------------------------------- */
+
+Test(pathological, empty_input)
+{
+    input in = {0};
+    pl_doc *doc = parse_ok(&in);
+    cr_assert_eq(pl_doc_target_count(doc), 0);
+    cr_assert_eq(pl_doc_section_count(doc), 0);
+    cr_assert_str_eq(pl_doc_source(doc), "patho.txt");
+    char *json = render_json(doc, NULL);
+    cr_assert(strstr(json, "\"targets\": []"), "%s", json);
+    free(json);
+    pl_doc_free(doc);
+    LLVMFuzzerTestOneInput((const uint8_t *)"", 0);
+}
+
+Test(pathological, only_newlines)
+{
+    /* LF, CR LF and lone CR, 300 000 line ends in all */
+    input in = {0};
+    puts_n(&in, "\n\r\n\r", 100000);
+    cr_assert_eq(parse_and_render(&in), 0);
+    free(in.data);
+}
+
+Test(pathological, only_a_bom)
+{
+    input in = {0};
+    put(&in, "\xEF\xBB\xBF", 3);
+    cr_assert_eq(parse_and_render(&in), 0);
+    free(in.data);
+}
+
+/* ---- not UTF-8 ------------------------------------------------------------ */
+
+Test(pathological, invalid_utf8_mid_file)
+{
+    /* "Dòng một\n" is 12 bytes; the bad byte follows "abc" on line 2 */
+    input in = {0};
+    puts_n(&in, "Dòng một\nabc\xFF" "def\nDòng ba\n", 1);
+    expect_error(&in, "mid.txt", PL_ERR_ENCODING,
+                 "mid.txt: invalid UTF-8 at byte 15 (line 2, column 4)");
+    free(in.data);
+}
+
+Test(pathological, invalid_utf8_after_bom_and_crlf)
+{
+    /* the BOM counts as bytes, not as a column; CR LF is one line end and
+     * a lone CR is another: the bad byte is on line 3 */
+    input in = {0};
+    puts_n(&in, "\xEF\xBB\xBFKế hoạch\r\nSố 1\rxy\xC3(tail)\r\n", 1);
+    expect_error(&in, "bom.txt", PL_ERR_ENCODING,
+                 "bom.txt: invalid UTF-8 at byte 26 (line 3, column 3)");
+    free(in.data);
+}
+
+Test(pathological, invalid_utf8_after_a_megabyte)
+{
+    /* the position must be right far into the input too */
+    input in = {0};
+    puts_n(&in, "- 90% trẻ em được tiếp cận giáo dục.\n", 30000);
+    size_t at = in.len;
+    puts_n(&in, "ab\x80" "cdef\n", 1);
+    char msg[200];
+    snprintf(msg, sizeof msg, "big.txt: invalid UTF-8 at byte %zu (line 30001, column 3)", at + 2);
+    expect_error(&in, "big.txt", PL_ERR_ENCODING, msg);
+    free(in.data);
+}
+
+Test(pathological, truncated_utf8_at_end)
+{
+    /* "ẻ" is E1 BA BB; the input stops after its first two bytes, at byte
+     * 12 ("ê" is two bytes), the 12th character of the line */
+    input in = {0};
+    puts_n(&in, "Trên 90% tr\xE1\xBA", 1);
+    pl_error err = {0};
+    cr_assert_null(parse("cut.txt", &in, &err));
+    cr_assert_eq(err.status, PL_ERR_ENCODING);
+    cr_assert(strncmp(err.message, "cut.txt: ", 9) == 0, "%s", err.message);
+    cr_assert(strstr(err.message, "invalid UTF-8 at byte 12 (line 1, column 12)"), "%s",
+              err.message);
+    LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
+    free(in.data);
+}
+
+Test(pathological, every_byte_value)
+{
+    /* 0x00-0x7F are ASCII (LF at 10, a lone CR at 13 ends lines 1 and 2);
+     * 0x80 is the first byte that cannot start a UTF-8 sequence */
+    input in = {0};
+    for (int b = 0; b < 256; b++) {
+        char c = (char)b;
+        put(&in, &c, 1);
+    }
+    expect_error(&in, "bytes.bin", PL_ERR_ENCODING,
+                 "bytes.bin: invalid UTF-8 at byte 128 (line 3, column 115)");
+    free(in.data);
+}
+
+Test(pathological, every_latin1_code_point)
+{
+    /* U+0000-U+00FF as UTF-8, NUL and C1 controls included, three times */
+    input in = {0};
+    for (int rep = 0; rep < 3; rep++)
+        for (unsigned cp = 0; cp < 256; cp++) {
+            unsigned char u[2] = {(unsigned char)cp, 0};
+            size_t n = 1;
+            if (cp >= 0x80) { /* two bytes: 110xxxxx 10xxxxxx */
+                u[0] = (unsigned char)(0xC0 | cp >> 6);
+                u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+                n = 2;
+            }
+            put(&in, u, n);
+        }
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, nul_bytes)
+{
+    /* NUL is valid UTF-8; it must neither end the text early nor reach the
+     * JSON output raw */
+    input in = {0};
+    put(&in, "a\0b\n\0\0\0\n- 90% trẻ em\0 được tiếp cận giáo dục.\n\0", 45);
+    pl_doc *doc = parse_ok(&in);
+    cr_assert_eq(pl_doc_target_count(doc), 1, "the target after the NULs is lost");
+    size_t len = 0;
+    char *json = render_json(doc, &len);
+    cr_assert_null(memchr(json, '\0', len), "a raw NUL in the JSON output");
+    free(json);
+    pl_doc_free(doc);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, random_bytes)
+{
+    input in = {0};
+    uint64_t state = 0x9E3779B97F4A7C15u;
+    for (size_t i = 0; i < (1u << 20) / 8; i++) {
+        uint64_t r = rng_next(&state);
+        put(&in, &r, 8);
+    }
+    pl_error err = {0};
+    cr_assert_null(parse("random.bin", &in, &err), "1 MB of random bytes decoded as UTF-8");
+    cr_assert_eq(err.status, PL_ERR_ENCODING, "%s", err.message);
+    cr_assert(strncmp(err.message, "random.bin: ", 12) == 0, "%s", err.message);
+    LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
+    free(in.data);
+}
+
+Test(pathological, random_plan_words)
+{
+    /* 1 MB of valid UTF-8 drawn from the pieces plans are made of, in
+     * random order: markers, numbers, percentages, years, line ends */
+    static const char *const pieces[] = {
+        "- ", "+ ", "• ", "I. ", "II. ", "1. ", "1.1. ", "a) ", "Mục tiêu ", "MỤC TIÊU\n",
+        "90% ", "4,9% ", "trên ", "dưới ", "xuống ", "100% ", "đến năm 2025 ", "2030 ",
+        "trẻ em ", "lao động ", "được ", "tiếp cận giáo dục ", "cán bộ cấp xã ", "tập huấn ",
+        "Số: 151/KH-UBND ", "ngày 27/5/2021 ", "Quyết định số 782/QĐ-TTg ", "Kế hoạch ",
+        "\n", "\n\n", "\r\n", "; ", ". ", ", ", "| ", "%", "Căn cứ ", "Nơi nhận:\n",
+        "hoà ", "hòa ", "o\xCC\x80", "\t", "  ",
+    };
+    input in = {0};
+    uint64_t state = 42;
+    while (in.len < (1u << 20)) {
+        const char *p = pieces[rng_next(&state) % (sizeof pieces / sizeof *pieces)];
+        put(&in, p, strlen(p));
+    }
+    parse_and_render(&in);
+    free(in.data);
+}
+
+/* ---- size ----------------------------------------------------------------- */
+
+Test(pathological, ten_megabyte_line)
+{
+    input in = {0};
+    puts_n(&in, "trẻ em được tiếp cận giáo dục phổ thông và đào tạo nghề ", 10u * 1024 * 1024 / 60);
+    cr_assert_gt(in.len, 9u * 1024 * 1024);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, million_percent_signs)
+{
+    input in = {0};
+    puts_n(&in, "%", 1000000);
+    cr_assert_eq(parse_and_render(&in), 0, "a '%%' without a number is not a target");
+    free(in.data);
+}
+
+Test(pathological, million_percent_signs_with_numbers)
+{
+    /* "9% 9% 9% ..." on one line: numbers, but no group and no sentence end */
+    input in = {0};
+    puts_n(&in, "9% ", 1000000);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, many_target_lines)
+{
+    input in = {0};
+    puts_n(&in, "- 90% trẻ em được tiếp cận giáo dục.\n", 200000);
+    pl_doc *doc = parse_ok(&in);
+    cr_assert_eq(pl_doc_target_count(doc), 200000);
+    /* the last target is on the last line: positions stay exact */
+    cr_assert_eq(doc->targets[199999].pos.line, 200000);
+    cr_assert_eq(doc->targets[199999].value, 90.0);
+    char *json = render_json(doc, NULL);
+    cr_assert(strstr(json, "\"line\": 200000"), "no target on line 200000");
+    free(json);
+    pl_doc_free(doc);
+    LLVMFuzzerTestOneInput((const uint8_t *)in.data, in.len);
+    free(in.data);
+}
+
+Test(pathological, forty_digit_percentage)
+{
+    input in = {0};
+    puts_n(&in,
+           "- Trên 1234567890123456789012345678901234567890% trẻ em được tiếp cận giáo dục.\n"
+           "- 1234567890123456789012345678901234567890,5% cán bộ cấp xã được tập huấn.\n"
+           "- 99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+           "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+           "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+           "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
+           "% trẻ em.\n",
+           1);
+    pl_doc *doc = parse_ok(&in);
+    /* whether such a number is a target is the parser's call; if it is,
+     * its value is what the text says (so value-out-of-range can flag it) */
+    for (size_t i = 0; i < doc->ntargets; i++)
+        cr_assert_gt(doc->targets[i].value, 1e30, "target %zu: %g", i, doc->targets[i].value);
+    char *json = render_json(doc, NULL);
+    cr_assert_null(strstr(json, "inf"), "%s", json);
+    cr_assert_null(strstr(json, "nan"), "%s", json);
+    free(json);
+    pl_doc_free(doc);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, above_max_bytes)
+{
+    input in = {0};
+    puts_n(&in, "x", 1001);
+    pl_parse_options opt = {.max_bytes = 1000};
+    pl_error err = {0};
+    cr_assert_null(pl_doc_parse("big.txt", in.data, in.len, programs, &opt, &err));
+    cr_assert_eq(err.status, PL_ERR_TOO_LARGE);
+    cr_assert(strncmp(err.message, "big.txt: ", 9) == 0, "%s", err.message);
+    cr_assert(strstr(err.message, "1000"), "the limit is not named: %s", err.message);
+    /* exactly at the limit is fine */
+    pl_doc *doc = pl_doc_parse("big.txt", in.data, 1000, programs, &opt, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    pl_doc_free(doc);
+    free(in.data);
+}
+
+Test(pathological, file_above_max_bytes)
+{
+    char path[] = "/tmp/planlint-patho-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    char block[4096];
+    memset(block, 'x', sizeof block);
+    for (int i = 0; i < 64; i++) /* 256 KiB: past the reader's first buffer */
+        cr_assert_eq(write(fd, block, sizeof block), (ssize_t)sizeof block);
+    close(fd);
+    pl_parse_options opt = {.max_bytes = 200000};
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_read(path, programs, &opt, &err);
+    unlink(path);
+    cr_assert_null(doc);
+    cr_assert_eq(err.status, PL_ERR_TOO_LARGE, "%s", err.message);
+    cr_assert(strncmp(err.message, path, strlen(path)) == 0, "%s", err.message);
+}
+
+Test(pathological, missing_file)
+{
+    pl_error err = {0};
+    const char *path = "/nonexistent/planlint/ke-hoach.txt";
+    cr_assert_null(pl_doc_read(path, programs, NULL, &err));
+    cr_assert_eq(err.status, PL_ERR_IO);
+    cr_assert(strncmp(err.message, path, strlen(path)) == 0 && err.message[strlen(path)] == ':',
+              "the message does not start with the file name: %s", err.message);
+    cr_assert_null(strchr(err.message, '\n'));
+}
+
+Test(pathological, directory_as_file)
+{
+    pl_error err = {0};
+    cr_assert_null(pl_doc_read("/tmp", programs, NULL, &err));
+    cr_assert_eq(err.status, PL_ERR_IO);
+    cr_assert(strncmp(err.message, "/tmp: ", 6) == 0, "%s", err.message);
+}
+
+/* ---- nesting ------------------------------------------------------------- */
+
+Test(pathological, nested_bullets_one_line)
+{
+    input in = {0};
+    puts_n(&in, "- ", 100000);
+    put(&in, "90% trẻ em được tiếp cận giáo dục.\n", strlen("90% trẻ em được tiếp cận giáo dục.\n"));
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, nested_bullets_indented)
+{
+    /* 100 000 bullet lines, each indented one more than the last (in
+     * steps of 100, to keep the input at 5 MB), markers alternating */
+    static const char *const markers[] = {"- ", "+ ", "• ", "* ", "– "};
+    input in = {0};
+    for (size_t i = 0; i < 100000; i++) {
+        puts_n(&in, " ", i % 100);
+        puts_n(&in, markers[i % 5], 1);
+        puts_n(&in, "mục\n", 1);
+    }
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, nested_numbers_one_label)
+{
+    /* "1.1.1. ... 1." with 50 000 levels in one label */
+    input in = {0};
+    puts_n(&in, "1.", 50000);
+    puts_n(&in, " Mục tiêu: 90% trẻ em được tiếp cận giáo dục.\n", 1);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, nested_numbers_many_lines)
+{
+    /* 50 000 headings, each one level deeper than the last up to 200
+     * levels, then back to 1 */
+    input in = {0};
+    for (size_t i = 0; i < 50000; i++) {
+        puts_n(&in, "1.", 1 + i % 200);
+        puts_n(&in, " Mục\n", 1);
+    }
+    pl_doc *doc = parse_ok(&in);
+    for (size_t i = 0; i < doc->nsections; i++)
+        cr_assert_lt(doc->sections[i].depth, 100000, "section %zu", i);
+    pl_doc_free(doc);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, roman_numerals)
+{
+    /* I. II. III. ... as headings, and invalid ones (IIII, MMMMMMMM...) */
+    input in = {0};
+    for (size_t i = 0; i < 20000; i++)
+        puts_n(&in, i % 2 ? "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMM. MỤC\n" : "XLIX. MỤC TIÊU\n", 1);
+    puts_n(&in, "IIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIII. X\n", 1);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+/* ---- Unicode -------------------------------------------------------------- */
+
+Test(pathological, combining_marks_one_class)
+{
+    /* "a" and 100 000 acute accents (U+0301, class 230) */
+    input in = {0};
+    puts_n(&in, "90% tra", 1);
+    puts_n(&in, "\xCC\x81", 100000);
+    puts_n(&in, " em được tiếp cận giáo dục.\n", 1);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, combining_marks_two_classes)
+{
+    /* alternating U+0301 (class 230) and U+0323 (class 220): canonical
+     * ordering must sort the run, which a quadratic sort cannot finish */
+    input in = {0};
+    puts_n(&in, "90% tra", 1);
+    puts_n(&in, "\xCC\x81\xCC\xA3", 50000);
+    puts_n(&in, " em được tiếp cận giáo dục.\n", 1);
+    parse_and_render(&in);
+    free(in.data);
+}
+
+Test(pathological, long_words_and_tables)
+{
+    /* a 1 MB word, then 100 000 empty table cells on one line */
+    input in = {0};
+    puts_n(&in, "x", 1u << 20);
+    puts_n(&in, "\n", 1);
+    puts_n(&in, "|", 100000);
+    puts_n(&in, "\n| 90% | trẻ em được tiếp cận giáo dục |\n", 1);
+    parse_and_render(&in);
+    free(in.data);
+}
