@@ -37,22 +37,19 @@ typedef struct doc_type {
 /* Nghị định 30/2020 Phụ lục III for administrative types, plus the legal
  * normative types seen in ký hiệu (vietnamese-text.md §4.5). */
 static const doc_type TYPES[] = {
-    {"kế hoạch", "KH", "kh"},         {"quyết định", "QĐ", "qđ"},
-    {"nghị định", "NĐ", "nđ"},        {"nghị quyết", "NQ", "nq"},
-    {"chỉ thị", "CT", "ct"},          {"thông tư liên tịch", "TTLT", "ttlt"},
-    {"thông tư", "TT", "tt"},         {"công văn", "CV", NULL},
-    {"quy chế", "QC", "qc"},          {"quy định", "QyĐ", "qyđ"},
-    {"tờ trình", "TTr", "ttr"},       {"chương trình", "CTr", "ctr"},
-    {"hướng dẫn", "HD", "hd"},        {"thông báo", "TB", "tb"},
-    {"báo cáo", "BC", "bc"},          {"đề án", "ĐA", "đa"},
-    {"phương án", "PA", "pa"},        {"bộ luật", "Luật", NULL},
+    {"kế hoạch", "KH", "kh"},   {"quyết định", "QĐ", "qđ"}, {"nghị định", "NĐ", "nđ"},
+    {"nghị quyết", "NQ", "nq"}, {"chỉ thị", "CT", "ct"},    {"thông tư liên tịch", "TTLT", "ttlt"},
+    {"thông tư", "TT", "tt"},   {"công văn", "CV", NULL},   {"quy chế", "QC", "qc"},
+    {"quy định", "QyĐ", "qyđ"}, {"tờ trình", "TTr", "ttr"}, {"chương trình", "CTr", "ctr"},
+    {"hướng dẫn", "HD", "hd"},  {"thông báo", "TB", "tb"},  {"báo cáo", "BC", "bc"},
+    {"đề án", "ĐA", "đa"},      {"phương án", "PA", "pa"},  {"bộ luật", "Luật", NULL},
     {"luật", "Luật", NULL},
 };
 /* longer names first: "thông tư liên tịch" before "thông tư" */
-#define TYPE_WORDS                                                                          \
-    "kế\\s+hoạch|quyết\\s+định|nghị\\s+định|nghị\\s+quyết|chỉ\\s+thị|"                      \
-    "thông\\s+tư\\s+liên\\s+tịch|thông\\s+tư|công\\s+văn|quy\\s+chế|quy\\s+định|"           \
-    "tờ\\s+trình|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|báo\\s+cáo|đề\\s+án|"            \
+#define TYPE_WORDS                                                                                  \
+    "kế\\s+hoạch|quyết\\s+định|nghị\\s+định|nghị\\s+quyết|chỉ\\s+thị|"        \
+    "thông\\s+tư\\s+liên\\s+tịch|thông\\s+tư|công\\s+văn|quy\\s+chế|quy\\s+định|"     \
+    "tờ\\s+trình|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|báo\\s+cáo|đề\\s+án|" \
     "phương\\s+án|bộ\\s+luật|luật"
 
 /* The unit word after "UBND", written in lower case in an issuer
@@ -68,43 +65,45 @@ static const struct {
 /* Words that end an issuer after "của" ("của Chính phủ về quy định ...",
  * "của Thủ tướng Chính phủ phê duyệt ..."). */
 static const char *const ISSUER_STOPS[] = {
-    "về", "v/v", "ban hành", "phê duyệt", "quy định", "hướng dẫn", "triển khai", "thực hiện",
-    "ngày", "số", "tại", "đã", "trên", "nhằm", "để", "theo", "trong", "với", "đối với", "năm",
-    "của", "giai đoạn", "khóa"};
+    "về",    "v/v", "ban hành", "phê duyệt", "quy định", "hướng dẫn", "triển khai", "thực hiện",
+    "ngày",  "số",  "tại",      "đã",        "trên",     "nhằm",      "để",         "theo",
+    "trong", "với", "đối với",  "năm",       "của",      "giai đoạn", "khóa"};
 
 /* Words that end a law's name ("Luật Trẻ em và Nghị định ...", "Luật Tổ
  * chức chính quyền địa phương ngày 19/6/2015"). */
-static const char *const LAW_STOPS[] = {
-    "và", "ngày", "số", "năm", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "đối",
-    "để", "cho", "với", "thì", "hoặc", "nhằm", "là", "này", "đó", "quy định", "hiện hành"};
+static const char *const LAW_STOPS[] = {"và",   "ngày", "số",   "năm", "của",      "về",
+                                        "theo", "tại",  "được", "đã",  "có",       "trong",
+                                        "đối",  "để",   "cho",  "với", "thì",      "hoặc",
+                                        "nhằm", "là",   "này",  "đó",  "quy định", "hiện hành"};
 
 /* Clause openers and the relation they give. */
 static const struct {
     const char *key;
     pl_relation rel;
 } OPENERS[] = {
-    {"thực hiện", PL_REL_IMPLEMENTS}, {"để thực hiện", PL_REL_IMPLEMENTS},
+    {"thực hiện", PL_REL_IMPLEMENTS},  {"để thực hiện", PL_REL_IMPLEMENTS},
     {"triển khai", PL_REL_IMPLEMENTS}, {"để triển khai", PL_REL_IMPLEMENTS},
     {"căn cứ", PL_REL_BASIS},          {"trên cơ sở", PL_REL_BASIS},
 };
 
 #define ISSUER_MAX_WORDS 14 /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" is 11 */
-#define LAW_MAX_WORDS 10    /* "Luật Tổ chức chính quyền địa phương" is 6 */
+#define LAW_MAX_WORDS 10 /* "Luật Tổ chức chính quyền địa phương" is 6 */
 /* A plan cites a few dozen documents; beyond this the input is not a plan,
- * and the cap keeps deduplication (linear per citation) from going
+ * and the cap keeps deduplication and positions (each linear) from going
  * quadratic on a pathological file. */
-#define CITATIONS_MAX 1000
+#define CITATIONS_MAX 256
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* ---- patterns ----------------------------------------------------------- */
 
-/* N/KH-UBND, N/YYYY/NĐ-CP (no spaces in the ký hiệu, Phụ lục I II.3), and
- * the Party form N-CT/TW. */
-#define NUMBER                                                                              \
-    "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&]+(?:-[a-zđ&]+)*|\\d{1,5}-[a-zđ]+/[a-zđ]+"
-#define DATE                                                                                \
-    "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                      \
+/* N/KH-UBND, N/YYYY/NĐ-CP, N/YYYY/QH14 (no spaces in the ký hiệu, Phụ lục I
+ * II.3), and the Party form N-CT/TW. */
+#define NUMBER                                                                                     \
+    "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*|"                 \
+    "\\d{1,5}-[a-zđ]+/[a-zđ]+"
+#define DATE                                                                                       \
+    "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                          \
     "(\\d{1,2})\\s*tháng\\s*(\\d{1,2})\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
 
 enum {
@@ -141,7 +140,7 @@ static int group(const pl_match *m, int i, size_t *a, size_t *b)
 
 static int group_int(const pl_text *t, const pl_match *m, int i)
 {
-    size_t a, b;
+    size_t a = 0, b = 0;
     int v = 0;
     if (!group(m, i, &a, &b))
         return 0;
@@ -209,6 +208,14 @@ static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
             return &TYPES[i];
     }
     return NULL;
+}
+
+static int starts_type(const pl_text *t, size_t k)
+{
+    for (size_t i = 0; i < COUNT(TYPES); i++)
+        if (key_starts(t, k, t->key_len, TYPES[i].name))
+            return 1;
+    return 0;
 }
 
 static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
@@ -284,10 +291,10 @@ static int same_number(const char *a, const char *b)
 
 typedef struct ref {
     const doc_type *type;
-    size_t start, end;    /* key span of the whole reference */
-    size_t num_a, num_b;  /* key span of the number, empty if none */
+    size_t start, end;       /* key span of the whole reference */
+    size_t num_a, num_b;     /* key span of the number, empty if none */
     size_t title_a, title_b; /* flat span of a law's name */
-    size_t iss_a, iss_b;  /* flat span of the issuer after "của" */
+    size_t iss_a, iss_b;     /* flat span of the issuer after "của" */
     pl_date date;
 } ref;
 
@@ -315,15 +322,9 @@ static size_t issuer_end(const pl_text *t, size_t a, size_t limit)
         if (e == i || starts_any(t, i, ISSUER_STOPS, COUNT(ISSUER_STOPS)))
             break;
         /* "... của Chính phủ và Quyết định số ...": a new reference */
-        if (w > 0 && pl_text_flat_to_key(t, i) + 4 < t->key_len &&
-            key_starts(t, pl_text_flat_to_key(t, i), t->key_len, "và")) {
-            size_t k = pl_text_flat_to_key(t, i) + strlen("và ");
-            int next_is_type = 0;
-            for (size_t j = 0; j < COUNT(TYPES) && !next_is_type; j++)
-                next_is_type = key_starts(t, k, t->key_len, TYPES[j].name);
-            if (next_is_type)
-                break;
-        }
+        size_t k = pl_text_flat_to_key(t, i);
+        if (key_starts(t, k, t->key_len, "và") && starts_type(t, k + strlen("và ")))
+            break;
         end = e;
         if (e + 1 < limit && t->flat[e] == ' ')
             i = e + 1;
@@ -366,7 +367,7 @@ static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
     memset(r, 0, sizeof *r);
     r->start = m->start;
     r->end = m->end;
-    size_t a, b;
+    size_t a = 0, b = 0;
     if (group(m, 3, &a, &b)) { /* a law by name */
         size_t fa = pl_text_key_to_flat(t, m->end), fl = para_flat_end(t, fa);
         if (!upper_at(t, pl_text_key_to_flat(t, a)))
@@ -384,8 +385,8 @@ static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
         }
     } else {
         group(m, 2, &r->num_a, &r->num_b);
-        r->type = group(m, 1, &a, &b) ? type_by_name(t, a, b)
-                                      : type_of_number(t, r->num_a, r->num_b);
+        r->type =
+            group(m, 1, &a, &b) ? type_by_name(t, a, b) : type_of_number(t, r->num_a, r->num_b);
     }
     /* date, issuer, and a date written after the issuer */
     size_t e;
@@ -408,19 +409,23 @@ static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
 
 /* ---- the relation ------------------------------------------------------- */
 
-/* A full stop ends a sentence unless it closes a short abbreviation in
- * capitals ("TP. Lạng Sơn"); the next sentence starts with a capital. */
+/* A full stop, a space and a capital (or a digit) end a sentence, unless
+ * the stop closes a short abbreviation in capitals ("TP. Lạng Sơn"); a
+ * short number ("khoản 2. Tiếp") still ends one.  (Same rule as header.c.) */
 static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
 {
     char c = t->flat[dot];
     if ((c != '.' && c != '!' && c != '?') || dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
         return 0;
-    if (!upper_at(t, dot + 2))
+    int32_t next;
+    if (pl_utf8_next(t->flat, t->flat_len, dot + 2, &next) < 0 ||
+        !(pl_is_upper(next) || pl_is_digit(next)))
         return 0;
     size_t w = dot;
     while (w > para_start && t->flat[w - 1] != ' ')
         w--;
-    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot));
+    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot) &&
+             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
 }
 
 static int opener_at(const pl_text *t, size_t flat_at, pl_relation *rel)
@@ -478,7 +483,10 @@ static int strength(pl_relation r)
 
 /* ---- the list ----------------------------------------------------------- */
 
-static char *dup_str(const char *s) { return pl_strndup(s, strlen(s)); }
+static char *dup_str(const char *s)
+{
+    return pl_strndup(s, strlen(s));
+}
 
 /* "Ủy ban nhân dân Huyện Hoằng Hóa" -> "UBND huyện Hoằng Hóa"; other
  * issuers as written ("Sở Lao động - Thương binh và Xã hội tỉnh"). */
@@ -526,7 +534,6 @@ static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_cit
     memset(c, 0, sizeof *c);
     c->relation = rel;
     c->date = r->date;
-    c->pos = pl_text_pos_key(t, r->start);
     c->flat_start = pl_text_key_to_flat(t, r->start);
     c->flat_end = pl_text_key_to_flat(t, r->end);
     int ok = 1;
@@ -591,6 +598,9 @@ static int add(pl_doc *doc, size_t *cap, pl_citation *c)
         doc->citations = p;
         *cap = nc;
     }
+    /* positions count columns from the line start: computed only for the
+     * citations kept */
+    c->pos = pl_text_pos_flat(&doc->text, c->flat_start);
     doc->citations[doc->ncitations++] = *c;
     return 0;
 }

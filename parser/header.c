@@ -39,15 +39,15 @@ typedef struct doc_type {
 } doc_type;
 
 static const doc_type TYPES[] = {
-    {"kế hoạch", "KH", "kh"},     {"quyết định", "QĐ", "qđ"},   {"chỉ thị", "CT", "ct"},
+    {"kế hoạch", "KH", "kh"},       {"quyết định", "QĐ", "qđ"}, {"chỉ thị", "CT", "ct"},
     {"chương trình", "CTr", "ctr"}, {"hướng dẫn", "HD", "hd"},  {"thông báo", "TB", "tb"},
-    {"báo cáo", "BC", "bc"},      {"nghị quyết", "NQ", "nq"},   {"tờ trình", "TTr", "ttr"},
-    {"công văn", "CV", "cv"},     {"đề án", "ĐA", "đa"},        {"phương án", "PA", "pa"},
-    {"quy chế", "QC", "qc"},      {"quy định", "QyĐ", "qyđ"},   {"nghị định", "NĐ", "nđ"},
+    {"báo cáo", "BC", "bc"},        {"nghị quyết", "NQ", "nq"}, {"tờ trình", "TTr", "ttr"},
+    {"công văn", "CV", "cv"},       {"đề án", "ĐA", "đa"},      {"phương án", "PA", "pa"},
+    {"quy chế", "QC", "qc"},        {"quy định", "QyĐ", "qyđ"}, {"nghị định", "NĐ", "nđ"},
     {"thông tư", "TT", "tt"},
 };
-#define TYPE_WORDS                                                                          \
-    "kế\\s+hoạch|quyết\\s+định|chỉ\\s+thị|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|"       \
+#define TYPE_WORDS                                                                                           \
+    "kế\\s+hoạch|quyết\\s+định|chỉ\\s+thị|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|" \
     "báo\\s+cáo|nghị\\s+quyết|tờ\\s+trình|công\\s+văn|đề\\s+án|phương\\s+án|quy\\s+chế|" \
     "quy\\s+định|nghị\\s+định|thông\\s+tư"
 
@@ -61,11 +61,11 @@ typedef struct unit {
 } unit;
 
 static const unit UNITS[] = {
-    {"tỉnh", "tỉnh", PL_LEVEL_PROVINCE},       {"thành phố", "thành phố", PL_LEVEL_DISTRICT},
-    {"tp.", "thành phố", PL_LEVEL_DISTRICT},   {"tp", "thành phố", PL_LEVEL_DISTRICT},
-    {"thị xã", "thị xã", PL_LEVEL_DISTRICT},   {"quận", "quận", PL_LEVEL_DISTRICT},
-    {"huyện", "huyện", PL_LEVEL_DISTRICT},     {"thị trấn", "thị trấn", PL_LEVEL_COMMUNE},
-    {"xã", "xã", PL_LEVEL_COMMUNE},            {"phường", "phường", PL_LEVEL_COMMUNE},
+    {"tỉnh", "tỉnh", PL_LEVEL_PROVINCE},     {"thành phố", "thành phố", PL_LEVEL_DISTRICT},
+    {"tp.", "thành phố", PL_LEVEL_DISTRICT}, {"tp", "thành phố", PL_LEVEL_DISTRICT},
+    {"thị xã", "thị xã", PL_LEVEL_DISTRICT}, {"quận", "quận", PL_LEVEL_DISTRICT},
+    {"huyện", "huyện", PL_LEVEL_DISTRICT},   {"thị trấn", "thị trấn", PL_LEVEL_COMMUNE},
+    {"xã", "xã", PL_LEVEL_COMMUNE},          {"phường", "phường", PL_LEVEL_COMMUNE},
 };
 #define UNIT_WORDS "tỉnh|thành\\s+phố|tp\\.?|thị\\s+xã|thị\\s+trấn|quận|huyện|xã|phường"
 
@@ -90,9 +90,23 @@ static const agency AGENCIES[] = {
     {"bộ giáo dục và đào tạo", "Bộ Giáo dục và Đào tạo"},
 };
 
+/* Specialised agencies of a committee (provincial Sở, district Phòng) that
+ * issue plans in their field: "UBND TỈNH LẠNG SƠN / SỞ LAO ĐỘNG - THƯƠNG
+ * BINH VÀ XÃ HỘI".  Names as officially written. */
+static const agency DEPARTMENTS[] = {
+    {"lao động - thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
+    {"giáo dục và đào tạo", "Giáo dục và Đào tạo"},
+    {"y tế", "Y tế"},
+    {"tư pháp", "Tư pháp"},
+    {"nội vụ", "Nội vụ"},
+    {"văn hóa, thể thao và du lịch", "Văn hóa, Thể thao và Du lịch"},
+    {"văn hóa và thông tin", "Văn hóa và Thông tin"},
+};
+
 /* Words that end a place name even when capitalised (the header lines of
  * a pdftotext copy run together: "TỈNH CÀ MAU CỘNG HÒA ..."). */
-static const char *const NAME_STOPS[] = {"cộng", "độc", "số", "ubnd", "ủy", "kế", "quyết"};
+static const char *const NAME_STOPS[] = {"cộng", "độc",   "số", "ubnd", "ủy",
+                                         "kế",   "quyết", "sở", "phòng"};
 
 /* Openers of a body paragraph that cannot be the summary under the type
  * name (same rule as structure.c). */
@@ -100,11 +114,11 @@ static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế ho�
                                            "thực hiện chỉ thị"};
 
 /* How far the header block and the issuing sentence are looked for. */
-#define HEADER_MAX_PARAS 25   /* the header block sits in the first paragraphs */
-#define NUMBER_MAX_PARAS 8    /* "Số:" without a type-name line */
-#define ISSUING_MAX_PARAS 12  /* the issuing sentence opens the body */
-#define PLACEHOLDER_LINES 15  /* draft blanks when no header block was found */
-#define NAME_MAX_WORDS 6      /* "Bà Rịa - Vũng Tàu" is 4 */
+#define HEADER_MAX_PARAS 25  /* the header block sits in the first paragraphs */
+#define NUMBER_MAX_PARAS 8   /* "Số:" without a type-name line */
+#define ISSUING_MAX_PARAS 12 /* the issuing sentence opens the body */
+#define PLACEHOLDER_LINES 15 /* draft blanks when no header block was found */
+#define NAME_MAX_WORDS 6     /* "Bà Rịa - Vũng Tàu" is 4 */
 
 #define NPOS ((size_t)-1)
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -112,7 +126,7 @@ static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế ho�
 /* ---- patterns ----------------------------------------------------------- */
 
 /* N/KH-UBND, N/YYYY/NĐ-CP; the ký hiệu has no spaces (Phụ lục I, II.3). */
-#define NUMBER "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&]+(?:-[a-zđ&]+)*"
+#define NUMBER "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*"
 
 enum {
     R_SO,         /* "Số: 98/KH-UBND", "Số:   /KH-UBND" (group 1 number, 2 ký hiệu) */
@@ -139,24 +153,25 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void compile(void)
 {
     re[R_SO] = pl_re_must("(?<![\\p{L}\\d])số\\s*:?\\s*(\\d{1,5}(?:\\s*/\\s*\\d{4})?)?\\s*/\\s*"
-                          "([a-zđ&]+(?:-[a-zđ&]+)*)");
+                          "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)");
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
                             "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
                             "(?!\\d)");
-    re[R_COMMITTEE] = pl_re_must(
-        "(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
-        "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
-        "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?"
-        "(" UNIT_WORDS ")(?![\\p{L}\\d])");
+    re[R_COMMITTEE] = pl_re_must("(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
+                                 "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
+                                 "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?"
+                                 "(" UNIT_WORDS ")(?![\\p{L}\\d])");
     re[R_PLACE] = pl_re_must("(?<![\\p{L}])(" UNIT_WORDS ")(?![\\p{L}\\d])");
     re[R_ISSUE_FWD] = pl_re_must("(?<![\\p{L}])ban\\s+hành\\s+(" TYPE_WORDS ")(?![\\p{L}])");
-    re[R_ISSUE_BACK] = pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
+    re[R_ISSUE_BACK] =
+        pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
     re[R_REF] = pl_re_must("(?<![\\p{L}])(" TYPE_WORDS ")\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
     re[R_NUM_AFTER] = pl_re_must("\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
     re[R_PERIOD] = pl_re_must("giai\\s+đoạn\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
                               "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)");
-    re[R_RANGE] = pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
+    re[R_RANGE] =
+        pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
     re[R_HORIZON] = pl_re_must("(?:định\\s+hướng|tầm\\s+nhìn)\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
                                "(\\d{4})(?!\\d)");
     re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
@@ -177,8 +192,8 @@ typedef struct span {
 
 /* What the passes below find before any field is set. */
 typedef struct header {
-    long type_para;   /* the type-name line "KẾ HOẠCH", -1 */
-    int type_inline;  /* the type-name paragraph carries the title too */
+    long type_para;  /* the type-name line "KẾ HOẠCH", -1 */
+    int type_inline; /* the type-name paragraph carries the title too */
     const doc_type *type;
     long title_para;  /* the summary under it, -1 */
     long number_para; /* "Số: ...", -1 */
@@ -188,8 +203,8 @@ typedef struct header {
     span title;
     /* the issuing sentence */
     span sentence, subject, scope;
-    const doc_type *described;  /* the type word of the described document */
-    span described_number;      /* its number, empty if not stated */
+    const doc_type *described; /* the type word of the described document */
+    span described_number;     /* its number, empty if not stated */
 } header;
 
 static int group(const pl_match *m, int i, size_t *a, size_t *b)
@@ -213,7 +228,7 @@ static int digits_value(const char *s, size_t a, size_t b)
 
 static int group_int(const pl_text *t, const pl_match *m, int i)
 {
-    size_t a, b;
+    size_t a = 0, b = 0;
     return group(m, i, &a, &b) ? digits_value(t->key, a, b) : 0;
 }
 
@@ -382,20 +397,25 @@ static size_t scan_name(const pl_text *t, size_t a, size_t limit)
 /* ---- issuers ------------------------------------------------------------ */
 
 typedef struct issuer {
-    const unit *unit;     /* a people's committee, or NULL */
-    const agency *agency; /* a national body, or NULL */
+    const unit *unit;      /* a people's committee, or NULL */
+    const agency *agency;  /* a national body, or NULL */
+    const agency *dept;    /* a department of the committee, or NULL */
+    int dept_is_phong;     /* district "Phòng" rather than provincial "Sở" */
     size_t name_a, name_b; /* flat span of the committee's place name */
-    size_t key_end;       /* end of the mention in key */
+    size_t key_end;        /* end of the mention in key */
     size_t key_start;
 } issuer;
 
-static int issuer_known(const issuer *is) { return is->unit || is->agency; }
+static int issuer_known(const issuer *is)
+{
+    return is->unit || is->agency;
+}
 
 /* The committee mention at a match of R_COMMITTEE. */
 static issuer committee_at(const pl_text *t, const pl_match *m)
 {
     issuer is = {0};
-    size_t a, b;
+    size_t a = 0, b = 0;
     group(m, 1, &a, &b);
     is.unit = unit_of(t, a, b);
     is.key_start = m->start;
@@ -411,6 +431,26 @@ static issuer committee_at(const pl_text *t, const pl_match *m)
     if (is.name_b > is.name_a)
         is.key_end = pl_text_flat_to_key(t, is.name_b);
     return is;
+}
+
+/* A department line right after the committee's ("... TỈNH LẠNG SƠN / SỞ
+ * LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"): the department issues the plan. */
+static void find_department(const pl_text *t, size_t end, issuer *is)
+{
+    size_t k = is->key_end;
+    while (k < end && (t->key[k] == ' ' || t->key[k] == '\n'))
+        k++;
+    int phong = key_starts(t, k, end, "phòng");
+    if (!phong && !key_starts(t, k, end, "sở"))
+        return;
+    k += strlen(phong ? "phòng " : "sở ");
+    for (size_t i = 0; i < COUNT(DEPARTMENTS); i++)
+        if (key_starts(t, k, end, DEPARTMENTS[i].key)) {
+            is->dept = &DEPARTMENTS[i];
+            is->dept_is_phong = phong;
+            is->key_end = k + strlen(DEPARTMENTS[i].key);
+            return;
+        }
 }
 
 /* First occurrence of an agency phrase in key[a..b) as whole words. */
@@ -450,8 +490,7 @@ static issuer find_issuer(const pl_text *t, size_t a, size_t b, int last)
             if (p == NPOS)
                 break;
             size_t e = p + strlen(AGENCIES[i].key);
-            int better = !issuer_known(&best) ||
-                         (last ? e > best.key_end : p < best.key_start);
+            int better = !issuer_known(&best) || (last ? e > best.key_end : p < best.key_start);
             if (better) {
                 issuer ag = {0};
                 ag.agency = &AGENCIES[i];
@@ -473,7 +512,7 @@ static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issue
 {
     pl_match m;
     for (size_t at = a; at < b && pl_re_find(re[R_PLACE], t->key, b, at, &m); at = m.end) {
-        size_t ua, ub;
+        size_t ua = 0, ub = 0;
         group(&m, 1, &ua, &ub);
         const unit *found = unit_of(t, ua, ub);
         if (!found || strcmp(found->name, u->name) != 0)
@@ -518,7 +557,13 @@ static int set_issuer(pl_doc *doc, const issuer *is)
         return in->issuer ? 0 : -1;
     }
     pl_buf b = PL_BUF_INIT;
-    pl_buf_puts(&b, "UBND ");
+    if (is->dept) { /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" */
+        pl_buf_puts(&b, is->dept_is_phong ? "Phòng " : "Sở ");
+        pl_buf_puts(&b, is->dept->name);
+        pl_buf_putc(&b, ' ');
+    } else {
+        pl_buf_puts(&b, "UBND ");
+    }
     pl_buf_puts(&b, is->unit->name);
     if (is->name_b > is->name_a) {
         in->locality = copy_name(t, is->name_a, is->name_b);
@@ -559,7 +604,8 @@ static int starts_body(const pl_text *t, size_t i)
     return 0;
 }
 
-/* Is the "số" at key offset `at` the header's, not "Kế hoạch số 187/..."? */
+/* Is this match of R_SO the header's "Số:", not "Kế hoạch số 187/..."?  The
+ * header's opens its paragraph, has a colon, or is a blank to fill in. */
 static int header_so(const pl_text *t, size_t para, const pl_match *m)
 {
     size_t ps = t->paras[para].key_start;
@@ -568,7 +614,7 @@ static int header_so(const pl_text *t, size_t para, const pl_match *m)
         if (m->start >= ps + n && memcmp(t->key + m->start - n, TYPES[k].name, n - 1) == 0)
             return 0;
     }
-    size_t g1a, g1b;
+    size_t g1a = 0, g1b = 0;
     int colon = memchr(t->key + m->start, ':', m->end - m->start) != NULL;
     return m->start == ps || colon || !group(m, 1, &g1a, &g1b);
 }
@@ -577,8 +623,10 @@ static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
 {
     for (size_t i = 0; i < limit; i++) {
         span s = para_key(t, i);
+        /* "Số:" may end its line with the number on the next ("Số:\n607/QĐ-UBND") */
+        size_t reach = i + 1 < t->nparas ? t->paras[i + 1].key_end : s.b;
         pl_match m;
-        for (size_t at = s.a; at < s.b && pl_re_find(re[R_SO], t->key, s.b, at, &m); at = m.end)
+        for (size_t at = s.a; at < s.b && pl_re_find(re[R_SO], t->key, reach, at, &m); at = m.end)
             if (header_so(t, i, &m)) {
                 *out = m;
                 return (long)i;
@@ -625,8 +673,9 @@ static void find_block(const pl_doc *doc, header *h)
 
 /* ---- pass 2: the issuing sentence --------------------------------------- */
 
-/* A full stop ends a sentence unless it closes a short abbreviation in
- * capitals ("TP. Lạng Sơn") or a number ("07.06.2016"). */
+/* A full stop, a space and a capital (or a digit) end a sentence, unless
+ * the stop closes a short abbreviation in capitals ("TP. Lạng Sơn"); a
+ * short number ("khoản 2. Tiếp") still ends one. */
 static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
 {
     char c = t->flat[dot];
@@ -670,7 +719,7 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
     pl_match m, n;
     if (!pl_re_find(re[R_ISSUE_FWD], t->key, ps.b, ps.a, &m))
         return 0;
-    size_t ta, tb;
+    size_t ta = 0, tb = 0;
     group(&m, 1, &ta, &tb);
     h->sentence = sentence_around(t, pi, m.start);
     h->subject.a = h->sentence.a;
@@ -701,16 +750,18 @@ static int issuing_backward(const pl_text *t, size_t pi, header *h)
     pl_match m, r;
     if (!pl_re_find(re[R_ISSUE_BACK], t->key, ps.b, ps.a, &m))
         return 0;
-    h->sentence = sentence_around(t, pi, m.start);
+    span sentence = sentence_around(t, pi, m.start);
+    /* "Kinh phí do ... ban hành" names no document: not the issuing sentence */
+    if (!pl_re_find(re[R_REF], t->key, m.start, sentence.a, &r))
+        return 0;
+    size_t ta = 0, tb = 0;
+    group(&r, 1, &ta, &tb);
+    h->described = type_by_name(t, ta, tb);
+    group(&r, 2, &h->described_number.a, &h->described_number.b);
+    h->sentence = sentence;
     group(&m, 1, &h->subject.a, &h->subject.b);
-    h->scope = h->sentence;
-    if (pl_re_find(re[R_REF], t->key, m.start, h->sentence.a, &r)) {
-        size_t ta, tb;
-        group(&r, 1, &ta, &tb);
-        h->described = type_by_name(t, ta, tb);
-        group(&r, 2, &h->described_number.a, &h->described_number.b);
-        h->scope.a = r.start;
-    }
+    h->scope.a = r.start;
+    h->scope.b = sentence.b;
     return 1;
 }
 
@@ -760,16 +811,27 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
         if (set_kind(in, h->type) != 0)
             return -1;
         if (h->number_para >= 0) {
-            size_t na, nb, ka, kb;
+            size_t na = 0, nb = 0, ka = 0, kb = 0;
             group(&h->so, 2, &ka, &kb);
             if (set_kind(in, type_by_symbol(t, ka, kb)) != 0)
                 return -1;
             if (group(&h->so, 1, &na, &nb)) {
-                in->number = copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
+                in->number =
+                    copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
                 if (!in->number)
                     return -1;
             }
         }
+    }
+    /* "CHỈ THỊ SỐ 19/CT-TTG": a title in capitals that carries the number */
+    pl_match m;
+    if (in->form == PL_FORM_DOCUMENT && !in->number && h->type_inline && h->number_para < 0 &&
+        pl_re_at(re[R_NUM_AFTER], t->key, h->title.b, h->title.a, &m)) {
+        size_t na = 0, nb = 0;
+        group(&m, 1, &na, &nb);
+        in->number = copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, nb));
+        if (!in->number)
+            return -1;
     }
     if (set_kind(in, h->described) != 0)
         return -1;
@@ -786,21 +848,24 @@ static int take_issuer(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
     issuer is = {0};
-    if (doc->info.form == PL_FORM_DOCUMENT && h->top.b > h->top.a)
+    if (doc->info.form == PL_FORM_DOCUMENT && h->top.b > h->top.a) {
         is = find_issuer(t, h->top.a, h->top.b, 0);
+        if (is.unit)
+            find_department(t, h->top.b, &is);
+    }
     if (!issuer_known(&is) && h->subject.b > h->subject.a)
         is = find_issuer(t, h->subject.a, h->subject.b, 1);
     if (!issuer_known(&is) && doc->info.form == PL_FORM_SUMMARY)
-        is = find_issuer(t, 0, t->paras && doc->info.end_start < t->nparas
-                                   ? t->paras[doc->info.end_start].key_start
-                                   : t->key_len, 0);
+        is = find_issuer(t, 0,
+                         t->paras && doc->info.end_start < t->nparas
+                             ? t->paras[doc->info.end_start].key_start
+                             : t->key_len,
+                         0);
     if (!issuer_known(&is))
         return 0;
     /* "Ủy ban nhân dân tỉnh ban hành ...": the name is stated elsewhere */
-    if (is.unit && is.name_b == is.name_a &&
-        !find_place(t, h->scope.a, h->scope.b, is.unit, &is) &&
-        !find_place(t, h->title.a, h->title.b, is.unit, &is) &&
-        doc->info.form == PL_FORM_SUMMARY)
+    if (is.unit && is.name_b == is.name_a && !find_place(t, h->scope.a, h->scope.b, is.unit, &is) &&
+        !find_place(t, h->title.a, h->title.b, is.unit, &is) && doc->info.form == PL_FORM_SUMMARY)
         find_place(t, 0, t->key_len, is.unit, &is);
     return set_issuer(doc, &is);
 }
@@ -918,14 +983,16 @@ static int take_placeholders(pl_doc *doc, const header *h)
         return 0;
     size_t len = t->lines[last - 1].off + t->lines[last - 1].len;
     pl_match m;
-    size_t a, b;
+    size_t a = 0, b = 0;
     if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) && group(&m, 1, &a, &b) &&
         add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a)) != 0)
         return -1;
     if (!pl_re_find(re[R_PH_DATE], t->nfc, len, 0, &m))
         return 0;
-    static const struct { int blank, value; const char *field; } parts[] = {
-        {1, 2, "day"}, {3, 4, "month"}, {5, 6, "year"}};
+    static const struct {
+        int blank, value;
+        const char *field;
+    } parts[] = {{1, 2, "day"}, {3, 4, "month"}, {5, 6, "year"}};
     for (size_t i = 0; i < COUNT(parts); i++)
         if (!group(&m, parts[i].value, &a, &b) && group(&m, parts[i].blank, &a, &b) &&
             add_placeholder(&doc->info, parts[i].field, pl_text_pos_nfc(t, a)) != 0)

@@ -35,10 +35,11 @@ static int is_type_name_para(const pl_text *t, const pl_para *p)
         size_t k = strlen(TYPE_NAMES[i]);
         if (n == k && memcmp(t->key + p->key_start, TYPE_NAMES[i], k) == 0) {
             /* the type name stands alone and in capitals in the header */
-            int32_t cp;
-            pl_utf8_next(t->flat, t->flat_len, p->flat_start, &cp);
-            return pl_is_upper(cp) && (p->flat_end - p->flat_start < 2 ||
-                                       !pl_is_lower((unsigned char)t->flat[p->flat_start + 1]));
+            int32_t c1, c2 = 'A';
+            int n1 = pl_utf8_next(t->flat, p->flat_end, p->flat_start, &c1);
+            if (n1 > 0 && p->flat_start + (size_t)n1 < p->flat_end)
+                pl_utf8_next(t->flat, p->flat_end, p->flat_start + (size_t)n1, &c2);
+            return pl_is_upper(c1) && !pl_is_lower(c2);
         }
     }
     return 0;

@@ -88,8 +88,8 @@ static void expect_doc(const pl_doc *doc, const want_doc *w)
               "date: got %d-%d-%d, want %d-%d-%d", in->date.year, in->date.month, in->date.day,
               w->year, w->month, w->day);
     cr_expect(in->period_start == w->period_start && in->period_end == w->period_end,
-              "period: got %d-%d, want %d-%d", in->period_start, in->period_end,
-              w->period_start, w->period_end);
+              "period: got %d-%d, want %d-%d", in->period_start, in->period_end, w->period_start,
+              w->period_end);
     cr_expect_eq(in->horizon, w->horizon, "horizon: got %d, want %d", in->horizon, w->horizon);
 }
 
@@ -106,8 +106,8 @@ static void expect_cite(const pl_citation *c, const want_cite *w)
                  c->number ? c->number : c->title, c->relation, w->rel);
     if (w->line)
         cr_expect(c->pos.line == w->line && c->pos.col == w->col,
-                  "citation %s at %u:%u, want %u:%u", c->number ? c->number : c->title,
-                  c->pos.line, c->pos.col, w->line, w->col);
+                  "citation %s at %u:%u, want %u:%u", c->number ? c->number : c->title, c->pos.line,
+                  c->pos.col, w->line, w->col);
 }
 
 static void expect_cites(const pl_doc *doc, const want_cite *w, size_t n)
@@ -148,8 +148,18 @@ static void expect_placeholder(const pl_doc *doc, size_t i, const char *field, u
 Test(header, corpus_lang_son_draft)
 {
     pl_doc *d = corpus("lang-son-city-2024-draft.txt");
-    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thành phố Lạng Sơn", PL_LEVEL_DISTRICT,
-                  "Lạng Sơn", 2024, 6, 0, 2024, 2024, 0};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  NULL,
+                  "UBND thành phố Lạng Sơn",
+                  PL_LEVEL_DISTRICT,
+                  "Lạng Sơn",
+                  2024,
+                  6,
+                  0,
+                  2024,
+                  2024,
+                  0};
     expect_doc(d, &w);
     expect_pos(d->info.date_pos, 5, 15, "date"); /* "TP. Lạng Sơn, ngày tháng 6 năm 2024" */
     cr_assert_eq(d->info.nplaceholders, 2);
@@ -159,8 +169,7 @@ Test(header, corpus_lang_son_draft)
         {"KH", "187/KH-UBND", NULL, "UBND tỉnh Lạng Sơn", 2021, 9, 13, PL_REL_IMPLEMENTS, 11, 11},
         {"KH", "95/KH-SLĐTBXH", NULL, "Sở Lao động - Thương binh và Xã hội tỉnh", 2024, 5, 9,
          PL_REL_IMPLEMENTS, 11, 228},
-        {"KH", "302/KH-UBND", NULL, "UBND thành phố Lạng Sơn", 2021, 11, 11, PL_REL_BASIS, 13,
-         12},
+        {"KH", "302/KH-UBND", NULL, "UBND thành phố Lạng Sơn", 2021, 11, 11, PL_REL_BASIS, 13, 12},
     };
     expect_cites(d, c, 3);
     pl_doc_free(d);
@@ -171,14 +180,23 @@ Test(header, corpus_lang_son_draft)
 Test(header, corpus_hoang_duc_cut_header)
 {
     pl_doc *d = corpus("hoang-duc-commune-2023-pdf.txt");
-    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND xã Hoằng Đức", PL_LEVEL_COMMUNE,
-                  "Hoằng Đức", 0, 0, 0, 2021, 2025, 2030};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  NULL,
+                  "UBND xã Hoằng Đức",
+                  PL_LEVEL_COMMUNE,
+                  "Hoằng Đức",
+                  0,
+                  0,
+                  0,
+                  2021,
+                  2025,
+                  2030};
     expect_doc(d, &w);
     cr_expect_eq(d->info.date_pos.line, 0);
     cr_expect_eq(d->info.nplaceholders, 0);
     want_cite c[] = {
-        {"KH", "81/KH-UBND", NULL, "UBND huyện Hoằng Hóa", 2023, 4, 24, PL_REL_IMPLEMENTS, 11,
-         11},
+        {"KH", "81/KH-UBND", NULL, "UBND huyện Hoằng Hóa", 2023, 4, 24, PL_REL_IMPLEMENTS, 11, 11},
         {"Luật", NULL, "Luật Trẻ em", NULL, 0, 0, 0, PL_REL_MENTIONED, 47, 75},
         {"NĐ", "56/2017/NĐ-CP", NULL, "Chính phủ", 2017, 5, 9, PL_REL_MENTIONED, 49, 7},
     };
@@ -190,8 +208,18 @@ Test(header, corpus_hoang_duc_cut_header)
 Test(header, corpus_hung_yen_news)
 {
     pl_doc *d = corpus("hung-yen-province-2021-news.txt");
-    want_doc w = {PL_FORM_SUMMARY, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên", PL_LEVEL_PROVINCE,
-                  "Hưng Yên", 2021, 9, 29, 2021, 2025, 2030};
+    want_doc w = {PL_FORM_SUMMARY,
+                  "KH",
+                  "151/KH-UBND",
+                  "UBND tỉnh Hưng Yên",
+                  PL_LEVEL_PROVINCE,
+                  "Hưng Yên",
+                  2021,
+                  9,
+                  29,
+                  2021,
+                  2025,
+                  2030};
     expect_doc(d, &w);
     expect_pos(d->info.date_pos, 6, 1, "date"); /* "Ngày 29/9/2021, ..." */
     cr_expect_eq(d->info.nplaceholders, 0);
@@ -203,8 +231,18 @@ Test(header, corpus_hung_yen_news)
 Test(header, corpus_tld_agency)
 {
     pl_doc *d = corpus("tld-agency-2021-children-action.txt");
-    want_doc w = {PL_FORM_SUMMARY, "KH", "104/KH-TLĐ", "Tổng Liên đoàn Lao động Việt Nam",
-                  PL_LEVEL_NATIONAL, NULL, 0, 0, 0, 2021, 2030, 0};
+    want_doc w = {PL_FORM_SUMMARY,
+                  "KH",
+                  "104/KH-TLĐ",
+                  "Tổng Liên đoàn Lao động Việt Nam",
+                  PL_LEVEL_NATIONAL,
+                  NULL,
+                  0,
+                  0,
+                  0,
+                  2021,
+                  2030,
+                  0};
     expect_doc(d, &w);
     want_cite c[] = {
         {"NĐ", "105/2020/NĐ-CP", NULL, NULL, 0, 0, 0, PL_REL_MENTIONED, 30, 124},
@@ -217,8 +255,18 @@ Test(header, corpus_tld_agency)
 Test(header, corpus_binh_thuan_summary)
 {
     pl_doc *d = corpus("binh-thuan-province-2021-summary.txt");
-    want_doc w = {PL_FORM_SUMMARY, NULL, NULL, "UBND tỉnh Bình Thuận", PL_LEVEL_PROVINCE,
-                  "Bình Thuận", 0, 0, 0, 0, 0, 2030};
+    want_doc w = {PL_FORM_SUMMARY,
+                  NULL,
+                  NULL,
+                  "UBND tỉnh Bình Thuận",
+                  PL_LEVEL_PROVINCE,
+                  "Bình Thuận",
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  2030};
     expect_doc(d, &w);
     expect_cites(d, NULL, 0);
     pl_doc_free(d);
@@ -253,8 +301,18 @@ static const char CA_MAU[] =
 Test(header, snippet_full_header)
 {
     pl_doc *d = parse(CA_MAU);
-    want_doc w = {PL_FORM_DOCUMENT, "KH", "98/KH-UBND", "UBND tỉnh Cà Mau", PL_LEVEL_PROVINCE,
-                  "Cà Mau", 2021, 7, 13, 2021, 2025, 2030};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  "98/KH-UBND",
+                  "UBND tỉnh Cà Mau",
+                  PL_LEVEL_PROVINCE,
+                  "Cà Mau",
+                  2021,
+                  7,
+                  13,
+                  2021,
+                  2025,
+                  2030};
     expect_doc(d, &w);
     uint32_t line, col;
     where(CA_MAU, "ngày 13", 0, &line, &col);
@@ -279,8 +337,18 @@ Test(header, snippet_crlf)
     }
     buf[n] = '\0';
     pl_doc *d = parse(buf);
-    want_doc w = {PL_FORM_DOCUMENT, "KH", "98/KH-UBND", "UBND tỉnh Cà Mau", PL_LEVEL_PROVINCE,
-                  "Cà Mau", 2021, 7, 13, 2021, 2025, 2030};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  "98/KH-UBND",
+                  "UBND tỉnh Cà Mau",
+                  PL_LEVEL_PROVINCE,
+                  "Cà Mau",
+                  2021,
+                  7,
+                  13,
+                  2021,
+                  2025,
+                  2030};
     expect_doc(d, &w);
     expect_pos(d->info.date_pos, 8, 9, "date");
     cr_assert_eq(d->ncitations, 1);
@@ -319,8 +387,18 @@ static const char HUNG_YEN_CELLS[] =
 Test(header, snippet_table_cells)
 {
     pl_doc *d = parse(HUNG_YEN_CELLS);
-    want_doc w = {PL_FORM_DOCUMENT, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên",
-                  PL_LEVEL_PROVINCE, "Hưng Yên", 2021, 9, 29, 2021, 2025, 2030};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  "151/KH-UBND",
+                  "UBND tỉnh Hưng Yên",
+                  PL_LEVEL_PROVINCE,
+                  "Hưng Yên",
+                  2021,
+                  9,
+                  29,
+                  2021,
+                  2025,
+                  2030};
     expect_doc(d, &w);
     uint32_t line, col;
     where(HUNG_YEN_CELLS, "ngày 29", 0, &line, &col);
@@ -331,24 +409,33 @@ Test(header, snippet_table_cells)
 
 /* A draft: blank number, blank day and month (Hà Nội, a centrally-run city:
  * province level). */
-static const char HA_NOI_DRAFT[] =
-    "ỦY BAN NHÂN DÂN\n"
-    "THÀNH PHỐ HÀ NỘI\n"
-    "-------\n"
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "Độc lập - Tự do - Hạnh phúc\n"
-    "---------------\n"
-    "Số:   /KH-UBND\n"
-    "Hà Nội, ngày    tháng    năm 2026\n"
-    "\n"
-    "KẾ HOẠCH\n"
-    "Phòng ngừa, giảm thiểu trẻ em lao động năm 2026\n";
+static const char HA_NOI_DRAFT[] = "ỦY BAN NHÂN DÂN\n"
+                                   "THÀNH PHỐ HÀ NỘI\n"
+                                   "-------\n"
+                                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "Độc lập - Tự do - Hạnh phúc\n"
+                                   "---------------\n"
+                                   "Số:   /KH-UBND\n"
+                                   "Hà Nội, ngày    tháng    năm 2026\n"
+                                   "\n"
+                                   "KẾ HOẠCH\n"
+                                   "Phòng ngừa, giảm thiểu trẻ em lao động năm 2026\n";
 
 Test(header, snippet_blank_number_day_month)
 {
     pl_doc *d = parse(HA_NOI_DRAFT);
-    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thành phố Hà Nội", PL_LEVEL_PROVINCE,
-                  "Hà Nội", 2026, 0, 0, 2026, 2026, 0};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  NULL,
+                  "UBND thành phố Hà Nội",
+                  PL_LEVEL_PROVINCE,
+                  "Hà Nội",
+                  2026,
+                  0,
+                  0,
+                  2026,
+                  2026,
+                  0};
     expect_doc(d, &w);
     cr_assert_eq(d->info.nplaceholders, 3);
     uint32_t line, col;
@@ -392,8 +479,18 @@ Test(header, snippet_decision_new_tone_style)
                       "Về việc phê duyệt Kế hoạch phòng ngừa lao động trẻ em giai đoạn 2022 - "
                       "2025\n\n"
                       "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HOÁ\n");
-    want_doc w = {PL_FORM_DOCUMENT, "QĐ", "1563/QĐ-UBND", "UBND tỉnh Thanh Hoá",
-                  PL_LEVEL_PROVINCE, "Thanh Hoá", 2022, 5, 5, 2022, 2025, 0};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "QĐ",
+                  "1563/QĐ-UBND",
+                  "UBND tỉnh Thanh Hoá",
+                  PL_LEVEL_PROVINCE,
+                  "Thanh Hoá",
+                  2022,
+                  5,
+                  5,
+                  2022,
+                  2025,
+                  0};
     expect_doc(d, &w);
     pl_doc_free(d);
 }
@@ -419,8 +516,18 @@ Test(header, snippet_ward)
     pl_doc *d = parse("ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG VỆ\n-------\nSố: 12/KH-UBND\n"
                       "Đông Vệ, ngày 02 tháng 3 năm 2022\n\nKẾ HOẠCH\n"
                       "Phòng ngừa lao động trẻ em năm 2022\n");
-    want_doc w = {PL_FORM_DOCUMENT, "KH", "12/KH-UBND", "UBND phường Đông Vệ",
-                  PL_LEVEL_COMMUNE, "Đông Vệ", 2022, 3, 2, 2022, 2022, 0};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  "12/KH-UBND",
+                  "UBND phường Đông Vệ",
+                  PL_LEVEL_COMMUNE,
+                  "Đông Vệ",
+                  2022,
+                  3,
+                  2,
+                  2022,
+                  2022,
+                  0};
     expect_doc(d, &w);
     pl_doc_free(d);
 }
@@ -431,11 +538,21 @@ Test(header, snippet_town_from_body)
     pl_doc *d = parse("KẾ HOẠCH\nThực hiện Chương trình phòng ngừa lao động trẻ em năm 2024\n\n"
                       "Thực hiện Kế hoạch số 45/KH-UBND ngày 02/02/2024 của UBND tỉnh Thanh Hóa, "
                       "UBND thị xã Nghi Sơn ban hành Kế hoạch thực hiện như sau:\n");
-    want_doc w = {PL_FORM_DOCUMENT, "KH", NULL, "UBND thị xã Nghi Sơn", PL_LEVEL_DISTRICT,
-                  "Nghi Sơn", 0, 0, 0, 2024, 2024, 0};
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  NULL,
+                  "UBND thị xã Nghi Sơn",
+                  PL_LEVEL_DISTRICT,
+                  "Nghi Sơn",
+                  0,
+                  0,
+                  0,
+                  2024,
+                  2024,
+                  0};
     expect_doc(d, &w);
-    want_cite c[] = {{"KH", "45/KH-UBND", NULL, "UBND tỉnh Thanh Hóa", 2024, 2, 2,
-                      PL_REL_IMPLEMENTS, 4, 11}};
+    want_cite c[] = {
+        {"KH", "45/KH-UBND", NULL, "UBND tỉnh Thanh Hóa", 2024, 2, 2, PL_REL_IMPLEMENTS, 4, 11}};
     expect_cites(d, c, 1);
     pl_doc_free(d);
 }
@@ -461,8 +578,18 @@ Test(header, snippet_news_page_date_is_not_the_date)
     pl_doc *d = parse("Kế hoạch phòng ngừa lao động trẻ em\n\nĐăng ngày 30 - 09 - 2021\n\n"
                       "Ủy ban nhân dân tỉnh Hưng Yên vừa ban hành Kế hoạch số 151/KH-UBND về "
                       "thực hiện Chương trình giai đoạn 2021-2025.\n");
-    want_doc w = {PL_FORM_SUMMARY, "KH", "151/KH-UBND", "UBND tỉnh Hưng Yên", PL_LEVEL_PROVINCE,
-                  "Hưng Yên", 0, 0, 0, 2021, 2025, 0};
+    want_doc w = {PL_FORM_SUMMARY,
+                  "KH",
+                  "151/KH-UBND",
+                  "UBND tỉnh Hưng Yên",
+                  PL_LEVEL_PROVINCE,
+                  "Hưng Yên",
+                  0,
+                  0,
+                  0,
+                  2021,
+                  2025,
+                  0};
     expect_doc(d, &w);
     cr_expect_eq(d->info.date_pos.line, 0);
     cr_expect_eq(d->info.nplaceholders, 0);
@@ -477,13 +604,23 @@ Test(header, snippet_summary_date_after_number)
         "Theo đó, UBND tỉnh Bình Thuận ban hành Kế hoạch số 150/KH-UBND ngày 20 tháng 10 năm "
         "2021 thực hiện Quyết định 782/QĐ-TTg của Thủ tướng Chính phủ.\n";
     pl_doc *d = parse(s);
-    want_doc w = {PL_FORM_SUMMARY, "KH", "150/KH-UBND", "UBND tỉnh Bình Thuận",
-                  PL_LEVEL_PROVINCE, "Bình Thuận", 2021, 10, 20, 0, 0, 0};
+    want_doc w = {PL_FORM_SUMMARY,
+                  "KH",
+                  "150/KH-UBND",
+                  "UBND tỉnh Bình Thuận",
+                  PL_LEVEL_PROVINCE,
+                  "Bình Thuận",
+                  2021,
+                  10,
+                  20,
+                  0,
+                  0,
+                  0};
     expect_doc(d, &w);
     uint32_t line, col;
     where(s, "Quyết định 782", 0, &line, &col);
-    want_cite c[] = {{"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 0, 0, 0,
-                      PL_REL_MENTIONED, line, col}};
+    want_cite c[] = {
+        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 0, 0, 0, PL_REL_MENTIONED, line, col}};
     expect_cites(d, c, 1);
     pl_doc_free(d);
 }
@@ -511,8 +648,7 @@ Test(header, snippet_citation_dates)
         {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_BASIS, l2, c2},
         {"CV", "2928/LĐTBXH-BVCSTE", NULL, "Bộ Lao động - Thương binh và Xã hội", 2021, 9, 29,
          PL_REL_BASIS, l3, c3},
-        {"QĐ", "488/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2017, 4, 14, PL_REL_IMPLEMENTS, l4,
-         c4},
+        {"QĐ", "488/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2017, 4, 14, PL_REL_IMPLEMENTS, l4, c4},
     };
     expect_cites(d, c, 4);
     pl_doc_free(d);
@@ -538,12 +674,11 @@ Test(header, snippet_relations_and_dedup)
     where(s, "Chỉ thị", 0, &l3, &c3);
     where(s, "Quyết định 782", 0, &l4, &c4);
     want_cite c[] = {
-        {"Luật", NULL, "Luật Tổ chức chính quyền địa phương", NULL, 2015, 6, 19, PL_REL_BASIS,
-         l1, c1},
+        {"Luật", NULL, "Luật Tổ chức chính quyền địa phương", NULL, 2015, 6, 19, PL_REL_BASIS, l1,
+         c1},
         {"Luật", NULL, "Luật Trẻ em", NULL, 2016, 4, 5, PL_REL_BASIS, l2, c2},
         {"CT", "37-CT/TW", NULL, "Ban Bí thư", 0, 0, 0, PL_REL_IMPLEMENTS, l3, c3},
-        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_IMPLEMENTS, l4,
-         c4},
+        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_IMPLEMENTS, l4, c4},
     };
     expect_cites(d, c, 4);
     pl_doc_free(d);
@@ -557,5 +692,63 @@ Test(header, snippet_not_citations)
                       "- Tổng đài 111 trực 24/24, báo cáo (b/c) trước ngày 15/11.\n"
                       "- Kế hoạch thực hiện Chương trình năm 2024.\n");
     expect_cites(d, NULL, 0);
+    pl_doc_free(d);
+}
+
+/* A department of a provincial committee issues the plan. */
+Test(header, snippet_department)
+{
+    pl_doc *d = parse("UBND TỈNH LẠNG SƠN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n-------\n"
+                      "Số: 95/KH-SLĐTBXH\nLạng Sơn, ngày 09 tháng 5 năm 2024\n\nKẾ HOẠCH\n"
+                      "Thực hiện Chương trình phòng ngừa lao động trẻ em năm 2024\n");
+    want_doc w = {PL_FORM_DOCUMENT,
+                  "KH",
+                  "95/KH-SLĐTBXH",
+                  "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn",
+                  PL_LEVEL_PROVINCE,
+                  "Lạng Sơn",
+                  2024,
+                  5,
+                  9,
+                  2024,
+                  2024,
+                  0};
+    expect_doc(d, &w);
+    pl_doc_free(d);
+}
+
+/* Legal normative numbers carry the legislature ("QH14"); a law may be
+ * cited by name and number. */
+Test(header, snippet_legal_numbers)
+{
+    static const char s[] = "Căn cứ Nghị quyết số 121/2020/QH14 ngày 19/6/2020 của Quốc hội; "
+                            "Luật Trẻ em số 102/2016/QH13.\n";
+    pl_doc *d = parse(s);
+    want_cite c[] = {
+        {"NQ", "121/2020/QH14", NULL, "Quốc hội", 2020, 6, 19, PL_REL_BASIS, 1, 8},
+        {"Luật", "102/2016/QH13", "Luật Trẻ em", NULL, 0, 0, 0, PL_REL_BASIS, 1, 65},
+    };
+    expect_cites(d, c, 2);
+    pl_doc_free(d);
+}
+
+/* Decomposed (NFD) input: columns count the code points as written, so
+ * "Số" takes four columns here ("S", "o", U+0302, U+0301). */
+Test(header, snippet_nfd_columns)
+{
+    static const char s[] = "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n"
+                            "So\xcc\x82\xcc\x81:   /KH-UBND\n"
+                            "Cà Mau, nga\xcc\x80y    tháng 7 năm 2021\n\n"
+                            "KẾ HOẠCH\nThực hiện năm 2021\n";
+    pl_doc *d = parse(s);
+    expect_str(d->info.issuer, "UBND tỉnh Cà Mau", "issuer");
+    expect_str(d->info.kind, "KH", "kind");
+    cr_assert_eq(d->info.nplaceholders, 2);
+    uint32_t line, col;
+    where(s, "/KH", 0, &line, &col);
+    cr_expect_eq(col, 9);
+    expect_placeholder(d, 0, "number", line, col);
+    where(s, "y    th", 1, &line, &col);
+    expect_placeholder(d, 1, "day", line, col);
     pl_doc_free(d);
 }

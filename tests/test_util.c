@@ -29,7 +29,10 @@ char *pl_test_read_corpus(const char *name, size_t *len)
     return pl_test_read_file(path, len);
 }
 
-static int cmp(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
+static int cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 char **pl_test_corpus_files(void)
 {
