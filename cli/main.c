@@ -21,12 +21,18 @@ static const char USAGE[] =
     "       planlint --help | --version\n"
     "\n"
     "FILE may be '-' for standard input; a DIR is walked for plan files.\n"
+    "Input options (extract, check, compare):\n"
+    "  --format-in auto|text|html|docx|pdf   reader to use (default: by content)\n"
+    "  --encoding auto|utf-8|utf-16le|utf-16be|tcvn3|tcvn5712-1|vni|viscii|cp1258|mojibake\n"
+    "  --max-size BYTES                      largest input read (default 64M)\n"
     "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n";
 
 typedef struct cli {
     const char *format;
     const char *output;
     size_t max_bytes;
+    const char *format_in;
+    const char *encoding;
     char **operands;
     size_t noperands;
 } cli;
@@ -98,10 +104,18 @@ static int parse_args(int argc, char **argv, cli *c)
         } else if ((v = opt_value(argc, argv, &i, "--max-size"))) {
             if (parse_size(v, &c->max_bytes) != 0)
                 return usage_error("invalid --max-size '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--format-in"))) {
+            c->format_in = v;
+        } else if ((v = opt_value(argc, argv, &i, "--encoding"))) {
+            c->encoding = v;
         } else {
             return usage_error("unknown option '%s'", a);
         }
     }
+    pl_parse_options chk = {.format_in = c->format_in, .encoding = c->encoding};
+    pl_error cerr = {0};
+    if (pl_parse_options_check(&chk, &cerr) != 0)
+        return usage_error("%s", cerr.message);
     return EXIT_CLEAN;
 }
 
@@ -139,7 +153,8 @@ static int cmd_extract(cli *c)
     }
     pl_extract_writer *w = pl_extract_writer_new(out, (pl_format)fmt, (size_t)n);
     int status = w ? EXIT_CLEAN : EXIT_TROUBLE;
-    pl_parse_options opt = {c->max_bytes};
+    pl_parse_options opt = {
+        .max_bytes = c->max_bytes, .format_in = c->format_in, .encoding = c->encoding};
     for (long i = 0; w && i < n; i++) {
         pl_doc *doc = pl_doc_read(paths[i], progs, &opt, &err);
         if (!doc) {
@@ -147,6 +162,9 @@ static int cmd_extract(cli *c)
             status = EXIT_TROUBLE;
             continue;
         }
+        const char *note = pl_doc_note(doc);
+        if (note)
+            fprintf(stderr, "planlint: %s: note: %s\n", paths[i], note);
         if (pl_extract_writer_add(w, doc) != 0) {
             fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
             status = EXIT_TROUBLE;

@@ -68,7 +68,19 @@ void pl_programs_free(pl_programs *ps);
 
 typedef struct pl_parse_options {
     size_t max_bytes; /* 0 = PL_DEFAULT_MAX_BYTES */
+    /* Input format: "text", "html", "docx" or "pdf"; NULL or "auto" = chosen
+     * by content (magic bytes), whatever the file is called. */
+    const char *format_in;
+    /* Encoding of plain text (and HTML): "utf-8", "utf-16le", "utf-16be",
+     * "tcvn3" (ABC, .VnTime), "tcvn5712-1", "vni", "viscii", "cp1258",
+     * "mojibake" (UTF-8 once read as Windows-1252); NULL or "auto" = UTF-8
+     * when it is valid UTF-8 (a BOM decides UTF-16), else detected. */
+    const char *encoding;
 } pl_parse_options;
+
+/* Check the names in opt before reading anything: 0, or -1 with err
+ * filled (PL_ERR_USAGE, "unknown encoding 'x' (...)"). */
+int pl_parse_options_check(const pl_parse_options *opt, pl_error *err);
 
 /* Parse a plan from memory.  `name` is how the input is called in output
  * and errors ("-" for standard input).  The bytes are copied.  Returns NULL
@@ -87,6 +99,11 @@ size_t pl_doc_target_count(const pl_doc *doc);
 size_t pl_doc_section_count(const pl_doc *doc);
 /* Id of the programme the plan implements, or NULL when unknown. */
 const char *pl_doc_program(const pl_doc *doc);
+/* A note about how the input was read, for the user (the CLI prints it on
+ * stderr as "planlint: NAME: note: ..."), or NULL: an encoding that was
+ * guessed (and a close runner-up), repaired mojibake, PDF pages without
+ * text.  Owned by the document. */
+const char *pl_doc_note(const pl_doc *doc);
 
 /* ---- inputs ---------------------------------------------------------- */
 
@@ -288,6 +305,107 @@ int pl_list_rules(FILE *out, pl_lang lang, pl_error *err);
 int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *err);
 
 /* ==== end of checking =================================================== */
+
+/* ==== check pages (render/findings_html.c, render/findings_sarif.c) ====
+ *
+ * `check -f html` and `check -f sarif` describe a whole run in one
+ * document, so they are written at the end rather than streamed:
+ *
+ *   pl_findings_page *pg = pl_findings_page_new(PL_FMT_HTML, PL_LANG_VI);
+ *   pl_findings_page_add(pg, report, doc);  ...  (report and doc may be
+ *                                                 freed after the call)
+ *   pl_findings_page_write(pg, stdout);
+ *   pl_findings_page_free(pg);
+ *
+ * HTML: one self-contained page (inline CSS, no script, nothing from the
+ * network): a summary of the run, the findings grouped by file with
+ * severity filters, and each document's text with every finding
+ * highlighted where it is (<mark> with the message as its title, and a
+ * note in the margin).  Interface in `lang`; messages in each report's
+ * language.  SARIF: a 2.1.0 log with one run, the rule table in
+ * tool.driver.rules and a result per finding (columnKind
+ * "unicodeCodePoints": columns count characters, as everywhere). */
+
+typedef struct pl_findings_page pl_findings_page;
+
+/* fmt is PL_FMT_HTML or PL_FMT_SARIF; NULL for another format or on
+ * allocation failure. */
+pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang);
+/* One report.  `doc` is the document the report is about (NULL: the page
+ * lists the findings without the text); what the page needs of both is
+ * copied.  0, or -1 on allocation failure. */
+int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc *doc);
+/* Write the whole document.  0, or -1 when writing fails, memory runs out
+ * or (SARIF) the rule data cannot be loaded. */
+int pl_findings_page_write(pl_findings_page *pg, FILE *out);
+void pl_findings_page_free(pl_findings_page *pg);
+
+/* Byte offset of a finding in the input as given (rules/report_access.c). */
+size_t pl_finding_byte(const pl_finding *f);
+
+/* ==== end of check pages ================================================ */
+
+/* ==== compare (render/compare.c, render/compare_html.c) ================
+ *
+ * `planlint compare`: a table of the plans' targets beside the national
+ * reference values of one programme.  Rows are indicator x year (the
+ * programme's indicators in its order, years ascending), columns the
+ * national reference then each plan, cells the comparator and value as
+ * written in Vietnamese convention ("> 90", "≤ 4,9") with a status:
+ *
+ *   stronger / equal / weaker  than the national value, by the
+ *       indicator's direction, then by the comparator: for a coverage
+ *       ("higher") "> 90" is stronger than "≥ 90" (= 90, bare 90); for a
+ *       rate ("lower") "< 4,9" is stronger than "≤ 4,9".  A comparator
+ *       that bounds the other side (an upper bound on a coverage) counts
+ *       as a plain value.
+ *   missing  the plan sets no target for that indicator and year
+ *   n/a      the national value is unknown (recorded without a number)
+ *            or the programme sets none for that year
+ *
+ * Several targets of one plan for one indicator and year (a split
+ * target) are all shown ("> 90; > 95"); the weakest decides the status.
+ *
+ * This ordering is finer than the checker's weaker-than-parent rule,
+ * which compares values only (a plan writing "90%" for the national
+ * "Trên 90%" is not flagged): the table shows the difference, the linter
+ * does not call it a defect.
+ *
+ *   pl_compare *c = pl_compare_new(programs, NULL, &err);
+ *   pl_compare_add(c, doc);  ...            (documents may be freed after)
+ *   pl_compare_render(c, stdout, PL_FMT_HTML, PL_LANG_VI, &err);
+ *   pl_compare_free(c);
+ */
+
+typedef struct pl_compare pl_compare;
+
+/* A comparison against programme `program_id` of the registry (borrowed:
+ * it must outlive the handle), or, when program_id is NULL, against the
+ * programme most of the added plans implement (ties: the one registered
+ * first; none recognised: the first of the registry).  NULL with err
+ * filled: PL_ERR_USAGE for an unknown id, PL_ERR_NOMEM. */
+pl_compare *pl_compare_new(const pl_programs *programs, const char *program_id, pl_error *err);
+/* Add one plan as the next column.  What the table needs is copied: the
+ * document may be freed afterwards.  A plan that implements another
+ * programme than the one compared with is left out of the table and
+ * named in a note under it.  0, or -1 on allocation failure. */
+int pl_compare_add(pl_compare *c, const pl_doc *doc);
+/* Number of plans added (left out or not). */
+size_t pl_compare_count(const pl_compare *c);
+/* Write the table: PL_FMT_TEXT (aligned columns; colours only when out
+ * is a terminal and NO_COLOR is unset), PL_FMT_MD, PL_FMT_CSV and
+ * PL_FMT_JSON (tidy long form, one row per plan x indicator x year;
+ * data/schema/compare.schema.json), PL_FMT_HTML (one self-contained page
+ * with a bar chart per indicator).  Labels in `lang`.  May be called more
+ * than once.  0, or -1 with err filled (PL_ERR_USAGE for another format,
+ * PL_ERR_IO when writing fails, PL_ERR_NOMEM). */
+int pl_compare_render(pl_compare *c, FILE *out, pl_format fmt, pl_lang lang, pl_error *err);
+/* Id of the programme compared with (decided from the plans when none was
+ * given), or NULL when the registry is empty.  Owned by the registry. */
+const char *pl_compare_program(pl_compare *c);
+void pl_compare_free(pl_compare *c);
+
+/* ==== end of compare ==================================================== */
 
 #ifdef __cplusplus
 }

@@ -99,7 +99,7 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
         return NULL;
     }
     doc->programs = programs;
-    if (pl_text_init(&doc->text, name, bytes, len, err) != 0) {
+    if (pl_text_init_opt(&doc->text, name, bytes, len, opt, err) != 0) {
         free(doc);
         return NULL;
     }

@@ -69,7 +69,7 @@ static void compile(void)
         "(xuống\\s+dưới|xuống\\s+còn|giảm\\s+còn|dưới|trên|xuống|còn|ít\\s+nhất(?:\\s+là)?|"
         "tối\\s+thiểu(?:\\s+là)?|không\\s+dưới|không\\s+thấp\\s+hơn|tối\\s+đa(?:\\s+là)?|"
         "không\\s+quá|không\\s+vượt\\s+quá|không\\s+cao\\s+hơn|đạt\\s+trên|đạt\\s+từ|đạt|"
-        "bằng|từ|lên|hơn)\\s*$");
+        "bằng|từ|lên|hơn|khoảng)\\s*$");
     /* a rate whose group comes before the number */
     pat[P_RATE_WORD] = pl_re_must("(?:tỷ|tỉ)\\s+lệ\\s+");
     /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
@@ -187,7 +187,7 @@ static pl_cmp cmp_from_words(const char *w, size_t n, int is_rate)
         {"tối đa", PL_CMP_LE},     {"không quá", PL_CMP_LE}, {"không vượt quá", PL_CMP_LE},
         {"không cao hơn", PL_CMP_LE}, {"đạt trên", PL_CMP_GT}, {"đạt từ", PL_CMP_GE},
         {"đạt", PL_CMP_EQ},        {"bằng", PL_CMP_EQ},      {"từ", PL_CMP_GE},
-        {"lên", PL_CMP_GE},
+        {"lên", PL_CMP_GE},        {"khoảng", PL_CMP_EQ},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
         size_t k = strlen(map[i].prefix);
@@ -260,6 +260,17 @@ static int year_in(const char *key, span s, size_t limit)
     return before ? before : after;
 }
 
+/* End year of a period range in the span ("giai đoạn 2021 - 2025" ->
+ * 2025), 0 if none: a heading that names a period sets its targets' year. */
+static int range_end(const char *key, span s)
+{
+    pl_match m;
+    if (!find_in(P_RANGE_YEAR, key, s, &m))
+        return 0;
+    const char *e = key + m.end - 4;
+    return (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 + (e[3] - '0');
+}
+
 static const pl_section *section_of(const pl_doc *doc, int idx)
 {
     return idx >= 0 && (size_t)idx < doc->nsections ? &doc->sections[idx] : NULL;
@@ -282,6 +293,8 @@ static int section_year(const pl_doc *doc, int idx)
         size_t end = sp.a + 160 < sp.b ? sp.a + 160 : sp.b;
         span title = {sp.a, end};
         int y = year_in(doc->text.key, title, title.b);
+        if (!y && !pl_style_is_bullet(s->style))
+            y = range_end(doc->text.key, title); /* "1. Giai đoạn 2021 - 2025:" */
         if (y)
             return y;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "marker.h"
 #include "tone.h"
 #include "uni.h"
@@ -70,8 +71,13 @@ static pl_pos pos_in(const char *s, size_t len, const size_t *ls, size_t nl, siz
 
 pl_pos pl_text_pos_utf8(const pl_text *t, size_t off)
 {
-    return pos_in(t->utf8, t->utf8_len, t->line_starts, t->nlines, off,
-                  pl_omap_lookup(&t->utf8_map, off));
+    size_t src = pl_omap_lookup(&t->utf8_map, off);
+    if (t->input && t->input->src) { /* HTML, DOCX: counted where the user looks */
+        pl_pos p;
+        pl_input_src_pos(t->input->src, src, &p.byte, &p.line, &p.col);
+        return p;
+    }
+    return pos_in(t->utf8, t->utf8_len, t->line_starts, t->nlines, off, src);
 }
 
 pl_pos pl_text_pos_nfc(const pl_text *t, size_t off)
@@ -125,41 +131,19 @@ long pl_text_para_at(const pl_text *t, size_t flat_off)
 
 /* ---- stage 1: decode ---------------------------------------------------- */
 
-static int decode(pl_text *t, pl_error *err)
+/* Bytes as published -> UTF-8 (input.c chooses the reader: text in any
+ * supported encoding, HTML, DOCX, PDF) with utf8_map back to the input. */
+static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
 {
-    const char *s = (const char *)t->bytes;
-    size_t len = t->nbytes, skip = 0;
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        skip = 3; /* a UTF-8 BOM is not text; columns start after it */
-    size_t bad = pl_utf8_validate(s + skip, len - skip);
-    if (bad != len - skip) {
-        size_t nl = 0;
-        size_t *ls = find_line_starts(s + skip, bad, &nl);
-        pl_pos p = {skip + bad, 1, 1};
-        if (ls)
-            p = pos_in(s + skip, bad, ls, nl, bad, skip + bad);
-        free(ls);
-        const char *why = (bad + 4 > len - skip) ? "truncated or invalid UTF-8" : "invalid UTF-8";
-        if (len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
-            ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF))
-            why = "UTF-16 text (convert it to UTF-8); invalid UTF-8";
-        pl_error_set(err, PL_ERR_ENCODING, t->name, &p, "%s", why);
+    if (pl_input_decode(t->name, t->bytes, t->nbytes, opt, &t->utf8, &t->utf8_len, &t->utf8_map,
+                        &t->input, err) != 0)
+        return -1;
+    t->line_starts = find_line_starts(t->utf8, t->utf8_len, &t->nlines);
+    if (!t->line_starts) {
+        pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
         return -1;
     }
-    t->utf8_len = len - skip;
-    t->utf8 = malloc(t->utf8_len + 1);
-    if (!t->utf8)
-        goto nomem;
-    memcpy(t->utf8, s + skip, t->utf8_len);
-    t->utf8[t->utf8_len] = '\0';
-    pl_omap_add(&t->utf8_map, 0, skip);
-    t->line_starts = find_line_starts(t->utf8, t->utf8_len, &t->nlines);
-    if (!t->line_starts)
-        goto nomem;
     return 0;
-nomem:
-    pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
-    return -1;
 }
 
 /* ---- stage 2: NFC ------------------------------------------------------- */
@@ -611,6 +595,12 @@ static int build_key(pl_text *t, pl_error *err)
 
 int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl_error *err)
 {
+    return pl_text_init_opt(t, name, bytes, len, NULL, err);
+}
+
+int pl_text_init_opt(pl_text *t, const char *name, const void *bytes, size_t len,
+                     const pl_parse_options *opt, pl_error *err)
+{
     memset(t, 0, sizeof *t);
     t->name = strdup(name ? name : "-");
     t->bytes = malloc(len + 1);
@@ -623,7 +613,7 @@ int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl
         memcpy(t->bytes, bytes, len);
     t->bytes[len] = 0;
     t->nbytes = len;
-    if (decode(t, err) != 0 || normalise(t, err) != 0 || split_lines(t, err) != 0 ||
+    if (decode(t, opt, err) != 0 || normalise(t, err) != 0 || split_lines(t, err) != 0 ||
         build_flat(t, err) != 0 || build_key(t, err) != 0) {
         pl_text_free(t);
         return -1;
@@ -646,5 +636,6 @@ void pl_text_free(pl_text *t)
     free(t->key);
     pl_omap_free(&t->key_map);
     free(t->paras);
+    pl_input_info_free(t->input);
     memset(t, 0, sizeof *t);
 }

@@ -77,13 +77,20 @@ typedef struct pl_text {
     char *key; size_t key_len;
     pl_omap key_map;               /* key -> flat */
     pl_para *paras; size_t nparas;
+    struct pl_input_info *input;   /* what decode() read: format, encoding, note,
+                                      where positions are counted (input.h) */
 } pl_text;
 
 /* Run the pipeline on a copy of bytes[0..len).  Returns 0, or -1 with err
  * filled ("NAME: invalid UTF-8 at byte N (line L, column C)"). */
 int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl_error *err);
+/* The same with parse options (input format and encoding; NULL = auto). */
+int pl_text_init_opt(pl_text *t, const char *name, const void *bytes, size_t len,
+                     const pl_parse_options *opt, pl_error *err);
 void pl_text_free(pl_text *t);
 
+/* Position of a utf8 offset: for text, line and column in the decoded
+ * text and the byte in the input; for HTML, DOCX and PDF see input.h. */
 pl_pos pl_text_pos_utf8(const pl_text *t, size_t utf8_off);
 pl_pos pl_text_pos_nfc(const pl_text *t, size_t nfc_off);
 pl_pos pl_text_pos_flat(const pl_text *t, size_t flat_off);

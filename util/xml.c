@@ -12,6 +12,7 @@
  */
 #include "xml.h"
 
+#include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -19,6 +20,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,4 +561,306 @@ void pl_xml_writer_free(pl_xml_writer *w)
         return;
     xmlFreeTextWriter(w->tw); /* closes the output buffer: close_cb */
     free(w);
+}
+
+/* ---- event walks ------------------------------------------------------- */
+
+/* What pl_xml_ev_attr needs: the HTML node, or the SAX attribute array. */
+typedef struct ev_state {
+    xmlNodePtr node;              /* HTML walk */
+    const xmlChar **attrs;        /* SAX: localname, prefix, URI, value, end */
+    int nattrs;
+    pl_buf scratch;               /* the value last returned */
+} ev_state;
+
+const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local)
+{
+    ev_state *st = ev->priv;
+    if (st == NULL || ev->kind != PL_XML_START)
+        return NULL;
+    pl_buf_clear(&st->scratch);
+    if (st->node != NULL) {
+        for (xmlAttrPtr a = st->node->properties; a != NULL; a = a->next) {
+            if (a->name == NULL || xmlStrcasecmp(a->name, XC(local)) != 0)
+                continue;
+            xmlChar *v = xmlNodeListGetString(st->node->doc, a->children, 1);
+            pl_buf_puts(&st->scratch, v ? (const char *)v : "");
+            xmlFree(v);
+            return st->scratch.failed ? NULL : pl_buf_cstr(&st->scratch);
+        }
+        return NULL;
+    }
+    for (int i = 0; i < st->nattrs; i++) {
+        const xmlChar **a = st->attrs + 5 * i;
+        if (xmlStrcmp(a[0], XC(local)) != 0)
+            continue;
+        pl_buf_put(&st->scratch, a[3], (size_t)(a[4] - a[3]));
+        return st->scratch.failed ? NULL : pl_buf_cstr(&st->scratch);
+    }
+    return NULL;
+}
+
+static long node_line(xmlNodePtr n)
+{
+    long line = xmlGetLineNo(n);
+    return line > 0 ? line : 0;
+}
+
+/* Walk the tree under doc without recursion: down through children, then
+ * along next siblings, back up through parents (emitting end events). */
+static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
+{
+    ev_state st = {0};
+    pl_xml_ev ev = {0};
+    ev.priv = &st;
+    int rc = 0;
+    xmlNodePtr cur = doc->children;
+    while (cur != NULL && rc == 0) {
+        int descend = 0;
+        memset(&ev, 0, sizeof ev);
+        ev.priv = &st;
+        if (cur->type == XML_ELEMENT_NODE) {
+            ev.kind = PL_XML_START;
+            ev.name = (const char *)cur->name;
+            ev.ns = cur->ns && cur->ns->href ? (const char *)cur->ns->href : NULL;
+            ev.line = node_line(cur);
+            st.node = cur;
+            int r = cb(ctx, &ev);
+            st.node = NULL;
+            if (r == PL_XML_STOP)
+                rc = -1;
+            descend = r == PL_XML_GO;
+            if (r == PL_XML_SKIP)
+                descend = -1; /* no end event either */
+        } else if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+                   cur->content != NULL) {
+            ev.kind = PL_XML_TEXT;
+            ev.text = (const char *)cur->content;
+            ev.len = strlen(ev.text);
+            ev.line = node_line(cur);
+            if (cb(ctx, &ev) == PL_XML_STOP)
+                rc = -1;
+        }
+        if (rc != 0)
+            break;
+        if (descend == 1 && cur->children != NULL) {
+            cur = cur->children;
+            continue;
+        }
+        if (descend == 1) { /* an empty element still ends */
+            memset(&ev, 0, sizeof ev);
+            ev.kind = PL_XML_END;
+            ev.name = (const char *)cur->name;
+            ev.line = node_line(cur);
+            if (cb(ctx, &ev) == PL_XML_STOP) {
+                rc = -1;
+                break;
+            }
+        }
+        /* next sibling, or climb until a parent has one */
+        while (cur != NULL && cur->next == NULL) {
+            cur = cur->parent;
+            if (cur == NULL || cur->type == XML_DOCUMENT_NODE ||
+                cur->type == XML_HTML_DOCUMENT_NODE) {
+                cur = NULL;
+                break;
+            }
+            memset(&ev, 0, sizeof ev);
+            ev.kind = PL_XML_END;
+            ev.name = (const char *)cur->name;
+            ev.line = node_line(cur);
+            if (cb(ctx, &ev) == PL_XML_STOP) {
+                rc = -1;
+                cur = NULL;
+            }
+        }
+        if (cur != NULL)
+            cur = cur->next;
+    }
+    pl_buf_free(&st.scratch);
+    return rc;
+}
+
+/* Structured error sink: the HTML parser in RECOVER mode reports every
+ * sloppy tag; none of that is the user's business. */
+static void ignore_error(void *ctx, pl_xml_error_arg e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+int pl_xml_html_walk(const char *name, const char *buf, size_t len, const char *encoding,
+                     pl_xml_cb cb, void *ctx, pl_error *err)
+{
+    name = name ? name : "-";
+    if (len > INT_MAX) {
+        set_error(err, PL_ERR_TOO_LARGE, name, 0, "HTML page too large");
+        return -1;
+    }
+    xmlInitParser();
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (ctxt == NULL) {
+        set_error(err, PL_ERR_NOMEM, name, 0, "out of memory");
+        return -1;
+    }
+    ctxt->sax->serror = ignore_error;
+    /* No HTML_PARSE_HUGE: libxml2's limits on names, text and depth stay. */
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding,
+                                        HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                            HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+    htmlFreeParserCtxt(ctxt);
+    if (doc == NULL) {
+        set_error(err, PL_ERR_ENCODING, name, 0, "cannot parse the HTML page");
+        return -1;
+    }
+    int rc = walk_tree(doc, cb, ctx);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+/* ---- SAX stream --------------------------------------------------------- */
+
+typedef struct stream_state {
+    parse_state ps;
+    pl_xml_cb cb;
+    void *ctx;
+    xmlParserCtxtPtr ctxt;
+    ev_state ev;
+    int stopped; /* the callback asked to stop */
+    long skip;   /* > 0: inside a skipped element, this many levels deep */
+} stream_state;
+
+static void stream_stop(stream_state *ss)
+{
+    ss->stopped = 1;
+    xmlStopParser(ss->ctxt);
+}
+
+static void on_start_ns(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                        int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    (void)prefix;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+    xmlParserCtxtPtr ctxt = ctx;
+    stream_state *ss = ctxt->_private;
+    if (ss->stopped)
+        return;
+    if (ss->skip > 0) {
+        ss->skip++;
+        return;
+    }
+    pl_xml_ev ev = {PL_XML_START, (const char *)localname, (const char *)uri, NULL, 0,
+                    xmlSAX2GetLineNumber(ctx), &ss->ev};
+    ss->ev.attrs = attributes;
+    ss->ev.nattrs = nb_attributes;
+    int r = ss->cb(ss->ctx, &ev);
+    ss->ev.attrs = NULL;
+    ss->ev.nattrs = 0;
+    if (r == PL_XML_STOP)
+        stream_stop(ss);
+    else if (r == PL_XML_SKIP)
+        ss->skip = 1;
+}
+
+static void on_end_ns(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri)
+{
+    (void)prefix;
+    xmlParserCtxtPtr ctxt = ctx;
+    stream_state *ss = ctxt->_private;
+    if (ss->stopped)
+        return;
+    if (ss->skip > 0) {
+        ss->skip--;
+        return;
+    }
+    pl_xml_ev ev = {PL_XML_END, (const char *)localname, (const char *)uri, NULL, 0,
+                    xmlSAX2GetLineNumber(ctx), &ss->ev};
+    if (ss->cb(ss->ctx, &ev) == PL_XML_STOP)
+        stream_stop(ss);
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    stream_state *ss = ctxt->_private;
+    if (ss->stopped || ss->skip > 0 || len <= 0)
+        return;
+    pl_xml_ev ev = {PL_XML_TEXT, NULL, NULL, (const char *)ch, (size_t)len,
+                    xmlSAX2GetLineNumber(ctx), &ss->ev};
+    if (ss->cb(ss->ctx, &ev) == PL_XML_STOP)
+        stream_stop(ss);
+}
+
+static void on_stream_error(void *ctx, pl_xml_error_arg e)
+{
+    stream_state *ss = ctx;
+    if (e == NULL || e->level < XML_ERR_ERROR)
+        return;
+    if (e->code == XML_ERR_NO_MEMORY)
+        ss->ps.nomem = 1;
+    record(&ss->ps, e->line, e->message ? e->message : "invalid XML");
+}
+
+static void on_stream_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                              const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr ctxt = ctx;
+    stream_state *ss = ctxt->_private;
+    record(&ss->ps, xmlSAX2GetLineNumber(ctx), "DOCTYPE not allowed in this document");
+    xmlStopParser(ctxt);
+}
+
+int pl_xml_stream(const char *name, const char *buf, size_t len, pl_xml_cb cb, void *ctx,
+                  pl_error *err)
+{
+    stream_state ss = {{name ? name : "-", err, 0, 0}, cb, ctx, NULL, {0}, 0, 0};
+    if (len > INT_MAX) {
+        set_error(err, PL_ERR_TOO_LARGE, ss.ps.name, 0, "XML document too large");
+        return -1;
+    }
+    if (len == 0) {
+        set_error(err, PL_ERR_ENCODING, ss.ps.name, 0, "empty XML document");
+        return -1;
+    }
+    xmlInitParser();
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+    if (ctxt == NULL) {
+        set_error(err, PL_ERR_NOMEM, ss.ps.name, 0, "out of memory");
+        return -1;
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_BIG_LINES);
+    /* Our handler replaces the tree builder: no document is built, and the
+     * only way into entity declarations, the internal subset, is refused. */
+    xmlSAXHandler h;
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = on_start_ns;
+    h.endElementNs = on_end_ns;
+    h.characters = on_chars;
+    h.cdataBlock = on_chars;
+    h.internalSubset = on_stream_doctype;
+    h.serror = on_stream_error;
+    *ctxt->sax = h;
+    ctxt->userData = ctxt; /* SAX callbacks receive the context */
+    ctxt->_private = &ss;
+    ss.ctxt = ctxt;
+    xmlParseDocument(ctxt);
+    int ok = ctxt->wellFormed && !ss.ps.failed && !ss.stopped;
+    if (!ok && !ss.ps.failed && !ss.stopped)
+        record(&ss.ps, ctxt->input ? ctxt->input->line : 0, "not well-formed XML");
+    if (ctxt->myDoc != NULL)
+        xmlFreeDoc(ctxt->myDoc);
+    xmlFreeParserCtxt(ctxt);
+    pl_buf_free(&ss.ev.scratch);
+    if (ss.ps.failed && err != NULL && !ss.stopped)
+        err->status = ss.ps.nomem ? PL_ERR_NOMEM : PL_ERR_ENCODING;
+    return ok ? 0 : -1;
 }

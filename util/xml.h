@@ -83,4 +83,54 @@ int pl_xml_writer_end(pl_xml_writer *w);
 int pl_xml_writer_finish(pl_xml_writer *w);
 void pl_xml_writer_free(pl_xml_writer *w);
 
+/* ---- event walks: HTML pages and large XML parts ------------------------
+ *
+ * Input formats (parser/input_html.c, parser/input_docx.c) read text out of
+ * markup without building a pl_xml_node tree: the walk calls `cb` for each
+ * element start, element end and run of text, in document order.  Neither
+ * walk recurses (libxml2's own nesting limits stay on; no XML_PARSE_HUGE).
+ */
+
+typedef enum pl_xml_ev_kind { PL_XML_START, PL_XML_END, PL_XML_TEXT } pl_xml_ev_kind;
+
+typedef struct pl_xml_ev {
+    pl_xml_ev_kind kind;
+    const char *name; /* element local name (HTML: lower case); NULL for text */
+    const char *ns;   /* namespace URI of the element, or NULL */
+    const char *text; /* PL_XML_TEXT: the characters (not NUL-terminated) */
+    size_t len;
+    long line;        /* 1-based line in the input where libxml2 saw it, 0 if unknown */
+    void *priv;       /* walk state for pl_xml_ev_attr */
+} pl_xml_ev;
+
+/* Callback results: PL_XML_GO continues; PL_XML_SKIP (on a start event)
+ * skips the element's content and its end event; PL_XML_STOP ends the
+ * walk, which then returns -1 without touching err (the callback reports
+ * its own error). */
+enum { PL_XML_GO = 0, PL_XML_SKIP = 1, PL_XML_STOP = -1 };
+typedef int (*pl_xml_cb)(void *ctx, const pl_xml_ev *ev);
+
+/* Value of the attribute with local name `local` (any namespace) of the
+ * element of a start event, or NULL.  Valid until the callback returns. */
+const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local);
+
+/* Walk an HTML page: libxml2's HTML parser with HTML_PARSE_NONET |
+ * NOERROR | NOWARNING | RECOVER (no network, nothing printed, broken markup
+ * repaired as browsers do; only the HTML named entities are known, so
+ * entity-expansion tricks stay literal text).  `encoding` forces the input
+ * encoding ("UTF-8"); NULL lets libxml2 look at the BOM and <meta charset>.
+ * Returns 0, or -1 with err filled (PL_ERR_ENCODING when the page cannot
+ * be parsed at all, PL_ERR_TOO_LARGE above INT_MAX bytes, PL_ERR_NOMEM). */
+int pl_xml_html_walk(const char *name, const char *buf, size_t len, const char *encoding,
+                     pl_xml_cb cb, void *ctx, pl_error *err);
+
+/* Stream an XML document through SAX (no tree in memory, so a 64 MiB
+ * DOCX part costs its text, not its nodes).  The same restrictions as
+ * pl_xml_parse: no network, no DTD (a DOCTYPE stops the walk before any
+ * entity is declared), nothing printed.  Errors are "NAME:LINE: reason"
+ * with status PL_ERR_ENCODING (the document is an input, not a data
+ * file).  Returns 0 or -1. */
+int pl_xml_stream(const char *name, const char *buf, size_t len, pl_xml_cb cb, void *ctx,
+                  pl_error *err);
+
 #endif

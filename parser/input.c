@@ -1,0 +1,258 @@
+/* input.c - choose the reader by content and run it (see input.h). */
+#include "input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc.h"
+#include "text.h"
+#include "uni.h"
+
+/* HTML is recognised when its markers occur this close to the start. */
+#define PL_SNIFF_BYTES 1024
+
+/* ---- names -------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int format;
+} FORMATS[] = {{"auto", PL_IN_AUTO}, {"text", PL_IN_TEXT}, {"txt", PL_IN_TEXT},
+               {"html", PL_IN_HTML}, {"htm", PL_IN_HTML},   {"docx", PL_IN_DOCX},
+               {"pdf", PL_IN_PDF}};
+
+/* Names users type for each encoding (the first is the canonical one). */
+static const struct {
+    const char *name;
+    int enc;
+} ENCODINGS[] = {
+    {"auto", PL_ENC_AUTO},        {"utf-8", PL_ENC_UTF8},          {"utf8", PL_ENC_UTF8},
+    {"utf-16le", PL_ENC_UTF16LE}, {"utf-16", PL_ENC_UTF16LE},      {"utf16le", PL_ENC_UTF16LE},
+    {"utf-16be", PL_ENC_UTF16BE}, {"utf16be", PL_ENC_UTF16BE},     {"tcvn3", PL_ENC_TCVN3},
+    {"abc", PL_ENC_TCVN3},        {"vntime", PL_ENC_TCVN3},        {".vntime", PL_ENC_TCVN3},
+    {"tcvn5712-1", PL_ENC_VN1},   {"vn1", PL_ENC_VN1},             {"vni", PL_ENC_VNI},
+    {"vni-windows", PL_ENC_VNI},  {"vni-win", PL_ENC_VNI},         {"viscii", PL_ENC_VISCII},
+    {"cp1258", PL_ENC_CP1258},    {"windows-1258", PL_ENC_CP1258}, {"mojibake", PL_ENC_MOJIBAKE}};
+
+int pl_input_format_parse(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof FORMATS / sizeof *FORMATS; i++)
+        if (strcasecmp(name, FORMATS[i].name) == 0)
+            return FORMATS[i].format;
+    return -1;
+}
+
+int pl_encoding_parse(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof ENCODINGS / sizeof *ENCODINGS; i++)
+        if (strcasecmp(name, ENCODINGS[i].name) == 0)
+            return ENCODINGS[i].enc;
+    return -1;
+}
+
+const char *pl_encoding_name(pl_encoding enc)
+{
+    for (size_t i = 0; i < sizeof ENCODINGS / sizeof *ENCODINGS; i++)
+        if (ENCODINGS[i].enc == (int)enc)
+            return ENCODINGS[i].name;
+    return "?";
+}
+
+int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
+{
+    if (opt && opt->format_in && pl_input_format_parse(opt->format_in) < 0) {
+        pl_error_set(err, PL_ERR_USAGE, "planlint", NULL,
+                     "unknown input format '%s' (auto, text, html, docx, pdf)", opt->format_in);
+        return -1;
+    }
+    if (opt && opt->encoding && pl_encoding_parse(opt->encoding) < 0) {
+        pl_error_set(err, PL_ERR_USAGE, "planlint", NULL,
+                     "unknown encoding '%s' (auto, utf-8, utf-16le, utf-16be, tcvn3, tcvn5712-1, "
+                     "vni, viscii, cp1258, mojibake)",
+                     opt->encoding);
+        return -1;
+    }
+    return 0;
+}
+
+const char *pl_doc_note(const pl_doc *doc)
+{
+    return doc && doc->text.input ? doc->text.input->note : NULL;
+}
+
+/* ---- positions ---------------------------------------------------------- */
+
+size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+            n++;
+    size_t *ls = malloc(n * sizeof *ls);
+    if (!ls)
+        return NULL;
+    size_t k = 0;
+    ls[k++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+            ls[k++] = i + 1;
+    *nlines = n;
+    return ls;
+}
+
+void pl_input_src_pos(const pl_input_src *src, size_t off, size_t *byte, uint32_t *line,
+                      uint32_t *col)
+{
+    if (off > src->len)
+        off = src->len;
+    size_t lo = 0, hi = src->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = (uint32_t)(lo + 1);
+    *col = (uint32_t)(pl_utf8_count(src->text + src->line_starts[lo], off - src->line_starts[lo]) + 1);
+    *byte = pl_omap_lookup(&src->map, off);
+}
+
+void pl_input_info_free(pl_input_info *info)
+{
+    if (!info)
+        return;
+    free(info->note);
+    if (info->src) {
+        free(info->src->text);
+        free(info->src->line_starts);
+        pl_omap_free(&info->src->map);
+        free(info->src);
+    }
+    free(info);
+}
+
+/* ---- choosing the reader ---------------------------------------------------- */
+
+static int has_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), k = strlen(ext);
+    return n > k && strcasecmp(name + n - k, ext) == 0;
+}
+
+/* Case-insensitive search in the first PL_SNIFF_BYTES. */
+static int near_start(const unsigned char *b, size_t n, const char *what)
+{
+    size_t k = strlen(what), m = n < PL_SNIFF_BYTES ? n : PL_SNIFF_BYTES;
+    for (size_t i = 0; i + k <= m; i++)
+        if (strncasecmp((const char *)b + i, what, k) == 0)
+            return 1;
+    return 0;
+}
+
+static int looks_html(const char *name, const unsigned char *b, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+        i++;
+    if (i >= n || b[i] != '<')
+        return 0; /* markup starts with a tag; a text that quotes "<html" does not */
+    if (near_start(b, n, "<!doctype html") || near_start(b, n, "<html"))
+        return 1;
+    /* a fragment saved as .html: trust the name once the content is markup */
+    return has_ext(name, ".html") || has_ext(name, ".htm") || has_ext(name, ".xhtml");
+}
+
+static pl_input_format sniff(const char *name, const unsigned char *b, size_t n)
+{
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+        return PL_IN_DOCX;
+    if (near_start(b, n, "%PDF-"))
+        return PL_IN_PDF;
+    if (looks_html(name, b, n))
+        return PL_IN_HTML;
+    return PL_IN_TEXT;
+}
+
+/* Files that are recognisably something planlint cannot read: one clear
+ * line instead of a page of "invalid UTF-8". */
+static int refuse_known(const char *name, const unsigned char *b, size_t n, pl_error *err)
+{
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL,
+                     "a Word 97-2003 (.doc) file or a password-protected Office file: "
+                     "save it as .docx without a password");
+        return -1;
+    }
+    if (n >= 4 && (memcmp(b, "PK\x05\x06", 4) == 0 || memcmp(b, "PK\x07\x08", 4) == 0)) {
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "an empty or split zip archive, not a DOCX file");
+        return -1;
+    }
+    if (n >= 5 && memcmp(b, "{\\rtf", 5) == 0) {
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "an RTF file: save it as .docx");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- entry point ------------------------------------------------------------- */
+
+int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
+                    const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
+                    pl_input_info **info, pl_error *err)
+{
+    *out = NULL;
+    *info = NULL;
+    if (pl_parse_options_check(opt, err) != 0)
+        return -1;
+    int fmt = opt && opt->format_in ? pl_input_format_parse(opt->format_in) : PL_IN_AUTO;
+    int enc = opt && opt->encoding ? pl_encoding_parse(opt->encoding) : PL_ENC_AUTO;
+    if (fmt == PL_IN_AUTO) {
+        if (refuse_known(name, bytes, len, err) != 0)
+            return -1;
+        fmt = sniff(name, bytes, len);
+    }
+    pl_input_info *in = calloc(1, sizeof *in);
+    if (!in) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    in->format = (pl_input_format)fmt;
+    in->encoding = (pl_encoding)enc;
+    pl_buf text = PL_BUF_INIT, note = PL_BUF_INIT;
+    int rc;
+    switch (fmt) {
+    case PL_IN_HTML:
+        rc = pl_input_html(name, bytes, len, in->encoding, &text, map, in, &note, err);
+        break;
+    case PL_IN_DOCX: rc = pl_input_docx(name, bytes, len, &text, in, &note, err); break;
+    case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, &text, map, in, &note, err); break;
+    default:
+        rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &note, err);
+        break;
+    }
+    if (rc == 0 && (text.failed || note.failed || map->failed)) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        rc = -1;
+    }
+    if (rc == 0 && note.len > 0)
+        in->note = pl_buf_detach(&note, NULL);
+    if (rc == 0)
+        *out = pl_buf_detach(&text, out_len);
+    if (rc == 0 && !*out) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        rc = -1;
+    }
+    pl_buf_free(&text);
+    pl_buf_free(&note);
+    if (rc != 0) {
+        pl_input_info_free(in);
+        pl_omap_free(map);
+        return -1;
+    }
+    *info = in;
+    return 0;
+}

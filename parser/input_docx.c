@@ -1,0 +1,648 @@
+/* input_docx.c - the text of a Word (.docx) file.
+ *
+ * A .docx is a zip archive; the text is in word/document.xml, list numbers
+ * in word/numbering.xml (and the paragraph styles that carry them in
+ * word/styles.xml).  The archive is read with libzip (Debian libzip-dev):
+ * it reads from memory, checks the archive's consistency (ZIP_CHECKCONS)
+ * and each member's CRC, and tells the declared sizes before anything is
+ * inflated, which is what a zip-bomb guard needs.  minizip and libarchive
+ * would do; libzip is the maintained, documented C API of the three.
+ *
+ * What becomes text:
+ *   - each paragraph (w:p) is one line, so line N of a position is
+ *     paragraph N of the document (table cells and text boxes included)
+ *     and the column is the character in it; a line break inside a
+ *     paragraph (w:br, w:cr) starts a new line of text but not a new
+ *     position line;
+ *   - table cells: the first paragraph of the second and later cells of a
+ *     row starts with "| " (the pipeline splits paragraphs there);
+ *   - w:tab is a tab; numbered paragraphs get their number as Word shows it
+ *     ("1. ", "I. ", "a) ", "- " for bullets), computed from numbering.xml;
+ *   - tracked changes: inserted text (w:ins, w:moveTo) is kept, deleted
+ *     text (w:del, w:delText, w:moveFrom) dropped; field codes dropped,
+ *     field results kept.
+ *
+ * Positions' byte offsets are offsets in the extracted text: a .docx has no
+ * meaningful byte offset for a character.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "input.h"
+#include "text.h"
+#include "xml.h"
+
+/* Largest XML part inflated (document.xml of a 2000-page plan is ~20 MiB). */
+#define PL_DOCX_MAX_PART ((size_t)64 * 1024 * 1024)
+/* numbering.xml and styles.xml are a few hundred KiB. */
+#define PL_DOCX_MAX_AUX ((size_t)16 * 1024 * 1024)
+/* Declared inflated size / compressed size above which a part is refused
+ * (real document.xml compresses 5-30x; deflate's ceiling is ~1030x). */
+#define PL_DOCX_MAX_RATIO 200
+/* ... checked only for parts above this size: tiny parts may compress oddly. */
+#define PL_DOCX_RATIO_FLOOR ((size_t)1024 * 1024)
+/* List definitions and styles kept (a hostile numbering.xml stays small). */
+#define PL_DOCX_MAX_DEFS 4096
+/* Levels of a list (w:ilvl 0-8 in OOXML). */
+#define PL_DOCX_LEVELS 9
+/* basedOn chain followed when a style inherits its numbering. */
+#define PL_DOCX_MAX_BASED_ON 16
+
+static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+static const char MC_NS[] = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/* ---- reading parts from the archive --------------------------------------- */
+
+static int zip_fail(const char *name, pl_error *err, const char *what, const char *why)
+{
+    pl_error_set(err, PL_ERR_ENCODING, name, NULL, "%s%s%s", what, why ? ": " : "", why ? why : "");
+    return -1;
+}
+
+/* Inflate member `part` into *out (NUL-terminated), at most `cap` bytes
+ * whatever the archive declares.  A missing optional part gives *out NULL. */
+static int read_part(const char *name, zip_t *za, const char *part, size_t cap, int required,
+                     char **out, size_t *len, pl_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    zip_int64_t idx = zip_name_locate(za, part, 0);
+    if (idx < 0) {
+        if (required)
+            return zip_fail(name, err, "a zip archive without word/document.xml (not a DOCX file)",
+                            NULL);
+        return 0;
+    }
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0)
+        return zip_fail(name, err, "corrupt zip archive", zip_strerror(za));
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+        return zip_fail(name, err, "the DOCX file is encrypted (password required)", NULL);
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > cap) {
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "%s would inflate to %llu bytes, above the limit of %zu (a zip bomb?)", part,
+                     (unsigned long long)st.size, cap);
+        return -1;
+    }
+    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+        st.size > PL_DOCX_RATIO_FLOOR && st.size / (st.comp_size ? st.comp_size : 1) > PL_DOCX_MAX_RATIO) {
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "%s compresses %llu:1, above %d:1 (a zip bomb?)", part,
+                     (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)),
+                     PL_DOCX_MAX_RATIO);
+        return -1;
+    }
+    zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+    if (!zf)
+        return zip_fail(name, err, "corrupt zip archive", zip_strerror(za));
+    size_t cap0 = (st.valid & ZIP_STAT_SIZE) && st.size < cap ? (size_t)st.size + 1 : 65536;
+    size_t n = 0, bufcap = cap0;
+    char *buf = malloc(bufcap + 1);
+    int rc = 0;
+    while (buf) {
+        if (n == bufcap) {
+            if (bufcap > cap)
+                break;
+            size_t nc = bufcap * 2 > cap + 1 ? cap + 1 : bufcap * 2;
+            char *p = realloc(buf, nc + 1);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            bufcap = nc;
+        }
+        zip_int64_t got = zip_fread(zf, buf + n, bufcap - n);
+        if (got < 0) {
+            rc = zip_fail(name, err, "corrupt zip archive", zip_file_strerror(zf));
+            break;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    zip_fclose(zf);
+    if (!buf) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    if (rc == 0 && n > cap) { /* the archive lied about the size */
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "%s inflates to more than %zu bytes (a zip bomb?)", part, cap);
+        rc = -1;
+    }
+    if (rc != 0) {
+        free(buf);
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* ---- numbering definitions ------------------------------------------------- */
+
+typedef struct num_level {
+    long start;
+    char fmt[24];  /* decimal, upperRoman, lowerLetter, bullet, none ... */
+    char text[48]; /* "%1.", "%1.%2.", "%1)" */
+} num_level;
+
+typedef struct abstract_num {
+    long id;
+    num_level lvl[PL_DOCX_LEVELS];
+    long counter[PL_DOCX_LEVELS];
+    int started[PL_DOCX_LEVELS];
+} abstract_num;
+
+typedef struct num_inst {
+    long id, abs_id;
+    long override[PL_DOCX_LEVELS];
+    int has_override[PL_DOCX_LEVELS];
+} num_inst;
+
+typedef struct style_num {
+    char id[64], based_on[64];
+    long num_id, ilvl;
+    int has_num_id, has_ilvl;
+} style_num;
+
+typedef struct numbering {
+    abstract_num *abs;
+    size_t nabs;
+    num_inst *nums;
+    size_t nnums;
+    style_num *styles;
+    size_t nstyles;
+    /* parse state */
+    int cur_lvl, in_num, in_style_ppr;
+    int failed;
+} numbering;
+
+static int is_w(const pl_xml_ev *ev)
+{
+    return ev->ns && (strcmp(ev->ns, W_NS) == 0 || strcmp(ev->ns, W_NS_STRICT) == 0);
+}
+
+static long attr_long(const pl_xml_ev *ev, const char *name, long dflt)
+{
+    const char *v = pl_xml_ev_attr(ev, name);
+    return v ? strtol(v, NULL, 10) : dflt;
+}
+
+static void attr_copy(const pl_xml_ev *ev, const char *name, char *dst, size_t n)
+{
+    const char *v = pl_xml_ev_attr(ev, name);
+    snprintf(dst, n, "%s", v ? v : "");
+}
+
+/* Grow an array of `size`-byte records by one (zeroed); NULL at the cap. */
+static void *push(void **arr, size_t *n, size_t size)
+{
+    if (*n >= PL_DOCX_MAX_DEFS)
+        return NULL;
+    char *p = realloc(*arr, (*n + 1) * size);
+    if (!p)
+        return NULL;
+    *arr = p;
+    memset(p + *n * size, 0, size);
+    return p + (*n)++ * size;
+}
+
+static int level_ok(long l)
+{
+    return l >= 0 && l < PL_DOCX_LEVELS;
+}
+
+static int on_numbering(void *ctx, const pl_xml_ev *ev)
+{
+    numbering *nb = ctx;
+    if (ev->kind != PL_XML_START || !is_w(ev))
+        return PL_XML_GO;
+    const char *n = ev->name;
+    if (!strcmp(n, "abstractNum")) {
+        abstract_num *a = push((void **)&nb->abs, &nb->nabs, sizeof *a);
+        if (!a)
+            return PL_XML_SKIP; /* beyond the cap: ignored */
+        a->id = attr_long(ev, "abstractNumId", -1);
+        for (int i = 0; i < PL_DOCX_LEVELS; i++)
+            a->lvl[i].start = 1;
+        nb->in_num = 0;
+    } else if (!strcmp(n, "num")) {
+        num_inst *m = push((void **)&nb->nums, &nb->nnums, sizeof *m);
+        if (!m)
+            return PL_XML_SKIP;
+        m->id = attr_long(ev, "numId", -1);
+        m->abs_id = -1;
+        nb->in_num = 1;
+    } else if (!strcmp(n, "lvl") || !strcmp(n, "lvlOverride")) {
+        nb->cur_lvl = (int)attr_long(ev, "ilvl", -1);
+    } else if (nb->in_num && nb->nnums && !strcmp(n, "abstractNumId")) {
+        nb->nums[nb->nnums - 1].abs_id = attr_long(ev, "val", -1);
+    } else if (nb->in_num && nb->nnums && !strcmp(n, "startOverride") && level_ok(nb->cur_lvl)) {
+        num_inst *m = &nb->nums[nb->nnums - 1];
+        m->override[nb->cur_lvl] = attr_long(ev, "val", 1);
+        m->has_override[nb->cur_lvl] = 1;
+    } else if (!nb->in_num && nb->nabs && level_ok(nb->cur_lvl)) {
+        num_level *l = &nb->abs[nb->nabs - 1].lvl[nb->cur_lvl];
+        if (!strcmp(n, "start"))
+            l->start = attr_long(ev, "val", 1);
+        else if (!strcmp(n, "numFmt"))
+            attr_copy(ev, "val", l->fmt, sizeof l->fmt);
+        else if (!strcmp(n, "lvlText"))
+            attr_copy(ev, "val", l->text, sizeof l->text);
+    }
+    return PL_XML_GO;
+}
+
+static int on_styles(void *ctx, const pl_xml_ev *ev)
+{
+    numbering *nb = ctx;
+    if (!is_w(ev))
+        return PL_XML_GO;
+    if (ev->kind == PL_XML_END) {
+        if (!strcmp(ev->name, "pPr"))
+            nb->in_style_ppr = 0;
+        return PL_XML_GO;
+    }
+    if (ev->kind != PL_XML_START)
+        return PL_XML_GO;
+    const char *n = ev->name;
+    style_num *s = nb->nstyles ? &nb->styles[nb->nstyles - 1] : NULL;
+    if (!strcmp(n, "style")) {
+        s = push((void **)&nb->styles, &nb->nstyles, sizeof *s);
+        if (!s)
+            return PL_XML_SKIP;
+        attr_copy(ev, "styleId", s->id, sizeof s->id);
+    } else if (s && !strcmp(n, "basedOn")) {
+        attr_copy(ev, "val", s->based_on, sizeof s->based_on);
+    } else if (s && !strcmp(n, "pPr")) {
+        nb->in_style_ppr = 1;
+    } else if (s && nb->in_style_ppr && !strcmp(n, "numId")) {
+        s->num_id = attr_long(ev, "val", 0);
+        s->has_num_id = 1;
+    } else if (s && nb->in_style_ppr && !strcmp(n, "ilvl")) {
+        s->ilvl = attr_long(ev, "val", 0);
+        s->has_ilvl = 1;
+    } else if (!strcmp(n, "docDefaults") || !strcmp(n, "latentStyles")) {
+        return PL_XML_SKIP;
+    }
+    return PL_XML_GO;
+}
+
+static const style_num *find_style(const numbering *nb, const char *id)
+{
+    for (size_t i = 0; id[0] && i < nb->nstyles; i++)
+        if (strcmp(nb->styles[i].id, id) == 0)
+            return &nb->styles[i];
+    return NULL;
+}
+
+static num_inst *find_num(numbering *nb, long id)
+{
+    for (size_t i = 0; i < nb->nnums; i++)
+        if (nb->nums[i].id == id)
+            return &nb->nums[i];
+    return NULL;
+}
+
+static abstract_num *find_abs(numbering *nb, long id)
+{
+    for (size_t i = 0; i < nb->nabs; i++)
+        if (nb->abs[i].id == id)
+            return &nb->abs[i];
+    return NULL;
+}
+
+static void numbering_free(numbering *nb)
+{
+    free(nb->abs);
+    free(nb->nums);
+    free(nb->styles);
+}
+
+/* ---- rendering a list number ------------------------------------------------- */
+
+static void fmt_number(const char *fmt, long v, char *buf, size_t n)
+{
+    if (!strcmp(fmt, "upperRoman") || !strcmp(fmt, "lowerRoman")) {
+        static const struct { int v; const char *s; } r[] = {
+            {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+            {50, "L"},   {40, "XL"},  {10, "X"},  {9, "IX"},   {5, "V"},   {4, "IV"}, {1, "I"}};
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof r / sizeof *r && v > 0 && v < 4000; i++)
+            while (v >= r[i].v && k + 3 < n) {
+                for (const char *p = r[i].s; *p; p++)
+                    buf[k++] = fmt[0] == 'l' ? (char)(*p + 32) : *p;
+                v -= r[i].v;
+            }
+        buf[k] = '\0';
+        if (k)
+            return;
+    } else if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && v >= 1) {
+        /* a..z, then aa..zz, as Word counts */
+        char c = (char)((fmt[0] == 'l' ? 'a' : 'A') + (v - 1) % 26);
+        size_t reps = (size_t)((v - 1) / 26 + 1), k = 0;
+        while (k < reps && k + 1 < n)
+            buf[k++] = c;
+        buf[k] = '\0';
+        return;
+    } else if (!strcmp(fmt, "decimalZero")) {
+        snprintf(buf, n, "%02ld", v);
+        return;
+    }
+    snprintf(buf, n, "%ld", v);
+}
+
+/* The number of a paragraph in list num_id at level ilvl, as Word shows
+ * it, advancing the list's counters.  "" when it has none. */
+static void next_number(numbering *nb, long num_id, long ilvl, char *out, size_t n)
+{
+    out[0] = '\0';
+    num_inst *m = find_num(nb, num_id);
+    abstract_num *a = m ? find_abs(nb, m->abs_id) : NULL;
+    if (!a || !level_ok(ilvl))
+        return;
+    int L = (int)ilvl;
+    if (m->has_override[L]) { /* a restart: applies once, at this list's first use */
+        a->counter[L] = m->override[L] - 1;
+        a->started[L] = 1;
+        m->has_override[L] = 0;
+    }
+    if (!a->started[L]) {
+        a->counter[L] = a->lvl[L].start;
+        a->started[L] = 1;
+    } else {
+        a->counter[L]++;
+    }
+    for (int k = L + 1; k < PL_DOCX_LEVELS; k++)
+        a->started[k] = 0;
+    const num_level *lv = &a->lvl[L];
+    if (!strcmp(lv->fmt, "bullet")) {
+        snprintf(out, n, "- ");
+        return;
+    }
+    if (!strcmp(lv->fmt, "none"))
+        return;
+    const char *tpl = lv->text[0] ? lv->text : (!strcmp(lv->fmt, "lowerLetter") ? "%1)" : "%1.");
+    size_t k = 0;
+    for (const char *p = tpl; *p && k + 1 < n; p++) {
+        if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+            int lvl = p[1] - '1';
+            char num[32];
+            long v = a->started[lvl] ? a->counter[lvl] : a->lvl[lvl].start;
+            fmt_number(a->lvl[lvl].fmt, v, num, sizeof num);
+            for (const char *q = num; *q && k + 1 < n; q++)
+                out[k++] = *q;
+            p++;
+        } else {
+            out[k++] = *p;
+        }
+    }
+    if (k > 0 && k + 1 < n)
+        out[k++] = ' ';
+    out[k] = '\0';
+}
+
+/* ---- document.xml --------------------------------------------------------------- */
+
+typedef struct docx_ctx {
+    const char *name;
+    pl_buf *out;       /* the text */
+    pl_buf pos;        /* the same, line breaks inside paragraphs as spaces */
+    numbering *nb;
+    int in_t;          /* inside w:t */
+    int in_ppr;
+    int para_depth;    /* nested paragraphs (text boxes) */
+    long num_id, ilvl; /* numbering of the current paragraph */
+    int has_num_id, has_ilvl;
+    char pstyle[64];
+    int cells;         /* cells of the current row */
+    int cell_sep;      /* the next paragraph starts a later cell */
+    int line_open;     /* text written on the current line */
+    int too_large;
+} docx_ctx;
+
+static void put2(docx_ctx *c, const char *s, size_t n, const char *pos)
+{
+    pl_buf_put(c->out, s, n);
+    pl_buf_put(&c->pos, pos ? pos : s, n);
+    if (c->out->len > PL_INPUT_MAX_TEXT)
+        c->too_large = 1;
+}
+
+static void end_line(docx_ctx *c)
+{
+    put2(c, "\n", 1, NULL);
+    c->line_open = 0;
+}
+
+static void begin_paragraph(docx_ctx *c)
+{
+    if (c->para_depth++ > 0 && c->line_open)
+        end_line(c); /* a text box inside a paragraph: its own lines */
+    c->has_num_id = c->has_ilvl = 0;
+    c->pstyle[0] = '\0';
+    if (c->cell_sep) {
+        put2(c, "| ", 2, NULL);
+        c->cell_sep = 0;
+    }
+}
+
+/* At the end of w:pPr the paragraph's numbering is known: write it. */
+static void paragraph_number(docx_ctx *c)
+{
+    long num_id = c->num_id, ilvl = c->has_ilvl ? c->ilvl : 0;
+    int has = c->has_num_id;
+    const style_num *s = find_style(c->nb, c->pstyle);
+    for (int hops = 0; s && hops < PL_DOCX_MAX_BASED_ON && (!has || !c->has_ilvl); hops++) {
+        if (!has && s->has_num_id) {
+            num_id = s->num_id;
+            has = 1;
+            if (!c->has_ilvl && s->has_ilvl)
+                ilvl = s->ilvl;
+            break;
+        }
+        s = find_style(c->nb, s->based_on);
+    }
+    if (!has || num_id == 0)
+        return;
+    char num[128];
+    next_number(c->nb, num_id, ilvl, num, sizeof num);
+    if (num[0]) {
+        put2(c, num, strlen(num), NULL);
+        c->line_open = 1;
+    }
+}
+
+static int on_doc_start(docx_ctx *c, const pl_xml_ev *ev)
+{
+    if (!is_w(ev)) /* Fallback repeats the Choice (text boxes for old Word) */
+        return ev->ns && !strcmp(ev->ns, MC_NS) && !strcmp(ev->name, "Fallback") ? PL_XML_SKIP
+                                                                               : PL_XML_GO;
+    const char *n = ev->name;
+    if (!strcmp(n, "p")) {
+        begin_paragraph(c);
+    } else if (!strcmp(n, "pPr")) {
+        c->in_ppr = 1;
+    } else if (c->in_ppr && !strcmp(n, "numId")) {
+        c->num_id = attr_long(ev, "val", 0);
+        c->has_num_id = 1;
+    } else if (c->in_ppr && !strcmp(n, "ilvl")) {
+        c->ilvl = attr_long(ev, "val", 0);
+        c->has_ilvl = 1;
+    } else if (c->in_ppr && !strcmp(n, "pStyle")) {
+        attr_copy(ev, "val", c->pstyle, sizeof c->pstyle);
+    } else if (!strcmp(n, "t")) {
+        c->in_t = 1;
+    } else if (!strcmp(n, "tab")) {
+        if (!c->in_ppr) { /* tab stops in pPr are definitions, not text */
+            put2(c, "\t", 1, NULL);
+            c->line_open = 1;
+        }
+    } else if (!strcmp(n, "br") || !strcmp(n, "cr")) {
+        put2(c, "\n", 1, " ");
+    } else if (!strcmp(n, "noBreakHyphen")) {
+        put2(c, "-", 1, NULL);
+    } else if (!strcmp(n, "tr")) {
+        c->cells = 0;
+        c->cell_sep = 0;
+    } else if (!strcmp(n, "tc")) {
+        c->cell_sep = c->cells++ > 0;
+    } else if (!strcmp(n, "del") || !strcmp(n, "moveFrom") || !strcmp(n, "delText") ||
+               !strcmp(n, "instrText") || !strcmp(n, "delInstrText") || !strcmp(n, "rPr") ||
+               !strcmp(n, "sectPr") || !strcmp(n, "sdtPr") || !strcmp(n, "footnoteReference") ||
+               !strcmp(n, "endnoteReference")) {
+        return PL_XML_SKIP;
+    }
+    return PL_XML_GO;
+}
+
+static int on_doc_end(docx_ctx *c, const pl_xml_ev *ev)
+{
+    if (!is_w(ev))
+        return PL_XML_GO;
+    const char *n = ev->name;
+    if (!strcmp(n, "t")) {
+        c->in_t = 0;
+    } else if (!strcmp(n, "pPr")) {
+        c->in_ppr = 0;
+        paragraph_number(c);
+    } else if (!strcmp(n, "p")) {
+        end_line(c);
+        if (c->para_depth > 0)
+            c->para_depth--;
+        c->in_ppr = 0;
+    }
+    return PL_XML_GO;
+}
+
+static int on_doc(void *ctx, const pl_xml_ev *ev)
+{
+    docx_ctx *c = ctx;
+    int r = PL_XML_GO;
+    if (ev->kind == PL_XML_START)
+        r = on_doc_start(c, ev);
+    else if (ev->kind == PL_XML_END)
+        r = on_doc_end(c, ev);
+    else if (c->in_t) {
+        /* a line is a paragraph: newlines inside w:t are spaces */
+        for (size_t i = 0; i < ev->len; i++) {
+            char ch = ev->text[i];
+            if (ch == '\n' || ch == '\r')
+                ch = ' ';
+            put2(c, &ch, 1, NULL);
+        }
+        c->line_open = 1;
+    }
+    if (c->too_large || c->out->failed || c->pos.failed)
+        return PL_XML_STOP;
+    return r;
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+static int parse_aux(const char *name, zip_t *za, const char *part, pl_xml_cb cb, numbering *nb,
+                     pl_error *err)
+{
+    char *xml = NULL;
+    size_t len = 0;
+    if (read_part(name, za, part, PL_DOCX_MAX_AUX, 0, &xml, &len, err) != 0)
+        return -1;
+    if (!xml)
+        return 0;
+    char label[256];
+    snprintf(label, sizeof label, "%s: %s", name, part);
+    /* list numbers are a nicety: a broken numbering.xml costs the numbers */
+    pl_error ignored = {0};
+    if (len > 0)
+        pl_xml_stream(label, xml, len, cb, nb, &ignored);
+    free(xml);
+    return 0;
+}
+
+int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *out,
+                  pl_input_info *info, pl_buf *note, pl_error *err)
+{
+    (void)note;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *zs = zip_source_buffer_create(b, n, 0, &ze);
+    zip_t *za = zs ? zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+    if (!za) {
+        zip_fail(name, err, "corrupt zip archive (not a readable DOCX file)", zip_error_strerror(&ze));
+        zip_source_free(zs);
+        zip_error_fini(&ze);
+        return -1;
+    }
+    zip_error_fini(&ze);
+    numbering nb;
+    memset(&nb, 0, sizeof nb);
+    docx_ctx c;
+    memset(&c, 0, sizeof c);
+    c.name = name;
+    c.out = out;
+    c.nb = &nb;
+    char *xml = NULL;
+    size_t len = 0;
+    int rc = -1;
+    char label[256];
+    snprintf(label, sizeof label, "%s: word/document.xml", name);
+    if (parse_aux(name, za, "word/numbering.xml", on_numbering, &nb, err) != 0 ||
+        parse_aux(name, za, "word/styles.xml", on_styles, &nb, err) != 0 ||
+        read_part(name, za, "word/document.xml", PL_DOCX_MAX_PART, 1, &xml, &len, err) != 0)
+        goto done;
+    if (pl_xml_stream(label, xml, len, on_doc, &c, err) != 0) {
+        if (c.too_large)
+            pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                         "the document's text is above %zu bytes", (size_t)PL_INPUT_MAX_TEXT);
+        else if (out->failed || c.pos.failed)
+            pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        goto done;
+    }
+    pl_input_src *src = calloc(1, sizeof *src);
+    if (!src || c.pos.failed) {
+        free(src);
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        goto done;
+    }
+    info->src = src;
+    src->text = pl_buf_detach(&c.pos, &src->len);
+    if (!src->text || !(src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines))) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        goto done;
+    }
+    rc = 0;
+done:
+    free(xml);
+    pl_buf_free(&c.pos);
+    numbering_free(&nb);
+    zip_discard(za);
+    return rc;
+}

@@ -1,0 +1,445 @@
+/* input_pdf.c - the text layer of a PDF, page by page.
+ *
+ * Read with poppler through its C interface poppler-glib (Debian
+ * libpoppler-glib-dev), in process: no helper program to find at run time,
+ * no temporary files, and the error of an encrypted document is a code,
+ * not a message on stderr to parse (pdftotext's way).  The price is the
+ * dependency on glib and cairo that poppler-glib pulls in.  Its text order
+ * is poppler's reading order, the same as `pdftotext FILE -`.
+ *
+ * Output: each page's lines in order, each ending in LF.  Running headers
+ * and footers are removed: a line at the top or the bottom of a page that
+ * repeats on at least half the pages (digits ignored, so "Trang 3" matches
+ * "Trang 4"), and a page number alone there ("2", "- 2 -", "Trang 2/7").
+ * A removed line leaves an empty line, so that line N of a position is
+ * line N of the text poppler extracts (as pdftotext prints it).
+ *
+ * Paragraphs: poppler's text has no blank line between paragraphs, and the
+ * text pipeline would join a paragraph with the next one.  Where the layout
+ * shows a paragraph end, a blank line is inserted (positions still count
+ * poppler's lines: the map skips it): more space above a line than between
+ * the lines of the page, a first-line indent, a line after a short one, the
+ * start or end of a run of centred lines.  Wrapped lines within a
+ * paragraph are rejoined by the pipeline, as for any hard-wrapped copy.
+ */
+#include <glib.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "text.h"
+
+/* Pages read at most (a 2000-page plan is already unusual). */
+#define PL_PDF_MAX_PAGES 10000
+/* Lines at each end of a page looked at for headers and footers. */
+#define PL_PDF_EDGE_LINES 2
+/* Longest line taken for a running header or footer. */
+#define PL_PDF_EDGE_MAX 160
+
+/* Where a line sits on its page, in points (from poppler's layout). */
+typedef struct line_geo {
+    double x0, x1, y, h;
+    int known;
+} line_geo;
+
+typedef struct page_text {
+    char *text;    /* g_free */
+    char **lines;  /* pointers into text (NUL-terminated in place) */
+    size_t nlines;
+    int *drop;
+    line_geo *geo; /* nlines entries, or NULL when poppler gave no layout */
+} page_text;
+
+/* Trimmed line with each digit run as '#' and spaces folded: the key that
+ * running headers share from page to page. */
+static void edge_key(const char *s, char *key, size_t n)
+{
+    size_t k = 0;
+    int space = 0, digit = 0;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    for (; *s && k + 2 < n; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\f') {
+            space = 1;
+            continue;
+        }
+        if (space && k)
+            key[k++] = ' ';
+        space = 0;
+        if (*s >= '0' && *s <= '9') {
+            if (!digit)
+                key[k++] = '#';
+            digit = 1;
+            continue;
+        }
+        digit = 0;
+        key[k++] = *s;
+    }
+    key[k] = '\0';
+}
+
+/* "#", "- # -", "Trang #", "Trang # / #", "# / #", "Page # of #". */
+static int page_number_key(const char *key)
+{
+    static const char *const forms[] = {"#",       "- # -",   "-#-",         "Trang #",
+                                        "Trang # / #", "Trang #/#", "trang #", "#/#",
+                                        "# / #",   "Page #",  "Page # of #", "(#)"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (strcmp(key, forms[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\f' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+/* Indices of the first / last `k` non-blank lines of a page. */
+static size_t edge_lines(const page_text *p, int top, size_t *idx, size_t k)
+{
+    size_t got = 0;
+    for (size_t j = 0; j < p->nlines && got < k; j++) {
+        size_t i = top ? j : p->nlines - 1 - j;
+        if (!blank(p->lines[i]))
+            idx[got++] = i;
+    }
+    return got;
+}
+
+/* How many pages have `key` among their edge lines on the same side. */
+static size_t pages_with(const page_text *pages, size_t np, int top, const char *key)
+{
+    size_t count = 0;
+    char k2[PL_PDF_EDGE_MAX + 8];
+    for (size_t q = 0; q < np; q++) {
+        size_t idx[PL_PDF_EDGE_LINES];
+        size_t m = edge_lines(&pages[q], top, idx, PL_PDF_EDGE_LINES);
+        for (size_t e = 0; e < m; e++) {
+            edge_key(pages[q].lines[idx[e]], k2, sizeof k2);
+            if (strcmp(k2, key) == 0) {
+                count++;
+                break;
+            }
+        }
+    }
+    return count;
+}
+
+static void mark_edges(page_text *pages, size_t np)
+{
+    char key[PL_PDF_EDGE_MAX + 8];
+    for (size_t q = 0; q < np; q++) {
+        for (int top = 0; top <= 1; top++) {
+            size_t idx[PL_PDF_EDGE_LINES];
+            size_t m = edge_lines(&pages[q], top, idx, PL_PDF_EDGE_LINES);
+            for (size_t e = 0; e < m; e++) {
+                const char *line = pages[q].lines[idx[e]];
+                if (strlen(line) > PL_PDF_EDGE_MAX)
+                    break;
+                edge_key(line, key, sizeof key);
+                int running = np >= 2 && pages_with(pages, np, top, key) * 2 >= np &&
+                              pages_with(pages, np, top, key) >= 2;
+                if (page_number_key(key) || running)
+                    pages[q].drop[idx[e]] = 1;
+                else
+                    break; /* only the outermost lines are chrome */
+            }
+        }
+    }
+}
+
+/* ---- layout: where paragraphs end ---------------------------------------- */
+
+/* Geometry of each line from the per-character rectangles poppler gives
+ * for the page text (one rectangle per character, line ends included). */
+static int page_geometry(PopplerPage *page, page_text *p)
+{
+    PopplerRectangle *r = NULL;
+    guint nr = 0;
+    if (!poppler_page_get_text_layout(page, &r, &nr))
+        return 0;
+    p->geo = calloc(p->nlines ? p->nlines : 1, sizeof *p->geo);
+    if (!p->geo) {
+        g_free(r);
+        return -1;
+    }
+    guint k = 0; /* rectangle index = character index in the page text */
+    for (size_t i = 0; i < p->nlines; i++) {
+        line_geo *g = &p->geo[i];
+        for (const char *c = p->lines[i]; *c; c = g_utf8_next_char(c), k++) {
+            if (k >= nr || *c == ' ' || *c == '\t')
+                continue;
+            PopplerRectangle *q = &r[k];
+            if (!g->known || q->x1 < g->x0)
+                g->x0 = q->x1;
+            if (!g->known || q->x2 > g->x1)
+                g->x1 = q->x2;
+            if (!g->known || q->y1 < g->y)
+                g->y = q->y1;
+            if (q->y2 - q->y1 > g->h)
+                g->h = q->y2 - q->y1;
+            g->known = 1;
+        }
+        k++; /* the line's LF */
+    }
+    if (k < nr - 1 || k > nr + 1) { /* the rectangles do not follow the text */
+        free(p->geo);
+        p->geo = NULL;
+    }
+    g_free(r);
+    return 0;
+}
+
+typedef struct page_frame {
+    double left, right, spacing, h; /* text block edges, usual line spacing */
+} page_frame;
+
+static int kept(const page_text *p, size_t i)
+{
+    return !p->drop[i] && !blank(p->lines[i]) && p->geo && p->geo[i].known;
+}
+
+static page_frame frame_of(const page_text *p)
+{
+    page_frame f = {0, 0, 0, 0};
+    int first = 1;
+    double hist_h = 0;
+    size_t nh = 0;
+    /* the most frequent spacing (to 0.5 pt) between consecutive lines */
+    enum { BINS = 400 };
+    unsigned counts[BINS] = {0};
+    size_t prev = (size_t)-1;
+    for (size_t i = 0; i < p->nlines; i++) {
+        if (!kept(p, i))
+            continue;
+        const line_geo *g = &p->geo[i];
+        if (first || g->x0 < f.left)
+            f.left = g->x0;
+        if (first || g->x1 > f.right)
+            f.right = g->x1;
+        first = 0;
+        hist_h += g->h;
+        nh++;
+        if (prev != (size_t)-1) {
+            double dy = g->y - p->geo[prev].y;
+            int bin = (int)(dy * 2 + 0.5);
+            if (bin > 0 && bin < BINS)
+                counts[bin]++;
+        }
+        prev = i;
+    }
+    unsigned best = 0;
+    for (int b = 1; b < BINS; b++)
+        if (counts[b] > best) {
+            best = counts[b];
+            f.spacing = b / 2.0;
+        }
+    f.h = nh ? hist_h / (double)nh : 0;
+    return f;
+}
+
+static int centred(const page_frame *f, const line_geo *g)
+{
+    double lm = g->x0 - f->left, rm = f->right - g->x1;
+    return lm > 2 * f->h && rm > 2 * f->h && (lm > rm ? lm - rm : rm - lm) < 1.5 * f->h;
+}
+
+/* Does a paragraph start at line i (prev: the last kept line before it on
+ * the page, or none)?  prev_short carries across pages. */
+static int para_start(const page_frame *f, const page_text *p, size_t i, size_t prev,
+                      int prev_short, int prev_centred)
+{
+    const line_geo *g = &p->geo[i];
+    int c = centred(f, g);
+    if (c != prev_centred)
+        return 1;
+    if (c)
+        return 0; /* a centred title over several lines */
+    if (g->x0 > f->left + 0.8 * f->h)
+        return 1; /* first-line indent */
+    if (prev_short)
+        return 1;
+    if (prev != (size_t)-1 && f->spacing > 0 &&
+        g->y - p->geo[prev].y > f->spacing + (0.12 * f->h > 1.5 ? 0.12 * f->h : 1.5))
+        return 1; /* space above the line */
+    return 0;
+}
+
+static int split_page(page_text *p)
+{
+    size_t n = 1;
+    for (const char *s = p->text; *s; s++)
+        n += *s == '\n';
+    p->lines = calloc(n, sizeof *p->lines);
+    p->drop = calloc(n, sizeof *p->drop);
+    if (!p->lines || !p->drop)
+        return -1;
+    char *s = p->text;
+    size_t k = 0;
+    p->lines[k++] = s;
+    for (; *s; s++)
+        if (*s == '\n') {
+            *s = '\0';
+            p->lines[k++] = s + 1;
+        }
+    /* the text of a page ends with LF: no empty last line */
+    while (k > 0 && p->lines[k - 1][0] == '\0')
+        k--;
+    p->nlines = k;
+    return 0;
+}
+
+static void free_pages(page_text *pages, size_t np)
+{
+    for (size_t i = 0; pages && i < np; i++) {
+        g_free(pages[i].text);
+        free(pages[i].geo);
+        free(pages[i].lines);
+        free(pages[i].drop);
+    }
+    free(pages);
+}
+
+/* Write the pages: `src` is poppler's text with headers and footers
+ * blanked (positions count its lines), `out` the same with a blank line
+ * where a paragraph starts, `map` out -> src. */
+static void emit(page_text *pages, size_t np, pl_buf *out, pl_buf *src, pl_omap *map)
+{
+    int prev_short = 0, prev_centred = 0, any = 0;
+    for (size_t q = 0; q < np; q++) {
+        page_text *p = &pages[q];
+        page_frame f = {0, 0, 0, 0};
+        if (p->geo)
+            f = frame_of(p);
+        size_t prev = (size_t)-1;
+        for (size_t i = 0; i < p->nlines; i++) {
+            size_t at = src->len;
+            if (kept(p, i) && f.h > 0) {
+                const line_geo *g = &p->geo[i];
+                int c = centred(&f, g);
+                if (any && para_start(&f, p, i, prev, prev_short, prev_centred) && out->len >= 2 &&
+                    !(out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')) {
+                    pl_omap_add(map, out->len, at);
+                    pl_buf_putc(out, '\n');
+                }
+                prev_short = !c && g->x1 < f.right - 0.15 * (f.right - f.left);
+                prev_centred = c;
+                prev = i;
+                any = 1;
+            }
+            const char *line = p->drop[i] ? "" : p->lines[i];
+            pl_omap_add(map, out->len, at);
+            pl_buf_puts(out, line);
+            pl_buf_putc(out, '\n');
+            pl_buf_puts(src, line);
+            pl_buf_putc(src, '\n');
+        }
+    }
+}
+
+/* "pages 3, 5, 9" (at most ten listed) of pages without text. */
+static void note_empty_pages(pl_buf *note, const page_text *pages, size_t np, size_t empty)
+{
+    if (empty == 0 || !note)
+        return;
+    if (note->len)
+        pl_buf_puts(note, "; ");
+    pl_buf_printf(note, "%zu of %zu PDF pages have no text layer (scanned?), page", empty, np);
+    pl_buf_puts(note, empty > 1 ? "s" : "");
+    size_t listed = 0;
+    for (size_t q = 0; q < np && listed < 10; q++)
+        if (pages[q].nlines == 0)
+            pl_buf_printf(note, "%s %zu", listed++ ? "," : "", q + 1);
+    if (empty > listed)
+        pl_buf_puts(note, ", ...");
+    pl_buf_puts(note, ": run OCR on them (e.g. ocrmypdf)");
+}
+
+int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
+                 pl_input_info *info, pl_buf *note, pl_error *err)
+{
+    GError *gerr = NULL;
+    GBytes *bytes = g_bytes_new_static(b, n);
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    g_bytes_unref(bytes); /* the document keeps its own reference */
+    if (!doc) {
+        if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+            pl_error_set(err, PL_ERR_ENCODING, name, NULL, "PDF is encrypted (password required)");
+        else
+            pl_error_set(err, PL_ERR_ENCODING, name, NULL, "not a readable PDF (%s)",
+                         gerr && gerr->message ? gerr->message : "poppler cannot open it");
+        if (gerr)
+            g_error_free(gerr);
+        return -1;
+    }
+    int np = poppler_document_get_n_pages(doc);
+    if (np > PL_PDF_MAX_PAGES) {
+        g_object_unref(doc);
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL, "PDF has %d pages, above the limit of %d",
+                     np, PL_PDF_MAX_PAGES);
+        return -1;
+    }
+    size_t npages = np > 0 ? (size_t)np : 0, total = 0, empty = 0;
+    page_text *pages = calloc(npages ? npages : 1, sizeof *pages);
+    int rc = pages ? 0 : -1;
+    for (size_t q = 0; q < npages && rc == 0; q++) {
+        PopplerPage *page = poppler_document_get_page(doc, (int)q);
+        pages[q].text = page ? poppler_page_get_text(page) : NULL;
+        if (!pages[q].text)
+            pages[q].text = g_strdup("");
+        total += strlen(pages[q].text);
+        if (total > PL_INPUT_MAX_TEXT) {
+            pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL, "the PDF's text is above %zu bytes",
+                         (size_t)PL_INPUT_MAX_TEXT);
+            rc = -2;
+        } else if (split_page(&pages[q]) != 0 || (page && page_geometry(page, &pages[q]) != 0)) {
+            rc = -1;
+        }
+        if (page)
+            g_object_unref(page);
+    }
+    g_object_unref(doc);
+    if (rc == 0) {
+        size_t text_lines = 0;
+        for (size_t q = 0; q < npages; q++) {
+            size_t filled = 0;
+            for (size_t i = 0; i < pages[q].nlines; i++)
+                filled += !blank(pages[q].lines[i]);
+            if (filled == 0) {
+                pages[q].nlines = 0;
+                empty++;
+            }
+            text_lines += filled;
+        }
+        if (text_lines == 0) {
+            pl_error_set(err, PL_ERR_ENCODING, name, NULL,
+                         "PDF has no text layer (a scanned page?); run OCR first (e.g. ocrmypdf)");
+            rc = -2;
+        }
+    }
+    pl_buf srcbuf = PL_BUF_INIT;
+    if (rc == 0) {
+        mark_edges(pages, npages);
+        emit(pages, npages, out, &srcbuf, map);
+        note_empty_pages(note, pages, npages, empty);
+    }
+    free_pages(pages, npages);
+    pl_input_src *src = NULL;
+    if (rc == 0 && !srcbuf.failed && (src = calloc(1, sizeof *src)) != NULL) {
+        info->src = src;
+        src->text = pl_buf_detach(&srcbuf, &src->len);
+        if (src->text)
+            src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines);
+    }
+    pl_buf_free(&srcbuf);
+    if (rc == -1 || (rc == 0 && (!src || !src->line_starts)) || out->failed || map->failed) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    return rc == 0 ? 0 : -1;
+}
