@@ -2,6 +2,7 @@
  * each input, render the findings, map them to an exit status.  Only the
  * public header: the rules live in the library. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,16 +24,23 @@ typedef struct check_opts {
     size_t nplans;
     const char *lang;
     size_t max_bytes;
+    const char *encoding;
     char **operands;
     size_t noperands;
     pl_config *cfg;
 } check_opts;
 
-static int usage(const char *fmt, const char *arg)
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "planlint: check: ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'planlint --help'.\n");
+    va_end(ap);
     return EXIT_TROUBLE;
 }
 
@@ -99,6 +107,8 @@ static int one_option(check_opts *o, int argc, char **argv, int *i)
         if (o->nplans == MAX_PLANS_DIRS)
             return usage("%s", "too many --plans directories");
         o->plans[o->nplans++] = v;
+    } else if ((v = pl_cli_opt_value(argc, argv, i, "--encoding"))) {
+        o->encoding = v;
     } else if ((v = pl_cli_opt_value(argc, argv, i, "--max-size"))) {
         if (parse_size(v, &o->max_bytes) != 0)
             return usage("invalid --max-size '%s'", v);
@@ -132,6 +142,14 @@ static int parse_args(int argc, char **argv, check_opts *o)
         return usage("%s", "--parent and --program exclude each other");
     if (o->noperands == 0)
         return usage("%s", "no input files (use '-' for standard input)");
+    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    pl_error err = {0};
+    if (pl_parse_options_check(&popt, &err) != 0) {
+        const char *msg = err.message;
+        if (strncmp(msg, "planlint: ", 10) == 0) /* named after the program already */
+            msg += 10;
+        return usage("%s", msg);
+    }
     return EXIT_CLEAN;
 }
 
@@ -170,7 +188,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
         return EXIT_TROUBLE;
     }
     int trouble_seen = 0, fails = 0;
-    pl_parse_options popt = {o->max_bytes};
+    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
     for (long i = 0; i < n; i++) {
         pl_error err = {0};
         pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);

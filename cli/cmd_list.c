@@ -1,5 +1,6 @@
 /* cmd_list.c - `planlint rules` and `planlint programs`: what the checker
  * knows, listed by the library. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,11 +9,17 @@
 
 enum { EXIT_CLEAN = 0, EXIT_TROUBLE = 2 };
 
-static int usage(const char *cmd, const char *fmt, const char *arg)
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int usage(const char *cmd, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "planlint: %s: ", cmd);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'planlint --help'.\n");
+    va_end(ap);
     return EXIT_TROUBLE;
 }
 

@@ -7,7 +7,7 @@
 
 /* planlint check [-f text|json] [--parent FILE | --program ID] [--plans DIR]
  *                [--lang vi|en] [--fail-on LEVEL] [--rule ID=SEVERITY]...
- *                [--no-config] [--max-size BYTES] FILE|DIR... */
+ *                [--no-config] [--encoding ENC] [--max-size BYTES] FILE|DIR... */
 int pl_cli_check(int argc, char **argv);
 /* planlint rules [--lang vi|en] */
 int pl_cli_rules(int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "planlint.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -196,6 +197,13 @@ int main(int argc, char **argv)
         printf("planlint %s (output contract %d)\n", PL_VERSION, PL_CONTRACT_VERSION);
         return EXIT_CLEAN;
     }
+    /* commands with options of their own parse them themselves */
+    if (strcmp(cmd, "check") == 0)
+        return pl_cli_check(argc, argv);
+    if (strcmp(cmd, "rules") == 0)
+        return pl_cli_rules(argc, argv);
+    if (strcmp(cmd, "programs") == 0)
+        return pl_cli_programs(argc, argv);
     cli c = {0};
     int rc = parse_args(argc, argv, &c);
     if (rc == EXIT_CLEAN) {

@@ -50,23 +50,18 @@ static size_t *find_line_starts(const char *s, size_t len, size_t *nlines)
     return ls;
 }
 
-static pl_pos pos_in(const char *s, size_t len, const size_t *ls, size_t nl, size_t off,
-                     size_t byte)
+
+static size_t line_index(const pl_text *t, size_t off)
 {
-    pl_pos p = {byte, 1, 1};
-    if (off > len)
-        off = len;
-    size_t lo = 0, hi = nl;
+    size_t lo = 0, hi = t->nlines;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ls[mid] <= off)
+        if (t->line_starts[mid] <= off)
             lo = mid;
         else
             hi = mid;
     }
-    p.line = (uint32_t)(lo + 1);
-    p.col = (uint32_t)(pl_utf8_count(s + ls[lo], off - ls[lo]) + 1);
-    return p;
+    return lo;
 }
 
 pl_pos pl_text_pos_utf8(const pl_text *t, size_t off)
@@ -77,7 +72,24 @@ pl_pos pl_text_pos_utf8(const pl_text *t, size_t off)
         pl_input_src_pos(t->input->src, src, &p.byte, &p.line, &p.col);
         return p;
     }
-    return pos_in(t->utf8, t->utf8_len, t->line_starts, t->nlines, off, src);
+    if (off > t->utf8_len)
+        off = t->utf8_len;
+    size_t li = line_index(t, off);
+    pl_colcache *c = t->colcache;
+    size_t from = t->line_starts[li];
+    uint32_t col = 1;
+    if (c && c->line == li && c->off <= off) { /* continue from the last one */
+        from = c->off;
+        col = c->col;
+    }
+    col += (uint32_t)pl_utf8_count(t->utf8 + from, off - from);
+    if (c) {
+        c->line = li;
+        c->off = off;
+        c->col = col;
+    }
+    pl_pos p = {src, (uint32_t)(li + 1), col};
+    return p;
 }
 
 pl_pos pl_text_pos_nfc(const pl_text *t, size_t off)
@@ -604,11 +616,13 @@ int pl_text_init_opt(pl_text *t, const char *name, const void *bytes, size_t len
     memset(t, 0, sizeof *t);
     t->name = strdup(name ? name : "-");
     t->bytes = malloc(len + 1);
-    if (!t->name || !t->bytes) {
+    t->colcache = malloc(sizeof *t->colcache);
+    if (!t->name || !t->bytes || !t->colcache) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         pl_text_free(t);
         return -1;
     }
+    t->colcache->line = SIZE_MAX;
     if (len)
         memcpy(t->bytes, bytes, len);
     t->bytes[len] = 0;

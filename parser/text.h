@@ -63,6 +63,15 @@ typedef struct pl_pos {
     uint32_t col;  /* 1-based, in code points */
 } pl_pos;
 
+/* Last position computed, so that positions reported in order along one
+ * very long line cost the distance from the previous one, not from the
+ * line start (a 10 MB single line with thousands of findings). */
+typedef struct pl_colcache {
+    size_t line;    /* 0-based line index, SIZE_MAX when empty */
+    size_t off;     /* utf8 offset on that line */
+    uint32_t col;   /* its column */
+} pl_colcache;
+
 typedef struct pl_text {
     char *name;
     unsigned char *bytes; size_t nbytes;
@@ -79,6 +88,7 @@ typedef struct pl_text {
     pl_para *paras; size_t nparas;
     struct pl_input_info *input;   /* what decode() read: format, encoding, note,
                                       where positions are counted (input.h) */
+    pl_colcache *colcache;         /* owned; mutable behind const pl_text * */
 } pl_text;
 
 /* Run the pipeline on a copy of bytes[0..len).  Returns 0, or -1 with err

@@ -1,5 +1,5 @@
 /* catalog.c - the checker's data: rules, messages, required parts,
- * off-topic phrases (data/rules/*.xml, embedded in the library and
+ * off-topic phrases (the XML files of data/rules/, embedded in the library and
  * validated against data/schema/rules.xsd).
  *
  * Outline (pl_catalog_load):

@@ -113,14 +113,38 @@ static const char *number_suffix(const char *n)
     return s ? s + 1 : NULL;
 }
 
+/* Longest stretch after a citation read as its title when the parser gave
+ * none ("… ngày 27/5/2021 của Thủ tướng Chính phủ phê duyệt Chương trình
+ * …"); it stops at ';' and at the next citation. */
+#define PL_TITLE_WINDOW 400
+
+/* The citation's title in loose form: the parser's, or the words after
+ * it up to ';', the next citation or the paragraph's end. */
+static char *loose_title(const pl_doc *doc, size_t ci)
+{
+    const pl_citation *c = &doc->citations[ci];
+    if (c->title)
+        return pl_fold_loose(c->title, strlen(c->title));
+    const pl_text *t = &doc->text;
+    size_t a = c->flat_end, b = a;
+    size_t limit = a + PL_TITLE_WINDOW < t->flat_len ? a + PL_TITLE_WINDOW : t->flat_len;
+    if (ci + 1 < doc->ncitations && doc->citations[ci + 1].flat_start > a &&
+        doc->citations[ci + 1].flat_start < limit)
+        limit = doc->citations[ci + 1].flat_start;
+    while (b < limit && t->flat[b] != ';' && t->flat[b] != '\n')
+        b++;
+    return pl_fold_loose(t->flat + a, b - a);
+}
+
 /* A programme's deciding document cited with another number: the same kind
  * and issuer code ("/QĐ-TTg"), a title that names the programme, and not a
  * different date. */
-static const pl_program *misnumbered(const pl_ctx *cx, const pl_citation *c)
+static const pl_program *misnumbered(const pl_ctx *cx, size_t ci)
 {
-    if (!c->number || !c->title)
+    const pl_citation *c = &cx->doc->citations[ci];
+    if (!c->number)
         return NULL;
-    char *loose = pl_fold_loose(c->title, strlen(c->title));
+    char *loose = loose_title(cx->doc, ci);
     if (!loose)
         return NULL;
     const pl_program *p =
@@ -149,8 +173,9 @@ static void against_program(pl_ctx *cx, const pl_citation *c, const pl_program *
                  NULL);
 }
 
-static void check_one(pl_ctx *cx, const pl_citation *c)
+static void check_one(pl_ctx *cx, size_t ci)
 {
+    const pl_citation *c = &cx->doc->citations[ci];
     const pl_program *p = c->number ? pl_programs_by_number(cx->programs, c->number) : NULL;
     if (p) {
         against_program(cx, c, p);
@@ -162,7 +187,7 @@ static void check_one(pl_ctx *cx, const pl_citation *c)
                  NULL);
         return;
     }
-    const pl_program *m = misnumbered(cx, c);
+    const pl_program *m = misnumbered(cx, ci);
     if (m) {
         pl_date pd;
         parse_iso(m->decision_date, &pd);
@@ -176,7 +201,7 @@ static void mismatches(pl_ctx *cx)
     const pl_doc *doc = cx->doc;
     for (size_t i = 0; i < doc->ncitations && !cx->failed; i++)
         if (!is_self(doc, &doc->citations[i]))
-            check_one(cx, &doc->citations[i]);
+            check_one(cx, i);
 }
 
 int pl_check_citations(pl_ctx *cx)

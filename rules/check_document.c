@@ -232,7 +232,8 @@ static void numbering_at(pl_ctx *cx, const pl_section *cur, const char *msg, con
 static void numbering(pl_ctx *cx)
 {
     const pl_doc *doc = cx->doc;
-    for (size_t i = 0; i < doc->nsections && !cx->failed; i++) {
+    for (size_t i = 0; i < doc->nsections && !cx->failed && pl_ctx_wants(cx, PL_R_NUMBERING);
+         i++) {
         const pl_section *cur = &doc->sections[i];
         if (!numbered(cur->style) || cur->number <= 0)
             continue;

@@ -29,9 +29,11 @@ static int para_is_objective(const pl_doc *doc, const pl_para *p, int objective)
     size_t i = at + sizeof word - 1;
     while (i < b && k[i] == ' ')
         i++;
-    char *end;
-    long n = strtol(k + i, &end, 10);
-    return end != k + i && n == objective;
+    long n = 0;
+    size_t digits = 0;
+    for (; i < b && k[i] >= '0' && k[i] <= '9' && digits < 3; i++, digits++)
+        n = n * 10 + (k[i] - '0');
+    return digits > 0 && n == objective;
 }
 
 /* The objective's own heading ("a) Mục tiêu 1: …"), else the objectives

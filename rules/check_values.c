@@ -24,6 +24,8 @@ static void value_args(const pl_target *t, char v[2][64])
 
 static void out_of_range(pl_ctx *cx, const pl_target *t)
 {
+    if (!pl_ctx_wants(cx, PL_R_VALUE_OUT_OF_RANGE))
+        return;
     const char *msg = NULL;
     if (t->value > 100 || (t->value == 100 && t->cmp == PL_CMP_GT))
         msg = "value-out-of-range.above";
@@ -57,6 +59,8 @@ static void conflicting(pl_ctx *cx, const pl_target *t, const pl_target *head,
                         const pl_target *other)
 {
     const pl_target *o = t->para != head->para ? head : other;
+    if (!pl_ctx_wants(cx, PL_R_CONFLICTING_TARGETS))
+        return;
     if (!o || o == t || o->para == t->para || fabs(o->value - t->value) <= 1e-9)
         return;
     char v[2][64], ov[2][64], line[16];
@@ -118,6 +122,8 @@ static int by_keys(pl_ctx *cx)
 
 static void unrealistic(pl_ctx *cx, const pl_target *t)
 {
+    if (!pl_ctx_wants(cx, PL_R_UNREALISTIC_TARGET))
+        return;
     char v[2][64];
     value_args(t, v);
     pl_arg a[] = {{"value", v[0], v[1]}};
@@ -141,6 +147,8 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
 
 static void unrecognised(pl_ctx *cx, const pl_target *t)
 {
+    if (!pl_ctx_wants(cx, PL_R_UNRECOGNISED_TARGET))
+        return;
     /* a programme without indicators (the children's action programme)
      * has nothing to match: its plans' numbers are not ours to judge */
     if (!cx->program || cx->program->nindicators == 0)

@@ -47,7 +47,7 @@ static int next_word(const char *key, size_t b, size_t *i, size_t *ws, size_t *w
     return 1;
 }
 
-/* Only spaces between the two words: "công tác, công tác" is a list. */
+/* Only spaces between two words: "công tác, công tác" is a list. */
 static int only_spaces(const char *key, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
@@ -56,11 +56,21 @@ static int only_spaces(const char *key, size_t a, size_t b)
     return b > a;
 }
 
-static int allowed_pair(const pl_catalog *cat, const char *key, size_t a, size_t b)
+/* An allow-list entry (rules.xml) that covers key[a..b): a reduplication
+ * ("ngày ngày") or the context of a compound boundary ("hành vi vi
+ * phạm": "hành vi" then "vi phạm"). */
+static int allowed(const pl_catalog *cat, const char *key, size_t pa, size_t pb, size_t a,
+                   size_t b)
 {
-    for (size_t i = 0; i < cat->nallow; i++)
-        if (strlen(cat->allow[i]) == b - a && memcmp(cat->allow[i], key + a, b - a) == 0)
-            return 1;
+    for (size_t i = 0; i < cat->nallow; i++) {
+        size_t len = strlen(cat->allow[i]);
+        size_t from = a > pa + len ? a - len : pa;
+        size_t to = b + len < pb ? b + len : pb;
+        for (size_t at = pl_key_find(key, from, to, cat->allow[i]); at != (size_t)-1 && at <= a;
+             at = pl_key_find(key, at + 1, to, cat->allow[i]))
+            if (at + len >= b)
+                return 1;
+    }
     return 0;
 }
 
@@ -79,25 +89,64 @@ static void duplicate_at(pl_ctx *cx, size_t a, size_t b)
     free(q);
 }
 
+/* Repeats of one to PL_DUP_MAX_WORDS words: "truyền truyền", "công tác
+ * công tác".  The last 2 * PL_DUP_MAX_WORDS words are kept in a ring. */
+#define PL_DUP_MAX_WORDS 3
+#define PL_DUP_RING (2 * PL_DUP_MAX_WORDS)
+
+typedef struct word {
+    size_t s, e, ncp;
+    int spaced; /* only spaces between it and the word before */
+} word;
+
+/* Do the last n words repeat the n before them?  w[k] is the k-th most
+ * recent word (w[0] the newest). */
+static int repeats(const char *key, const word *w[PL_DUP_RING], int n)
+{
+    size_t cps = 0;
+    for (int k = 0; k < n; k++) {
+        const word *x = w[k], *y = w[k + n];
+        if (!x || !y || x->e - x->s != y->e - y->s || memcmp(key + x->s, key + y->s, x->e - x->s))
+            return 0;
+        cps += x->ncp;
+    }
+    for (int k = 0; k < 2 * n - 1; k++)
+        if (!w[k]->spaced)
+            return 0;
+    /* a lone letter twice is a list letter or an initial, not a slip */
+    return cps > 1;
+}
+
+static void duplicates_in(pl_ctx *cx, const pl_para *p)
+{
+    const char *key = cx->doc->text.key;
+    word ring[PL_DUP_RING];
+    size_t count = 0, i = p->key_start, ws, we, n;
+    while (next_word(key, p->key_end, &i, &ws, &we, &n) && !cx->failed &&
+           pl_ctx_wants(cx, PL_R_DUPLICATE_WORD)) {
+        const word *prev = count ? &ring[(count - 1) % PL_DUP_RING] : NULL;
+        word cur = {ws, we, n, prev ? only_spaces(key, prev->e, ws) : 0};
+        ring[count % PL_DUP_RING] = cur;
+        count++;
+        const word *w[PL_DUP_RING];
+        for (size_t k = 0; k < PL_DUP_RING; k++)
+            w[k] = k < count ? &ring[(count - 1 - k) % PL_DUP_RING] : NULL;
+        for (int len = PL_DUP_MAX_WORDS; len >= 1; len--) {
+            if (!repeats(key, w, len))
+                continue;
+            size_t a = w[2 * len - 1]->s, b = w[0]->e;
+            if (!allowed(cx->cat, key, p->key_start, p->key_end, a, b))
+                duplicate_at(cx, a, b);
+            break;
+        }
+    }
+}
+
 static void duplicates(pl_ctx *cx)
 {
     const pl_text *t = &cx->doc->text;
-    for (size_t pi = 0; pi < text_end(cx->doc) && !cx->failed; pi++) {
-        const pl_para *p = &t->paras[pi];
-        size_t i = p->key_start, ps = 0, pe = 0, ws, we, n, pn = 0;
-        int have_prev = 0;
-        while (next_word(t->key, p->key_end, &i, &ws, &we, &n)) {
-            /* one-letter words are list letters and initials, not slips */
-            if (have_prev && n > 1 && pn == n && we - ws == pe - ps &&
-                memcmp(t->key + ws, t->key + ps, we - ws) == 0 && only_spaces(t->key, pe, ws) &&
-                !allowed_pair(cx->cat, t->key, ps, we))
-                duplicate_at(cx, ps, we);
-            ps = ws;
-            pe = we;
-            pn = n;
-            have_prev = 1;
-        }
-    }
+    for (size_t pi = 0; pi < text_end(cx->doc) && pl_ctx_wants(cx, PL_R_DUPLICATE_WORD); pi++)
+        duplicates_in(cx, &t->paras[pi]);
 }
 
 /* ---- off-topic ---------------------------------------------------------- */
@@ -156,7 +205,8 @@ static void off_topic(pl_ctx *cx)
     if (!cx->program || !cx->program_recognised)
         return;
     const pl_text *t = &cx->doc->text;
-    for (size_t pi = cx->doc->info.header_end; pi < text_end(cx->doc) && !cx->failed; pi++) {
+    for (size_t pi = cx->doc->info.header_end;
+         pi < text_end(cx->doc) && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
         const pl_para *p = &t->paras[pi];
         size_t ms, me;
         const pl_topic *tp;

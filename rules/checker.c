@@ -13,7 +13,6 @@
  */
 #include <dirent.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +112,10 @@ long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
         return -1;
     }
     closedir(d);
-    char *operands[1] = {(char *)(uintptr_t)dir};
+    char *operands[1] = {strdup(dir)};
     char **paths = NULL;
-    long n = pl_expand_inputs(operands, 1, &paths);
+    long n = operands[0] ? pl_expand_inputs(operands, 1, &paths) : -1;
+    free(operands[0]);
     if (n < 0) {
         pl_error_set(err, PL_ERR_NOMEM, dir, NULL, "out of memory");
         return -1;
@@ -263,6 +263,16 @@ int pl_ctx_enabled(const pl_ctx *cx, pl_rule_id rule)
     return !(cx->cat->rules[rule].documents_only && cx->doc->info.form != PL_FORM_DOCUMENT);
 }
 
+/* Findings of one rule in one document beyond this are dropped: a
+ * generated file with a million "150%" needs the first few hundred to be
+ * fixed, not a report of gigabytes. */
+#define PL_MAX_FINDINGS_PER_RULE 500
+
+int pl_ctx_wants(const pl_ctx *cx, pl_rule_id rule)
+{
+    return pl_ctx_enabled(cx, rule) && cx->per_rule[rule] < PL_MAX_FINDINGS_PER_RULE;
+}
+
 /* Longest message; a longer expansion is cut (quotes are already short). */
 #define PL_MSG_MAX 1024
 
@@ -288,7 +298,7 @@ static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, 
         const char *v = arg_value(args, n, p + 1, (size_t)(close - p - 1), lang);
         if (!v || !*v) {
             if (out->len > 0 && out->data[out->len - 1] == ' ')
-                out->len--;
+                out->data[--out->len] = '\0';
         } else {
             pl_buf_puts(out, v);
         }
@@ -339,15 +349,10 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
     return n;
 }
 
-/* Findings of one rule in one document beyond this are dropped: a
- * generated file with a million "150%" needs the first few hundred to be
- * fixed, not a report of gigabytes. */
-#define PL_MAX_FINDINGS_PER_RULE 500
-
 void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, const char *msg_id,
                 const pl_arg *args, size_t nargs)
 {
-    if (!pl_ctx_enabled(cx, rule) || cx->per_rule[rule] >= PL_MAX_FINDINGS_PER_RULE)
+    if (!pl_ctx_wants(cx, rule))
         return;
     cx->per_rule[rule]++;
     static const pl_detail none = {0};
@@ -365,17 +370,17 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, con
     if (d->severity && d->severity < sev)
         sev = d->severity; /* a rule may lower its severity (missing-target) */
     const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
-    pl_finding f = {0};
+    pl_finding_spec f = {0};
     f.rule = pl_rule_ids[rule];
     f.rule_index = (int)rule;
     f.severity = sev;
     f.pos = pos;
-    f.indicator = (char *)(uintptr_t)(d->ind ? d->ind->id : d->indicator);
+    f.indicator = d->ind ? d->ind->id : d->indicator;
     f.year = d->year;
     f.parent = par ? par->name : NULL;
     f.confirmed = d->pvalue ? d->pvalue->confidence == PL_CONF_OFFICIAL : -1;
-    f.message[0] = (char *)(uintptr_t)pl_buf_cstr(&msg[0]);
-    f.message[1] = (char *)(uintptr_t)pl_buf_cstr(&msg[1]);
+    f.message[0] = pl_buf_cstr(&msg[0]);
+    f.message[1] = pl_buf_cstr(&msg[1]);
     if (msg[0].failed || msg[1].failed || pl_report_add(cx->report, &f) != 0)
         cx->failed = 1;
     pl_buf_free(&msg[0]);

@@ -49,12 +49,14 @@ void pl_config_free(pl_config *cfg)
     free(cfg);
 }
 
-static void usage(pl_error *err, const char *fmt, const char *arg)
+/* "MESSAGE 'ARG' (HINT)" as a usage error. */
+static void usage(pl_error *err, const char *what, const char *arg, const char *hint)
 {
     if (!err)
         return;
     err->status = PL_ERR_USAGE;
-    snprintf(err->message, sizeof err->message, fmt, arg);
+    snprintf(err->message, sizeof err->message, "%s '%s'%s%s%s", what, arg, hint ? " (" : "",
+             hint ? hint : "", hint ? ")" : "");
 }
 
 static int add_rule(pl_config *c, const char *id, size_t idlen, pl_severity sev,
@@ -93,16 +95,16 @@ int pl_config_set_rule(pl_config *cfg, const char *spec, pl_error *err)
 {
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec) {
-        usage(err, "invalid --rule '%s' (expected ID=off|info|warning|error)", spec);
+        usage(err, "invalid --rule", spec, "expected ID=off|info|warning|error");
         return -1;
     }
     int sev = rule_severity(eq + 1);
     if (sev < 0) {
-        usage(err, "invalid --rule '%s' (severity is off, info, warning or error)", spec);
+        usage(err, "invalid --rule", spec, "severity is off, info, warning or error");
         return -1;
     }
     if (add_rule(cfg, spec, (size_t)(eq - spec), (pl_severity)sev, NULL) != 0) {
-        usage(err, "%s", "out of memory");
+        usage(err, "out of memory at", spec, NULL);
         return -1;
     }
     return 0;
@@ -112,7 +114,7 @@ int pl_config_set_fail_on(pl_config *cfg, const char *level, pl_error *err)
 {
     int s = pl_severity_parse(level);
     if (s < PL_SEV_INFO) {
-        usage(err, "invalid --fail-on '%s' (error, warning, info or never)", level);
+        usage(err, "invalid --fail-on", level, "error, warning, info or never");
         return -1;
     }
     cfg->fail_on = s;
@@ -123,7 +125,7 @@ int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err)
 {
     int l = pl_lang_parse(lang);
     if (l < 0) {
-        usage(err, "invalid --lang '%s' (vi or en)", lang);
+        usage(err, "invalid --lang", lang, "vi or en");
         return -1;
     }
     cfg->lang = l;
@@ -253,24 +255,25 @@ int pl_config_load_file(pl_config *cfg, const char *path, pl_error *err)
 
 /* ---- discovery ---------------------------------------------------------- */
 
-/* The directory holding `source`, absolute. */
+/* The directory holding `source`, made absolute by prefixing the current
+ * directory (lexically: "a/../b" stays as written, which only repeats a
+ * directory in the walk up). */
 static char *start_dir(const char *source)
 {
-    char buf[PATH_MAX];
-    if (strcmp(source, "-") == 0)
-        return getcwd(buf, sizeof buf) ? strdup(buf) : NULL;
-    const char *slash = strrchr(source, '/');
-    if (!slash)
-        return getcwd(buf, sizeof buf) ? strdup(buf) : NULL;
-    size_t n = (size_t)(slash - source);
-    if (n == 0)
-        return strdup("/");
-    if (n >= sizeof buf)
+    char cwd[PATH_MAX];
+    const char *slash = strcmp(source, "-") == 0 ? NULL : strrchr(source, '/');
+    size_t n = slash ? (size_t)(slash - source) : 0;
+    if (slash && source[0] == '/')
+        return n == 0 ? strdup("/") : pl_strndup(source, n);
+    if (!getcwd(cwd, sizeof cwd))
         return NULL;
-    memcpy(buf, source, n);
-    buf[n] = '\0';
-    char real[PATH_MAX];
-    return realpath(buf, real) ? strdup(real) : NULL;
+    if (!slash)
+        return strdup(cwd);
+    size_t len = strlen(cwd) + 1 + n + 1;
+    char *dir = malloc(len);
+    if (dir)
+        snprintf(dir, len, "%s/%.*s", cwd, (int)n, source);
+    return dir;
 }
 
 char *pl_config_find_for(const char *source)

@@ -122,6 +122,10 @@ const pl_doc *pl_index_resolve(const pl_plan_index *index, const pl_citation *c)
 
 int pl_doc_reach(const pl_doc *doc)
 {
+    /* an annual plan's "định hướng đến năm 2030" is its programme's
+     * horizon, quoted, not a period of its own */
+    if (doc->info.period_start && doc->info.period_start == doc->info.period_end)
+        return doc->info.period_end;
     int y = doc->info.period_end;
     if (doc->info.horizon > y)
         y = doc->info.horizon;

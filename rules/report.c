@@ -50,7 +50,7 @@ static void free_finding(pl_finding *f)
     free(f->message[1]);
 }
 
-int pl_report_add(pl_report *r, const pl_finding *f)
+int pl_report_add(pl_report *r, const pl_finding_spec *f)
 {
     if (r->n == r->cap) {
         size_t nc = r->cap ? r->cap * 2 : 16;
@@ -62,7 +62,13 @@ int pl_report_add(pl_report *r, const pl_finding *f)
     }
     pl_finding *d = &r->items[r->n];
     int failed = 0;
-    *d = *f;
+    d->rule = f->rule;
+    d->rule_index = f->rule_index;
+    d->seq = r->n;
+    d->severity = f->severity;
+    d->pos = f->pos;
+    d->year = f->year;
+    d->confirmed = f->confirmed;
     d->indicator = dup_or_null(f->indicator, &failed);
     d->parent = dup_or_null(f->parent, &failed);
     d->message[0] = dup_or_null(f->message[0] ? f->message[0] : "", &failed);
@@ -86,22 +92,14 @@ static int by_position(const void *a, const void *b)
         return x->pos.col < y->pos.col ? -1 : 1;
     if (x->rule_index != y->rule_index)
         return x->rule_index < y->rule_index ? -1 : 1;
-    return 0;
+    /* findings of one rule at one place keep the order the rule made them */
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Insertion sort: reports hold tens of findings, and it is stable, so
- * findings of one rule at one place keep the order the rule made them. */
 void pl_report_sort(pl_report *r)
 {
-    for (size_t i = 1; i < r->n; i++) {
-        pl_finding tmp = r->items[i];
-        size_t j = i;
-        while (j > 0 && by_position(&r->items[j - 1], &tmp) > 0) {
-            r->items[j] = r->items[j - 1];
-            j--;
-        }
-        r->items[j] = tmp;
-    }
+    if (r->n > 1)
+        qsort(r->items, r->n, sizeof *r->items, by_position);
 }
 
 void pl_report_free(pl_report *r)

@@ -19,6 +19,7 @@
 struct pl_finding {
     const char *rule;       /* static rule id */
     int rule_index;         /* position in the rule table, orders ties */
+    size_t seq;             /* order of making, orders the rest */
     pl_severity severity;
     pl_pos pos;
     char *indicator;        /* NULL when none */
@@ -43,8 +44,21 @@ struct pl_report {
 pl_report *pl_report_new(const char *source, pl_lang lang, pl_severity fail_on);
 /* Append a parent name (copied).  0 or -1. */
 int pl_report_add_parent(pl_report *r, const char *name);
-/* Append a finding; the strings are copied.  0 or -1. */
-int pl_report_add(pl_report *r, const pl_finding *f);
+/* What a rule hands over; pl_report_add copies the strings. */
+typedef struct pl_finding_spec {
+    const char *rule;
+    int rule_index;
+    pl_severity severity;
+    pl_pos pos;
+    const char *indicator;
+    int year;
+    const char *parent;
+    int confirmed;
+    const char *message[2];
+} pl_finding_spec;
+
+/* Append a finding.  0 or -1. */
+int pl_report_add(pl_report *r, const pl_finding_spec *f);
 /* Order findings by line, column, then rule table order (stable). */
 void pl_report_sort(pl_report *r);
 

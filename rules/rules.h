@@ -14,7 +14,7 @@
  *               check_citations.c  citation-order, citation-mismatch
  *               check_words.c      duplicate-word, off-topic, style-mixed
  * The rule table, the phrase lists and the message texts are data
- * (data/rules/*.xml, loaded by catalog.c); C code knows only rule ids.
+ * (the XML files of data/rules/, loaded by catalog.c); C code knows only rule ids.
  */
 #ifndef PL_RULES_H
 #define PL_RULES_H
@@ -51,7 +51,7 @@ extern const char *const pl_rule_ids[PL_R_COUNT];
 /* Index of a rule id, or -1. */
 int pl_rule_lookup(const char *id);
 
-/* ---- catalog.c: data/rules/*.xml ------------------------------------ */
+/* ---- catalog.c: data/rules/ ------------------------------------ */
 
 typedef struct pl_rule_meta {
     pl_severity severity;   /* default */
@@ -216,6 +216,9 @@ typedef struct pl_ctx {
 
 /* Is the rule enabled for this document (severity, form)? */
 int pl_ctx_enabled(const pl_ctx *cx, pl_rule_id rule);
+/* Enabled, and below its cap of findings: loops over input-sized data
+ * stop asking once it is 0 (a position costs a walk of its line). */
+int pl_ctx_wants(const pl_ctx *cx, pl_rule_id rule);
 
 /* Arguments of a message: a name and its value in each language (en NULL
  * = same as vi). */
