@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "planlint.h"
+#include "progress.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -25,6 +26,7 @@ typedef struct check_opts {
     const char *lang;
     size_t max_bytes;
     const char *encoding;
+    int quiet;
     char **operands;
     size_t noperands;
     pl_config *cfg;
@@ -113,6 +115,9 @@ static int one_option(check_opts *o, int argc, char **argv, int *i)
         if (parse_size(v, &o->max_bytes) != 0)
             return usage("invalid --max-size '%s'", v);
         return EXIT_CLEAN;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        o->quiet = 1;
+        return EXIT_CLEAN;
     } else if (strcmp(a, "--no-config") == 0) {
         pl_config_use_files(o->cfg, 0);
         return EXIT_CLEAN;
@@ -176,10 +181,26 @@ static pl_checker *make_checker(const check_opts *o, const pl_programs *progs, p
     return ck;
 }
 
+/* Where reports go: the streaming writer (text, json) or a page written
+ * at the end (html, sarif). */
+typedef struct sink {
+    pl_findings_writer *w;
+    pl_findings_page *page;
+} sink;
+
+static int sink_add(sink *k, const pl_report *r, const pl_doc *doc)
+{
+    return k->page ? pl_findings_page_add(k->page, r, doc) : pl_findings_writer_add(k->w, r);
+}
+
+static int sink_end(sink *k)
+{
+    return k->page ? pl_findings_page_write(k->page, stdout) : pl_findings_writer_end(k->w);
+}
+
 /* Check every input in order; a file that cannot be read is reported and
  * the others are still checked. */
-static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
-               pl_findings_writer *w)
+static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, sink *w)
 {
     char **paths = NULL;
     long n = pl_expand_inputs(o->operands, o->noperands, &paths);
@@ -189,15 +210,19 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
     }
     int trouble_seen = 0, fails = 0;
     pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    pl_progress_start((size_t)n, !o->quiet);
     for (long i = 0; i < n; i++) {
         pl_error err = {0};
+        pl_progress_step(paths[i]);
         pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);
         pl_report *r = doc ? pl_check_doc(ck, doc, &err) : NULL;
         if (!r) {
+            pl_progress_clear();
             trouble(&err);
             trouble_seen = 1;
         } else {
-            if (pl_findings_writer_add(w, r) != 0) {
+            if (sink_add(w, r, doc) != 0) {
+                pl_progress_clear();
                 fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
                 trouble_seen = 1;
             }
@@ -206,8 +231,9 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
         pl_report_free(r);
         pl_doc_free(doc);
     }
+    pl_progress_done();
     pl_paths_free(paths);
-    if (pl_findings_writer_end(w) != 0) {
+    if (sink_end(w) != 0) {
         fprintf(stderr, "planlint: cannot write output\n");
         trouble_seen = 1;
     }
@@ -217,7 +243,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck,
 static int format_of(const char *name)
 {
     int fmt = pl_format_parse(name);
-    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON)
+    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON || fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF)
         return fmt;
     return -1;
 }
@@ -228,7 +254,7 @@ int pl_cli_check(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     int fmt = o.format ? format_of(o.format) : PL_FMT_TEXT;
     if (rc == EXIT_CLEAN && fmt < 0)
-        rc = usage("unknown or unsupported format '%s' (text, json)", o.format);
+        rc = usage("unknown or unsupported format '%s' (text, json, html, sarif)", o.format);
     pl_error err = {0};
     pl_programs *progs = rc == EXIT_CLEAN ? pl_programs_new_builtin(&err) : NULL;
     if (rc == EXIT_CLEAN && !progs)
@@ -237,14 +263,20 @@ int pl_cli_check(int argc, char **argv)
     if (rc == EXIT_CLEAN && !ck)
         rc = err.status == PL_ERR_USAGE ? usage("%s", err.message) : trouble(&err);
     pl_lang lang = o.lang ? (pl_lang)pl_lang_parse(o.lang) : PL_LANG_VI;
-    pl_findings_writer *w = ck ? pl_findings_writer_new(stdout, (pl_format)fmt, lang) : NULL;
-    if (rc == EXIT_CLEAN && !w) {
+    int page = fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF;
+    sink w = {NULL, NULL};
+    if (ck && page)
+        w.page = pl_findings_page_new((pl_format)fmt, lang);
+    else if (ck)
+        w.w = pl_findings_writer_new(stdout, (pl_format)fmt, lang);
+    if (rc == EXIT_CLEAN && !w.w && !w.page) {
         fprintf(stderr, "planlint: out of memory\n");
         rc = EXIT_TROUBLE;
     }
     if (rc == EXIT_CLEAN)
-        rc = run(&o, progs, ck, w);
-    pl_findings_writer_free(w);
+        rc = run(&o, progs, ck, &w);
+    pl_findings_writer_free(w.w);
+    pl_findings_page_free(w.page);
     pl_checker_free(ck);
     pl_programs_free(progs);
     pl_config_free(o.cfg);

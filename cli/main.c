@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "compare_cmd.h"
 #include "planlint.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -204,6 +205,8 @@ int main(int argc, char **argv)
         return pl_cli_rules(argc, argv);
     if (strcmp(cmd, "programs") == 0)
         return pl_cli_programs(argc, argv);
+    if (strcmp(cmd, "compare") == 0)
+        return pl_cli_compare(argc, argv);
     cli c = {0};
     int rc = parse_args(argc, argv, &c);
     if (rc == EXIT_CLEAN) {

@@ -8,8 +8,8 @@
 #include "progress.h"
 
 static struct {
-    int on;           /* drawing allowed */
-    int shown;        /* a line is on the screen */
+    int on;    /* drawing allowed */
+    int shown; /* a line is on the screen */
     size_t total, done;
     double start, last; /* seconds */
 } S;

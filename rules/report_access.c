@@ -2,4 +2,7 @@
  * added (the others are in report.c). */
 #include "report.h"
 
-size_t pl_finding_byte(const pl_finding *f) { return f->pos.byte; }
+size_t pl_finding_byte(const pl_finding *f)
+{
+    return f->pos.byte;
+}

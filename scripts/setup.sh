@@ -16,7 +16,12 @@ PACKAGES=(
     libxml2-dev      # programme data files, XML output, HTML input
     libpcre2-dev     # regular expressions (util/re.c)
     libutf8proc-dev  # Unicode normalisation and case (util/uni.c)
+    libzip-dev       # DOCX input (a zip of XML)
+    libpoppler-glib-dev # PDF input (text layer)
     libcriterion-dev # the unit-test framework (tests/)
+    libjson-c-dev    # tests/test_render.c parses the JSON output back
+    python3          # tests/schema_check.sh
+    python3-jsonschema # tests/schema_check.sh validates output against the JSON Schema
     jq               # tests/cli_errors.sh checks the JSON the CLI prints
     valgrind         # scripts/test.sh runs the CLI under memcheck
 )

@@ -1,0 +1,1099 @@
+/* compare.c - `planlint compare`: the table of plans against the national
+ * reference values, and its text, Markdown, CSV and JSON forms (the HTML
+ * page is compare_html.c).
+ *
+ * Outline:
+ *   handle     pl_compare_new / _add (copies what the table needs) / _free
+ *   order      pl_compare_status: stronger, equal, weaker
+ *   build      programme, columns, rows, cells (once, at the first render)
+ *   words      values in Vietnamese convention, statuses, levels, headings
+ *   formats    text, md, csv, json; pl_compare_render dispatches
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compare.h"
+#include "json.h"
+#include "uni.h"
+
+/* ======================================================================
+ * The handle
+ * ====================================================================== */
+
+/* Errors of the API: one line, no file to name (the caller adds its
+ * context). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_error(pl_error *err, pl_status st, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    err->status = st;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+pl_compare *pl_compare_new(const pl_programs *programs, const char *program_id, pl_error *err)
+{
+    if (program_id && !pl_programs_find(programs, program_id)) {
+        set_error(err, PL_ERR_USAGE, "unknown programme '%s' (see 'planlint programs')",
+                  program_id);
+        return NULL;
+    }
+    pl_compare *c = calloc(1, sizeof *c);
+    if (c && program_id && !(c->asked = strdup(program_id))) {
+        free(c);
+        c = NULL;
+    }
+    if (!c)
+        set_error(err, PL_ERR_NOMEM, "out of memory");
+    else
+        c->programs = programs;
+    return c;
+}
+
+static void free_table(pl_compare *c)
+{
+    for (size_t i = 0; c->cells && i < c->nrows * c->ncols; i++)
+        free(c->cells[i].idx);
+    free(c->cells);
+    free(c->rows);
+    free(c->cols);
+    c->cells = NULL;
+    c->rows = NULL;
+    c->cols = NULL;
+    c->nrows = c->ncols = 0;
+    c->built = 0;
+}
+
+static void free_plan(pl_cplan *p)
+{
+    for (size_t i = 0; i < p->nvalues; i++)
+        free(p->values[i].indicator);
+    free(p->values);
+    free(p->source);
+    free(p->number);
+    free(p->issuer);
+    free(p->locality);
+    free(p->program);
+}
+
+void pl_compare_free(pl_compare *c)
+{
+    if (!c)
+        return;
+    free_table(c);
+    for (size_t i = 0; i < c->nplans; i++)
+        free_plan(&c->plans[i]);
+    free(c->plans);
+    free(c->asked);
+    free(c);
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *failed = 1;
+    return d;
+}
+
+/* Targets with an indicator: the table has no row for the others (the
+ * checker reports them as unrecognised-target). */
+static int copy_values(pl_cplan *p, const pl_doc *doc)
+{
+    p->values = doc->ntargets ? calloc(doc->ntargets, sizeof *p->values) : NULL;
+    if (doc->ntargets && !p->values)
+        return -1;
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        const pl_target *t = &doc->targets[i];
+        if (!t->indicator || !isfinite(t->value))
+            continue;
+        pl_cvalue *v = &p->values[p->nvalues];
+        if (!(v->indicator = strdup(t->indicator->id)))
+            return -1;
+        v->year = t->year;
+        v->cmp = t->cmp;
+        v->value = t->value;
+        memcpy(v->unit, t->unit, sizeof v->unit);
+        v->unit[sizeof v->unit - 1] = '\0';
+        v->line = t->pos.line;
+        v->col = t->pos.col;
+        p->nvalues++;
+    }
+    return 0;
+}
+
+int pl_compare_add(pl_compare *c, const pl_doc *doc)
+{
+    if (c->nplans == c->capplans) {
+        size_t nc = c->capplans ? c->capplans * 2 : 8;
+        pl_cplan *v = realloc(c->plans, nc * sizeof *v);
+        if (!v)
+            return -1;
+        c->plans = v;
+        c->capplans = nc;
+    }
+    pl_cplan *p = &c->plans[c->nplans];
+    memset(p, 0, sizeof *p);
+    const pl_docinfo *in = &doc->info;
+    int failed = 0;
+    p->source = dup_or_null(doc->text.name ? doc->text.name : "-", &failed);
+    p->number = dup_or_null(in->number, &failed);
+    p->issuer = dup_or_null(in->issuer, &failed);
+    p->locality = dup_or_null(in->locality, &failed);
+    p->program = dup_or_null(in->program ? in->program->id : NULL, &failed);
+    p->level = in->level;
+    if (failed || copy_values(p, doc) != 0) {
+        free_plan(p);
+        return -1;
+    }
+    c->nplans++;
+    free_table(c); /* a later render rebuilds with the new column */
+    return 0;
+}
+
+size_t pl_compare_count(const pl_compare *c)
+{
+    return c->nplans;
+}
+
+/* ======================================================================
+ * The order of targets
+ * ====================================================================== */
+
+/* A comparator that makes a bound strict on the indicator's good side:
+ * "trên" for a coverage, "dưới" for a rate. */
+static int strict(pl_direction dir, pl_cmp cmp)
+{
+    return dir == PL_DIR_LOWER ? cmp == PL_CMP_LT : cmp == PL_CMP_GT;
+}
+
+/* <0: a weaker than b, 0: the same, >0: stronger.  Values first (signed
+ * by direction), then strictness.  Values come from the same decimal
+ * parser, so equal decimals compare equal as doubles. */
+static int order(pl_direction dir, pl_cmp c1, double v1, pl_cmp c2, double v2)
+{
+    double a = dir == PL_DIR_LOWER ? -v1 : v1, b = dir == PL_DIR_LOWER ? -v2 : v2;
+    if (a != b)
+        return a < b ? -1 : 1;
+    return strict(dir, c1) - strict(dir, c2);
+}
+
+pl_cstatus pl_compare_status(pl_direction dir, pl_cmp cmp, double v, pl_cmp ncmp, double nv)
+{
+    if (!isfinite(v) || !isfinite(nv))
+        return PL_CST_NA;
+    int o = order(dir, cmp, v, ncmp, nv);
+    return o < 0 ? PL_CST_WEAKER : o > 0 ? PL_CST_STRONGER : PL_CST_EQUAL;
+}
+
+int pl_compare_weaker(pl_direction dir, pl_cmp cmp1, double v1, pl_cmp cmp2, double v2)
+{
+    return order(dir, cmp1, v1, cmp2, v2) < 0;
+}
+
+/* ======================================================================
+ * Building the table
+ * ====================================================================== */
+
+/* --program, else the programme most plans implement (ties: registered
+ * first), else the first of the registry. */
+static const pl_program *choose_program(const pl_compare *c)
+{
+    if (c->asked)
+        return pl_programs_find(c->programs, c->asked);
+    size_t n = pl_programs_count(c->programs), best = 0, best_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pl_program *p = pl_programs_at(c->programs, i);
+        size_t count = 0;
+        for (size_t k = 0; k < c->nplans; k++)
+            count += c->plans[k].program && strcmp(c->plans[k].program, p->id) == 0;
+        if (count > best_count)
+            best = i, best_count = count;
+    }
+    return n ? pl_programs_at(c->programs, best) : NULL;
+}
+
+/* A plan is a column unless it is known to implement another programme. */
+static int build_columns(pl_compare *c)
+{
+    c->cols = calloc(c->nplans ? c->nplans : 1, sizeof *c->cols);
+    if (!c->cols)
+        return -1;
+    for (size_t k = 0; k < c->nplans; k++) {
+        pl_cplan *p = &c->plans[k];
+        p->included = !p->program || (c->prog && strcmp(p->program, c->prog->id) == 0);
+        if (p->included)
+            c->cols[c->ncols++] = k;
+    }
+    return 0;
+}
+
+static int indicator_index(const pl_program *p, const char *id)
+{
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (strcmp(p->indicators[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Unknown years (0) sort after the known ones. */
+static int by_indicator_year(const void *a, const void *b, const pl_program *p)
+{
+    const pl_crow *x = a, *y = b;
+    int ix = (int)(x->ind - p->indicators), iy = (int)(y->ind - p->indicators);
+    if (ix != iy)
+        return ix < iy ? -1 : 1;
+    unsigned yx = (unsigned)x->year - 1u, yy = (unsigned)y->year - 1u;
+    return yx < yy ? -1 : yx > yy;
+}
+
+static int has_row(const pl_compare *c, const pl_indicator *ind, int year)
+{
+    for (size_t r = 0; r < c->nrows; r++)
+        if (c->rows[r].ind == ind && c->rows[r].year == year)
+            return 1;
+    return 0;
+}
+
+static int add_row(pl_compare *c, size_t *cap, const pl_indicator *ind, int year)
+{
+    if (has_row(c, ind, year))
+        return 0;
+    if (c->nrows == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        pl_crow *v = realloc(c->rows, nc * sizeof *v);
+        if (!v)
+            return -1;
+        c->rows = v;
+        *cap = nc;
+    }
+    c->rows[c->nrows++] = (pl_crow){ind, year, pl_program_ref(c->prog, ind->id, year)};
+    return 0;
+}
+
+/* Insertion sort: rows are indicators x a few years, and it needs no
+ * context pointer (qsort has none for the programme). */
+static void sort_rows(pl_compare *c)
+{
+    for (size_t i = 1; i < c->nrows; i++) {
+        pl_crow tmp = c->rows[i];
+        size_t j = i;
+        while (j > 0 && by_indicator_year(&c->rows[j - 1], &tmp, c->prog) > 0) {
+            c->rows[j] = c->rows[j - 1];
+            j--;
+        }
+        c->rows[j] = tmp;
+    }
+}
+
+/* Rows: every reference of the programme, and every (indicator, year) a
+ * column states for one of the programme's indicators.  has_row makes
+ * this quadratic in the number of rows, which is indicators x years (a
+ * few dozen), never in the size of the input. */
+static int build_rows(pl_compare *c)
+{
+    size_t cap = 0;
+    const pl_program *p = c->prog;
+    for (size_t i = 0; i < p->nrefs; i++)
+        if (p->refs[i].indicator && add_row(c, &cap, p->refs[i].indicator, p->refs[i].year) != 0)
+            return -1;
+    for (size_t k = 0; k < c->ncols; k++) {
+        const pl_cplan *pl = &c->plans[c->cols[k]];
+        for (size_t i = 0; i < pl->nvalues; i++) {
+            int ind = indicator_index(p, pl->values[i].indicator);
+            if (ind >= 0 && add_row(c, &cap, &p->indicators[ind], pl->values[i].year) != 0)
+                return -1;
+        }
+    }
+    sort_rows(c);
+    return 0;
+}
+
+static pl_cstatus cell_status(const pl_crow *row, const pl_cplan *p, const pl_ccell *cell)
+{
+    if (cell->n == 0)
+        return PL_CST_MISSING;
+    if (!row->ref || !row->ref->has_value)
+        return PL_CST_NA;
+    const pl_cvalue *w = &p->values[cell->weakest];
+    return pl_compare_status(row->ind->direction, w->cmp, w->value, row->ref->cmp, row->ref->value);
+}
+
+static int fill_cell(const pl_crow *row, const pl_cplan *p, pl_ccell *cell)
+{
+    for (size_t i = 0; i < p->nvalues; i++) {
+        const pl_cvalue *v = &p->values[i];
+        if (v->year != row->year || strcmp(v->indicator, row->ind->id) != 0)
+            continue;
+        size_t *idx = realloc(cell->idx, (cell->n + 1) * sizeof *idx);
+        if (!idx)
+            return -1;
+        cell->idx = idx;
+        const pl_cvalue *w = &p->values[cell->weakest];
+        if (cell->n == 0 ||
+            pl_compare_weaker(row->ind->direction, v->cmp, v->value, w->cmp, w->value))
+            cell->weakest = i;
+        cell->idx[cell->n++] = i;
+    }
+    cell->status = cell_status(row, p, cell);
+    return 0;
+}
+
+static int build_cells(pl_compare *c)
+{
+    size_t n = c->nrows * c->ncols;
+    c->cells = calloc(n ? n : 1, sizeof *c->cells);
+    if (!c->cells)
+        return -1;
+    for (size_t r = 0; r < c->nrows; r++)
+        for (size_t k = 0; k < c->ncols; k++)
+            if (fill_cell(&c->rows[r], &c->plans[c->cols[k]], &c->cells[r * c->ncols + k]) != 0)
+                return -1;
+    return 0;
+}
+
+int pl_compare_build(pl_compare *c)
+{
+    if (c->built)
+        return 0;
+    free_table(c);
+    c->prog = choose_program(c);
+    if (build_columns(c) != 0 || (c->prog && (build_rows(c) != 0 || build_cells(c) != 0))) {
+        free_table(c);
+        return -1;
+    }
+    c->built = 1;
+    return 0;
+}
+
+const char *pl_compare_program(pl_compare *c)
+{
+    if (!c->built && pl_compare_build(c) != 0)
+        return NULL;
+    return c->prog ? c->prog->id : NULL;
+}
+
+/* ======================================================================
+ * Words and numbers
+ * ====================================================================== */
+
+static const char *cmp_symbol(pl_cmp cmp)
+{
+    switch (cmp) {
+    case PL_CMP_GE: return "≥ ";
+    case PL_CMP_GT: return "> ";
+    case PL_CMP_LE: return "≤ ";
+    case PL_CMP_LT: return "< ";
+    case PL_CMP_EQ: return "= ";
+    default: return "";
+    }
+}
+
+/* Vietnamese convention: a decimal comma (4,9), no thousands separator
+ * (targets are percentages). */
+void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit)
+{
+    char num[64];
+    pl_json_format_num(num, sizeof num, value);
+    for (char *p = num; *p; p++)
+        if (*p == '.')
+            *p = ',';
+    pl_buf_puts(b, cmp_symbol(cmp));
+    pl_buf_puts(b, num);
+    if (unit && unit[0] && strcmp(unit, "%") != 0)
+        pl_buf_printf(b, " %s", unit);
+}
+
+void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell)
+{
+    for (size_t i = 0; i < cell->n; i++) {
+        const pl_cvalue *v = &p->values[cell->idx[i]];
+        if (i > 0)
+            pl_buf_puts(b, "; ");
+        pl_compare_fmt_value(b, v->cmp, v->value, v->unit);
+    }
+}
+
+void pl_compare_fmt_national(pl_buf *b, const pl_crow *row)
+{
+    if (!row->ref)
+        return;
+    if (!row->ref->has_value)
+        pl_buf_puts(b, "?");
+    else
+        pl_compare_fmt_value(b, row->ref->cmp, row->ref->value, "%");
+}
+
+const char *pl_cstatus_name(pl_cstatus s)
+{
+    static const char *const names[] = {"missing", "n/a", "weaker", "equal", "stronger"};
+    return (unsigned)s < 5 ? names[s] : "n/a";
+}
+
+const char *pl_cstatus_words(pl_cstatus s, pl_lang lang)
+{
+    static const char *const vi[] = {"không đặt", "không so sánh được", "yếu hơn", "bằng",
+                                     "mạnh hơn"};
+    static const char *const en[] = {"not set", "no national value", "weaker", "equal", "stronger"};
+    if ((unsigned)s >= 5)
+        s = PL_CST_NA;
+    return lang == PL_LANG_EN ? en[s] : vi[s];
+}
+
+const char *pl_cstatus_symbol(pl_cstatus s)
+{
+    static const char *const sym[] = {"·", "?", "▼", "=", "▲"};
+    return (unsigned)s < 5 ? sym[s] : "?";
+}
+
+const char *pl_compare_level_words(pl_level l, pl_lang lang)
+{
+    int en = lang == PL_LANG_EN;
+    switch (l) {
+    case PL_LEVEL_NATIONAL: return en ? "national" : "trung ương";
+    case PL_LEVEL_PROVINCE: return en ? "province" : "tỉnh";
+    case PL_LEVEL_DISTRICT: return en ? "district" : "cấp huyện";
+    case PL_LEVEL_COMMUNE: return en ? "commune" : "cấp xã";
+    default: return "";
+    }
+}
+
+const char *pl_compare_label(const pl_indicator *ind, pl_lang lang)
+{
+    const char *l = lang == PL_LANG_EN ? ind->label_en : ind->label_vi;
+    if (!l || !l[0])
+        l = lang == PL_LANG_EN ? ind->label_vi : ind->label_en;
+    return l && l[0] ? l : ind->id;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s && s[1] ? s + 1 : path;
+}
+
+static char *plan_label(const pl_cplan *p, pl_lang lang, int with_file)
+{
+    pl_buf b = PL_BUF_INIT;
+    const char *level = pl_compare_level_words(p->level, lang);
+    if (p->locality && p->locality[0]) {
+        pl_buf_puts(&b, p->locality);
+        if (level[0])
+            pl_buf_printf(&b, " (%s)", level);
+        if (with_file)
+            pl_buf_printf(&b, " – %s", base_name(p->source));
+    } else {
+        pl_buf_puts(&b, with_file ? p->source : base_name(p->source));
+    }
+    pl_buf_cstr(&b);
+    return b.failed ? (pl_buf_free(&b), NULL) : pl_buf_detach(&b, NULL);
+}
+
+void pl_compare_labels_free(char **labels, size_t n)
+{
+    for (size_t i = 0; labels && i < n; i++)
+        free(labels[i]);
+    free(labels);
+}
+
+/* Two plans of one locality and level (a draft and its final version)
+ * would get one heading: both get the file name too (the whole path when
+ * the heading is already the file name). */
+char **pl_compare_labels(const pl_compare *c, pl_lang lang)
+{
+    size_t n = c->ncols;
+    char **l = calloc(n ? n : 1, sizeof *l);
+    int *dup = calloc(n ? n : 1, sizeof *dup);
+    int ok = l && dup;
+    for (size_t k = 0; ok && k < n; k++)
+        ok = (l[k] = plan_label(&c->plans[c->cols[k]], lang, 0)) != NULL;
+    for (size_t k = 0; ok && k < n; k++)
+        for (size_t j = 0; j < n; j++)
+            if (j != k && strcmp(l[j], l[k]) == 0)
+                dup[k] = 1;
+    for (size_t k = 0; ok && k < n; k++) {
+        if (!dup[k])
+            continue;
+        char *s = plan_label(&c->plans[c->cols[k]], lang, 1);
+        ok = s != NULL;
+        if (ok) {
+            free(l[k]);
+            l[k] = s;
+        }
+    }
+    free(dup);
+    if (!ok) {
+        pl_compare_labels_free(l, n);
+        return NULL;
+    }
+    return l;
+}
+
+/* ======================================================================
+ * text and md
+ * ====================================================================== */
+
+/* Longest indicator label in the text table; the full label is in the
+ * legend under it.  Code points, not bytes: Vietnamese letters take two
+ * or three bytes and one column. */
+#define PL_TEXT_LABEL_MAX 34
+
+typedef struct grid {
+    size_t nrows, ncols; /* header row included */
+    char **cell;         /* nrows x ncols, owned */
+    pl_cstatus *status;  /* per cell, PL_CST_NA for the fixed columns */
+    int *colored;        /* whether the cell gets a status colour */
+} grid;
+
+static void grid_free(grid *g)
+{
+    for (size_t i = 0; g->cell && i < g->nrows * g->ncols; i++)
+        free(g->cell[i]);
+    free(g->cell);
+    free(g->status);
+    free(g->colored);
+}
+
+static int grid_set(grid *g, size_t r, size_t k, pl_buf *b, pl_cstatus st, int colored)
+{
+    pl_buf_cstr(b);
+    if (b->failed)
+        return -1;
+    g->cell[r * g->ncols + k] = pl_buf_detach(b, NULL);
+    g->status[r * g->ncols + k] = st;
+    g->colored[r * g->ncols + k] = colored;
+    return g->cell[r * g->ncols + k] ? 0 : -1;
+}
+
+/* s cut to at most max code points, with "…" when cut. */
+static void put_truncated(pl_buf *b, const char *s, size_t max)
+{
+    size_t len = strlen(s), i = 0, n = 0;
+    if (pl_utf8_count(s, len) <= max) {
+        pl_buf_puts(b, s);
+        return;
+    }
+    while (i < len && n + 1 < max) {
+        int32_t cp;
+        int k = pl_utf8_next(s, len, i, &cp);
+        i += k > 0 ? (size_t)k : 1;
+        n++;
+    }
+    pl_buf_put(b, s, i);
+    pl_buf_puts(b, "…");
+}
+
+static const char *const HEAD_VI[] = {"Chỉ tiêu", "Mã", "Năm", "Quốc gia"};
+static const char *const HEAD_EN[] = {"Indicator", "Id", "Year", "National"};
+#define FIXED_COLS 4
+
+static int grid_header(grid *g, const pl_compare *c, char **labels, pl_lang lang)
+{
+    pl_buf b = PL_BUF_INIT;
+    for (size_t k = 0; k < FIXED_COLS; k++) {
+        pl_buf_puts(&b, (lang == PL_LANG_EN ? HEAD_EN : HEAD_VI)[k]);
+        if (grid_set(g, 0, k, &b, PL_CST_NA, 0) != 0)
+            return -1;
+    }
+    for (size_t k = 0; k < c->ncols; k++) {
+        pl_buf_puts(&b, labels[k]);
+        if (grid_set(g, 0, FIXED_COLS + k, &b, PL_CST_NA, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A national value that no official text confirms carries a '*'. */
+static int unconfirmed(const pl_crow *row)
+{
+    return row->ref && row->ref->has_value && row->ref->confidence != PL_CONF_OFFICIAL;
+}
+
+static int grid_row(grid *g, const pl_compare *c, size_t r, pl_lang lang, int md)
+{
+    const pl_crow *row = &c->rows[r];
+    pl_buf b = PL_BUF_INIT;
+    size_t gr = r + 1;
+    if (md)
+        pl_buf_puts(&b, pl_compare_label(row->ind, lang));
+    else
+        put_truncated(&b, pl_compare_label(row->ind, lang), PL_TEXT_LABEL_MAX);
+    int rc = grid_set(g, gr, 0, &b, PL_CST_NA, 0);
+    pl_buf_printf(&b, md ? "`%s`" : "%s", row->ind->id);
+    rc |= grid_set(g, gr, 1, &b, PL_CST_NA, 0);
+    if (row->year)
+        pl_buf_printf(&b, "%d", row->year);
+    else
+        pl_buf_puts(&b, "?");
+    rc |= grid_set(g, gr, 2, &b, PL_CST_NA, 0);
+    pl_compare_fmt_national(&b, row);
+    if (b.len == 0)
+        pl_buf_puts(&b, "—");
+    if (unconfirmed(row))
+        pl_buf_putc(&b, '*');
+    rc |= grid_set(g, gr, 3, &b, PL_CST_NA, 0);
+    for (size_t k = 0; k < c->ncols; k++) {
+        const pl_ccell *cell = pl_compare_cell(c, r, k);
+        pl_compare_fmt_cell(&b, &c->plans[c->cols[k]], cell);
+        if (cell->n)
+            pl_buf_putc(&b, ' ');
+        pl_buf_puts(&b, pl_cstatus_symbol(cell->status));
+        rc |= grid_set(g, gr, FIXED_COLS + k, &b, cell->status, 1);
+    }
+    pl_buf_free(&b);
+    return rc ? -1 : 0;
+}
+
+static int grid_build(grid *g, const pl_compare *c, pl_lang lang, int md)
+{
+    g->nrows = c->nrows + 1;
+    g->ncols = FIXED_COLS + c->ncols;
+    size_t n = g->nrows * g->ncols;
+    g->cell = calloc(n, sizeof *g->cell);
+    g->status = calloc(n, sizeof *g->status);
+    g->colored = calloc(n, sizeof *g->colored);
+    char **labels = pl_compare_labels(c, lang);
+    int rc = g->cell && g->status && g->colored && labels ? 0 : -1;
+    if (rc == 0)
+        rc = grid_header(g, c, labels, lang);
+    for (size_t r = 0; rc == 0 && r < c->nrows; r++)
+        rc = grid_row(g, c, r, lang, md);
+    pl_compare_labels_free(labels, c->ncols);
+    return rc;
+}
+
+static size_t width(const char *s)
+{
+    return pl_utf8_count(s, strlen(s));
+}
+
+static const char *status_color(pl_cstatus s)
+{
+    switch (s) {
+    case PL_CST_STRONGER: return "\033[32m";
+    case PL_CST_WEAKER: return "\033[1;31m";
+    case PL_CST_EQUAL: return "";
+    default: return "\033[2m";
+    }
+}
+
+static void text_row(pl_buf *b, const grid *g, size_t r, const size_t *w, int color)
+{
+    for (size_t k = 0; k < g->ncols; k++) {
+        size_t i = r * g->ncols + k;
+        const char *s = g->cell[i];
+        const char *on = color && g->colored[i] ? status_color(g->status[i]) : "";
+        if (k > 0)
+            pl_buf_puts(b, "  ");
+        pl_buf_puts(b, on);
+        pl_buf_puts(b, s);
+        if (on[0])
+            pl_buf_puts(b, "\033[0m");
+        if (k + 1 < g->ncols)
+            for (size_t pad = width(s); pad < w[k]; pad++)
+                pl_buf_putc(b, ' ');
+    }
+    pl_buf_putc(b, '\n');
+}
+
+static void heading_line(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    const pl_program *p = c->prog;
+    if (lang == PL_LANG_EN)
+        pl_buf_printf(b, "Targets (%%) against %s (%s)\n",
+                      p->decision_number ? p->decision_number : p->id, p->id);
+    else
+        pl_buf_printf(b, "Chỉ tiêu (%%) so với %s (%s)\n",
+                      p->decision_number ? p->decision_number : p->id, p->id);
+}
+
+static void legend_lines(pl_buf *b, pl_lang lang, int md)
+{
+    const char *sep = md ? " · " : "  ";
+    if (md)
+        pl_buf_putc(b, '\n');
+    for (int s = PL_CST_STRONGER; s >= PL_CST_MISSING; s--)
+        pl_buf_printf(b, "%s%s %s", s == PL_CST_STRONGER ? "" : sep,
+                      pl_cstatus_symbol((pl_cstatus)s), pl_cstatus_words((pl_cstatus)s, lang));
+    /* Markdown would read a leading '*' as a bullet */
+    pl_buf_puts(b, md ? "\n\\* " : "\n* ");
+    pl_buf_puts(b, lang == PL_LANG_EN
+                       ? "national value not confirmed by the official text; ? not established; "
+                         "— not set by the programme for that year\n"
+                       : "mức quốc gia chưa được xác nhận bằng văn bản chính thức; ? chưa rõ; "
+                         "— chương trình không đặt cho năm đó\n");
+}
+
+/* Plans left out: they implement another programme. */
+static void left_out(pl_buf *b, const pl_compare *c, pl_lang lang, int md)
+{
+    int first = 1;
+    for (size_t k = 0; k < c->nplans; k++) {
+        const pl_cplan *p = &c->plans[k];
+        if (p->included)
+            continue;
+        if (md && first)
+            pl_buf_putc(b, '\n');
+        first = 0;
+        pl_buf_printf(b,
+                      lang == PL_LANG_EN ? "%snot compared: %s (implements %s)\n"
+                                         : "%skhông so sánh: %s (thực hiện %s)\n",
+                      md ? "- " : "", p->source, p->program);
+    }
+}
+
+static int render_text(pl_buf *b, const pl_compare *c, pl_lang lang, int color)
+{
+    grid g = {0};
+    if (grid_build(&g, c, lang, 0) != 0)
+        return grid_free(&g), -1;
+    size_t *w = calloc(g.ncols, sizeof *w);
+    if (!w)
+        return grid_free(&g), -1;
+    for (size_t i = 0; i < g.nrows * g.ncols; i++)
+        if (width(g.cell[i]) > w[i % g.ncols])
+            w[i % g.ncols] = width(g.cell[i]);
+    heading_line(b, c, lang);
+    for (size_t r = 0; r < g.nrows; r++)
+        text_row(b, &g, r, w, color);
+    legend_lines(b, lang, 0);
+    left_out(b, c, lang, 0);
+    free(w);
+    grid_free(&g);
+    return 0;
+}
+
+/* A Markdown table cell: '|' escaped, line breaks (none expected) as
+ * spaces, so that a cell cannot end the row. */
+static void md_cell(pl_buf *b, const char *s)
+{
+    pl_buf_putc(b, ' ');
+    for (; *s; s++) {
+        if (*s == '|')
+            pl_buf_puts(b, "\\|");
+        else if (*s == '\n' || *s == '\r')
+            pl_buf_putc(b, ' ');
+        else
+            pl_buf_putc(b, *s);
+    }
+    pl_buf_puts(b, " |");
+}
+
+static int render_md(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    grid g = {0};
+    if (grid_build(&g, c, lang, 1) != 0)
+        return grid_free(&g), -1;
+    pl_buf_puts(b, "### ");
+    heading_line(b, c, lang);
+    pl_buf_putc(b, '\n');
+    for (size_t r = 0; r < g.nrows; r++) {
+        pl_buf_putc(b, '|');
+        for (size_t k = 0; k < g.ncols; k++)
+            md_cell(b, g.cell[r * g.ncols + k]);
+        pl_buf_putc(b, '\n');
+        if (r == 0) {
+            pl_buf_putc(b, '|');
+            for (size_t k = 0; k < g.ncols; k++)
+                pl_buf_puts(b, k == 1 || k == 2 ? ":---:|" : k >= 3 ? "---:|" : "---|");
+            pl_buf_putc(b, '\n');
+        }
+    }
+    legend_lines(b, lang, 1);
+    left_out(b, c, lang, 1);
+    grid_free(&g);
+    return 0;
+}
+
+/* ======================================================================
+ * csv and json: tidy long form
+ * ====================================================================== */
+
+/* One row per plan x indicator x year, whether the plan sets a target
+ * or not (status "missing"), so that a pivot gives the table back. */
+typedef struct long_row {
+    const pl_cplan *plan;
+    const pl_crow *row;
+    const pl_ccell *cell;
+    const pl_cvalue *weakest; /* NULL when missing */
+} long_row;
+
+static const char *const CSV_COLUMNS[] = {
+    "plan",
+    "number",
+    "level",
+    "locality",
+    "indicator",
+    "label",
+    "year",
+    "comparator",
+    "value",
+    "cell",
+    "targets",
+    "line",
+    "national_comparator",
+    "national_value",
+    "confidence",
+    "status",
+};
+#define NCSV (sizeof CSV_COLUMNS / sizeof *CSV_COLUMNS)
+
+static void csv_field(pl_buf *b, int *first, const char *s)
+{
+    if (!*first)
+        pl_buf_putc(b, ',');
+    *first = 0;
+    if (!s)
+        return;
+    if (!strpbrk(s, "\",\r\n")) {
+        pl_buf_puts(b, s);
+        return;
+    }
+    pl_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            pl_buf_putc(b, '"');
+        pl_buf_putc(b, *s);
+    }
+    pl_buf_putc(b, '"');
+}
+
+static void num_text(char *buf, size_t n, double v)
+{
+    pl_json_format_num(buf, n, v);
+}
+
+static void csv_row(pl_buf *b, const long_row *lr, pl_lang lang)
+{
+    char year[16], value[64], nvalue[64], targets[24], line[24];
+    const pl_reference *ref = lr->row->ref;
+    pl_buf cell = PL_BUF_INIT;
+    pl_compare_fmt_cell(&cell, lr->plan, lr->cell);
+    snprintf(year, sizeof year, "%d", lr->row->year);
+    snprintf(targets, sizeof targets, "%zu", lr->cell->n);
+    num_text(value, sizeof value, lr->weakest ? lr->weakest->value : 0);
+    num_text(nvalue, sizeof nvalue, ref && ref->has_value ? ref->value : 0);
+    snprintf(line, sizeof line, "%lu", lr->weakest ? (unsigned long)lr->weakest->line : 0ul);
+    int first = 1;
+    csv_field(b, &first, lr->plan->source);
+    csv_field(b, &first, lr->plan->number);
+    csv_field(b, &first, pl_level_name(lr->plan->level));
+    csv_field(b, &first, lr->plan->locality);
+    csv_field(b, &first, lr->row->ind->id);
+    csv_field(b, &first, pl_compare_label(lr->row->ind, lang));
+    csv_field(b, &first, lr->row->year ? year : NULL);
+    csv_field(b, &first, lr->weakest ? pl_cmp_name(lr->weakest->cmp) : NULL);
+    csv_field(b, &first, lr->weakest ? value : NULL);
+    csv_field(b, &first, lr->cell->n ? pl_buf_cstr(&cell) : NULL);
+    csv_field(b, &first, targets);
+    csv_field(b, &first, lr->weakest ? line : NULL);
+    csv_field(b, &first, ref && ref->has_value ? pl_cmp_name(ref->cmp) : NULL);
+    csv_field(b, &first, ref && ref->has_value ? nvalue : NULL);
+    csv_field(b, &first, ref ? pl_confidence_name(ref->confidence) : NULL);
+    csv_field(b, &first, pl_cstatus_name(lr->cell->status));
+    pl_buf_puts(b, "\r\n");
+    if (cell.failed)
+        b->failed = 1;
+    pl_buf_free(&cell);
+}
+
+static long_row long_row_at(const pl_compare *c, size_t k, size_t r)
+{
+    const pl_cplan *p = &c->plans[c->cols[k]];
+    const pl_ccell *cell = pl_compare_cell(c, r, k);
+    return (long_row){p, &c->rows[r], cell, cell->n ? &p->values[cell->weakest] : NULL};
+}
+
+/* RFC 4180, as extract -f csv: CRLF after every row, quotes only where a
+ * field needs them, empty fields for unknown values, '.' as the decimal
+ * point (the "cell" column keeps the Vietnamese form as shown).
+ * pandas reads the status "n/a" as missing unless keep_default_na=False. */
+static int render_csv(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    int first = 1;
+    for (size_t i = 0; i < NCSV; i++)
+        csv_field(b, &first, CSV_COLUMNS[i]);
+    pl_buf_puts(b, "\r\n");
+    for (size_t k = 0; k < c->ncols; k++)
+        for (size_t r = 0; r < c->nrows; r++) {
+            long_row lr = long_row_at(c, k, r);
+            csv_row(b, &lr, lang);
+        }
+    return 0;
+}
+
+static void json_plan(pl_json *j, const pl_cplan *p, const char *label)
+{
+    pl_json_obj(j);
+    pl_json_key(j, "plan");
+    pl_json_str(j, p->source);
+    pl_json_key(j, "label");
+    pl_json_str(j, label);
+    pl_json_key(j, "number");
+    pl_json_str(j, p->number);
+    pl_json_key(j, "issuer");
+    pl_json_str(j, p->issuer);
+    pl_json_key(j, "level");
+    pl_json_str(j, pl_level_name(p->level));
+    pl_json_key(j, "locality");
+    pl_json_str(j, p->locality);
+    pl_json_key(j, "program");
+    pl_json_str(j, p->program);
+    pl_json_end_obj(j);
+}
+
+static void json_row(pl_json *j, const long_row *lr, pl_lang lang)
+{
+    const pl_reference *ref = lr->row->ref;
+    const pl_cvalue *w = lr->weakest;
+    pl_buf cell = PL_BUF_INIT;
+    pl_compare_fmt_cell(&cell, lr->plan, lr->cell);
+    pl_json_obj(j);
+    pl_json_key(j, "plan");
+    pl_json_str(j, lr->plan->source);
+    pl_json_key(j, "level");
+    pl_json_str(j, pl_level_name(lr->plan->level));
+    pl_json_key(j, "locality");
+    pl_json_str(j, lr->plan->locality);
+    pl_json_key(j, "indicator");
+    pl_json_str(j, lr->row->ind->id);
+    pl_json_key(j, "label");
+    pl_json_str(j, pl_compare_label(lr->row->ind, lang));
+    pl_json_key(j, "year");
+    pl_json_int_or_null(j, lr->row->year, lr->row->year != 0);
+    pl_json_key(j, "comparator");
+    pl_json_str(j, w ? pl_cmp_name(w->cmp) : NULL);
+    pl_json_key(j, "value");
+    if (w)
+        pl_json_num(j, w->value);
+    else
+        pl_json_null(j);
+    pl_json_key(j, "cell");
+    pl_json_str(j, w ? pl_buf_cstr(&cell) : NULL);
+    pl_json_key(j, "targets");
+    pl_json_int(j, (long)lr->cell->n);
+    pl_json_key(j, "line");
+    pl_json_int_or_null(j, w ? (long)w->line : 0, w != NULL);
+    pl_json_key(j, "national_comparator");
+    pl_json_str(j, ref && ref->has_value ? pl_cmp_name(ref->cmp) : NULL);
+    pl_json_key(j, "national_value");
+    if (ref && ref->has_value)
+        pl_json_num(j, ref->value);
+    else
+        pl_json_null(j);
+    pl_json_key(j, "confidence");
+    pl_json_str(j, ref ? pl_confidence_name(ref->confidence) : NULL);
+    pl_json_key(j, "status");
+    pl_json_str(j, pl_cstatus_name(lr->cell->status));
+    pl_json_end_obj(j);
+    if (cell.failed)
+        j->out->failed = 1;
+    pl_buf_free(&cell);
+}
+
+static void json_head(pl_json *j, const pl_compare *c)
+{
+    pl_json_key(j, "planlint");
+    pl_json_int(j, PL_CONTRACT_VERSION);
+    pl_json_key(j, "program");
+    pl_json_str(j, c->prog->id);
+    pl_json_key(j, "decision");
+    pl_json_str(j, c->prog->decision_number);
+}
+
+static int render_json(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    char **labels = pl_compare_labels(c, lang);
+    if (!labels)
+        return -1;
+    pl_json j;
+    pl_json_init(&j, b, 1);
+    pl_json_obj(&j);
+    json_head(&j, c);
+    pl_json_key(&j, "plans");
+    pl_json_arr(&j);
+    for (size_t k = 0; k < c->ncols; k++)
+        json_plan(&j, &c->plans[c->cols[k]], labels[k]);
+    pl_json_end_arr(&j);
+    pl_json_key(&j, "excluded");
+    pl_json_arr(&j);
+    for (size_t k = 0; k < c->nplans; k++)
+        if (!c->plans[k].included)
+            json_plan(&j, &c->plans[k], NULL);
+    pl_json_end_arr(&j);
+    pl_json_key(&j, "rows");
+    pl_json_arr(&j);
+    for (size_t k = 0; k < c->ncols; k++)
+        for (size_t r = 0; r < c->nrows; r++) {
+            long_row lr = long_row_at(c, k, r);
+            json_row(&j, &lr, lang);
+        }
+    pl_json_end_arr(&j);
+    pl_json_end_obj(&j);
+    pl_buf_putc(b, '\n');
+    pl_compare_labels_free(labels, c->ncols);
+    return 0;
+}
+
+/* ======================================================================
+ * Rendering
+ * ====================================================================== */
+
+static int use_color(FILE *out)
+{
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return 0;
+    return isatty(fileno(out));
+}
+
+static int render_into(pl_buf *b, const pl_compare *c, FILE *out, pl_format fmt, pl_lang lang)
+{
+    switch (fmt) {
+    case PL_FMT_TEXT: return render_text(b, c, lang, use_color(out));
+    case PL_FMT_MD: return render_md(b, c, lang);
+    case PL_FMT_CSV: return render_csv(b, c, lang);
+    case PL_FMT_JSON: return render_json(b, c, lang);
+    case PL_FMT_HTML: pl_compare_render_html(b, c, lang); return 0;
+    default: return -1;
+    }
+}
+
+static int fail(pl_error *err, pl_status st, const char *msg)
+{
+    set_error(err, st, "%s", msg);
+    return -1;
+}
+
+int pl_compare_render(pl_compare *c, FILE *out, pl_format fmt, pl_lang lang, pl_error *err)
+{
+    if (fmt != PL_FMT_TEXT && fmt != PL_FMT_MD && fmt != PL_FMT_CSV && fmt != PL_FMT_JSON &&
+        fmt != PL_FMT_HTML)
+        return fail(err, PL_ERR_USAGE, "unsupported format (text, md, csv, json, html)");
+    if (pl_compare_build(c) != 0)
+        return fail(err, PL_ERR_NOMEM, "out of memory");
+    if (!c->prog)
+        return fail(err, PL_ERR_DATA, "no programme to compare with");
+    pl_buf b = PL_BUF_INIT;
+    int rc = render_into(&b, c, out, fmt, lang);
+    if (rc != 0 || b.failed) {
+        pl_buf_free(&b);
+        return fail(err, PL_ERR_NOMEM, "out of memory");
+    }
+    size_t len = b.len, n = fwrite(b.data ? b.data : "", 1, len, out);
+    pl_buf_free(&b);
+    if (n != len || fflush(out) != 0)
+        return fail(err, PL_ERR_IO, "cannot write output");
+    return 0;
+}

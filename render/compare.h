@@ -1,0 +1,134 @@
+/* compare.h - the comparison table behind `planlint compare` (private;
+ * the public handle is pl_compare in planlint.h).
+ *
+ * compare.c copies what each added plan says (header fields and targets),
+ * then, when asked to render, builds the table once:
+ *   programme  the one asked for, else the one most plans implement
+ *   columns    the plans that implement it (or whose programme is unknown)
+ *   rows       (indicator, year) of the programme's references and of the
+ *              plans' targets, in the programme's indicator order
+ *   cells      the targets of each plan for each row, and their status
+ * and renders text, Markdown, CSV and JSON; compare_html.c renders the
+ * page from the same table.
+ */
+#ifndef PL_COMPARE_H
+#define PL_COMPARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "program.h"
+
+typedef enum pl_cstatus {
+    PL_CST_MISSING = 0, /* the plan sets no target */
+    PL_CST_NA,          /* no national value to compare with */
+    PL_CST_WEAKER,
+    PL_CST_EQUAL,
+    PL_CST_STRONGER
+} pl_cstatus;
+
+/* One target of a plan, as copied from its pl_target. */
+typedef struct pl_cvalue {
+    char *indicator; /* id; NULL targets are not copied */
+    int year;        /* 0 = unknown */
+    pl_cmp cmp;
+    double value;
+    char unit[8];
+    uint32_t line, col;
+} pl_cvalue;
+
+typedef struct pl_cplan {
+    char *source;
+    char *number, *issuer, *locality; /* NULL when unknown */
+    pl_level level;
+    char *program; /* id of the programme it implements, NULL = unknown */
+    pl_cvalue *values;
+    size_t nvalues;
+    int included; /* a column of the table (set when the table is built) */
+} pl_cplan;
+
+typedef struct pl_crow {
+    const pl_indicator *ind;
+    int year;                /* 0 = unknown */
+    const pl_reference *ref; /* NULL when the programme sets none */
+} pl_crow;
+
+/* The targets of one included plan for one row: indices into its
+ * values, in document order; `weakest` decides the status. */
+typedef struct pl_ccell {
+    size_t *idx;
+    size_t n;
+    size_t weakest; /* index into values; meaningful when n > 0 */
+    pl_cstatus status;
+} pl_ccell;
+
+struct pl_compare {
+    const pl_programs *programs;
+    char *asked;            /* program id given to _new, or NULL */
+    const pl_program *prog; /* the programme compared with */
+    pl_cplan *plans;
+    size_t nplans, capplans;
+    size_t *cols; /* indices of the included plans */
+    size_t ncols;
+    pl_crow *rows;
+    size_t nrows;
+    pl_ccell *cells; /* nrows x ncols, row-major */
+    int built;
+};
+
+/* The cell of row r, column k. */
+static inline const pl_ccell *pl_compare_cell(const pl_compare *c, size_t r, size_t k)
+{
+    return &c->cells[r * c->ncols + k];
+}
+
+/* Status of target (cmp, v) against the national (ncmp, nv) for an
+ * indicator of direction dir (see planlint.h "compare" for the order). */
+pl_cstatus pl_compare_status(pl_direction dir, pl_cmp cmp, double v, pl_cmp ncmp, double nv);
+/* Whether (cmp1, v1) is weaker than (cmp2, v2) in the same order. */
+int pl_compare_weaker(pl_direction dir, pl_cmp cmp1, double v1, pl_cmp cmp2, double v2);
+
+/* Build the table (once).  0, or -1 on allocation failure. */
+int pl_compare_build(pl_compare *c);
+
+/* ---- words and numbers, shared by the renderers ---------------------- */
+
+/* "≤ 4,9", "> 90", "100" (no comparator), "12 người" (another unit). */
+void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit);
+/* The cell's values joined by "; " ("> 90; > 95"); "" when missing. */
+void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell);
+/* The national cell: "≤ 4,9", "?" (value not established), "" (none). */
+void pl_compare_fmt_national(pl_buf *b, const pl_crow *row);
+/* "stronger", "equal", "weaker", "missing", "n/a" (data formats). */
+const char *pl_cstatus_name(pl_cstatus s);
+/* The status in words for people, in a language ("mạnh hơn", ...). */
+const char *pl_cstatus_words(pl_cstatus s, pl_lang lang);
+/* "▲", "=", "▼", "·", "?" */
+const char *pl_cstatus_symbol(pl_cstatus s);
+/* Column headings of the included plans in a language: "Hưng Yên
+ * (tỉnh)", the file name when the locality is unknown, the file name
+ * added when two headings would be the same.  ncols strings; free with
+ * pl_compare_labels_free.  NULL on allocation failure. */
+char **pl_compare_labels(const pl_compare *c, pl_lang lang);
+void pl_compare_labels_free(char **labels, size_t n);
+/* "tỉnh" / "province" ...; "" for an unknown level. */
+const char *pl_compare_level_words(pl_level l, pl_lang lang);
+/* The indicator's label in a language (the id when there is none). */
+const char *pl_compare_label(const pl_indicator *ind, pl_lang lang);
+
+/* ---- compare_html.c ---------------------------------------------------- */
+
+/* The whole page into b. */
+void pl_compare_render_html(pl_buf *b, const pl_compare *c, pl_lang lang);
+
+/* ---- HTML helpers, shared with findings_html.c --------------------------- */
+
+/* s[0..n) with & < > " ' escaped; invalid UTF-8 and control characters
+ * (other than tab and newline) become U+FFFD, so no input byte can end a
+ * tag, an attribute or a comment. */
+void pl_html_escape(pl_buf *b, const char *s, size_t n);
+void pl_html_escape_str(pl_buf *b, const char *s); /* NULL = nothing */
+
+#endif

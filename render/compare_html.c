@@ -1,0 +1,743 @@
+/* compare_html.c - `planlint compare -f html`: one self-contained page.
+ *
+ * Offline by construction: inline CSS, inline SVG, no script, no font,
+ * no image, no link to anything outside the page.  Everything that comes
+ * from a document or a data file goes through pl_html_escape.
+ *
+ * Outline of the page:
+ *   header    programme, number of plans, legend
+ *   table     rows indicator x year, the national column first, each cell
+ *             value + status (symbol and words: colour is never the only
+ *             signal)
+ *   charts    one SVG per indicator: a horizontal bar per plan and year,
+ *             the national value as a dashed reference line, bars coloured
+ *             by status, a legend, a <title> on every bar for hover
+ *   notes     how statuses are decided, where the national values come
+ *             from, plans left out
+ *
+ * SVG coordinates are whole pixels written with %d: a locale with a
+ * decimal comma (set by a program embedding the library) cannot break
+ * them.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "uni.h"
+
+/* ======================================================================
+ * Escaping
+ * ====================================================================== */
+
+void pl_html_escape(pl_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k < 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f) {
+            pl_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
+            i += k > 0 ? (size_t)k : 1;
+            continue;
+        }
+        switch (cp) {
+        case '&': pl_buf_puts(b, "&amp;"); break;
+        case '<': pl_buf_puts(b, "&lt;"); break;
+        case '>': pl_buf_puts(b, "&gt;"); break;
+        case '"': pl_buf_puts(b, "&quot;"); break;
+        case '\'': pl_buf_puts(b, "&#39;"); break;
+        default: pl_buf_put(b, s + i, (size_t)k);
+        }
+        i += (size_t)k;
+    }
+}
+
+void pl_html_escape_str(pl_buf *b, const char *s)
+{
+    if (s)
+        pl_html_escape(b, s, strlen(s));
+}
+
+/* ======================================================================
+ * Words of the page
+ * ====================================================================== */
+
+typedef struct words {
+    const char *title, *heading, *plans, *unit, *table, *charts, *notes, *indicator, *year,
+        *national, *higher, *lower, *reference, *no_numbers, *left_out, *implements, *line, *order,
+        *weakest, *conf_head, *wording, *unconfirmed;
+} words;
+
+static const words VI = {
+    "So sánh chỉ tiêu với",
+    "So sánh chỉ tiêu của các kế hoạch với chương trình quốc gia",
+    "kế hoạch",
+    "đơn vị: %",
+    "Bảng so sánh",
+    "Biểu đồ theo chỉ tiêu",
+    "Ghi chú",
+    "Chỉ tiêu",
+    "Năm",
+    "Quốc gia",
+    "cao hơn là tốt hơn",
+    "thấp hơn là tốt hơn",
+    "mức quốc gia",
+    "Không có số liệu để vẽ:",
+    "Không so sánh (thực hiện chương trình khác):",
+    "thực hiện",
+    "dòng",
+    "Thứ tự: trước hết so giá trị theo chiều của chỉ tiêu (tỷ lệ bao phủ: cao hơn là mạnh "
+    "hơn; tỷ lệ lao động trẻ em: thấp hơn là mạnh hơn), rồi đến dấu so sánh: với cùng một "
+    "giá trị, \"> 90\" mạnh hơn \"≥ 90\", \"< 4,9\" mạnh hơn \"≤ 4,9\".",
+    "Khi một kế hoạch đặt nhiều mức cho cùng chỉ tiêu và năm, ô hiển thị tất cả; trạng thái "
+    "theo mức yếu nhất.",
+    "Nguồn của mức quốc gia",
+    "Nguyên văn",
+    "* chưa được xác nhận bằng văn bản chính thức",
+};
+
+static const words EN = {
+    "Targets against",
+    "Plan targets against the national programme",
+    "plans",
+    "unit: %",
+    "Comparison table",
+    "Charts by indicator",
+    "Notes",
+    "Indicator",
+    "Year",
+    "National",
+    "higher is better",
+    "lower is better",
+    "national value",
+    "No numbers to chart:",
+    "Not compared (they implement another programme):",
+    "implements",
+    "line",
+    "Order: values first, by the indicator's direction (a coverage: higher is stronger; the "
+    "child-labour rate: lower is stronger), then the comparator: at the same value \"> 90\" "
+    "is stronger than \"≥ 90\", \"< 4,9\" stronger than \"≤ 4,9\".",
+    "When a plan sets several values for one indicator and year, the cell shows them all; "
+    "the weakest decides the status.",
+    "Where the national values come from",
+    "Wording",
+    "* not confirmed by the official text",
+};
+
+static const char *confidence_words(pl_confidence c, pl_lang lang)
+{
+    static const char *const vi[] = {"văn bản chính thức", "bản tóm tắt và bản sao địa phương",
+                                     "hai nguồn", "một nguồn", "chưa xác lập"};
+    static const char *const en[] = {"official text", "summaries and local copies", "two sources",
+                                     "one source", "not established"};
+    if ((unsigned)c > PL_CONF_UNKNOWN)
+        c = PL_CONF_UNKNOWN;
+    return lang == PL_LANG_EN ? en[c] : vi[c];
+}
+
+/* Colours: a blue-orange diverging pair that colour-blind readers tell
+ * apart, grey for what cannot be compared. */
+#define COL_STRONGER "#2166ac"
+#define COL_EQUAL "#74add1"
+#define COL_WEAKER "#d6604d"
+#define COL_NA "#9e9e9e"
+
+static const char *status_fill(pl_cstatus s)
+{
+    switch (s) {
+    case PL_CST_STRONGER: return COL_STRONGER;
+    case PL_CST_EQUAL: return COL_EQUAL;
+    case PL_CST_WEAKER: return COL_WEAKER;
+    default: return COL_NA;
+    }
+}
+
+/* CSS class of a status: "st-stronger", ..., "st-na". */
+static const char *status_class(pl_cstatus s)
+{
+    static const char *const cls[] = {"st-missing", "st-na", "st-weaker", "st-equal",
+                                      "st-stronger"};
+    return (unsigned)s < 5 ? cls[s] : "st-na";
+}
+
+static const char STYLE[] =
+    ":root{--stronger:" COL_STRONGER ";--equal:" COL_EQUAL ";--weaker:" COL_WEAKER ";--na:" COL_NA
+    ";--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',"
+    "'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:var(--ink);background:#fff}\n"
+    "header.top{padding:20px 32px 12px;border-bottom:1px solid var(--line);background:var(--bg)}\n"
+    "h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}\n"
+    ".prog{margin:0;font-size:15px}.meta{margin:2px 0 8px;color:var(--muted);font-size:13px}\n"
+    "main{padding:0 32px 40px}\n"
+    "code{font:12px ui-monospace,'DejaVu Sans Mono',monospace;color:var(--muted)}\n"
+    "ul.legend{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px 18px;"
+    "font-size:13px}\n"
+    ".sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;"
+    "vertical-align:-1px}\n"
+    ".sw.st-stronger{background:var(--stronger)}.sw.st-equal{background:var(--equal)}"
+    ".sw.st-weaker{background:var(--weaker)}.sw.st-na{background:var(--na)}"
+    ".sw.st-missing{background:#fff;border:1px dashed var(--na)}"
+    ".sw.ref{width:16px;height:0;border-top:2px dashed var(--ink);border-radius:0;"
+    "vertical-align:3px}\n"
+    ".scroll{overflow-x:auto;border:1px solid var(--line);border-radius:6px}\n"
+    "table.cmp{border-collapse:collapse;font-size:14px;min-width:100%}\n"
+    "table.cmp th,table.cmp td{padding:6px 10px;border-bottom:1px solid var(--line);"
+    "vertical-align:top;text-align:left}\n"
+    "table.cmp thead th{position:sticky;top:0;background:var(--bg);font-weight:600;"
+    "border-bottom:2px solid var(--line);white-space:nowrap}\n"
+    "table.cmp .sub{display:block;font-weight:400;font-size:12px;color:var(--muted)}\n"
+    "table.cmp th.ind{font-weight:400;min-width:260px;max-width:380px}\n"
+    "table.cmp th.ind .lbl{display:block}\n"
+    "table.cmp td.yr{color:var(--muted);white-space:nowrap}\n"
+    "table.cmp td.nat{background:var(--bg);font-weight:600;white-space:nowrap;"
+    "border-right:2px solid var(--line)}\n"
+    "table.cmp td.cell{white-space:nowrap}\n"
+    "table.cmp td.cell .v{font-weight:600;font-variant-numeric:tabular-nums}\n"
+    "table.cmp td.cell .mk{display:block;font-size:12px}\n"
+    "td.st-stronger{background:#e3eef9}td.st-stronger .mk{color:var(--stronger)}\n"
+    "td.st-equal{background:#f1f7fc}td.st-equal .mk{color:#3d7fae}\n"
+    "td.st-weaker{background:#fbe5df}td.st-weaker .mk{color:#b2432f}\n"
+    "td.st-na .mk{color:var(--muted)}\n"
+    "td.st-missing{color:var(--na)}td.st-missing .mk{color:var(--na);font-style:italic}\n"
+    "tbody tr.first th,tbody tr.first td{border-top:1px solid #b7c1cc}\n"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:18px}\n"
+    "figure.chart{margin:0;padding:12px 14px;border:1px solid var(--line);border-radius:6px}\n"
+    "figure.chart figcaption{font-size:14px;margin-bottom:6px}\n"
+    "figure.chart .dir{color:var(--muted);font-size:12px;margin-left:6px}\n"
+    "svg{display:block;max-width:100%;height:auto;font-family:inherit}\n"
+    "svg text{font-size:12px;fill:var(--ink)}svg text.muted{fill:var(--muted)}\n"
+    "svg text.miss{fill:var(--na);font-style:italic}svg text.grp{font-weight:600}\n"
+    "svg text.val{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
+    "svg .grid{stroke:#e6eaef}svg .axis{stroke:#8c959f}\n"
+    "svg .ref{stroke:var(--ink);stroke-width:2;stroke-dasharray:5 3}\n"
+    "table.notes{border-collapse:collapse;font-size:13px}\n"
+    "table.notes td,table.notes th{padding:4px 8px;border-bottom:1px solid var(--line);"
+    "text-align:left;vertical-align:top}\n"
+    "footer{color:var(--muted);font-size:12px;padding:0 32px 24px}\n";
+
+/* ======================================================================
+ * Header and legend
+ * ====================================================================== */
+
+static const words *words_of(pl_lang lang)
+{
+    return lang == PL_LANG_EN ? &EN : &VI;
+}
+
+static const char *decision(const pl_program *p)
+{
+    return p->decision_number ? p->decision_number : p->id;
+}
+
+static void head(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+                  lang == PL_LANG_EN ? "en" : "vi");
+    pl_buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    pl_buf_printf(b, "<meta name=\"generator\" content=\"planlint %s\">\n<title>", PL_VERSION);
+    pl_buf_printf(b, "%s ", w->title);
+    pl_html_escape_str(b, decision(c->prog));
+    pl_buf_printf(b, " — planlint</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
+}
+
+static void legend(pl_buf *b, pl_lang lang)
+{
+    pl_buf_puts(b, "<ul class=\"legend\">");
+    for (int s = PL_CST_STRONGER; s >= PL_CST_MISSING; s--)
+        pl_buf_printf(b, "<li><span class=\"sw %s\"></span>%s %s</li>", status_class((pl_cstatus)s),
+                      pl_cstatus_symbol((pl_cstatus)s), pl_cstatus_words((pl_cstatus)s, lang));
+    pl_buf_printf(b, "<li><span class=\"sw ref\"></span>%s</li></ul>\n", words_of(lang)->reference);
+}
+
+static void header(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b, "<header class=\"top\">\n<h1>%s</h1>\n<p class=\"prog\"><strong>", w->heading);
+    pl_html_escape_str(b, decision(c->prog));
+    pl_buf_puts(b, "</strong> — ");
+    pl_html_escape_str(b, c->prog->title);
+    pl_buf_puts(b, " <code>");
+    pl_html_escape_str(b, c->prog->id);
+    pl_buf_printf(b, "</code></p>\n<p class=\"meta\">%zu %s · %s</p>\n", c->ncols, w->plans,
+                  w->unit);
+    legend(b, lang);
+    pl_buf_puts(b, "</header>\n<main>\n");
+}
+
+/* ======================================================================
+ * The table
+ * ====================================================================== */
+
+static void column_heads(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b,
+                  "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                  "<th scope=\"col\" class=\"nat\">%s<span class=\"sub\">",
+                  w->indicator, w->year, w->national);
+    pl_html_escape_str(b, decision(c->prog));
+    pl_buf_puts(b, "</span></th>");
+    for (size_t k = 0; k < c->ncols; k++) {
+        const pl_cplan *p = &c->plans[c->cols[k]];
+        const char *sub = p->number ? p->number : strrchr(p->source, '/');
+        sub = sub == NULL ? p->source : sub == p->number ? sub : sub + 1;
+        pl_buf_puts(b, "<th scope=\"col\" class=\"plan\" title=\"");
+        pl_html_escape_str(b, p->source);
+        pl_buf_puts(b, "\">");
+        pl_html_escape_str(b, labels[k]);
+        pl_buf_puts(b, "<span class=\"sub\">");
+        pl_html_escape_str(b, sub);
+        pl_buf_puts(b, "</span></th>");
+    }
+    pl_buf_puts(b, "</tr></thead>\n");
+}
+
+/* Rows of one indicator share its label cell. */
+static size_t rows_of_indicator(const pl_compare *c, size_t r)
+{
+    size_t n = 1;
+    while (r + n < c->nrows && c->rows[r + n].ind == c->rows[r].ind)
+        n++;
+    return n;
+}
+
+static void national_cell(pl_buf *b, const pl_crow *row, pl_lang lang)
+{
+    pl_buf_puts(b, "<td class=\"nat\"");
+    if (row->ref) {
+        pl_buf_printf(b, " title=\"%s", confidence_words(row->ref->confidence, lang));
+        if (row->ref->wording) {
+            pl_buf_puts(b, ": ");
+            pl_html_escape_str(b, row->ref->wording);
+        }
+        pl_buf_putc(b, '"');
+    }
+    pl_buf_putc(b, '>');
+    pl_buf v = PL_BUF_INIT;
+    pl_compare_fmt_national(&v, row);
+    pl_html_escape_str(b, v.len ? pl_buf_cstr(&v) : "—");
+    if (row->ref && row->ref->has_value && row->ref->confidence != PL_CONF_OFFICIAL)
+        pl_buf_puts(b, "*");
+    if (v.failed)
+        b->failed = 1;
+    pl_buf_free(&v);
+    pl_buf_puts(b, "</td>");
+}
+
+static void plan_cell(pl_buf *b, const pl_compare *c, size_t r, size_t k, const char *label,
+                      pl_lang lang)
+{
+    const pl_ccell *cell = pl_compare_cell(c, r, k);
+    const pl_cplan *p = &c->plans[c->cols[k]];
+    pl_buf v = PL_BUF_INIT, nat = PL_BUF_INIT;
+    pl_compare_fmt_cell(&v, p, cell);
+    pl_compare_fmt_national(&nat, &c->rows[r]);
+    pl_buf_printf(b, "<td class=\"cell %s\" data-status=\"%s\" title=\"",
+                  status_class(cell->status), pl_cstatus_name(cell->status));
+    pl_html_escape_str(b, label);
+    pl_buf_puts(b, ": ");
+    if (cell->n) {
+        pl_html_escape_str(b, pl_buf_cstr(&v));
+        pl_buf_printf(b, " — %s %s", pl_cstatus_words(cell->status, lang),
+                      words_of(lang)->reference);
+        if (nat.len) {
+            pl_buf_puts(b, " ");
+            pl_html_escape_str(b, pl_buf_cstr(&nat));
+        }
+        pl_buf_printf(b, " (%s %lu)", words_of(lang)->line,
+                      (unsigned long)p->values[cell->weakest].line);
+    } else {
+        pl_buf_puts(b, pl_cstatus_words(cell->status, lang));
+    }
+    pl_buf_puts(b, "\">");
+    if (cell->n) {
+        pl_buf_puts(b, "<span class=\"v\">");
+        pl_html_escape_str(b, pl_buf_cstr(&v));
+        pl_buf_puts(b, "</span>");
+    }
+    pl_buf_printf(b, "<span class=\"mk\">%s %s</span></td>", pl_cstatus_symbol(cell->status),
+                  pl_cstatus_words(cell->status, lang));
+    if (v.failed || nat.failed)
+        b->failed = 1;
+    pl_buf_free(&v);
+    pl_buf_free(&nat);
+}
+
+static void table_row(pl_buf *b, const pl_compare *c, size_t r, char **labels, pl_lang lang)
+{
+    const pl_crow *row = &c->rows[r];
+    int first = r == 0 || c->rows[r - 1].ind != row->ind;
+    pl_buf_printf(b, "<tr%s data-indicator=\"", first ? " class=\"first\"" : "");
+    pl_html_escape_str(b, row->ind->id);
+    pl_buf_printf(b, "\" data-year=\"%d\">", row->year);
+    if (first) {
+        pl_buf_printf(b,
+                      "<th scope=\"rowgroup\" class=\"ind\" rowspan=\"%zu\"><span class=\"lbl\">",
+                      rows_of_indicator(c, r));
+        pl_html_escape_str(b, pl_compare_label(row->ind, lang));
+        pl_buf_puts(b, "</span><code>");
+        pl_html_escape_str(b, row->ind->id);
+        pl_buf_puts(b, "</code></th>");
+    }
+    if (row->year)
+        pl_buf_printf(b, "<td class=\"yr\">%d</td>", row->year);
+    else
+        pl_buf_puts(b, "<td class=\"yr\">?</td>");
+    national_cell(b, row, lang);
+    for (size_t k = 0; k < c->ncols; k++)
+        plan_cell(b, c, r, k, labels[k], lang);
+    pl_buf_puts(b, "</tr>\n");
+}
+
+static void table(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
+{
+    pl_buf_printf(b,
+                  "<section id=\"table\">\n<h2>%s</h2>\n<div class=\"scroll\">"
+                  "<table class=\"cmp\">\n",
+                  words_of(lang)->table);
+    column_heads(b, c, labels, lang);
+    pl_buf_puts(b, "<tbody>\n");
+    for (size_t r = 0; r < c->nrows; r++)
+        table_row(b, c, r, labels, lang);
+    pl_buf_puts(b, "</tbody></table></div>\n</section>\n");
+}
+
+/* ======================================================================
+ * Charts
+ * ====================================================================== */
+
+/* Geometry of a chart, in pixels. */
+enum {
+    CH_W = 640,     /* whole width */
+    CH_LABEL = 200, /* plan names, right-aligned before the plot */
+    CH_X0 = 210,    /* plot start (value 0) */
+    CH_X1 = 570,    /* plot end (the scale's maximum) */
+    CH_ROW = 24,    /* one bar */
+    CH_BAR = 15,
+    CH_GROUP = 26, /* a year's heading */
+    CH_AXIS = 26,
+    CH_LEGEND = 30,
+    CH_TOP = 8,
+    CH_LABEL_MAX = 28 /* code points of a plan name before "…" */
+};
+
+/* A value on the chart's scale; values above it stop at the end. */
+static int xpos(double v, double max)
+{
+    if (!(v > 0))
+        return CH_X0;
+    if (v >= max)
+        return CH_X1;
+    return CH_X0 + (int)lround(v / max * (CH_X1 - CH_X0));
+}
+
+/* The smallest of 5, 10, 20, 25, 50, 100 at or above v. */
+static double nice(double v)
+{
+    static const double steps[] = {5, 10, 20, 25, 50, 100};
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (v <= steps[i])
+            return steps[i];
+    return 100;
+}
+
+/* The scale.  A coverage: 0-100 %.  A rate (direction "lower": a few
+ * percent): 0 to a round number a fifth above the largest value, so that
+ * 2 % and 4,9 % can be told apart.  Either grows past 100 when a value
+ * is above it (to a multiple of 50, at most 1000: beyond that bars stop
+ * at the end). */
+static double chart_max(const pl_compare *c, size_t r0, size_t n)
+{
+    double m = 0;
+    for (size_t r = r0; r < r0 + n; r++) {
+        const pl_reference *ref = c->rows[r].ref;
+        if (ref && ref->has_value && ref->value > m)
+            m = ref->value;
+        for (size_t k = 0; k < c->ncols; k++) {
+            const pl_ccell *cell = pl_compare_cell(c, r, k);
+            const pl_cplan *p = &c->plans[c->cols[k]];
+            for (size_t i = 0; i < cell->n; i++)
+                if (p->values[cell->idx[i]].value > m)
+                    m = p->values[cell->idx[i]].value;
+        }
+    }
+    if (m > 100)
+        m = ceil(m / 50) * 50;
+    else
+        m = c->rows[r0].ind->direction == PL_DIR_LOWER ? nice(m * 1.2) : 100;
+    return m > 1000 ? 1000 : m;
+}
+
+static int has_numbers(const pl_compare *c, size_t r0, size_t n)
+{
+    for (size_t r = r0; r < r0 + n; r++) {
+        if (c->rows[r].ref && c->rows[r].ref->has_value)
+            return 1;
+        for (size_t k = 0; k < c->ncols; k++)
+            if (pl_compare_cell(c, r, k)->n)
+                return 1;
+    }
+    return 0;
+}
+
+static void svg_text_label(pl_buf *b, const char *s)
+{
+    pl_buf t = PL_BUF_INIT;
+    size_t len = strlen(s), i = 0, n = 0;
+    while (i < len && n + 1 < CH_LABEL_MAX) {
+        int32_t cp;
+        int k = pl_utf8_next(s, len, i, &cp);
+        i += k > 0 ? (size_t)k : 1;
+        n++;
+    }
+    pl_buf_put(&t, s, i);
+    if (i < len)
+        pl_buf_puts(&t, "…");
+    pl_html_escape(b, t.data ? t.data : "", t.len);
+    if (t.failed)
+        b->failed = 1;
+    pl_buf_free(&t);
+}
+
+/* One plan's bar: its weakest value (the one its status rests on); the
+ * hover title lists them all. */
+static void bar(pl_buf *b, const pl_compare *c, size_t r, size_t k, const char *label, int y,
+                double max, pl_lang lang)
+{
+    const pl_ccell *cell = pl_compare_cell(c, r, k);
+    const pl_cplan *p = &c->plans[c->cols[k]];
+    pl_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CH_LABEL, y + 12);
+    svg_text_label(b, label);
+    pl_buf_puts(b, "<title>");
+    pl_html_escape_str(b, label);
+    pl_buf_puts(b, "</title></text>\n");
+    if (cell->n == 0) {
+        pl_buf_printf(b, "<text class=\"miss\" x=\"%d\" y=\"%d\">%s</text>\n", CH_X0 + 6, y + 12,
+                      pl_cstatus_words(PL_CST_MISSING, lang));
+        return;
+    }
+    const pl_cvalue *w = &p->values[cell->weakest];
+    int x = xpos(w->value, max), width = x - CH_X0 < 2 ? 2 : x - CH_X0;
+    pl_buf v = PL_BUF_INIT;
+    pl_compare_fmt_cell(&v, p, cell);
+    pl_buf_printf(b,
+                  "<rect class=\"bar %s\" data-plan=\"%zu\" x=\"%d\" y=\"%d\" width=\"%d\" "
+                  "height=\"%d\" rx=\"2\" fill=\"%s\"><title>",
+                  status_class(cell->status), k, CH_X0, y + 1, width, CH_BAR,
+                  status_fill(cell->status));
+    pl_html_escape_str(b, label);
+    pl_buf_puts(b, ": ");
+    pl_html_escape_str(b, pl_buf_cstr(&v));
+    pl_buf_printf(b, " — %s</title></rect>\n", pl_cstatus_words(cell->status, lang));
+    pl_buf_printf(b, "<text class=\"val\" x=\"%d\" y=\"%d\">", x + 5, y + 12);
+    pl_html_escape_str(b, pl_buf_cstr(&v));
+    pl_buf_puts(b, "</text>\n");
+    if (v.failed)
+        b->failed = 1;
+    pl_buf_free(&v);
+}
+
+/* The national value as a dashed line over the year's bars. */
+static void reference_line(pl_buf *b, const pl_crow *row, int y0, int y1, double max)
+{
+    if (!row->ref || !row->ref->has_value)
+        return;
+    int x = xpos(row->ref->value, max);
+    pl_buf v = PL_BUF_INIT;
+    pl_compare_fmt_national(&v, row);
+    pl_buf_printf(b, "<line class=\"ref\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"><title>", x, y0,
+                  x, y1);
+    pl_html_escape_str(b, pl_buf_cstr(&v));
+    pl_buf_puts(b, "</title></line>\n");
+    pl_buf_free(&v);
+}
+
+static void year_heading(pl_buf *b, const pl_crow *row, int y, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b, "<text class=\"grp\" x=\"%d\" y=\"%d\">", 4, y + 17);
+    if (row->year)
+        pl_buf_printf(b, "%s %d", w->year, row->year);
+    else
+        pl_buf_printf(b, "%s ?", w->year);
+    pl_buf_puts(b, "</text><text class=\"muted\" x=\"");
+    pl_buf_printf(b, "%d\" y=\"%d\">%s: ", CH_X0, y + 17, w->reference);
+    pl_buf v = PL_BUF_INIT;
+    pl_compare_fmt_national(&v, row);
+    pl_html_escape_str(b, v.len ? pl_buf_cstr(&v) : "—");
+    if (row->ref && row->ref->has_value && row->ref->confidence != PL_CONF_OFFICIAL)
+        pl_buf_putc(b, '*');
+    pl_buf_puts(b, "</text>\n");
+    pl_buf_free(&v);
+}
+
+/* Five steps; a tick value in Vietnamese convention ("2,5 %"). */
+static void axis(pl_buf *b, int top, int bottom, double max)
+{
+    for (int i = 0; i <= 5; i++) {
+        double v = max * i / 5;
+        int x = xpos(v, max);
+        pl_buf_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", x, top,
+                      x, bottom);
+        pl_buf_printf(b, "<text class=\"muted\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", x,
+                      bottom + 16);
+        pl_compare_fmt_value(b, PL_CMP_NONE, v, "%");
+        pl_buf_puts(b, " %</text>\n");
+    }
+    pl_buf_printf(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", CH_X0, top,
+                  CH_X0, bottom);
+}
+
+static void chart_legend(pl_buf *b, int y, pl_lang lang)
+{
+    int x = 4;
+    static const pl_cstatus order[] = {PL_CST_STRONGER, PL_CST_EQUAL, PL_CST_WEAKER, PL_CST_NA};
+    for (size_t i = 0; i < 4; i++) {
+        const char *word = pl_cstatus_words(order[i], lang);
+        pl_buf_printf(b,
+                      "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" rx=\"2\" fill=\"%s\"/>"
+                      "<text x=\"%d\" y=\"%d\">%s</text>",
+                      x, y, status_fill(order[i]), x + 16, y + 11, word);
+        x += 16 + 8 * (int)pl_utf8_count(word, strlen(word)) + 18;
+    }
+    pl_buf_printf(b,
+                  "<line class=\"ref\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                  "<text x=\"%d\" y=\"%d\">%s</text>\n",
+                  x, y + 6, x + 22, y + 6, x + 28, y + 11, words_of(lang)->reference);
+}
+
+/* Height: per year a heading and a row per plan, then axis and legend. */
+static int chart_height(const pl_compare *c, size_t nyears)
+{
+    return CH_TOP + (int)nyears * (CH_GROUP + (int)c->ncols * CH_ROW) + CH_AXIS + CH_LEGEND;
+}
+
+static void chart(pl_buf *b, const pl_compare *c, size_t r0, size_t n, char **labels, pl_lang lang)
+{
+    const pl_indicator *ind = c->rows[r0].ind;
+    double max = chart_max(c, r0, n);
+    int h = chart_height(c, n), y = CH_TOP;
+    pl_buf_puts(b, "<figure class=\"chart\" data-indicator=\"");
+    pl_html_escape_str(b, ind->id);
+    pl_buf_puts(b, "\"><figcaption><strong>");
+    pl_html_escape_str(b, pl_compare_label(ind, lang));
+    pl_buf_puts(b, "</strong> <code>");
+    pl_html_escape_str(b, ind->id);
+    pl_buf_printf(b, "</code><span class=\"dir\">%s %s</span></figcaption>\n",
+                  ind->direction == PL_DIR_LOWER ? "↓" : "↑",
+                  ind->direction == PL_DIR_LOWER ? words_of(lang)->lower : words_of(lang)->higher);
+    pl_buf_printf(b,
+                  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+                  "height=\"%d\" role=\"img\" aria-label=\"",
+                  CH_W, h, CH_W, h);
+    pl_html_escape_str(b, pl_compare_label(ind, lang));
+    pl_buf_puts(b, "\">\n");
+    int plot_top = y + CH_GROUP, plot_bottom = h - CH_AXIS - CH_LEGEND;
+    axis(b, plot_top - 4, plot_bottom, max);
+    for (size_t r = r0; r < r0 + n; r++) {
+        year_heading(b, &c->rows[r], y, lang);
+        y += CH_GROUP;
+        for (size_t k = 0; k < c->ncols; k++)
+            bar(b, c, r, k, labels[k], y + (int)k * CH_ROW, max, lang);
+        reference_line(b, &c->rows[r], y - 4, y + (int)c->ncols * CH_ROW, max);
+        y += (int)c->ncols * CH_ROW;
+    }
+    chart_legend(b, h - CH_LEGEND + 10, lang);
+    pl_buf_puts(b, "</svg></figure>\n");
+}
+
+static void charts(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b, "<section id=\"charts\">\n<h2>%s</h2>\n<div class=\"charts\">\n", w->charts);
+    pl_buf skipped = PL_BUF_INIT;
+    for (size_t r = 0; r < c->nrows;) {
+        size_t n = rows_of_indicator(c, r);
+        if (c->ncols > 0 && has_numbers(c, r, n)) {
+            chart(b, c, r, n, labels, lang);
+        } else {
+            pl_buf_puts(&skipped, skipped.len ? ", <code>" : "<code>");
+            pl_html_escape_str(&skipped, c->rows[r].ind->id);
+            pl_buf_puts(&skipped, "</code>");
+        }
+        r += n;
+    }
+    pl_buf_puts(b, "</div>\n");
+    if (skipped.len)
+        pl_buf_printf(b, "<p class=\"meta\">%s %s</p>\n", w->no_numbers, pl_buf_cstr(&skipped));
+    if (skipped.failed)
+        b->failed = 1;
+    pl_buf_free(&skipped);
+    pl_buf_puts(b, "</section>\n");
+}
+
+/* ======================================================================
+ * Notes and the page
+ * ====================================================================== */
+
+static void sources_table(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b,
+                  "<h3>%s</h3>\n<table class=\"notes\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+                  "<th></th><th>%s</th></tr>\n",
+                  w->conf_head, w->indicator, w->year, w->national, w->wording);
+    for (size_t r = 0; r < c->nrows; r++) {
+        const pl_crow *row = &c->rows[r];
+        if (!row->ref)
+            continue;
+        pl_buf v = PL_BUF_INIT;
+        pl_compare_fmt_national(&v, row);
+        pl_buf_puts(b, "<tr><td><code>");
+        pl_html_escape_str(b, row->ind->id);
+        pl_buf_printf(b, "</code></td><td>%d</td><td>", row->year);
+        pl_html_escape_str(b, v.len ? pl_buf_cstr(&v) : "—");
+        pl_buf_printf(b, "</td><td>%s</td><td>", confidence_words(row->ref->confidence, lang));
+        pl_html_escape_str(b, row->ref->wording);
+        pl_buf_puts(b, "</td></tr>\n");
+        pl_buf_free(&v);
+    }
+    pl_buf_puts(b, "</table>\n");
+}
+
+static void notes(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    const words *w = words_of(lang);
+    pl_buf_printf(b, "<section id=\"notes\">\n<h2>%s</h2>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n",
+                  w->notes, w->order, w->weakest, w->unconfirmed);
+    int any = 0;
+    for (size_t k = 0; k < c->nplans; k++) {
+        const pl_cplan *p = &c->plans[k];
+        if (p->included)
+            continue;
+        if (!any++)
+            pl_buf_printf(b, "<p>%s</p>\n<ul class=\"left-out\">\n", w->left_out);
+        pl_buf_puts(b, "<li><code>");
+        pl_html_escape_str(b, p->source);
+        pl_buf_printf(b, "</code> (%s <code>", w->implements);
+        pl_html_escape_str(b, p->program);
+        pl_buf_puts(b, "</code>)</li>\n");
+    }
+    if (any)
+        pl_buf_puts(b, "</ul>\n");
+    sources_table(b, c, lang);
+    pl_buf_puts(b, "</section>\n");
+}
+
+void pl_compare_render_html(pl_buf *b, const pl_compare *c, pl_lang lang)
+{
+    char **labels = pl_compare_labels(c, lang);
+    if (!labels) {
+        b->failed = 1;
+        return;
+    }
+    head(b, c, lang);
+    header(b, c, lang);
+    table(b, c, labels, lang);
+    charts(b, c, labels, lang);
+    notes(b, c, lang);
+    pl_buf_printf(b, "</main>\n<footer>planlint %s</footer>\n</body>\n</html>\n", PL_VERSION);
+    pl_compare_labels_free(labels, c->ncols);
+}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# format_schema_check.sh - validate with a real JSON Schema validator
+# (python3-jsonschema):
+#   compare -f json   against data/schema/compare.schema.json
+#   check -f sarif    against tests/data/sarif-2.1.0-subset.schema.json
+#
+# The SARIF schema here is a subset written from the OASIS SARIF 2.1.0
+# specification (see its description): no Debian package ships the
+# official sarif-schema-2.1.0.json.  Beside the schema, the script checks
+# what a schema cannot say: every result's ruleId is in the rule table at
+# its ruleIndex, every URI is a valid URI reference, lines and columns
+# point into the file.
+#
+# usage: tests/format_schema_check.sh PATH/TO/planlint REPO_DIR
+# Exit 0 when everything is valid, 1 otherwise (each failure printed), 2 on
+# a usage error.
+set -u
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 PLANLINT REPO_DIR" >&2
+    exit 2
+fi
+planlint=$1
+repo=$2
+plans=$repo/corpus/plans
+
+python=
+for p in python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import jsonschema' 2>/dev/null; then
+        python=$p
+        break
+    fi
+done
+if [ -z "$python" ]; then
+    echo "format_schema_check: python3 with jsonschema not found (apt-get install python3-jsonschema)" >&2
+    exit 1
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+cat >"$tmp/validate.py" <<'EOF'
+import json, re, sys
+import jsonschema
+
+def no_constants(name):
+    raise ValueError("not JSON: " + name)
+
+schema_path, kind, label, path = sys.argv[1:5]
+with open(schema_path, encoding="utf-8") as f:
+    schema = json.load(f)
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+with open(path, encoding="utf-8") as f:
+    doc = json.loads(f.read(), parse_constant=no_constants)
+failed = 0
+for err in validator.iter_errors(doc):
+    where = "/".join(str(p) for p in err.absolute_path)
+    print("%s: at /%s: %s" % (label, where, err.message))
+    failed += 1
+
+# What the schema cannot say.
+URI_REF = re.compile(r"^(file://)?([A-Za-z0-9\-._~/]|%[0-9A-F]{2})*$")
+if kind == "sarif" and not failed:
+    run = doc["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    if len(set(rules)) != len(rules):
+        print("%s: duplicate rule ids" % label); failed += 1
+    for i, res in enumerate(run.get("results", [])):
+        if rules[res["ruleIndex"]] != res["ruleId"]:
+            print("%s: result %d: ruleIndex %d is %s, not %s"
+                  % (label, i, res["ruleIndex"], rules[res["ruleIndex"]], res["ruleId"])); failed += 1
+        for loc in res["locations"]:
+            uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+            if not URI_REF.match(uri):
+                print("%s: result %d: not a URI reference: %r" % (label, i, uri)); failed += 1
+    if not run.get("results"):
+        print("%s: no results on the corpus" % label); failed += 1
+if kind == "compare" and not failed:
+    n = len(doc["plans"])
+    keys = {(r["indicator"], r["year"]) for r in doc["rows"]}
+    if len(doc["rows"]) != n * len(keys):
+        print("%s: %d rows, expected plans x indicator-years = %d x %d"
+              % (label, len(doc["rows"]), n, len(keys))); failed += 1
+sys.exit(1 if failed else 0)
+EOF
+
+status=0
+fail() {
+    echo "format_schema_check: FAILED: $*" >&2
+    status=1
+}
+
+validate() { # SCHEMA KIND LABEL FILE
+    "$python" "$tmp/validate.py" "$@" || fail "$3"
+}
+
+"$planlint" compare -f json "$plans" >"$tmp/compare.json" || fail "compare -f json exited non-zero"
+validate "$repo/data/schema/compare.schema.json" compare "compare -f json" "$tmp/compare.json"
+"$planlint" compare -f json --lang en "$plans" >"$tmp/compare-en.json" || fail "compare --lang en"
+validate "$repo/data/schema/compare.schema.json" compare "compare -f json --lang en" "$tmp/compare-en.json"
+
+"$planlint" check -f sarif "$plans" >"$tmp/check.sarif"
+[ $? -le 1 ] || fail "check -f sarif exited with trouble"
+validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif" "$tmp/check.sarif"
+
+# A file name that needs percent-encoding, and English messages.
+mkdir -p "$tmp/kế hoạch" && cp "$plans/hung-yen-province-2021-news.txt" "$tmp/kế hoạch/hưng yên #1.txt"
+"$planlint" check -f sarif --lang en "$tmp/kế hoạch" >"$tmp/odd.sarif"
+[ $? -le 1 ] || fail "check -f sarif on an odd file name"
+validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif (odd name)" "$tmp/odd.sarif"
+
+if [ "$status" -eq 0 ]; then
+    echo "format_schema_check: compare JSON and SARIF valid"
+fi
+exit "$status"

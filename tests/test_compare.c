@@ -1,0 +1,668 @@
+/* test_compare.c - render/compare.c and render/compare_html.c: the order
+ * of targets (every direction x comparator case), the table the corpus
+ * gives, and every format parsed back: CSV with an RFC 4180 reader
+ * written here, JSON with json-c, HTML checked for escaping.  Two
+ * hand-built plans carry the cases the corpus lacks: a split target
+ * (Cà Mau's "trên 90%" general education and "trên 95%" vocational
+ * training) and hostile names (quotes, commas, "<script>").
+ *
+ * The JSON Schema (data/schema/compare.schema.json) is checked by
+ * tests/format_schema_check.sh with python3-jsonschema. */
+#include <criterion/criterion.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compare.h"
+#include "doc.h"
+#include "test_util.h"
+#include "uni.h"
+
+/* ======================================================================
+ * Helpers
+ * ====================================================================== */
+
+static pl_programs *programs(void)
+{
+    pl_error err = {0};
+    pl_programs *ps = pl_programs_new_builtin(&err);
+    cr_assert_not_null(ps, "%s", err.message);
+    return ps;
+}
+
+static pl_doc *corpus_doc(const pl_programs *ps, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus/plans/%s", PL_SOURCE_DIR, name);
+    pl_error err = {0};
+    pl_doc *d = pl_doc_read(path, ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    return d;
+}
+
+/* A compare over every corpus plan, in the sorted order of the directory. */
+static pl_compare *corpus_compare(const pl_programs *ps)
+{
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    char **files = pl_test_corpus_files();
+    for (size_t i = 0; files[i]; i++) {
+        pl_doc *d = pl_doc_read(files[i], ps, NULL, &err);
+        cr_assert_not_null(d, "%s", err.message);
+        cr_assert_eq(pl_compare_add(c, d), 0);
+        pl_doc_free(d);
+    }
+    pl_test_free_list(files);
+    cr_assert_eq(pl_compare_build(c), 0);
+    return c;
+}
+
+/* A plan built by hand: only what pl_compare_add reads. */
+typedef struct tgt {
+    const char *indicator;
+    int year;
+    pl_cmp cmp;
+    double value;
+} tgt;
+
+static pl_doc *hand_doc(const pl_programs *ps, const char *name, const char *locality,
+                        pl_level level, const tgt *t, size_t n)
+{
+    const pl_program *p = pl_programs_find(ps, "child-labour-2021");
+    cr_assert_not_null(p);
+    pl_doc *d = calloc(1, sizeof *d);
+    cr_assert_not_null(d);
+    d->text.name = strdup(name);
+    d->info.locality = locality ? strdup(locality) : NULL;
+    d->info.level = level;
+    d->info.program = p;
+    d->targets = calloc(n ? n : 1, sizeof *d->targets);
+    cr_assert_not_null(d->targets);
+    for (size_t i = 0; i < n; i++) {
+        d->targets[i].indicator = pl_program_indicator(p, t[i].indicator);
+        cr_assert_not_null(d->targets[i].indicator, "%s", t[i].indicator);
+        d->targets[i].year = t[i].year;
+        d->targets[i].cmp = t[i].cmp;
+        d->targets[i].value = t[i].value;
+        strcpy(d->targets[i].unit, "%");
+        d->targets[i].pos.line = (uint32_t)(10 + i);
+        d->targets[i].pos.col = 1;
+    }
+    d->ntargets = n;
+    return d;
+}
+
+static long column_of(const pl_compare *c, const char *file_part)
+{
+    for (size_t k = 0; k < c->ncols; k++)
+        if (strstr(c->plans[c->cols[k]].source, file_part))
+            return (long)k;
+    return -1;
+}
+
+static long row_of(const pl_compare *c, const char *indicator, int year)
+{
+    for (size_t r = 0; r < c->nrows; r++)
+        if (strcmp(c->rows[r].ind->id, indicator) == 0 && c->rows[r].year == year)
+            return (long)r;
+    return -1;
+}
+
+/* The cell as the table shows it ("> 90; > 95"), and its status. */
+static pl_cstatus cell(const pl_compare *c, const char *file_part, const char *indicator, int year,
+                       char *shown, size_t n)
+{
+    long k = column_of(c, file_part), r = row_of(c, indicator, year);
+    cr_assert_geq(k, 0, "no column %s", file_part);
+    cr_assert_geq(r, 0, "no row %s %d", indicator, year);
+    const pl_ccell *cl = pl_compare_cell(c, (size_t)r, (size_t)k);
+    pl_buf b = PL_BUF_INIT;
+    pl_compare_fmt_cell(&b, &c->plans[c->cols[k]], cl);
+    snprintf(shown, n, "%s", pl_buf_cstr(&b));
+    pl_buf_free(&b);
+    return cl->status;
+}
+
+typedef struct output {
+    char *s;
+    size_t n;
+} output;
+
+static output render(pl_compare *c, pl_format fmt, pl_lang lang)
+{
+    output o = {NULL, 0};
+    FILE *f = open_memstream(&o.s, &o.n);
+    cr_assert_not_null(f);
+    pl_error err = {0};
+    cr_assert_eq(pl_compare_render(c, f, fmt, lang, &err), 0, "%s", err.message);
+    cr_assert_eq(fclose(f), 0);
+    return o;
+}
+
+/* ======================================================================
+ * The order: direction first, then the comparator
+ * ====================================================================== */
+
+typedef struct order_case {
+    pl_direction dir;
+    pl_cmp cmp;
+    double v;
+    pl_cmp ncmp;
+    double nv;
+    pl_cstatus want;
+    const char *why;
+} order_case;
+
+Test(compare_status, every_direction_and_comparator)
+{
+    const pl_direction H = PL_DIR_HIGHER, L = PL_DIR_LOWER;
+    static const order_case cases[] = {
+        /* coverage: higher is stronger, "trên" is stricter than "≥" */
+        {PL_DIR_HIGHER, PL_CMP_GE, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "≥ 90 vs ≥ 90"},
+        {PL_DIR_HIGHER, PL_CMP_GT, 90, PL_CMP_GE, 90, PL_CST_STRONGER, "> 90 vs ≥ 90"},
+        {PL_DIR_HIGHER, PL_CMP_GE, 90, PL_CMP_GT, 90, PL_CST_WEAKER, "≥ 90 vs > 90"},
+        {PL_DIR_HIGHER, PL_CMP_GT, 90, PL_CMP_GT, 90, PL_CST_EQUAL, "> 90 vs > 90"},
+        {PL_DIR_HIGHER, PL_CMP_GE, 95, PL_CMP_GT, 90, PL_CST_STRONGER, "≥ 95 vs > 90"},
+        {PL_DIR_HIGHER, PL_CMP_GT, 85, PL_CMP_GE, 90, PL_CST_WEAKER, "> 85 vs ≥ 90"},
+        {PL_DIR_HIGHER, PL_CMP_GE, 60, PL_CMP_GE, 70, PL_CST_WEAKER, "Hưng Yên parents"},
+        {PL_DIR_HIGHER, PL_CMP_GT, 100, PL_CMP_GT, 90, PL_CST_STRONGER, "Hoằng Đức > 100"},
+        {PL_DIR_HIGHER, PL_CMP_EQ, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "= 90 is a plain value"},
+        {PL_DIR_HIGHER, PL_CMP_NONE, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "bare 90"},
+        {PL_DIR_HIGHER, PL_CMP_LE, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "upper bound: value only"},
+        {PL_DIR_HIGHER, PL_CMP_LT, 95, PL_CMP_GE, 90, PL_CST_STRONGER, "upper bound: value only"},
+        /* rate: lower is stronger, "dưới" is stricter than "xuống" (≤) */
+        {PL_DIR_LOWER, PL_CMP_LT, 4, PL_CMP_LE, 4.9, PL_CST_STRONGER, "Hưng Yên < 4"},
+        {PL_DIR_LOWER, PL_CMP_LE, 4.9, PL_CMP_LE, 4.9, PL_CST_EQUAL, "≤ 4,9 vs ≤ 4,9"},
+        {PL_DIR_LOWER, PL_CMP_LT, 4.9, PL_CMP_LE, 4.9, PL_CST_STRONGER, "< 4,9 vs ≤ 4,9"},
+        {PL_DIR_LOWER, PL_CMP_LE, 4.9, PL_CMP_LT, 4.9, PL_CST_WEAKER, "≤ 4,9 vs < 4,9"},
+        {PL_DIR_LOWER, PL_CMP_LE, 5, PL_CMP_LE, 4.9, PL_CST_WEAKER, "≤ 5 vs ≤ 4,9"},
+        {PL_DIR_LOWER, PL_CMP_LT, 5, PL_CMP_LE, 4.9, PL_CST_WEAKER, "< 5 vs ≤ 4,9: value first"},
+        {PL_DIR_LOWER, PL_CMP_LT, 1, PL_CMP_LE, 4.9, PL_CST_STRONGER, "Cà Mau < 1"},
+        {PL_DIR_LOWER, PL_CMP_EQ, 4.9, PL_CMP_LE, 4.9, PL_CST_EQUAL, "= 4,9"},
+        {PL_DIR_LOWER, PL_CMP_GT, 4.9, PL_CMP_LE, 4.9, PL_CST_EQUAL, "lower bound: value only"},
+        {PL_DIR_LOWER, PL_CMP_LE, 0, PL_CMP_LE, 4.5, PL_CST_STRONGER, "≤ 0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const order_case *t = &cases[i];
+        cr_expect_eq(pl_compare_status(t->dir, t->cmp, t->v, t->ncmp, t->nv), t->want,
+                     "case %zu (%s): got %s", i, t->why,
+                     pl_cstatus_name(pl_compare_status(t->dir, t->cmp, t->v, t->ncmp, t->nv)));
+    }
+    cr_expect_eq(pl_compare_status(H, PL_CMP_GE, NAN, PL_CMP_GE, 90), PL_CST_NA);
+    cr_expect_eq(pl_compare_status(L, PL_CMP_LE, 3, PL_CMP_LE, INFINITY), PL_CST_NA);
+}
+
+Test(compare_status, weaker_is_the_same_order)
+{
+    cr_expect(pl_compare_weaker(PL_DIR_HIGHER, PL_CMP_GE, 90, PL_CMP_GT, 90));
+    cr_expect_not(pl_compare_weaker(PL_DIR_HIGHER, PL_CMP_GT, 90, PL_CMP_GE, 90));
+    cr_expect(pl_compare_weaker(PL_DIR_LOWER, PL_CMP_LE, 4.9, PL_CMP_LT, 4));
+    cr_expect_not(pl_compare_weaker(PL_DIR_LOWER, PL_CMP_LE, 4.9, PL_CMP_LE, 4.9));
+}
+
+Test(compare_words, values_in_vietnamese_convention)
+{
+    static const struct {
+        pl_cmp cmp;
+        double v;
+        const char *want;
+    } cases[] = {
+        {PL_CMP_GT, 90, "> 90"}, {PL_CMP_GE, 90, "≥ 90"}, {PL_CMP_LE, 4.9, "≤ 4,9"},
+        {PL_CMP_LT, 1, "< 1"},   {PL_CMP_EQ, 70, "= 70"}, {PL_CMP_NONE, 2.25, "2,25"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pl_buf b = PL_BUF_INIT;
+        pl_compare_fmt_value(&b, cases[i].cmp, cases[i].v, "%");
+        cr_expect_str_eq(pl_buf_cstr(&b), cases[i].want);
+        pl_buf_free(&b);
+    }
+}
+
+/* ======================================================================
+ * The corpus table
+ * ====================================================================== */
+
+Test(compare_corpus, programme_columns_and_left_out)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    cr_assert_str_eq(pl_compare_program(c), "child-labour-2021");
+    cr_expect_eq(pl_compare_count(c), 5);
+    cr_expect_eq(c->ncols, 4, "the TLĐ plan implements 23/QĐ-TTg: left out");
+    cr_expect_eq(column_of(c, "tld-agency"), -1);
+    /* rows: indicators in the programme's order, years ascending */
+    for (size_t r = 1; r < c->nrows; r++) {
+        const pl_crow *a = &c->rows[r - 1], *b = &c->rows[r];
+        cr_expect(a->ind < b->ind || (a->ind == b->ind && a->year < b->year), "row %zu", r);
+    }
+    cr_expect_geq(row_of(c, "train.coop", 2025), 0);
+    cr_expect_geq(row_of(c, "cl.hazardous", 2030), 0, "a reference with no number is a row");
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_corpus, hung_yen_and_hoang_duc)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    char s[128];
+    cr_expect_eq(cell(c, "hung-yen", "comm.parents", 2025, s, sizeof s), PL_CST_WEAKER);
+    cr_expect_str_eq(s, "≥ 60");
+    cr_expect_eq(cell(c, "hung-yen", "comm.business", 2025, s, sizeof s), PL_CST_WEAKER);
+    cr_expect_str_eq(s, "≥ 80");
+    cr_expect_eq(cell(c, "hung-yen", "cl.rate", 2025, s, sizeof s), PL_CST_STRONGER,
+                 "< 4 is stronger than ≤ 4,9");
+    cr_expect_str_eq(s, "< 4");
+    cr_expect_eq(cell(c, "hung-yen", "cl.education", 2025, s, sizeof s), PL_CST_EQUAL);
+    cr_expect_str_eq(s, "> 90");
+    cr_expect_eq(cell(c, "hoang-duc", "cl.education", 2025, s, sizeof s), PL_CST_STRONGER);
+    cr_expect_str_eq(s, "> 100");
+    cr_expect_eq(cell(c, "hoang-duc", "cl.rate", 2025, s, sizeof s), PL_CST_MISSING);
+    cr_expect_str_eq(s, "");
+    cr_expect_eq(cell(c, "hoang-duc", "train.officials", 2025, s, sizeof s), PL_CST_MISSING);
+    cr_expect_eq(cell(c, "binh-thuan", "train.business", 2025, s, sizeof s), PL_CST_NA,
+                 "the national value is not established");
+    cr_expect_eq(cell(c, "lang-son", "comm.parents", 2024, s, sizeof s), PL_CST_NA,
+                 "no national value for 2024");
+    cr_expect_eq(cell(c, "lang-son", "comm.parents", 2025, s, sizeof s), PL_CST_MISSING);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_corpus, program_asked_for)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    cr_expect_null(pl_compare_new(ps, "no-such-programme", &err));
+    cr_expect_eq(err.status, PL_ERR_USAGE);
+    pl_compare *c = pl_compare_new(ps, "children-action-2021", &err);
+    cr_assert_not_null(c);
+    pl_doc *tld = corpus_doc(ps, "tld-agency-2021-children-action.txt");
+    pl_doc *hy = corpus_doc(ps, "hung-yen-province-2021-news.txt");
+    cr_assert_eq(pl_compare_add(c, tld), 0);
+    cr_assert_eq(pl_compare_add(c, hy), 0);
+    cr_assert_str_eq(pl_compare_program(c), "children-action-2021");
+    cr_expect_eq(c->ncols, 1);
+    cr_expect_eq(column_of(c, "tld-agency"), 0);
+    pl_doc_free(tld);
+    pl_doc_free(hy);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* Cà Mau splits the education target: general education above 90 %,
+ * vocational training above 95 %.  Both are shown; the weaker decides. */
+Test(compare_cells, split_target_shows_all_takes_the_weakest)
+{
+    pl_programs *ps = programs();
+    static const tgt t[] = {
+        {"cl.education", 2025, PL_CMP_GT, 95}, {"cl.education", 2025, PL_CMP_GT, 90},
+        {"cl.rate", 2025, PL_CMP_LT, 1},       {"comm.parents", 2025, PL_CMP_GE, 80},
+        {"comm.parents", 2025, PL_CMP_GE, 65},
+    };
+    pl_doc *d = hand_doc(ps, "ca-mau.txt", "Cà Mau", PL_LEVEL_PROVINCE, t, 5);
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    pl_doc_free(d);
+    cr_assert_eq(pl_compare_build(c), 0);
+    char s[128];
+    cr_expect_eq(cell(c, "ca-mau", "cl.education", 2025, s, sizeof s), PL_CST_EQUAL);
+    cr_expect_str_eq(s, "> 95; > 90", "document order");
+    cr_expect_eq(cell(c, "ca-mau", "comm.parents", 2025, s, sizeof s), PL_CST_WEAKER,
+                 "65 is the weakest");
+    cr_expect_str_eq(s, "≥ 80; ≥ 65");
+    cr_expect_eq(cell(c, "ca-mau", "cl.rate", 2025, s, sizeof s), PL_CST_STRONGER);
+    output o = render(c, PL_FMT_TEXT, PL_LANG_VI);
+    cr_expect(strstr(o.s, "> 95; > 90 =") != NULL, "%s", o.s);
+    cr_expect(strstr(o.s, "Cà Mau (tỉnh)") != NULL);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* ======================================================================
+ * Formats
+ * ====================================================================== */
+
+/* Columns are aligned by code points: the national column starts at the
+ * same character on every row, whatever the bytes before it. */
+Test(compare_formats, text_columns_align_by_code_points)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    output o = render(c, PL_FMT_TEXT, PL_LANG_VI);
+    char *save = NULL, *line = strtok_r(o.s, "\n", &save);
+    long at = -1;
+    int rows = 0;
+    for (line = strtok_r(NULL, "\n", &save); line && rows < (int)c->nrows + 1;
+         line = strtok_r(NULL, "\n", &save), rows++) {
+        /* the year column: the first run of 4 digits or "Năm" */
+        const char *y = strstr(line, rows == 0 ? "Năm" : " 20");
+        cr_assert_not_null(y, "%s", line);
+        if (rows > 0)
+            y++;
+        long cp = (long)pl_utf8_count(line, (size_t)(y - line));
+        if (at < 0)
+            at = cp;
+        cr_expect_eq(cp, at, "row %d: %s", rows, line);
+    }
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_formats, markdown_table)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    output o = render(c, PL_FMT_MD, PL_LANG_EN);
+    cr_expect(strstr(o.s, "| Indicator | Id | Year | National | Bình Thuận (province) |") != NULL,
+              "%s", o.s);
+    cr_expect(strstr(o.s, "| `comm.parents` | 2025 | ≥ 70* |") != NULL);
+    cr_expect(strstr(o.s, "≥ 60 ▼") != NULL);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* ---- CSV: an RFC 4180 reader, strict about CRLF and quotes ---------------- */
+
+typedef struct csv {
+    char ***rows; /* rows of NULL-terminated field arrays */
+    size_t n;
+} csv;
+
+static void csv_free(csv *t)
+{
+    for (size_t r = 0; r < t->n; r++) {
+        for (size_t k = 0; t->rows[r][k]; k++)
+            free(t->rows[r][k]);
+        free(t->rows[r]);
+    }
+    free(t->rows);
+}
+
+static char *csv_field(const char **p)
+{
+    const char *s = *p;
+    size_t cap = strlen(s) + 1, n = 0;
+    char *out = malloc(cap);
+    cr_assert_not_null(out);
+    if (*s == '"') {
+        for (s++;; s++) {
+            cr_assert(*s, "unterminated quoted field");
+            if (*s == '"' && s[1] == '"')
+                out[n++] = '"', s++;
+            else if (*s == '"')
+                break;
+            else
+                out[n++] = *s;
+        }
+        s++;
+        cr_assert(*s == ',' || *s == '\r', "text after a closing quote");
+    } else {
+        for (; *s && *s != ',' && *s != '\r'; s++) {
+            cr_assert(*s != '"' && *s != '\n', "a quote or LF in an unquoted field");
+            out[n++] = *s;
+        }
+    }
+    out[n] = '\0';
+    *p = s;
+    return out;
+}
+
+static csv csv_parse(const char *s)
+{
+    csv t = {NULL, 0};
+    while (*s) {
+        char **row = calloc(64, sizeof *row);
+        size_t k = 0;
+        for (;;) {
+            cr_assert_lt(k, 63);
+            row[k++] = csv_field(&s);
+            if (*s == ',') {
+                s++;
+                continue;
+            }
+            cr_assert(s[0] == '\r' && s[1] == '\n', "rows end with CRLF");
+            s += 2;
+            break;
+        }
+        t.rows = realloc(t.rows, (t.n + 1) * sizeof *t.rows);
+        t.rows[t.n++] = row;
+    }
+    return t;
+}
+
+static long col_index(const csv *t, const char *name)
+{
+    for (size_t k = 0; t->rows[0][k]; k++)
+        if (strcmp(t->rows[0][k], name) == 0)
+            return (long)k;
+    cr_assert_fail("no column %s", name);
+    return -1;
+}
+
+static const char *field(const csv *t, size_t r, const char *name)
+{
+    return t->rows[r][col_index(t, name)];
+}
+
+static long find_row(const csv *t, const char *plan_part, const char *ind, const char *year)
+{
+    for (size_t r = 1; r < t->n; r++)
+        if (strstr(field(t, r, "plan"), plan_part) && strcmp(field(t, r, "indicator"), ind) == 0 &&
+            strcmp(field(t, r, "year"), year) == 0)
+            return (long)r;
+    return -1;
+}
+
+Test(compare_formats, csv_long_form_parses_back)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    output o = render(c, PL_FMT_CSV, PL_LANG_VI);
+    csv t = csv_parse(o.s);
+    cr_assert_eq(t.n, 1 + c->ncols * c->nrows, "one row per plan x indicator x year");
+    long r = find_row(&t, "hung-yen", "comm.parents", "2025");
+    cr_assert_geq(r, 1);
+    cr_expect_str_eq(field(&t, (size_t)r, "comparator"), "ge");
+    cr_expect_str_eq(field(&t, (size_t)r, "value"), "60");
+    cr_expect_str_eq(field(&t, (size_t)r, "cell"), "≥ 60");
+    cr_expect_str_eq(field(&t, (size_t)r, "national_comparator"), "ge");
+    cr_expect_str_eq(field(&t, (size_t)r, "national_value"), "70");
+    cr_expect_str_eq(field(&t, (size_t)r, "confidence"), "summaries");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "weaker");
+    cr_expect_str_eq(field(&t, (size_t)r, "level"), "province");
+    cr_expect_str_eq(field(&t, (size_t)r, "locality"), "Hưng Yên");
+    cr_expect_str_eq(field(&t, (size_t)r, "number"), "151/KH-UBND");
+    r = find_row(&t, "hung-yen", "cl.rate", "2025");
+    cr_expect_str_eq(field(&t, (size_t)r, "value"), "4");
+    cr_expect_str_eq(field(&t, (size_t)r, "national_value"), "4.9", "'.' whatever the locale");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "stronger");
+    r = find_row(&t, "hoang-duc", "cl.rate", "2025");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "missing");
+    cr_expect_str_eq(field(&t, (size_t)r, "value"), "");
+    cr_expect_str_eq(field(&t, (size_t)r, "targets"), "0");
+    csv_free(&t);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+static const char HOSTILE_NAME[] = "dir/\"Hà, Nội\"\r\n<script>alert(1)</script>.txt";
+static const char HOSTILE_PLACE[] = "<script>alert('x')</script> & \"Hà, Nội\"";
+
+static pl_compare *hostile_compare(pl_programs *ps)
+{
+    static const tgt t[] = {{"comm.parents", 2025, PL_CMP_GE, 75}};
+    pl_doc *d = hand_doc(ps, HOSTILE_NAME, HOSTILE_PLACE, PL_LEVEL_PROVINCE, t, 1);
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    pl_doc_free(d);
+    return c;
+}
+
+Test(compare_formats, csv_quotes_hostile_fields)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = hostile_compare(ps);
+    output o = render(c, PL_FMT_CSV, PL_LANG_VI);
+    csv t = csv_parse(o.s);
+    cr_assert_gt(t.n, 1);
+    for (size_t r = 1; r < t.n; r++) {
+        cr_expect_str_eq(field(&t, r, "plan"), HOSTILE_NAME);
+        cr_expect_str_eq(field(&t, r, "locality"), HOSTILE_PLACE);
+    }
+    csv_free(&t);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_object *get(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    cr_assert(json_object_object_get_ex(o, key, &v), "no key %s", key);
+    return v;
+}
+
+Test(compare_formats, json_parses_back)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    output o = render(c, PL_FMT_JSON, PL_LANG_EN);
+    json_object *root = json_tokener_parse(o.s);
+    cr_assert_not_null(root, "not JSON");
+    cr_expect_eq(json_object_get_int(get(root, "planlint")), 1);
+    cr_expect_str_eq(json_object_get_string(get(root, "program")), "child-labour-2021");
+    cr_expect_str_eq(json_object_get_string(get(root, "decision")), "782/QĐ-TTg");
+    cr_expect_eq(json_object_array_length(get(root, "plans")), c->ncols);
+    cr_expect_eq(json_object_array_length(get(root, "excluded")), 1);
+    json_object *rows = get(root, "rows");
+    cr_assert_eq(json_object_array_length(rows), c->ncols * c->nrows);
+    int seen = 0;
+    for (size_t i = 0; i < json_object_array_length(rows); i++) {
+        json_object *r = json_object_array_get_idx(rows, i);
+        const char *st = json_object_get_string(get(r, "status"));
+        cr_expect(strcmp(st, "stronger") == 0 || strcmp(st, "equal") == 0 ||
+                      strcmp(st, "weaker") == 0 || strcmp(st, "missing") == 0 ||
+                      strcmp(st, "n/a") == 0,
+                  "%s", st);
+        if (!strstr(json_object_get_string(get(r, "plan")), "hoang-duc") ||
+            strcmp(json_object_get_string(get(r, "indicator")), "cl.education") != 0)
+            continue;
+        seen = 1;
+        cr_expect_eq(json_object_get_int(get(r, "year")), 2025);
+        cr_expect_str_eq(json_object_get_string(get(r, "comparator")), "gt");
+        cr_expect_eq(json_object_get_double(get(r, "value")), 100);
+        cr_expect_str_eq(json_object_get_string(get(r, "cell")), "> 100");
+        cr_expect_str_eq(json_object_get_string(get(r, "national_comparator")), "gt");
+        cr_expect_eq(json_object_get_double(get(r, "national_value")), 90);
+        cr_expect_str_eq(json_object_get_string(get(r, "confidence")), "official");
+        cr_expect_str_eq(json_object_get_string(get(r, "status")), "stronger");
+        cr_expect_eq(json_object_get_int(get(r, "line")), 103);
+    }
+    cr_expect(seen);
+    json_object_put(root);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_formats, json_keeps_hostile_strings)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = hostile_compare(ps);
+    output o = render(c, PL_FMT_JSON, PL_LANG_VI);
+    json_object *root = json_tokener_parse(o.s);
+    cr_assert_not_null(root);
+    json_object *plan = json_object_array_get_idx(get(root, "plans"), 0);
+    cr_expect_str_eq(json_object_get_string(get(plan, "plan")), HOSTILE_NAME);
+    cr_expect_str_eq(json_object_get_string(get(plan, "locality")), HOSTILE_PLACE);
+    json_object_put(root);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* ---- HTML ------------------------------------------------------------------ */
+
+static int contains_ci(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+Test(compare_formats, html_escapes_what_documents_say)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = hostile_compare(ps);
+    output o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect_not(contains_ci(o.s, "<script"), "no script element, escaped or not");
+    cr_expect(
+        strstr(o.s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Hà, Nội&quot;"),
+        "the locality, escaped");
+    cr_expect_not(strchr(o.s, '\r'), "a CR in a name becomes U+FFFD");
+    cr_expect(strstr(o.s, "<meta charset=\"utf-8\">"));
+    cr_expect_not(contains_ci(o.s, "http://") &&
+                  !strstr(o.s, "xmlns=\"http://www.w3.org/2000/svg\""));
+    cr_expect_not(contains_ci(o.s, "https://"), "nothing from the network");
+    cr_expect_not(contains_ci(o.s, " src="), "no external resource");
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_formats, html_table_and_charts)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = corpus_compare(ps);
+    output o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect(strstr(o.s, "<html lang=\"vi\">"));
+    cr_expect(strstr(
+        o.s, "<td class=\"cell st-weaker\" data-status=\"weaker\" title=\"Hưng Yên (tỉnh): ≥ 60"));
+    cr_expect(strstr(o.s, "<span class=\"v\">≥ 60</span><span class=\"mk\">▼ yếu hơn</span>"));
+    cr_expect(strstr(o.s, "<span class=\"v\">&gt; 100</span><span class=\"mk\">▲ mạnh hơn</span>"));
+    /* a chart per indicator with numbers, a bar per plan that sets a value */
+    size_t charts = 0, bars = 0;
+    for (const char *p = o.s; (p = strstr(p, "<figure class=\"chart\"")); p++)
+        charts++;
+    for (const char *p = o.s; (p = strstr(p, "<rect class=\"bar ")); p++)
+        bars++;
+    size_t set = 0;
+    for (size_t i = 0; i < c->nrows * c->ncols; i++)
+        set += c->cells[i].n > 0;
+    cr_expect_eq(charts, 11, "12 indicators, cl.hazardous has no number");
+    cr_expect_eq(bars, set);
+    free(o.s);
+    output en = render(c, PL_FMT_HTML, PL_LANG_EN);
+    cr_expect(strstr(en.s, "<html lang=\"en\">"));
+    cr_expect(strstr(en.s, "Parents and caregivers informed"));
+    cr_expect(strstr(en.s, "▼ weaker"));
+    free(en.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_formats, unsupported_format_is_a_usage_error)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_expect_eq(pl_compare_render(c, stdout, PL_FMT_XML, PL_LANG_VI, &err), -1);
+    cr_expect_eq(err.status, PL_ERR_USAGE);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
