@@ -24,6 +24,7 @@ PACKAGES=(
     python3-jsonschema # tests/schema_check.sh validates output against the JSON Schema
     jq               # tests/cli_errors.sh checks the JSON the CLI prints
     valgrind         # scripts/test.sh runs the CLI under memcheck
+    chromium         # tests/browser_check.sh renders the HTML pages headless
 )
 
 # Only for `setup.sh --fuzz` (libFuzzer ships in clang's runtime package).
