@@ -157,13 +157,27 @@ int pl_nfc_append(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *
                 e++;
                 continue;
             }
+            /* the text is validated UTF-8 (decode() runs first), so the
+             * sequence is decoded inline: a library call per letter would
+             * cost more than the whole check */
             int32_t cp;
-            int n = pl_utf8_next(s, len, e, &cp);
-            if (n < 0)
-                return -1; /* callers validate first */
-            if (!nfc_stable(cp))
+            size_t n;
+            if (c < 0xE0 && e + 1 < len) {
+                cp = ((int32_t)(c & 0x1F) << 6) | (s[e + 1] & 0x3F);
+                n = 2;
+            } else if (c < 0xF0 && e + 2 < len) {
+                cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(s[e + 1] & 0x3F) << 6) |
+                     (s[e + 2] & 0x3F);
+                n = 3;
+            } else {
+                int k = pl_utf8_next(s, len, e, &cp);
+                if (k < 0)
+                    return -1;
+                n = (size_t)k;
+            }
+            if (stable && !nfc_stable(cp))
                 stable = 0;
-            e += (size_t)n;
+            e += n;
         }
         if (e > i) {
             if (stable) {
