@@ -252,20 +252,6 @@ static const doc_type *type_of_number(const pl_text *t, size_t a, size_t b)
     return ty;
 }
 
-/* Copy of flat[a..b) without whitespace ("151 / KH-UBND" -> "151/KH-UBND"). */
-static char *copy_compact(const pl_text *t, size_t a, size_t b)
-{
-    char *s = malloc(b - a + 1);
-    if (!s)
-        return NULL;
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        if (t->flat[i] != ' ' && t->flat[i] != '\n')
-            s[n++] = t->flat[i];
-    s[n] = '\0';
-    return s;
-}
-
 /* Numbers compare without regard to case ("KH-UBND", "kh-UBND"); Đ
  * (C4 90) and đ (C4 91) differ in their second byte only. */
 static unsigned char folded(const char *s, size_t i)
@@ -540,7 +526,7 @@ static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_cit
     if (r->type)
         ok &= (c->kind = dup_str(r->type->abbr)) != NULL;
     if (r->num_b > r->num_a)
-        ok &= (c->number = copy_compact(t, pl_text_key_to_flat(t, r->num_a),
+        ok &= (c->number = pl_flat_compact(t, pl_text_key_to_flat(t, r->num_a),
                                         pl_text_key_to_flat(t, r->num_b))) != NULL;
     if (r->title_b > r->title_a)
         ok &= (c->title = pl_strndup(t->flat + r->title_a, r->title_b - r->title_a)) != NULL;

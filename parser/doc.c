@@ -32,6 +32,21 @@ char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b)
     return pl_strndup(f + a, b - a);
 }
 
+char *pl_flat_compact(const pl_text *t, size_t a, size_t b)
+{
+    if (b > t->flat_len)
+        b = t->flat_len;
+    char *s = malloc(b - a + 1);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        if (t->flat[i] != ' ' && t->flat[i] != '\n')
+            s[n++] = t->flat[i];
+    s[n] = '\0';
+    return s;
+}
+
 const char *pl_level_name(pl_level l)
 {
     switch (l) {

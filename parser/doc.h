@@ -118,6 +118,9 @@ int pl_targets_extract(pl_doc *doc);
 char *pl_strndup(const char *s, size_t n);
 /* Copy of flat[a..b) trimmed of spaces and trailing ",;:" */
 char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b);
+/* Copy of flat[a..b) without any whitespace ("151 / KH-UBND" ->
+ * "151/KH-UBND"): document numbers as written with stray spaces. */
+char *pl_flat_compact(const pl_text *t, size_t a, size_t b);
 const char *pl_level_name(pl_level l);
 /* ISO date into buf (at least 11 bytes); "" when unknown. */
 void pl_date_iso(const pl_date *d, char *buf, size_t n);

@@ -308,20 +308,6 @@ static const unit *unit_of(const pl_text *t, size_t a, size_t b)
     return NULL;
 }
 
-/* Copy of flat[a..b) without any whitespace ("151 / KH-UBND" -> "151/KH-UBND"). */
-static char *copy_compact(const pl_text *t, size_t a, size_t b)
-{
-    char *s = malloc(b - a + 1);
-    if (!s)
-        return NULL;
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        if (t->flat[i] != ' ' && t->flat[i] != '\n')
-            s[n++] = t->flat[i];
-    s[n] = '\0';
-    return s;
-}
-
 /* A name written in capitals in the header ("HOẰNG HÓA") is given the
  * capitals of running text ("Hoằng Hóa"); other names are kept as written. */
 static char *copy_name(const pl_text *t, size_t a, size_t b)
@@ -817,7 +803,7 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
                 return -1;
             if (group(&h->so, 1, &na, &nb)) {
                 in->number =
-                    copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
+                    pl_flat_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
                 if (!in->number)
                     return -1;
             }
@@ -829,14 +815,14 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
         pl_re_at(re[R_NUM_AFTER], t->key, h->title.b, h->title.a, &m)) {
         size_t na = 0, nb = 0;
         group(&m, 1, &na, &nb);
-        in->number = copy_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, nb));
+        in->number = pl_flat_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, nb));
         if (!in->number)
             return -1;
     }
     if (set_kind(in, h->described) != 0)
         return -1;
     if (in->form == PL_FORM_SUMMARY && h->described_number.b > h->described_number.a) {
-        in->number = copy_compact(t, pl_text_key_to_flat(t, h->described_number.a),
+        in->number = pl_flat_compact(t, pl_text_key_to_flat(t, h->described_number.a),
                                   pl_text_key_to_flat(t, h->described_number.b));
         if (!in->number)
             return -1;

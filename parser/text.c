@@ -31,25 +31,6 @@ void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *p
         snprintf(err->message, sizeof err->message, "%s: %s", name ? name : "-", msg);
 }
 
-/* Line starts over a UTF-8 buffer; CR LF, CR and LF each end a line. */
-static size_t *find_line_starts(const char *s, size_t len, size_t *nlines)
-{
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
-            n++;
-    size_t *ls = malloc(n * sizeof *ls);
-    if (!ls)
-        return NULL;
-    size_t k = 0;
-    ls[k++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
-            ls[k++] = i + 1;
-    *nlines = n;
-    return ls;
-}
-
 
 static size_t line_index(const pl_text *t, size_t off)
 {
@@ -150,7 +131,7 @@ static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
     if (pl_input_decode(t->name, t->bytes, t->nbytes, opt, &t->utf8, &t->utf8_len, &t->utf8_map,
                         &t->input, err) != 0)
         return -1;
-    t->line_starts = find_line_starts(t->utf8, t->utf8_len, &t->nlines);
+    t->line_starts = pl_input_line_starts(t->utf8, t->utf8_len, &t->nlines);
     if (!t->line_starts) {
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
         return -1;
