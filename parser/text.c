@@ -632,5 +632,6 @@ void pl_text_free(pl_text *t)
     pl_omap_free(&t->key_map);
     free(t->paras);
     pl_input_info_free(t->input);
+    free(t->colcache);
     memset(t, 0, sizeof *t);
 }
