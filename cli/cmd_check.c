@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "planlint.h"
+#include "pool.h"
 #include "progress.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -27,6 +28,7 @@ typedef struct check_opts {
     size_t max_bytes;
     const char *encoding;
     int quiet;
+    unsigned jobs; /* --jobs; 0 = not given */
     char **operands;
     size_t noperands;
     pl_config *cfg;
@@ -115,6 +117,11 @@ static int one_option(check_opts *o, int argc, char **argv, int *i)
         if (parse_size(v, &o->max_bytes) != 0)
             return usage("invalid --max-size '%s'", v);
         return EXIT_CLEAN;
+    } else if ((v = pl_cli_opt_value(argc, argv, i, "-j")) ||
+               (v = pl_cli_opt_value(argc, argv, i, "--jobs"))) {
+        if (pl_pool_parse_jobs(v, &o->jobs) != 0)
+            return usage("invalid --jobs '%s'", v);
+        return EXIT_CLEAN;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         o->quiet = 1;
         return EXIT_CLEAN;
@@ -198,8 +205,67 @@ static int sink_end(sink *k)
     return k->page ? pl_findings_page_write(k->page, stdout) : pl_findings_writer_end(k->w);
 }
 
-/* Check every input in order; a file that cannot be read is reported and
- * the others are still checked. */
+/* One run of `check`, shared by the workers (read-only: pl_check_doc
+ * may run in several threads on one checker) and the writer (which alone
+ * touches the sink and the flags). */
+typedef struct check_run {
+    char **paths;
+    const pl_programs *progs;
+    pl_parse_options popt;
+    pl_checker *ck;
+    sink *w;
+    int trouble_seen, fails;
+} check_run;
+
+/* What one input gave: its document and report, or the error. */
+typedef struct check_item {
+    pl_doc *doc;
+    pl_report *r;
+    pl_error err;
+} check_item;
+
+/* On a worker (--jobs): read, parse and check input i. */
+static void *check_job(void *ctx, size_t i)
+{
+    check_run *x = ctx;
+    check_item *it = calloc(1, sizeof *it);
+    if (!it)
+        return NULL;
+    it->doc = pl_doc_read(x->paths[i], x->progs, &x->popt, &it->err);
+    it->r = it->doc ? pl_check_doc(x->ck, it->doc, &it->err) : NULL;
+    return it;
+}
+
+/* In input order: report, write, free. */
+static void check_emit(void *ctx, size_t i, void *result)
+{
+    check_run *x = ctx;
+    check_item *it = result;
+    pl_progress_step(x->paths[i]);
+    if (!it || !it->r) {
+        pl_progress_clear();
+        if (it)
+            trouble(&it->err);
+        else
+            fprintf(stderr, "planlint: %s: out of memory\n", x->paths[i]);
+        x->trouble_seen = 1;
+    } else {
+        if (sink_add(x->w, it->r, it->doc) != 0) {
+            pl_progress_clear();
+            fprintf(stderr, "planlint: %s: cannot write output\n", x->paths[i]);
+            x->trouble_seen = 1;
+        }
+        x->fails |= pl_report_fails(it->r);
+    }
+    if (it) {
+        pl_report_free(it->r);
+        pl_doc_free(it->doc);
+        free(it);
+    }
+}
+
+/* Check every input, in parallel with --jobs, reported in order; a file
+ * that cannot be read is reported and the others are still checked. */
 static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, sink *w)
 {
     char **paths = NULL;
@@ -208,30 +274,13 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, si
         fprintf(stderr, "planlint: out of memory\n");
         return EXIT_TROUBLE;
     }
-    int trouble_seen = 0, fails = 0;
-    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    check_run x = {paths, progs, {.max_bytes = o->max_bytes, .encoding = o->encoding}, ck, w,
+                   0, 0};
+    unsigned jobs = o->jobs ? o->jobs : pl_pool_default_jobs();
     pl_progress_start((size_t)n, !o->quiet);
-    for (long i = 0; i < n; i++) {
-        pl_error err = {0};
-        pl_progress_step(paths[i]);
-        pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);
-        pl_report *r = doc ? pl_check_doc(ck, doc, &err) : NULL;
-        if (!r) {
-            pl_progress_clear();
-            trouble(&err);
-            trouble_seen = 1;
-        } else {
-            if (sink_add(w, r, doc) != 0) {
-                pl_progress_clear();
-                fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
-                trouble_seen = 1;
-            }
-            fails |= pl_report_fails(r);
-        }
-        pl_report_free(r);
-        pl_doc_free(doc);
-    }
+    pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), check_job, check_emit, &x);
     pl_progress_done();
+    int trouble_seen = x.trouble_seen, fails = x.fails;
     pl_paths_free(paths);
     if (sink_end(w) != 0) {
         fprintf(stderr, "planlint: cannot write output\n");

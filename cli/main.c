@@ -10,13 +10,14 @@
 #include "commands.h"
 #include "compare_cmd.h"
 #include "planlint.h"
+#include "pool.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 static const char USAGE[] =
-    "usage: planlint extract [-f json|ndjson|xml|csv] [-o OUT] [--max-size BYTES] FILE...\n"
+    "usage: planlint extract [-f json|ndjson|xml|csv] [-o OUT] [--max-size BYTES] [-j N] FILE...\n"
     "       planlint check   [-f text|json|html] [--parent FILE | --program ID] [--plans DIR]\n"
-    "                        [--lang vi|en] [--fail-on error|warning|info|never] FILE|DIR...\n"
+    "                        [--lang vi|en] [--fail-on error|warning|info|never] [-j N] FILE|DIR...\n"
     "       planlint compare [-f text|md|csv|json|html] [--program ID] FILE|DIR...\n"
     "       planlint rules\n"
     "       planlint programs\n"
@@ -27,6 +28,9 @@ static const char USAGE[] =
     "  --format-in auto|text|html|docx|pdf   reader to use (default: by content)\n"
     "  --encoding auto|utf-8|utf-16le|utf-16be|tcvn3|tcvn5712-1|vni|viscii|cp1258|mojibake\n"
     "  --max-size BYTES                      largest input read (default 64M)\n"
+    "Parallel runs (extract, check):\n"
+    "  -j, --jobs N                          files processed at once (default: the cores;\n"
+    "                                        output stays in input order)\n"
     "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.\n";
 
 typedef struct cli {
@@ -37,6 +41,7 @@ typedef struct cli {
     const char *encoding;
     char **operands;
     size_t noperands;
+    unsigned jobs; /* --jobs; 0 = not given */
 } cli;
 
 #if defined(__GNUC__)
@@ -110,6 +115,10 @@ static int parse_args(int argc, char **argv, cli *c)
             c->format_in = v;
         } else if ((v = opt_value(argc, argv, &i, "--encoding"))) {
             c->encoding = v;
+        } else if ((v = opt_value(argc, argv, &i, "-j")) ||
+                   (v = opt_value(argc, argv, &i, "--jobs"))) {
+            if (pl_pool_parse_jobs(v, &c->jobs) != 0)
+                return usage_error("invalid --jobs '%s'", v);
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -119,6 +128,57 @@ static int parse_args(int argc, char **argv, cli *c)
     if (pl_parse_options_check(&chk, &cerr) != 0)
         return usage_error("%s", cerr.message);
     return EXIT_CLEAN;
+}
+
+/* One run of `extract`, shared by the workers (read-only) and the
+ * writer (which alone touches w and status). */
+typedef struct extract_run {
+    char **paths;
+    const pl_programs *progs;
+    pl_parse_options opt;
+    pl_extract_writer *w;
+    int status;
+} extract_run;
+
+/* What one input gave: a document, or the error that stopped it. */
+typedef struct extract_item {
+    pl_doc *doc;
+    pl_error err;
+} extract_item;
+
+/* On a worker (--jobs): read and parse input i. */
+static void *extract_job(void *ctx, size_t i)
+{
+    extract_run *x = ctx;
+    extract_item *it = calloc(1, sizeof *it);
+    if (it)
+        it->doc = pl_doc_read(x->paths[i], x->progs, &x->opt, &it->err);
+    return it;
+}
+
+/* In input order: report, write, free. */
+static void extract_emit(void *ctx, size_t i, void *result)
+{
+    extract_run *x = ctx;
+    extract_item *it = result;
+    if (!it || !it->doc) {
+        if (it)
+            fprintf(stderr, "planlint: %s\n", it->err.message);
+        else
+            fprintf(stderr, "planlint: %s: out of memory\n", x->paths[i]);
+        x->status = EXIT_TROUBLE;
+        free(it);
+        return;
+    }
+    const char *note = pl_doc_note(it->doc);
+    if (note)
+        fprintf(stderr, "planlint: %s: note: %s\n", x->paths[i], note);
+    if (pl_extract_writer_add(x->w, it->doc) != 0) {
+        fprintf(stderr, "planlint: %s: cannot write output\n", x->paths[i]);
+        x->status = EXIT_TROUBLE;
+    }
+    pl_doc_free(it->doc);
+    free(it);
 }
 
 static int cmd_extract(cli *c)
@@ -154,25 +214,15 @@ static int cmd_extract(cli *c)
         }
     }
     pl_extract_writer *w = pl_extract_writer_new(out, (pl_format)fmt, (size_t)n);
-    int status = w ? EXIT_CLEAN : EXIT_TROUBLE;
-    pl_parse_options opt = {
-        .max_bytes = c->max_bytes, .format_in = c->format_in, .encoding = c->encoding};
-    for (long i = 0; w && i < n; i++) {
-        pl_doc *doc = pl_doc_read(paths[i], progs, &opt, &err);
-        if (!doc) {
-            fprintf(stderr, "planlint: %s\n", err.message);
-            status = EXIT_TROUBLE;
-            continue;
-        }
-        const char *note = pl_doc_note(doc);
-        if (note)
-            fprintf(stderr, "planlint: %s: note: %s\n", paths[i], note);
-        if (pl_extract_writer_add(w, doc) != 0) {
-            fprintf(stderr, "planlint: %s: cannot write output\n", paths[i]);
-            status = EXIT_TROUBLE;
-        }
-        pl_doc_free(doc);
+    extract_run x = {paths, progs, {.max_bytes = c->max_bytes, .format_in = c->format_in,
+                                    .encoding = c->encoding},
+                     w, w ? EXIT_CLEAN : EXIT_TROUBLE};
+    if (w) {
+        unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
+        pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), extract_job,
+                    extract_emit, &x);
     }
+    int status = x.status;
     if (w && pl_extract_writer_end(w) != 0) {
         fprintf(stderr, "planlint: cannot write output\n");
         status = EXIT_TROUBLE;

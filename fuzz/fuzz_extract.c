@@ -54,7 +54,11 @@ static int lit(cursor *c, const char *word)
 static int utf8_seq(cursor *c)
 {
     unsigned b = *c->p;
-    int n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    int n = b < 0x80             ? 1
+            : (b & 0xE0) == 0xC0 ? 2
+            : (b & 0xF0) == 0xE0 ? 3
+            : (b & 0xF8) == 0xF0 ? 4
+                                 : 0;
     if (n == 0 || c->end - c->p < n)
         return -1;
     uint32_t cp = n == 1 ? b : b & (0x7Fu >> n);

@@ -237,7 +237,10 @@ static int locate(html_ctx *c, const char *t, size_t len, long line, size_t *at)
                 c->misses = 0;
                 return 0;
             }
-            while (p < c->src_len && c->src[p] != '<') /* next run of text */
+            /* next run of text; step over the current byte first, which may
+             * be a lone '<' that skip_markup() left as text */
+            p++;
+            while (p < c->src_len && c->src[p] != '<')
                 p++;
         }
         size_t spent = p - from;

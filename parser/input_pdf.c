@@ -24,6 +24,7 @@
  */
 #include <glib.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,9 +361,62 @@ static void note_empty_pages(pl_buf *note, const page_text *pages, size_t np, si
     pl_buf_puts(note, ": run OCR on them (e.g. ocrmypdf)");
 }
 
+/* A blank one-page PDF, written object by object so that the
+ * cross-reference table holds their exact offsets. */
+static void blank_pdf(pl_buf *b)
+{
+    static const char *const OBJECTS[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
+    };
+    enum { N = sizeof OBJECTS / sizeof *OBJECTS };
+    size_t off[N];
+    pl_buf_puts(b, "%PDF-1.4\n");
+    for (size_t i = 0; i < N; i++) {
+        off[i] = b->len;
+        pl_buf_printf(b, "%zu 0 obj\n%s\nendobj\n", i + 1, OBJECTS[i]);
+    }
+    size_t xref = b->len;
+    pl_buf_printf(b, "xref\n0 %d\n0000000000 65535 f \n", N + 1);
+    for (size_t i = 0; i < N; i++)
+        pl_buf_printf(b, "%010zu 00000 n \n", off[i]);
+    pl_buf_printf(b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", N + 1,
+                  xref);
+}
+
+/* poppler creates a static colour profile (GfxState::sRGBProfile) when the
+ * first page of the process is drawn, without a lock: two threads reading
+ * their first PDF at once (`--jobs`) both create it and both assign the
+ * shared pointer, and one profile is freed while the other thread uses it
+ * (found by ThreadSanitizer).  Drawing a blank page once, before any other
+ * page, creates it while no other thread can be there; afterwards it is
+ * only read.  A warm-up that fails (out of memory) leaves things as they
+ * were without it. */
+static pthread_once_t warm_once = PTHREAD_ONCE_INIT;
+
+static void warm_up(void)
+{
+    pl_buf b = PL_BUF_INIT;
+    blank_pdf(&b);
+    GBytes *bytes = b.failed ? NULL : g_bytes_new(b.data, b.len);
+    PopplerDocument *doc = bytes ? poppler_document_new_from_bytes(bytes, NULL, NULL) : NULL;
+    PopplerPage *page = doc ? poppler_document_get_page(doc, 0) : NULL;
+    if (page) {
+        g_free(poppler_page_get_text(page));
+        g_object_unref(page);
+    }
+    if (doc)
+        g_object_unref(doc);
+    if (bytes)
+        g_bytes_unref(bytes);
+    pl_buf_free(&b);
+}
+
 int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
                  pl_input_info *info, pl_buf *note, pl_error *err)
 {
+    pthread_once(&warm_once, warm_up);
     GError *gerr = NULL;
     GBytes *bytes = g_bytes_new_static(b, n);
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);

@@ -23,6 +23,16 @@ enum { NVOWELS = sizeof TONED / sizeof TONED[0] };
  * vowel; returns 0 if cp is not one of the plain vowels a e o u y. */
 static int split(int32_t cp, int32_t *base, int *tone)
 {
+    /* Most letters are none of these (the scan runs on every word of the
+     * text): reject what cannot be in TONED before scanning it.  Its
+     * entries are a e o u y in either case, or lie in [U+00C0, U+1EF9]. */
+    if (cp < 0x80) {
+        int32_t l = cp | 32;
+        if (l != 'a' && l != 'e' && l != 'o' && l != 'u' && l != 'y')
+            return 0;
+    } else if (cp < 0xC0 || cp > 0x1EF9) {
+        return 0;
+    }
     for (int v = 0; v < NVOWELS; v++)
         for (int t = 0; t <= NTONES; t++)
             if (TONED[v][t] == cp) {

@@ -13,6 +13,7 @@
  */
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,11 @@ struct pl_checker {
     pl_plan_index index;      /* --plans DIR */
     pl_doc *parent;           /* --parent FILE */
     const pl_program *forced; /* --program ID */
-    char *cache_path;         /* the last .planlint read, and its contents */
+    /* The last .planlint read, and its contents: the only state that
+     * pl_check_doc changes, so the only one under a lock (the CLI's
+     * --jobs checks files in several threads on one checker). */
+    pthread_mutex_t cache_lock;
+    char *cache_path;
     pl_config *cache_cfg;
 };
 
@@ -57,6 +62,10 @@ static int check_program_id(const pl_checker *ck, const char *id, pl_status st, 
 pl_checker *pl_checker_new(const pl_programs *programs, const pl_config *cfg, pl_error *err)
 {
     pl_checker *ck = calloc(1, sizeof *ck);
+    if (ck && pthread_mutex_init(&ck->cache_lock, NULL) != 0) {
+        free(ck);
+        ck = NULL;
+    }
     if (!ck) {
         pl_error_set(err, PL_ERR_NOMEM, "planlint", NULL, "out of memory");
         return NULL;
@@ -87,6 +96,7 @@ void pl_checker_free(pl_checker *ck)
     pl_doc_free(ck->parent);
     free(ck->cache_path);
     pl_config_free(ck->cache_cfg);
+    pthread_mutex_destroy(&ck->cache_lock);
     free(ck);
 }
 
@@ -187,17 +197,31 @@ static const pl_config *file_config(pl_checker *ck, const char *source, pl_error
     return cfg;
 }
 
+/* The nearest .planlint applied over s, under the cache lock: another
+ * thread may replace the cached file as soon as the lock is released, so
+ * s->program, which points into it, is pointed at the registry's copy of
+ * the id first (the registry outlives the checker). */
+static int apply_file_config(pl_checker *ck, const char *source, pl_settings *s, pl_error *err)
+{
+    pthread_mutex_lock(&ck->cache_lock);
+    int failed;
+    const pl_config *fc = file_config(ck, source, err, &failed);
+    int rc = failed || pl_settings_apply(s, fc, err) != 0 ? -1 : 0;
+    if (rc == 0 && fc && check_program_id(ck, fc->program, PL_ERR_DATA, err) != 0)
+        rc = -1;
+    if (rc == 0 && s->program) {
+        const pl_program *p = pl_programs_find(ck->programs, s->program);
+        s->program = p ? p->id : NULL;
+    }
+    pthread_mutex_unlock(&ck->cache_lock);
+    return rc;
+}
+
 static int settings_for(pl_checker *ck, const pl_doc *doc, pl_settings *s, pl_error *err)
 {
     defaults(ck->cat, s);
-    if (ck->cli->use_files) {
-        int failed;
-        const pl_config *fc = file_config(ck, doc->text.name, err, &failed);
-        if (failed || pl_settings_apply(s, fc, err) != 0)
-            return -1;
-        if (fc && check_program_id(ck, fc->program, PL_ERR_DATA, err) != 0)
-            return -1;
-    }
+    if (ck->cli->use_files && apply_file_config(ck, doc->text.name, s, err) != 0)
+        return -1;
     return pl_settings_apply(s, ck->cli, err);
 }
 

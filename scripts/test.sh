@@ -63,9 +63,25 @@ write_suppressions() {
     done >"$1"
 }
 
+# valgrind's own failure status, apart from planlint's 1 (findings) and 2
+VG_FAILED=99
+
+# vg WHAT ALLOWED-STATUSES ARGS...: run the CLI under memcheck; die unless
+# it exits with one of the allowed statuses.
+vg() {
+    local what="$1" allowed="$2" rc=0
+    shift 2
+    valgrind -q --tool=memcheck --error-exitcode=$VG_FAILED --leak-check=full \
+        --errors-for-leak-kinds=definite --suppressions="$supp" "$cli" "$@" >/dev/null || rc=$?
+    [[ " $allowed " == *" $rc "* ]] || die "valgrind: planlint $what exited $rc"
+    runs=$((runs + 1))
+}
+
 run_valgrind() {
-    local cli="build-test/planlint" plans=() formats=() f fmt n=0 probed
-    local supp="build-test/pcre2-jit.supp"
+    local plans=() formats=() f fmt probed
+    cli="build-test/planlint"
+    supp="build-test/pcre2-jit.supp"
+    runs=0
     write_suppressions "$supp"
     # a command substitution, not <(...), so that a failed probe stops here
     probed="$(probe_formats "$cli")"
@@ -73,20 +89,21 @@ run_valgrind() {
     mapfile -t formats <<<"$probed"
     mapfile -t plans < <(find corpus/plans -maxdepth 1 -type f | sort)
     [[ ${#plans[@]} -gt 0 ]] || die "no plans in corpus/plans"
-    local vg=(valgrind -q --tool=memcheck --error-exitcode=1 --leak-check=full
-              --errors-for-leak-kinds=definite --suppressions="$supp")
     for fmt in "${formats[@]}"; do
         for f in "${plans[@]}"; do
-            "${vg[@]}" "$cli" extract -f "$fmt" "$f" >/dev/null ||
-                die "valgrind: extract -f $fmt $f"
-            n=$((n + 1))
+            vg "extract -f $fmt $f" 0 extract -f "$fmt" "$f"
         done
         # all at once: the multi-document path (JSON array, one XML root)
-        "${vg[@]}" "$cli" extract -f "$fmt" corpus/plans >/dev/null ||
-            die "valgrind: extract -f $fmt corpus/plans"
-        n=$((n + 1))
+        vg "extract -f $fmt corpus/plans" 0 extract -f "$fmt" corpus/plans
     done
-    echo "valgrind: $n runs clean (formats: ${formats[*]})"
+    vg "extract - <${plans[0]}" 0 extract - <"${plans[0]}"
+    # `check` once it exists (1 = findings, not a failure)
+    if [[ "$("$cli" check 2>&1 </dev/null)" != *"unknown command"* ]]; then
+        vg "check corpus/plans" "0 1" check corpus/plans
+    else
+        echo "test.sh: skipping check under valgrind (no check command yet)" >&2
+    fi
+    echo "valgrind: $runs runs clean (extract formats: ${formats[*]})"
 }
 
 step "setup"

@@ -1,5 +1,6 @@
 #include "uni.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -14,6 +15,20 @@ int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
     if (c < 0x80) { /* the common case, without a library call */
         *cp = c;
         return 1;
+    }
+    /* Two- and three-byte sequences (all of Vietnamese) decoded inline: a
+     * library call per letter showed in profiles.  The checks are UTF-8's
+     * (no overlong form, no surrogate), as utf8proc_iterate makes them;
+     * anything else is left to it. */
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+        *cp = ((int32_t)(c & 0x1F) << 6) | (u[1] & 0x3F);
+        return 2;
+    }
+    if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80 && (c != 0xE0 || u[1] >= 0xA0) && (c != 0xED || u[1] < 0xA0)) {
+        *cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return 3;
     }
     utf8proc_ssize_t rest = (utf8proc_ssize_t)(len - i);
     if (rest > 4)
@@ -103,42 +118,78 @@ static char *nfc_chunk(const char *s, size_t len)
  * (Hangul jamo, a few Indic vowel signs) would make the pieces differ from
  * the whole; then the whole line's NFC is used with one anchor at its
  * start, which is still correct text with coarser positions. */
+/* Combining marks one starter may carry and still be normalised.  No
+ * writing system needs more than a handful; utf8proc orders marks with a
+ * quadratic sort, so a cluster of 100 000 marks (a fuzzing favourite) is
+ * copied as it is instead: the text stays usable, only that cluster is not
+ * in NFC. */
+#define PL_NFC_MAX_MARKS 32
+
+/* End of the cluster starting at i (a starter and its non-starters), and
+ * how many non-starters it has. */
+static size_t cluster_end(const char *s, size_t len, size_t i, size_t *marks)
+{
+    int32_t cp;
+    int n = pl_utf8_next(s, len, i, &cp);
+    size_t j = i + (n > 0 ? (size_t)n : 1);
+    *marks = 0;
+    while (j < len) {
+        n = pl_utf8_next(s, len, j, &cp);
+        if (n <= 0 || is_starter(cp))
+            break;
+        j += (size_t)n;
+        (*marks)++;
+    }
+    return j;
+}
+
+static int has_huge_cluster(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t marks;
+        i = cluster_end(s, len, i, &marks);
+        if (marks > PL_NFC_MAX_MARKS)
+            return 1;
+    }
+    return 0;
+}
+
+/* The slow path for one line: normalise cluster by cluster so that each
+ * output cluster can be anchored to its source.  Cross-cluster compositions
+ * (Hangul jamo, a few Indic vowel signs) make the pieces differ from the
+ * whole; then the whole line's NFC is used, anchored at the line's start
+ * and end, which is still correct text with coarser positions. */
 static int nfc_line_slow(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *map)
 {
-    char *whole = nfc_chunk(s, len);
-    if (!whole)
+    int huge = has_huge_cluster(s, len);
+    char *whole = huge ? NULL : nfc_chunk(s, len);
+    if (!huge && !whole)
         return -1;
     size_t start_len = out->len;
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        int32_t cp;
-        int n = pl_utf8_next(s, len, j, &cp);
-        j += n > 0 ? (size_t)n : 1;
-        while (j < len) {
-            n = pl_utf8_next(s, len, j, &cp);
-            if (n <= 0 || is_starter(cp))
-                break;
-            j += (size_t)n;
+    for (size_t i = 0, j, marks; i < len; i = j) {
+        j = cluster_end(s, len, i, &marks);
+        pl_omap_add(map, out->len, base + i);
+        if (marks > PL_NFC_MAX_MARKS) {
+            pl_buf_put(out, s + i, j - i);
+            continue;
         }
         char *c = nfc_chunk(s + i, j - i);
         if (!c) {
             free(whole);
             return -1;
         }
-        pl_omap_add(map, out->len, base + i);
         pl_buf_puts(out, c);
         free(c);
-        i = j;
     }
-    size_t got = out->len - start_len;
-    if (got != strlen(whole) || memcmp(out->data + start_len, whole, got) != 0) {
-        out->len = start_len;
-        pl_omap_add(map, out->len, base);
-        pl_buf_puts(out, whole);
-        /* everything in this line maps to its first byte */
-        for (size_t k = 1; k < strlen(whole); k++)
-            pl_omap_add(map, start_len + k, base);
+    if (whole) {
+        size_t got = out->len - start_len, wlen = strlen(whole);
+        if (got != wlen || memcmp(out->data + start_len, whole, got) != 0) {
+            out->len = start_len;
+            pl_omap_add(map, start_len, base);
+            pl_buf_put(out, whole, wlen);
+            if (wlen > 0)
+                pl_omap_add(map, start_len + wlen - 1, base + (len > 0 ? len - 1 : 0));
+        }
     }
     free(whole);
     return out->failed ? -1 : 0;
@@ -269,24 +320,16 @@ static utf8proc_int32_t fold_dstroke(utf8proc_int32_t cp, void *data)
     }
 }
 
-char *pl_fold_loose(const char *s, size_t len)
+#define LOOSE_FLAGS                                                                         \
+    (UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_LUMP |            \
+     UTF8PROC_STABLE)
+
+/* Fold whitespace runs of out[0..n) to one space, trim, terminate. */
+static char *fold_spaces(unsigned char *out, size_t n)
 {
-    utf8proc_uint8_t *out = NULL;
-    if (len == 0)
-        return calloc(1, 1);
-    utf8proc_ssize_t n = utf8proc_map_custom(
-        (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
-        UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_LUMP |
-            UTF8PROC_STABLE,
-        fold_dstroke, NULL);
-    if (n < 0) {
-        free(out);
-        return NULL;
-    }
-    /* fold whitespace runs */
     size_t w = 0;
     int sp = 1;
-    for (utf8proc_ssize_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < n; r++) {
         unsigned char c = out[r];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             if (!sp)
@@ -301,4 +344,106 @@ char *pl_fold_loose(const char *s, size_t len)
         w--;
     out[w] = '\0';
     return (char *)out;
+}
+
+/* The loose form of a whole body of text is the costliest step of a parse
+ * when utf8proc maps it (two passes through UTF-32, a table walk per
+ * character).  Vietnamese text is made of ASCII, Latin-1, Latin
+ * Extended-A/B, combining marks and Latin Extended Additional (ạ ả ấ …),
+ * with punctuation (– “ ” …), arrows, bullets (● ▪ ◦) and the private-use
+ * bullets of Word's Symbol font (U+F0B7).  In those blocks the loose form
+ * of a string is the concatenation of the loose forms of its code points:
+ * a decomposition ends in combining marks, which are stripped, and no
+ * character there composes with a following non-mark (only Hangul jamo
+ * and a few Indic vowel signs do), so nothing composes across code points.
+ * So their forms are looked up in a table built once from utf8proc itself
+ * (the same bytes by construction); a string with any other code point,
+ * or invalid UTF-8, takes utf8proc's path as before. */
+#define LOOSE_NONE 0xFF /* entry not usable: map the string with utf8proc */
+#define LOOSE_MAX 6     /* bytes of the longest form kept in the table */
+
+typedef struct loose_entry {
+    unsigned char len; /* bytes of s, or LOOSE_NONE */
+    char s[LOOSE_MAX];
+} loose_entry;
+
+static const struct {
+    int32_t lo, hi; /* [lo, hi) */
+} LOOSE_BLOCKS[] = {{0x0, 0x250},     {0x300, 0x370},   {0x1E00, 0x1F00}, {0x2000, 0x2070},
+                    {0x2190, 0x2200}, {0x2500, 0x2600}, {0xF000, 0xF100}};
+static loose_entry loose_table[0x250 + 0x70 + 0x100 + 0x70 + 0x70 + 0x100 + 0x100];
+static pthread_once_t loose_once = PTHREAD_ONCE_INIT;
+
+static long loose_index(int32_t cp)
+{
+    long base = 0;
+    for (size_t b = 0; b < sizeof LOOSE_BLOCKS / sizeof *LOOSE_BLOCKS; b++) {
+        if (cp >= LOOSE_BLOCKS[b].lo && cp < LOOSE_BLOCKS[b].hi)
+            return base + (cp - LOOSE_BLOCKS[b].lo);
+        base += LOOSE_BLOCKS[b].hi - LOOSE_BLOCKS[b].lo;
+    }
+    return -1;
+}
+
+static void loose_init(void)
+{
+    size_t x = 0; /* loose_index(cp), counted along */
+    for (size_t b = 0; b < sizeof LOOSE_BLOCKS / sizeof *LOOSE_BLOCKS; b++)
+        for (int32_t cp = LOOSE_BLOCKS[b].lo; cp < LOOSE_BLOCKS[b].hi; cp++) {
+            loose_entry *e = &loose_table[x++];
+            e->len = LOOSE_NONE;
+            utf8proc_uint8_t in[4], *out = NULL;
+            utf8proc_ssize_t k = utf8proc_encode_char(cp, in);
+            utf8proc_ssize_t n = cp == 0 || k <= 0 ? -1 /* NUL ends C strings: not here */
+                                                    : utf8proc_map_custom(in, k, &out, LOOSE_FLAGS,
+                                                                          fold_dstroke, NULL);
+            /* at most twice the input's bytes: pl_fold_loose sizes its
+             * output on that */
+            if (n >= 0 && n <= LOOSE_MAX && n <= 2 * k) {
+                memcpy(e->s, out, (size_t)n);
+                e->len = (unsigned char)n;
+            }
+            free(out);
+        }
+}
+
+/* The table's path; NULL when the string needs utf8proc's (or on
+ * allocation failure, which utf8proc's path then reports). */
+static char *fold_loose_fast(const char *s, size_t len)
+{
+    pthread_once(&loose_once, loose_init);
+    unsigned char *out = malloc(2 * len + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, len, i, &cp);
+        long x = k > 0 ? loose_index(cp) : -1;
+        if (x < 0 || loose_table[x].len == LOOSE_NONE) {
+            free(out);
+            return NULL;
+        }
+        memcpy(out + w, loose_table[x].s, loose_table[x].len);
+        w += loose_table[x].len;
+        i += (size_t)k;
+    }
+    return fold_spaces(out, w);
+}
+
+char *pl_fold_loose(const char *s, size_t len)
+{
+    if (len == 0)
+        return calloc(1, 1);
+    char *fast = fold_loose_fast(s, len);
+    if (fast)
+        return fast;
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                                             &out, LOOSE_FLAGS, fold_dstroke, NULL);
+    if (n < 0) {
+        free(out);
+        return NULL;
+    }
+    return fold_spaces(out, (size_t)n);
 }

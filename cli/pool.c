@@ -1,0 +1,172 @@
+/* pool.c - the ordered worker pool of pool.h.
+ *
+ * Results go through a ring of `window` slots: job i writes slot
+ * i % window, the calling thread empties the slots in order.  Job i is
+ * handed out only once job i - window has been emitted, which is what
+ * keeps both the ring from overflowing and memory bounded.  One mutex
+ * guards the counters and the slots; the jobs themselves run unlocked.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pool.h"
+
+typedef struct slot {
+    void *result;
+    int done;
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t lock;
+    pthread_cond_t room;  /* a slot was emptied: a waiting worker may go on */
+    pthread_cond_t ready; /* a slot was filled: the emitting thread may go on */
+    size_t n, window;
+    size_t next;    /* next job to hand out */
+    size_t emitted; /* results emitted so far */
+    slot *slots;    /* `window` of them */
+    pl_pool_job job;
+    void *ctx;
+} pool;
+
+unsigned pl_pool_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > PL_POOL_MAX_JOBS ? PL_POOL_MAX_JOBS : (unsigned)n;
+}
+
+int pl_pool_parse_jobs(const char *s, unsigned *out)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1; /* strtoul would take "-1" and " 2" */
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end != '\0' || v > PL_POOL_MAX_JOBS)
+        return -1;
+    *out = v == 0 ? pl_pool_default_jobs() : (unsigned)v;
+    return 0;
+}
+
+unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs)
+{
+    size_t stdin_reads = 0;
+    for (size_t i = 0; i < n; i++)
+        stdin_reads += strcmp(paths[i], "-") == 0;
+    return stdin_reads > 1 ? 1 : jobs;
+}
+
+/* Take jobs in order while the window has room; stop when none is left. */
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (p->next < p->n && p->next >= p->emitted + p->window)
+            pthread_cond_wait(&p->room, &p->lock);
+        if (p->next >= p->n)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->lock);
+        void *r = p->job(p->ctx, i);
+        pthread_mutex_lock(&p->lock);
+        p->slots[i % p->window] = (slot){r, 1};
+        pthread_cond_signal(&p->ready); /* only the emitting thread waits on it */
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Emit results 0..n-1 as they become ready; emit itself runs unlocked so
+ * that workers keep going while output is written. */
+static void drain(pool *p, pl_pool_emit emit)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        slot *s = &p->slots[i % p->window];
+        pthread_mutex_lock(&p->lock);
+        while (!s->done)
+            pthread_cond_wait(&p->ready, &p->lock);
+        void *r = s->result;
+        *s = (slot){NULL, 0};
+        pthread_mutex_unlock(&p->lock);
+        emit(p->ctx, i, r);
+        pthread_mutex_lock(&p->lock);
+        p->emitted = i + 1; /* counted after emit: its result is alive until then */
+        pthread_cond_broadcast(&p->room);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+static void run_serial(size_t n, pl_pool_job job, pl_pool_emit emit, void *ctx)
+{
+    for (size_t i = 0; i < n; i++)
+        emit(ctx, i, job(ctx, i));
+}
+
+static int pool_init(pool *p, size_t n, size_t window, pl_pool_job job, void *ctx)
+{
+    *p = (pool){.n = n, .window = window, .job = job, .ctx = ctx};
+    p->slots = calloc(window, sizeof *p->slots);
+    if (!p->slots)
+        return -1;
+    if (pthread_mutex_init(&p->lock, NULL) != 0)
+        goto no_lock;
+    if (pthread_cond_init(&p->room, NULL) != 0)
+        goto no_room;
+    if (pthread_cond_init(&p->ready, NULL) != 0)
+        goto no_ready;
+    return 0;
+no_ready:
+    pthread_cond_destroy(&p->room);
+no_room:
+    pthread_mutex_destroy(&p->lock);
+no_lock:
+    free(p->slots);
+    return -1;
+}
+
+static void pool_destroy(pool *p)
+{
+    pthread_cond_destroy(&p->ready);
+    pthread_cond_destroy(&p->room);
+    pthread_mutex_destroy(&p->lock);
+    free(p->slots);
+}
+
+void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, void *ctx)
+{
+    size_t nthreads = jobs < n ? jobs : n;
+    if (nthreads > PL_POOL_MAX_JOBS)
+        nthreads = PL_POOL_MAX_JOBS;
+    if (nthreads <= 1) {
+        run_serial(n, job, emit, ctx);
+        return;
+    }
+    /* Without memory or threads for the pool, the work is still done, one
+     * job at a time: --jobs is a speed-up, never a reason to fail. */
+    pool p;
+    pthread_t *tids = calloc(nthreads, sizeof *tids);
+    if (!tids || pool_init(&p, n, nthreads * PL_POOL_WINDOW_PER_JOB, job, ctx) != 0) {
+        free(tids);
+        run_serial(n, job, emit, ctx);
+        return;
+    }
+    size_t started = 0;
+    while (started < nthreads && pthread_create(&tids[started], NULL, worker, &p) == 0)
+        started++;
+    if (started == 0) {
+        pool_destroy(&p);
+        free(tids);
+        run_serial(n, job, emit, ctx);
+        return;
+    }
+    drain(&p, emit); /* fewer threads than asked for (limits) still do it all */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    pool_destroy(&p);
+    free(tids);
+}

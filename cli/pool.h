@@ -1,0 +1,57 @@
+/* pool.h - `--jobs N`: run jobs 0..n-1 on a few threads and hand their
+ * results back in order.
+ *
+ *   void *job(void *ctx, size_t i);                 on a worker thread
+ *   void  emit(void *ctx, size_t i, void *result);  on the calling thread,
+ *                                                   i = 0, 1, 2, ... in order
+ *
+ * emit owns the result (frees it).  A job runs while earlier results are
+ * still waiting to be emitted, but at most `window` results (finished or
+ * running) exist at once, so memory stays bounded whatever n is: a worker
+ * that gets that far ahead of the output waits.  Output that emit writes is
+ * therefore in input order and byte for byte what a loop of job-then-emit
+ * would write, and it starts streaming as soon as job 0 is done.
+ *
+ * With jobs <= 1 (or n <= 1, or when no thread can be started) there are
+ * no threads at all: job and emit simply alternate on the calling thread.
+ *
+ * job must be safe to run in several threads at once (it may share
+ * read-only data through ctx); emit runs on one thread only and need not
+ * be.  A result may be NULL (emit is called for it all the same).
+ */
+#ifndef PL_CLI_POOL_H
+#define PL_CLI_POOL_H
+
+#include <stddef.h>
+
+typedef void *(*pl_pool_job)(void *ctx, size_t i);
+typedef void (*pl_pool_emit)(void *ctx, size_t i, void *result);
+
+/* Largest --jobs accepted: more threads than this only add memory (each
+ * one holds a document in flight) on any machine planlint runs on. */
+#define PL_POOL_MAX_JOBS 256
+
+/* Results in flight per worker: 2 lets a worker start its next document
+ * while the main thread writes the previous one out. */
+#define PL_POOL_WINDOW_PER_JOB 2
+
+/* The default for --jobs: the online processors, at least 1, at most
+ * PL_POOL_MAX_JOBS. */
+unsigned pl_pool_default_jobs(void);
+
+/* Parse a --jobs value: 1..PL_POOL_MAX_JOBS, or 0 for the default.  0,
+ * or -1 when s is not such a number. */
+int pl_pool_parse_jobs(const char *s, unsigned *out);
+
+/* `jobs` for a run over these inputs: "-" (standard input) named more
+ * than once must be read in order, since the first read takes all of it,
+ * so such a run is serial; otherwise `jobs` unchanged. */
+unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs);
+
+/* Run job(ctx, i) for i in 0..n-1 on min(jobs, n) threads, then
+ * emit(ctx, i, result) on the calling thread in order of i, with at most
+ * jobs * PL_POOL_WINDOW_PER_JOB results alive at once.  Returns when every
+ * result is emitted. */
+void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, void *ctx);
+
+#endif

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# cli_errors.sh - the command line's exit statuses and error messages
+# (SPEC.md "Exit status"): a bad file among several is reported on stderr,
+# named, and the others still processed; `-` is standard input; --help and
+# --version succeed; a usage error is status 2.
+#
+#   tests/cli_errors.sh PATH/TO/planlint
+set -euo pipefail
+
+if [[ $# -ne 1 ]]; then
+    echo "usage: $0 PATH/TO/planlint" >&2
+    exit 2
+fi
+cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+command -v jq >/dev/null 2>&1 || { echo "cli_errors.sh: needs jq (scripts/setup.sh installs it)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+failures=0
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# run ARGS...: sets $status, $out, $err (stdin from $stdin_file or /dev/null)
+stdin_file=/dev/null
+run() {
+    status=0
+    "$cli" "$@" <"$stdin_file" >out.txt 2>err.txt || status=$?
+    out="$(cat out.txt)"
+    err="$(cat err.txt)"
+}
+
+expect_status() {
+    local want="$1" what="$2"
+    [[ "$status" -eq "$want" ]] || fail "$what: exit status $status, expected $want (stderr: $err)"
+}
+
+printf 'KẾ HOẠCH\nII. MỤC TIÊU\n- 90%% trẻ em được tiếp cận giáo dục.\n' >good.txt
+printf 'Dòng một\nabc\xff tail\n' >bad.txt
+
+# ---- a bad file among several -------------------------------------------
+run extract good.txt missing.txt bad.txt
+expect_status 2 "extract good missing bad"
+jq -e 'type == "array" and length == 1 and .[0].source == "good.txt"' out.txt >/dev/null ||
+    fail "extract good missing bad: stdout is not an array holding good.txt's object: $out"
+mapfile -t lines <err.txt
+if [[ ${#lines[@]} -ne 2 ]]; then
+    fail "extract good missing bad: expected 2 stderr lines, got ${#lines[@]}: $err"
+else
+    [[ "${lines[0]}" == *missing.txt:* ]] || fail "first stderr line does not name missing.txt: ${lines[0]}"
+    [[ "${lines[1]}" == *bad.txt:*"invalid UTF-8 at byte 15 (line 2, column 4)"* ]] ||
+        fail "second stderr line does not name bad.txt and the byte: ${lines[1]}"
+fi
+[[ "$err" != *good.txt* ]] || fail "good.txt reported as an error: $err"
+
+run extract -f ndjson missing.txt good.txt
+expect_status 2 "extract -f ndjson missing good"
+if [[ "$(wc -l <out.txt)" -ne 1 ]] || ! jq -e '.source == "good.txt"' out.txt >/dev/null; then
+    fail "extract -f ndjson missing good: expected good.txt's object on one line: $out"
+fi
+
+run extract good.txt
+expect_status 0 "extract good"
+jq -e 'type == "object" and .planlint == 1 and (.targets | length) >= 1' out.txt >/dev/null ||
+    fail "extract good: one input is not one object with its target: $out"
+[[ -z "$err" ]] || fail "extract good: unexpected stderr: $err"
+
+run extract missing.txt
+expect_status 2 "extract missing"
+[[ "$err" == *missing.txt* && "$(wc -l <err.txt)" -eq 1 ]] || fail "extract missing: stderr: $err"
+
+# ---- standard input ------------------------------------------------------
+stdin_file=good.txt
+run extract -
+expect_status 0 "extract -"
+jq -e '.source == "-" and (.targets | length) >= 1' out.txt >/dev/null ||
+    fail "extract -: did not read standard input: $out"
+stdin_file=bad.txt
+run extract -
+expect_status 2 "extract - (invalid UTF-8)"
+[[ "$err" == *"-: invalid UTF-8"* ]] || fail "extract - (invalid UTF-8): stderr does not name '-': $err"
+stdin_file=/dev/null
+
+# ---- help, version, usage errors -------------------------------------------
+run --help
+expect_status 0 "--help"
+[[ "$out" == *usage:* ]] || fail "--help: no usage on stdout: $out"
+run --version
+expect_status 0 "--version"
+[[ "$out" == planlint\ * ]] || fail "--version: $out"
+
+for args in "extract --no-such-option good.txt" "--no-such-option" "no-such-command" "" \
+            "extract" "extract -f no-such-format good.txt"; do
+    # shellcheck disable=SC2086 # split on purpose: each string is an argument list
+    run $args
+    expect_status 2 "planlint $args"
+    [[ -n "$err" && -z "$out" ]] || fail "planlint $args: expected a message on stderr only (out: $out)"
+done
+
+if [[ $failures -gt 0 ]]; then
+    echo "cli_errors.sh: $failures failures" >&2
+    exit 1
+fi
+echo "cli_errors.sh: all passed"
