@@ -1,18 +1,17 @@
 /* cmd_check.c - `planlint check`: parse options, build a checker, check
  * each input, render the findings, map them to an exit status.  Only the
  * public header: the rules live in the library. */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "planlint.h"
 #include "pool.h"
 #include "progress.h"
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+static const char CMD[] = "check";
 
 /* --plans may be given more than once; more directories than this is a
  * mistake in a script, not a use. */
@@ -29,55 +28,9 @@ typedef struct check_opts {
     const char *encoding;
     int quiet;
     unsigned jobs; /* --jobs; 0 = not given */
-    char **operands;
-    size_t noperands;
+    args_operands in;
     pl_config *cfg;
 } check_opts;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "planlint: check: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'planlint --help'.\n");
-    va_end(ap);
-    return EXIT_TROUBLE;
-}
-
-const char *pl_cli_opt_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc)
-        return "";
-    return argv[++*i];
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1024ull, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1024ull * 1024, end++;
-    if (*end != '\0' || v == 0)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
 
 /* Options that go into the configuration. */
 static int config_option(check_opts *o, const char *name, const char *v)
@@ -90,77 +43,88 @@ static int config_option(check_opts *o, const char *name, const char *v)
         rc = pl_config_set_fail_on(o->cfg, v, &err);
     else if (strcmp(name, "--lang") == 0 && (rc = pl_config_set_lang(o->cfg, v, &err)) == 0)
         o->lang = v;
-    return rc == 0 ? EXIT_CLEAN : usage("%s", err.message);
+    return rc == 0 ? EXIT_CLEAN : args_usage(CMD, "%s", err.message);
 }
 
-static int one_option(check_opts *o, int argc, char **argv, int *i)
+/* Options that take no value; 1 when argv[*i] was one of them. */
+static int flag_option(check_opts *o, const char *a)
+{
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+        o->quiet = 1;
+    else if (strcmp(a, "--no-config") == 0)
+        pl_config_use_files(o->cfg, 0);
+    else
+        return 0;
+    return 1;
+}
+
+/* Options whose value is checked as it is read: --max-size, --jobs.
+ * Returns -1 when argv[*i] is neither. */
+static int number_option(check_opts *o, int argc, char **argv, int *i)
+{
+    const char *v;
+    if ((v = args_value(argc, argv, i, "--max-size"))) {
+        if (args_size(v, &o->max_bytes) != 0)
+            return args_usage(CMD, "invalid --max-size '%s'", v);
+        return EXIT_CLEAN;
+    }
+    if ((v = args_value_or(argc, argv, i, "-j", "--jobs"))) {
+        if (pl_pool_parse_jobs(v, &o->jobs) != 0)
+            return args_usage(CMD, "invalid --jobs '%s'", v);
+        return EXIT_CLEAN;
+    }
+    return -1;
+}
+
+/* The option at argv[*i], for args_walk. */
+static int one_option(void *ctx, int argc, char **argv, int *i)
 {
     static const char *const CONFIG_OPTS[] = {"--rule", "--fail-on", "--lang"};
+    check_opts *o = ctx;
     const char *a = argv[*i], *v;
     for (size_t k = 0; k < sizeof CONFIG_OPTS / sizeof *CONFIG_OPTS; k++)
-        if ((v = pl_cli_opt_value(argc, argv, i, CONFIG_OPTS[k])))
-            return *v ? config_option(o, CONFIG_OPTS[k], v) : usage("%s needs a value", a);
-    if ((v = pl_cli_opt_value(argc, argv, i, "-f")) ||
-        (v = pl_cli_opt_value(argc, argv, i, "--format")))
+        if ((v = args_value(argc, argv, i, CONFIG_OPTS[k])))
+            return *v ? config_option(o, CONFIG_OPTS[k], v) : args_need_value(CMD, a, v);
+    int rc = number_option(o, argc, argv, i);
+    if (rc >= 0)
+        return rc;
+    if (flag_option(o, a))
+        return EXIT_CLEAN;
+    if ((v = args_value_or(argc, argv, i, "-f", "--format")))
         o->format = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--parent")))
+    else if ((v = args_value(argc, argv, i, "--parent")))
         o->parent = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--program")))
+    else if ((v = args_value(argc, argv, i, "--program")))
         o->program = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--plans"))) {
+    else if ((v = args_value(argc, argv, i, "--plans"))) {
         if (o->nplans == MAX_PLANS_DIRS)
-            return usage("%s", "too many --plans directories");
+            return args_usage(CMD, "%s", "too many --plans directories");
         o->plans[o->nplans++] = v;
-    } else if ((v = pl_cli_opt_value(argc, argv, i, "--encoding"))) {
+    } else if ((v = args_value(argc, argv, i, "--encoding")))
         o->encoding = v;
-    } else if ((v = pl_cli_opt_value(argc, argv, i, "--max-size"))) {
-        if (parse_size(v, &o->max_bytes) != 0)
-            return usage("invalid --max-size '%s'", v);
-        return EXIT_CLEAN;
-    } else if ((v = pl_cli_opt_value(argc, argv, i, "-j")) ||
-               (v = pl_cli_opt_value(argc, argv, i, "--jobs"))) {
-        if (pl_pool_parse_jobs(v, &o->jobs) != 0)
-            return usage("invalid --jobs '%s'", v);
-        return EXIT_CLEAN;
-    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-        o->quiet = 1;
-        return EXIT_CLEAN;
-    } else if (strcmp(a, "--no-config") == 0) {
-        pl_config_use_files(o->cfg, 0);
-        return EXIT_CLEAN;
-    } else {
-        return usage("unknown option '%s'", a);
-    }
-    return *v ? EXIT_CLEAN : usage("%s needs a value", a);
+    else
+        return args_usage(CMD, "unknown option '%s'", a);
+    return args_need_value(CMD, a, v);
 }
 
 static int parse_args(int argc, char **argv, check_opts *o)
 {
-    o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
     o->cfg = pl_config_new();
-    if (!o->operands || !o->cfg)
-        return usage("%s", "out of memory");
-    int only_operands = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0)
-            o->operands[o->noperands++] = argv[i];
-        else if (strcmp(a, "--") == 0)
-            only_operands = 1;
-        else if (one_option(o, argc, argv, &i) != EXIT_CLEAN)
-            return EXIT_TROUBLE;
-    }
+    if (!o->cfg)
+        return args_usage(CMD, "%s", "out of memory");
+    if (args_walk(argc, argv, CMD, one_option, o, &o->in) != EXIT_CLEAN)
+        return EXIT_TROUBLE;
     if (o->parent && o->program)
-        return usage("%s", "--parent and --program exclude each other");
-    if (o->noperands == 0)
-        return usage("%s", "no input files (use '-' for standard input)");
+        return args_usage(CMD, "%s", "--parent and --program exclude each other");
+    if (o->in.n == 0)
+        return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
     pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
     pl_error err = {0};
     if (pl_parse_options_check(&popt, &err) != 0) {
         const char *msg = err.message;
         if (strncmp(msg, "planlint: ", 10) == 0) /* named after the program already */
             msg += 10;
-        return usage("%s", msg);
+        return args_usage(CMD, "%s", msg);
     }
     return EXIT_CLEAN;
 }
@@ -269,7 +233,7 @@ static void check_emit(void *ctx, size_t i, void *result)
 static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, sink *w)
 {
     char **paths = NULL;
-    long n = pl_expand_inputs(o->operands, o->noperands, &paths);
+    long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
     if (n < 0) {
         fprintf(stderr, "planlint: out of memory\n");
         return EXIT_TROUBLE;
@@ -303,14 +267,15 @@ int pl_cli_check(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     int fmt = o.format ? format_of(o.format) : PL_FMT_TEXT;
     if (rc == EXIT_CLEAN && fmt < 0)
-        rc = usage("unknown or unsupported format '%s' (text, json, html, sarif)", o.format);
+        rc = args_usage(CMD, "unknown or unsupported format '%s' (text, json, html, sarif)",
+                        o.format);
     pl_error err = {0};
     pl_programs *progs = rc == EXIT_CLEAN ? pl_programs_new_builtin(&err) : NULL;
     if (rc == EXIT_CLEAN && !progs)
         rc = trouble(&err);
     pl_checker *ck = progs ? make_checker(&o, progs, &err) : NULL;
     if (rc == EXIT_CLEAN && !ck)
-        rc = err.status == PL_ERR_USAGE ? usage("%s", err.message) : trouble(&err);
+        rc = err.status == PL_ERR_USAGE ? args_usage(CMD, "%s", err.message) : trouble(&err);
     pl_lang lang = o.lang ? (pl_lang)pl_lang_parse(o.lang) : PL_LANG_VI;
     int page = fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF;
     sink w = {NULL, NULL};
@@ -329,6 +294,6 @@ int pl_cli_check(int argc, char **argv)
     pl_checker_free(ck);
     pl_programs_free(progs);
     pl_config_free(o.cfg);
-    free(o.operands);
+    free(o.in.v);
     return rc;
 }

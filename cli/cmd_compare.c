@@ -2,17 +2,16 @@
  * it to a pl_compare, render the table.  Only the public header: the
  * table and its formats live in the library (render/compare*.c). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "args.h"
 #include "compare_cmd.h"
 #include "planlint.h"
 #include "progress.h"
 
-enum { EXIT_CLEAN = 0, EXIT_TROUBLE = 2 };
+static const char CMD[] = "compare";
 
 typedef struct compare_opts {
     const char *format;
@@ -22,66 +21,34 @@ typedef struct compare_opts {
     const char *encoding;
     size_t max_bytes;
     int quiet;
-    char **operands;
-    size_t noperands;
+    args_operands in;
 } compare_opts;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage(const char *fmt, ...)
+/* The option at argv[*i], for args_walk. */
+static int one_option(void *ctx, int argc, char **argv, int *i)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "planlint: compare: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'planlint --help'.\n");
-    va_end(ap);
-    return EXIT_TROUBLE;
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1024ull, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1024ull * 1024, end++;
-    if (*end != '\0' || v == 0)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
-static int one_option(compare_opts *o, int argc, char **argv, int *i)
-{
+    compare_opts *o = ctx;
     const char *a = argv[*i], *v;
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         o->quiet = 1;
         return EXIT_CLEAN;
     }
-    if ((v = pl_cli_opt_value(argc, argv, i, "-f")) ||
-        (v = pl_cli_opt_value(argc, argv, i, "--format")))
+    if ((v = args_value_or(argc, argv, i, "-f", "--format")))
         o->format = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--program")))
+    else if ((v = args_value(argc, argv, i, "--program")))
         o->program = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--lang")))
+    else if ((v = args_value(argc, argv, i, "--lang")))
         o->lang = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "-o")) ||
-             (v = pl_cli_opt_value(argc, argv, i, "--output")))
+    else if ((v = args_value_or(argc, argv, i, "-o", "--output")))
         o->output = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--encoding")))
+    else if ((v = args_value(argc, argv, i, "--encoding")))
         o->encoding = v;
-    else if ((v = pl_cli_opt_value(argc, argv, i, "--max-size"))) {
-        if (parse_size(v, &o->max_bytes) != 0)
-            return usage("invalid --max-size '%s'", v);
+    else if ((v = args_value(argc, argv, i, "--max-size"))) {
+        if (args_size(v, &o->max_bytes) != 0)
+            return args_usage(CMD, "invalid --max-size '%s'", v);
     } else
-        return usage("unknown option '%s'", a);
-    return *v ? EXIT_CLEAN : usage("%s needs a value", a);
+        return args_usage(CMD, "unknown option '%s'", a);
+    return args_need_value(CMD, a, v);
 }
 
 static int format_of(const char *name)
@@ -95,29 +62,18 @@ static int format_of(const char *name)
 
 static int parse_args(int argc, char **argv, compare_opts *o)
 {
-    o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
-    if (!o->operands)
-        return usage("%s", "out of memory");
-    int only_operands = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0)
-            o->operands[o->noperands++] = argv[i];
-        else if (strcmp(a, "--") == 0)
-            only_operands = 1;
-        else if (one_option(o, argc, argv, &i) != EXIT_CLEAN)
-            return EXIT_TROUBLE;
-    }
+    if (args_walk(argc, argv, CMD, one_option, o, &o->in) != EXIT_CLEAN)
+        return EXIT_TROUBLE;
     if (o->format && format_of(o->format) < 0)
-        return usage("unknown format '%s' (text, md, csv, json, html)", o->format);
+        return args_usage(CMD, "unknown format '%s' (text, md, csv, json, html)", o->format);
     if (o->lang && pl_lang_parse(o->lang) < 0)
-        return usage("unknown language '%s' (vi, en)", o->lang);
-    if (o->noperands == 0)
-        return usage("%s", "no input files (use '-' for standard input)");
+        return args_usage(CMD, "unknown language '%s' (vi, en)", o->lang);
+    if (o->in.n == 0)
+        return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
     pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
     pl_error err = {0};
     if (pl_parse_options_check(&popt, &err) != 0)
-        return usage("%s", err.message);
+        return args_usage(CMD, "%s", err.message);
     return EXIT_CLEAN;
 }
 
@@ -126,7 +82,7 @@ static int parse_args(int argc, char **argv, compare_opts *o)
 static int add_inputs(const compare_opts *o, const pl_programs *progs, pl_compare *cmp)
 {
     char **paths = NULL;
-    long n = pl_expand_inputs(o->operands, o->noperands, &paths);
+    long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
     if (n < 0) {
         fprintf(stderr, "planlint: out of memory\n");
         return 1;
@@ -174,7 +130,7 @@ static int run(const compare_opts *o)
     pl_programs *progs = pl_programs_new_builtin(&err);
     pl_compare *cmp = progs ? pl_compare_new(progs, o->program, &err) : NULL;
     if (!cmp) {
-        int rc = err.status == PL_ERR_USAGE ? usage("%s", err.message) : EXIT_TROUBLE;
+        int rc = err.status == PL_ERR_USAGE ? args_usage(CMD, "%s", err.message) : EXIT_TROUBLE;
         if (err.status != PL_ERR_USAGE)
             fprintf(stderr, "planlint: %s\n", err.message);
         pl_programs_free(progs);
@@ -202,6 +158,6 @@ int pl_cli_compare(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc == EXIT_CLEAN)
         rc = run(&o);
-    free(o.operands);
+    free(o.in.v);
     return rc;
 }

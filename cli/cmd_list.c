@@ -1,42 +1,35 @@
 /* cmd_list.c - `planlint rules` and `planlint programs`: what the checker
  * knows, listed by the library. */
-#include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "planlint.h"
-
-enum { EXIT_CLEAN = 0, EXIT_TROUBLE = 2 };
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static int usage(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "planlint: %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'planlint --help'.\n");
-    va_end(ap);
-    return EXIT_TROUBLE;
-}
 
 /* The only option: --lang vi|en. */
 static int parse_lang(int argc, char **argv, pl_lang *lang)
 {
     *lang = PL_LANG_VI;
     for (int i = 2; i < argc; i++) {
-        const char *v = pl_cli_opt_value(argc, argv, &i, "--lang");
+        const char *v = args_value(argc, argv, &i, "--lang");
         if (!v)
-            return usage(argv[1], "unexpected argument '%s'", argv[i]);
+            return args_usage(argv[1], "unexpected argument '%s'", argv[i]);
         int l = pl_lang_parse(v);
         if (l < 0)
-            return usage(argv[1], "invalid --lang '%s' (vi or en)", v);
+            return args_usage(argv[1], "invalid --lang '%s' (vi or en)", v);
         *lang = (pl_lang)l;
     }
     return EXIT_CLEAN;
+}
+
+/* The status of a listing that returned rc: trouble, reported, when it
+ * or writing it out failed. */
+static int listed(int rc, const pl_error *err)
+{
+    if (rc == 0 && fflush(stdout) == 0)
+        return EXIT_CLEAN;
+    fprintf(stderr, "planlint: %s\n", err->message[0] ? err->message : "cannot write output");
+    return EXIT_TROUBLE;
 }
 
 int pl_cli_rules(int argc, char **argv)
@@ -45,11 +38,7 @@ int pl_cli_rules(int argc, char **argv)
     if (parse_lang(argc, argv, &lang) != EXIT_CLEAN)
         return EXIT_TROUBLE;
     pl_error err = {0};
-    if (pl_list_rules(stdout, lang, &err) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "planlint: %s\n", err.message[0] ? err.message : "cannot write output");
-        return EXIT_TROUBLE;
-    }
-    return EXIT_CLEAN;
+    return listed(pl_list_rules(stdout, lang, &err), &err);
 }
 
 int pl_cli_programs(int argc, char **argv)
@@ -65,9 +54,5 @@ int pl_cli_programs(int argc, char **argv)
     }
     int rc = pl_list_programs(stdout, ps, lang, &err);
     pl_programs_free(ps);
-    if (rc != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "planlint: %s\n", err.message[0] ? err.message : "cannot write output");
-        return EXIT_TROUBLE;
-    }
-    return EXIT_CLEAN;
+    return listed(rc, &err);
 }

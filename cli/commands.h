@@ -14,9 +14,4 @@ int pl_cli_rules(int argc, char **argv);
 /* planlint programs [--lang vi|en] */
 int pl_cli_programs(int argc, char **argv);
 
-/* Value of an option given as "--opt VALUE" or "--opt=VALUE" at argv[*i],
- * advancing *i past a separate value; NULL when argv[*i] is not that
- * option, "" when its value is missing. */
-const char *pl_cli_opt_value(int argc, char **argv, int *i, const char *name);
-
 #endif

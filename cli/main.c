@@ -2,17 +2,15 @@
  * print, map results to exit codes.  Nothing here parses plans or knows a
  * rule; it includes only the public header. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "compare_cmd.h"
 #include "planlint.h"
 #include "pool.h"
-
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 static const char USAGE[] =
     "usage: planlint extract [-f json|ndjson|xml|csv] [-o OUT] [--max-size BYTES] [-j N] FILE...\n"
@@ -39,94 +37,42 @@ typedef struct cli {
     size_t max_bytes;
     const char *format_in;
     const char *encoding;
-    char **operands;
-    size_t noperands;
+    args_operands in;
     unsigned jobs; /* --jobs; 0 = not given */
 } cli;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage_error(const char *fmt, ...)
+/* The option at argv[*i], for args_walk. */
+static int extract_option(void *ctx, int argc, char **argv, int *i)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "planlint: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'planlint --help'.\n");
-    va_end(ap);
-    return EXIT_TROUBLE;
-}
-
-/* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc)
-        return "";
-    return argv[++*i];
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1024ull, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1024ull * 1024, end++;
-    if (*end != '\0' || v == 0)
-        return -1;
-    *out = (size_t)v;
-    return 0;
+    cli *c = ctx;
+    const char *a = argv[*i], *v;
+    if ((v = args_value_or(argc, argv, i, "-f", "--format")))
+        c->format = v;
+    else if ((v = args_value_or(argc, argv, i, "-o", "--output")))
+        c->output = v;
+    else if ((v = args_value(argc, argv, i, "--max-size"))) {
+        if (args_size(v, &c->max_bytes) != 0)
+            return args_usage(NULL, "invalid --max-size '%s'", v);
+    } else if ((v = args_value(argc, argv, i, "--format-in")))
+        c->format_in = v;
+    else if ((v = args_value(argc, argv, i, "--encoding")))
+        c->encoding = v;
+    else if ((v = args_value_or(argc, argv, i, "-j", "--jobs"))) {
+        if (pl_pool_parse_jobs(v, &c->jobs) != 0)
+            return args_usage(NULL, "invalid --jobs '%s'", v);
+    } else
+        return args_usage(NULL, "unknown option '%s'", a);
+    return EXIT_CLEAN;
 }
 
 static int parse_args(int argc, char **argv, cli *c)
 {
-    c->operands = calloc((size_t)argc + 1, sizeof *c->operands);
-    if (!c->operands)
-        return usage_error("%s", "out of memory");
-    int only_operands = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
-            c->operands[c->noperands++] = argv[i];
-        } else if (strcmp(a, "--") == 0) {
-            only_operands = 1;
-        } else if ((v = opt_value(argc, argv, &i, "-f")) ||
-                   (v = opt_value(argc, argv, &i, "--format"))) {
-            c->format = v;
-        } else if ((v = opt_value(argc, argv, &i, "-o")) ||
-                   (v = opt_value(argc, argv, &i, "--output"))) {
-            c->output = v;
-        } else if ((v = opt_value(argc, argv, &i, "--max-size"))) {
-            if (parse_size(v, &c->max_bytes) != 0)
-                return usage_error("invalid --max-size '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--format-in"))) {
-            c->format_in = v;
-        } else if ((v = opt_value(argc, argv, &i, "--encoding"))) {
-            c->encoding = v;
-        } else if ((v = opt_value(argc, argv, &i, "-j")) ||
-                   (v = opt_value(argc, argv, &i, "--jobs"))) {
-            if (pl_pool_parse_jobs(v, &c->jobs) != 0)
-                return usage_error("invalid --jobs '%s'", v);
-        } else {
-            return usage_error("unknown option '%s'", a);
-        }
-    }
+    if (args_walk(argc, argv, NULL, extract_option, c, &c->in) != EXIT_CLEAN)
+        return EXIT_TROUBLE;
     pl_parse_options chk = {.format_in = c->format_in, .encoding = c->encoding};
     pl_error cerr = {0};
     if (pl_parse_options_check(&chk, &cerr) != 0)
-        return usage_error("%s", cerr.message);
+        return args_usage(NULL, "%s", cerr.message);
     return EXIT_CLEAN;
 }
 
@@ -186,9 +132,9 @@ static int cmd_extract(cli *c)
     const char *fmtname = c->format ? c->format : "json";
     int fmt = pl_format_parse(fmtname);
     if (fmt != PL_FMT_JSON && fmt != PL_FMT_NDJSON && fmt != PL_FMT_XML && fmt != PL_FMT_CSV)
-        return usage_error("extract: unknown format '%s' (json, ndjson, xml, csv)", fmtname);
-    if (c->noperands == 0)
-        return usage_error("%s", "extract: no input files (use '-' for standard input)");
+        return args_usage("extract", "unknown format '%s' (json, ndjson, xml, csv)", fmtname);
+    if (c->in.n == 0)
+        return args_usage("extract", "%s", "no input files (use '-' for standard input)");
     pl_error err = {0};
     pl_programs *progs = pl_programs_new_builtin(&err);
     if (!progs) {
@@ -196,7 +142,7 @@ static int cmd_extract(cli *c)
         return EXIT_TROUBLE;
     }
     char **paths = NULL;
-    long n = pl_expand_inputs(c->operands, c->noperands, &paths);
+    long n = pl_expand_inputs(c->in.v, c->in.n, &paths);
     if (n < 0) {
         pl_programs_free(progs);
         fprintf(stderr, "planlint: out of memory\n");
@@ -238,7 +184,7 @@ static int cmd_extract(cli *c)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("%s", "missing command");
+        return args_usage(NULL, "%s", "missing command");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(USAGE, stdout);
@@ -263,8 +209,8 @@ int main(int argc, char **argv)
         if (strcmp(cmd, "extract") == 0)
             rc = cmd_extract(&c);
         else
-            rc = usage_error("unknown command '%s'", cmd);
+            rc = args_usage(NULL, "unknown command '%s'", cmd);
     }
-    free(c.operands);
+    free(c.in.v);
     return rc;
 }
