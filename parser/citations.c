@@ -100,8 +100,8 @@ static const struct {
 /* N/KH-UBND, N/YYYY/NĐ-CP, N/YYYY/QH14 (no spaces in the ký hiệu, Phụ lục I
  * II.3), and the Party form N-CT/TW. */
 #define NUMBER                                                                                     \
-    "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*|"                 \
-    "\\d{1,5}-[a-zđ]+/[a-zđ]+"
+    "[0-9]{1,5}(?:\\s*/\\s*[0-9]{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*|"              \
+    "[0-9]{1,5}-[a-zđ]+/[a-zđ]+"
 #define DATE                                                                                       \
     "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                          \
     "(\\d{1,2})\\s*tháng\\s*(\\d{1,2})\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
@@ -591,11 +591,30 @@ static int add(pl_doc *doc, size_t *cap, pl_citation *c)
     return 0;
 }
 
+/* R_REF needs a number (ASCII digits: a document number is read with
+ * strtol) or "luật".  Most paragraphs have neither; they skip a pattern
+ * that would try its type words at every letter. */
+static int may_cite(const char *key, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (key[i] >= '0' && key[i] <= '9')
+            return 1;
+    static const char law[] = "luật";
+    const size_t k = sizeof law - 1;
+    for (const char *p = key; n >= k && (p = memchr(p, 'l', n - k + 1 - (size_t)(p - key)));
+         p++)
+        if (memcmp(p, law, k) == 0)
+            return 1;
+    return 0;
+}
+
 static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap)
 {
     const pl_text *t = &doc->text;
     const pl_para *p = &t->paras[pi];
     size_t a = p->key_start, b = p->key_end;
+    if (!may_cite(t->key + a, b - a))
+        return 0;
     clause_state st;
     clause_start(t, p, &st);
     pl_match m;

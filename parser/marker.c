@@ -70,14 +70,27 @@ static int bullet_style(const char *s)
     return PL_STYLE_DOT;
 }
 
+/* Can a marker start with byte c?  Read off the patterns above: a digit
+ * (any byte >= 0x80 too, which covers \d's other digits under UCP, đ/Đ of
+ * "Điều" and the bullets • · – — ◦ ▪), a lower-case letter (the letter
+ * items), I V X (Roman, upper case only), M C ("Mục tiêu", "Chỉ tiêu";
+ * lower case is in a-z) and - + *.  Most lines of a plan start with some
+ * other capital: they are turned away here instead of by seven patterns
+ * each (the check runs on every line, twice). */
+static int may_start(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z') || c == 'I' ||
+           c == 'V' || c == 'X' || c == 'M' || c == 'C' || c == '-' || c == '+' || c == '*';
+}
+
 int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
 {
-    pthread_once(&once, compile);
     pl_match m;
     size_t gs, gl;
     memset(mk, 0, sizeof *mk);
-    if (n == 0)
+    if (n == 0 || !may_start((unsigned char)s[0]))
         return 0;
+    pthread_once(&once, compile);
     if (pl_re_at(pats[M_ROMAN], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl) && gl > 0) {
         mk->style = PL_STYLE_ROMAN;
         mk->number = pl_roman_value(s + gs, gl);

@@ -408,6 +408,7 @@ typedef struct flat_builder {
     size_t n, cap;
     int in_para;
     int pending_space;
+    size_t next_out, next_src; /* where the last character copied ended */
 } flat_builder;
 
 static int para_begin(flat_builder *fb, size_t line)
@@ -477,8 +478,16 @@ static int append_line(flat_builder *fb, size_t li)
                 pl_buf_putc(&fb->out, ' ');
                 fb->pending_space = 0;
             }
-            pl_omap_add(&t->flat_map, fb->out.len, src);
-            pl_buf_put(&fb->out, s + i, (size_t)k);
+            /* a character right after the one before it, in both texts,
+             * is implied by the anchor already there */
+            if (fb->out.len != fb->next_out || src != fb->next_src)
+                pl_omap_add(&t->flat_map, fb->out.len, src);
+            if (k == 1)
+                pl_buf_putc(&fb->out, s[i]);
+            else
+                pl_buf_put(&fb->out, s + i, (size_t)k);
+            fb->next_out = fb->out.len;
+            fb->next_src = src + (size_t)k;
             line_start = 0;
         }
         i += (size_t)k;
@@ -489,7 +498,8 @@ static int append_line(flat_builder *fb, size_t li)
 
 static int build_flat(pl_text *t, pl_error *err)
 {
-    flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0};
+    flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX};
+    pl_buf_grow(&fb.out, t->nfc_len); /* a size hint: about as long as the NFC text */
     size_t width = wrap_width(t);
     long prev = -1; /* last text line */
     int gap = 0;
@@ -532,6 +542,16 @@ nomem:
 
 static void flush_word(pl_text *t, pl_buf *out, int32_t *w, size_t *src, size_t n)
 {
+    int ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = w[i] < 0x80;
+    if (ascii) { /* no tone mark to move; one byte in, one out: one anchor */
+        if (n > 0)
+            pl_omap_add(&t->key_map, out->len, src[0]);
+        for (size_t i = 0; i < n; i++)
+            pl_buf_putc(out, (char)w[i]);
+        return;
+    }
     if (n <= PL_TONE_WORD_MAX)
         pl_tone_old_style(w, n);
     for (size_t i = 0; i < n; i++) {
@@ -546,6 +566,7 @@ static int build_key(pl_text *t, pl_error *err)
     int32_t w[PL_TONE_WORD_MAX + 1];
     size_t src[PL_TONE_WORD_MAX + 1];
     size_t wn = 0;
+    pl_buf_grow(&out, t->flat_len + t->flat_len / 16); /* lower case rarely grows */
     for (size_t i = 0; i < t->flat_len;) {
         int32_t cp;
         int k = pl_utf8_next(t->flat, t->flat_len, i, &cp);
@@ -562,7 +583,10 @@ static int build_key(pl_text *t, pl_error *err)
             flush_word(t, &out, w, src, wn);
             wn = 0;
             pl_omap_add(&t->key_map, out.len, i);
-            pl_buf_put_cp(&out, cp);
+            if (cp < 0x80)
+                pl_buf_putc(&out, (char)cp);
+            else
+                pl_buf_put_cp(&out, cp);
         }
         i += (size_t)k;
     }

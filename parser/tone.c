@@ -1,5 +1,7 @@
 #include "tone.h"
 
+#include <pthread.h>
+
 #include "uni.h"
 
 /* Precomposed vowels by tone: grave, acute, hook above, tilde, dot below.
@@ -19,28 +21,45 @@ static const int32_t TONED[][1 + NTONES] = {
 };
 enum { NVOWELS = sizeof TONED / sizeof TONED[0] };
 
+/* TONED inverted: for each code point of [U+00C0, U+1EF9] that is in it,
+ * its row + 1 (0: not a vowel of TONED) and tone.  Every letter of every
+ * word goes through split(); a lookup replaces a scan of 60 entries. */
+#define INV_FIRST 0xC0
+#define INV_LAST 0x1EF9
+static unsigned char inv_row[INV_LAST - INV_FIRST + 1], inv_tone[INV_LAST - INV_FIRST + 1];
+static pthread_once_t inv_once = PTHREAD_ONCE_INIT;
+
+static void invert(void)
+{
+    for (int v = 0; v < NVOWELS; v++)
+        for (int t = 1; t <= NTONES; t++) {
+            int32_t cp = TONED[v][t];
+            inv_row[cp - INV_FIRST] = (unsigned char)(v + 1);
+            inv_tone[cp - INV_FIRST] = (unsigned char)t;
+        }
+}
+
 /* Split cp into plain vowel and tone (1..5); tone 0 for an untoned plain
  * vowel; returns 0 if cp is not one of the plain vowels a e o u y. */
 static int split(int32_t cp, int32_t *base, int *tone)
 {
-    /* Most letters are none of these (the scan runs on every word of the
-     * text): reject what cannot be in TONED before scanning it.  Its
-     * entries are a e o u y in either case, or lie in [U+00C0, U+1EF9]. */
     if (cp < 0x80) {
         int32_t l = cp | 32;
         if (l != 'a' && l != 'e' && l != 'o' && l != 'u' && l != 'y')
             return 0;
-    } else if (cp < 0xC0 || cp > 0x1EF9) {
-        return 0;
+        *base = cp;
+        *tone = 0;
+        return 1;
     }
-    for (int v = 0; v < NVOWELS; v++)
-        for (int t = 0; t <= NTONES; t++)
-            if (TONED[v][t] == cp) {
-                *base = TONED[v][0];
-                *tone = t;
-                return 1;
-            }
-    return 0;
+    if (cp < INV_FIRST || cp > INV_LAST)
+        return 0;
+    pthread_once(&inv_once, invert);
+    int row = inv_row[cp - INV_FIRST];
+    if (!row)
+        return 0;
+    *base = TONED[row - 1][0];
+    *tone = inv_tone[cp - INV_FIRST];
+    return 1;
 }
 
 static int32_t join(int32_t base, int tone)

@@ -40,7 +40,7 @@ void pl_buf_put(pl_buf *b, const void *data, size_t len)
 
 void pl_buf_puts(pl_buf *b, const char *s) { pl_buf_put(b, s, strlen(s)); }
 
-void pl_buf_putc(pl_buf *b, char c) { pl_buf_put(b, &c, 1); }
+void pl_buf_putc_slow(pl_buf *b, char c) { pl_buf_put(b, &c, 1); }
 
 void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap)
 {

@@ -22,7 +22,17 @@ typedef struct pl_buf {
 int pl_buf_grow(pl_buf *b, size_t extra);
 void pl_buf_put(pl_buf *b, const void *data, size_t len);
 void pl_buf_puts(pl_buf *b, const char *s);
-void pl_buf_putc(pl_buf *b, char c);
+void pl_buf_putc_slow(pl_buf *b, char c);
+/* One byte: inline while there is room (text stages append per character). */
+static inline void pl_buf_putc(pl_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    pl_buf_putc_slow(b, c);
+}
 void pl_buf_printf(pl_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
+int pl_utf8_next_slow(const char *s, size_t len, size_t i, int32_t *cp)
 {
     if (i >= len) {
         *cp = -1;
@@ -255,10 +255,8 @@ char *pl_nfc_reference(const char *s, size_t len)
     return nfc_chunk(s, len);
 }
 
-int32_t pl_lower(int32_t cp)
+int32_t pl_lower_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     if (cp == 0xD0 || cp == 0xF0)
         return 0x111; /* Ð / ð -> đ */
     return utf8proc_tolower(cp);
@@ -278,10 +276,8 @@ int pl_is_lower(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-int pl_is_letter(int32_t cp)
+int pl_is_letter_nonascii(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }

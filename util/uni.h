@@ -14,8 +14,18 @@
 #include "omap.h"
 
 /* Decode one code point at s[i..len).  Returns its length in bytes (1-4), or
- * -1 for an invalid or truncated sequence (then *cp is set to -1). */
-int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp);
+ * -1 for an invalid or truncated sequence (then *cp is set to -1).  Every
+ * pass over the text calls this per character, so ASCII is decoded inline
+ * and only other bytes pay for a call. */
+int pl_utf8_next_slow(const char *s, size_t len, size_t i, int32_t *cp);
+static inline int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    return pl_utf8_next_slow(s, len, i, cp);
+}
 /* Offset of the first invalid byte, or `len` if the whole string is valid
  * UTF-8 (overlongs, surrogates and code points above U+10FFFF are invalid). */
 size_t pl_utf8_validate(const char *s, size_t len);
@@ -36,12 +46,25 @@ char *pl_nfc_reference(const char *s, size_t len);
 
 /* Simple lower-case mapping of one code point.  Also folds U+00D0/U+00F0
  * (Icelandic eth, a common look-alike of Đ in extracted text) to đ. */
-int32_t pl_lower(int32_t cp);
+static inline int32_t pl_lower(int32_t cp);
 int pl_is_upper(int32_t cp);
 int pl_is_lower(int32_t cp);
-int pl_is_letter(int32_t cp);
+static inline int pl_is_letter(int32_t cp);
 int pl_is_digit(int32_t cp);
 int pl_is_space(int32_t cp);   /* Unicode Zs, tab, and the line separators */
+
+/* pl_lower and pl_is_letter run per character in the key text and the
+ * word checks: ASCII is answered inline, other code points by utf8proc. */
+int32_t pl_lower_nonascii(int32_t cp);
+int pl_is_letter_nonascii(int32_t cp);
+static inline int32_t pl_lower(int32_t cp)
+{
+    return cp < 0x80 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) : pl_lower_nonascii(cp);
+}
+static inline int pl_is_letter(int32_t cp)
+{
+    return cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') : pl_is_letter_nonascii(cp);
+}
 /* Combining mark (general category M*). */
 int pl_is_mark(int32_t cp);
 
