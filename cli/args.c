@@ -24,6 +24,17 @@ int args_usage(const char *cmd, const char *fmt, ...)
     return EXIT_TROUBLE;
 }
 
+int args_check_input_options(const char *cmd, const pl_parse_options *opt)
+{
+    pl_error err = {0};
+    if (pl_parse_options_check(opt, &err) == 0)
+        return EXIT_CLEAN;
+    const char *msg = err.message; /* "planlint: ...": the program is named already */
+    if (strncmp(msg, "planlint: ", 10) == 0)
+        msg += 10;
+    return args_usage(cmd, "%s", msg);
+}
+
 const char *args_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);

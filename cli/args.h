@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "planlint.h"
+
 /* Exit statuses (SPEC.md "Exit status"). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -15,6 +17,9 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 __attribute__((format(printf, 2, 3)))
 #endif
 int args_usage(const char *cmd, const char *fmt, ...);
+/* Check --format-in and --encoding before any file is read; a usage
+ * error (exit 2) naming CMD for a value the library does not know. */
+int args_check_input_options(const char *cmd, const pl_parse_options *opt);
 
 /* Value of an option given as "--opt VALUE" or "--opt=VALUE" at argv[*i],
  * advancing *i past a separate value; NULL when argv[*i] is not that

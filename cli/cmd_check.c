@@ -119,14 +119,7 @@ static int parse_args(int argc, char **argv, check_opts *o)
     if (o->in.n == 0)
         return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
     pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
-    pl_error err = {0};
-    if (pl_parse_options_check(&popt, &err) != 0) {
-        const char *msg = err.message;
-        if (strncmp(msg, "planlint: ", 10) == 0) /* named after the program already */
-            msg += 10;
-        return args_usage(CMD, "%s", msg);
-    }
-    return EXIT_CLEAN;
+    return args_check_input_options(CMD, &popt);
 }
 
 static int trouble(const pl_error *err)

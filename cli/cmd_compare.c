@@ -71,10 +71,7 @@ static int parse_args(int argc, char **argv, compare_opts *o)
     if (o->in.n == 0)
         return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
     pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
-    pl_error err = {0};
-    if (pl_parse_options_check(&popt, &err) != 0)
-        return args_usage(CMD, "%s", err.message);
-    return EXIT_CLEAN;
+    return args_check_input_options(CMD, &popt);
 }
 
 /* Read every input into the table; a file that cannot be read is

@@ -70,10 +70,7 @@ static int parse_args(int argc, char **argv, cli *c)
     if (args_walk(argc, argv, NULL, extract_option, c, &c->in) != EXIT_CLEAN)
         return EXIT_TROUBLE;
     pl_parse_options chk = {.format_in = c->format_in, .encoding = c->encoding};
-    pl_error cerr = {0};
-    if (pl_parse_options_check(&chk, &cerr) != 0)
-        return args_usage(NULL, "%s", cerr.message);
-    return EXIT_CLEAN;
+    return args_check_input_options(NULL, &chk);
 }
 
 /* One run of `extract`, shared by the workers (read-only) and the

@@ -100,6 +100,22 @@ for args in "extract --no-such-option good.txt" "--no-such-option" "no-such-comm
     [[ -n "$err" && -z "$out" ]] || fail "planlint $args: expected a message on stderr only (out: $out)"
 done
 
+# an unknown --encoding or --format-in: one usage line naming the command
+# (once), then the hint
+for cmd in extract check compare; do
+    for opt in --encoding --format-in; do
+        [[ $cmd != extract && $opt == --format-in ]] && continue
+        run $cmd $opt klingon good.txt
+        expect_status 2 "$cmd $opt klingon"
+        first="${err%%$'\n'*}"
+        [[ "$first" == "planlint: "*"unknown "*"'klingon'"* && "$first" != *"planlint: planlint"* &&
+            "$first" != *": planlint: "* ]] || fail "$cmd $opt klingon: message is '$first'"
+        if [[ $cmd != extract ]]; then
+            [[ "$first" == "planlint: $cmd: "* ]] || fail "$cmd $opt klingon: no command in '$first'"
+        fi
+    done
+done
+
 if [[ $failures -gt 0 ]]; then
     echo "cli_errors.sh: $failures failures" >&2
     exit 1
