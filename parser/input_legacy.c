@@ -662,6 +662,26 @@ static int looks_utf16(const unsigned char *b, size_t n, int *be)
 
 /* ---- errors for text that is not UTF-8 ---------------------------------------- */
 
+/* Is s[0..n) the start of a multi-byte sequence cut off by the end of the
+ * file (a lead byte, then only continuation bytes, too few of them)? */
+static int truncated_utf8(const unsigned char *s, size_t n)
+{
+    size_t need = s[0] >= 0xC2 && s[0] <= 0xDF   ? 2
+                  : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                  : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                 : 0;
+    if (need == 0 || n >= need)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    /* the second byte's narrower ranges (no overlong, surrogate or > U+10FFFF) */
+    if (n >= 2 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+                   (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F)))
+        return 0;
+    return 1;
+}
+
 static void invalid_utf8(const char *name, const unsigned char *b, size_t n, size_t skip,
                          size_t bad, pl_error *err)
 {
@@ -674,7 +694,8 @@ static void invalid_utf8(const char *name, const unsigned char *b, size_t n, siz
         p.col = (uint32_t)(pl_utf8_count(s + ls[nl - 1], bad - ls[nl - 1]) + 1);
     }
     free(ls);
-    const char *why = (bad + 4 > n - skip) ? "truncated or invalid UTF-8" : "invalid UTF-8";
+    const char *why = truncated_utf8(b + skip + bad, n - skip - bad) ? "truncated UTF-8"
+                                                                    : "invalid UTF-8";
     pl_error_set(err, PL_ERR_ENCODING, name, &p, "%s", why);
 }
 

@@ -435,6 +435,23 @@ Test(input, broken_utf8_is_still_an_error)
     cr_assert_str_eq(err.message, "x.txt: invalid UTF-8 at byte 7 (line 2, column 5)");
 }
 
+Test(input, cut_off_sequence_is_truncated_a_bad_byte_at_the_end_is_invalid)
+{
+    /* "ế" is E1 BA BF: a file cut after E1 BA ends mid-letter */
+    const char cut[] = "Kế hoạch số 151/KH-UBND\nMục tiêu\n90% trẻ \xE1\xBA";
+    pl_error err = {0};
+    cr_assert_null(decode(cut, sizeof cut - 1, NULL, &err, NULL));
+    cr_assert(strstr(err.message, ": truncated UTF-8 at byte"), "%s", err.message);
+    /* 0xFF two bytes before the end is no sequence at all */
+    const char ff[] = "Kế hoạch số 151/KH-UBND\nMục tiêu\n90% trẻ \xFF" "ab";
+    cr_assert_null(decode(ff, sizeof ff - 1, NULL, &err, NULL));
+    cr_assert(strstr(err.message, ": invalid UTF-8 at byte"), "%s", err.message);
+    /* a lead byte followed by a non-continuation byte at the end */
+    const char lead[] = "Kế hoạch số 151/KH-UBND\nMục tiêu\n90% trẻ \xE1" "a";
+    cr_assert_null(decode(lead, sizeof lead - 1, NULL, &err, NULL));
+    cr_assert(strstr(err.message, ": invalid UTF-8 at byte"), "%s", err.message);
+}
+
 Test(input, guessed_encoding_is_noted_and_positions_are_bytes)
 {
     /* VNI: "Kế hoạch" = "Keá hoaïch"; the target's byte offset is in the
