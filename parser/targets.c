@@ -43,6 +43,7 @@ enum {
     P_OBJECTIVE,
     P_RELATIVE,
     P_LEADIN,
+    P_RANGE_LOW,
     P_COUNT
 };
 
@@ -55,6 +56,10 @@ static void compile(void)
      * an identifier or garbage, not a percentage); not the tail of a
      * longer number or of a date like 24/24. */
     pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%");
+    /* the low end of a range right before a percentage: "80-90%",
+     * "70 – 80%", "4 đến 5%", "80% đến 90%" */
+    pat[P_RANGE_LOW] = pl_re_must(
+        "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|đến|tới)\\s*$");
     /* sentence ends: '.', '!', '?' followed by a space and not inside a
      * number (2.1) or an abbreviation (TP. , v.v.) */
     pat[P_SENTENCE_END] = pl_re_must("(?<!\\btp|\\bv\\.v|\\bq|\\bp)[.!?]+(?=\\s|$)");
@@ -162,8 +167,9 @@ static double parse_value(const char *s, size_t n)
 /* ---- one percentage ----------------------------------------------------- */
 
 typedef struct number {
-    span num;      /* "90%" */
-    span value;    /* "90" */
+    span num;      /* "90%", or the whole range "80-90%" */
+    span value;    /* "90", or the low end of a range */
+    span high;     /* the high end of a range, else empty */
     span cmp_word; /* comparator words before it, empty if none */
     pl_cmp cmp;
     span seg;      /* from the comparator (or number) to the next number's start */
@@ -371,18 +377,56 @@ static int push_target(ctx *c, const pl_target *t)
 }
 
 /* Find the numbers of a sentence and cut it into segments. */
+/* The low end of a range that ends with the percentage matched by m, or
+ * 0.  A range is narrow: its low end is at least half its high end, so
+ * "Chỉ tiêu 1 - 90% cán bộ" is a numbered item, not a range from 1. */
+static int range_low(const char *key, span sent, const pl_match *m, span *low)
+{
+    size_t from = m->start > sent.a + 24 ? m->start - 24 : sent.a;
+    while (from > sent.a && ((unsigned char)key[from] & 0xC0) == 0x80)
+        from++;
+    pl_match r;
+    if (!find_in(P_RANGE_LOW, key, (span){from, m->start}, &r))
+        return 0;
+    size_t gs, gl, hs, hl;
+    pl_match_group(&r, 1, &gs, &gl);
+    pl_match_group(m, 1, &hs, &hl);
+    double lo = parse_value(key + gs, gl), hi = parse_value(key + hs, hl);
+    if (!(lo < hi && lo * 2 >= hi))
+        return 0;
+    low->a = gs;
+    low->b = gs + gl;
+    return 1;
+}
+
 static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
 {
     size_t n = 0, at = sent.a;
     pl_match m;
     while (n < max && at < sent.b && find_in(P_PERCENT, key, (span){at, sent.b}, &m)) {
-        memset(&nb[n], 0, sizeof nb[n]);
-        nb[n].num.a = m.start;
-        nb[n].num.b = m.end;
-        pl_match_group(&m, 1, &nb[n].value.a, &nb[n].value.b);
-        nb[n].value.b += nb[n].value.a;
-        n++;
+        span value, low;
+        pl_match_group(&m, 1, &value.a, &value.b);
+        value.b += value.a;
         at = m.end;
+        if (range_low(key, sent, &m, &low)) {
+            if (n > 0 && nb[n - 1].value.a == low.a && !(nb[n - 1].high.b > nb[n - 1].high.a)) {
+                nb[n - 1].high = value; /* "80% đến 90%": one number */
+                nb[n - 1].num.b = m.end;
+                continue;
+            }
+            if (n == 0 || low.a >= nb[n - 1].num.b) {
+                memset(&nb[n], 0, sizeof nb[n]);
+                nb[n].num = (span){low.a, m.end};
+                nb[n].value = low;
+                nb[n].high = value;
+                n++;
+                continue;
+            }
+        }
+        memset(&nb[n], 0, sizeof nb[n]);
+        nb[n].num = (span){m.start, m.end};
+        nb[n].value = value;
+        n++;
     }
     return n;
 }
@@ -486,10 +530,20 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
 
     pl_target t;
     memset(&t, 0, sizeof t);
-    t.value = parse_value(key + nb->value.a, nb->value.b - nb->value.a);
     t.cmp = nb->cmp_word.b > nb->cmp_word.a
                 ? cmp_from_words(key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a, nb->is_rate)
                 : (nb->is_rate ? PL_CMP_EQ : PL_CMP_GE);
+    span value = nb->value;
+    if (nb->high.b > nb->high.a) {
+        /* a range commits to its weaker end: at least the low end of a
+         * coverage figure, at most the high end of a rate to lower */
+        int lower = nb->is_rate || t.cmp == PL_CMP_LE || t.cmp == PL_CMP_LT;
+        if (lower)
+            value = nb->high;
+        if (t.cmp == PL_CMP_EQ)
+            t.cmp = lower ? PL_CMP_LE : PL_CMP_GE;
+    }
+    t.value = parse_value(key + value.a, value.b - value.a);
     memcpy(t.unit, "%", 2);
     span start = nb->is_rate ? nb->clause : nb->cmp_word;
     if (nb->is_rate) {
@@ -508,7 +562,7 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
         }
     }
     t.pos = pl_text_pos_key(&doc->text, start.a);
-    t.value_pos = pl_text_pos_key(&doc->text, nb->num.a);
+    t.value_pos = pl_text_pos_key(&doc->text, value.a);
     t.flat_start = pl_text_key_to_flat(&doc->text, start.a);
     t.flat_end = pl_text_key_to_flat(&doc->text, nb->seg.b < doc->text.key_len ? nb->seg.b : doc->text.key_len - 1);
     t.para = (size_t)pl_text_para_at(&doc->text, t.flat_start);
