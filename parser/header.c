@@ -179,8 +179,10 @@ static void compile(void)
     re[R_SUMMARY] = pl_re_must("(?<![\\p{L}])(?:theo\\s+đó|nội\\s+dung\\s+nêu\\s+tại|"
                                "đăng\\s+ngày|lượt\\s+xem|tin\\s+liên\\s+quan|tin\\s+mới\\s+nhất|"
                                "hình\\s+từ\\s+internet|vừa\\s+ban\\s+hành)(?![\\p{L}])");
-    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*:?\\s*(/)\\s*[a-zđ]");
-    re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày(\\s*)(\\d{1,2})?\\s*tháng(\\s*)(\\d{1,2})?\\s*"
+    /* blanks are spaces, or dots, an ellipsis or underscores to write on:
+     * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
+    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*:?[^\\S\\n]*([.…_][.…_\\s]*)?(/)\\s*[a-zđ]");
+    re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*)(\\d{1,2})?[\\s.…_]*tháng([\\s.…_]*)(\\d{1,2})?[\\s.…_]*"
                                "năm([^\\S\\n]*)(\\d{4})?");
 }
 
@@ -970,7 +972,9 @@ static int take_placeholders(pl_doc *doc, const header *h)
     size_t len = t->lines[last - 1].off + t->lines[last - 1].len;
     pl_match m;
     size_t a = 0, b = 0;
-    if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) && group(&m, 1, &a, &b) &&
+    /* at the dots when there are some, else at the '/' after the gap */
+    if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) &&
+        (group(&m, 1, &a, &b) || group(&m, 2, &a, &b)) &&
         add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a)) != 0)
         return -1;
     if (!pl_re_find(re[R_PH_DATE], t->nfc, len, 0, &m))
