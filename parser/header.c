@@ -95,7 +95,19 @@ static const agency AGENCIES[] = {
  * BINH VÀ XÃ HỘI".  Names as officially written. */
 static const agency DEPARTMENTS[] = {
     {"lao động - thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
+    {"lao động-thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
+    /* the abbreviations headers use for want of room: "SỞ LAO ĐỘNG-TB&XH" */
+    {"lao động - tb&xh", "Lao động - Thương binh và Xã hội"},
+    {"lao động-tb&xh", "Lao động - Thương binh và Xã hội"},
+    {"lao động - tbxh", "Lao động - Thương binh và Xã hội"},
+    {"lao động-tbxh", "Lao động - Thương binh và Xã hội"},
+    {"lđ-tb&xh", "Lao động - Thương binh và Xã hội"},
+    {"lđ - tb&xh", "Lao động - Thương binh và Xã hội"},
+    {"lđtb&xh", "Lao động - Thương binh và Xã hội"},
+    {"lđtbxh", "Lao động - Thương binh và Xã hội"},
     {"giáo dục và đào tạo", "Giáo dục và Đào tạo"},
+    {"gd&đt", "Giáo dục và Đào tạo"},
+    {"gd-đt", "Giáo dục và Đào tạo"},
     {"y tế", "Y tế"},
     {"tư pháp", "Tư pháp"},
     {"nội vụ", "Nội vụ"},
@@ -428,6 +440,14 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
     size_t k = is->key_end;
     while (k < end && (t->key[k] == ' ' || t->key[k] == '\n'))
         k++;
+    /* two columns on one line ("UBND TỈNH X     CỘNG HÒA XÃ HỘI ...", then
+     * "SỞ ...     Độc lập - ..."): the department opens the next line */
+    const char *nl;
+    if (key_starts(t, k, end, "cộng hòa") && (nl = memchr(t->key + k, '\n', end - k)) != NULL) {
+        k = (size_t)(nl - t->key);
+        while (k < end && (t->key[k] == ' ' || t->key[k] == '\n'))
+            k++;
+    }
     int phong = key_starts(t, k, end, "phòng");
     if (!phong && !key_starts(t, k, end, "sở"))
         return;
