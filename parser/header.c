@@ -193,9 +193,10 @@ static void compile(void)
                                "hình\\s+từ\\s+internet|vừa\\s+ban\\s+hành)(?![\\p{L}])");
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
-    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*:?[^\\S\\n]*([.…_][.…_\\s]*)?(/)\\s*[a-zđ]");
-    re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*)(\\d{1,2})?[\\s.…_]*tháng([\\s.…_]*)(\\d{1,2})?[\\s.…_]*"
-                               "năm([^\\S\\n]*)(\\d{4})?");
+    /* possessive runs: a line of a million dots is read once, not retried */
+    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?(/)\\s*+[a-zđ]");
+    re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
+                               "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
 }
 
 /* ---- small helpers ------------------------------------------------------ */

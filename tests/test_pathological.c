@@ -416,6 +416,36 @@ Test(pathological, many_target_lines)
     free(in.data);
 }
 
+Test(pathological, header_blanks_a_million_dots_long)
+{
+    /* the draft-blank patterns meet runs of what a blank is made of with
+     * no "tháng" or "/" after them: read once, nothing found; then the
+     * same runs closed properly are one blank each */
+    input in = {0};
+    puts_n(&in, "UBND XÃ A\nSố:", 1);
+    puts_n(&in, " .", 500000);
+    puts_n(&in, "\nA, ngày", 1);
+    puts_n(&in, "._", 500000);
+    puts_n(&in, "\nKẾ HOẠCH\n", 1);
+    pl_doc *doc = parse_ok(&in);
+    cr_assert_eq(doc->info.nplaceholders, 0);
+    pl_doc_free(doc);
+    free(in.data);
+
+    input closed = {0};
+    puts_n(&closed, "UBND XÃ A\nSố:", 1);
+    puts_n(&closed, " .", 500000);
+    puts_n(&closed, "/KH-UBND\nA, ngày", 1);
+    puts_n(&closed, "._", 500000);
+    puts_n(&closed, " tháng 5 năm 2024\nKẾ HOẠCH\n", 1);
+    doc = parse_ok(&closed);
+    cr_assert_eq(doc->info.nplaceholders, 2);
+    cr_assert_str_eq(doc->info.placeholders[0].field, "number");
+    cr_assert_str_eq(doc->info.placeholders[1].field, "day");
+    pl_doc_free(doc);
+    free(closed.data);
+}
+
 Test(pathological, forty_digit_percentage)
 {
     input in = {0};
