@@ -44,6 +44,7 @@ enum {
     P_RELATIVE,
     P_LEADIN,
     P_RANGE_LOW,
+    P_TIME_ONLY,
     P_COUNT
 };
 
@@ -58,6 +59,10 @@ static void compile(void)
     pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%");
     /* the low end of a range right before a percentage: "80-90%",
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
+    /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
+     * anchored (pl_re_at) */
+    pat[P_TIME_ONLY] = pl_re_must("[\\s(]*(?:(?:vào|đến|tới|trong|hết|cuối)\\s+)?(?:năm\\s+)?"
+                                  "20\\d\\d[\\s)]*(?:và|,|;)?\\s*$");
     pat[P_RANGE_LOW] = pl_re_must(
         "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|đến|tới)\\s*$");
     /* sentence ends: '.', '!', '?' followed by a space and not inside a
@@ -178,6 +183,7 @@ typedef struct number {
     span predicate; /* "được tập huấn ..." within seg, or empty */
     span shared;    /* a later segment's predicate this one shares */
     span clause;    /* rate: from "tỷ lệ"/"giảm" to the number */
+    int elliptic;   /* subject taken from the number before it */
 } number;
 
 static pl_cmp cmp_from_words(const char *w, size_t n, int is_rate)
@@ -507,6 +513,26 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
     return nb->predicate.b > nb->predicate.a || nb->shared.b > nb->shared.a || nb->is_rate;
 }
 
+/* A number with nothing after it but a time ("đạt trên 90% vào năm 2025
+ * và trên 95% vào năm 2030"; "xuống 4,9%; đến năm 2030 xuống 4,5%") is
+ * about what the number before it is about. */
+static void share_subjects(const char *key, number *nb, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        number *prev = &nb[i - 1], *cur = &nb[i];
+        pl_match m;
+        int bare = cur->group.b <= cur->group.a ||
+                   pl_re_at(pat[P_TIME_ONLY], key, cur->group.b, cur->group.a, &m);
+        if (cur->is_rate || !bare || (!prev->is_rate && prev->group.b <= prev->group.a))
+            continue;
+        cur->is_rate = prev->is_rate;
+        cur->clause = prev->clause;
+        cur->group = prev->group;
+        cur->predicate = prev->predicate.b > prev->predicate.a ? prev->predicate : prev->shared;
+        cur->elliptic = 1;
+    }
+}
+
 /* The predicate several numbers share ("90% A và 70% B được tập huấn"):
  * a segment without one takes the next segment's. */
 static void share_predicates(number *nb, size_t n)
@@ -518,6 +544,22 @@ static void share_predicates(number *nb, size_t n)
             nb[i].shared = nb[i + 1].predicate.b > nb[i + 1].predicate.a ? nb[i + 1].predicate
                                                                          : nb[i + 1].shared;
     }
+}
+
+/* "95% vào năm 2030", "4,5% (năm 2030)": the year right after the number
+ * is its own, before any year earlier in the sentence. */
+static int year_right_after(const char *key, const number *nb)
+{
+    size_t at = nb->num.b;
+    while (at < nb->seg.b && (key[at] == ' ' || key[at] == '('))
+        at++;
+    pl_match m;
+    size_t gs, gl;
+    if (!pl_re_at(pat[P_YEAR], key, nb->seg.b, at, &m) || !pl_match_group(&m, 1, &gs, &gl))
+        return 0;
+    (void)gl; /* four digits: a glued footnote mark is not part of it */
+    return (key[gs] - '0') * 1000 + (key[gs + 1] - '0') * 100 + (key[gs + 2] - '0') * 10 +
+           (key[gs + 3] - '0');
 }
 
 static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
@@ -545,8 +587,8 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
     }
     t.value = parse_value(key + value.a, value.b - value.a);
     memcpy(t.unit, "%", 2);
-    span start = nb->is_rate ? nb->clause : nb->cmp_word;
-    if (nb->is_rate) {
+    span start = nb->is_rate && !nb->elliptic ? nb->clause : nb->cmp_word;
+    if (nb->is_rate && !nb->elliptic) {
         /* point at the verb or "tỷ lệ" that opens the rate phrase */
         pl_match m;
         span cl = trim_span(key, nb->clause);
@@ -567,7 +609,9 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
     t.flat_end = pl_text_key_to_flat(&doc->text, nb->seg.b < doc->text.key_len ? nb->seg.b : doc->text.key_len - 1);
     t.para = (size_t)pl_text_para_at(&doc->text, t.flat_start);
 
-    int y = year_in(key, sent, nb->num.a);
+    int y = year_right_after(key, nb);
+    if (!y)
+        y = year_in(key, sent, nb->num.a);
     if (!y)
         y = section_year(doc, para_section);
     if (!y)
@@ -622,6 +666,7 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
         if (!nb[i].is_rate)
             find_group(key, &nb[i]);
     }
+    share_subjects(key, nb, n);
     share_predicates(nb, n);
     for (size_t i = 0; i < n; i++)
         if (emit(c, sent, &nb[i], para_section, in_targets) != 0)
