@@ -45,6 +45,8 @@ enum {
     P_LEADIN,
     P_RANGE_LOW,
     P_TIME_ONLY,
+    P_CELL_VALUE,
+    P_CELL_YEAR,
     P_COUNT
 };
 
@@ -63,6 +65,12 @@ static void compile(void)
      * anchored (pl_re_at) */
     pat[P_TIME_ONLY] = pl_re_must("[\\s(]*(?:(?:vào|đến|tới|trong|hết|cuối)\\s+)?(?:năm\\s+)?"
                                   "20\\d\\d[\\s)]*(?:và|,|;)?\\s*$");
+    /* a table cell that holds only a value: "90", "> 90%", "Trên 95 %",
+     * "≤ 4,9"; used anchored on the NFC text of the cell */
+    pat[P_CELL_VALUE] = pl_re_must(
+        "(?:(trên|dưới|hơn|ít\\s+nhất|tối\\s+thiểu|tối\\s+đa|không\\s+quá|không\\s+dưới|"
+        ">=|<=|≥|≤|>|<)\\s*)?(\\d{1,4}(?:[.,]\\d{1,2})?)\\s*(%)?$");
+    pat[P_CELL_YEAR] = pl_re_must("(?<!\\d)20\\d\\d(?!\\d)");
     pat[P_RANGE_LOW] = pl_re_must(
         "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|đến|tới)\\s*$");
     /* sentence ends: '.', '!', '?' followed by a space and not inside a
@@ -382,7 +390,6 @@ static int push_target(ctx *c, const pl_target *t)
     return 0;
 }
 
-/* Find the numbers of a sentence and cut it into segments. */
 /* The low end of a range that ends with the percentage matched by m, or
  * 0.  A range is narrow: its low end is at least half its high end, so
  * "Chỉ tiêu 1 - 90% cán bộ" is a numbered item, not a range from 1. */
@@ -405,6 +412,7 @@ static int range_low(const char *key, span sent, const pl_match *m, span *low)
     return 1;
 }
 
+/* Find the numbers of a sentence (a range is one number). */
 static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
 {
     size_t n = 0, at = sent.a;
@@ -733,6 +741,347 @@ static int do_paragraph(ctx *c, size_t pi)
     return 0;
 }
 
+/* ---- tables -------------------------------------------------------------- */
+
+/* Targets in tables: under "Chỉ tiêu | Năm 2025 | Năm 2030", the row
+ * "Tỷ lệ trẻ em ... được tiếp cận giáo dục (%) | 90 | 95" holds two.  A
+ * cell that holds only a value is a target about its row's label, for the
+ * year its column's header names.  The readers write a row as its cells
+ * joined by '|' on one line (HTML, text tables), or as its first cell and
+ * then one line per later cell starting with '|' (DOCX).  A cell with a
+ * sentence in it is read as prose by the paragraphs above. */
+
+#define TABLE_MAX_CELLS 24
+
+typedef struct row {
+    size_t first, last;               /* lines */
+    span cell[TABLE_MAX_CELLS];       /* trimmed, in the NFC text */
+    size_t n;
+} row;
+
+static span trim_nfc(const char *s, span x)
+{
+    while (x.a < x.b && (s[x.a] == ' ' || s[x.a] == '\t' || s[x.a] == '*'))
+        x.a++;
+    while (x.b > x.a && (s[x.b - 1] == ' ' || s[x.b - 1] == '\t' || s[x.b - 1] == '*'))
+        x.b--;
+    return x;
+}
+
+static span line_span(const pl_text *t, size_t li)
+{
+    return trim_nfc(t->nfc, (span){t->lines[li].off, t->lines[li].off + t->lines[li].len});
+}
+
+/* A DOCX later cell: the line starts with '|' and has no other. */
+static int is_cell_line(const pl_text *t, size_t li)
+{
+    span l = line_span(t, li);
+    return l.b > l.a && t->nfc[l.a] == '|' && !memchr(t->nfc + l.a + 1, '|', l.b - l.a - 1);
+}
+
+static void add_cell(const pl_text *t, row *r, span c)
+{
+    if (r->n < TABLE_MAX_CELLS)
+        r->cell[r->n++] = trim_nfc(t->nfc, c);
+}
+
+/* The row starting at line li, if one does; *next is the line after it. */
+static int read_row(const pl_text *t, size_t li, row *r, size_t *next)
+{
+    span l = line_span(t, li);
+    r->n = 0;
+    r->first = r->last = li;
+    *next = li + 1;
+    if (l.b == l.a || t->lines[li].kind != PL_LINE_TEXT || is_cell_line(t, li))
+        return 0;
+    const char *bar = memchr(t->nfc + l.a, '|', l.b - l.a);
+    if (bar) { /* "a | b | c" or "| a | b |" */
+        size_t a = l.a;
+        if (t->nfc[a] == '|')
+            a++;
+        for (size_t i = a; i <= l.b; i++)
+            if (i == l.b || t->nfc[i] == '|') {
+                if (!(i == l.b && i == a)) /* no empty cell after a closing '|' */
+                    add_cell(t, r, (span){a, i});
+                a = i + 1;
+            }
+    } else if (li + 1 < t->nlines && is_cell_line(t, li + 1)) {
+        add_cell(t, r, l);
+        size_t k = li + 1;
+        for (; k < t->nlines && is_cell_line(t, k); k++) {
+            span c = line_span(t, k);
+            add_cell(t, r, (span){c.a + 1, c.b});
+        }
+        r->last = k - 1;
+        *next = k;
+    }
+    return r->n >= 2;
+}
+
+typedef struct cell_value {
+    span value;
+    span cmp; /* empty if none */
+    int percent;
+} cell_value;
+
+static int read_value(const pl_text *t, span c, cell_value *v)
+{
+    pl_match m;
+    if (c.b <= c.a || !pl_re_at(pat[P_CELL_VALUE], t->nfc, c.b, c.a, &m))
+        return 0;
+    size_t gs, gl;
+    memset(v, 0, sizeof *v);
+    if (pl_match_group(&m, 1, &gs, &gl))
+        v->cmp = (span){gs, gs + gl};
+    pl_match_group(&m, 2, &gs, &gl);
+    v->value = (span){gs, gs + gl};
+    v->percent = pl_match_group(&m, 3, &gs, &gl);
+    return 1;
+}
+
+static size_t letters_in(const char *s, span c)
+{
+    size_t n = 0;
+    for (size_t i = c.a; i < c.b;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, c.b, i, &cp);
+        if (k < 0)
+            break;
+        n += pl_is_letter(cp) != 0;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+/* The row's label: its longest cell with words in it, not a value. */
+static long row_label(const pl_text *t, const row *r)
+{
+    long best = -1;
+    size_t most = 2;
+    cell_value v;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t n = letters_in(t->nfc, r->cell[i]);
+        if (n > most && !read_value(t, r->cell[i], &v)) {
+            most = n;
+            best = (long)i;
+        }
+    }
+    return best;
+}
+
+static int has_byte(const char *s, span c, char b)
+{
+    return c.b > c.a && memchr(s + c.a, b, c.b - c.a) != NULL;
+}
+
+/* The last year a cell names ("Năm 2025", "Giai đoạn 2021-2025"), or 0. */
+static int cell_year(const pl_text *t, span c)
+{
+    pl_match m;
+    int y = 0;
+    for (size_t at = c.a; at < c.b && pl_re_find(pat[P_CELL_YEAR], t->nfc, c.b, at, &m);
+         at = m.end)
+        y = (int)strtol(t->nfc + m.start, NULL, 10);
+    return y;
+}
+
+/* A header: a row with a year in some cell and no value in any. */
+static int is_header(const pl_text *t, const row *r)
+{
+    int years = 0;
+    cell_value v;
+    for (size_t i = 0; i < r->n; i++) {
+        if (read_value(t, r->cell[i], &v) && !(cell_year(t, r->cell[i]) && !v.percent))
+            return 0;
+        years |= cell_year(t, r->cell[i]) != 0;
+    }
+    return years;
+}
+
+/* Header cell over column col, aligned from the right (a merged first
+ * header cell leaves the header a cell short). */
+static const span *header_cell(const row *h, const row *r, size_t col)
+{
+    if (!h || r->n - col > h->n)
+        return NULL;
+    return &h->cell[h->n - (r->n - col)];
+}
+
+/* NFC offset -> flat offset (the map is monotonic). */
+static size_t nfc_to_flat(const pl_text *t, size_t off)
+{
+    size_t lo = 0, hi = t->flat_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl_omap_lookup(&t->flat_map, mid) < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static pl_cmp cell_cmp(const char *s, span c, const pl_indicator *ind)
+{
+    static const struct {
+        const char *word;
+        pl_cmp cmp;
+    } map[] = {{">=", PL_CMP_GE}, {"<=", PL_CMP_LE}, {"≥", PL_CMP_GE}, {"≤", PL_CMP_LE},
+               {">", PL_CMP_GT},  {"<", PL_CMP_LT},  {"trên", PL_CMP_GT}, {"Trên", PL_CMP_GT},
+               {"hơn", PL_CMP_GT}, {"dưới", PL_CMP_LT}, {"Dưới", PL_CMP_LT}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (c.b - c.a == strlen(map[i].word) && memcmp(s + c.a, map[i].word, c.b - c.a) == 0)
+            return map[i].cmp;
+    if (c.b > c.a) /* ít nhất, tối thiểu, tối đa, không quá, không dưới */
+        return cmp_from_words(s + c.a, c.b - c.a, 0);
+    /* a bare value: the level to reach, in the indicator's direction */
+    return ind && ind->direction == PL_DIR_LOWER ? PL_CMP_LE : PL_CMP_GE;
+}
+
+static long para_of_line(const pl_text *t, size_t li)
+{
+    size_t lo = 0, hi = t->nparas;
+    if (hi == 0 || t->paras[0].first_line > li)
+        return -1;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->paras[mid].first_line <= li)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (long)lo;
+}
+
+static char *row_text(const pl_text *t, const row *r)
+{
+    span all = {r->cell[0].a, r->cell[r->n - 1].b};
+    char *s = pl_strndup(t->nfc + all.a, all.b - all.a);
+    for (char *p = s; p && *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    return s;
+}
+
+static int emit_cell(ctx *c, const row *r, size_t col, const cell_value *v, long label,
+                     const row *header, const pl_para *para)
+{
+    pl_doc *doc = c->doc;
+    const pl_text *t = &doc->text;
+    span lab = r->cell[label];
+    pl_target tg;
+    memset(&tg, 0, sizeof tg);
+    char *loose = pl_fold_loose(t->nfc + lab.a, lab.b - lab.a);
+    if (!loose)
+        return -1;
+    if (c->program && c->program->nindicators)
+        tg.indicator = pl_program_match_group(c->program, loose);
+    free(loose);
+    tg.value = parse_value(t->nfc + v->value.a, v->value.b - v->value.a);
+    tg.cmp = cell_cmp(t->nfc, v->cmp, tg.indicator);
+    memcpy(tg.unit, "%", 2);
+    const span *hc = header_cell(header, r, col);
+    tg.year = hc ? cell_year(t, *hc) : 0;
+    if (!tg.year)
+        tg.year = section_year(doc, para->section);
+    if (!tg.year)
+        tg.year = doc->info.period_end;
+    tg.objective = section_objective(doc, para->section);
+    tg.pos = pl_text_pos_nfc(t, lab.a);
+    tg.value_pos = pl_text_pos_nfc(t, v->value.a);
+    tg.flat_start = nfc_to_flat(t, lab.a);
+    tg.flat_end = nfc_to_flat(t, r->cell[col].b);
+    long pi = pl_text_para_at(t, tg.flat_start);
+    tg.para = pi < 0 ? 0 : (size_t)pi;
+    tg.group = pl_strndup(t->nfc + lab.a, lab.b - lab.a);
+    tg.text = row_text(t, r);
+    if (!tg.group || !tg.text || push_target(c, &tg) != 0) {
+        free(tg.group);
+        free(tg.text);
+        return -1;
+    }
+    return 0;
+}
+
+/* Is the row's figure a percentage?  A '%' in the cell, in the label
+ * ("(%)"), in the column's header or a unit cell, or a rate ("Tỷ lệ"). */
+static int percent_row(const pl_text *t, const row *r, const cell_value *v, long label,
+                       const span *hc)
+{
+    if (v->percent || has_byte(t->nfc, r->cell[label], '%') || (hc && has_byte(t->nfc, *hc, '%')))
+        return 1;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cell[i].b - r->cell[i].a == 1 && t->nfc[r->cell[i].a] == '%')
+            return 1;
+    span lab = r->cell[label];
+    static const char *const rate[] = {"Tỷ lệ", "tỷ lệ", "Tỉ lệ", "tỉ lệ", "TỶ LỆ"};
+    for (size_t i = 0; i < sizeof rate / sizeof *rate; i++)
+        if (lab.b - lab.a >= strlen(rate[i]) && memcmp(t->nfc + lab.a, rate[i], strlen(rate[i])) == 0)
+            return 1;
+    return 0;
+}
+
+static int do_row(ctx *c, const row *r, const row *header)
+{
+    pl_doc *doc = c->doc;
+    long pi = para_of_line(&doc->text, r->first);
+    if (pi < (long)doc->info.header_end || (size_t)pi >= doc->info.end_start)
+        return 0;
+    const pl_para *para = &doc->text.paras[pi];
+    if (in_situation_section(doc, para->section))
+        return 0;
+    long label = row_label(&doc->text, r);
+    if (label < 0)
+        return 0;
+    for (size_t col = 0; col < r->n; col++) {
+        cell_value v;
+        /* a row reads label, then figures: a number before the label
+         * is its ordinal ("TT") */
+        if ((long)col <= label || !read_value(&doc->text, r->cell[col], &v))
+            continue;
+        const span *hc = header_cell(header, r, col);
+        if (!percent_row(&doc->text, r, &v, label, hc))
+            continue;
+        if (!v.percent && parse_value(doc->text.nfc + v.value.a, v.value.b - v.value.a) > 100)
+            continue; /* a count or a year, not a share */
+        if (emit_cell(c, r, col, &v, label, header, para) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int do_tables(ctx *c)
+{
+    const pl_text *t = &c->doc->text;
+    row r, header;
+    int have_header = 0;
+    for (size_t li = 0, next; li < t->nlines; li = next) {
+        if (!read_row(t, li, &r, &next)) {
+            if (t->lines[li].kind == PL_LINE_TEXT && !is_cell_line(t, li))
+                have_header = 0; /* prose between tables */
+            continue;
+        }
+        if (is_header(t, &r)) {
+            header = r;
+            have_header = 1;
+            continue;
+        }
+        if (do_row(c, &r, have_header ? &header : NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Document order: table targets were found after the prose ones. */
+static int by_position(const void *a, const void *b)
+{
+    const pl_target *x = a, *y = b;
+    if (x->flat_start != y->flat_start)
+        return x->flat_start < y->flat_start ? -1 : 1;
+    return x->value_pos.byte < y->value_pos.byte ? -1 : x->value_pos.byte > y->value_pos.byte;
+}
+
 int pl_targets_extract(pl_doc *doc)
 {
     pthread_once(&once, compile);
@@ -744,5 +1093,10 @@ int pl_targets_extract(pl_doc *doc)
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
         if (do_paragraph(&c, i) != 0)
             return -1;
+    size_t prose = doc->ntargets;
+    if (do_tables(&c) != 0)
+        return -1;
+    if (doc->ntargets > prose)
+        qsort(doc->targets, doc->ntargets, sizeof *doc->targets, by_position);
     return 0;
 }

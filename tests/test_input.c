@@ -731,6 +731,49 @@ Test(input, docx_numbering_tracked_changes_tables)
     free(z.p);
 }
 
+#define TC(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+
+Test(input, docx_and_html_tables_hold_targets)
+{
+    /* a table of targets in Word: each later cell is a line of its own;
+     * the value points at its own paragraph */
+    static const char doc[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W "><w:body>"
+        "<w:p><w:r><w:t>II. MỤC TIÊU</w:t></w:r></w:p>"
+        "<w:tbl><w:tr>" TC("Chỉ tiêu") TC("Năm 2025") TC("Năm 2030") "</w:tr>"
+        "<w:tr>" TC("Trẻ em được cung cấp thông tin, kiến thức (%)") TC("75") TC("≥ 80") "</w:tr>"
+        "</w:tbl><w:sectPr/></w:body></w:document>";
+    bytes z = make_zip("word/document.xml", doc, NULL);
+    pl_error err = {0};
+    pl_doc *d = pl_doc_parse("t.docx", z.p, z.n, progs, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_assert_eq(d->ntargets, 2);
+    cr_expect_str_eq(d->targets[0].indicator->id, "comm.children");
+    cr_expect_eq(d->targets[0].value, 75.0);
+    cr_expect_eq(d->targets[0].year, 2025);
+    cr_expect_eq(d->targets[0].cmp, PL_CMP_GE);
+    cr_expect_eq(d->targets[0].value_pos.line, 6); /* paragraph 6: "75" */
+    cr_expect_eq(d->targets[1].value, 80.0);
+    cr_expect_eq(d->targets[1].year, 2030);
+    cr_expect_eq(d->targets[1].value_pos.line, 7);
+    pl_doc_free(d);
+    free(z.p);
+
+    static const char html[] =
+        "<html><body><main><h2>II. MỤC TIÊU</h2><table>"
+        "<tr><th>Chỉ tiêu</th><th>2025</th></tr>\n"
+        "<tr><td><p>Cán bộ, công chức cấp xã được tập huấn</p></td><td>70%</td></tr>"
+        "</table></main></body></html>";
+    d = pl_doc_parse("t.html", html, sizeof html - 1, progs, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_assert_eq(d->ntargets, 1);
+    cr_expect_str_eq(d->targets[0].indicator->id, "train.commune");
+    cr_expect_eq(d->targets[0].year, 2025);
+    cr_expect_eq(d->targets[0].value_pos.line, 2);
+    cr_expect_eq(html[d->targets[0].value_pos.byte], '7');
+    pl_doc_free(d);
+}
+
 static void expect_error(const char *name, const void *b, size_t n, pl_status st, const char *part)
 {
     pl_error err = {0};
