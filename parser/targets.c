@@ -752,6 +752,10 @@ static int do_paragraph(ctx *c, size_t pi)
  * sentence in it is read as prose by the paragraphs above. */
 
 #define TABLE_MAX_CELLS 24
+/* A label is a phrase; a longer cell is prose (and each target copies its
+ * label and row: the caps keep a pathological row from multiplying). */
+#define TABLE_LABEL_MAX 600
+#define TABLE_TEXT_MAX 1200
 
 typedef struct row {
     size_t first, last;               /* lines */
@@ -861,6 +865,8 @@ static long row_label(const pl_text *t, const row *r)
     size_t most = 2;
     cell_value v;
     for (size_t i = 0; i < r->n; i++) {
+        if (r->cell[i].b - r->cell[i].a > TABLE_LABEL_MAX)
+            continue;
         size_t n = letters_in(t->nfc, r->cell[i]);
         if (n > most && !read_value(t, r->cell[i], &v)) {
             most = n;
@@ -957,6 +963,11 @@ static long para_of_line(const pl_text *t, size_t li)
 static char *row_text(const pl_text *t, const row *r)
 {
     span all = {r->cell[0].a, r->cell[r->n - 1].b};
+    if (all.b - all.a > TABLE_TEXT_MAX) { /* cut at a character boundary */
+        all.b = all.a + TABLE_TEXT_MAX;
+        while (all.b > all.a && ((unsigned char)t->nfc[all.b] & 0xC0) == 0x80)
+            all.b--;
+    }
     char *s = pl_strndup(t->nfc + all.a, all.b - all.a);
     for (char *p = s; p && *p; p++)
         if (*p == '\n')

@@ -446,6 +446,28 @@ Test(pathological, header_blanks_a_million_dots_long)
     free(closed.data);
 }
 
+Test(pathological, tables_long_and_wide)
+{
+    /* 100 000 rows under one header; then one row of 50 000 cells (the
+     * first TABLE_MAX_CELLS are read) and one whose label is a megabyte */
+    input in = {0};
+    puts_n(&in, "II. MỤC TIÊU\nChỉ tiêu | Năm 2025\n", 1);
+    puts_n(&in, "Cán bộ, công chức cấp xã được tập huấn | 70%\n", 100000);
+    puts_n(&in, "Tỷ lệ trẻ em được tiếp cận giáo dục", 1);
+    puts_n(&in, " | 90%", 50000);
+    puts_n(&in, "\n", 1);
+    puts_n(&in, "Tỷ lệ", 1);
+    puts_n(&in, " trẻ em", 150000);
+    puts_n(&in, " | 90%\n", 1);
+    pl_doc *doc = parse_ok(&in);
+    cr_assert_eq(pl_doc_target_count(doc), 100000 + 23);
+    cr_assert_eq(doc->targets[99999].pos.line, 100002);
+    cr_assert_eq(doc->targets[99999].year, 2025);
+    cr_assert_eq(doc->targets[100000].value, 90.0);
+    pl_doc_free(doc);
+    free(in.data);
+}
+
 Test(pathological, forty_digit_percentage)
 {
     input in = {0};
