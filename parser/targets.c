@@ -914,20 +914,6 @@ static const span *header_cell(const row *h, const row *r, size_t col)
     return &h->cell[h->n - (r->n - col)];
 }
 
-/* NFC offset -> flat offset (the map is monotonic). */
-static size_t nfc_to_flat(const pl_text *t, size_t off)
-{
-    size_t lo = 0, hi = t->flat_len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl_omap_lookup(&t->flat_map, mid) < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static pl_cmp cell_cmp(const char *s, span c, const pl_indicator *ind)
 {
     static const struct {
@@ -1001,8 +987,8 @@ static int emit_cell(ctx *c, const row *r, size_t col, const cell_value *v, long
     tg.objective = section_objective(doc, para->section);
     tg.pos = pl_text_pos_nfc(t, lab.a);
     tg.value_pos = pl_text_pos_nfc(t, v->value.a);
-    tg.flat_start = nfc_to_flat(t, lab.a);
-    tg.flat_end = nfc_to_flat(t, r->cell[col].b);
+    tg.flat_start = pl_text_nfc_to_flat(t, lab.a);
+    tg.flat_end = pl_text_nfc_to_flat(t, r->cell[col].b);
     long pi = pl_text_para_at(t, tg.flat_start);
     tg.para = pi < 0 ? 0 : (size_t)pi;
     tg.group = pl_strndup(t->nfc + lab.a, lab.b - lab.a);

@@ -95,16 +95,12 @@ pl_pos pl_text_pos_key(const pl_text *t, size_t off)
 
 size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off)
 {
-    /* key_map is monotonic; binary search over key offsets */
-    size_t lo = 0, hi = t->key_len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl_omap_lookup(&t->key_map, mid) < flat_off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return pl_omap_invert(&t->key_map, t->key_len, flat_off);
+}
+
+size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off)
+{
+    return pl_omap_invert(&t->flat_map, t->flat_len, nfc_off);
 }
 
 long pl_text_para_at(const pl_text *t, size_t flat_off)

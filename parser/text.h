@@ -108,6 +108,8 @@ pl_pos pl_text_pos_key(const pl_text *t, size_t key_off);
 size_t pl_text_key_to_flat(const pl_text *t, size_t key_off);
 /* flat offset -> key offset (first key byte at or after it). */
 size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off);
+/* The flat offset of NFC offset nfc_off (the first at or after it). */
+size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off);
 
 /* Index of the paragraph containing flat offset `off` (or the last one
  * before it); -1 when there are none. */

@@ -48,6 +48,19 @@ size_t pl_omap_lookup(const pl_omap *m, size_t out)
     return a->src + (out - a->out);
 }
 
+size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src)
+{
+    size_t lo = 0, hi = out_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl_omap_lookup(m, mid) < src)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void pl_omap_free(pl_omap *m)
 {
     free(m->a);

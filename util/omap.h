@@ -32,6 +32,9 @@ typedef struct pl_omap {
 void pl_omap_add(pl_omap *m, size_t out, size_t src);
 /* Source offset of output offset `out` (identity when the map is empty). */
 size_t pl_omap_lookup(const pl_omap *m, size_t out);
+/* The first output offset in [0, out_len] whose source offset is at least
+ * `src` (the inverse of pl_omap_lookup: maps are monotonic). */
+size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src);
 void pl_omap_free(pl_omap *m);
 
 #endif
