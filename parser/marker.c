@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "re.h"
+#include "uni.h"
 
 enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
 
@@ -81,6 +82,42 @@ static int may_start(unsigned char c)
 {
     return (c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z') || c == 'I' ||
            c == 'V' || c == 'X' || c == 'M' || c == 'C' || c == '-' || c == '+' || c == '*';
+}
+
+/* Type names of administrative documents (Nghị định 30/2020 Phụ lục III). */
+static const char *const TYPE_NAMES[] = {
+    "kế hoạch", "quyết định", "chỉ thị", "chương trình", "hướng dẫn", "thông báo", "báo cáo",
+    "nghị quyết", "tờ trình", "công văn", "đề án", "phương án", "quy chế", "quy định",
+};
+
+int pl_type_name_line(const char *s, size_t n)
+{
+    char low[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int len = pl_utf8_next(s, n, i, &cp);
+        if (len < 0 || k + 4 >= sizeof low || pl_is_lower(cp))
+            return 0;
+        int32_t l = pl_lower(cp); /* to UTF-8: every type name is in the BMP */
+        if (l < 0x80) {
+            low[k++] = (char)l;
+        } else if (l < 0x800) {
+            low[k++] = (char)(0xC0 | (l >> 6));
+            low[k++] = (char)(0x80 | (l & 0x3F));
+        } else if (l < 0x10000) {
+            low[k++] = (char)(0xE0 | (l >> 12));
+            low[k++] = (char)(0x80 | ((l >> 6) & 0x3F));
+            low[k++] = (char)(0x80 | (l & 0x3F));
+        } else {
+            return 0;
+        }
+        i += (size_t)len;
+    }
+    for (size_t i = 0; i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
+        if (k == strlen(TYPE_NAMES[i]) && memcmp(low, TYPE_NAMES[i], k) == 0)
+            return 1;
+    return 0;
 }
 
 int pl_marker_parse(const char *s, size_t n, pl_marker *mk)

@@ -22,27 +22,10 @@ static int para_starts(const pl_text *t, const pl_para *p, const char *lower_pre
     return p->key_end - p->key_start >= n && memcmp(t->key + p->key_start, lower_prefix, n) == 0;
 }
 
-/* Type names of administrative documents (Nghị định 30/2020 Phụ lục III). */
-static const char *const TYPE_NAMES[] = {
-    "kế hoạch", "quyết định", "chỉ thị", "chương trình", "hướng dẫn", "thông báo", "báo cáo",
-    "nghị quyết", "tờ trình", "công văn", "đề án", "phương án", "quy chế", "quy định",
-};
-
+/* The type name alone in capitals: "KẾ HOẠCH" (marker.c). */
 static int is_type_name_para(const pl_text *t, const pl_para *p)
 {
-    size_t n = p->key_end - p->key_start;
-    for (size_t i = 0; i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++) {
-        size_t k = strlen(TYPE_NAMES[i]);
-        if (n == k && memcmp(t->key + p->key_start, TYPE_NAMES[i], k) == 0) {
-            /* the type name stands alone and in capitals in the header */
-            int32_t c1, c2 = 'A';
-            int n1 = pl_utf8_next(t->flat, p->flat_end, p->flat_start, &c1);
-            if (n1 > 0 && p->flat_start + (size_t)n1 < p->flat_end)
-                pl_utf8_next(t->flat, p->flat_end, p->flat_start + (size_t)n1, &c2);
-            return pl_is_upper(c1) && !pl_is_lower(c2);
-        }
-    }
-    return 0;
+    return pl_type_name_line(t->flat + p->flat_start, p->flat_end - p->flat_start);
 }
 
 /* Header: up to the type-name line ("KẾ HOẠCH") and the summary lines under
@@ -92,14 +75,43 @@ static int is_counter(const pl_text *t, const pl_para *p)
     return contains(k, n, "lượt xem") || contains(k, n, "đang online");
 }
 
+/* A decision that issues a plan ("Quyết định ban hành Kế hoạch") is
+ * published with the plan after its own recipients and signature: the
+ * type name of the attached document ("KẾ HOẠCH" alone, in capitals) a few
+ * paragraphs after an end block.  Its index, or 0. */
+#define PL_END_BLOCK_MAX 40
+
+static size_t attachment_after(const pl_text *t, size_t end)
+{
+    size_t limit = end + PL_END_BLOCK_MAX < t->nparas ? end + PL_END_BLOCK_MAX : t->nparas;
+    for (size_t j = end + 1; j < limit; j++)
+        if (is_type_name_para(t, &t->paras[j]))
+            return j;
+    return 0;
+}
+
+static int starts_end_block(const pl_text *t, const pl_para *p)
+{
+    if (is_counter(t, p))
+        return 1;
+    for (size_t k = 0; k < sizeof END_PHRASES / sizeof *END_PHRASES; k++)
+        if (para_starts(t, p, END_PHRASES[k]))
+            return 1;
+    return 0;
+}
+
+/* The end block: from the first end phrase that no attached document
+ * follows.  A decision's recipients and signature before its attached
+ * plan stay in the body (the plan is what the decision is about). */
 static size_t find_end_start(const pl_text *t, size_t from)
 {
     for (size_t i = from; i < t->nparas; i++) {
-        if (is_counter(t, &t->paras[i]))
+        if (!starts_end_block(t, &t->paras[i]))
+            continue;
+        size_t att = attachment_after(t, i);
+        if (!att)
             return i;
-        for (size_t k = 0; k < sizeof END_PHRASES / sizeof *END_PHRASES; k++)
-            if (para_starts(t, &t->paras[i], END_PHRASES[k]))
-                return i;
+        i = att;
     }
     return t->nparas;
 }
@@ -160,6 +172,8 @@ int pl_structure_build(pl_doc *doc)
     size_t cap = 0;
     for (size_t i = doc->info.header_end; i < doc->info.end_start; i++) {
         pl_para *p = &t->paras[i];
+        if (is_type_name_para(t, p))
+            top = 0; /* an attached document starts its own outline */
         if (p->kind != PL_PARA_TEXT) {
             pl_marker mk;
             memset(&mk, 0, sizeof mk);

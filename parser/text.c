@@ -385,6 +385,8 @@ static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t
         return 0; /* a heading or bullet starts a new paragraph */
     if (memchr(a.p, '|', a.n) || memchr(b.p, '|', b.n))
         return 0;
+    if (pl_type_name_line(b.p, b.n))
+        return 0; /* "KẾ HOẠCH" under a signature line in capitals */
     if (ends_sentence(last_cp(a)))
         return 0;
     if (all_caps(a) != all_caps(b))

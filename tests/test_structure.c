@@ -113,3 +113,46 @@ Test(structure, numbering_styles_nest_by_first_appearance)
     free(got);
     pl_doc_free(doc);
 }
+
+Test(structure, a_decision_and_the_plan_it_issues)
+{
+    /* the plan follows the decision's recipients and signature: it is the
+     * body, with an outline of its own, and the end block is its own */
+    const char in[] = "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\n"
+                      "Số: 456/QĐ-UBND\n"
+                      "QUYẾT ĐỊNH\n"
+                      "Ban hành Kế hoạch phòng ngừa lao động trẻ em\n"
+                      "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+                      "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+                      "Nơi nhận:\n"
+                      "- Như Điều 2;\n"
+                      "TM. ỦY BAN NHÂN DÂN\n"
+                      "KẾ HOẠCH\n"
+                      "Phòng ngừa lao động trẻ em\n"
+                      "I. MỤC TIÊU\n"
+                      "1. Chung\n"
+                      "II. TỔ CHỨC THỰC HIỆN\n"
+                      "Nơi nhận: như trên.\n"
+                      "- Sở Lao động;\n";
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", in, sizeof in - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc);
+    char *got = render_tree(doc);
+    cr_assert_str_eq(got, "Điều 1 | 5 | Ban hành kèm theo Quyết định này Kế hoạch.\n"
+                          "Điều 2 | 6 | Quyết định này có hiệu lực kể từ ngày ký./.\n"
+                          "  - | 8 | Như Điều 2\n"
+                          "I | 12 | MỤC TIÊU\n"
+                          "  1 | 13 | Chung\n"
+                          "II | 14 | TỔ CHỨC THỰC HIỆN\n");
+    free(got);
+    pl_doc_free(doc);
+
+    /* without a plan after it, the end block starts at "Nơi nhận" */
+    const char alone[] = "QUYẾT ĐỊNH\nVề việc x\nĐiều 1. Một.\nNơi nhận:\n- Như Điều 1;\n";
+    doc = pl_doc_parse("y", alone, sizeof alone - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc);
+    got = render_tree(doc);
+    cr_assert_str_eq(got, "Điều 1 | 3 | Một.\n");
+    free(got);
+    pl_doc_free(doc);
+}
