@@ -614,7 +614,8 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
     t.pos = pl_text_pos_key(&doc->text, start.a);
     t.value_pos = pl_text_pos_key(&doc->text, value.a);
     t.flat_start = pl_text_key_to_flat(&doc->text, start.a);
-    t.flat_end = pl_text_key_to_flat(&doc->text, nb->seg.b < doc->text.key_len ? nb->seg.b : doc->text.key_len - 1);
+    t.flat_end = nb->seg.b < doc->text.key_len ? pl_text_key_to_flat(&doc->text, nb->seg.b)
+                                               : doc->text.flat_len;
     t.para = (size_t)pl_text_para_at(&doc->text, t.flat_start);
 
     int y = year_right_after(key, nb);

@@ -463,6 +463,12 @@ char *pl_quote_flat(const pl_doc *doc, size_t a, size_t b, size_t max)
     const char *f = doc->text.flat;
     if (b > doc->text.flat_len)
         b = doc->text.flat_len;
+    /* whole characters only: an end mapped from another form of the text
+     * (key, NFC) may fall inside one */
+    while (a < b && ((unsigned char)f[a] & 0xC0) == 0x80)
+        a++;
+    while (b > a && b < doc->text.flat_len && ((unsigned char)f[b] & 0xC0) == 0x80)
+        b--;
     while (a < b && (f[a] == ' ' || f[a] == '\n'))
         a++;
     while (b > a && (f[b - 1] == ' ' || f[b - 1] == '\n'))
