@@ -49,6 +49,8 @@
 #define PL_DOCX_LEVELS 9
 /* basedOn chain followed when a style inherits its numbering. */
 #define PL_DOCX_MAX_BASED_ON 16
+/* Largest list start or restart value kept (attr_start). */
+#define PL_DOCX_MAX_START 1000000000L
 
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -196,6 +198,19 @@ static long attr_long(const pl_xml_ev *ev, const char *name, long dflt)
     return v ? strtol(v, NULL, 10) : dflt;
 }
 
+/* A list's start or restart value.  Word takes 0-32767; whatever a file
+ * says is kept within +-PL_DOCX_MAX_START, so that counting on from it
+ * (next_number: +1, and -1 for a restart) cannot overflow a long
+ * (w:start w:val="9223372036854775807" did, found by reading the code
+ * while fuzz_docx ran). */
+static long attr_start(const pl_xml_ev *ev, const char *name)
+{
+    long v = attr_long(ev, name, 1);
+    if (v < -PL_DOCX_MAX_START)
+        return -PL_DOCX_MAX_START;
+    return v > PL_DOCX_MAX_START ? PL_DOCX_MAX_START : v;
+}
+
 static void attr_copy(const pl_xml_ev *ev, const char *name, char *dst, size_t n)
 {
     const char *v = pl_xml_ev_attr(ev, name);
@@ -247,12 +262,12 @@ static int on_numbering(void *ctx, const pl_xml_ev *ev)
         nb->nums[nb->nnums - 1].abs_id = attr_long(ev, "val", -1);
     } else if (nb->in_num && nb->nnums && !strcmp(n, "startOverride") && level_ok(nb->cur_lvl)) {
         num_inst *m = &nb->nums[nb->nnums - 1];
-        m->override[nb->cur_lvl] = attr_long(ev, "val", 1);
+        m->override[nb->cur_lvl] = attr_start(ev, "val");
         m->has_override[nb->cur_lvl] = 1;
     } else if (!nb->in_num && nb->nabs && level_ok(nb->cur_lvl)) {
         num_level *l = &nb->abs[nb->nabs - 1].lvl[nb->cur_lvl];
         if (!strcmp(n, "start"))
-            l->start = attr_long(ev, "val", 1);
+            l->start = attr_start(ev, "val");
         else if (!strcmp(n, "numFmt"))
             attr_copy(ev, "val", l->fmt, sizeof l->fmt);
         else if (!strcmp(n, "lvlText"))

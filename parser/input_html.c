@@ -21,6 +21,7 @@
  * characters point at the start of the source line libxml2 reports, and
  * the column is 1.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -414,7 +415,9 @@ static void list_marker(html_ctx *c)
         snprintf(c->marker, sizeof c->marker, "- ");
         return;
     }
-    long v = l->counter++;
+    long v = l->counter;
+    if (l->counter < LONG_MAX) /* <ol start="9223372036854775807">: no overflow */
+        l->counter++;
     char num[12];
     if ((l->type == 'i' || l->type == 'I') && v > 0 && v < 4000) {
         roman(v, l->type == 'I', num, sizeof num);

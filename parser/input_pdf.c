@@ -172,7 +172,8 @@ static int page_geometry(PopplerPage *page, page_text *p)
     guint k = 0; /* rectangle index = character index in the page text */
     for (size_t i = 0; i < p->nlines; i++) {
         line_geo *g = &p->geo[i];
-        for (const char *c = p->lines[i]; *c; c = g_utf8_next_char(c), k++) {
+        /* g_utf8_next_char would cast the const away (-Wcast-qual in clang) */
+        for (const char *c = p->lines[i]; *c; c += g_utf8_skip[*(const guchar *)c], k++) {
             if (k >= nr || *c == ' ' || *c == '\t')
                 continue;
             PopplerRectangle *q = &r[k];

@@ -565,28 +565,82 @@ void pl_xml_writer_free(pl_xml_writer *w)
 
 /* ---- event walks ------------------------------------------------------- */
 
-/* What pl_xml_ev_attr needs: the HTML node, or the SAX attribute array. */
+/* What pl_xml_ev_attr needs: the HTML node, or the SAX attribute array;
+ * and the values it returned for the current start event, each a copy of
+ * its own, all freed when the callback returns (ev_release).  xml.h
+ * promises a value stays valid until then: with one scratch buffer for
+ * the last value, a second lookup in the same callback overwrote the
+ * first value or freed it (input_html.c's <ol start="7" type="..."> read
+ * "start" after looking up "type": wrong numbers, or a heap use after
+ * free when the type's value made the buffer grow; found while fuzz_html
+ * ran). */
 typedef struct ev_state {
     xmlNodePtr node;              /* HTML walk */
     const xmlChar **attrs;        /* SAX: localname, prefix, URI, value, end */
     int nattrs;
-    pl_buf scratch;               /* the value last returned */
+    char **vals;                  /* values returned for the current event */
+    size_t nvals, capvals;
 } ev_state;
+
+/* Keep v (malloc'ed, owned from now on) until ev_release; v or NULL. */
+static const char *keep_value(ev_state *st, char *v)
+{
+    if (v == NULL)
+        return NULL;
+    if (st->nvals == st->capvals) {
+        size_t cap = st->capvals ? 2 * st->capvals : 8;
+        char **p = realloc(st->vals, cap * sizeof *p);
+        if (p == NULL) {
+            free(v);
+            return NULL;
+        }
+        st->vals = p;
+        st->capvals = cap;
+    }
+    st->vals[st->nvals++] = v;
+    return v;
+}
+
+/* The callback of a start event returned: its values are no longer used. */
+static void ev_release(ev_state *st)
+{
+    for (size_t i = 0; i < st->nvals; i++)
+        free(st->vals[i]);
+    st->nvals = 0;
+}
+
+static void ev_free(ev_state *st)
+{
+    ev_release(st);
+    free(st->vals);
+    st->vals = NULL;
+    st->capvals = 0;
+}
+
+static char *copy_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d != NULL) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
 
 const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local)
 {
     ev_state *st = ev->priv;
     if (st == NULL || ev->kind != PL_XML_START)
         return NULL;
-    pl_buf_clear(&st->scratch);
     if (st->node != NULL) {
         for (xmlAttrPtr a = st->node->properties; a != NULL; a = a->next) {
             if (a->name == NULL || xmlStrcasecmp(a->name, XC(local)) != 0)
                 continue;
             xmlChar *v = xmlNodeListGetString(st->node->doc, a->children, 1);
-            pl_buf_puts(&st->scratch, v ? (const char *)v : "");
+            const char *s = v ? (const char *)v : "";
+            char *copy = copy_n(s, strlen(s)); /* malloc'ed, unlike v */
             xmlFree(v);
-            return st->scratch.failed ? NULL : pl_buf_cstr(&st->scratch);
+            return keep_value(st, copy);
         }
         return NULL;
     }
@@ -594,8 +648,7 @@ const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local)
         const xmlChar **a = st->attrs + 5 * i;
         if (xmlStrcmp(a[0], XC(local)) != 0)
             continue;
-        pl_buf_put(&st->scratch, a[3], (size_t)(a[4] - a[3]));
-        return st->scratch.failed ? NULL : pl_buf_cstr(&st->scratch);
+        return keep_value(st, copy_n((const char *)a[3], (size_t)(a[4] - a[3])));
     }
     return NULL;
 }
@@ -627,6 +680,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
             st.node = cur;
             int r = cb(ctx, &ev);
             st.node = NULL;
+            ev_release(&st);
             if (r == PL_XML_STOP)
                 rc = -1;
             descend = r == PL_XML_GO;
@@ -677,7 +731,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
         if (cur != NULL)
             cur = cur->next;
     }
-    pl_buf_free(&st.scratch);
+    ev_free(&st);
     return rc;
 }
 
@@ -759,6 +813,7 @@ static void on_start_ns(void *ctx, const xmlChar *localname, const xmlChar *pref
     int r = ss->cb(ss->ctx, &ev);
     ss->ev.attrs = NULL;
     ss->ev.nattrs = 0;
+    ev_release(&ss->ev);
     if (r == PL_XML_STOP)
         stream_stop(ss);
     else if (r == PL_XML_SKIP)
@@ -795,9 +850,15 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
         stream_stop(ss);
 }
 
+/* Like on_parse_error, this gets the parser context (ctxt->userData), not
+ * the stream state: taking it for the state made record() write the
+ * error message over the context, whose pointers (ctxt->myDoc, freed at
+ * the end) were then message bytes: a SEGV on any DOCX part that is not
+ * well-formed XML, found by fuzz_docx. */
 static void on_stream_error(void *ctx, pl_xml_error_arg e)
 {
-    stream_state *ss = ctx;
+    xmlParserCtxtPtr ctxt = ctx;
+    stream_state *ss = ctxt->_private;
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
     if (e->code == XML_ERR_NO_MEMORY)
@@ -859,7 +920,7 @@ int pl_xml_stream(const char *name, const char *buf, size_t len, pl_xml_cb cb, v
     if (ctxt->myDoc != NULL)
         xmlFreeDoc(ctxt->myDoc);
     xmlFreeParserCtxt(ctxt);
-    pl_buf_free(&ss.ev.scratch);
+    ev_free(&ss.ev);
     if (ss.ps.failed && err != NULL && !ss.stopped)
         err->status = ss.ps.nomem ? PL_ERR_NOMEM : PL_ERR_ENCODING;
     return ok ? 0 : -1;
