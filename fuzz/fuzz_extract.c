@@ -12,20 +12,8 @@
 #include <string.h>
 
 #include "json_check.h"
+#include "parse_check.h"
 #include "planlint.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static pl_programs *programs;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    programs = pl_programs_new_builtin(NULL);
-    return 0;
-}
 
 /* ---- the target ----------------------------------------------------- */
 

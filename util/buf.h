@@ -38,7 +38,11 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap);
+void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Append one code point as UTF-8. */
 void pl_buf_put_cp(pl_buf *b, int cp);
 /* Return the contents as a C string ("" for an empty buffer). The buffer
