@@ -375,6 +375,20 @@ static int ends_sentence(int32_t cp)
     return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
+/* A line that opens with a capitalised clause opener ("Căn cứ Quyết
+ * định ...", "Thực hiện Kế hoạch ...") starts a paragraph even right under
+ * a line without a full stop (the summary under "KẾ HOẠCH", a DOCX whose
+ * paragraphs are lines): a wrapped sentence would go on in lower case,
+ * and these words are no proper nouns. */
+static int opens_clause(line_view v)
+{
+    static const char *const OPENERS[] = {"Căn cứ ", "Thực hiện ", "Triển khai ", "Trên cơ sở "};
+    for (size_t i = 0; i < sizeof OPENERS / sizeof *OPENERS; i++)
+        if (starts_with(v.p, v.n, OPENERS[i]))
+            return 1;
+    return 0;
+}
+
 /* Does line `next` continue the paragraph that line `prev` is part of?
  * `gap` says whether blank or artefact lines stood between them. */
 static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t width)
@@ -387,6 +401,8 @@ static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t
         return 0;
     if (pl_type_name_line(b.p, b.n))
         return 0; /* "KẾ HOẠCH" under a signature line in capitals */
+    if (opens_clause(b))
+        return 0;
     if (ends_sentence(last_cp(a)))
         return 0;
     if (all_caps(a) != all_caps(b))

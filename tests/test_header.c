@@ -654,6 +654,28 @@ Test(header, snippet_citation_dates)
     pl_doc_free(d);
 }
 
+/* No blank line between the summary under "KẾ HOẠCH" and the body (a
+ * DOCX, whose paragraphs are lines; a text copy): "Căn cứ" at a line start
+ * opens a paragraph, so its citations are the plan's basis. */
+Test(header, snippet_basis_right_under_the_summary)
+{
+    static const char s[] = "KẾ HOẠCH\nPhòng ngừa lao động trẻ em năm 2022\n"
+                            "Căn cứ Quyết định 782/QĐ-TTg ngày 27/5/2021 của Thủ tướng Chính phủ;\n"
+                            "Thực hiện Công văn số 123/LĐTBXH-TE ngày 5/1/2022 của Bộ Lao động - "
+                            "Thương binh và Xã hội.\n";
+    pl_doc *d = parse(s);
+    uint32_t l1, c1, l2, c2;
+    where(s, "Quyết định 782", 0, &l1, &c1);
+    where(s, "Công văn", 0, &l2, &c2);
+    want_cite c[] = {
+        {"QĐ", "782/QĐ-TTg", NULL, "Thủ tướng Chính phủ", 2021, 5, 27, PL_REL_BASIS, l1, c1},
+        {"CV", "123/LĐTBXH-TE", NULL, "Bộ Lao động - Thương binh và Xã hội", 2022, 1, 5,
+         PL_REL_IMPLEMENTS, l2, c2},
+    };
+    expect_cites(d, c, 2);
+    pl_doc_free(d);
+}
+
 /* Each clause's own keyword; a later "Thực hiện" upgrades an earlier
  * mention; the plan's own number is not cited; Nơi nhận is not read. */
 Test(header, snippet_relations_and_dedup)
