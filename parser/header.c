@@ -96,6 +96,7 @@ static const agency AGENCIES[] = {
 static const agency DEPARTMENTS[] = {
     {"lao động - thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
     {"lao động-thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
+    {"lao động thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
     /* the abbreviations headers use for want of room: "SỞ LAO ĐỘNG-TB&XH" */
     {"lao động - tb&xh", "Lao động - Thương binh và Xã hội"},
     {"lao động-tb&xh", "Lao động - Thương binh và Xã hội"},

@@ -7,7 +7,7 @@
 #include "re.h"
 #include "uni.h"
 
-enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
+enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_UPPER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
 
 static pl_re *pats[M_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -22,6 +22,9 @@ static void compile(void)
     pats[M_NESTED] = pl_re_must("^(\\d{1,2}(?:\\.\\d{1,2}){1,4})\\.?\\s+(?=\\S)");
     pats[M_ARABIC] = pl_re_must("^(\\d{1,2})\\s*[.)]\\s*(?=[^\\d\\s%.,/])");
     pats[M_LETTER] = pl_re_compile("^([a-zđ])\\s*[).]\\s+(?=\\S)", 0, NULL, 0);
+    /* "A. MỤC ĐÍCH, YÊU CẦU", "B. MỤC TIÊU": parts lettered in capitals;
+     * I, V and X are Roman numerals (tried first) */
+    pats[M_UPPER] = pl_re_compile("^([A-HJ-UWYZĐ])\\s*[).]\\s+(?=\\S)", 0, NULL, 0);
     pats[M_ARTICLE] = pl_re_must("^(điều\\s+\\d{1,3})\\s*[.:]\\s*");
     pats[M_OBJECTIVE] =
         pl_re_must("^((mục\\s+tiêu|chỉ\\s+tiêu)\\s+(\\d{1,2}|[ivx]{1,4}))\\s*[:.)]\\s*");
@@ -71,17 +74,21 @@ static int bullet_style(const char *s)
     return PL_STYLE_DOT;
 }
 
-/* Can a marker start with byte c?  Read off the patterns above: a digit
- * (any byte >= 0x80 too, which covers \d's other digits under UCP, đ/Đ of
- * "Điều" and the bullets • · – — ◦ ▪), a lower-case letter (the letter
- * items), I V X (Roman, upper case only), M C ("Mục tiêu", "Chỉ tiêu";
- * lower case is in a-z) and - + *.  Most lines of a plan start with some
- * other capital: they are turned away here instead of by seven patterns
- * each (the check runs on every line, twice). */
-static int may_start(unsigned char c)
+/* Can a marker start s[0..n)?  Read off the patterns above: a digit (any
+ * byte >= 0x80 too, which covers \d's other digits under UCP, đ/Đ of
+ * "Điều" and "Đ.", and the bullets • · – — ◦ ▪), a lower-case letter (the
+ * letter items), I V X (Roman), M C ("Mục tiêu", "Chỉ tiêu"; lower case is
+ * in a-z), - + *, and another capital only before '.', ')' or a space
+ * ("B. MỤC TIÊU").  Most lines of a plan start with a capital and a
+ * letter: they are turned away here instead of by eight patterns each
+ * (the check runs on every line, twice). */
+static int may_start(const char *s, size_t n)
 {
-    return (c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z') || c == 'I' ||
-           c == 'V' || c == 'X' || c == 'M' || c == 'C' || c == '-' || c == '+' || c == '*';
+    unsigned char c = (unsigned char)s[0];
+    if ((c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z') || c == 'I' || c == 'V' ||
+        c == 'X' || c == 'M' || c == 'C' || c == '-' || c == '+' || c == '*')
+        return 1;
+    return c >= 'A' && c <= 'Z' && n > 1 && (s[1] == '.' || s[1] == ')' || s[1] == ' ');
 }
 
 /* Type names of administrative documents (Nghị định 30/2020 Phụ lục III). */
@@ -125,7 +132,7 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
     pl_match m;
     size_t gs, gl;
     memset(mk, 0, sizeof *mk);
-    if (n == 0 || !may_start((unsigned char)s[0]))
+    if (n == 0 || !may_start(s, n))
         return 0;
     pthread_once(&once, compile);
     if (pl_re_at(pats[M_ROMAN], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl) && gl > 0) {
@@ -157,6 +164,16 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
             mk->number = 5;
         else
             mk->number = s[gs] - 'a' + 2;
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_UPPER], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        mk->style = PL_STYLE_UPPER;
+        /* A B C D Đ E ...: as the lower-case letters */
+        if (gl == 2) /* Đ */
+            mk->number = 5;
+        else if (s[gs] <= 'D')
+            mk->number = s[gs] - 'A' + 1;
+        else
+            mk->number = s[gs] - 'A' + 2;
         set_label(mk, s + gs, gl);
     } else if (pl_re_at(pats[M_ARTICLE], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
         mk->style = PL_STYLE_ARTICLE;

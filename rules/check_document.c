@@ -203,7 +203,7 @@ static void lower_label(const char *in, char *out, size_t n)
 /* 0 fine, else the message id. */
 static const char *sequence_problem(const pl_section *prev, const pl_section *cur)
 {
-    if (cur->style == PL_STYLE_LETTER) {
+    if (cur->style == PL_STYLE_LETTER || cur->style == PL_STYLE_UPPER) {
         char a[8], b[8];
         lower_label(prev->label, a, sizeof a);
         lower_label(cur->label, b, sizeof b);

@@ -550,6 +550,31 @@ Test(rules, numbering_ignores_page_numbers_and_bullets)
     free(t);
 }
 
+Test(rules, parts_lettered_in_capitals_are_parts)
+{
+    /* A. B. C. D. Đ. instead of I. to V.: all four parts found, in order;
+     * then "Đ" turned into "G" skips E */
+    char *t = replace(BASE, "I. MỤC ĐÍCH, YÊU CẦU", "A. MỤC ĐÍCH, YÊU CẦU");
+    char *u = replace(t, "II. MỤC TIÊU", "B. MỤC TIÊU");
+    free(t);
+    t = replace(u, "III. NHIỆM VỤ, GIẢI PHÁP", "C. NHIỆM VỤ, GIẢI PHÁP");
+    free(u);
+    u = replace(t, "IV. KINH PHÍ THỰC HIỆN", "D. KINH PHÍ THỰC HIỆN");
+    free(t);
+    t = replace(u, "V. TỔ CHỨC THỰC HIỆN", "Đ. TỔ CHỨC THỰC HIỆN");
+    free(u);
+    checked c = check(t);
+    cr_expect_eq(count_rule(c.r, "missing-section"), 0, "%s", dump(c.r));
+    cr_expect_eq(count_rule(c.r, "numbering"), 0, "%s", dump(c.r));
+    done(&c);
+    u = replace(t, "Đ. TỔ CHỨC THỰC HIỆN", "G. TỔ CHỨC THỰC HIỆN");
+    c = check(u);
+    cr_expect_not_null(find_rule(c.r, "numbering", line_of(u, "G. TỔ CHỨC")), "%s", dump(c.r));
+    done(&c);
+    free(u);
+    free(t);
+}
+
 Test(rules, numbering_letters_follow_the_vietnamese_alphabet)
 {
     char *t = replace(BASE, "c) Mục tiêu 3", "d) Mục tiêu 3");

@@ -156,3 +156,32 @@ Test(structure, a_decision_and_the_plan_it_issues)
     free(got);
     pl_doc_free(doc);
 }
+
+Test(structure, parts_lettered_in_capitals)
+{
+    /* "A. MỤC ĐÍCH", "B. MỤC TIÊU" ... "Đ.": parts; "I." stays Roman; a
+     * sentence that starts with a capital is no part */
+    const char in[] = "A. MỤC ĐÍCH, YÊU CẦU\n"
+                      "B. MỤC TIÊU\n"
+                      "I. Chung\n"
+                      "1. Một\n"
+                      "C. NHIỆM VỤ\n"
+                      "D. KINH PHÍ\n"
+                      "Đ. TỔ CHỨC THỰC HIỆN\n"
+                      "Các sở, ngành thực hiện.\n"
+                      "TP. Lạng Sơn.\n";
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", in, sizeof in - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc);
+    char *got = render_tree(doc);
+    cr_assert_str_eq(got, "A | 1 | MỤC ĐÍCH, YÊU CẦU\n"
+                          "B | 2 | MỤC TIÊU\n"
+                          "  I | 3 | Chung\n"
+                          "    1 | 4 | Một\n"
+                          "C | 5 | NHIỆM VỤ\n"
+                          "D | 6 | KINH PHÍ\n"
+                          "Đ | 7 | TỔ CHỨC THỰC HIỆN\n");
+    cr_assert_eq(doc->sections[6].number, 5, "Đ is the fifth letter");
+    free(got);
+    pl_doc_free(doc);
+}
