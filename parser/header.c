@@ -95,20 +95,12 @@ static const agency AGENCIES[] = {
  * BINH VÀ XÃ HỘI".  Names as officially written. */
 static const agency DEPARTMENTS[] = {
     {"lao động - thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
-    {"lao động-thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
-    {"lao động thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
-    /* the abbreviations headers use for want of room: "SỞ LAO ĐỘNG-TB&XH" */
+    /* the abbreviations headers use for want of room: "SỞ LAO ĐỘNG-TB&XH";
+     * spaces, '-' and '&' may be written or not (starts_loosely) */
     {"lao động - tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lao động-tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lao động - tbxh", "Lao động - Thương binh và Xã hội"},
-    {"lao động-tbxh", "Lao động - Thương binh và Xã hội"},
     {"lđ-tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lđ - tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lđtb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lđtbxh", "Lao động - Thương binh và Xã hội"},
     {"giáo dục và đào tạo", "Giáo dục và Đào tạo"},
     {"gd&đt", "Giáo dục và Đào tạo"},
-    {"gd-đt", "Giáo dục và Đào tạo"},
     {"y tế", "Y tế"},
     {"tư pháp", "Tư pháp"},
     {"nội vụ", "Nội vụ"},
@@ -258,6 +250,30 @@ static int key_starts(const pl_text *t, size_t at, size_t end, const char *word)
     if (at + n < end)
         pl_utf8_next(t->key, end, at + n, &cp);
     return !pl_is_letter(cp);
+}
+
+static int is_sep(char c) { return c == ' ' || c == '-' || c == '&'; }
+
+/* key[at..end) starts with `phrase` as a whole word when the separators a
+ * header writes or drops for want of room (' ', '-', '&') are ignored on
+ * both sides: "lao động-tb&xh" is "lao động - tbxh".  The offset after
+ * it, or 0.  (Bytes compare alike: the separators are ASCII.) */
+static size_t starts_loosely(const pl_text *t, size_t at, size_t end, const char *phrase)
+{
+    size_t i = at;
+    for (const char *p = phrase; *p; p++) {
+        if (is_sep(*p))
+            continue;
+        while (i < end && is_sep(t->key[i]))
+            i++;
+        if (i >= end || t->key[i] != *p)
+            return 0;
+        i++;
+    }
+    int32_t cp = ' ';
+    if (i < end)
+        pl_utf8_next(t->key, end, i, &cp);
+    return pl_is_letter(cp) ? 0 : i;
 }
 
 static int has_lower(const char *s, size_t a, size_t b)
@@ -454,13 +470,15 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
     if (!phong && !key_starts(t, k, end, "sở"))
         return;
     k += strlen(phong ? "phòng " : "sở ");
-    for (size_t i = 0; i < COUNT(DEPARTMENTS); i++)
-        if (key_starts(t, k, end, DEPARTMENTS[i].key)) {
+    for (size_t i = 0; i < COUNT(DEPARTMENTS); i++) {
+        size_t e = starts_loosely(t, k, end, DEPARTMENTS[i].key);
+        if (e) {
             is->dept = &DEPARTMENTS[i];
             is->dept_is_phong = phong;
-            is->key_end = k + strlen(DEPARTMENTS[i].key);
+            is->key_end = e;
             return;
         }
+    }
 }
 
 /* First occurrence of an agency phrase in key[a..b) as whole words. */

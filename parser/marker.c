@@ -97,32 +97,27 @@ static const char *const TYPE_NAMES[] = {
     "nghị quyết", "tờ trình", "công văn", "đề án", "phương án", "quy chế", "quy định",
 };
 
+/* Does s[0..n), in capitals, lower to `name` letter by letter? */
+static int capitals_of(const char *s, size_t n, const char *name)
+{
+    size_t i = 0, j = 0, m = strlen(name);
+    while (i < n && j < m) {
+        int32_t a, b;
+        int ka = pl_utf8_next(s, n, i, &a), kb = pl_utf8_next(name, m, j, &b);
+        if (ka < 0 || kb < 0 || pl_is_lower(a) || pl_lower(a) != b)
+            return 0;
+        i += (size_t)ka;
+        j += (size_t)kb;
+    }
+    return i == n && j == m;
+}
+
 int pl_type_name_line(const char *s, size_t n)
 {
-    char low[64];
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int len = pl_utf8_next(s, n, i, &cp);
-        if (len < 0 || k + 4 >= sizeof low || pl_is_lower(cp))
-            return 0;
-        int32_t l = pl_lower(cp); /* to UTF-8: every type name is in the BMP */
-        if (l < 0x80) {
-            low[k++] = (char)l;
-        } else if (l < 0x800) {
-            low[k++] = (char)(0xC0 | (l >> 6));
-            low[k++] = (char)(0x80 | (l & 0x3F));
-        } else if (l < 0x10000) {
-            low[k++] = (char)(0xE0 | (l >> 12));
-            low[k++] = (char)(0x80 | ((l >> 6) & 0x3F));
-            low[k++] = (char)(0x80 | (l & 0x3F));
-        } else {
-            return 0;
-        }
-        i += (size_t)len;
-    }
+    if (n > 40) /* longer than any type name: most lines stop here */
+        return 0;
     for (size_t i = 0; i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
-        if (k == strlen(TYPE_NAMES[i]) && memcmp(low, TYPE_NAMES[i], k) == 0)
+        if (capitals_of(s, n, TYPE_NAMES[i]))
             return 1;
     return 0;
 }

@@ -254,6 +254,14 @@ typedef struct ctx {
 /* Year a span assigns to its targets ("đến năm 2025"), ignoring period
  * ranges and dates; the last one before `limit` wins, else the first
  * after it; 0 if none. */
+/* The year of P_YEAR's group 1: its four digits (a footnote mark glued
+ * to them, "năm 20301", is not part of it). */
+static int year_at(const char *key, size_t gs)
+{
+    return (key[gs] - '0') * 1000 + (key[gs + 1] - '0') * 100 + (key[gs + 2] - '0') * 10 +
+           (key[gs + 3] - '0');
+}
+
 static int year_in(const char *key, span s, size_t limit)
 {
     int before = 0, after = 0;
@@ -268,8 +276,7 @@ static int year_in(const char *key, span s, size_t limit)
         pl_match r;
         int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
         if (!is_date && !in_range) {
-            int y = (key[gs] - '0') * 1000 + (key[gs + 1] - '0') * 100 + (key[gs + 2] - '0') * 10 +
-                    (key[gs + 3] - '0'); /* four digits: a glued footnote mark is not part of it */
+            int y = year_at(key, gs);
             if (m.start < limit)
                 before = y;
             else if (!after)
@@ -565,9 +572,8 @@ static int year_right_after(const char *key, const number *nb)
     size_t gs, gl;
     if (!pl_re_at(pat[P_YEAR], key, nb->seg.b, at, &m) || !pl_match_group(&m, 1, &gs, &gl))
         return 0;
-    (void)gl; /* four digits: a glued footnote mark is not part of it */
-    return (key[gs] - '0') * 1000 + (key[gs + 1] - '0') * 100 + (key[gs + 2] - '0') * 10 +
-           (key[gs + 3] - '0');
+    (void)gl;
+    return year_at(key, gs);
 }
 
 static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
@@ -899,9 +905,10 @@ static int is_header(const pl_text *t, const row *r)
     int years = 0;
     cell_value v;
     for (size_t i = 0; i < r->n; i++) {
-        if (read_value(t, r->cell[i], &v) && !(cell_year(t, r->cell[i]) && !v.percent))
+        int y = cell_year(t, r->cell[i]);
+        if (read_value(t, r->cell[i], &v) && !(y && !v.percent))
             return 0;
-        years |= cell_year(t, r->cell[i]) != 0;
+        years |= y != 0;
     }
     return years;
 }
@@ -915,36 +922,29 @@ static const span *header_cell(const row *h, const row *r, size_t col)
     return &h->cell[h->n - (r->n - col)];
 }
 
-static pl_cmp cell_cmp(const char *s, span c, const pl_indicator *ind)
+/* Key offset of NFC offset off (the table code reads cells in the NFC
+ * text; words are compared in the key's lower case, as in prose). */
+static size_t nfc_to_key(const pl_text *t, size_t off)
 {
-    static const struct {
-        const char *word;
-        pl_cmp cmp;
-    } map[] = {{">=", PL_CMP_GE}, {"<=", PL_CMP_LE}, {"≥", PL_CMP_GE}, {"≤", PL_CMP_LE},
-               {">", PL_CMP_GT},  {"<", PL_CMP_LT},  {"trên", PL_CMP_GT}, {"Trên", PL_CMP_GT},
-               {"hơn", PL_CMP_GT}, {"dưới", PL_CMP_LT}, {"Dưới", PL_CMP_LT}};
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (c.b - c.a == strlen(map[i].word) && memcmp(s + c.a, map[i].word, c.b - c.a) == 0)
-            return map[i].cmp;
-    if (c.b > c.a) /* ít nhất, tối thiểu, tối đa, không quá, không dưới */
-        return cmp_from_words(s + c.a, c.b - c.a, 0);
-    /* a bare value: the level to reach, in the indicator's direction */
-    return ind && ind->direction == PL_DIR_LOWER ? PL_CMP_LE : PL_CMP_GE;
+    return pl_text_flat_to_key(t, pl_text_nfc_to_flat(t, off));
 }
 
-static long para_of_line(const pl_text *t, size_t li)
+static pl_cmp cell_cmp(const pl_text *t, span c, const pl_indicator *ind)
 {
-    size_t lo = 0, hi = t->nparas;
-    if (hi == 0 || t->paras[0].first_line > li)
-        return -1;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->paras[mid].first_line <= li)
-            lo = mid;
-        else
-            hi = mid;
+    static const struct {
+        const char *sym;
+        pl_cmp cmp;
+    } map[] = {{">=", PL_CMP_GE}, {"<=", PL_CMP_LE}, {"≥", PL_CMP_GE},
+               {"≤", PL_CMP_LE},  {">", PL_CMP_GT},  {"<", PL_CMP_LT}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (c.b - c.a == strlen(map[i].sym) && memcmp(t->nfc + c.a, map[i].sym, c.b - c.a) == 0)
+            return map[i].cmp;
+    if (c.b > c.a) { /* trên, dưới, ít nhất, tối đa, ...: as in prose */
+        size_t ka = nfc_to_key(t, c.a), kb = nfc_to_key(t, c.b);
+        return cmp_from_words(t->key + ka, kb - ka, 0);
     }
-    return (long)lo;
+    /* a bare value: the level to reach, in the indicator's direction */
+    return ind && ind->direction == PL_DIR_LOWER ? PL_CMP_LE : PL_CMP_GE;
 }
 
 static char *row_text(const pl_text *t, const row *r)
@@ -977,7 +977,7 @@ static int emit_cell(ctx *c, const row *r, size_t col, const cell_value *v, long
         tg.indicator = pl_program_match_group(c->program, loose);
     free(loose);
     tg.value = parse_value(t->nfc + v->value.a, v->value.b - v->value.a);
-    tg.cmp = cell_cmp(t->nfc, v->cmp, tg.indicator);
+    tg.cmp = cell_cmp(t, v->cmp, tg.indicator);
     memcpy(tg.unit, "%", 2);
     const span *hc = header_cell(header, r, col);
     tg.year = hc ? cell_year(t, *hc) : 0;
@@ -1012,10 +1012,10 @@ static int percent_row(const pl_text *t, const row *r, const cell_value *v, long
     for (size_t i = 0; i < r->n; i++)
         if (r->cell[i].b - r->cell[i].a == 1 && t->nfc[r->cell[i].a] == '%')
             return 1;
-    span lab = r->cell[label];
-    static const char *const rate[] = {"Tỷ lệ", "tỷ lệ", "Tỉ lệ", "tỉ lệ", "TỶ LỆ"};
+    size_t k = nfc_to_key(t, r->cell[label].a), kb = nfc_to_key(t, r->cell[label].b);
+    static const char *const rate[] = {"tỷ lệ", "tỉ lệ"};
     for (size_t i = 0; i < sizeof rate / sizeof *rate; i++)
-        if (lab.b - lab.a >= strlen(rate[i]) && memcmp(t->nfc + lab.a, rate[i], strlen(rate[i])) == 0)
+        if (kb - k >= strlen(rate[i]) && memcmp(t->key + k, rate[i], strlen(rate[i])) == 0)
             return 1;
     return 0;
 }
@@ -1023,7 +1023,7 @@ static int percent_row(const pl_text *t, const row *r, const cell_value *v, long
 static int do_row(ctx *c, const row *r, const row *header)
 {
     pl_doc *doc = c->doc;
-    long pi = para_of_line(&doc->text, r->first);
+    long pi = pl_text_para_at(&doc->text, pl_text_nfc_to_flat(&doc->text, r->cell[0].a));
     if (pi < (long)doc->info.header_end || (size_t)pi >= doc->info.end_start)
         return 0;
     const pl_para *para = &doc->text.paras[pi];
