@@ -1052,6 +1052,8 @@ static int do_row(ctx *c, const row *r, const row *header)
 static int do_tables(ctx *c)
 {
     const pl_text *t = &c->doc->text;
+    if (!memchr(t->nfc, '|', t->nfc_len))
+        return 0; /* both forms of a row have a '|': most plans have no table */
     row r, header;
     int have_header = 0;
     for (size_t li = 0, next; li < t->nlines; li = next) {

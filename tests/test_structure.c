@@ -37,6 +37,19 @@ static char *render_tree(const pl_doc *doc)
     return pl_buf_detach(&b, NULL);
 }
 
+/* Parse in[0..n) and assert its section tree; the document, for more
+ * assertions (the caller frees it). */
+static pl_doc *tree_is(const char *in, size_t n, const char *want)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", in, n, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    char *got = render_tree(doc);
+    cr_assert_str_eq(got, want);
+    free(got);
+    return doc;
+}
+
 Test(structure, corpus_section_trees_match_expected_files)
 {
     char **files = pl_test_corpus_files();
@@ -98,11 +111,8 @@ Test(structure, markers)
 Test(structure, numbering_styles_nest_by_first_appearance)
 {
     const char in[] = "I. MỤC TIÊU\n1. Chung\na) Một\n- ý\n- ý\nb) Hai\n2. Riêng\nII. NHIỆM VỤ\n";
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", in, sizeof in - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc);
-    char *got = render_tree(doc);
-    cr_assert_str_eq(got, "I | 1 | MỤC TIÊU\n"
+    pl_doc *doc = tree_is(in, sizeof in - 1,
+                          "I | 1 | MỤC TIÊU\n"
                           "  1 | 2 | Chung\n"
                           "    a | 3 | Một\n"
                           "      - | 4 | ý\n"
@@ -110,7 +120,6 @@ Test(structure, numbering_styles_nest_by_first_appearance)
                           "    b | 6 | Hai\n"
                           "  2 | 7 | Riêng\n"
                           "II | 8 | NHIỆM VỤ\n");
-    free(got);
     pl_doc_free(doc);
 }
 
@@ -134,27 +143,18 @@ Test(structure, a_decision_and_the_plan_it_issues)
                       "II. TỔ CHỨC THỰC HIỆN\n"
                       "Nơi nhận: như trên.\n"
                       "- Sở Lao động;\n";
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", in, sizeof in - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc);
-    char *got = render_tree(doc);
-    cr_assert_str_eq(got, "Điều 1 | 5 | Ban hành kèm theo Quyết định này Kế hoạch.\n"
+    pl_doc *doc = tree_is(in, sizeof in - 1,
+                          "Điều 1 | 5 | Ban hành kèm theo Quyết định này Kế hoạch.\n"
                           "Điều 2 | 6 | Quyết định này có hiệu lực kể từ ngày ký./.\n"
                           "  - | 8 | Như Điều 2\n"
                           "I | 12 | MỤC TIÊU\n"
                           "  1 | 13 | Chung\n"
                           "II | 14 | TỔ CHỨC THỰC HIỆN\n");
-    free(got);
     pl_doc_free(doc);
 
     /* without a plan after it, the end block starts at "Nơi nhận" */
     const char alone[] = "QUYẾT ĐỊNH\nVề việc x\nĐiều 1. Một.\nNơi nhận:\n- Như Điều 1;\n";
-    doc = pl_doc_parse("y", alone, sizeof alone - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc);
-    got = render_tree(doc);
-    cr_assert_str_eq(got, "Điều 1 | 3 | Một.\n");
-    free(got);
-    pl_doc_free(doc);
+    pl_doc_free(tree_is(alone, sizeof alone - 1, "Điều 1 | 3 | Một.\n"));
 }
 
 Test(structure, parts_lettered_in_capitals)
@@ -170,11 +170,8 @@ Test(structure, parts_lettered_in_capitals)
                       "Đ. TỔ CHỨC THỰC HIỆN\n"
                       "Các sở, ngành thực hiện.\n"
                       "TP. Lạng Sơn.\n";
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", in, sizeof in - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc);
-    char *got = render_tree(doc);
-    cr_assert_str_eq(got, "A | 1 | MỤC ĐÍCH, YÊU CẦU\n"
+    pl_doc *doc = tree_is(in, sizeof in - 1,
+                          "A | 1 | MỤC ĐÍCH, YÊU CẦU\n"
                           "B | 2 | MỤC TIÊU\n"
                           "  I | 3 | Chung\n"
                           "    1 | 4 | Một\n"
@@ -182,6 +179,5 @@ Test(structure, parts_lettered_in_capitals)
                           "D | 6 | KINH PHÍ\n"
                           "Đ | 7 | TỔ CHỨC THỰC HIỆN\n");
     cr_assert_eq(doc->sections[6].number, 5, "Đ is the fifth letter");
-    free(got);
     pl_doc_free(doc);
 }
