@@ -1,7 +1,7 @@
 /* fuzz_docx.c - libFuzzer target: bytes -> pl_doc_parse as DOCX.
  *
  * The format is forced (pl_parse_options.format_in = "docx"), so every
- * input goes to parser/input_docx.c.  Two kinds of input:
+ * input goes to parser/read/input_docx.c.  Two kinds of input:
  *
  *   - one that starts "PK": an archive, given as it is (the zip container:
  *     libzip's consistency checks, missing and encrypted parts, the size

@@ -1,7 +1,7 @@
 /* fuzz_html.c - libFuzzer target: bytes -> pl_doc_parse as HTML.
  *
  * The format is forced (pl_parse_options.format_in = "html"), so every
- * input goes to parser/input_html.c and libxml2's HTML parser, whatever its
+ * input goes to parser/read/input_html.c and libxml2's HTML parser, whatever its
  * first bytes: the sniffing of fuzz_parse sends most mutated pages to the
  * text reader instead.  The encoding is left to detection ("auto"), the
  * path a downloaded page takes: UTF-8, a legacy encoding decoded first, or

@@ -1,5 +1,5 @@
 /* fuzz_legacy.c - libFuzzer target: bytes -> pl_doc_parse as plain text in
- * a chosen encoding (parser/input_legacy.c).
+ * a chosen encoding (parser/read/input_legacy.c).
  *
  * The first byte chooses the encoding, the rest is the text:
  *

@@ -1,7 +1,7 @@
 /* fuzz_pdf.c - libFuzzer target: bytes -> pl_doc_parse as PDF.
  *
  * The format is forced (pl_parse_options.format_in = "pdf"), so every input
- * goes to parser/input_pdf.c: poppler's parser, then the page, line and
+ * goes to parser/read/input_pdf.c: poppler's parser, then the page, line and
  * layout handling planlint does on its text (running headers and footers,
  * paragraph ends, page numbers).  Poppler itself is not instrumented; what
  * this target looks for is planlint's handling of whatever poppler returns

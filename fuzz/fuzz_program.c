@@ -5,7 +5,7 @@
  * pl_programs_load_file takes a path, so the input is written to a
  * temporary file made once (mkstemp in LLVMFuzzerInitialize) and rewritten
  * on every run.  The file is loaded into an empty registry: libxml2's
- * parser with the schema (parser/program.c, util/xml.c), then what the
+ * parser with the schema (programs/program.c, util/xml.c), then what the
  * loader checks beyond the schema.  A programme that loads is then used
  * the ways the library uses one: listed (`planlint programs`, both
  * languages), recognised in a fixed plan and matched against its targets

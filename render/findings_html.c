@@ -16,7 +16,7 @@
  *
  * The text shown is the one positions are counted in: the decoded text
  * of a plain-text input, the source of an HTML input, the paragraphs of a
- * DOCX (parser/input.h), so that line L column C of a finding is line L
+ * DOCX (parser/read/input.h), so that line L column C of a finding is line L
  * column C on the page.  A finding holds a position, not a span; the
  * highlight is found from the document, first that applies:
  *   a target at the position      its clause up to the '%'

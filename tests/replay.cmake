@@ -27,7 +27,7 @@ set(PLANLINT_REPLAY_SEEDS_config)
 foreach(name IN LISTS PLANLINT_REPLAY_TARGETS)
   add_executable(replay_${name} ${PROJECT_SOURCE_DIR}/fuzz/fuzz_${name}.c
                  ${PROJECT_SOURCE_DIR}/fuzz/driver.c)
-  target_link_libraries(replay_${name} PRIVATE planlint)
+  target_link_libraries(replay_${name} PRIVATE planlint_internal)
   target_compile_options(replay_${name} PRIVATE ${PLANLINT_WARNINGS})
   target_compile_definitions(replay_${name} PRIVATE _POSIX_C_SOURCE=200809L)
 

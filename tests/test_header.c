@@ -1,4 +1,4 @@
-/* test_header.c - parser/header.c and parser/citations.c: the document's own
+/* test_header.c - parser/doc/header.c and parser/doc/citations.c: the document's own
  * fields, draft placeholders and the documents a plan cites.
  *
  * First the five real texts of corpus/plans (every position was checked by

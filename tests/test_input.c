@@ -1,4 +1,4 @@
-/* test_input.c - parser/input*.c: plans read as they are published.
+/* test_input.c - parser/read/input*.c: plans read as they are published.
  *
  * For every format and encoding, the header fields and targets extracted
  * equal those of the plain UTF-8 corpus text of the same plan:

@@ -8,7 +8,7 @@
  *
  * Rules that need targets (missing-target, weaker-than-parent,
  * trend-inconsistent, conflicting-targets, unrealistic-target,
- * unrecognised-target, value-out-of-range) depend on parser/targets.c. */
+ * unrecognised-target, value-out-of-range) depend on parser/doc/targets.c. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>

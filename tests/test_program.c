@@ -1,4 +1,4 @@
-/* test_program.c - parser/program.c and util/xml.c: programmes as data.
+/* test_program.c - programs/program.c and util/xml.c: programmes as data.
  *
  * Reference values come from shared/national-782.md; classification cases
  * are real wordings from the national programme and the seed plans

@@ -1,4 +1,4 @@
-/* test_structure.c - parser/structure.c and parser/marker.c: the section
+/* test_structure.c - parser/doc/structure.c and parser/text/marker.c: the section
  * tree of every corpus plan against corpus/expected/NAME.sections, a file
  * written by reading the plan (one heading per line: indentation = depth,
  * label, input line, the title's first words). */

@@ -1,4 +1,4 @@
-/* test_text.c - parser/text.c, parser/tone.c, util/uni.c: the text
+/* test_text.c - parser/text/text.c, parser/text/tone.c, util/uni.c: the text
  * pipeline that everything else stands on. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -85,7 +85,7 @@ void pl_xml_writer_free(pl_xml_writer *w);
 
 /* ---- event walks: HTML pages and large XML parts ------------------------
  *
- * Input formats (parser/input_html.c, parser/input_docx.c) read text out of
+ * Input formats (parser/read/input_html.c, parser/read/input_docx.c) read text out of
  * markup without building a pl_xml_node tree: the walk calls `cb` for each
  * element start, element end and run of text, in document order.  Neither
  * walk recurses (libxml2's own nesting limits stay on; no XML_PARSE_HUGE).

@@ -11,25 +11,7 @@
 #include "tone.h"
 #include "uni.h"
 
-/* ---- errors and positions --------------------------------------------- */
-
-void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *pos,
-                  const char *fmt, ...)
-{
-    if (!err)
-        return;
-    err->status = st;
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (pos)
-        snprintf(err->message, sizeof err->message, "%s: %s at byte %zu (line %u, column %u)",
-                 name ? name : "-", msg, pos->byte, pos->line, pos->col);
-    else
-        snprintf(err->message, sizeof err->message, "%s: %s", name ? name : "-", msg);
-}
+/* ---- positions --------------------------------------------------------- */
 
 
 static size_t line_index(const pl_text *t, size_t off)

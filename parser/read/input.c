@@ -6,8 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "doc.h"
-#include "text.h"
+#include "error.h"
 #include "uni.h"
 
 /* HTML is recognised when its markers occur this close to the start. */
@@ -74,11 +73,6 @@ int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
         return -1;
     }
     return 0;
-}
-
-const char *pl_doc_note(const pl_doc *doc)
-{
-    return doc && doc->text.input ? doc->text.input->note : NULL;
 }
 
 /* ---- positions ---------------------------------------------------------- */

@@ -27,7 +27,7 @@
 #include <strings.h>
 
 #include "input.h"
-#include "text.h"
+#include "error.h"
 #include "uni.h"
 #include "xml.h"
 

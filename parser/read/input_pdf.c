@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "input.h"
-#include "text.h"
+#include "error.h"
 
 /* Pages read at most (a 2000-page plan is already unusual). */
 #define PL_PDF_MAX_PAGES 10000

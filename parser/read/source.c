@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "text.h"
+#include "error.h"
 
 char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
 {

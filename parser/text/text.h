@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "error.h"
 #include "omap.h"
 #include "planlint.h"
 
@@ -57,11 +58,6 @@ typedef struct pl_para {
     int section;         /* index of the innermost section node, -1 if none */
 } pl_para;
 
-typedef struct pl_pos {
-    size_t byte;   /* offset in the input as given */
-    uint32_t line; /* 1-based */
-    uint32_t col;  /* 1-based, in code points */
-} pl_pos;
 
 /* Last position computed, so that positions reported in order along one
  * very long line cost the distance from the previous one, not from the
@@ -115,13 +111,5 @@ size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off);
  * before it); -1 when there are none. */
 long pl_text_para_at(const pl_text *t, size_t flat_off);
 
-/* Fill err with "NAME: message" (or "NAME: message at byte B (line L,
- * column C)" when pos != NULL). */
-void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *pos,
-                  const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
 
 #endif

@@ -31,7 +31,7 @@
 #include <zip.h>
 
 #include "input.h"
-#include "text.h"
+#include "error.h"
 #include "xml.h"
 
 /* Largest XML part inflated (document.xml of a 2000-page plan is ~20 MiB). */

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "input.h"
-#include "text.h"
+#include "error.h"
 #include "uni.h"
 
 /* Detection looks at this much of the input: enough words to decide, and

@@ -97,7 +97,7 @@ const pl_indicator *pl_program_indicator(const pl_program *p, const char *id);
 /* Reference target of an indicator for a year, or NULL. */
 const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id, int year);
 
-/* ---- added by parser/program.c ---------------------------------------- */
+/* ---- added by programs/program.c ---------------------------------------- */
 
 size_t pl_programs_count(const pl_programs *ps);
 /* The i-th programme (load order: built-ins in the order of the embedded

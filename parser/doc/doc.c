@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "source.h"
 #include "uni.h"
 
@@ -147,4 +148,9 @@ size_t pl_doc_section_count(const pl_doc *doc) { return doc->nsections; }
 const char *pl_doc_program(const pl_doc *doc)
 {
     return doc->info.program ? doc->info.program->id : NULL;
+}
+
+const char *pl_doc_note(const pl_doc *doc)
+{
+    return doc && doc->text.input ? doc->text.input->note : NULL;
 }
