@@ -5,6 +5,7 @@
  * option means stays with its command (main.c, cmd_*.c). */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,17 +64,20 @@ int args_need_value(const char *cmd, const char *opt, const char *v)
 int args_size(const char *s, size_t *out)
 {
     char *end;
+    if (*s < '0' || *s > '9')
+        return -1; /* strtoull would take "-1" (as a huge number) and " 2" */
     errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
+    unsigned long long v = strtoull(s, &end, 10), unit = 1;
     if (errno || end == s)
         return -1;
     if (*end == 'k' || *end == 'K')
-        v *= 1024ull, end++;
+        unit = 1024ull, end++;
     else if (*end == 'm' || *end == 'M')
-        v *= 1024ull * 1024, end++;
-    if (*end != '\0' || v == 0)
+        unit = 1024ull * 1024, end++;
+    /* a product that wraps would turn a huge limit into a tiny one */
+    if (*end != '\0' || v == 0 || v > SIZE_MAX / unit)
         return -1;
-    *out = (size_t)v;
+    *out = (size_t)(v * unit);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "output.h"
 #include "planlint.h"
 #include "pool.h"
 #include "progress.h"
@@ -26,6 +27,7 @@ typedef struct check_opts {
     const char *lang;
     size_t max_bytes;
     const char *encoding;
+    const char *format_in;
     int quiet;
     unsigned jobs; /* --jobs; 0 = not given */
     args_operands in;
@@ -102,6 +104,8 @@ static int one_option(void *ctx, int argc, char **argv, int *i)
         o->plans[o->nplans++] = v;
     } else if ((v = args_value(argc, argv, i, "--encoding")))
         o->encoding = v;
+    else if ((v = args_value(argc, argv, i, "--format-in")))
+        o->format_in = v;
     else
         return args_usage(CMD, "unknown option '%s'", a);
     return args_need_value(CMD, a, v);
@@ -118,7 +122,8 @@ static int parse_args(int argc, char **argv, check_opts *o)
         return args_usage(CMD, "%s", "--parent and --program exclude each other");
     if (o->in.n == 0)
         return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
-    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    pl_parse_options popt = {
+        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
     return args_check_input_options(CMD, &popt);
 }
 
@@ -209,7 +214,7 @@ static void check_emit(void *ctx, size_t i, void *result)
     } else {
         if (sink_add(x->w, it->r, it->doc) != 0) {
             pl_progress_clear();
-            fprintf(stderr, "planlint: %s: cannot write output\n", x->paths[i]);
+            cli_output_write_error(NULL);
             x->trouble_seen = 1;
         }
         x->fails |= pl_report_fails(it->r);
@@ -231,8 +236,9 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, si
         fprintf(stderr, "planlint: out of memory\n");
         return EXIT_TROUBLE;
     }
-    check_run x = {paths, progs, {.max_bytes = o->max_bytes, .encoding = o->encoding}, ck, w,
-                   0, 0};
+    pl_parse_options popt = {
+        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
+    check_run x = {paths, progs, popt, ck, w, 0, 0};
     unsigned jobs = o->jobs ? o->jobs : pl_pool_default_jobs();
     pl_progress_start((size_t)n, !o->quiet);
     pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), check_job, check_emit, &x);
@@ -240,7 +246,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, si
     int trouble_seen = x.trouble_seen, fails = x.fails;
     pl_paths_free(paths);
     if (sink_end(w) != 0) {
-        fprintf(stderr, "planlint: cannot write output\n");
+        cli_output_write_error(NULL);
         trouble_seen = 1;
     }
     return trouble_seen ? EXIT_TROUBLE : fails ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "compare_cmd.h"
+#include "output.h"
 #include "planlint.h"
 #include "progress.h"
 
@@ -19,6 +20,7 @@ typedef struct compare_opts {
     const char *lang;
     const char *output;
     const char *encoding;
+    const char *format_in;
     size_t max_bytes;
     int quiet;
     args_operands in;
@@ -43,6 +45,8 @@ static int one_option(void *ctx, int argc, char **argv, int *i)
         o->output = v;
     else if ((v = args_value(argc, argv, i, "--encoding")))
         o->encoding = v;
+    else if ((v = args_value(argc, argv, i, "--format-in")))
+        o->format_in = v;
     else if ((v = args_value(argc, argv, i, "--max-size"))) {
         if (args_size(v, &o->max_bytes) != 0)
             return args_usage(CMD, "invalid --max-size '%s'", v);
@@ -70,22 +74,19 @@ static int parse_args(int argc, char **argv, compare_opts *o)
         return args_usage(CMD, "unknown language '%s' (vi, en)", o->lang);
     if (o->in.n == 0)
         return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
-    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    pl_parse_options popt = {
+        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
     return args_check_input_options(CMD, &popt);
 }
 
 /* Read every input into the table; a file that cannot be read is
  * reported and the others still go in.  Returns 1 when one could not. */
-static int add_inputs(const compare_opts *o, const pl_programs *progs, pl_compare *cmp)
+static int add_inputs(const compare_opts *o, char **paths, long n, const pl_programs *progs,
+                      pl_compare *cmp)
 {
-    char **paths = NULL;
-    long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
-    if (n < 0) {
-        fprintf(stderr, "planlint: out of memory\n");
-        return 1;
-    }
     int trouble = 0;
-    pl_parse_options popt = {.max_bytes = o->max_bytes, .encoding = o->encoding};
+    pl_parse_options popt = {
+        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
     pl_progress_start((size_t)n, !o->quiet);
     for (long i = 0; i < n; i++) {
         pl_error err = {0};
@@ -107,18 +108,21 @@ static int add_inputs(const compare_opts *o, const pl_programs *progs, pl_compar
         pl_doc_free(doc);
     }
     pl_progress_done();
-    pl_paths_free(paths);
     return trouble;
 }
 
-static FILE *open_output(const char *path)
+/* Render the table into the output; 0, or -1 with the error printed. */
+static int write_table(const compare_opts *o, pl_compare *cmp, cli_output *out)
 {
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        fprintf(stderr, "planlint: %s: cannot open for writing: %s\n", path, strerror(errno));
-    return f;
+    pl_error err = {0};
+    int fmt = o->format ? format_of(o->format) : PL_FMT_TEXT;
+    pl_lang lang = o->lang ? (pl_lang)pl_lang_parse(o->lang) : PL_LANG_VI;
+    if (pl_compare_render(cmp, out->fp, (pl_format)fmt, lang, &err) == 0)
+        return 0;
+    if (err.status == PL_ERR_IO)
+        return cli_output_write_error(out);
+    fprintf(stderr, "planlint: %s\n", err.message);
+    return -1;
 }
 
 static int run(const compare_opts *o)
@@ -133,17 +137,19 @@ static int run(const compare_opts *o)
         pl_programs_free(progs);
         return rc;
     }
-    int trouble = add_inputs(o, progs, cmp);
-    FILE *out = open_output(o->output);
-    int fmt = o->format ? format_of(o->format) : PL_FMT_TEXT;
-    pl_lang lang = o->lang ? (pl_lang)pl_lang_parse(o->lang) : PL_LANG_VI;
-    if (!out || pl_compare_render(cmp, out, (pl_format)fmt, lang, &err) != 0) {
-        if (out)
-            fprintf(stderr, "planlint: %s\n", err.message);
-        trouble = 1;
+    char **paths = NULL;
+    long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
+    cli_output out = {0};
+    int trouble = 1;
+    if (n < 0)
+        fprintf(stderr, "planlint: out of memory\n");
+    else if (cli_output_open(&out, o->output, paths, (size_t)n) == 0) {
+        trouble = add_inputs(o, paths, n, progs, cmp);
+        int written = write_table(o, cmp, &out) == 0;
+        if (cli_output_close(&out, written) != 0 || !written)
+            trouble = 1;
     }
-    if (out && out != stdout && fclose(out) != 0)
-        trouble = 1;
+    pl_paths_free(paths);
     pl_compare_free(cmp);
     pl_programs_free(progs);
     return trouble ? EXIT_TROUBLE : EXIT_CLEAN;

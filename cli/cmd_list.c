@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "output.h"
 #include "planlint.h"
 
 /* The only option: --lang vi|en. */
@@ -26,9 +27,12 @@ static int parse_lang(int argc, char **argv, pl_lang *lang)
  * or writing it out failed. */
 static int listed(int rc, const pl_error *err)
 {
-    if (rc == 0 && fflush(stdout) == 0)
+    if (rc == 0 && fflush(stdout) == 0 && !ferror(stdout))
         return EXIT_CLEAN;
-    fprintf(stderr, "planlint: %s\n", err->message[0] ? err->message : "cannot write output");
+    if (err->message[0] && err->status != PL_ERR_IO)
+        fprintf(stderr, "planlint: %s\n", err->message);
+    else
+        cli_output_write_error(NULL);
     return EXIT_TROUBLE;
 }
 

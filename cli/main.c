@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "compare_cmd.h"
+#include "output.h"
 #include "planlint.h"
 #include "pool.h"
 
@@ -80,7 +81,9 @@ typedef struct extract_run {
     const pl_programs *progs;
     pl_parse_options opt;
     pl_extract_writer *w;
+    cli_output *out;
     int status;
+    int write_failed; /* a write failed: the output is not kept */
 } extract_run;
 
 /* What one input gave: a document, or the error that stopped it. */
@@ -116,8 +119,9 @@ static void extract_emit(void *ctx, size_t i, void *result)
     const char *note = pl_doc_note(it->doc);
     if (note)
         fprintf(stderr, "planlint: %s: note: %s\n", x->paths[i], note);
-    if (pl_extract_writer_add(x->w, it->doc) != 0) {
-        fprintf(stderr, "planlint: %s: cannot write output\n", x->paths[i]);
+    if (!x->write_failed && pl_extract_writer_add(x->w, it->doc) != 0) {
+        cli_output_write_error(x->out);
+        x->write_failed = 1;
         x->status = EXIT_TROUBLE;
     }
     pl_doc_free(it->doc);
@@ -145,40 +149,42 @@ static int cmd_extract(cli *c)
         fprintf(stderr, "planlint: out of memory\n");
         return EXIT_TROUBLE;
     }
-    FILE *out = stdout;
-    if (c->output && strcmp(c->output, "-") != 0) {
-        out = fopen(c->output, "wb");
-        if (!out) {
-            fprintf(stderr, "planlint: %s: cannot open for writing: %s\n", c->output,
-                    strerror(errno));
-            pl_paths_free(paths);
-            pl_programs_free(progs);
-            return EXIT_TROUBLE;
-        }
+    cli_output out;
+    if (cli_output_open(&out, c->output, paths, (size_t)n) != 0) {
+        pl_paths_free(paths);
+        pl_programs_free(progs);
+        return EXIT_TROUBLE;
     }
-    pl_extract_writer *w = pl_extract_writer_new(out, (pl_format)fmt, (size_t)n);
-    extract_run x = {paths, progs, {.max_bytes = c->max_bytes, .format_in = c->format_in,
-                                    .encoding = c->encoding},
-                     w, w ? EXIT_CLEAN : EXIT_TROUBLE};
+    pl_extract_writer *w = pl_extract_writer_new(out.fp, (pl_format)fmt, (size_t)n);
+    pl_parse_options opt = {
+        .max_bytes = c->max_bytes, .format_in = c->format_in, .encoding = c->encoding};
+    extract_run x = {.paths = paths,
+                     .progs = progs,
+                     .opt = opt,
+                     .w = w,
+                     .out = &out,
+                     .status = w ? EXIT_CLEAN : EXIT_TROUBLE,
+                     .write_failed = !w};
     if (w) {
         unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
         pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), extract_job,
                     extract_emit, &x);
     }
-    int status = x.status;
-    if (w && pl_extract_writer_end(w) != 0) {
-        fprintf(stderr, "planlint: cannot write output\n");
-        status = EXIT_TROUBLE;
+    if (w && !x.write_failed && pl_extract_writer_end(w) != 0) {
+        cli_output_write_error(&out);
+        x.write_failed = 1;
+        x.status = EXIT_TROUBLE;
     }
+    int status = x.status;
     pl_extract_writer_free(w);
-    if (out != stdout && fclose(out) != 0)
+    if (cli_output_close(&out, !x.write_failed) != 0)
         status = EXIT_TROUBLE;
     pl_paths_free(paths);
     pl_programs_free(progs);
     return status;
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
     if (argc < 2)
         return args_usage(NULL, "%s", "missing command");
@@ -210,4 +216,11 @@ int main(int argc, char **argv)
     }
     free(c.in.v);
     return rc;
+}
+
+/* Every command's output is checked once more as it is closed: a full
+ * disk or a closed pipe must not end in status 0 (--help included). */
+int main(int argc, char **argv)
+{
+    return cli_stdout_close(run_command(argc, argv));
 }

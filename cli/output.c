@@ -1,0 +1,168 @@
+/* output.c - `-o FILE` and standard output, written without losing data
+ * (output.h). */
+#define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A write error is reported once per run: a full disk fails every write
+ * after the first, and one line says it. */
+static int write_error_reported;
+
+static int report(const char *path, const char *what, int errnum)
+{
+    fprintf(stderr, "planlint: %s: %s%s%s\n", path ? path : "standard output", what,
+            errnum ? ": " : "", errnum ? strerror(errnum) : "");
+    return -1;
+}
+
+/* Whether `st` is the file of one of the inputs. */
+static const char *same_as_input(const struct stat *st, char *const *inputs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat in;
+        int ok = strcmp(inputs[i], "-") == 0 ? fstat(STDIN_FILENO, &in) : stat(inputs[i], &in);
+        if (ok == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino)
+            return inputs[i];
+    }
+    return NULL;
+}
+
+/* Permissions for a new output: what fopen would give (0666 less the
+ * umask), or the old file's when it is replaced.  Called before any
+ * thread starts (umask is process-wide). */
+static mode_t output_mode(const struct stat *old)
+{
+    if (old)
+        return old->st_mode & 07777;
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+static void forget_temp(cli_output *o)
+{
+    free(o->tmp);
+    free(o->target);
+    o->tmp = o->target = NULL;
+}
+
+/* A temporary file beside o->target ("DIR/.NAME.planlint-XXXXXX"). */
+static int open_temp(cli_output *o, const struct stat *old)
+{
+    const char *slash = strrchr(o->target, '/');
+    size_t dirlen = slash ? (size_t)(slash - o->target) + 1 : 0;
+    size_t n = strlen(o->target) + sizeof "..planlint-XXXXXX";
+    if (!(o->tmp = malloc(n))) {
+        forget_temp(o);
+        return report(o->path, "out of memory", 0);
+    }
+    snprintf(o->tmp, n, "%.*s.%s.planlint-XXXXXX", (int)dirlen, o->target, o->target + dirlen);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int e = errno;
+        forget_temp(o);
+        return report(o->path, "cannot create a temporary file beside it", e);
+    }
+    if (fchmod(fd, output_mode(old)) != 0 || !(o->fp = fdopen(fd, "wb"))) {
+        int e = errno;
+        close(fd);
+        unlink(o->tmp);
+        forget_temp(o);
+        return report(o->path, "cannot open for writing", e);
+    }
+    return 0;
+}
+
+/* Written in place: a device, a pipe, a dangling symbolic link. */
+static int open_in_place(cli_output *o)
+{
+    o->fp = fopen(o->path, "wb");
+    return o->fp ? 0 : report(o->path, "cannot open for writing", errno);
+}
+
+int cli_output_open(cli_output *o, const char *path, char *const *inputs, size_t n)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return 0;
+    }
+    o->path = path;
+    struct stat st, lst;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return report(path, "cannot open for writing", errno);
+        if (lstat(path, &lst) == 0)
+            return open_in_place(o);
+        o->target = strdup(path);
+        return o->target ? open_temp(o, NULL) : report(path, "out of memory", 0);
+    }
+    const char *in = same_as_input(&st, inputs, n);
+    if (in) {
+        fprintf(stderr, "planlint: %s: is the input '%s'; refusing to overwrite it\n", path, in);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode))
+        return report(path, "cannot open for writing", EISDIR);
+    if (!S_ISREG(st.st_mode)) /* nothing to rename over */
+        return open_in_place(o);
+    /* replace the file a symbolic link leads to, not the link */
+    o->target = realpath(path, NULL);
+    return o->target ? open_temp(o, &st) : report(path, "cannot open for writing", errno);
+}
+
+int cli_output_write_error(cli_output *o)
+{
+    int e = errno;
+    if (!write_error_reported)
+        report(o ? o->path : NULL, "cannot write", e);
+    write_error_reported = 1;
+    return -1;
+}
+
+int cli_output_close(cli_output *o, int keep)
+{
+    if (!o->fp)
+        return 0;
+    int rc = 0;
+    if (o->fp == stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = cli_output_write_error(o);
+        o->fp = NULL;
+        return rc;
+    }
+    if (keep && (fflush(o->fp) != 0 || ferror(o->fp)))
+        rc = cli_output_write_error(o), keep = 0;
+    if (fclose(o->fp) != 0 && keep)
+        rc = cli_output_write_error(o), keep = 0;
+    o->fp = NULL;
+    if (o->tmp && keep && rename(o->tmp, o->target) != 0) {
+        rc = report(o->path, "cannot replace it", errno);
+        keep = 0;
+    }
+    if (o->tmp && !keep)
+        unlink(o->tmp);
+    forget_temp(o);
+    return rc;
+}
+
+int cli_stdout_close(int status)
+{
+    int failed = fflush(stdout) != 0;
+    int e = failed ? errno : 0;
+    failed |= ferror(stdout) != 0;
+    if (fclose(stdout) != 0 && !failed)
+        failed = 1, e = errno;
+    if (failed && !write_error_reported) {
+        report(NULL, "cannot write", e);
+        write_error_reported = 1;
+    }
+    return failed ? 2 : status;
+}
