@@ -774,6 +774,73 @@ Test(input, docx_and_html_tables_hold_targets)
     pl_doc_free(d);
 }
 
+/* The paragraphs of t's flat text, joined by " / ". */
+static char *paragraphs(const pl_text *t)
+{
+    bytes out = {0};
+    for (size_t i = 0; i < t->nparas; i++) {
+        if (i > 0)
+            put(&out, " / ", 3);
+        put(&out, t->flat + t->paras[i].flat_start, t->paras[i].flat_end - t->paras[i].flat_start);
+    }
+    return (char *)out.p;
+}
+
+#define LONG_LINE "Phấn đấu đến năm 2025, tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp đạt"
+
+Test(input, reader_paragraphs_are_not_joined)
+{
+    /* a Word paragraph is a paragraph, even when it ends without a stop
+     * and is as wide as a wrapped line; a w:br inside one is a line
+     * break the wrapping rules may join */
+    static const char doc[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W "><w:body>"
+        "<w:p><w:r><w:t>" LONG_LINE "</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>100%</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành Kế hoạch số 12/KH-UBND</w:t>"
+        "<w:br/><w:t>về bảo vệ trẻ em.</w:t></w:r></w:p>"
+        "<w:sectPr/></w:body></w:document>";
+    bytes z = make_zip("word/document.xml", doc, NULL);
+    pl_text t;
+    text_of("p.docx", z.p, z.n, NULL, &t);
+    char *got = paragraphs(&t);
+    cr_expect_str_eq(got, LONG_LINE " / 100% / Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành Kế "
+                          "hoạch số 12/KH-UBND về bảo vệ trẻ em.");
+    free(got);
+    pl_text_free(&t);
+    free(z.p);
+    /* the same as a page: <p> ends a paragraph, <br> does not */
+    static const char html[] = "<html><body><p>" LONG_LINE "</p>\n<p>Trẻ em được hỗ trợ</p>"
+                               "<p>Ngày 29/9/2021, Ủy ban<br>\nnhân dân tỉnh ban hành.</p></body></html>";
+    text_of("p.html", html, sizeof html - 1, NULL, &t);
+    got = paragraphs(&t);
+    cr_expect_str_eq(got, LONG_LINE " / Trẻ em được hỗ trợ / Ngày 29/9/2021, Ủy ban nhân dân tỉnh "
+                          "ban hành.");
+    free(got);
+    pl_text_free(&t);
+}
+
+Test(input, paragraphs_made_of_printed_lines_are_joined)
+{
+    /* a Word file pasted from a PDF: a paragraph per printed line, most
+     * going on in lower case; read like the text file it was */
+    static const char doc[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W "><w:body>"
+        "<w:p><w:r><w:t>100% trẻ em có nguy cơ, lao động trẻ em và trẻ em bị mua</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>bán vì mục đích bóc lột sức lao động được hỗ trợ, can thiệp</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>kịp thời.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>70% cha mẹ, người chăm sóc trẻ em được cung cấp thông</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>tin, kiến thức về phòng ngừa lao động trẻ em; 80% trẻ em</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>được tư vấn.</w:t></w:r></w:p>"
+        "<w:sectPr/></w:body></w:document>";
+    bytes z = make_zip("word/document.xml", doc, NULL);
+    pl_text t;
+    text_of("l.docx", z.p, z.n, NULL, &t);
+    cr_expect_eq(t.nparas, 2, "%zu paragraphs", t.nparas);
+    pl_text_free(&t);
+    free(z.p);
+}
+
 static void expect_error(const char *name, const void *b, size_t n, pl_status st, const char *part)
 {
     pl_error err = {0};

@@ -113,11 +113,28 @@ void pl_input_src_pos(const pl_input_src *src, size_t off, size_t *byte, uint32_
     *byte = pl_omap_lookup(&src->map, off);
 }
 
+int pl_input_soft_break(pl_input_info *info, size_t off)
+{
+    if (info->nsoft > 0 && info->soft_breaks[info->nsoft - 1] >= off)
+        return 0; /* kept ascending: a reader that rewinds drops the mark */
+    size_t n = info->nsoft;
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) { /* full at 16, 32, 64 ...: grow */
+        size_t cap = info->nsoft ? info->nsoft * 2 : 16;
+        size_t *p = realloc(info->soft_breaks, cap * sizeof *p);
+        if (!p)
+            return -1;
+        info->soft_breaks = p;
+    }
+    info->soft_breaks[info->nsoft++] = off;
+    return 0;
+}
+
 void pl_input_info_free(pl_input_info *info)
 {
     if (!info)
         return;
     free(info->note);
+    free(info->soft_breaks);
     if (info->src) {
         free(info->src->text);
         free(info->src->line_starts);

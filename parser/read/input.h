@@ -78,7 +78,20 @@ typedef struct pl_input_info {
     pl_encoding encoding; /* of the text or the HTML source; AUTO for DOCX/PDF */
     char *note;           /* one line for the user, or NULL */
     pl_input_src *src;    /* NULL: positions are counted in the extracted text */
+    /* Paragraphs the reader knows (HTML blocks, DOCX w:p, ODT text:p): each
+     * line end of the text is a paragraph end, except the line breaks
+     * inside a paragraph (w:br, <br>, text:line-break, <pre> lines) whose
+     * '\n' offsets in the text are listed, ascending, in soft_breaks; the
+     * text stage joins only those by the wrapping rules.  0 for plain text
+     * and PDF, whose lines are all joined by the rules (text.c). */
+    int paragraphs;
+    size_t *soft_breaks;
+    size_t nsoft;
 } pl_input_info;
+
+/* Record a line break inside a paragraph at text offset `off` (the '\n'
+ * a reader is about to write).  0, or -1 when out of memory. */
+int pl_input_soft_break(pl_input_info *info, size_t off);
 
 /* Largest text any reader produces (after decompression or extraction):
  * the same cap as a plain-text input, so a small DOCX or PDF cannot grow

@@ -430,6 +430,7 @@ static void next_number(numbering *nb, long num_id, long ilvl, char *out, size_t
 typedef struct docx_ctx {
     const char *name;
     pl_buf *out;       /* the text */
+    pl_input_info *info; /* soft breaks (w:br) are recorded there */
     pl_buf pos;        /* the same, line breaks inside paragraphs as spaces */
     numbering *nb;
     int in_t;          /* inside w:t */
@@ -522,6 +523,8 @@ static int on_doc_start(docx_ctx *c, const pl_xml_ev *ev)
             c->line_open = 1;
         }
     } else if (!strcmp(n, "br") || !strcmp(n, "cr")) {
+        if (pl_input_soft_break(c->info, c->out->len) != 0)
+            c->out->failed = 1;
         put2(c, "\n", 1, " ");
     } else if (!strcmp(n, "noBreakHyphen")) {
         put2(c, "-", 1, NULL);
@@ -623,7 +626,9 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
     memset(&c, 0, sizeof c);
     c.name = name;
     c.out = out;
+    c.info = info;
     c.nb = &nb;
+    info->paragraphs = 1;
     char *xml = NULL;
     size_t len = 0;
     int rc = -1;

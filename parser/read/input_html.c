@@ -68,6 +68,7 @@ typedef struct html_ctx {
     const char *name;
     pl_buf *out;
     pl_omap *map;
+    pl_input_info *info; /* soft breaks (<br>, <pre> lines) are recorded there */
     /* the source and where line starts are, for positions */
     const char *src;
     size_t src_len;
@@ -263,6 +264,13 @@ static void put_at(html_ctx *c, const char *s, size_t n, size_t src)
     pl_buf_put(c->out, s, n);
 }
 
+/* The '\n' about to be written breaks a line inside a paragraph. */
+static void soft_break(html_ctx *c)
+{
+    if (pl_input_soft_break(c->info, c->out->len) != 0)
+        c->out->failed = 1;
+}
+
 static void request_break(html_ctx *c, int level)
 {
     if (c->pending_sep)
@@ -316,6 +324,7 @@ static int on_text(html_ctx *c, const pl_xml_ev *ev)
             continue;
         }
         if (c->pre && (t[j] == '\n' || t[j] == '\r')) {
+            soft_break(c);
             put_at(c, "\n", 1, at[j]);
             c->at_line_start = 1;
             j++;
@@ -461,6 +470,7 @@ static int on_start(html_ctx *c, const pl_xml_ev *ev)
     }
     if (!strcasecmp(n, "br")) {
         size_t at = line_start(c, ev->line);
+        soft_break(c);
         put_at(c, "\n", 1, at);
         c->at_line_start = 1;
         c->pending_space = 0;
@@ -526,13 +536,24 @@ static int on_event(void *ctx, const pl_xml_ev *ev)
 
 /* ---- keeping only <main> / the article ------------------------------------------ */
 
+/* Keep the soft breaks inside out[a..b), counted from a. */
+static void keep_soft_breaks(pl_input_info *info, size_t a, size_t b)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < info->nsoft; i++)
+        if (info->soft_breaks[i] >= a && info->soft_breaks[i] < b)
+            info->soft_breaks[k++] = info->soft_breaks[i] - a;
+    info->nsoft = k;
+}
+
 /* Replace out (and map) by out[a..b). */
-static int keep_range(pl_buf *out, pl_omap *map, size_t a, size_t b)
+static int keep_range(pl_buf *out, pl_omap *map, pl_input_info *info, size_t a, size_t b)
 {
     pl_buf nb = PL_BUF_INIT;
     pl_omap nm = PL_OMAP_INIT;
     while (a < b && (out->data[a] == '\n' || out->data[a] == ' '))
         a++;
+    keep_soft_breaks(info, a, b);
     for (size_t i = a; i < b;) {
         /* one anchor per stretch that the old map keeps one-to-one */
         size_t src = pl_omap_lookup(map, i);
@@ -595,6 +616,8 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
     c.name = name;
     c.out = out;
     c.map = map;
+    c.info = info;
+    info->paragraphs = 1;
     c.src = src->text;
     c.src_len = src->len;
     c.lines = src->line_starts;
@@ -610,9 +633,9 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
     /* the page's own content, when it says where that is */
     int rc = 0;
     if (c.nmain > 0 && c.main_b > c.main_a)
-        rc = keep_range(out, map, c.main_a, c.main_b);
+        rc = keep_range(out, map, info, c.main_a, c.main_b);
     else if (c.nmain == 0 && c.narticle == 1 && c.art_b > c.art_a)
-        rc = keep_range(out, map, c.art_a, c.art_b);
+        rc = keep_range(out, map, info, c.art_a, c.art_b);
     if (rc == 0 && out->len > 0 && out->data[out->len - 1] != '\n')
         put_at(&c, "\n", 1, src->len);
     if (rc != 0 || out->failed || map->failed) {

@@ -4,28 +4,67 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 
-char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
+/* What a path that is not a regular file is, for the error message. */
+static const char *file_kind(mode_t m)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
+    if (S_ISDIR(m))
+        return "is a directory";
+    if (S_ISFIFO(m))
+        return "is a FIFO (named pipe), not a regular file";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "is a device, not a regular file";
+    if (S_ISSOCK(m))
+        return "is a socket, not a regular file";
+    return "is not a regular file";
+}
+
+/* Open `path` for reading, refusing anything but a regular file.  The
+ * open is non-blocking, so a FIFO with no writer (one left in a walked
+ * directory) cannot hang the run before fstat sees what it is; the flag
+ * is cleared again for the reads. */
+static FILE *open_regular(const char *path, pl_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
         pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        pl_error_set(err, PL_ERR_IO, path, NULL, "is a directory");
+    if (fstat(fd, &st) != 0) {
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot read: %s", strerror(errno));
+        close(fd);
         return NULL;
     }
+    if (!S_ISREG(st.st_mode)) {
+        pl_error_set(err, PL_ERR_IO, path, NULL, "%s", file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : open_regular(path, err);
+    if (!f)
+        return NULL;
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {

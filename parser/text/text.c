@@ -11,6 +11,12 @@
 #include "tone.h"
 #include "uni.h"
 
+/* A reader's paragraphs are taken for printed lines (paragraphs_are_lines)
+ * when at least this many, and this share (%) of them, go on in lower
+ * case from a paragraph that ends without a stop. */
+#define PL_LINE_PARAS_MIN 3
+#define PL_LINE_PARAS_PCT 10
+
 /* ---- positions --------------------------------------------------------- */
 
 
@@ -492,6 +498,57 @@ static int append_line(flat_builder *fb, size_t li)
     return fb->out.failed ? -1 : 0;
 }
 
+/* Is the line break before line i one inside a paragraph, by what the
+ * reader said?  `*next` walks the reader's soft breaks along with i. */
+static int soft_break_before(const pl_text *t, size_t i, size_t *next)
+{
+    const pl_input_info *in = t->input;
+    size_t lf = t->line_starts[i] - 1; /* readers end lines with LF alone */
+    while (*next < in->nsoft && in->soft_breaks[*next] < lf)
+        (*next)++;
+    return *next < in->nsoft && in->soft_breaks[*next] == lf;
+}
+
+/* Are the reader's paragraphs lines?  A Word file or page made from a
+ * PDF's text (pasted, or converted line by line) has one paragraph per
+ * printed line, so many of its paragraphs go on in lower case from one
+ * that ends without a stop; written paragraphs start with a capital or a
+ * marker.  Such a document is joined by the wrapping rules like a text
+ * file. */
+static int paragraphs_are_lines(const pl_text *t)
+{
+    size_t total = 0, lower = 0, soft = 0;
+    long prev = -1;
+    for (size_t i = 0; i < t->nlines; i++) {
+        if (t->lines[i].kind != PL_LINE_TEXT)
+            continue; /* pages put a blank line between paragraphs */
+        if (prev >= 0 && !soft_break_before(t, i, &soft)) {
+            line_view a = view(t, (size_t)prev), b = view(t, i);
+            pl_marker mk;
+            total++;
+            if (!ends_sentence(last_cp(a)) && pl_is_lower(first_cp(b)) &&
+                !pl_marker_parse(b.p, b.n, &mk) && !memchr(b.p, '|', b.n))
+                lower++;
+        }
+        prev = (long)i;
+    }
+    return lower >= PL_LINE_PARAS_MIN && lower * 100 >= total * PL_LINE_PARAS_PCT;
+}
+
+/* Does line i start a paragraph?  Where the reader knows paragraphs, a
+ * line end is a paragraph end unless it said otherwise (a DOCX paragraph
+ * "100%" followed by "Ngày 29/9/2021, ..." is two paragraphs); plain text
+ * and PDF lines are joined by the wrapping rules (continues). */
+static int starts_para(const pl_text *t, int hard, long prev, size_t i, int gap, size_t width,
+                       size_t *soft)
+{
+    if (prev < 0)
+        return 1;
+    if (hard && (gap || !soft_break_before(t, i, soft)))
+        return 1;
+    return !continues(t, (size_t)prev, i, gap, width);
+}
+
 static int build_flat(pl_text *t, pl_error *err)
 {
     flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX};
@@ -499,12 +556,14 @@ static int build_flat(pl_text *t, pl_error *err)
     size_t width = wrap_width(t);
     long prev = -1; /* last text line */
     int gap = 0;
+    size_t soft = 0; /* next of the reader's soft breaks */
+    int hard = t->input && t->input->paragraphs && !paragraphs_are_lines(t);
     for (size_t i = 0; i < t->nlines; i++) {
         if (t->lines[i].kind != PL_LINE_TEXT) {
             gap = 1;
             continue;
         }
-        if (prev < 0 || !continues(t, (size_t)prev, i, gap, width)) {
+        if (starts_para(t, hard, prev, i, gap, width, &soft)) {
             para_end(&fb);
             if (para_begin(&fb, i) != 0)
                 goto nomem;
