@@ -269,6 +269,17 @@ pl_severity pl_finding_severity(const pl_finding *f);
 /* 1-based line and column (in characters) in the input as given. */
 unsigned long pl_finding_line(const pl_finding *f);
 unsigned long pl_finding_column(const pl_finding *f);
+/* The end of the words the finding is about, exclusive: line and column
+ * of the position just past them, and its byte offset (pl_finding_byte
+ * gives the start's).  A finding about a place rather than words (a
+ * missing part) has end = start. */
+unsigned long pl_finding_end_line(const pl_finding *f);
+unsigned long pl_finding_end_column(const pl_finding *f);
+size_t pl_finding_end_byte(const pl_finding *f);
+/* Index of the document's target or citation the finding is about (in
+ * the order `extract` lists them), or -1. */
+long pl_finding_target(const pl_finding *f);
+long pl_finding_citation(const pl_finding *f);
 /* Indicator id, or NULL. */
 const char *pl_finding_indicator(const pl_finding *f);
 /* Year, or 0 when the finding has none. */

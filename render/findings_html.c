@@ -17,17 +17,10 @@
  * The text shown is the one positions are counted in: the decoded text
  * of a plain-text input, the source of an HTML input, the paragraphs of a
  * DOCX (parser/read/input.h), so that line L column C of a finding is line L
- * column C on the page.  A finding holds a position, not a span; the
- * highlight is found from the document, first that applies:
- *   a target at the position      its clause up to the '%'
- *   a citation at the position    the citation
- *   a quoted "…" in the message that the text at the position starts
- *   with                          that text (a repeated word, an
- *                                 off-topic phrase)
- *   blanks at the position        the blanks (a draft placeholder)
- *   the line's first character    the line (a heading a structural
- *                                 finding points at)
- *   else                          the word at the position
+ * column C on the page.  Each finding carries its span [start, end)
+ * (rules/report.h): the highlight covers exactly that, across lines when
+ * the words run over several; a span that is a place, not words (a part
+ * that is missing), is a marked spot.  No message text is read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +36,6 @@
  * browser whatever the input. */
 #define PL_HTML_FULL_LINES 10000
 #define PL_HTML_CONTEXT 2
-/* A highlight never runs past this many code points (a runaway clause). */
-#define PL_HTML_MARK_MAX 200
 
 struct pl_findings_page {
     pl_format fmt;
@@ -250,122 +241,35 @@ static size_t advance(const shown *s, size_t a, size_t b, size_t n)
     return a;
 }
 
-static int is_blank(char c)
+/* Byte offset in the shown text of position p, or SIZE_MAX when its line
+ * is not in the text (a finding tied to no place). */
+static size_t offset_of(const shown *s, pl_pos p)
 {
-    return c == ' ' || c == '\t';
-}
-
-/* End of the word at i: non-blank characters, then trailing punctuation
- * given back (a word before a comma), never below one character. */
-static size_t word_end(const shown *s, size_t i, size_t b)
-{
-    size_t e = i;
-    while (e < b && !is_blank(s->text[e]))
-        e++;
-    while (e > i + 1 && strchr(",.;:)!?\"", s->text[e - 1]))
-        e--;
-    return e;
-}
-
-static const pl_target *target_at(const pl_doc *doc, const pl_finding *f)
-{
-    for (size_t i = 0; i < doc->ntargets; i++)
-        if (doc->targets[i].pos.line == f->pos.line && doc->targets[i].pos.col == f->pos.col)
-            return &doc->targets[i];
-    return NULL;
-}
-
-static const pl_citation *citation_at(const pl_doc *doc, const pl_finding *f)
-{
-    for (size_t i = 0; i < doc->ncitations; i++)
-        if (doc->citations[i].pos.line == f->pos.line && doc->citations[i].pos.col == f->pos.col)
-            return &doc->citations[i];
-    return NULL;
-}
-
-/* A clause wrapped over more lines than this is not followed. */
-#define PL_HTML_WRAP_LINES 3
-
-/* End (exclusive) of the character at flat offset `off`, as a byte offset
- * on line L of the shown text; the end of line L when the character is on
- * one of the next lines (a wrapped clause: highlights stay on one line);
- * 0 when it is elsewhere. */
-static size_t flat_char_end(const pl_doc *doc, const shown *s, size_t L, size_t off)
-{
-    pl_pos p = pl_text_pos_flat(&doc->text, off);
+    if (p.line == 0 || p.line > s->nlines)
+        return SIZE_MAX;
     size_t a, b;
-    line_range(s, L, &a, &b);
-    if (p.line > L && p.line <= L + PL_HTML_WRAP_LINES)
-        return b;
-    if (p.line != L || p.col == 0)
+    line_range(s, p.line, &a, &b);
+    return advance(s, a, b, p.col ? p.col - 1 : 0);
+}
+
+/* The finding's span [*from, *to) in the shown text, clipped to line L
+ * [a, b); 0 when it does not touch the line.  A span that ends where it
+ * starts (a place, not words) is an empty highlight at its start. */
+static int span_on_line(const shown *s, const pl_finding *f, size_t L, size_t a, size_t b,
+                        size_t *from, size_t *to)
+{
+    pl_pos st = f->span.start, en = f->span.end;
+    if (st.line > L || (en.line < L && st.line != L))
         return 0;
-    return advance(s, a, b, p.col); /* past the character at column p.col */
-}
-
-static size_t structured_end(const pl_doc *doc, const shown *s, const pl_finding *f)
-{
-    const pl_target *t = target_at(doc, f);
-    if (t) {
-        size_t pct = pl_target_percent(doc, t);
-        return pct < doc->text.flat_len ? flat_char_end(doc, s, f->pos.line, pct) : 0;
-    }
-    const pl_citation *c = citation_at(doc, f);
-    if (c && c->flat_end > c->flat_start)
-        return flat_char_end(doc, s, f->pos.line, c->flat_end - 1);
-    return 0;
-}
-
-/* End of the last "…" quoted in a message when the text at i starts
- * with it, else 0. */
-static size_t quote_end(const shown *s, size_t i, size_t b, const char *msg)
-{
-    const char *q2 = msg ? strrchr(msg, '"') : NULL, *q1 = NULL;
-    for (const char *p = msg; p && p < q2; p++)
-        if (*p == '"')
-            q1 = p;
-    if (!q1 || q2 - q1 < 2)
+    size_t x = st.line == L ? offset_of(s, st) : a;
+    size_t y = en.line == L ? offset_of(s, en) : en.line > L ? b : x;
+    if (x == SIZE_MAX)
         return 0;
-    size_t n = (size_t)(q2 - q1 - 1);
-    return n <= b - i && memcmp(s->text + i, q1 + 1, n) == 0 ? i + n : 0;
-}
-
-static size_t first_nonblank(const shown *s, size_t a, size_t b)
-{
-    while (a < b && is_blank(s->text[a]))
-        a++;
-    return a;
-}
-
-static size_t heuristic_end(const pl_doc *doc, const shown *s, const pl_finding *f, size_t a,
-                            size_t i, size_t b)
-{
-    size_t e = structured_end(doc, s, f);
-    if (e <= i)
-        e = quote_end(s, i, b, f->message[0]);
-    if (e <= i)
-        e = quote_end(s, i, b, f->message[1]);
-    if (e > i)
-        return e;
-    if (is_blank(s->text[i])) {
-        for (e = i; e < b && is_blank(s->text[e]); e++)
-            ;
-        return e;
-    }
-    return i == first_nonblank(s, a, b) ? b : word_end(s, i, b);
-}
-
-/* The highlighted bytes [*from, *to) of finding f on its line [a, b). */
-static void span_of(const pl_doc *doc, const shown *s, const pl_finding *f, size_t a, size_t b,
-                    size_t *from, size_t *to)
-{
-    size_t i = advance(s, a, b, f->pos.col ? f->pos.col - 1 : 0);
-    *from = i;
-    if (i >= b) {
-        *to = i;
-        return;
-    }
-    size_t e = heuristic_end(doc, s, f, a, i, b), cap = advance(s, i, b, PL_HTML_MARK_MAX);
-    *to = e < cap ? e : cap;
+    if (y == SIZE_MAX || y < x)
+        y = x;
+    *from = x < b ? x : b;
+    *to = y < b ? y : b;
+    return 1;
 }
 
 /* ======================================================================
@@ -376,6 +280,7 @@ typedef struct hl {
     size_t from, to;
     size_t first, n; /* findings first..first+n-1 (numbers first+1..) */
     pl_severity sev; /* the highest */
+    int cont;        /* the rest of a span begun on an earlier line: no number */
 } hl;
 
 /* Highlights inside one another nest (<mark> in <mark>: a heading marked
@@ -409,7 +314,7 @@ static void open_mark(pl_buf *b, const hl *h, const pl_report *r, pl_lang lang)
 static void close_mark(pl_buf *b, const hl *h, const pl_report *r, size_t file)
 {
     pl_buf_puts(b, "</mark>");
-    for (size_t i = h->first; i < h->first + h->n; i++)
+    for (size_t i = h->first; !h->cont && i < h->first + h->n; i++)
         pl_buf_printf(b, "<sup class=\"%s\"><a href=\"#f%zu-n%zu\">%zu</a></sup>",
                       sev_class(r->items[i].severity), file, i + 1, i + 1);
 }
@@ -428,25 +333,44 @@ static void emit_notes(pl_buf *b, const pl_report *r, size_t first, size_t n, si
     }
 }
 
-/* Findings first..first+n-1 are on line L: their spans in order of start
- * (findings are sorted by column, spans start at their column), those
- * covering the same text merged into one highlight. */
-static size_t spans(const pl_doc *doc, const shown *s, const pl_report *r, size_t first, size_t n,
-                    size_t a, size_t b, hl *out)
+/* Outer highlights first: by start, the longer of two at one start
+ * first, so that the shorter nests inside it. */
+static int by_start(const void *x, const void *y)
+{
+    const hl *p = x, *q = y;
+    if (p->from != q->from)
+        return p->from < q->from ? -1 : 1;
+    if (p->to != q->to)
+        return p->to > q->to ? -1 : 1;
+    return p->first < q->first ? -1 : p->first > q->first;
+}
+
+/* The highlights of line L [a, e): the spans of the findings that
+ * continue onto it (cont[0..ncont)) and of those that start on it
+ * (first..first+n-1), those covering the same text merged into one. */
+static size_t spans(const shown *s, const pl_report *r, const size_t *cont, size_t ncont,
+                    size_t first, size_t n, size_t L, size_t a, size_t e, hl *out)
 {
     size_t nh = 0;
-    for (size_t i = first; i < first + n; i++) {
+    for (size_t k = 0; k < ncont; k++) {
         size_t from, to;
-        span_of(doc, s, &r->items[i], a, b, &from, &to);
+        if (span_on_line(s, &r->items[cont[k]], L, a, e, &from, &to) && to > from)
+            out[nh++] = (hl){from, to, cont[k], 1, r->items[cont[k]].severity, 1};
+    }
+    for (size_t i = first; i < first + n; i++) {
+        size_t from = a, to = a;
+        span_on_line(s, &r->items[i], L, a, e, &from, &to);
         hl *last = nh ? &out[nh - 1] : NULL;
-        if (last && last->from == from && last->to == to) {
+        if (last && !last->cont && last->from == from && last->to == to &&
+            last->first + last->n == i) {
             last->n++;
             if (r->items[i].severity > last->sev)
                 last->sev = r->items[i].severity;
             continue;
         }
-        out[nh++] = (hl){from, to, i, 1, r->items[i].severity};
+        out[nh++] = (hl){from, to, i, 1, r->items[i].severity, 0};
     }
+    qsort(out, nh, sizeof *out, by_start);
     return nh;
 }
 
@@ -482,24 +406,58 @@ static void emit_highlighted(pl_buf *b, const shown *s, size_t a, size_t e, hl *
     pl_html_escape(b, s->text + at, e - at);
 }
 
-static void emit_line(pl_buf *b, const pl_doc *doc, const shown *s, size_t L, const pl_report *r,
-                      size_t first, size_t n, size_t file, pl_lang lang)
+static void emit_line(pl_buf *b, const shown *s, size_t L, const pl_report *r,
+                      const size_t *cont, size_t ncont, size_t first, size_t n, size_t file,
+                      pl_lang lang)
 {
     size_t a, e;
     line_range(s, L, &a, &e);
     pl_buf_printf(b,
                   "<div class=\"l%s\" id=\"f%zu-L%zu\"><span class=\"ln\">%zu</span>"
                   "<span class=\"tx\">",
-                  n ? " hit" : "", file, L, L);
-    hl *h = n ? malloc(n * sizeof *h) : NULL;
-    if (n && !h)
+                  n || ncont ? " hit" : "", file, L, L);
+    hl *h = n + ncont ? malloc((n + ncont) * sizeof *h) : NULL;
+    if (n + ncont && !h)
         b->failed = 1;
-    size_t nh = h ? spans(doc, s, r, first, n, a, e, h) : 0;
+    size_t nh = h ? spans(s, r, cont, ncont, first, n, L, a, e, h) : 0;
     emit_highlighted(b, s, a, e, h, nh, r, file, lang);
     pl_buf_puts(b, "</span><span class=\"nt\">");
     emit_notes(b, r, first, n, file, lang);
     pl_buf_puts(b, "</span></div>\n");
     free(h);
+}
+
+/* Findings whose span runs past the line they start on, still open at
+ * line L: the list is updated line by line (spans are a few lines at
+ * most, so it stays short). */
+typedef struct open_spans {
+    size_t *v;
+    size_t n, cap;
+} open_spans;
+
+static void open_spans_step(open_spans *o, const pl_report *r, size_t L, size_t first,
+                            size_t n, pl_buf *b)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < o->n; j++) /* drop those that ended */
+        if (r->items[o->v[j]].span.end.line > L)
+            o->v[k++] = o->v[j];
+    o->n = k;
+    for (size_t i = first; i < first + n; i++) {
+        if (r->items[i].span.end.line <= L)
+            continue;
+        if (o->n == o->cap) {
+            size_t nc = o->cap ? o->cap * 2 : 8;
+            size_t *v = realloc(o->v, nc * sizeof *v);
+            if (!v) {
+                b->failed = 1;
+                return;
+            }
+            o->v = v;
+            o->cap = nc;
+        }
+        o->v[o->n++] = i;
+    }
 }
 
 /* ======================================================================
@@ -540,6 +498,7 @@ static void document_text(pl_buf *b, const pl_doc *doc, const pl_report *r, size
     pl_buf_puts(b, "<div class=\"doc\">\n");
     size_t i = 0, cursor = 0;
     int gap = 0;
+    open_spans cont = {NULL, 0, 0};
     for (size_t L = 1; L <= s.nlines; L++) {
         i = findings_from(r, i, L);
         size_t n = 0;
@@ -549,11 +508,13 @@ static void document_text(pl_buf *b, const pl_doc *doc, const pl_report *r, size
             if (!gap)
                 pl_buf_puts(b, "<div class=\"gap\">⋯</div>\n");
             gap = 1;
-            continue;
+        } else {
+            gap = 0;
+            emit_line(b, &s, L, r, cont.v, cont.n, i, n, file, lang);
         }
-        gap = 0;
-        emit_line(b, doc, &s, L, r, i, n, file, lang);
+        open_spans_step(&cont, r, L, i, n, b);
     }
+    free(cont.v);
     pl_buf_puts(b, "</div></details>\n");
 }
 

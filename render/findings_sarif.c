@@ -11,7 +11,8 @@
  *                           "message": {"text"},
  *                           "locations": [{"physicalLocation":
  *                               {"artifactLocation": {"uri"},
- *                                "region": {"startLine", "startColumn"}}}],
+ *                                "region": {"startLine", "startColumn",
+ *                                           "endLine", "endColumn"}}}],
  *                           "properties": {"indicator", "year", "parent",
  *                                          "confirmed"}}]}]}
  *
@@ -60,6 +61,20 @@ void pl_sarif_uri(pl_buf *b, const char *path)
     }
 }
 
+/* The end of the finding's span (exclusive, as SARIF's endColumn is),
+ * when the span covers words: a place between words has none. */
+static void end_of_region(pl_json *j, const pl_finding *f)
+{
+    const pl_pos *a = &f->span.start, *e = &f->span.end;
+    if (e->line == 0 || e->col == 0 || e->line < a->line ||
+        (e->line == a->line && e->col <= a->col))
+        return;
+    pl_json_key(j, "endLine");
+    pl_json_int(j, (long)e->line);
+    pl_json_key(j, "endColumn");
+    pl_json_int(j, (long)e->col);
+}
+
 static void location(pl_json *j, const pl_report *r, const pl_finding *f)
 {
     pl_buf uri = PL_BUF_INIT;
@@ -83,6 +98,7 @@ static void location(pl_json *j, const pl_report *r, const pl_finding *f)
             pl_json_key(j, "startColumn");
             pl_json_int(j, (long)f->pos.col);
         }
+        end_of_region(j, f);
         pl_json_end_obj(j);
     }
     pl_json_end_obj(j);

@@ -72,7 +72,7 @@ static void order(pl_ctx *cx)
         date_text(&c->date, cd, sizeof cd);
         date_text(own, od, sizeof od);
         pl_arg a[] = {{"cited", name, NULL}, {"cited_date", cd, NULL}, {"date", od, NULL}};
-        pl_ctx_add(cx, PL_R_CITATION_ORDER, c->pos, NULL, "citation-order", a, 3);
+        pl_ctx_add(cx, PL_R_CITATION_ORDER, pl_span_citation(doc, c), NULL, "citation-order", a, 3);
     }
 }
 
@@ -103,7 +103,7 @@ static void mismatch(pl_ctx *cx, const pl_citation *c, const char *msg, const ch
                   {"cited_issuer", c->issuer ? c->issuer : "", NULL},
                   {"known_issuer", known_issuer ? known_issuer : "", NULL},
                   {"title", title ? title : "", NULL}};
-    pl_ctx_add(cx, PL_R_CITATION_MISMATCH, c->pos, NULL, msg, a, 7);
+    pl_ctx_add(cx, PL_R_CITATION_MISMATCH, pl_span_citation(cx->doc, c), NULL, msg, a, 7);
 }
 
 /* The part of a number after '/': "QĐ-TTg" of "782/QĐ-TTg". */

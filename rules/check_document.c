@@ -49,7 +49,9 @@ static void placeholders(pl_ctx *cx)
             return;
         }
         pl_arg a[] = {{"quote", q, NULL}, {"field", ph->field, NULL}};
-        pl_ctx_add(cx, PL_R_DRAFT_PLACEHOLDER, ph->pos, NULL, id, a, 2);
+        pl_span sp = pl_span_point(ph->pos);
+        sp.end = ph->end;
+        pl_ctx_add(cx, PL_R_DRAFT_PLACEHOLDER, sp, NULL, id, a, 2);
         free(q);
     }
 }
@@ -126,18 +128,18 @@ static void find_parts(const pl_doc *doc, const pl_catalog *cat, int *found, siz
 
 /* Where a missing part would stand: before the next part present, else at
  * the end of the body. */
-static pl_pos part_pos(const pl_doc *doc, const pl_catalog *cat, size_t missing,
-                       const int *found, const size_t *where)
+static pl_span part_span(const pl_doc *doc, const pl_catalog *cat, size_t missing,
+                         const int *found, const size_t *where)
 {
     const pl_text *t = &doc->text;
     for (size_t k = missing + 1; k < cat->nparts; k++)
         if (found[k])
-            return pl_text_pos_flat(t, t->paras[where[k]].flat_start);
+            return pl_span_para_line(doc, where[k]);
     size_t end = doc->info.end_start < t->nparas ? doc->info.end_start : t->nparas;
     if (end > 0)
-        return pl_text_pos_flat(t, t->paras[end == t->nparas ? end - 1 : end].flat_start);
+        return pl_span_para_line(doc, end == t->nparas ? end - 1 : end);
     pl_pos p = {0, 1, 1};
-    return p;
+    return pl_span_point(p);
 }
 
 static void sections(pl_ctx *cx)
@@ -152,7 +154,7 @@ static void sections(pl_ctx *cx)
         if (found[k])
             continue;
         pl_arg a[] = {{"part", cat->parts[k].label[0], cat->parts[k].label[1]}};
-        pl_ctx_add(cx, PL_R_MISSING_SECTION, part_pos(cx->doc, cat, k, found, where), NULL,
+        pl_ctx_add(cx, PL_R_MISSING_SECTION, part_span(cx->doc, cat, k, found, where), NULL,
                    "missing-section", a, 1);
     }
 }
@@ -223,7 +225,9 @@ static const char *sequence_problem(const pl_section *prev, const pl_section *cu
 static void numbering_at(pl_ctx *cx, const pl_section *cur, const char *msg, const char *prev)
 {
     pl_arg a[] = {{"label", cur->label, NULL}, {"previous", prev, NULL}};
-    pl_ctx_add(cx, PL_R_NUMBERING, cur->pos, NULL, msg, a, 2);
+    pl_span sp = pl_span_para_line(cx->doc, cur->para);
+    sp.start = cur->pos;
+    pl_ctx_add(cx, PL_R_NUMBERING, sp, NULL, msg, a, 2);
 }
 
 /* Siblings: same parent, same style.  Each section is compared with the

@@ -38,18 +38,18 @@ static int para_is_objective(const pl_doc *doc, const pl_para *p, int objective)
 
 /* The objective's own heading ("a) Mục tiêu 1: …"), else the objectives
  * part ("II. MỤC TIÊU"), else the start of the body. */
-static pl_pos missing_pos(const pl_doc *doc, int objective)
+static pl_span missing_span(const pl_doc *doc, int objective)
 {
     const pl_text *t = &doc->text;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = doc->info.header_end; i < doc->info.end_start && i < t->nparas; i++)
             if (t->paras[i].kind != PL_PARA_TEXT &&
                 para_is_objective(doc, &t->paras[i], pass == 0 ? objective : 0))
-                return pl_text_pos_flat(t, t->paras[i].flat_start);
+                return pl_span_para_line(doc, i);
     if (doc->info.header_end < t->nparas)
-        return pl_text_pos_flat(t, t->paras[doc->info.header_end].flat_start);
+        return pl_span_para_line(doc, doc->info.header_end);
     pl_pos p = {0, 1, 1};
-    return p;
+    return pl_span_point(p);
 }
 
 /* ---- missing-target ----------------------------------------------------- */
@@ -100,7 +100,7 @@ static void missing_one(pl_ctx *cx, const pl_pvalue *pv)
     period_text(doc, period, sizeof period);
     pl_arg a[] = {{"period", period, NULL}};
     pl_detail d = {pv->ind, pv->indicator, pv->year, pv, NULL, reaches ? 0 : PL_SEV_INFO};
-    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_pos(doc, pv->ind ? pv->ind->objective : 0), &d,
+    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(doc, pv->ind ? pv->ind->objective : 0), &d,
                reaches ? "missing-target" : "missing-target.period", a, 1);
 }
 
@@ -134,7 +134,7 @@ static void weaker_one(pl_ctx *cx, const pl_target *t)
     pl_fmt_value(v[1], sizeof v[1], t->cmp, t->value, t->unit, PL_LANG_EN);
     pl_arg a[] = {{"value", v[0], v[1]}};
     pl_detail d = {t->indicator, NULL, t->year, pv, NULL, 0};
-    pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, t->pos, &d,
+    pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, pl_span_target(cx->doc, t), &d,
                dir == PL_DIR_LOWER ? "weaker-than-parent.lower" : "weaker-than-parent.higher", a,
                1);
 }

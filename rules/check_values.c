@@ -40,7 +40,7 @@ static void out_of_range(pl_ctx *cx, const pl_target *t)
     }
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     pl_arg a[] = {{"quote", q, NULL}};
-    pl_ctx_add(cx, PL_R_VALUE_OUT_OF_RANGE, t->pos, &d, msg, a, 1);
+    pl_ctx_add(cx, PL_R_VALUE_OUT_OF_RANGE, pl_span_target(cx->doc, t), &d, msg, a, 1);
     free(q);
 }
 
@@ -69,7 +69,7 @@ static void conflicting(pl_ctx *cx, const pl_target *t, const pl_target *head,
     snprintf(line, sizeof line, "%u", (unsigned)o->pos.line);
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     pl_arg a[] = {{"value", v[0], v[1]}, {"other_value", ov[0], ov[1]}, {"other_line", line, NULL}};
-    pl_ctx_add(cx, PL_R_CONFLICTING_TARGETS, t->pos, &d, "conflicting-targets", a, 3);
+    pl_ctx_add(cx, PL_R_CONFLICTING_TARGETS, pl_span_target(cx->doc, t), &d, "conflicting-targets", a, 3);
 }
 
 /* t (the first statement of its year) against e (that of the indicator's
@@ -88,7 +88,7 @@ static void trend(pl_ctx *cx, const pl_target *t, const pl_target *e)
                   {"earlier_value", ev[0], ev[1]},
                   {"earlier_year", year, NULL},
                   {"earlier_line", line, NULL}};
-    pl_ctx_add(cx, PL_R_TREND_INCONSISTENT, t->pos, &d, "trend-inconsistent", a, 4);
+    pl_ctx_add(cx, PL_R_TREND_INCONSISTENT, pl_span_target(cx->doc, t), &d, "trend-inconsistent", a, 4);
 }
 
 static int by_keys(pl_ctx *cx)
@@ -131,7 +131,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (t->indicator->direction == PL_DIR_LOWER) {
         /* "xuống 0%": no child labour at all; "dưới 0%" is out of range */
         if (t->value == 0 && t->cmp != PL_CMP_LT)
-            pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, t->pos, &d, "unrealistic-target.zero", a, 1);
+            pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.zero", a, 1);
         return;
     }
     if (t->value != 100 || t->cmp == PL_CMP_GT)
@@ -140,7 +140,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (!pv || pv->value > 100 - cx->cat->full_gap)
         return;
     d.pvalue = pv;
-    pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, t->pos, &d, "unrealistic-target.full", a, 1);
+    pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.full", a, 1);
 }
 
 /* ---- unrecognised-target ------------------------------------------------ */
@@ -164,7 +164,7 @@ static void unrecognised(pl_ctx *cx, const pl_target *t)
                                                     : cx->program->id;
     pl_arg a[] = {{"value", v[0], v[1]}, {"quote", q, NULL}, {"program", prog, NULL}};
     pl_detail d = {NULL, NULL, t->year, NULL, NULL, 0};
-    pl_ctx_add(cx, PL_R_UNRECOGNISED_TARGET, t->pos, &d, "unrecognised-target", a, 3);
+    pl_ctx_add(cx, PL_R_UNRECOGNISED_TARGET, pl_span_target(cx->doc, t), &d, "unrecognised-target", a, 3);
     free(q);
 }
 

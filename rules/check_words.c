@@ -85,7 +85,7 @@ static void duplicate_at(pl_ctx *cx, size_t a, size_t b)
         return;
     }
     pl_arg args[] = {{"quote", q, NULL}};
-    pl_ctx_add(cx, PL_R_DUPLICATE_WORD, pl_text_pos_key(t, a), NULL, "duplicate-word", args, 1);
+    pl_ctx_add(cx, PL_R_DUPLICATE_WORD, pl_span_flat(cx->doc, fa, fb), NULL, "duplicate-word", args, 1);
     free(q);
 }
 
@@ -220,7 +220,7 @@ static void off_topic(pl_ctx *cx)
             return;
         }
         pl_arg args[] = {{"quote", q, NULL}, {"topic", tp->label[0], tp->label[1]}};
-        pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_text_pos_key(t, ms), NULL, "off-topic", args, 2);
+        pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_span_flat(cx->doc, fa, fb), NULL, "off-topic", args, 2);
         free(q);
     }
 }
@@ -298,7 +298,7 @@ static void style_mixed(pl_ctx *cx)
         {"majority_style", pl_catalog_message(cx->cat, sid[major], PL_LANG_VI),
          pl_catalog_message(cx->cat, sid[major], PL_LANG_EN)},
     };
-    pl_ctx_add(cx, PL_R_STYLE_MIXED, pl_text_pos_flat(t, seen[minor].first), NULL, "style-mixed",
+    pl_ctx_add(cx, PL_R_STYLE_MIXED, pl_span_flat(cx->doc, seen[minor].first, seen[minor].first_end), NULL, "style-mixed",
                args, 5);
     free(mi);
     free(ma);

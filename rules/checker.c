@@ -373,8 +373,8 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
     return n;
 }
 
-void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, const char *msg_id,
-                const pl_arg *args, size_t nargs)
+void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
+                const char *msg_id, const pl_arg *args, size_t nargs)
 {
     if (!pl_ctx_wants(cx, rule))
         return;
@@ -398,7 +398,7 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, con
     f.rule = pl_rule_ids[rule];
     f.rule_index = (int)rule;
     f.severity = sev;
-    f.pos = pos;
+    f.span = span;
     f.indicator = d->ind ? d->ind->id : d->indicator;
     f.year = d->year;
     f.parent = par ? par->name : NULL;
@@ -409,6 +409,48 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, con
         cx->failed = 1;
     pl_buf_free(&msg[0]);
     pl_buf_free(&msg[1]);
+}
+
+/* ---- spans ------------------------------------------------------------------ */
+
+pl_span pl_span_point(pl_pos pos)
+{
+    pl_span s = {pos, pos, -1, -1};
+    return s;
+}
+
+pl_span pl_span_flat(const pl_doc *doc, size_t a, size_t b)
+{
+    pl_span s = {pl_text_pos_flat(&doc->text, a), pl_text_end_flat(&doc->text, a, b), -1, -1};
+    return s;
+}
+
+pl_span pl_span_target(const pl_doc *doc, const pl_target *t)
+{
+    size_t pct = pl_target_percent(doc, t);
+    size_t end = pct < doc->text.flat_len ? pct + 1 : t->flat_end;
+    pl_span s = {t->pos, pl_text_end_flat(&doc->text, t->flat_start, end), t - doc->targets, -1};
+    return s;
+}
+
+pl_span pl_span_citation(const pl_doc *doc, const pl_citation *c)
+{
+    pl_span s = {c->pos, pl_text_end_flat(&doc->text, c->flat_start, c->flat_end), -1,
+                 c - doc->citations};
+    return s;
+}
+
+pl_span pl_span_para_line(const pl_doc *doc, size_t para)
+{
+    const pl_text *t = &doc->text;
+    const pl_para *p = &t->paras[para];
+    size_t a = pl_omap_lookup(&t->flat_map, p->flat_start);
+    const pl_line *ln = &t->lines[p->first_line];
+    size_t b = ln->off + ln->len;
+    while (b > a && (t->nfc[b - 1] == ' ' || t->nfc[b - 1] == '\t'))
+        b--;
+    pl_span s = {pl_text_pos_flat(t, p->flat_start), pl_text_end_nfc(t, a, b), -1, -1};
+    return s;
 }
 
 /* ---- formatting helpers ------------------------------------------------- */

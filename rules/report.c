@@ -66,7 +66,8 @@ int pl_report_add(pl_report *r, const pl_finding_spec *f)
     d->rule_index = f->rule_index;
     d->seq = r->n;
     d->severity = f->severity;
-    d->pos = f->pos;
+    d->pos = f->span.start;
+    d->span = f->span;
     d->year = f->year;
     d->confirmed = f->confirmed;
     d->indicator = dup_or_null(f->indicator, &failed);
@@ -152,6 +153,11 @@ const char *pl_finding_rule(const pl_finding *f) { return f->rule; }
 pl_severity pl_finding_severity(const pl_finding *f) { return f->severity; }
 unsigned long pl_finding_line(const pl_finding *f) { return f->pos.line; }
 unsigned long pl_finding_column(const pl_finding *f) { return f->pos.col; }
+unsigned long pl_finding_end_line(const pl_finding *f) { return f->span.end.line; }
+unsigned long pl_finding_end_column(const pl_finding *f) { return f->span.end.col; }
+size_t pl_finding_end_byte(const pl_finding *f) { return f->span.end.byte; }
+long pl_finding_target(const pl_finding *f) { return f->span.target; }
+long pl_finding_citation(const pl_finding *f) { return f->span.citation; }
 const char *pl_finding_indicator(const pl_finding *f) { return f->indicator; }
 int pl_finding_year(const pl_finding *f) { return f->year; }
 const char *pl_finding_parent(const pl_finding *f) { return f->parent; }

@@ -16,12 +16,23 @@
 #include "planlint.h"
 #include "text.h"
 
+/* What a finding is about: the words [start, end) in the input as given
+ * (end = start for a place between words), and the target or citation of
+ * the document it concerns (indices, -1 when none).  Renderers draw
+ * exactly this span; none reads a message's wording to find it. */
+typedef struct pl_span {
+    pl_pos start, end;
+    long target;
+    long citation;
+} pl_span;
+
 struct pl_finding {
     const char *rule;       /* static rule id */
     int rule_index;         /* position in the rule table, orders ties */
     size_t seq;             /* order of making, orders the rest */
     pl_severity severity;
-    pl_pos pos;
+    pl_pos pos;             /* = span.start */
+    pl_span span;
     char *indicator;        /* NULL when none */
     int year;               /* 0 when none */
     char *parent;           /* NULL when the finding uses no parent */
@@ -49,7 +60,7 @@ typedef struct pl_finding_spec {
     const char *rule;
     int rule_index;
     pl_severity severity;
-    pl_pos pos;
+    pl_span span;
     const char *indicator;
     int year;
     const char *parent;

@@ -240,11 +240,23 @@ typedef struct pl_detail {
     pl_severity severity;    /* lower the configured severity to this (0 = no) */
 } pl_detail;
 
-/* Add a finding of `rule` at `pos` with message `msg_id` expanded with
- * args.  Does nothing when the rule is disabled.  Sets cx->failed on
+/* Add a finding of `rule` about `span` with message `msg_id` expanded
+ * with args.  Does nothing when the rule is disabled.  Sets cx->failed on
  * allocation failure. */
-void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_pos pos, const pl_detail *d, const char *msg_id,
-                const pl_arg *args, size_t nargs);
+void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
+                const char *msg_id, const pl_arg *args, size_t nargs);
+
+/* Spans (checker.c): what a finding covers. */
+/* A place, no words (a part that is missing, a document without one). */
+pl_span pl_span_point(pl_pos pos);
+/* The words flat[a..b). */
+pl_span pl_span_flat(const pl_doc *doc, size_t a, size_t b);
+/* A target: its clause up to its '%' (the comparator and the number). */
+pl_span pl_span_target(const pl_doc *doc, const pl_target *t);
+/* A citation: the document type word to the end of what names it. */
+pl_span pl_span_citation(const pl_doc *doc, const pl_citation *c);
+/* Paragraph `para` on its first input line (a heading). */
+pl_span pl_span_para_line(const pl_doc *doc, size_t para);
 
 /* ---- helpers shared by the families (checker.c) --------------------- */
 

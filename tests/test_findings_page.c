@@ -116,6 +116,71 @@ Test(findings_html, corpus_highlights_where_the_findings_are)
     run_free(&rn);
 }
 
+/* A target whose clause runs over a wrapped line: the highlight follows
+ * it onto the next line (the span's end), with the number and the note
+ * only where it starts. */
+Test(findings_html, a_span_over_two_lines_is_drawn_on_both)
+{
+    run rn = run_new();
+    const char *names[] = {"wrap.txt"};
+    const char *texts[] = {"ỦY BAN NHÂN DÂN\nXÃ MẪU\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n"
+                           "II. MỤC TIÊU\n1. Mục tiêu đến năm 2025\n"
+                           "- Phấn đấu đến năm 2025 có trên\n"
+                           "120% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo dục phổ "
+                           "thông.\n"};
+    char *s = page(&rn, PL_FMT_HTML, PL_LANG_VI, names, texts, 1);
+    const char *l8 = strstr(s, "id=\"f1-L8\"");
+    const char *l9 = strstr(s, "id=\"f1-L9\"");
+    cr_assert(l8 && l9);
+    const char *m8 = strstr(l8, "<mark class=\"sev-error\"");
+    const char *m9 = strstr(l9, "<mark class=\"sev-error\"");
+    cr_expect(m8 && m8 < l9 && strstr(m8, "(value-out-of-range)\">trên</mark>") < l9,
+              "the span starts on line 8");
+    const char *e9 = m9 ? strstr(m9, "(value-out-of-range)\">120%</mark>") : NULL;
+    cr_expect(e9 && e9 < strchr(m9, '\n'), "and runs to the '%' on line 9");
+    cr_expect(!strstr(l9, "<sup") || strstr(l9, "<sup") > strchr(l9, '\n'),
+              "its number stays on line 8");
+    cr_expect(!strstr(l9, "<p class=\"note") || strstr(l9, "<p class=\"note") > strchr(l9, '\n'),
+              "the note stays on line 8");
+    free(s);
+    run_free(&rn);
+}
+
+/* The highlight comes from the finding's span, not from its message: a
+ * message with a different quote (as a rewording in messages.xml would
+ * give) highlights the same words. */
+Test(findings_html, the_message_is_not_read_for_the_highlight)
+{
+    const char *text = "KẾ HOẠCH\ncông tác công tác tuyên truyền\n";
+    pl_error err = {0};
+    pl_programs *ps = pl_programs_new_builtin(&err);
+    pl_doc *d = pl_doc_parse("m.txt", text, strlen(text), ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    pl_report *r = pl_report_new("m.txt", PL_LANG_VI, PL_SEV_ERROR);
+    pl_finding_spec f = {0};
+    f.rule = "duplicate-word";
+    f.severity = PL_SEV_WARNING;
+    f.span.start = (pl_pos){19, 2, 6}; /* "tác công" */
+    f.span.end = (pl_pos){29, 2, 14};
+    f.span.target = f.span.citation = -1;
+    f.confirmed = -1;
+    f.message[0] = f.message[1] = "từ lặp lại: \"công tác công tác\"";
+    cr_assert_eq(pl_report_add(r, &f), 0);
+    pl_findings_page *pg = pl_findings_page_new(PL_FMT_HTML, PL_LANG_VI);
+    cr_assert_eq(pl_findings_page_add(pg, r, d), 0);
+    char *s = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&s, &len);
+    cr_assert_eq(pl_findings_page_write(pg, out), 0);
+    fclose(out);
+    cr_expect(strstr(s, "(duplicate-word)\">tác công</mark>"), "exactly the span");
+    free(s);
+    pl_findings_page_free(pg);
+    pl_report_free(r);
+    pl_doc_free(d);
+    pl_programs_free(ps);
+}
+
 Test(findings_html, english_interface)
 {
     run rn = run_new();
@@ -223,6 +288,9 @@ Test(findings_sarif, corpus_log_parses_back)
         cr_expect(strstr(uri, "hoang-duc-commune-2023-pdf.txt"));
         cr_expect_eq(json_object_get_int(get(get(loc, "region"), "startLine")), 103);
         cr_expect_eq(json_object_get_int(get(get(loc, "region"), "startColumn")), 3);
+        /* "Trên 100%": the span ends past the '%' */
+        cr_expect_eq(json_object_get_int(get(get(loc, "region"), "endLine")), 103);
+        cr_expect_eq(json_object_get_int(get(get(loc, "region"), "endColumn")), 12);
         cr_expect(strstr(json_object_get_string(get(get(r, "message"), "text")), "100"));
     }
     cr_expect(found);

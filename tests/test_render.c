@@ -862,7 +862,7 @@ static pl_pos at(uint32_t line, uint32_t col)
  * Static storage: never passed to pl_doc_free. */
 static pl_doc *hand_doc(void)
 {
-    static pl_placeholder ph[2] = {{"number", {0, 3, 5}}, {"day", {0, 4, 12}}};
+    static pl_placeholder ph[2] = {{"number", {0, 3, 5}, {0, 3, 5}}, {"day", {0, 4, 12}, {0, 4, 12}}};
     static pl_citation cit[2];
     static pl_section sec[5];
     static pl_target tg[6];

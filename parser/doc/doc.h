@@ -31,6 +31,7 @@ typedef enum pl_level {
 typedef struct pl_placeholder {
     char field[16]; /* "number", "day", "month", "year" */
     pl_pos pos;
+    pl_pos end;     /* just past the blank (= pos when it is empty) */
 } pl_placeholder;
 
 typedef struct pl_date {

@@ -982,7 +982,7 @@ static void take_period(pl_doc *doc, const header *h)
 
 /* ---- placeholders ------------------------------------------------------- */
 
-static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos)
+static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos, pl_pos end)
 {
     pl_placeholder *p = realloc(in->placeholders, (in->nplaceholders + 1) * sizeof *p);
     if (!p)
@@ -992,6 +992,7 @@ static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos)
     size_t n = strlen(field);
     memcpy(p[in->nplaceholders].field, field, n < sizeof p->field ? n : sizeof p->field - 1);
     p[in->nplaceholders].pos = pos;
+    p[in->nplaceholders].end = end;
     in->nplaceholders++;
     return 0;
 }
@@ -1015,7 +1016,7 @@ static int take_placeholders(pl_doc *doc, const header *h)
     /* at the dots when there are some, else at the '/' after the gap */
     if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) &&
         (group(&m, 1, &a, &b) || group(&m, 2, &a, &b)) &&
-        add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a)) != 0)
+        add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a), pl_text_end_nfc(t, a, b)) != 0)
         return -1;
     if (!pl_re_find(re[R_PH_DATE], t->nfc, len, 0, &m))
         return 0;
@@ -1025,7 +1026,8 @@ static int take_placeholders(pl_doc *doc, const header *h)
     } parts[] = {{1, 2, "day"}, {3, 4, "month"}, {5, 6, "year"}};
     for (size_t i = 0; i < COUNT(parts); i++)
         if (!group(&m, parts[i].value, &a, &b) && group(&m, parts[i].blank, &a, &b) &&
-            add_placeholder(&doc->info, parts[i].field, pl_text_pos_nfc(t, a)) != 0)
+            add_placeholder(&doc->info, parts[i].field, pl_text_pos_nfc(t, a),
+                            pl_text_end_nfc(t, a, b)) != 0)
             return -1;
     return 0;
 }

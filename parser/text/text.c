@@ -71,6 +71,52 @@ pl_pos pl_text_pos_flat(const pl_text *t, size_t off)
     return pl_text_pos_nfc(t, pl_omap_lookup(&t->flat_map, off));
 }
 
+/* Length of the UTF-8 character starting at s[i] (1 for a stray byte). */
+static size_t char_len(const char *s, size_t len, size_t i)
+{
+    size_t e = i + 1;
+    while (e < len && ((unsigned char)s[e] & 0xC0) == 0x80)
+        e++;
+    return e - i;
+}
+
+/* Start of the character holding s[i]. */
+static size_t char_start(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+pl_pos pl_text_end_nfc(const pl_text *t, size_t a, size_t b)
+{
+    if (b > t->nfc_len)
+        b = t->nfc_len;
+    if (b <= a)
+        return pl_text_pos_nfc(t, a);
+    size_t last = char_start(t->nfc, b - 1);
+    size_t u = pl_omap_lookup(&t->nfc_map, last);
+    size_t ue = pl_omap_lookup(&t->nfc_map, last + char_len(t->nfc, t->nfc_len, last));
+    /* a character NFC composed from several: the map's next anchor is past
+     * all of them; anything else maps one to one */
+    if (ue <= u)
+        ue = u + char_len(t->utf8, t->utf8_len, u);
+    return pl_text_pos_utf8(t, ue);
+}
+
+pl_pos pl_text_end_flat(const pl_text *t, size_t a, size_t b)
+{
+    if (b > t->flat_len)
+        b = t->flat_len;
+    if (b <= a)
+        return pl_text_pos_flat(t, a);
+    size_t last = char_start(t->flat, b - 1);
+    size_t n = pl_omap_lookup(&t->flat_map, last);
+    if (n >= t->nfc_len)
+        return pl_text_pos_nfc(t, t->nfc_len);
+    return pl_text_end_nfc(t, n, n + char_len(t->nfc, t->nfc_len, n));
+}
+
 size_t pl_text_key_to_flat(const pl_text *t, size_t off)
 {
     return pl_omap_lookup(&t->key_map, off);

@@ -101,6 +101,11 @@ pl_pos pl_text_pos_utf8(const pl_text *t, size_t utf8_off);
 pl_pos pl_text_pos_nfc(const pl_text *t, size_t nfc_off);
 pl_pos pl_text_pos_flat(const pl_text *t, size_t flat_off);
 pl_pos pl_text_pos_key(const pl_text *t, size_t key_off);
+/* End (exclusive) of the text nfc[a..b) or flat[a..b): the position just
+ * past its last character in the input as given, so that [start, end) is
+ * what a finding about those words covers.  b <= a gives the position of a. */
+pl_pos pl_text_end_nfc(const pl_text *t, size_t a, size_t b);
+pl_pos pl_text_end_flat(const pl_text *t, size_t a, size_t b);
 size_t pl_text_key_to_flat(const pl_text *t, size_t key_off);
 /* flat offset -> key offset (first key byte at or after it). */
 size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off);
