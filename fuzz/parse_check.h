@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,11 @@ static inline void parse_check(const char *name, const uint8_t *data, size_t siz
         if (err.status == PL_OK || err.message[0] == '\0' || strchr(err.message, '\n'))
             abort();
         return;
+    }
+    char why[256];
+    if (pl_doc_check(doc, why, sizeof why) != 0) {
+        fprintf(stderr, "pl_doc_check: %s\n", why);
+        abort();
     }
     const char *note = pl_doc_note(doc);
     if (note && (note[0] == '\0' || strchr(note, '\n')))

@@ -104,6 +104,13 @@ const char *pl_doc_program(const pl_doc *doc);
  * guessed (and a close runner-up), repaired mojibake, PDF pages without
  * text.  Owned by the document. */
 const char *pl_doc_note(const pl_doc *doc);
+/* Check the parsed document's invariants (offsets inside their texts,
+ * ranges in order, offset maps that only go forward, a well-formed section
+ * tree, positions 1-based, strings valid UTF-8).  0 when all hold; -1 with
+ * the first broken one described in why[0..why_size) otherwise.  A -1 is a
+ * bug in planlint, never in the input.  Builds configured with
+ * -DPLANLINT_DOC_CHECK=ON run it after every parse and abort on -1. */
+int pl_doc_check(const pl_doc *doc, char *why, size_t why_size);
 
 /* ---- inputs ---------------------------------------------------------- */
 

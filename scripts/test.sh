@@ -110,12 +110,12 @@ step "setup"
 bash scripts/setup.sh
 
 step "build-test: RelWithDebInfo, -Werror"
-build_and_test build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANLINT_WERROR=ON
+build_and_test build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANLINT_WERROR=ON -DPLANLINT_DOC_CHECK=ON
 
 step "build-asan: AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-build_and_test build-asan -DCMAKE_BUILD_TYPE=Debug -DPLANLINT_SANITIZE=ON
+build_and_test build-asan -DCMAKE_BUILD_TYPE=Debug -DPLANLINT_SANITIZE=ON -DPLANLINT_DOC_CHECK=ON
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 step "valgrind memcheck on the CLI"

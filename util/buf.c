@@ -24,6 +24,7 @@ int pl_buf_grow(pl_buf *b, size_t extra)
         b->failed = 1;
         return -1;
     }
+    p[b->len] = '\0'; /* data is a C string whenever it exists, even empty */
     b->data = p;
     b->cap = cap;
     return 0;

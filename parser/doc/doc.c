@@ -100,6 +100,18 @@ void pl_doc_free(pl_doc *doc)
     free(doc);
 }
 
+#ifdef PL_DOC_CHECK
+/* A broken invariant is a bug in planlint: stop where it happened. */
+static void assert_invariants(const pl_doc *doc)
+{
+    char why[256];
+    if (pl_doc_check(doc, why, sizeof why) != 0) {
+        fprintf(stderr, "planlint: %s: internal error: %s\n", doc->text.name, why);
+        abort();
+    }
+}
+#endif
+
 pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
 {
@@ -126,6 +138,9 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
         pl_doc_free(doc);
         return NULL;
     }
+#ifdef PL_DOC_CHECK
+    assert_invariants(doc);
+#endif
     return doc;
 }
 

@@ -189,7 +189,13 @@ static int normalise(pl_text *t, pl_error *err)
 
 /* ---- stage 3: lines ----------------------------------------------------- */
 
-static int is_blank_cp(int32_t cp) { return pl_is_space(cp) || cp == 0xFEFF || cp == 0x200B; }
+/* Blank in the running text: white space, BOM, zero-width space, and the C0
+ * controls and DEL, which are not text (a NUL or an ESC in a plan becomes a
+ * space, so the flat and key texts stay C strings without control bytes). */
+static int is_blank_cp(int32_t cp)
+{
+    return pl_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xFEFF || cp == 0x200B;
+}
 
 /* Trim a line to its first and last non-blank byte. */
 static void trim(const char *s, size_t len, size_t *b, size_t *e)
@@ -490,7 +496,7 @@ static void para_end(flat_builder *fb)
     if (p->flat_end == p->flat_start) { /* nothing but markup: drop it */
         fb->n--;
         if (fb->out.len > 0 && fb->out.data[fb->out.len - 1] == '\n')
-            fb->out.len--;
+            fb->out.data[--fb->out.len] = '\0'; /* flat stays a C string */
     }
     fb->in_para = 0;
 }
