@@ -116,7 +116,7 @@ static int copy_values(pl_cplan *p, const pl_doc *doc)
         return -1;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const pl_target *t = &doc->targets[i];
-        if (!t->indicator || !isfinite(t->value))
+        if (!t->indicator || !isfinite(t->value) || !pl_target_is_level(t))
             continue;
         pl_cvalue *v = &p->values[p->nvalues];
         if (!(v->indicator = strdup(t->indicator->id)))

@@ -30,6 +30,7 @@ static const char *const COLUMNS[] = {
     "source",  "form",     "kind",      "number",    "issuer",     "level",
     "locality", "date",    "period_start", "period_end", "horizon", "program",
     "indicator", "objective", "year",    "comparator", "value",     "unit",
+    "change",  "base_year", "per_year",
     "group",   "text",     "line",      "column",
 };
 #define NCOLUMNS (sizeof COLUMNS / sizeof *COLUMNS)
@@ -98,6 +99,9 @@ static void target_fields(pl_buf *out, int *first, const pl_target *t)
     field(out, first, cmp && cmp[0] ? cmp : NULL);
     field(out, first, value[0] ? value : NULL);
     field(out, first, t->unit[0] ? t->unit : NULL);
+    field(out, first, pl_change_name(t->change));
+    field_int(out, first, t->base_year, t->base_year != 0);
+    field(out, first, t->per_year ? "true" : "false");
     field(out, first, t->group);
     field(out, first, t->text);
     field_int(out, first, (long)t->pos.line, 1);

@@ -151,6 +151,12 @@ static void targets(pl_json *j, const pl_doc *doc)
         pl_json_num(j, t->value);
         pl_json_key(j, "unit");
         pl_json_str(j, t->unit);
+        pl_json_key(j, "change");
+        pl_json_str(j, pl_change_name(t->change));
+        pl_json_key(j, "base_year");
+        pl_json_int_or_null(j, t->base_year, t->base_year != 0);
+        pl_json_key(j, "per_year");
+        pl_json_bool(j, t->per_year);
         pl_json_key(j, "group");
         pl_json_str(j, t->group);
         pl_json_key(j, "text");

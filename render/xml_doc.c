@@ -177,6 +177,9 @@ static int target(pl_xml_writer *x, const pl_target *t)
     rc |= attr_opt(x, "comparator", cmp && cmp[0] ? cmp : NULL);
     rc |= attr_opt(x, "value", value[0] ? value : NULL);
     rc |= attr_opt(x, "unit", t->unit[0] ? t->unit : NULL);
+    rc |= attr_opt(x, "change", pl_change_name(t->change));
+    rc |= attr_known_int(x, "base_year", t->base_year);
+    rc |= attr_opt(x, "per_year", t->per_year ? "true" : NULL);
     rc |= attr_pos(x, &t->pos);
     if (t->group)
         rc |= pl_xml_writer_element(x, "group", t->group);

@@ -178,7 +178,7 @@ int pl_check_values(pl_ctx *cx)
         out_of_range(cx, t);
         if (!t->indicator)
             unrecognised(cx, t);
-        else if (t->year)
+        else if (t->year && pl_target_is_level(t))
             unrealistic(cx, t);
     }
     if (!cx->failed && by_keys(cx) != 0)

@@ -622,7 +622,7 @@ size_t *pl_target_order(const pl_doc *doc, size_t *n, int *failed)
     size_t m = 0;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const pl_target *t = &doc->targets[i];
-        if (t->indicator && t->year && strcmp(t->unit, "%") == 0)
+        if (t->indicator && t->year && pl_target_is_level(t))
             k[m++] = (keyed){t->indicator->id, t->year, i};
     }
     qsort(k, m, sizeof *k, by_key);

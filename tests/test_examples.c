@@ -13,8 +13,11 @@
  *     doc.number = 151/KH-UBND
  *     none
  *
- * A target line is INDICATOR COMPARATOR VALUE YEAR, then optional @LINE:COL
- * (position of the target) and o=N (objective); "null" where unknown.  The
+ * A target line is INDICATOR COMPARATOR VALUE YEAR, then what differs from
+ * a plain percentage level (u=‰ or u=per100k, decrease or increase,
+ * base=YEAR, per_year, in that order; always compared), then optional
+ * @LINE:COL (position of the target) and o=N (objective); "null" where
+ * unknown.  The
  * target lines must list every target, in order ("none" when there are
  * none).  "doc.FIELD = VALUE" checks a document field (kind, number,
  * issuer, level, locality, date, period, horizon, program, form);
@@ -70,6 +73,14 @@ static void fmt_target(pl_buf *b, const pl_target *t, int with_pos, int with_obj
         pl_buf_printf(b, "%d", t->year);
     else
         pl_buf_puts(b, "null");
+    if (strcmp(t->unit, "%") != 0)
+        pl_buf_printf(b, " u=%s", t->unit);
+    if (t->change)
+        pl_buf_printf(b, " %s", pl_change_name(t->change));
+    if (t->base_year)
+        pl_buf_printf(b, " base=%d", t->base_year);
+    if (t->per_year)
+        pl_buf_puts(b, " per_year");
     if (with_pos)
         pl_buf_printf(b, " @%u:%u", t->pos.line, t->pos.col);
     if (with_obj) {

@@ -357,7 +357,7 @@ static void json_targets(json_object *o, const pl_doc *doc, const char *ctx)
         json_object *j = json_object_array_get_idx(a, i);
         char where[300];
         snprintf(where, sizeof where, "%s.targets[%zu]", ctx, i);
-        cr_expect_eq(json_object_object_length(j), 10, "%s: member count", where);
+        cr_expect_eq(json_object_object_length(j), 13, "%s: member count", where);
         jexpect_str(j, "indicator", indicator_id(t), where);
         jexpect_int(j, "objective", t->objective, t->objective != 0, where);
         jexpect_int(j, "year", t->year, t->year != 0, where);
@@ -368,6 +368,12 @@ static void json_targets(json_object *o, const pl_doc *doc, const char *ctx)
         cr_expect(json_object_get_double(v) == t->value, "%s.value: %.17g, want %.17g", where,
                   json_object_get_double(v), t->value);
         jexpect_str(j, "unit", t->unit, where);
+        jexpect_str(j, "change", pl_change_name(t->change), where);
+        jexpect_int(j, "base_year", t->base_year, t->base_year != 0, where);
+        json_object *py = jget(j, "per_year", where);
+        cr_expect(json_object_is_type(py, json_type_boolean) &&
+                      json_object_get_boolean(py) == (t->per_year != 0),
+                  "%s.per_year: want %s", where, t->per_year ? "true" : "false");
         jexpect_str(j, "group", t->group, where);
         jexpect_str(j, "text", t->text, where);
         jexpect_pos(j, &t->pos, where);
@@ -615,6 +621,9 @@ static void xml_targets(xmlNodePtr e, const pl_doc *doc, const char *ctx)
         expect_number_text((char *)v, t->value, where);
         xmlFree(v);
         xexpect_attr(x, "unit", t->unit[0] ? t->unit : NULL, where);
+        xexpect_attr(x, "change", pl_change_name(t->change), where);
+        xexpect_int(x, "base_year", t->base_year, t->base_year != 0, where);
+        xexpect_attr(x, "per_year", t->per_year ? "true" : NULL, where);
         xexpect_pos(x, &t->pos, where);
         xexpect_child(x, "group", t->group, where);
         xexpect_child(x, "text", t->text, where);
@@ -662,11 +671,12 @@ static void xml_roundtrip(const pl_doc *doc)
  * CSV: a strict RFC 4180 reader
  * ====================================================================== */
 
-#define CSV_COLUMNS 22
+#define CSV_COLUMNS 25
 static const char *const CSV_HEADER[CSV_COLUMNS] = {
     "source",    "form",      "kind",       "number", "issuer",     "level",
     "locality",  "date",      "period_start", "period_end", "horizon", "program",
     "indicator", "objective", "year",       "comparator", "value",   "unit",
+    "change",    "base_year", "per_year",
     "group",     "text",      "line",       "column",
 };
 
@@ -794,10 +804,13 @@ static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target
     cexpect(r, 15, pl_cmp_name(t->cmp), ctx);
     expect_number_text(r->fields[16], t->value, ctx);
     cexpect(r, 17, t->unit, ctx);
-    cexpect(r, 18, t->group, ctx);
-    cexpect(r, 19, t->text, ctx);
-    cexpect_int(r, 20, (long)t->pos.line, 1, ctx);
-    cexpect_int(r, 21, (long)t->pos.col, 1, ctx);
+    cexpect(r, 18, pl_change_name(t->change), ctx);
+    cexpect_int(r, 19, t->base_year, t->base_year != 0, ctx);
+    cexpect(r, 20, t->per_year ? "true" : "false", ctx);
+    cexpect(r, 21, t->group, ctx);
+    cexpect(r, 22, t->text, ctx);
+    cexpect_int(r, 23, (long)t->pos.line, 1, ctx);
+    cexpect_int(r, 24, (long)t->pos.col, 1, ctx);
 }
 
 /* The CSV of docs[0..n): the header, then one row per target in order. */

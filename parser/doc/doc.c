@@ -59,6 +59,20 @@ const char *pl_level_name(pl_level l)
     }
 }
 
+const char *pl_change_name(pl_change c)
+{
+    switch (c) {
+    case PL_CHANGE_DECREASE: return "decrease";
+    case PL_CHANGE_INCREASE: return "increase";
+    default: return NULL;
+    }
+}
+
+int pl_target_is_level(const pl_target *t)
+{
+    return t->change == PL_CHANGE_NONE && strcmp(t->unit, "%") == 0;
+}
+
 void pl_date_iso(const pl_date *d, char *buf, size_t n)
 {
     if (d->year && d->month && d->day)

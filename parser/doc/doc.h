@@ -84,13 +84,24 @@ typedef struct pl_section {
     int depth;
 } pl_section;
 
+/* A target is a level to reach ("xuống 4,9%") or a change relative to a
+ * base ("giảm 10% so với năm 2020", "giảm 5 - 10% mỗi năm"). */
+typedef enum pl_change {
+    PL_CHANGE_NONE = 0,
+    PL_CHANGE_DECREASE,
+    PL_CHANGE_INCREASE
+} pl_change;
+
 typedef struct pl_target {
     const pl_indicator *indicator; /* NULL when it matches none */
     int objective;   /* 0 = unknown */
-    int year;        /* 0 = unknown */
+    int year;        /* 0 = unknown (and always for a yearly change) */
     pl_cmp cmp;
     double value;
-    char unit[8];    /* "%" */
+    char unit[8];    /* "%", "‰" or "per100k" */
+    pl_change change;
+    int base_year;   /* "so với năm 2020": 2020; 0 = none named */
+    int per_year;    /* a yearly change ("hằng năm", "mỗi năm") */
     char *group;     /* the group as written */
     char *text;      /* the sentence or clause as written */
     pl_pos pos;      /* start of the clause (comparator word or number) */
@@ -123,6 +134,12 @@ char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b);
  * "151/KH-UBND"): document numbers as written with stray spaces. */
 char *pl_flat_compact(const pl_text *t, size_t a, size_t b);
 const char *pl_level_name(pl_level l);
+/* "decrease", "increase"; NULL for a level. */
+const char *pl_change_name(pl_change c);
+/* A level in percent ("xuống 4,9%"), the kind of target the checks and
+ * the comparison set against a parent's; a change ("giảm 10%") or a rate
+ * in another unit is reported but not compared. */
+int pl_target_is_level(const pl_target *t);
 /* ISO date into buf (at least 11 bytes); "" when unknown. */
 void pl_date_iso(const pl_date *d, char *buf, size_t n);
 
