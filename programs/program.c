@@ -17,12 +17,13 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "embedded.h"
+#include "error.h"
 #include "uni.h"
 #include "xml.h"
 
@@ -37,35 +38,17 @@ typedef struct loader {
     pl_error *err;
 } loader;
 
-static void set_err(pl_error *err, pl_status status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void set_err(pl_error *err, pl_status status, const char *fmt, ...)
-{
-    if (err == NULL)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    err->status = status;
-    if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
-        err->message[0] = '\0';
-    va_end(ap);
-}
-
 /* "NAME:LINE: what" for a problem found at node n; returns -1. */
 static int fail_at(const loader *ld, const pl_xml_node *n, const char *what, const char *detail)
 {
-    set_err(ld->err, PL_ERR_DATA, "%s:%d: %s%s", ld->name, pl_xml_line(n), what,
+    pl_error_set(ld->err, PL_ERR_DATA, NULL, NULL, "%s:%d: %s%s", ld->name, pl_xml_line(n), what,
             detail ? detail : "");
     return -1;
 }
 
 static int nomem(const loader *ld)
 {
-    set_err(ld->err, PL_ERR_NOMEM, "%s: out of memory", ld->name);
+    pl_error_set(ld->err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", ld->name);
     return -1;
 }
 
@@ -361,7 +344,7 @@ pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_e
     loader ld = {name ? name : "-", err};
     const pl_embedded_file *xsd = pl_embedded_find(SCHEMA_NAME);
     if (xsd == NULL) {
-        set_err(err, PL_ERR_DATA, "%s: built-in schema %s is missing", ld.name, SCHEMA_NAME);
+        pl_error_set(err, PL_ERR_DATA, NULL, NULL, "%s: built-in schema %s is missing", ld.name, SCHEMA_NAME);
         return NULL;
     }
     pl_xml_node *root = pl_xml_parse(ld.name, xml, len, (const char *)xsd->data, xsd->len, err);
@@ -443,14 +426,8 @@ static int programs_add(pl_programs *ps, pl_program *p)
             return 0;
         }
     }
-    if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? 2 * ps->cap : 4;
-        pl_program **items = realloc(ps->items, cap * sizeof *items);
-        if (items == NULL)
-            return -1;
-        ps->items = items;
-        ps->cap = cap;
-    }
+    if (PL_ARRAY_RESERVE(ps->items, ps->cap, ps->n + 1) != 0)
+        return -1;
     ps->items[ps->n++] = p;
     return 0;
 }
@@ -462,7 +439,7 @@ static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t
         return -1;
     if (programs_add(ps, p) != 0) {
         pl_program_free(p);
-        set_err(err, PL_ERR_NOMEM, "%s: out of memory", name);
+        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", name);
         return -1;
     }
     return 0;
@@ -478,7 +455,7 @@ pl_programs *pl_programs_new_builtin(pl_error *err)
 {
     pl_programs *ps = pl_programs_new();
     if (ps == NULL) {
-        set_err(err, PL_ERR_NOMEM, "built-in programmes: out of memory");
+        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "built-in programmes: out of memory");
         return NULL;
     }
     char name[256];
@@ -501,7 +478,7 @@ static int read_file(const char *path, pl_buf *out, pl_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
-        set_err(err, PL_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        pl_error_set(err, PL_ERR_IO, NULL, NULL, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     char chunk[8192];
@@ -511,11 +488,11 @@ static int read_file(const char *path, pl_buf *out, pl_error *err)
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
-        set_err(err, PL_ERR_IO, "%s: read error", path);
+        pl_error_set(err, PL_ERR_IO, NULL, NULL, "%s: read error", path);
     else if (out->len > PL_XML_MAX_BYTES)
-        set_err(err, PL_ERR_TOO_LARGE, "%s: larger than %zu bytes", path, (size_t)PL_XML_MAX_BYTES);
+        pl_error_set(err, PL_ERR_TOO_LARGE, NULL, NULL, "%s: larger than %zu bytes", path, (size_t)PL_XML_MAX_BYTES);
     else if (out->failed)
-        set_err(err, PL_ERR_NOMEM, "%s: out of memory", path);
+        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", path);
     else
         return 0;
     return -1;
@@ -525,7 +502,7 @@ int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err)
 {
     pl_buf b = PL_BUF_INIT;
     if (ps == NULL || path == NULL) {
-        set_err(err, PL_ERR_USAGE, "pl_programs_load_file: no registry or path");
+        pl_error_set(err, PL_ERR_USAGE, NULL, NULL, "pl_programs_load_file: no registry or path");
         return -1;
     }
     int rc = read_file(path, &b, err);

@@ -10,13 +10,13 @@
  *   formats    text, md, csv, json; pl_compare_render dispatches
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "compare.h"
+#include "array.h"
 #include "json.h"
 #include "uni.h"
 
@@ -24,26 +24,10 @@
  * The handle
  * ====================================================================== */
 
-/* Errors of the API: one line, no file to name (the caller adds its
- * context). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_error(pl_error *err, pl_status st, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    err->status = st;
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 pl_compare *pl_compare_new(const pl_programs *programs, const char *program_id, pl_error *err)
 {
     if (program_id && !pl_programs_find(programs, program_id)) {
-        set_error(err, PL_ERR_USAGE, "unknown programme '%s' (see 'planlint programs')",
+        pl_error_set(err, PL_ERR_USAGE, NULL, NULL, "unknown programme '%s' (see 'planlint programs')",
                   program_id);
         return NULL;
     }
@@ -53,7 +37,7 @@ pl_compare *pl_compare_new(const pl_programs *programs, const char *program_id, 
         c = NULL;
     }
     if (!c)
-        set_error(err, PL_ERR_NOMEM, "out of memory");
+        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "out of memory");
     else
         c->programs = programs;
     return c;
@@ -135,14 +119,8 @@ static int copy_values(pl_cplan *p, const pl_doc *doc)
 
 int pl_compare_add(pl_compare *c, const pl_doc *doc)
 {
-    if (c->nplans == c->capplans) {
-        size_t nc = c->capplans ? c->capplans * 2 : 8;
-        pl_cplan *v = realloc(c->plans, nc * sizeof *v);
-        if (!v)
-            return -1;
-        c->plans = v;
-        c->capplans = nc;
-    }
+    if (PL_ARRAY_RESERVE(c->plans, c->capplans, c->nplans + 1) != 0)
+        return -1;
     pl_cplan *p = &c->plans[c->nplans];
     memset(p, 0, sizeof *p);
     const pl_docinfo *in = &doc->info;
@@ -270,14 +248,8 @@ static int add_row(pl_compare *c, size_t *cap, const pl_indicator *ind, int year
 {
     if (has_row(c, ind, year))
         return 0;
-    if (c->nrows == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        pl_crow *v = realloc(c->rows, nc * sizeof *v);
-        if (!v)
-            return -1;
-        c->rows = v;
-        *cap = nc;
-    }
+    if (pl_array_reserve(&c->rows, cap, c->nrows + 1, sizeof *c->rows) != 0)
+        return -1;
     c->rows[c->nrows++] = (pl_crow){ind, year, pl_program_ref(c->prog, ind->id, year)};
     return 0;
 }
@@ -1072,7 +1044,7 @@ static int render_into(pl_buf *b, const pl_compare *c, FILE *out, pl_format fmt,
 
 static int fail(pl_error *err, pl_status st, const char *msg)
 {
-    set_error(err, st, "%s", msg);
+    pl_error_set(err, st, NULL, NULL, "%s", msg);
     return -1;
 }
 

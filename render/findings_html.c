@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "array.h"
 #include "findings_page.h"
 #include "input.h"
 #include "rules.h"
@@ -446,15 +447,9 @@ static void open_spans_step(open_spans *o, const pl_report *r, size_t L, size_t 
     for (size_t i = first; i < first + n; i++) {
         if (r->items[i].span.end.line <= L)
             continue;
-        if (o->n == o->cap) {
-            size_t nc = o->cap ? o->cap * 2 : 8;
-            size_t *v = realloc(o->v, nc * sizeof *v);
-            if (!v) {
-                b->failed = 1;
-                return;
-            }
-            o->v = v;
-            o->cap = nc;
+        if (PL_ARRAY_RESERVE(o->v, o->cap, o->n + 1) != 0) {
+            b->failed = 1;
+            return;
         }
         o->v[o->n++] = i;
     }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "array.h"
 #include "uni.h"
 
 struct pl_checker {
@@ -102,14 +103,8 @@ void pl_checker_free(pl_checker *ck)
 
 static int index_add(pl_plan_index *ix, pl_doc *d)
 {
-    if (ix->n == ix->cap) {
-        size_t nc = ix->cap ? ix->cap * 2 : 16;
-        pl_doc **v = realloc(ix->docs, nc * sizeof *v);
-        if (!v)
-            return -1;
-        ix->docs = v;
-        ix->cap = nc;
-    }
+    if (PL_ARRAY_RESERVE(ix->docs, ix->cap, ix->n + 1) != 0)
+        return -1;
     ix->docs[ix->n++] = d;
     return 0;
 }

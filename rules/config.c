@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "rules.h"
+#include "array.h"
 
 #define PL_CONFIG_NAME ".planlint"
 /* Directories walked up from a plan looking for PL_CONFIG_NAME.  Deeper
@@ -62,14 +63,8 @@ static void usage(pl_error *err, const char *what, const char *arg, const char *
 static int add_rule(pl_config *c, const char *id, size_t idlen, pl_severity sev,
                     const char *origin)
 {
-    if (c->nrules == c->caprules) {
-        size_t nc = c->caprules ? c->caprules * 2 : 8;
-        pl_setting *v = realloc(c->rules, nc * sizeof *v);
-        if (!v)
-            return -1;
-        c->rules = v;
-        c->caprules = nc;
-    }
+    if (PL_ARRAY_RESERVE(c->rules, c->caprules, c->nrules + 1) != 0)
+        return -1;
     pl_setting *s = &c->rules[c->nrules];
     s->rule = malloc(idlen + 1);
     s->origin = origin ? strdup(origin) : NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "array.h"
 
 pl_report *pl_report_new(const char *source, pl_lang lang, pl_severity fail_on)
 {
@@ -52,14 +53,8 @@ static void free_finding(pl_finding *f)
 
 int pl_report_add(pl_report *r, const pl_finding_spec *f)
 {
-    if (r->n == r->cap) {
-        size_t nc = r->cap ? r->cap * 2 : 16;
-        pl_finding *v = realloc(r->items, nc * sizeof *v);
-        if (!v)
-            return -1;
-        r->items = v;
-        r->cap = nc;
-    }
+    if (PL_ARRAY_RESERVE(r->items, r->cap, r->n + 1) != 0)
+        return -1;
     pl_finding *d = &r->items[r->n];
     int failed = 0;
     d->rule = f->rule;

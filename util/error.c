@@ -18,6 +18,8 @@ void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *p
     if (pos)
         snprintf(err->message, sizeof err->message, "%s: %s at byte %zu (line %u, column %u)",
                  name ? name : "-", msg, pos->byte, pos->line, pos->col);
-    else
-        snprintf(err->message, sizeof err->message, "%s: %s", name ? name : "-", msg);
+    else if (name)
+        snprintf(err->message, sizeof err->message, "%s: %s", name, msg);
+    else /* an API error with no input to name: the caller adds its context */
+        snprintf(err->message, sizeof err->message, "%s", msg);
 }

@@ -16,7 +16,7 @@ typedef struct pl_pos {
     uint32_t col;  /* 1-based, in code points */
 } pl_pos;
 
-/* Fill err with "NAME: message" (or "NAME: message at byte B (line L,
+/* Fill err with "message" (name NULL), "NAME: message" (or "NAME: message at byte B (line L,
  * column C)" when pos != NULL). */
 void pl_error_set(pl_error *err, pl_status st, const char *name, const pl_pos *pos,
                   const char *fmt, ...)

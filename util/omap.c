@@ -1,4 +1,5 @@
 #include "omap.h"
+#include "array.h"
 
 #include <stdlib.h>
 
@@ -15,15 +16,9 @@ void pl_omap_add(pl_omap *m, size_t out, size_t src)
         if (src >= last->src && src - last->src == out - last->out)
             return; /* implied by the previous anchor */
     }
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        pl_anchor *p = realloc(m->a, cap * sizeof *p);
-        if (!p) {
-            m->failed = 1;
-            return;
-        }
-        m->a = p;
-        m->cap = cap;
+    if (PL_ARRAY_RESERVE(m->a, m->cap, m->n + 1) != 0) {
+        m->failed = 1;
+        return;
     }
     m->a[m->n].out = out;
     m->a[m->n].src = src;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "uni.h"
 
 /* libxml2 2.12 made the error passed to structured handlers const. */
@@ -587,15 +588,9 @@ static const char *keep_value(ev_state *st, char *v)
 {
     if (v == NULL)
         return NULL;
-    if (st->nvals == st->capvals) {
-        size_t cap = st->capvals ? 2 * st->capvals : 8;
-        char **p = realloc(st->vals, cap * sizeof *p);
-        if (p == NULL) {
-            free(v);
-            return NULL;
-        }
-        st->vals = p;
-        st->capvals = cap;
+    if (PL_ARRAY_RESERVE(st->vals, st->capvals, st->nvals + 1) != 0) {
+        free(v);
+        return NULL;
     }
     st->vals[st->nvals++] = v;
     return v;

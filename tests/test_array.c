@@ -1,0 +1,66 @@
+/* test_array.c - util/array.c and util/buf.c: the growth every list and
+ * buffer in the library relies on. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "buf.h"
+
+typedef struct item {
+    int a;
+    double b;
+} item;
+
+Test(array, grows_by_doubling_and_keeps_the_elements)
+{
+    item *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        cr_assert_eq(PL_ARRAY_RESERVE(v, cap, n + 1), 0);
+        v[n++] = (item){i, i / 2.0};
+    }
+    cr_assert_eq(cap, 1024, "capacity %zu: 8 doubled until it holds 1000", cap);
+    for (int i = 0; i < 1000; i++)
+        cr_assert_eq(v[i].a, i);
+    free(v);
+}
+
+Test(array, reserving_what_is_there_changes_nothing)
+{
+    item *v = NULL;
+    size_t cap = 0;
+    cr_assert_eq(PL_ARRAY_RESERVE(v, cap, 5), 0);
+    item *before = v;
+    cr_assert_eq(PL_ARRAY_RESERVE(v, cap, 8), 0);
+    cr_assert_eq(v, before);
+    cr_assert_eq(cap, 8);
+    free(v);
+}
+
+Test(array, a_size_that_overflows_fails_and_leaves_the_array)
+{
+    item *v = NULL;
+    size_t cap = 0;
+    cr_assert_eq(PL_ARRAY_RESERVE(v, cap, 4), 0);
+    item *before = v;
+    cr_assert_eq(PL_ARRAY_RESERVE(v, cap, SIZE_MAX / sizeof *v + 1), -1);
+    cr_assert_eq(PL_ARRAY_RESERVE(v, cap, SIZE_MAX), -1);
+    cr_assert_eq(v, before);
+    cr_assert_eq(cap, 8);
+    free(v);
+}
+
+Test(buf, a_grown_buffer_is_a_c_string_before_anything_is_written)
+{
+    pl_buf b = PL_BUF_INIT;
+    cr_assert_eq(pl_buf_grow(&b, 100), 0);
+    cr_assert_eq(b.data[0], '\0');
+    pl_buf_puts(&b, "abc");
+    size_t len = 0;
+    char *s = pl_buf_detach(&b, &len);
+    cr_assert_str_eq(s, "abc");
+    cr_assert_eq(len, 3);
+    free(s);
+}
