@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
@@ -20,6 +21,7 @@ static const char CMD[] = "check";
 
 typedef struct check_opts {
     const char *format;
+    const char *output; /* -o; NULL = standard output */
     const char *parent;
     const char *program;
     const char *plans[MAX_PLANS_DIRS];
@@ -94,6 +96,8 @@ static int one_option(void *ctx, int argc, char **argv, int *i)
         return EXIT_CLEAN;
     if ((v = args_value_or(argc, argv, i, "-f", "--format")))
         o->format = v;
+    else if ((v = args_value_or(argc, argv, i, "-o", "--output")))
+        o->output = v;
     else if ((v = args_value(argc, argv, i, "--parent")))
         o->parent = v;
     else if ((v = args_value(argc, argv, i, "--program")))
@@ -162,9 +166,33 @@ static int sink_add(sink *k, const pl_report *r, const pl_doc *doc)
     return k->page ? pl_findings_page_add(k->page, r, doc) : pl_findings_writer_add(k->w, r);
 }
 
-static int sink_end(sink *k)
+static int sink_end(sink *k, FILE *out)
 {
-    return k->page ? pl_findings_page_write(k->page, stdout) : pl_findings_writer_end(k->w);
+    return k->page ? pl_findings_page_write(k->page, out) : pl_findings_writer_end(k->w);
+}
+
+/* The writer for fmt over out: a page (html, sarif, docx) or a stream. */
+static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
+{
+    if (fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF || fmt == PL_FMT_DOCX)
+        k->page = pl_findings_page_new((pl_format)fmt, lang);
+    else
+        k->w = pl_findings_writer_new(out, (pl_format)fmt, lang);
+    if (k->page || k->w)
+        return 0;
+    fprintf(stderr, "planlint: out of memory\n");
+    return -1;
+}
+
+/* A Word document is one input's: `check -f docx` takes one file, and
+ * writes a zip archive, never to a terminal. */
+static int docx_inputs_ok(const check_opts *o, long n)
+{
+    if (n != 1)
+        return args_usage(CMD, "-f docx takes exactly one input file (%ld given)", n);
+    if (!o->output && isatty(STDOUT_FILENO))
+        return args_usage(CMD, "%s", "-f docx writes a Word document: give -o FILE.docx");
+    return EXIT_CLEAN;
 }
 
 /* One run of `check`, shared by the workers (read-only: pl_check_doc
@@ -228,12 +256,25 @@ static void check_emit(void *ctx, size_t i, void *result)
 
 /* Check every input, in parallel with --jobs, reported in order; a file
  * that cannot be read is reported and the others are still checked. */
-static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, sink *w)
+static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, int fmt,
+               pl_lang lang)
 {
     char **paths = NULL;
     long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
     if (n < 0) {
         fprintf(stderr, "planlint: out of memory\n");
+        return EXIT_TROUBLE;
+    }
+    cli_output out;
+    sink sk = {NULL, NULL}, *w = &sk;
+    if ((fmt == PL_FMT_DOCX && docx_inputs_ok(o, n) != EXIT_CLEAN) ||
+        cli_output_open(&out, o->output, paths, (size_t)n) != 0) {
+        pl_paths_free(paths);
+        return EXIT_TROUBLE;
+    }
+    if (sink_open(w, fmt, lang, out.fp) != 0) {
+        cli_output_close(&out, 0);
+        pl_paths_free(paths);
         return EXIT_TROUBLE;
     }
     pl_parse_options popt = {
@@ -245,17 +286,23 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, si
     pl_progress_done();
     int trouble_seen = x.trouble_seen, fails = x.fails;
     pl_paths_free(paths);
-    if (sink_end(w) != 0) {
-        cli_output_write_error(NULL);
+    int written = sink_end(w, out.fp) == 0;
+    if (!written) {
+        cli_output_write_error(&out);
         trouble_seen = 1;
     }
+    if (cli_output_close(&out, written) != 0)
+        trouble_seen = 1;
+    pl_findings_writer_free(sk.w);
+    pl_findings_page_free(sk.page);
     return trouble_seen ? EXIT_TROUBLE : fails ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int format_of(const char *name)
 {
     int fmt = pl_format_parse(name);
-    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON || fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF)
+    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON || fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF ||
+        fmt == PL_FMT_DOCX)
         return fmt;
     return -1;
 }
@@ -266,7 +313,7 @@ int pl_cli_check(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     int fmt = o.format ? format_of(o.format) : PL_FMT_TEXT;
     if (rc == EXIT_CLEAN && fmt < 0)
-        rc = args_usage(CMD, "unknown or unsupported format '%s' (text, json, html, sarif)",
+        rc = args_usage(CMD, "unknown or unsupported format '%s' (text, json, html, sarif, docx)",
                         o.format);
     pl_error err = {0};
     pl_programs *progs = rc == EXIT_CLEAN ? pl_programs_new_builtin(&err) : NULL;
@@ -276,20 +323,8 @@ int pl_cli_check(int argc, char **argv)
     if (rc == EXIT_CLEAN && !ck)
         rc = err.status == PL_ERR_USAGE ? args_usage(CMD, "%s", err.message) : trouble(&err);
     pl_lang lang = o.lang ? (pl_lang)pl_lang_parse(o.lang) : PL_LANG_VI;
-    int page = fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF;
-    sink w = {NULL, NULL};
-    if (ck && page)
-        w.page = pl_findings_page_new((pl_format)fmt, lang);
-    else if (ck)
-        w.w = pl_findings_writer_new(stdout, (pl_format)fmt, lang);
-    if (rc == EXIT_CLEAN && !w.w && !w.page) {
-        fprintf(stderr, "planlint: out of memory\n");
-        rc = EXIT_TROUBLE;
-    }
     if (rc == EXIT_CLEAN)
-        rc = run(&o, progs, ck, &w);
-    pl_findings_writer_free(w.w);
-    pl_findings_page_free(w.page);
+        rc = run(&o, progs, ck, fmt, lang);
     pl_checker_free(ck);
     pl_programs_free(progs);
     pl_config_free(o.cfg);

@@ -136,7 +136,9 @@ typedef enum pl_format {
     PL_FMT_TEXT,
     PL_FMT_HTML,
     PL_FMT_MD,
-    PL_FMT_SARIF
+    PL_FMT_SARIF,
+    PL_FMT_DOCX,
+    PL_FMT_XLSX
 } pl_format;
 
 /* Parse a format name ("json", ...); -1 if unknown. */
@@ -346,8 +348,12 @@ int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *e
 
 typedef struct pl_findings_page pl_findings_page;
 
-/* fmt is PL_FMT_HTML or PL_FMT_SARIF; NULL for another format or on
- * allocation failure. */
+/* fmt is PL_FMT_HTML, PL_FMT_SARIF or PL_FMT_DOCX; NULL for another
+ * format or on allocation failure.  DOCX takes exactly one report and
+ * its document (SPEC "check -f docx": the findings as Word comments on
+ * the input's own .docx, or on a new Word document of the text);
+ * pl_findings_page_add fails for a second one or a NULL doc, and the
+ * bytes written are a zip archive. */
 pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang);
 /* One report.  `doc` is the document the report is about (NULL: the page
  * lists the findings without the text); what the page needs of both is

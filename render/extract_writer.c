@@ -120,7 +120,8 @@ int pl_format_parse(const char *name)
         pl_format fmt;
     } names[] = {{"json", PL_FMT_JSON}, {"ndjson", PL_FMT_NDJSON}, {"xml", PL_FMT_XML},
                  {"csv", PL_FMT_CSV},   {"text", PL_FMT_TEXT},     {"html", PL_FMT_HTML},
-                 {"md", PL_FMT_MD},     {"sarif", PL_FMT_SARIF}};
+                 {"md", PL_FMT_MD},     {"sarif", PL_FMT_SARIF},
+                 {"docx", PL_FMT_DOCX}, {"xlsx", PL_FMT_XLSX}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i].name) == 0)
             return (int)names[i].fmt;

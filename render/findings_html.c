@@ -648,7 +648,7 @@ static int html_write(const pl_findings_page *pg, pl_buf *b)
 
 pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang)
 {
-    if (fmt != PL_FMT_HTML && fmt != PL_FMT_SARIF)
+    if (fmt != PL_FMT_HTML && fmt != PL_FMT_SARIF && fmt != PL_FMT_DOCX)
         return NULL;
     pl_findings_page *pg = calloc(1, sizeof *pg);
     if (!pg)
@@ -661,6 +661,10 @@ pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang)
 
 int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc *doc)
 {
+    if (pg->fmt == PL_FMT_DOCX) { /* one document: the input's */
+        pl_error err = {0};
+        return pg->files++ == 0 && doc ? pl_render_docx(&pg->body, r, doc, &err) : -1;
+    }
     pg->files++;
     for (int s = 0; s < PL_SEV_NEVER; s++)
         pg->counts[s] += r->counts[s];
@@ -676,8 +680,14 @@ int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc 
 int pl_findings_page_write(pl_findings_page *pg, FILE *out)
 {
     pl_buf b = PL_BUF_INIT;
-    int rc =
-        pg->fmt == PL_FMT_SARIF ? pl_render_sarif_log(&b, &pg->body, pg->lang) : html_write(pg, &b);
+    int rc = pg->fmt == PL_FMT_SARIF ? pl_render_sarif_log(&b, &pg->body, pg->lang)
+             : pg->fmt == PL_FMT_DOCX ? (pg->files == 1 ? 0 : -1)
+                                      : html_write(pg, &b);
+    if (pg->fmt == PL_FMT_DOCX) { /* the bytes are ready */
+        pl_buf_free(&b);
+        b = pg->body;
+        pg->body = (pl_buf)PL_BUF_INIT;
+    }
     if (rc == 0 && !b.failed) {
         size_t len = b.len;
         rc = fwrite(b.data ? b.data : "", 1, len, out) == len ? 0 : -1;

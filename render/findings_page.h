@@ -23,6 +23,11 @@ void pl_render_sarif_results(pl_buf *results, const pl_report *r, int *first);
  * data cannot be loaded or memory runs out. */
 int pl_render_sarif_log(pl_buf *out, const pl_buf *results, pl_lang lang);
 
+/* DOCX (findings_docx.c): the Word document of one report, its findings
+ * as comments (see the file's head), appended to `out`.  0, or -1 with
+ * err filled. */
+int pl_render_docx(pl_buf *out, const pl_report *r, const pl_doc *doc, pl_error *err);
+
 /* "corpus/plans/x y.txt" -> "corpus/plans/x%20y.txt"; an absolute path
  * gets "file://".  Bytes other than RFC 3986 unreserved ones and '/'
  * are percent-encoded (UTF-8 included), so the result is a valid URI

@@ -16,7 +16,7 @@ PACKAGES=(
     libxml2-dev      # programme data files, XML output, HTML input
     libpcre2-dev     # regular expressions (util/re.c)
     libutf8proc-dev  # Unicode normalisation and case (util/uni.c)
-    libzip-dev       # DOCX input (a zip of XML)
+    libzip-dev       # DOCX input (a zip of XML), check -f docx output
     libpoppler-glib-dev # PDF input (text layer)
     libcriterion-dev # the unit-test framework (tests/)
     libjson-c-dev    # tests/test_render.c parses the JSON output back
@@ -25,6 +25,8 @@ PACKAGES=(
     jq               # tests/cli_errors.sh checks the JSON the CLI prints
     valgrind         # scripts/test.sh runs the CLI under memcheck
     chromium         # tests/browser_check.sh renders the HTML pages headless
+    libreoffice-writer-nogui # tests/docx_check.sh: check -f docx read back by LibreOffice
+    poppler-utils    # tests/docx_check.sh UPDATE_DOCS=1: pdftoppm renders the screenshot
 )
 
 # Only for `setup.sh --fuzz` (libFuzzer ships in clang's runtime package).
