@@ -8,7 +8,7 @@
 
 #include "planlint.h"
 
-/* Exit statuses (SPEC.md "Exit status"). */
+/* Exit statuses (docs/CONTRACT.md §2, "Exit status"). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 /* Print "planlint: CMD: MESSAGE" (just "planlint: MESSAGE" when cmd is

@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define PL_VERSION "0.1.0"
-/* Version of the output contract (SPEC.md "planlint": 1). */
+/* Version of the output contract (docs/CONTRACT.md §3: "planlint": 1). */
 #define PL_CONTRACT_VERSION 1
 
 typedef enum pl_status {
@@ -145,7 +145,7 @@ typedef enum pl_format {
 int pl_format_parse(const char *name);
 
 /* Streaming writer for `extract`: begin, one call per document, end.
- * Output for N documents equals what the SPEC prescribes (a lone JSON
+ * Output for N documents equals what docs/CONTRACT.md §3 prescribes (a lone JSON
  * object for one input, an array for several); the writer decides at end()
  * so it holds at most one rendered document in memory. */
 typedef struct pl_extract_writer pl_extract_writer;
@@ -306,7 +306,7 @@ const char *pl_finding_message(const pl_finding *f, pl_lang lang);
 /* Streaming writer for `check`: begin, one call per report, end.  Text:
  * one "FILE:LINE:COLUMN: severity: message [rule-id]" line per finding (in
  * each report's language), then a summary line in `lang`; colours only
- * when `out` is a terminal and NO_COLOR is unset.  JSON: the SPEC's
+ * when `out` is a terminal and NO_COLOR is unset.  JSON: docs/CONTRACT.md §5's
  * {"planlint":1,"files":[...],"summary":{...}}, one file object written per
  * call.  NULL for an unsupported format or on allocation failure. */
 typedef struct pl_findings_writer pl_findings_writer;

@@ -1,5 +1,5 @@
 /* csv_doc.c - `extract -f csv`: one row per target, the document's fields
- * repeated on each (SPEC.md), for spreadsheets and data tools.
+ * repeated on each (docs/CONTRACT.md §3), for spreadsheets and data tools.
  *
  * RFC 4180: CRLF after every row, the header included; a field containing
  * '"', ',', CR or LF is quoted and its quotes doubled; nothing else is

@@ -26,7 +26,7 @@ pl_extract_writer *pl_extract_writer_new(FILE *out, pl_format fmt, size_t expect
     return w;
 }
 
-/* JSON: one input gives a lone object, several give an array (SPEC.md),
+/* JSON: one input gives a lone object, several give an array (docs/CONTRACT.md §3),
  * decided by the number of inputs named, so that a bad file among several
  * still leaves a well-formed array. */
 static int multi(const pl_extract_writer *w) { return w->expected != 1; }

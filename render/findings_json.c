@@ -1,5 +1,5 @@
 /* findings_json.c - one report as the file object of `check -f json`
- * (SPEC.md "check: findings"):
+ * (docs/CONTRACT.md §5, "check: findings"):
  *   {"source": "…", "parents": ["national:782/QĐ-TTg"],
  *    "findings": [{"rule", "severity", "line", "column", "indicator",
  *                  "year", "message", "parent", "confirmed"}]}

@@ -109,7 +109,8 @@ static void location(pl_json *j, const pl_report *r, const pl_finding *f)
     pl_buf_free(&uri);
 }
 
-/* What the SPEC's JSON gives beside the message, in the property bag. */
+/* What the contract's JSON gives beside the message (docs/CONTRACT.md §5),
+ * in the property bag. */
 static void properties(pl_json *j, const pl_finding *f)
 {
     pl_json_key(j, "properties");

@@ -1,4 +1,4 @@
-/* json_doc.c - `extract -f json`: one object per document (SPEC.md). */
+/* json_doc.c - `extract -f json`: one object per document (docs/CONTRACT.md §3). */
 #include <string.h>
 
 #include "json.h"

@@ -8,7 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 
-/* One document in the SPEC's JSON shape. */
+/* One document in the contract's JSON shape (docs/CONTRACT.md §3). */
 void pl_render_doc_json(pl_buf *out, const pl_doc *doc, int pretty);
 /* Same data as XML (data/schema/extract.xsd). */
 int pl_render_doc_xml(pl_buf *out, const pl_doc *doc);

@@ -1,6 +1,6 @@
 /* xml_doc.c - `extract -f xml`: one <document> element per plan.
  *
- * The same data as the JSON object (SPEC.md, render/json_doc.c), in the
+ * The same data as the JSON object (docs/CONTRACT.md §3, render/json_doc.c), in the
  * shape data/schema/extract.xsd describes:
  *
  *   <document source=".." form=".." kind=".." number=".." issuer=".."

@@ -46,7 +46,7 @@ typedef enum pl_rule_id {
     PL_R_COUNT
 } pl_rule_id;
 
-/* Rule ids in table order (the order of SPEC.md). */
+/* Rule ids in table order (the order of docs/CONTRACT.md §5.1). */
 extern const char *const pl_rule_ids[PL_R_COUNT];
 /* Index of a rule id, or -1. */
 int pl_rule_lookup(const char *id);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # cli_errors.sh - the command line's exit statuses and error messages
-# (SPEC.md "Exit status"): a bad file among several is reported on stderr,
+# (docs/CONTRACT.md §2, "Exit status"): a bad file among several is reported on stderr,
 # named, and the others still processed; `-` is standard input; --help and
 # --version succeed; a usage error is status 2.
 #

@@ -3,7 +3,7 @@
  *
  * First the five real texts of corpus/plans (every position was checked by
  * reading the file: line numbers with grep -n, columns counted in code
- * points), then snippets built on the shapes vietnamese-text.md §4.3-§5.4
+ * points), then snippets built on the shapes docs/VIETNAMESE-TEXT.md §5-§6
  * documents.  Snippet positions are computed independently of the library
  * (test_util.c counts lines and columns on the raw string).
  */
@@ -448,7 +448,8 @@ Test(header, snippet_blank_number_day_month)
     pl_doc_free(d);
 }
 
-/* A notice draft without the colon after "Số" (vietnamese-text.md §4.3). */
+/* A notice draft without the colon after "Số" (docs/VIETNAMESE-TEXT.md
+ * §5.2). */
 Test(header, snippet_blank_number_no_colon)
 {
     static const char s[] = "CÔNG ĐOÀN KHỐI THI ĐUA\n"

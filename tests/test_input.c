@@ -6,7 +6,7 @@
  *     under tests/fixtures/, made by scripts/make_fixtures.sh;
  *   - TCVN3, VNI, VISCII, Windows-1258, UTF-16 and mojibake made here, at
  *     run time, from the corpus texts (iconv, and small encoders written
- *     from vietnamese-text.md §3 for the encodings glibc lacks).
+ *     from docs/VIETNAMESE-TEXT.md §3 for the encodings glibc lacks).
  * Then the features of each reader, and bad files: each one line naming
  * the file, never a crash.
  */
@@ -201,7 +201,8 @@ static void enc_viscii(int32_t cp, bytes *out)
 }
 
 /* TCVN3 as ABC typed it: toned capitals do not exist, the lowercase byte
- * stands for them; 0x80-0x9F are cp1252 symbols (vietnamese-text.md §3.1). */
+ * stands for them; 0x80-0x9F are cp1252 symbols (docs/VIETNAMESE-TEXT.md
+ * §3.2). */
 static void enc_tcvn3(int32_t cp, bytes *out)
 {
     static const int32_t plain_caps[] = {0x102, 0xC2, 0xCA, 0xD4, 0x1A0, 0x1AF, 0x110};
@@ -223,7 +224,7 @@ static void enc_tcvn3(int32_t cp, bytes *out)
     free(one.p);
 }
 
-/* VNI-Windows from the facts of vietnamese-text.md §3.3. */
+/* VNI-Windows from the facts of docs/VIETNAMESE-TEXT.md §3.3. */
 static void enc_vni(int32_t cp, bytes *out)
 {
     if (cp < 0x80) {

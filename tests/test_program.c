@@ -1,6 +1,6 @@
 /* test_program.c - programs/program.c and util/xml.c: programmes as data.
  *
- * Reference values come from shared/national-782.md; classification cases
+ * Reference values come from docs/NATIONAL-PROGRAMMES.md §2; classification cases
  * are real wordings from the national programme and the seed plans
  * (Hưng Yên 151/KH-UBND, Bình Thuận, thành phố Lạng Sơn 2024, xã Hoằng Đức
  * 2023, Cà Mau's split education target).
@@ -93,7 +93,7 @@ Test(program, builtins_present)
     cr_assert_null(pl_programs_at(ps, 3));
 }
 
-/* SPEC.md "Indicators of programme child-labour-2021". */
+/* docs/CONTRACT.md §4, programme child-labour-2021. */
 Test(program, spec_indicators)
 {
     static const struct {
@@ -120,7 +120,7 @@ Test(program, spec_indicators)
     cr_assert_null(pl_program_indicator(cl21, "cl.nothing"));
 }
 
-/* shared/national-782.md, the table of values. */
+/* docs/NATIONAL-PROGRAMMES.md §2, the table of values. */
 Test(program, national_reference_values)
 {
     static const struct {
@@ -158,7 +158,7 @@ Test(program, national_reference_values)
     cr_assert_null(pl_program_ref(cl21, "cl.hazardous", 2025));
     cr_assert_str_eq(pl_cmp_name(PL_CMP_LE), "le");
     cr_assert_str_eq(pl_confidence_name(PL_CONF_TWO_SOURCES), "two-sources");
-    /* Wordings are quoted as national-782.md has them. */
+    /* Wordings are quoted as docs/NATIONAL-PROGRAMMES.md §2 has them. */
     const pl_reference *r = pl_program_ref(cl21, "cl.education", 2025);
     cr_assert_str_eq(r->wording, "Trên 90% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo "
                                  "dục phổ thông và đào tạo nghề phù hợp");

@@ -1,7 +1,7 @@
 /* test_rules.c - rules/ (the checker), render/findings_*.c and the
  * configuration: every rule on small plans (a clean one, then one defect
  * at a time), the settings, the parents, the renderers, and what the
- * corpus must give (SPEC.md, the issue list in the brief). */
+ * corpus must give (docs/CONTRACT.md, the issue list in the brief). */
 #include <criterion/criterion.h>
 #include <json-c/json.h>
 #include <stdio.h>

@@ -35,7 +35,7 @@ typedef struct doc_type {
 } doc_type;
 
 /* Nghị định 30/2020 Phụ lục III for administrative types, plus the legal
- * normative types seen in ký hiệu (vietnamese-text.md §4.5). */
+ * normative types seen in ký hiệu (docs/VIETNAMESE-TEXT.md §5.4). */
 static const doc_type TYPES[] = {
     {"kế hoạch", "KH", "kh"},   {"quyết định", "QĐ", "qđ"}, {"nghị định", "NĐ", "nđ"},
     {"nghị quyết", "NQ", "nq"}, {"chỉ thị", "CT", "ct"},    {"thông tư liên tịch", "TTLT", "ttlt"},

@@ -1,8 +1,8 @@
-/* header.c - the document's own fields (SPEC.md "document").
+/* header.c - the document's own fields (docs/CONTRACT.md §3.2).
  *
  * Where each field comes from, most trusted first:
- *   1. the header block of Nghị định 30/2020 (Điều 8, vietnamese-text.md
- *      §4.3): issuer lines ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU"), "Số: 98/KH-UBND",
+ *   1. the header block of Nghị định 30/2020 (Điều 8, docs/VIETNAMESE-TEXT.md
+ *      §5.1-§5.2): issuer lines ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU"), "Số: 98/KH-UBND",
  *      "Cà Mau, ngày 13 tháng 7 năm 2021", the type-name line "KẾ HOẠCH" and
  *      the summary (trích yếu) under it;
  *   2. the issuing sentence of the body: "Ủy ban nhân dân xã Hoằng Đức ban
@@ -998,7 +998,7 @@ static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos, pl_pos
 }
 
 /* A draft leaves the number and the day (often the month) blank for the
- * office to fill in at signing (vietnamese-text.md §4.3, §5.4).  Columns
+ * office to fill in at signing (docs/VIETNAMESE-TEXT.md §5.2, §6.4).  Columns
  * are taken on the raw lines, where the blank is. */
 static int take_placeholders(pl_doc *doc, const header *h)
 {

@@ -5,7 +5,8 @@
  * title phrases in the text ("phòng ngừa, giảm thiểu trẻ em lao động").
  * Programmes that share phrases (1023/QĐ-TTg of 2016 and 782/QĐ-TTg of
  * 2021) are told apart by the plan's period or date, and, failing that, the
- * newer one wins: a plan citing both implements the newer (national-782.md).
+ * newer one wins: a plan citing both implements the newer
+ * (docs/NATIONAL-PROGRAMMES.md §2.1).
  */
 #include <stdlib.h>
 #include <string.h>

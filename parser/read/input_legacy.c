@@ -1,6 +1,6 @@
 /* input_legacy.c - plain text in any encoding plans are found in -> UTF-8.
  *
- * Order of decisions (vietnamese-text.md §1.5, §3):
+ * Order of decisions (docs/VIETNAMESE-TEXT.md §1.4, §3):
  *   1. A BOM decides: UTF-8, UTF-16 LE or BE.
  *   2. Valid UTF-8 is UTF-8.  It is converted only when it is mojibake:
  *      legacy or UTF-8 bytes that were once read as Windows-1252 and saved
@@ -20,7 +20,8 @@
  * base + combining pairs are composed by the NFC stage that follows).
  * TCVN3 as typed with ABC/.VnTime differs from glibc's TCVN5712-1 below
  * 0xA0 (there it keeps the cp1252 symbols and the C0 controls), and VNI is
- * not in glibc at all: both are built here from the facts in §3.1/§3.3.
+ * not in glibc at all: both are built here from the facts in
+ * docs/VIETNAMESE-TEXT.md §3.2/§3.3.
  */
 #include <iconv.h>
 #include <stdint.h>
@@ -55,7 +56,7 @@ static const char VOWELS_UPPER[] = "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪ
                                    "ÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ";
 #define VN_NVOWELS 72
 
-/* Syllable grammar (§2.3): onset, nucleus (a run of vowels), coda.  Lists
+/* Syllable grammar (VIETNAMESE-TEXT §2.3): onset, nucleus (a run of vowels), coda.  Lists
  * are space-delimited so that strstr(" x ") tests membership. */
 static const char *const ONSETS[] = {"ngh", "ng", "gh", "gi", "qu", "ch", "kh", "nh", "ph",
                                      "th",  "tr", "b",  "c",  "d",  "đ",  "g",  "h",  "k",
@@ -263,7 +264,7 @@ static int acceptable(score s)
 /* ---- byte tables --------------------------------------------------------- */
 
 /* Windows-1252 0x80-0x9F; the five undefined bytes pass through as C1
- * controls so that a round trip keeps them (§3.2). */
+ * controls so that a round trip keeps them (VIETNAMESE-TEXT §3.4). */
 static const uint16_t CP1252_C1[32] = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
@@ -307,7 +308,7 @@ static int table_iconv(const char *charset, cp_table t)
     return 0;
 }
 
-/* VNI-Windows single-byte letters (§3.3); other bytes are cp1252. */
+/* VNI-Windows single-byte letters (VIETNAMESE-TEXT §3.3); other bytes are cp1252. */
 static void table_vni(cp_table t)
 {
     static const struct { unsigned char b; uint16_t cp; } letters[] = {
@@ -328,7 +329,7 @@ static int build_table(pl_encoding enc, cp_table t)
     case PL_ENC_VN1: return table_iconv("TCVN5712-1", t);
     case PL_ENC_TCVN3: {
         /* ABC practice: glibc's letters from 0xA0 up, cp1252 symbols in
-         * 0x80-0x9F, C0 controls as controls (§3.1) */
+         * 0x80-0x9F, C0 controls as controls (VIETNAMESE-TEXT §3.2) */
         if (table_iconv("TCVN5712-1", t) != 0)
             return -1;
         cp_table w;
@@ -342,7 +343,7 @@ static int build_table(pl_encoding enc, cp_table t)
     }
 }
 
-/* VNI diacritic bytes after a vowel (§3.3): the mark they add (0, or the
+/* VNI diacritic bytes after a vowel (VIETNAMESE-TEXT §3.3): the mark they add (0, or the
  * combining circumflex U+0302 / breve U+0306) and the tone (combining
  * U+0301 sắc, U+0300 huyền, U+0309 hỏi, U+0303 ngã, U+0323 nặng, or 0).
  * Capital forms are the lowercase byte - 0x20. */

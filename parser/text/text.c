@@ -241,7 +241,7 @@ static int starts_with(const char *s, size_t n, const char *p)
 
 /* Digital-signature stamps that PDF copies of signed plans end with:
  * e-mail addresses alone on a line, ISO 8601 timestamps, "Ký bởi:" ...
- * (vietnamese-text.md §4.2). */
+ * (docs/VIETNAMESE-TEXT.md §4.2). */
 static int is_signature(const char *s, size_t n)
 {
     static const char *const prefixes[] = {"Người ký:", "Ký bởi:", "Thời gian ký:",

@@ -2,7 +2,7 @@
  *
  * Vietnamese has two accepted placements of the tone in open syllables
  * ending in oa, oe, uy: "kiểu cũ" hòa, khỏe, thủy and "kiểu mới" hoà, khoẻ,
- * thuỷ (vietnamese-text.md §2).  NFC keeps them apart, so matching maps
+ * thuỷ (docs/VIETNAMESE-TEXT.md §2).  NFC keeps them apart, so matching maps
  * both to the old style.  Only those three open clusters move; qu- is an
  * onset (quý is right in both styles), closed syllables (hoàng, khuỷu,
  * huỳnh) never vary.
