@@ -129,12 +129,33 @@ int pl_input_soft_break(pl_input_info *info, size_t off)
     return 0;
 }
 
+unsigned pl_input_page(const pl_input_info *info, unsigned line, int *ocr)
+{
+    if (ocr)
+        *ocr = 0;
+    if (!info || !info->npages || !info->page_line || line == 0)
+        return 0;
+    size_t lo = 0, hi = info->npages; /* the last page starting at or before the line */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (info->page_line[mid] <= (size_t)line - 1)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (ocr && info->page_ocr)
+        *ocr = info->page_ocr[lo];
+    return (unsigned)(lo + 1);
+}
+
 void pl_input_info_free(pl_input_info *info)
 {
     if (!info)
         return;
     free(info->note);
     free(info->soft_breaks);
+    free(info->page_line);
+    free(info->page_ocr);
     if (info->src) {
         free(info->src->text);
         free(info->src->line_starts);

@@ -87,6 +87,11 @@ typedef struct pl_input_info {
     int paragraphs;
     size_t *soft_breaks;
     size_t nsoft;
+    /* PDF: the line of info->src (0-based) where each page starts, and
+     * which pages were read through OCR (NULL for other formats). */
+    size_t npages;
+    size_t *page_line;
+    unsigned char *page_ocr;
 } pl_input_info;
 
 /* Record a line break inside a paragraph at text offset `off` (the '\n'
@@ -109,6 +114,10 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
                     const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
                     pl_input_info **info, pl_error *err);
 void pl_input_info_free(pl_input_info *info);
+
+/* The page (1-based) of a position's line (1-based) in a PDF, and whether
+ * that page was read through OCR; 0 when the input has no pages. */
+unsigned pl_input_page(const pl_input_info *info, unsigned line, int *ocr);
 
 /* Line and column of `src_off` in info->src (byte from its map). */
 void pl_input_src_pos(const pl_input_src *src, size_t src_off, size_t *byte, uint32_t *line,

@@ -7,6 +7,13 @@
  * dependency on glib and cairo that poppler-glib pulls in.  Its text order
  * is poppler's reading order, the same as `pdftotext FILE -`.
  *
+ * Poppler runs in a child process (util/child.c) under an address-space
+ * limit, a CPU limit and a wall-clock deadline per page: a hostile file
+ * (form XObjects drawing each other, 2^18 draws from 5 KB) cannot be
+ * stopped from inside poppler, only killed.  The child sends the text,
+ * its map and the page starts back through a pipe; the parent never calls
+ * poppler, so no lock of it is ever inherited half-taken by a later child.
+ *
  * Output: each page's lines in order, each ending in LF.  Running headers
  * and footers are removed: a line at the top or the bottom of a page that
  * repeats on at least half the pages (digits ignored, so "Trang 3" matches
@@ -25,9 +32,12 @@
 #include <glib.h>
 #include <poppler.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "input.h"
 #include "error.h"
 
@@ -112,46 +122,104 @@ static size_t edge_lines(const page_text *p, int top, size_t *idx, size_t k)
     return got;
 }
 
-/* How many pages have `key` among their edge lines on the same side. */
-static size_t pages_with(const page_text *pages, size_t np, int top, const char *key)
+/* One edge line of one page: its key and on how many pages (same side)
+ * that key stands among the edge lines. */
+typedef struct edge_entry {
+    char *key;
+    size_t page, line;
+    int top;
+    size_t pages; /* filled by count_edges */
+} edge_entry;
+
+static int edge_cmp(const void *a, const void *b)
 {
-    size_t count = 0;
-    char k2[PL_PDF_EDGE_MAX + 8];
-    for (size_t q = 0; q < np; q++) {
-        size_t idx[PL_PDF_EDGE_LINES];
-        size_t m = edge_lines(&pages[q], top, idx, PL_PDF_EDGE_LINES);
-        for (size_t e = 0; e < m; e++) {
-            edge_key(pages[q].lines[idx[e]], k2, sizeof k2);
-            if (strcmp(k2, key) == 0) {
-                count++;
-                break;
-            }
-        }
-    }
-    return count;
+    const edge_entry *x = *(const edge_entry *const *)a, *y = *(const edge_entry *const *)b;
+    if (x->top != y->top)
+        return x->top - y->top;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->page < y->page ? -1 : x->page > y->page;
 }
 
-static void mark_edges(page_text *pages, size_t np)
+/* Count, for each entry, the pages sharing its key on its side: sort by
+ * (side, key, page) and count the pages of each run.  O(n log n) where
+ * comparing every page with every other was quadratic (10 000 pages took
+ * 79 s). */
+static int count_edges(edge_entry *e, size_t n)
 {
+    edge_entry **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        order[i] = &e[i];
+    qsort(order, n, sizeof *order, edge_cmp);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, pages = 0;
+        for (; j < n && order[j]->top == order[i]->top && strcmp(order[j]->key, order[i]->key) == 0;
+             j++)
+            pages += j == i || order[j]->page != order[j - 1]->page;
+        for (size_t k = i; k < j; k++)
+            order[k]->pages = pages;
+        i = j;
+    }
+    free(order);
+    return 0;
+}
+
+static void free_edges(edge_entry *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++)
+        free(e[i].key);
+    free(e);
+}
+
+/* The outermost lines of each page that repeat on half the pages or more
+ * (or are page numbers) are dropped, from the edge inwards. */
+static int mark_edges(page_text *pages, size_t np)
+{
+    size_t cap = np * 2 * PL_PDF_EDGE_LINES, n = 0;
+    edge_entry *e = calloc(cap ? cap : 1, sizeof *e);
+    if (!e)
+        return -1;
     char key[PL_PDF_EDGE_MAX + 8];
-    for (size_t q = 0; q < np; q++) {
+    for (size_t q = 0; q < np; q++)
         for (int top = 0; top <= 1; top++) {
             size_t idx[PL_PDF_EDGE_LINES];
             size_t m = edge_lines(&pages[q], top, idx, PL_PDF_EDGE_LINES);
-            for (size_t e = 0; e < m; e++) {
-                const char *line = pages[q].lines[idx[e]];
-                if (strlen(line) > PL_PDF_EDGE_MAX)
-                    break;
-                edge_key(line, key, sizeof key);
-                int running = np >= 2 && pages_with(pages, np, top, key) * 2 >= np &&
-                              pages_with(pages, np, top, key) >= 2;
-                if (page_number_key(key) || running)
-                    pages[q].drop[idx[e]] = 1;
-                else
-                    break; /* only the outermost lines are chrome */
+            for (size_t k = 0; k < m; k++) {
+                edge_key(pages[q].lines[idx[k]], key, sizeof key);
+                edge_entry *x = &e[n++];
+                x->key = strdup(key);
+                x->page = q;
+                x->line = idx[k];
+                x->top = top;
+                if (!x->key) {
+                    free_edges(e, n);
+                    return -1;
+                }
             }
         }
+    if (count_edges(e, n) != 0) {
+        free_edges(e, n);
+        return -1;
     }
+    /* entries are in page order, side by side, outermost first */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int chrome = 1;
+        for (; j < n && e[j].page == e[i].page && e[j].top == e[i].top; j++) {
+            const char *line = pages[e[j].page].lines[e[j].line];
+            int running = np >= 2 && e[j].pages * 2 >= np && e[j].pages >= 2;
+            chrome = chrome && strlen(line) <= PL_PDF_EDGE_MAX &&
+                     (page_number_key(e[j].key) || running);
+            if (chrome)
+                pages[e[j].page].drop[e[j].line] = 1; /* only the outermost lines are chrome */
+        }
+        i = j;
+    }
+    free_edges(e, n);
+    return 0;
 }
 
 /* ---- layout: where paragraphs end ---------------------------------------- */
@@ -310,11 +378,15 @@ static void free_pages(page_text *pages, size_t np)
 /* Write the pages: `src` is poppler's text with headers and footers
  * blanked (positions count its lines), `out` the same with a blank line
  * where a paragraph starts, `map` out -> src. */
-static void emit(page_text *pages, size_t np, pl_buf *out, pl_buf *src, pl_omap *map)
+static void emit(page_text *pages, size_t np, pl_buf *out, pl_buf *src, pl_omap *map,
+                 size_t *page_line)
 {
     int prev_short = 0, prev_centred = 0, any = 0;
+    size_t src_lines = 0;
     for (size_t q = 0; q < np; q++) {
         page_text *p = &pages[q];
+        page_line[q] = src_lines;
+        src_lines += p->nlines;
         page_frame f = {0, 0, 0, 0};
         if (p->geo)
             f = frame_of(p);
@@ -414,87 +486,380 @@ static void warm_up(void)
     pl_buf_free(&b);
 }
 
-int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
-                 pl_input_info *info, pl_buf *note, pl_error *err)
+/* ---- reading, in the child ------------------------------------------------ */
+
+/* What reading a PDF gives, in the child and then in the parent. */
+typedef struct pdf_result {
+    int rc;         /* 0, or -1 with err */
+    pl_error err;
+    pl_buf out, src, note;
+    pl_omap map;    /* out -> src */
+    size_t npages;
+    size_t *page_line;       /* src line (0-based) where each page starts */
+    unsigned char *page_ocr; /* 1 where the page was read through OCR */
+} pdf_result;
+
+typedef struct pdf_job {
+    const char *name;
+    const unsigned char *b;
+    size_t n;
+    pl_child *child; /* NULL when read in process */
+} pdf_job;
+
+static void result_free(pdf_result *r)
 {
-    pthread_once(&warm_once, warm_up);
+    pl_buf_free(&r->out);
+    pl_buf_free(&r->src);
+    pl_buf_free(&r->note);
+    pl_omap_free(&r->map);
+    free(r->page_line);
+    free(r->page_ocr);
+}
+
+static PopplerDocument *open_pdf(const pdf_job *job, pl_error *err)
+{
     GError *gerr = NULL;
-    GBytes *bytes = g_bytes_new_static(b, n);
+    GBytes *bytes = g_bytes_new_static(job->b, job->n);
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     g_bytes_unref(bytes); /* the document keeps its own reference */
     if (!doc) {
         if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
-            pl_error_set(err, PL_ERR_ENCODING, name, NULL, "PDF is encrypted (password required)");
+            pl_error_set(err, PL_ERR_ENCODING, job->name, NULL,
+                         "PDF is encrypted (password required)");
         else
-            pl_error_set(err, PL_ERR_ENCODING, name, NULL, "not a readable PDF (%s)",
+            pl_error_set(err, PL_ERR_ENCODING, job->name, NULL, "not a readable PDF (%s)",
                          gerr && gerr->message ? gerr->message : "poppler cannot open it");
-        if (gerr)
-            g_error_free(gerr);
-        return -1;
     }
-    int np = poppler_document_get_n_pages(doc);
-    if (np > PL_PDF_MAX_PAGES) {
-        g_object_unref(doc);
-        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL, "PDF has %d pages, above the limit of %d",
-                     np, PL_PDF_MAX_PAGES);
-        return -1;
-    }
-    size_t npages = np > 0 ? (size_t)np : 0, total = 0, empty = 0;
-    page_text *pages = calloc(npages ? npages : 1, sizeof *pages);
-    int rc = pages ? 0 : -1;
-    for (size_t q = 0; q < npages && rc == 0; q++) {
+    if (gerr)
+        g_error_free(gerr);
+    return doc;
+}
+
+/* Each page's text and line geometry.  -1 out of memory, -2 err set. */
+static int read_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages, size_t np,
+                      pl_error *err)
+{
+    size_t total = 0;
+    for (size_t q = 0; q < np; q++) {
+        pl_child_tick(job->child);
         PopplerPage *page = poppler_document_get_page(doc, (int)q);
         pages[q].text = page ? poppler_page_get_text(page) : NULL;
         if (!pages[q].text)
             pages[q].text = g_strdup("");
         total += strlen(pages[q].text);
+        int rc = 0;
         if (total > PL_INPUT_MAX_TEXT) {
-            pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL, "the PDF's text is above %zu bytes",
-                         (size_t)PL_INPUT_MAX_TEXT);
+            pl_error_set(err, PL_ERR_TOO_LARGE, job->name, NULL,
+                         "the PDF's text is above %zu bytes", (size_t)PL_INPUT_MAX_TEXT);
             rc = -2;
         } else if (split_page(&pages[q]) != 0 || (page && page_geometry(page, &pages[q]) != 0)) {
             rc = -1;
         }
         if (page)
             g_object_unref(page);
+        if (rc != 0)
+            return rc;
     }
+    return 0;
+}
+
+/* Pages with no text are emptied; the count of them. */
+static size_t empty_pages(page_text *pages, size_t np, size_t *text_lines)
+{
+    size_t empty = 0;
+    *text_lines = 0;
+    for (size_t q = 0; q < np; q++) {
+        size_t filled = 0;
+        for (size_t i = 0; i < pages[q].nlines; i++)
+            filled += !blank(pages[q].lines[i]);
+        if (filled == 0) {
+            pages[q].nlines = 0;
+            empty++;
+        }
+        *text_lines += filled;
+    }
+    return empty;
+}
+
+static int read_pdf(const pdf_job *job, pdf_result *r)
+{
+    PopplerDocument *doc = open_pdf(job, &r->err);
+    if (!doc)
+        return -2;
+    int np = poppler_document_get_n_pages(doc);
+    if (np <= 0 || np > PL_PDF_MAX_PAGES) {
+        g_object_unref(doc);
+        if (np <= 0)
+            pl_error_set(&r->err, PL_ERR_ENCODING, job->name, NULL,
+                         "PDF has no pages (an empty or damaged page tree)");
+        else
+            pl_error_set(&r->err, PL_ERR_TOO_LARGE, job->name, NULL,
+                         "PDF has %d pages, above the limit of %d", np, PL_PDF_MAX_PAGES);
+        return -2;
+    }
+    size_t npages = (size_t)np, text_lines = 0, empty = 0;
+    page_text *pages = calloc(npages, sizeof *pages);
+    int rc = pages ? read_pages(job, doc, pages, npages, &r->err) : -1;
     g_object_unref(doc);
     if (rc == 0) {
-        size_t text_lines = 0;
-        for (size_t q = 0; q < npages; q++) {
-            size_t filled = 0;
-            for (size_t i = 0; i < pages[q].nlines; i++)
-                filled += !blank(pages[q].lines[i]);
-            if (filled == 0) {
-                pages[q].nlines = 0;
-                empty++;
-            }
-            text_lines += filled;
-        }
+        empty = empty_pages(pages, npages, &text_lines);
         if (text_lines == 0) {
-            pl_error_set(err, PL_ERR_ENCODING, name, NULL,
+            pl_error_set(&r->err, PL_ERR_ENCODING, job->name, NULL,
                          "PDF has no text layer (a scanned page?); run OCR first (e.g. ocrmypdf)");
             rc = -2;
         }
     }
-    pl_buf srcbuf = PL_BUF_INIT;
+    if (rc == 0)
+        rc = mark_edges(pages, npages);
     if (rc == 0) {
-        mark_edges(pages, npages);
-        emit(pages, npages, out, &srcbuf, map);
-        note_empty_pages(note, pages, npages, empty);
+        r->npages = npages;
+        r->page_line = calloc(npages, sizeof *r->page_line);
+        r->page_ocr = calloc(npages, 1);
+        rc = r->page_line && r->page_ocr ? 0 : -1;
+    }
+    if (rc == 0) {
+        emit(pages, npages, &r->out, &r->src, &r->map, r->page_line);
+        note_empty_pages(&r->note, pages, npages, empty);
     }
     free_pages(pages, npages);
-    pl_input_src *src = NULL;
-    if (rc == 0 && !srcbuf.failed && (src = calloc(1, sizeof *src)) != NULL) {
+    return rc;
+}
+
+/* ---- the result through the pipe ----------------------------------------------- */
+
+static void put_u64(pl_buf *b, uint64_t v)
+{
+    pl_buf_put(b, &v, sizeof v);
+}
+
+static void put_blob(pl_buf *b, const void *p, size_t n)
+{
+    put_u64(b, n);
+    pl_buf_put(b, p ? p : "", n);
+}
+
+static void serialise(const pdf_result *r, pl_buf *b)
+{
+    put_u64(b, (uint64_t)(int64_t)r->rc);
+    put_u64(b, (uint64_t)r->err.status);
+    put_blob(b, r->err.message, strlen(r->err.message));
+    put_blob(b, r->out.data, r->out.len);
+    put_blob(b, r->src.data, r->src.len);
+    put_blob(b, r->note.data, r->note.len);
+    put_blob(b, r->map.a, r->map.n * sizeof *r->map.a);
+    put_blob(b, r->page_line, r->npages * sizeof *r->page_line);
+    put_blob(b, r->page_ocr, r->page_ocr ? r->npages : 0);
+}
+
+typedef struct reader {
+    const char *p;
+    size_t n, at;
+    int bad;
+} reader;
+
+static uint64_t get_u64(reader *rd)
+{
+    uint64_t v = 0;
+    if (rd->bad || rd->n - rd->at < sizeof v) {
+        rd->bad = 1;
+        return 0;
+    }
+    memcpy(&v, rd->p + rd->at, sizeof v);
+    rd->at += sizeof v;
+    return v;
+}
+
+/* A blob: its bytes and length (pointing into the reader's buffer). */
+static const char *get_blob(reader *rd, size_t *len)
+{
+    uint64_t n = get_u64(rd);
+    if (rd->bad || n > rd->n - rd->at) {
+        rd->bad = 1;
+        *len = 0;
+        return "";
+    }
+    const char *p = rd->p + rd->at;
+    rd->at += (size_t)n;
+    *len = (size_t)n;
+    return p;
+}
+
+static void *copy_of(const char *p, size_t n)
+{
+    void *c = malloc(n ? n : 1);
+    if (c)
+        memcpy(c, p, n);
+    return c;
+}
+
+/* The parent's copy of the child's result; -1 when it is damaged or memory
+ * runs out. */
+static int deserialise(const pl_buf *b, pdf_result *r)
+{
+    reader rd = {b->data, b->len, 0, 0};
+    size_t n;
+    r->rc = (int)(int64_t)get_u64(&rd);
+    r->err.status = (pl_status)get_u64(&rd);
+    const char *msg = get_blob(&rd, &n);
+    snprintf(r->err.message, sizeof r->err.message, "%.*s", (int)n, msg);
+    const char *p = get_blob(&rd, &n);
+    pl_buf_put(&r->out, p, n);
+    p = get_blob(&rd, &n);
+    pl_buf_put(&r->src, p, n);
+    p = get_blob(&rd, &n);
+    pl_buf_put(&r->note, p, n);
+    p = get_blob(&rd, &n);
+    for (size_t i = 0; i + sizeof(pl_anchor) <= n; i += sizeof(pl_anchor)) {
+        pl_anchor a;
+        memcpy(&a, p + i, sizeof a);
+        pl_omap_add(&r->map, a.out, a.src);
+    }
+    p = get_blob(&rd, &n);
+    r->npages = n / sizeof *r->page_line;
+    r->page_line = copy_of(p, n);
+    const char *o = get_blob(&rd, &n);
+    r->page_ocr = n == r->npages ? copy_of(o, n) : NULL;
+    if (rd.bad || !r->page_line || (r->npages && !r->page_ocr))
+        return -1;
+    return r->out.failed || r->src.failed || r->note.failed || r->map.failed ? -1 : 0;
+}
+
+static int read_in_child(void *arg, pl_child *c, pl_buf *out)
+{
+    pdf_job *job = arg;
+    job->child = c;
+    pdf_result r = {0};
+    r.rc = read_pdf(job, &r);
+    if (r.rc == -2)
+        r.rc = -1;
+    else if (r.rc == -1)
+        pl_error_set(&r.err, PL_ERR_NOMEM, job->name, NULL, "out of memory");
+    serialise(&r, out);
+    result_free(&r);
+    return 0;
+}
+
+/* ---- the entry point ---------------------------------------------------------- */
+
+/* Limits of the child that reads one PDF: far above what a real plan needs
+ * (a 300-page text PDF reads in seconds in a few hundred megabytes), low
+ * enough that a hostile file stops in bounded time and memory. */
+static const pl_child_limits PDF_LIMITS = {
+    .mem_bytes = (size_t)2048 * 1024 * 1024,
+    .cpu_seconds = 600,
+    .step_seconds = 60,   /* one page */
+    .total_seconds = 600,
+    .max_result = 4 * (size_t)PL_INPUT_MAX_TEXT,
+};
+
+static void child_error(pl_child_status st, const char *name, pl_error *err)
+{
+    switch (st) {
+    case PL_CHILD_TIMEOUT:
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "reading the PDF was stopped after %u s (a page took over %u s, or the "
+                     "whole file over %u s)",
+                     PDF_LIMITS.step_seconds, PDF_LIMITS.step_seconds, PDF_LIMITS.total_seconds);
+        break;
+    case PL_CHILD_CPU:
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "reading the PDF was stopped after %u s of CPU time", PDF_LIMITS.cpu_seconds);
+        break;
+    case PL_CHILD_MEMORY:
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                     "reading the PDF was stopped: it needs more than %zu MiB of memory, or "
+                     "crashed the PDF library",
+                     PDF_LIMITS.mem_bytes >> 20);
+        break;
+    case PL_CHILD_TOO_LARGE:
+        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL, "the PDF's text is above %zu bytes",
+                     (size_t)PL_INPUT_MAX_TEXT);
+        break;
+    default:
+        pl_error_set(err, PL_ERR_IO, name, NULL,
+                     "cannot start the process that reads the PDF (fork failed)");
+        break;
+    }
+}
+
+/* Read in the process itself: a fuzzing build, where coverage must be seen
+ * (the fuzzer sets its own time and memory limits). */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+#define PL_PDF_IN_PROCESS 1
+#else
+#define PL_PDF_IN_PROCESS 0
+#endif
+
+static int read_result(pdf_job *job, pdf_result *r, pl_error *err)
+{
+    if (PL_PDF_IN_PROCESS) {
+        pthread_once(&warm_once, warm_up);
+        r->rc = read_pdf(job, r);
+        if (r->rc == -1)
+            pl_error_set(&r->err, PL_ERR_NOMEM, job->name, NULL, "out of memory");
+        r->rc = r->rc ? -1 : 0;
+        return 0;
+    }
+    pl_buf raw = PL_BUF_INIT;
+    pl_child_status st = pl_child_run(read_in_child, job, &PDF_LIMITS, &raw);
+    int rc = 0;
+    if (st != PL_CHILD_OK) {
+        child_error(st, job->name, err);
+        rc = -1;
+    } else if (deserialise(&raw, r) != 0) {
+        pl_error_set(err, PL_ERR_NOMEM, job->name, NULL, "out of memory");
+        rc = -1;
+    }
+    pl_buf_free(&raw);
+    return rc;
+}
+
+/* Hand the result over: text, map, positions (info->src), pages, note. */
+static int deliver(const char *name, pdf_result *r, pl_buf *out, pl_omap *map,
+                   pl_input_info *info, pl_buf *note, pl_error *err)
+{
+    pl_buf_put(out, r->out.data ? r->out.data : "", r->out.len);
+    for (size_t i = 0; i < r->map.n; i++)
+        pl_omap_add(map, r->map.a[i].out, r->map.a[i].src);
+    if (r->note.len) {
+        if (note->len)
+            pl_buf_puts(note, "; ");
+        pl_buf_put(note, r->note.data, r->note.len);
+    }
+    pl_input_src *src = calloc(1, sizeof *src);
+    if (src) {
         info->src = src;
-        src->text = pl_buf_detach(&srcbuf, &src->len);
+        src->text = pl_buf_detach(&r->src, &src->len);
+        if (!src->text)
+            src->text = calloc(1, 1);
         if (src->text)
             src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines);
     }
-    pl_buf_free(&srcbuf);
-    if (rc == -1 || (rc == 0 && (!src || !src->line_starts)) || out->failed || map->failed) {
+    info->npages = r->npages;
+    info->page_line = r->page_line;
+    info->page_ocr = r->page_ocr;
+    r->page_line = NULL;
+    r->page_ocr = NULL;
+    if (!src || !src->line_starts || out->failed || map->failed) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         return -1;
     }
-    return rc == 0 ? 0 : -1;
+    return 0;
+}
+
+int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
+                 pl_input_info *info, pl_buf *note, pl_error *err)
+{
+    pdf_job job = {name, b, n, NULL};
+    pdf_result r = {0};
+    int rc = read_result(&job, &r, err);
+    if (rc == 0 && r.rc != 0) {
+        if (err)
+            *err = r.err;
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = deliver(name, &r, out, map, info, note, err);
+    result_free(&r);
+    return rc;
 }

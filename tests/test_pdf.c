@@ -1,0 +1,241 @@
+/* test_pdf.c - parser/input_pdf.c against hostile PDFs: each built here
+ * object by object (no big file in the tree), each with a bound on time
+ * and a clear one-line error or a document.
+ *
+ * Bounds are generous (a loaded CI machine, sanitizers): they catch the
+ * quadratic and the unbounded, not a slow run.
+ */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "doc.h"
+#include "input.h"
+#include "planlint.h"
+
+static pl_programs *progs;
+
+static void setup(void)
+{
+    pl_error err = {0};
+    progs = pl_programs_new_builtin(&err);
+    cr_assert_not_null(progs, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    pl_programs_free(progs);
+}
+
+TestSuite(pdf, .init = setup, .fini = teardown, .timeout = 300);
+
+/* ---- building PDFs --------------------------------------------------------- */
+
+typedef struct pdf {
+    char *p;
+    size_t n, cap;
+    size_t *off; /* offset of object i+1 */
+    size_t nobj, objcap;
+} pdf;
+
+static void put(pdf *b, const void *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        cr_assert_not_null(b->p);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void putf(pdf *b, const char *fmt, ...)
+{
+    char tmp[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    cr_assert(k >= 0 && (size_t)k < sizeof tmp);
+    put(b, tmp, (size_t)k);
+}
+
+/* Start object number nobj+1 (objects are numbered in the order made). */
+static size_t obj_begin(pdf *b)
+{
+    if (b->n == 0)
+        put(b, "%PDF-1.4\n", 9);
+    if (b->nobj == b->objcap) {
+        b->objcap = b->objcap ? b->objcap * 2 : 64;
+        b->off = realloc(b->off, b->objcap * sizeof *b->off);
+        cr_assert_not_null(b->off);
+    }
+    b->off[b->nobj++] = b->n;
+    putf(b, "%zu 0 obj\n", b->nobj);
+    return b->nobj;
+}
+
+static void obj_end(pdf *b)
+{
+    put(b, "\nendobj\n", 8);
+}
+
+static void stream_obj(pdf *b, const char *dict, const char *data)
+{
+    obj_begin(b);
+    putf(b, "<< %s /Length %zu >>\nstream\n", dict, strlen(data));
+    put(b, data, strlen(data));
+    put(b, "\nendstream", 10);
+    obj_end(b);
+}
+
+/* The cross-reference table and trailer; object 1 is the catalog. */
+static void finish(pdf *b)
+{
+    size_t xref = b->n;
+    putf(b, "xref\n0 %zu\n0000000000 65535 f \n", b->nobj + 1);
+    for (size_t i = 0; i < b->nobj; i++)
+        putf(b, "%010zu 00000 n \n", b->off[i]);
+    putf(b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", b->nobj + 1, xref);
+}
+
+static void pdf_free(pdf *b)
+{
+    free(b->p);
+    free(b->off);
+}
+
+/* Catalog (1), pages (2) with `n` kids numbered from `first_kid` by `step`. */
+static void page_tree(pdf *b, size_t n, size_t first_kid, size_t step)
+{
+    obj_begin(b);
+    put(b, "<< /Type /Catalog /Pages 2 0 R >>", 34);
+    obj_end(b);
+    obj_begin(b);
+    put(b, "<< /Type /Pages /Kids [", 23);
+    for (size_t i = 0; i < n; i++)
+        putf(b, "%zu 0 R ", first_kid + i * step);
+    putf(b, "] /Count %zu >>", n);
+    obj_end(b);
+}
+
+#define FONT "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Parse; return the document or NULL with err. */
+static pl_doc *parse(const char *name, const pdf *b, pl_error *err, double *secs)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pl_doc *d = pl_doc_parse(name, b->p, b->n, progs, NULL, err);
+    *secs = seconds_since(&t0);
+    return d;
+}
+
+/* ---- cases ------------------------------------------------------------------- */
+
+Test(pdf, zero_pages_is_said_as_such)
+{
+    pdf b = {0};
+    page_tree(&b, 0, 3, 1);
+    finish(&b);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("empty.pdf", &b, &err, &s);
+    cr_assert_null(d);
+    cr_expect_eq(err.status, PL_ERR_ENCODING);
+    cr_expect_str_eq(err.message, "empty.pdf: PDF has no pages (an empty or damaged page tree)");
+    pdf_free(&b);
+}
+
+/* 10 000 pages, each with a running header, a page number and a line of
+ * text (the middle one of three lines, away from the edges): the running header and the numbers go, the text stays, and the
+ * time grows linearly (the quadratic pass took 79 s here). */
+Test(pdf, ten_thousand_pages_of_running_headers)
+{
+    enum { N = 10000 };
+    pdf b = {0};
+    page_tree(&b, N, 3, 2);
+    for (size_t i = 0; i < N; i++) {
+        obj_begin(&b);
+        putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %zu 0 R " FONT
+                 " >>",
+             b.nobj + 1);
+        obj_end(&b);
+        char content[256];
+        snprintf(content, sizeof content,
+                 "BT /F1 10 Tf 72 800 Td (Cong thong tin dien tu) Tj ET "
+                 "BT /F1 12 Tf 72 700 Td (Ke hoach thuc hien) Tj ET "
+                 "BT /F1 12 Tf 72 600 Td (Muc tieu %zu dat 90%% tre em) Tj ET "
+                 "BT /F1 12 Tf 72 500 Td (trong nam) Tj ET "
+                 "BT /F1 10 Tf 290 40 Td (Trang %zu) Tj ET",
+                 i, i + 1);
+        stream_obj(&b, "", content);
+    }
+    finish(&b);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("many.pdf", &b, &err, &s);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_expect_lt(s, 60.0, "10 000 pages took %.1f s", s);
+    const char *flat = d->text.flat;
+    cr_expect_null(strstr(flat, "Cong thong tin"), "running header kept");
+    cr_expect_null(strstr(flat, "Trang 5"), "page number kept");
+    cr_expect_not_null(strstr(flat, "Muc tieu 9999 dat"));
+    pl_doc_free(d);
+    pdf_free(&b);
+}
+
+/* Form XObjects that draw the next one twice, 18 levels deep: 2^18 draws
+ * of a line of text from a 5 KB file.  poppler runs for minutes and grows
+ * to a gigabyte; the reader's child process is stopped at its deadline and
+ * the error says so. */
+Test(pdf, xobjects_drawing_each_other_are_stopped)
+{
+    enum { LEVELS = 18 };
+    pdf b = {0};
+    page_tree(&b, 1, 3, 1);
+    obj_begin(&b); /* 3: the page draws X1 (object 4) */
+    put(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            "/Resources << /XObject << /X 5 0 R >> >> >>", 112);
+    obj_end(&b);
+    stream_obj(&b, "", "/X Do");
+    for (int i = 0; i < LEVELS; i++) { /* object 5 + i draws 6 + i twice */
+        char dict[512];
+        if (i + 1 < LEVELS) {
+            snprintf(dict, sizeof dict,
+                     "/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                     "/Resources << /XObject << /X %d 0 R >> >>",
+                     6 + i);
+            stream_obj(&b, dict, "/X Do /X Do");
+        } else {
+            stream_obj(&b, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] " FONT,
+                       "BT /F1 12 Tf 72 700 Td (Muc tieu dat 90% tre em) Tj ET");
+        }
+    }
+    finish(&b);
+    cr_expect_lt(b.n, 8000);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("bomb.pdf", &b, &err, &s);
+    cr_assert_null(d, "read in %.1f s", s);
+    cr_expect_eq(err.status, PL_ERR_TOO_LARGE);
+    cr_expect(strncmp(err.message, "bomb.pdf: reading the PDF was stopped", 37) == 0, "%s",
+              err.message);
+    cr_expect_null(strchr(err.message, '\n'));
+    cr_expect_lt(s, 120.0, "stopped after %.1f s", s);
+    pdf_free(&b);
+}
