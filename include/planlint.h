@@ -350,7 +350,7 @@ typedef struct pl_findings_page pl_findings_page;
 
 /* fmt is PL_FMT_HTML, PL_FMT_SARIF or PL_FMT_DOCX; NULL for another
  * format or on allocation failure.  DOCX takes exactly one report and
- * its document (SPEC "check -f docx": the findings as Word comments on
+ * its document (docs/CONTRACT.md §5.4: the findings as Word comments on
  * the input's own .docx, or on a new Word document of the text);
  * pl_findings_page_add fails for a second one or a NULL doc, and the
  * bytes written are a zip archive. */
