@@ -27,6 +27,7 @@ const char *const pl_rule_ids[PL_R_COUNT] = {
     "conflicting-targets", "draft-placeholder", "citation-order",     "citation-mismatch",
     "missing-section",    "numbering",          "duplicate-word",     "off-topic",
     "unrealistic-target", "unrecognised-target", "style-mixed",
+    "parent-not-found",
 };
 
 int pl_rule_lookup(const char *id)

@@ -3,6 +3,9 @@
  *   citation-mismatch  a cited number, date or issuer that contradicts a
  *                      built-in programme's deciding document or a plan of
  *                      --plans DIR ("782/QĐ-TTg ngày 27/8/2021")
+ *   parent-not-found   with --plans DIR, the plan the document implements
+ *                      is not in the folder: it was compared with the
+ *                      national programme instead, and says so
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,8 +207,45 @@ static void mismatches(pl_ctx *cx)
             check_one(cx, i);
 }
 
+/* ---- parent-not-found --------------------------------------------------- */
+
+/* Whether the chain holds a plan (from --parent or the folder). */
+static int chain_has_plan(const pl_chain *ch)
+{
+    for (size_t i = 0; i < ch->n; i++)
+        if (ch->items[i].doc)
+            return 1;
+    return 0;
+}
+
+/* The citations the document implements ("Thực hiện Kế hoạch số 81/KH-UBND
+ * …") that name a plan, not a programme's deciding document, and that the
+ * folder does not hold: once the chain fell back past them. */
+static void parent_not_found(pl_ctx *cx)
+{
+    const pl_doc *doc = cx->doc;
+    if (!cx->index || cx->index->n == 0 || chain_has_plan(cx->chain) || cx->chain->n == 0)
+        return;
+    const pl_parent *next = &cx->chain->items[0];
+    for (size_t i = 0; i < doc->ncitations && !cx->failed; i++) {
+        const pl_citation *c = &doc->citations[i];
+        if (c->relation != PL_REL_IMPLEMENTS || !c->number || is_self(doc, c) ||
+            (cx->programs && pl_programs_by_number(cx->programs, c->number)) ||
+            pl_index_resolve(cx->index, c))
+            continue;
+        char name[256];
+        cited_name(c, name, sizeof name);
+        pl_arg a[] = {{"cited", name, NULL}};
+        pl_detail d = {NULL, NULL, 0, NULL, next, 0};
+        pl_ctx_add(cx, PL_R_PARENT_NOT_FOUND, pl_span_citation(doc, c), &d, "parent-not-found", a,
+                   1);
+    }
+}
+
 int pl_check_citations(pl_ctx *cx)
 {
+    if (pl_ctx_enabled(cx, PL_R_PARENT_NOT_FOUND))
+        parent_not_found(cx);
     if (pl_ctx_enabled(cx, PL_R_CITATION_ORDER))
         order(cx);
     if (cx->programs && pl_ctx_enabled(cx, PL_R_CITATION_MISMATCH))

@@ -11,7 +11,8 @@
  *               check_parent.c     missing-target, weaker-than-parent
  *               check_document.c   draft-placeholder, missing-section,
  *                                  numbering
- *               check_citations.c  citation-order, citation-mismatch
+ *               check_citations.c  citation-order, citation-mismatch,
+ *                                  parent-not-found
  *               check_words.c      duplicate-word, off-topic, style-mixed
  * The rule table, the phrase lists and the message texts are data
  * (the XML files of data/rules/, loaded by catalog.c); C code knows only rule ids.
@@ -43,6 +44,7 @@ typedef enum pl_rule_id {
     PL_R_UNREALISTIC_TARGET,
     PL_R_UNRECOGNISED_TARGET,
     PL_R_STYLE_MIXED,
+    PL_R_PARENT_NOT_FOUND,
     PL_R_COUNT
 } pl_rule_id;
 

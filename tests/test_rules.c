@@ -945,6 +945,34 @@ Test(parents, plans_dir_resolves_the_cited_district_plan)
     free(dir);
 }
 
+/* The folder holds a plan, but not the district plan Hoằng Đức
+ * implements: the fallback to the national programme is said, on the
+ * citation, naming it (issue 16); with the district plan there, nothing. */
+Test(parents, plans_dir_without_the_cited_parent_says_so)
+{
+    char *dir = temp_dir();
+    write_file(dir, "hoang-hoa-81.txt", "UBND HUYỆN KHÁC\nSố: 99/KH-UBND\nKẾ HOẠCH\n");
+    pl_error err = {0};
+    pl_report *r = check_hoang_duc(dir, NULL, &err);
+    const pl_finding *f = find_rule(r, "parent-not-found", 11);
+    cr_assert_not_null(f, "%s", dump(r));
+    cr_expect_eq(pl_finding_severity(f), PL_SEV_INFO);
+    cr_expect_str_eq(pl_finding_message(f, PL_LANG_EN),
+                     "81/KH-UBND is not in the --plans folder: compared with 782/QĐ-TTg instead");
+    cr_expect_geq(pl_finding_citation(f), 0, "the finding is about the citation");
+    cr_expect_eq(count_rule(r, "parent-not-found"), 1, "%s", dump(r));
+    pl_report_free(r);
+    write_district(dir, "24", ""); /* the same file, now the cited plan */
+    r = check_hoang_duc(dir, NULL, &err);
+    cr_expect_eq(count_rule(r, "parent-not-found"), 0, "%s", dump(r));
+    pl_report_free(r);
+    r = check_hoang_duc(NULL, NULL, &err);
+    cr_expect_eq(count_rule(r, "parent-not-found"), 0, "no folder, nothing to miss");
+    pl_report_free(r);
+    remove_all(dir, PARENT_FILES);
+    free(dir);
+}
+
 Test(parents, plans_dir_date_contradiction_is_a_citation_mismatch)
 {
     char *dir = temp_dir();
@@ -1139,7 +1167,7 @@ Test(data, every_message_id_used_has_both_languages)
                          "numbering.repeat", "numbering.order", "numbering.start",
                          "duplicate-word", "off-topic", "unrealistic-target.zero",
                          "unrealistic-target.full", "unrecognised-target", "style-mixed",
-                         "style.old", "style.new", "confidence.summaries",
+                         "parent-not-found", "style.old", "style.new", "confidence.summaries",
                          "confidence.two-sources", "confidence.one-source", "confidence.unknown"};
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
         cr_expect(*pl_catalog_message(cat, ids[i], PL_LANG_VI), "no vi text for %s", ids[i]);
