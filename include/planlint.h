@@ -289,6 +289,9 @@ size_t pl_finding_end_byte(const pl_finding *f);
  * the order `extract` lists them), or -1. */
 long pl_finding_target(const pl_finding *f);
 long pl_finding_citation(const pl_finding *f);
+/* For a DOCX input, the start of the paragraph the finding is in (its
+ * line is a paragraph number Word does not show); NULL for other inputs. */
+const char *pl_finding_paragraph(const pl_finding *f);
 /* Indicator id, or NULL. */
 const char *pl_finding_indicator(const pl_finding *f);
 /* Year, or 0 when the finding has none. */

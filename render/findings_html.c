@@ -197,6 +197,7 @@ static const char STYLE[] =
     ".note.sev-error b{color:var(--error)}.note.sev-warning b{color:var(--warning)}"
     ".note.sev-info b{color:var(--info)}\n"
     "p.none{padding:8px 16px;margin:0;color:var(--muted)}\n"
+    ".where{color:var(--muted);font-size:13px}\n"
     "footer{color:var(--muted);font-size:12px;padding:0 32px 24px}\n";
 
 /* ======================================================================
@@ -522,7 +523,13 @@ static void finding_item(pl_buf *b, const pl_report *r, size_t i, size_t file, p
     pl_buf_printf(b, "<span><span class=\"badge\">%s</span></span><span>",
                   sev_word(f->severity, lang));
     pl_html_escape_str(b, f->message[r->lang == PL_LANG_EN]);
-    pl_buf_printf(b, " <code>%s</code></span></li>\n", f->rule);
+    pl_buf_printf(b, " <code>%s</code>", f->rule);
+    if (f->where) { /* a DOCX: the paragraph as Word shows it, not its number */
+        pl_buf_puts(b, "<br><span class=\"where\">¶ “");
+        pl_html_escape_str(b, f->where);
+        pl_buf_puts(b, "”</span>");
+    }
+    pl_buf_puts(b, "</span></li>\n");
 }
 
 static void counts_text(pl_buf *b, const size_t *counts, pl_lang lang)

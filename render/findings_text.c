@@ -46,6 +46,8 @@ void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)
                       (unsigned long)f->pos.line, (unsigned long)f->pos.col, color ? C_RESET : "",
                       color ? severity_color(f->severity) : "", pl_severity_name(f->severity),
                       color ? C_RESET : "", f->message[r->lang == PL_LANG_EN], f->rule);
+        if (f->where) /* a DOCX: line N is a paragraph Word does not number */
+            pl_buf_printf(out, "    ¶ \"%s\"\n", f->where);
     }
 }
 

@@ -20,6 +20,7 @@
 
 #include "rules.h"
 #include "array.h"
+#include "input.h"
 #include "uni.h"
 
 struct pl_checker {
@@ -368,6 +369,38 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
     return n;
 }
 
+/* Characters of a paragraph quoted to say where a DOCX finding is. */
+#define PL_WHERE_CHARS 60
+
+/* A DOCX paragraph's start, as the reader wrote it (list number
+ * included), cut at PL_WHERE_CHARS with "…"; NULL for other inputs, a
+ * position outside the text, or no memory (the finding stays). */
+static char *paragraph_start(const pl_doc *doc, pl_pos p)
+{
+    const pl_input_info *in = doc->text.input;
+    if (!in || in->format != PL_IN_DOCX || !in->src || p.line == 0 || p.line > in->src->nlines)
+        return NULL;
+    const pl_input_src *s = in->src;
+    size_t a = s->line_starts[p.line - 1];
+    size_t b = p.line < s->nlines ? s->line_starts[p.line] : s->len;
+    while (a < b && (s->text[a] == ' ' || s->text[a] == '\t'))
+        a++;
+    while (b > a && (s->text[b - 1] == '\n' || s->text[b - 1] == '\r' || s->text[b - 1] == ' '))
+        b--;
+    size_t e = a, n = 0;
+    while (e < b && n < PL_WHERE_CHARS) {
+        e++;
+        while (e < b && ((unsigned char)s->text[e] & 0xC0) == 0x80)
+            e++;
+        n++;
+    }
+    pl_buf q = PL_BUF_INIT;
+    pl_buf_put(&q, s->text + a, e - a);
+    if (e < b)
+        pl_buf_puts(&q, "…");
+    return pl_buf_detach(&q, NULL);
+}
+
 void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
                 const char *msg_id, const pl_arg *args, size_t nargs)
 {
@@ -398,12 +431,15 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
     f.year = d->year;
     f.parent = par ? par->name : NULL;
     f.confirmed = d->pvalue ? d->pvalue->confidence == PL_CONF_OFFICIAL : -1;
+    char *where = paragraph_start(cx->doc, span.start);
+    f.where = where;
     f.message[0] = pl_buf_cstr(&msg[0]);
     f.message[1] = pl_buf_cstr(&msg[1]);
     if (msg[0].failed || msg[1].failed || pl_report_add(cx->report, &f) != 0)
         cx->failed = 1;
     pl_buf_free(&msg[0]);
     pl_buf_free(&msg[1]);
+    free(where);
 }
 
 /* ---- spans ------------------------------------------------------------------ */

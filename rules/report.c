@@ -47,6 +47,7 @@ static void free_finding(pl_finding *f)
 {
     free(f->indicator);
     free(f->parent);
+    free(f->where);
     free(f->message[0]);
     free(f->message[1]);
 }
@@ -67,6 +68,7 @@ int pl_report_add(pl_report *r, const pl_finding_spec *f)
     d->confirmed = f->confirmed;
     d->indicator = dup_or_null(f->indicator, &failed);
     d->parent = dup_or_null(f->parent, &failed);
+    d->where = dup_or_null(f->where, &failed);
     d->message[0] = dup_or_null(f->message[0] ? f->message[0] : "", &failed);
     d->message[1] = dup_or_null(f->message[1] ? f->message[1] : "", &failed);
     if (failed) {
@@ -153,6 +155,7 @@ unsigned long pl_finding_end_column(const pl_finding *f) { return f->span.end.co
 size_t pl_finding_end_byte(const pl_finding *f) { return f->span.end.byte; }
 long pl_finding_target(const pl_finding *f) { return f->span.target; }
 long pl_finding_citation(const pl_finding *f) { return f->span.citation; }
+const char *pl_finding_paragraph(const pl_finding *f) { return f->where; }
 const char *pl_finding_indicator(const pl_finding *f) { return f->indicator; }
 int pl_finding_year(const pl_finding *f) { return f->year; }
 const char *pl_finding_parent(const pl_finding *f) { return f->parent; }

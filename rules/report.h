@@ -38,6 +38,8 @@ struct pl_finding {
     char *parent;           /* NULL when the finding uses no parent */
     int confirmed;          /* 1 / 0, -1 when no parent value is used */
     char *message[2];       /* indexed by pl_lang */
+    char *where;            /* DOCX: the start of the paragraph (line N is a
+                               paragraph Word does not number), else NULL */
 };
 
 struct pl_report {
@@ -66,6 +68,7 @@ typedef struct pl_finding_spec {
     const char *parent;
     int confirmed;
     const char *message[2];
+    const char *where;
 } pl_finding_spec;
 
 /* Append a finding.  0 or -1. */

@@ -181,6 +181,46 @@ Test(findings_html, the_message_is_not_read_for_the_highlight)
     pl_programs_free(ps);
 }
 
+/* A DOCX's line N is a paragraph number Word does not show: text and
+ * HTML quote the paragraph's start too; a text input has no such line. */
+Test(findings_html, docx_findings_quote_their_paragraph)
+{
+    run rn = run_new();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/fixtures/docx/lang-son-city-2024-draft.docx",
+             PL_SOURCE_DIR);
+    const char *names[] = {path};
+    const char *texts[] = {NULL};
+    char *s = page(&rn, PL_FMT_HTML, PL_LANG_VI, names, texts, 1);
+    cr_expect(strstr(s, "<span class=\"where\">¶ “4. Xây dựng Kế hoạch và tổ chức triển khai "
+                        "các hoạt động Chư…”</span>"),
+              "the off-topic finding's paragraph");
+    free(s);
+    pl_error err = {0};
+    pl_doc *d = pl_doc_read(path, rn.ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    pl_report *r = pl_check_doc(rn.ck, d, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    pl_findings_writer *w = pl_findings_writer_new(f, PL_FMT_TEXT, PL_LANG_VI);
+    cr_assert_eq(pl_findings_writer_add(w, r), 0);
+    pl_findings_writer_end(w);
+    pl_findings_writer_free(w);
+    fclose(f);
+    cr_expect(strstr(out, "[draft-placeholder]\n    ¶ \"Số: /KH-UBND\"\n"), "%s", out);
+    cr_expect_str_eq(pl_finding_paragraph(pl_report_finding(r, 0)), "Số: /KH-UBND");
+    free(out);
+    pl_report_free(r);
+    pl_doc_free(d);
+    const char *tn[] = {corpus_path("lang-son-city-2024-draft.txt")};
+    s = page(&rn, PL_FMT_HTML, PL_LANG_VI, tn, texts, 1);
+    cr_expect_not(strstr(s, "class=\"where\""), "a text's lines are its lines");
+    free(s);
+    run_free(&rn);
+}
+
 Test(findings_html, english_interface)
 {
     run rn = run_new();
