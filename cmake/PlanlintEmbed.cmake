@@ -1,6 +1,6 @@
 # PlanlintEmbed.cmake - planlint_embed(): compile data files into the library.
 #
-#   planlint_embed(OUTPUT <file.c> BASE <dir> FILES <f1> <f2> ...)
+#   planlint_embed(OUTPUT <file.c> BASE <dir> FILES <f1> <f2> ... [DEPENDS <extra>...])
 #
 # Adds a custom command that writes <file.c> (see cmake/embed.cmake for
 # what it holds and a complete example).  FILES are relative to BASE (or
@@ -14,7 +14,7 @@
 set(_PLANLINT_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/embed.cmake")
 
 function(planlint_embed)
-  cmake_parse_arguments(PE "" "OUTPUT;BASE" "FILES" ${ARGN})
+  cmake_parse_arguments(PE "" "OUTPUT;BASE" "FILES;DEPENDS" ${ARGN})
   if(NOT PE_OUTPUT OR NOT PE_BASE)
     message(FATAL_ERROR "planlint_embed: OUTPUT and BASE are required")
   endif()
@@ -33,7 +33,7 @@ function(planlint_embed)
     OUTPUT "${PE_OUTPUT}"
     COMMAND "${CMAKE_COMMAND}" "-DOUTPUT=${PE_OUTPUT}" "-DBASE=${PE_BASE}"
             "-DFILES=${_joined}" -P "${_PLANLINT_EMBED_SCRIPT}"
-    DEPENDS ${_abs} "${_PLANLINT_EMBED_SCRIPT}"
+    DEPENDS ${_abs} "${_PLANLINT_EMBED_SCRIPT}" ${PE_DEPENDS}
     COMMENT "Embedding data files into ${PE_OUTPUT}"
     VERBATIM)
 endfunction()

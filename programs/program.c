@@ -339,15 +339,20 @@ static int load_references(const loader *ld, const pl_xml_node *root, pl_program
     return 0;
 }
 
-pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_error *err)
+/* Parse a programme file; `checked` when the build has already validated it
+ * against the schema (the embedded programmes: data/check_data.c), so that
+ * no process pays for the schema again. */
+static pl_program *parse_program(const char *name, const char *xml, size_t len, int checked,
+                                 pl_error *err)
 {
     loader ld = {name ? name : "-", err};
-    const pl_embedded_file *xsd = pl_embedded_find(SCHEMA_NAME);
-    if (xsd == NULL) {
+    const pl_embedded_file *xsd = checked ? NULL : pl_embedded_find(SCHEMA_NAME);
+    if (!checked && xsd == NULL) {
         pl_error_set(err, PL_ERR_DATA, NULL, NULL, "%s: built-in schema %s is missing", ld.name, SCHEMA_NAME);
         return NULL;
     }
-    pl_xml_node *root = pl_xml_parse(ld.name, xml, len, (const char *)xsd->data, xsd->len, err);
+    pl_xml_node *root = pl_xml_parse(ld.name, xml, len, xsd ? (const char *)xsd->data : NULL,
+                                     xsd ? xsd->len : 0, err);
     if (root == NULL)
         return NULL;
     pl_program *p = calloc(1, sizeof *p);
@@ -360,6 +365,11 @@ pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_e
     }
     pl_xml_free(root);
     return p;
+}
+
+pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_error *err)
+{
+    return parse_program(name, xml, len, 0, err);
 }
 
 static void free_strings(char **v, size_t n)
@@ -432,9 +442,10 @@ static int programs_add(pl_programs *ps, pl_program *p)
     return 0;
 }
 
-static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t len, pl_error *err)
+static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t len, int checked,
+                      pl_error *err)
 {
-    pl_program *p = pl_program_parse(name, xml, len, err);
+    pl_program *p = parse_program(name, xml, len, checked, err);
     if (p == NULL)
         return -1;
     if (programs_add(ps, p) != 0) {
@@ -465,7 +476,7 @@ pl_programs *pl_programs_new_builtin(pl_error *err)
             continue;
         /* Errors name the source file, so a broken build points at data/. */
         snprintf(name, sizeof name, "data/%s", f->name);
-        if (add_parsed(ps, name, (const char *)f->data, f->len, err) != 0) {
+        if (add_parsed(ps, name, (const char *)f->data, f->len, 1, err) != 0) {
             pl_programs_free(ps);
             return NULL;
         }
@@ -507,7 +518,7 @@ int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err)
     }
     int rc = read_file(path, &b, err);
     if (rc == 0)
-        rc = add_parsed(ps, path, b.data ? b.data : "", b.len, err);
+        rc = add_parsed(ps, path, b.data ? b.data : "", b.len, 0, err);
     pl_buf_free(&b);
     return rc;
 }

@@ -64,9 +64,10 @@ static void check_string(checker *c, const char *name, const char *s, size_t len
             fail(c, "%s text missing but %zu bytes long", name, len);
         return;
     }
-    if (s[len] != '\0')
-        fail(c, "%s text not NUL-terminated at its length %zu (0x%02x)", name, len, (unsigned char)s[len]);
-    if (nul_free && strlen(s) != len)
+    if (s[len] != '\0') /* and strlen would run past the buffer */
+        fail(c, "%s text not NUL-terminated at its length %zu (0x%02x)", name, len,
+             (unsigned char)s[len]);
+    else if (nul_free && memchr(s, '\0', len))
         fail(c, "%s text holds a NUL before its length %zu", name, len);
 }
 
