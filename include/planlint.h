@@ -76,6 +76,10 @@ typedef struct pl_parse_options {
      * "mojibake" (UTF-8 once read as Windows-1252); NULL or "auto" = UTF-8
      * when it is valid UTF-8 (a BOM decides UTF-16), else detected. */
     const char *encoding;
+    /* Id of the programme a plan is read against when its text names none
+     * (no title, no citation: a fragment, a table pasted alone).  NULL =
+     * none: such a plan has no programme and its targets no indicator. */
+    const char *program;
 } pl_parse_options;
 
 /* Check the names in opt before reading anything: 0, or -1 with err

@@ -139,8 +139,9 @@ static int parse_decimal(const char *s, double *out)
 /* ---- names ------------------------------------------------------------- */
 
 static const char *const cmp_names[] = {"", "ge", "gt", "le", "lt", "eq"};
-static const char *const conf_names[] = {"official", "summaries", "two-sources", "one-source",
-                                         "unknown"};
+static const char *const conf_names[] = {"official",   "summaries",    "two-sources",
+                                         "one-source", "local-copies", "unknown"};
+static const char *const change_names[] = {"", "decrease", "increase"};
 
 const char *pl_cmp_name(pl_cmp cmp)
 {
@@ -150,6 +151,11 @@ const char *pl_cmp_name(pl_cmp cmp)
 const char *pl_confidence_name(pl_confidence c)
 {
     return c >= PL_CONF_OFFICIAL && c <= PL_CONF_UNKNOWN ? conf_names[c] : "unknown";
+}
+
+const char *pl_change_name(pl_change c)
+{
+    return c > PL_CHANGE_NONE && c <= PL_CHANGE_INCREASE ? change_names[c] : NULL;
 }
 
 /* Index of s in names[0..n), or -1. */
@@ -191,6 +197,25 @@ static int load_phrases(const loader *ld, const pl_xml_node *parent, const char 
     return 0;
 }
 
+/* Every child `elem` of parent as written (whitespace folded). */
+static int load_texts(const loader *ld, const pl_xml_node *parent, const char *elem, char ***out,
+                      size_t *n)
+{
+    size_t count = 0;
+    for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem))
+        count++;
+    *out = NULL;
+    *n = 0;
+    if (count == 0)
+        return 0;
+    if ((*out = calloc(count, sizeof **out)) == NULL)
+        return nomem(ld);
+    for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem))
+        if (((*out)[(*n)++] = text_dup(pl_xml_text(c))) == NULL)
+            return nomem(ld);
+    return 0;
+}
+
 static int load_header(const loader *ld, const pl_xml_node *root, pl_program *p)
 {
     const pl_xml_node *title = pl_xml_first(root, "title");
@@ -214,7 +239,12 @@ static int load_header(const loader *ld, const pl_xml_node *root, pl_program *p)
         return -1;
     if (p->period_start > p->period_end || (p->horizon && p->horizon < p->period_end))
         return fail_at(ld, period, "period must run start <= end <= horizon", NULL);
-    return load_phrases(ld, rec, "phrase", &p->title_phrases, &p->ntitle_phrases);
+    return load_phrases(ld, rec, "phrase", &p->title_phrases, &p->ntitle_phrases) ||
+                   load_phrases(ld, rec, "word", &p->words, &p->nwords) ||
+                   load_texts(ld, rec, "number", &p->numbers, &p->nnumbers) ||
+                   load_texts(ld, root, "note", &p->notes, &p->nnotes)
+               ? -1
+               : 0;
 }
 
 static int load_labels(const loader *ld, const pl_xml_node *n, pl_indicator *ind)
@@ -234,6 +264,27 @@ static int load_labels(const loader *ld, const pl_xml_node *n, pl_indicator *ind
     return 0;
 }
 
+/* Unit, level or change, yearly or not ("%" level when unstated). */
+static int load_kind(const loader *ld, const pl_xml_node *n, pl_indicator *ind)
+{
+    const char *unit = pl_xml_attr(n, "unit");
+    const char *change = pl_xml_attr(n, "change");
+    const char *per_year = pl_xml_attr(n, "per-year");
+    if (unit == NULL)
+        unit = "%";
+    if (strlen(unit) >= sizeof ind->unit)
+        return fail_at(ld, n, "unknown unit ", unit);
+    memcpy(ind->unit, unit, strlen(unit) + 1);
+    int k = change ? lookup(change_names, 3, change) : 0;
+    if (k < 0)
+        return fail_at(ld, n, "change must be \"decrease\" or \"increase\"", NULL);
+    ind->change = (pl_change)k;
+    ind->per_year = per_year && (strcmp(per_year, "true") == 0 || strcmp(per_year, "1") == 0);
+    if (ind->per_year && ind->change == PL_CHANGE_NONE)
+        return fail_at(ld, n, "per-year needs a change (decrease or increase)", NULL);
+    return 0;
+}
+
 static int load_indicator(const loader *ld, const pl_xml_node *n, pl_indicator *ind)
 {
     const char *dir = pl_xml_attr(n, "direction");
@@ -244,7 +295,11 @@ static int load_indicator(const loader *ld, const pl_xml_node *n, pl_indicator *
     if (dir == NULL || (strcmp(dir, "higher") != 0 && strcmp(dir, "lower") != 0))
         return fail_at(ld, n, "direction must be \"higher\" or \"lower\"", NULL);
     ind->direction = strcmp(dir, "lower") == 0 ? PL_DIR_LOWER : PL_DIR_HIGHER;
-    if (int_attr(ld, n, "objective", 0, &ind->objective) || load_labels(ld, n, ind) ||
+    if (dup_opt(pl_xml_attr(n, "same-as"), &ind->same_as))
+        return nomem(ld);
+    if (int_attr(ld, n, "objective", 0, &ind->objective) ||
+        int_attr(ld, n, "item", 0, &ind->item) || load_kind(ld, n, ind) ||
+        load_labels(ld, n, ind) ||
         load_phrases(ld, n, "any", &ind->any, &ind->nany) ||
         load_phrases(ld, n, "all", &ind->all, &ind->nall) ||
         load_phrases(ld, n, "none", &ind->none, &ind->nnone))
@@ -298,6 +353,8 @@ static int load_values(const loader *ld, const pl_xml_node *n, pl_reference *r)
         return fail_at(ld, n, "unknown comparator ", cmp);
     if (parse_decimal(value, &r->value) != 0)
         return fail_at(ld, n, "not a number: ", value);
+    if (r->value > 100 && strcmp(r->indicator->unit, "%") == 0)
+        return fail_at(ld, n, "a percentage above 100: ", value);
     r->cmp = (pl_cmp)k;
     r->has_value = 1;
     return 0;
@@ -314,6 +371,12 @@ static int load_reference(const loader *ld, const pl_program *p, const pl_xml_no
         return fail_at(ld, n, "reference to an undeclared indicator ", id ? id : "(none)");
     if (int_attr(ld, n, "year", 0, &r->year) || load_values(ld, n, r))
         return -1;
+    /* a yearly change holds every year: it has no year of its own */
+    if ((r->year == 0) != (r->indicator->per_year != 0))
+        return fail_at(ld, n,
+                       r->year ? "a yearly change (per-year) has no year: remove year of "
+                               : "reference needs a year: ",
+                       id);
     if (pl_program_ref(p, id, r->year) != r)
         return fail_at(ld, n, "second reference for the same indicator and year: ", id);
     if (dup_opt(w ? pl_xml_text(w) : NULL, &r->wording) ||
@@ -388,6 +451,7 @@ void pl_program_free(pl_program *p)
         free(ind->id);
         free(ind->label_vi);
         free(ind->label_en);
+        free(ind->same_as);
         free_strings(ind->any, ind->nany);
         free_strings(ind->all, ind->nall);
         free_strings(ind->none, ind->nnone);
@@ -399,6 +463,9 @@ void pl_program_free(pl_program *p)
     free(p->indicators);
     free(p->refs);
     free_strings(p->title_phrases, p->ntitle_phrases);
+    free_strings(p->numbers, p->nnumbers);
+    free_strings(p->words, p->nwords);
+    free_strings(p->notes, p->nnotes);
     free(p->id);
     free(p->title);
     free(p->decision_number);
@@ -571,6 +638,22 @@ const pl_program *pl_programs_by_number(const pl_programs *ps, const char *numbe
     return found;
 }
 
+int pl_program_has_number(const pl_program *p, const char *number)
+{
+    if (p == NULL || number == NULL)
+        return 0;
+    char *want = number_key(number);
+    int found = 0;
+    for (size_t i = 0; want && !found && i <= p->nnumbers; i++) {
+        const char *n = i == 0 ? p->decision_number : p->numbers[i - 1];
+        char *have = n ? number_key(n) : NULL;
+        found = have && strcmp(have, want) == 0;
+        free(have);
+    }
+    free(want);
+    return found;
+}
+
 const pl_indicator *pl_program_indicator(const pl_program *p, const char *id)
 {
     for (size_t i = 0; p && id && i < p->nindicators; i++)
@@ -643,11 +726,27 @@ static size_t indicator_score(const pl_indicator *ind, const char *clause)
     return longest_found(ind->any, ind->nany, clause);
 }
 
+int pl_indicator_fits(const pl_indicator *ind, const pl_kind *kind)
+{
+    const char *unit = kind && kind->unit && kind->unit[0] ? kind->unit : "%";
+    pl_change change = kind ? kind->change : PL_CHANGE_NONE;
+    int per_year = kind ? kind->per_year != 0 : 0;
+    return strcmp(ind->unit, unit) == 0 && ind->change == change && ind->per_year == per_year;
+}
+
 const pl_indicator *pl_program_match_group(const pl_program *p, const char *loose_clause)
+{
+    return pl_program_match_target(p, loose_clause, NULL);
+}
+
+const pl_indicator *pl_program_match_target(const pl_program *p, const char *loose_clause,
+                                            const pl_kind *kind)
 {
     const pl_indicator *best = NULL;
     size_t best_score = 0;
     for (size_t i = 0; p && loose_clause && i < p->nindicators; i++) {
+        if (!pl_indicator_fits(&p->indicators[i], kind))
+            continue;
         size_t score = indicator_score(&p->indicators[i], loose_clause);
         if (score > best_score) { /* strictly: ties keep the earlier one */
             best = &p->indicators[i];

@@ -33,8 +33,27 @@ typedef enum pl_confidence {
     PL_CONF_SUMMARIES,      /* summaries and local copies */
     PL_CONF_TWO_SOURCES,
     PL_CONF_ONE_SOURCE,     /* one (possibly indirect) source */
+    PL_CONF_LOCAL,          /* only local plans show it */
     PL_CONF_UNKNOWN         /* value not established: no value recorded */
 } pl_confidence;
+
+/* What a target states: a level to reach, or a change relative to a base
+ * ("giảm 10% số trẻ em tử vong do đuối nước": a cut of at least 10 %). */
+typedef enum pl_change {
+    PL_CHANGE_NONE = 0,
+    PL_CHANGE_DECREASE,
+    PL_CHANGE_INCREASE
+} pl_change;
+
+/* The kind of number a target is: its unit ("%", "‰", "per100k"), level
+ * or change, and whether the change is yearly ("hằng năm giảm 5-10%").
+ * An indicator only matches targets of its own kind: a rate per 100 000
+ * is never compared as a percentage. */
+typedef struct pl_kind {
+    const char *unit;      /* NULL or "" = "%" */
+    pl_change change;
+    int per_year;
+} pl_kind;
 
 typedef struct pl_indicator {
     char *id;              /* "cl.education" */
@@ -42,6 +61,11 @@ typedef struct pl_indicator {
     char *label_en;
     pl_direction direction;
     int objective;         /* objective number in the programme, 0 if none */
+    int item;              /* its "Chỉ tiêu N", numbered through the objectives; 0 if none */
+    char unit[8];          /* "%", "‰", "per100k" */
+    pl_change change;      /* PL_CHANGE_NONE for a level */
+    int per_year;          /* a yearly change: its references have no year */
+    char *same_as;         /* the same quantity in another programme, or NULL */
     /* Phrases identifying the group, already in loose form
      * (pl_fold_loose: no accents, lower case), so both tone styles and
      * diacritic-less copies match.  A group matches an indicator when it
@@ -54,9 +78,9 @@ typedef struct pl_indicator {
 
 typedef struct pl_reference {
     const pl_indicator *indicator; /* points into the programme's table */
-    int year;
+    int year;              /* 0 for a yearly change */
     pl_cmp cmp;
-    double value;          /* meaningful only when has_value */
+    double value;          /* in the indicator's unit; meaningful only when has_value */
     int has_value;
     pl_confidence confidence;
     char *wording;         /* the national wording, as quoted */
@@ -71,6 +95,9 @@ typedef struct pl_program {
     char *decision_issuer; /* "Thủ tướng Chính phủ" */
     int period_start, period_end, horizon; /* 0 when not set */
     char **title_phrases;  size_t ntitle_phrases;  /* loose form */
+    char **numbers;        size_t nnumbers;        /* other documents implying it */
+    char **words;          size_t nwords;          /* vocabulary, loose form */
+    char **notes;          size_t nnotes;
     pl_indicator *indicators; size_t nindicators;
     pl_reference *refs;    size_t nrefs;
     char *replaces;        /* id of the programme this one supersedes, or NULL */
@@ -113,6 +140,15 @@ const pl_program *pl_programs_at(const pl_programs *ps, size_t i);
  * word).  The candidate whose matched `any` phrase is longest wins; ties go
  * to the indicator listed first in the programme file. */
 const pl_indicator *pl_program_match_group(const pl_program *p, const char *loose_clause);
+/* The same, among the indicators of the target's kind only (NULL kind =
+ * a percentage level). */
+const pl_indicator *pl_program_match_target(const pl_program *p, const char *loose_clause,
+                                            const pl_kind *kind);
+/* Whether a target of this kind can be compared with the indicator. */
+int pl_indicator_fits(const pl_indicator *ind, const pl_kind *kind);
+/* Whether the programme's deciding document, or one of the documents that
+ * imply it (recognition <number>), has this number. */
+int pl_program_has_number(const pl_program *p, const char *number);
 
 /* The programme whose recognition phrases occur in `loose_text` (a title,
  * a citation or the opening of a plan, in loose form), or NULL.  The longest
@@ -131,8 +167,10 @@ const pl_program *pl_programs_match_title_period(const pl_programs *ps, const ch
 
 /* Names used in programme files and output: "ge", "gt", "le", "lt", "eq"
  * ("" for PL_CMP_NONE); "official", "summaries", "two-sources",
- * "one-source", "unknown". */
+ * "one-source", "local-copies", "unknown"; "decrease", "increase" (NULL
+ * for a level: output writes null). */
 const char *pl_cmp_name(pl_cmp cmp);
 const char *pl_confidence_name(pl_confidence c);
+const char *pl_change_name(pl_change c);
 
 #endif

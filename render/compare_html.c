@@ -127,9 +127,10 @@ static const words EN = {
 static const char *confidence_words(pl_confidence c, pl_lang lang)
 {
     static const char *const vi[] = {"văn bản chính thức", "bản tóm tắt và bản sao địa phương",
-                                     "hai nguồn", "một nguồn", "chưa xác lập"};
+                                     "hai nguồn", "một nguồn", "chỉ kế hoạch địa phương",
+                                     "chưa xác lập"};
     static const char *const en[] = {"official text", "summaries and local copies", "two sources",
-                                     "one source", "not established"};
+                                     "one source", "local plans only", "not established"};
     if ((unsigned)c > PL_CONF_UNKNOWN)
         c = PL_CONF_UNKNOWN;
     return lang == PL_LANG_EN ? en[c] : vi[c];

@@ -89,7 +89,7 @@ static void list_refs(FILE *out, const pl_program *p, pl_lang lang)
         const pl_reference *r = &p->refs[i];
         char value[64];
         if (r->has_value)
-            pl_fmt_value(value, sizeof value, PL_CMP_NONE, r->value, "%", lang);
+            pl_fmt_ind_value(value, sizeof value, PL_CMP_NONE, r->value, r->indicator, lang);
         else
             snprintf(value, sizeof value, "%s", lang == PL_LANG_EN ? "(no value)" : "(không có số)");
         fprintf(out, "    %-16s %4d  %s%-8s %s\n", r->indicator ? r->indicator->id : "?", r->year,

@@ -275,9 +275,6 @@ static int load_rules(pl_catalog *cat, pl_error *err)
     if (!root)
         return -1;
     int seen[PL_R_COUNT] = {0}, rc = 0;
-    const char *dp = pl_xml_attr(root, "default-program");
-    if (dp && !(cat->default_program = strdup(dp)))
-        rc = nomem(&ld);
     for (pl_xml_node *n = pl_xml_first(root, "rule"); n && rc == 0; n = pl_xml_next(n, "rule")) {
         rc = load_rule(&ld, cat, n, seen);
         if (rc == 0)
@@ -423,7 +420,6 @@ void pl_catalog_free(pl_catalog *cat)
     for (int i = 0; i < PL_R_COUNT; i++)
         for (int l = 0; l < 2; l++)
             free(cat->rules[i].description[l]);
-    free(cat->default_program);
     for (size_t i = 0; i < cat->nskips; i++)
         free(cat->skips[i].indicator);
     free(cat->skips);

@@ -90,8 +90,9 @@ static void missing_one(pl_ctx *cx, const pl_pvalue *pv)
 {
     const pl_doc *doc = cx->doc;
     int reach = pl_doc_reach(doc);
-    /* a plan that starts after the year has nothing to restate for it */
-    if (doc->info.period_start && doc->info.period_start > pv->year)
+    /* a plan that starts after the year has nothing to restate for it; a
+     * yearly change (year 0) holds in every year */
+    if (pv->year && doc->info.period_start && doc->info.period_start > pv->year)
         return;
     int reaches = reach == 0 || reach >= pv->year;
     if (restated(doc, pv->indicator, pv->year, reaches))
@@ -104,12 +105,57 @@ static void missing_one(pl_ctx *cx, const pl_pvalue *pv)
                reaches ? "missing-target" : "missing-target.period", a, 1);
 }
 
+/* Does the plan restate any of the chain's indicators, for any year (an
+ * annual plan restates them for its own year)? */
+static int restates_any(const pl_ctx *cx)
+{
+    const pl_chain *ch = cx->chain;
+    for (size_t i = 0; i < cx->doc->ntargets; i++) {
+        const pl_target *t = &cx->doc->targets[i];
+        for (size_t k = 0; t->indicator && k < ch->nvalues; k++)
+            if (strcmp(ch->values[k].indicator, t->indicator->id) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static size_t count_missing(const pl_ctx *cx)
+{
+    size_t n = 0;
+    const pl_chain *ch = cx->chain;
+    for (size_t i = 0; i < ch->nvalues; i++)
+        n += ch->values[i].has_value &&
+             pl_chain_value(ch, ch->values[i].indicator, ch->values[i].year, 1) == &ch->values[i];
+    return n;
+}
+
+/* A plan that restates none of its parent's targets (an agency's plan of
+ * tasks: Tổng Liên đoàn Lao động 104/KH-TLĐ) is not missing 60 targets one
+ * by one: it gets one note that it sets none (docs/NATIONAL-PROGRAMMES.md §3). */
+static void missing_all(pl_ctx *cx)
+{
+    const pl_parent *par = &cx->chain->items[cx->chain->values[0].parent];
+    char count[16];
+    snprintf(count, sizeof count, "%zu", count_missing(cx));
+    pl_arg a[] = {{"count", count, NULL}};
+    pl_detail d = {NULL, NULL, 0, NULL, par, PL_SEV_INFO};
+    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(cx->doc, 0), &d,
+               "missing-target.none", a, 1);
+}
+
 /* Every (indicator, year) the chain sets with a number, once, from its
  * nearest parent.  A value stated in words only ("giảm tối đa") or not
  * established has no number a plan could restate. */
 static void missing(pl_ctx *cx)
 {
     const pl_chain *ch = cx->chain;
+    if (ch->nvalues == 0)
+        return;
+    if (!restates_any(cx)) {
+        if (count_missing(cx) > 0)
+            missing_all(cx);
+        return;
+    }
     for (size_t i = 0; i < ch->nvalues && !cx->failed; i++) {
         const pl_pvalue *pv = &ch->values[i];
         if (!pv->has_value || pl_chain_value(ch, pv->indicator, pv->year, 1) != pv ||
@@ -130,8 +176,8 @@ static void weaker_one(pl_ctx *cx, const pl_target *t)
     if (!pl_weaker(dir, t->value, pv->value))
         return;
     char v[2][64];
-    pl_fmt_value(v[0], sizeof v[0], t->cmp, t->value, t->unit, PL_LANG_VI);
-    pl_fmt_value(v[1], sizeof v[1], t->cmp, t->value, t->unit, PL_LANG_EN);
+    pl_fmt_ind_value(v[0], sizeof v[0], t->cmp, t->value, t->indicator, PL_LANG_VI);
+    pl_fmt_ind_value(v[1], sizeof v[1], t->cmp, t->value, t->indicator, PL_LANG_EN);
     pl_arg a[] = {{"value", v[0], v[1]}};
     pl_detail d = {t->indicator, NULL, t->year, pv, NULL, 0};
     pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, pl_span_target(cx->doc, t), &d,

@@ -3,7 +3,9 @@
  *   conflicting-targets  one indicator and year, two values
  *   trend-inconsistent   a later year weaker than an earlier one
  *   unrealistic-target   a rate of 0 %, 100 % where the parent asks far less
- *   unrecognised-target  a percentage target that matches no indicator
+ *   unrecognised-target  a target that matches no indicator
+ * Values are compared in their own unit: a rate per 100 000 is never read
+ * as a percentage (only percentages can be out of range).
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,10 +14,15 @@
 
 #include "rules.h"
 
-static int is_percent(const pl_target *t) { return strcmp(t->unit, "%") == 0; }
+static int is_percent(const pl_target *t) { return !t->unit[0] || strcmp(t->unit, "%") == 0; }
 
 static void value_args(const pl_target *t, char v[2][64])
 {
+    if (t->indicator) {
+        pl_fmt_ind_value(v[0], 64, t->cmp, t->value, t->indicator, PL_LANG_VI);
+        pl_fmt_ind_value(v[1], 64, t->cmp, t->value, t->indicator, PL_LANG_EN);
+        return;
+    }
     pl_fmt_value(v[0], 64, t->cmp, t->value, t->unit, PL_LANG_VI);
     pl_fmt_value(v[1], 64, t->cmp, t->value, t->unit, PL_LANG_EN);
 }
@@ -173,12 +180,12 @@ int pl_check_values(pl_ctx *cx)
     const pl_doc *doc = cx->doc;
     for (size_t j = 0; j < doc->ntargets && !cx->failed; j++) {
         const pl_target *t = &doc->targets[j];
-        if (!is_percent(t))
-            continue;
-        out_of_range(cx, t);
+        /* a rate per 1 000 or per 100 000 may well be above 100 */
+        if (is_percent(t))
+            out_of_range(cx, t);
         if (!t->indicator)
             unrecognised(cx, t);
-        else if (t->year && pl_target_is_level(t))
+        else if (pl_target_comparable(t))
             unrealistic(cx, t);
     }
     if (!cx->failed && by_keys(cx) != 0)

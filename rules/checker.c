@@ -4,8 +4,8 @@
  * Outline of pl_check_doc:
  *   settings   rule table defaults <- nearest .planlint <- command line
  *   programme  --program, else the configured one, else the one the parser
- *              recognised, else the default of rules.xml (not
- *              "recognised": rules that need to know the topic skip it)
+ *              recognised, else none: a plan of a programme planlint does
+ *              not know has no national parent and no programme findings
  *   parents    --parent, then cited plans of --plans DIR, then the
  *              programme (parents.c)
  *   families   values, parent, document, citations, words
@@ -231,9 +231,9 @@ static const pl_program *program_for(const pl_checker *ck, const pl_doc *doc,
         return pl_programs_find(ck->programs, s->program);
     if (doc->info.program)
         return doc->info.program;
+    /* no programme: no national values to compare with, none to miss */
     *recognised = 0;
-    return ck->cat->default_program ? pl_programs_find(ck->programs, ck->cat->default_program)
-                                    : NULL;
+    return NULL;
 }
 
 /* ---- running ------------------------------------------------------------ */
@@ -329,7 +329,7 @@ static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, 
 #define PL_MAX_ARGS 24
 
 typedef struct auto_args {
-    char ind[2][256], year[16], pval[2][64], unconf[2][256];
+    char ind[2][256], year[16], when[2][32], pval[2][64], unconf[2][256];
 } auto_args;
 
 /* Arguments every message may use, from the finding's details. */
@@ -345,13 +345,18 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
         snprintf(a->year, sizeof a->year, "%d", d->year);
         out[n++] = (pl_arg){"year", a->year, NULL};
     }
+    if (d->year || (d->ind && d->ind->per_year)) {
+        pl_fmt_when(a->when[0], sizeof a->when[0], d->ind, d->year, PL_LANG_VI);
+        pl_fmt_when(a->when[1], sizeof a->when[1], d->ind, d->year, PL_LANG_EN);
+        out[n++] = (pl_arg){"when", a->when[0], a->when[1]};
+    }
     const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
     if (par)
         out[n++] = (pl_arg){"parent", par->display, NULL};
     if (d->pvalue) {
         for (int l = 0; l < 2; l++) {
-            pl_fmt_value(a->pval[l], sizeof a->pval[l], d->pvalue->cmp, d->pvalue->value, "%",
-                         (pl_lang)l);
+            pl_fmt_ind_value(a->pval[l], sizeof a->pval[l], d->pvalue->cmp, d->pvalue->value,
+                             d->pvalue->ind, (pl_lang)l);
             a->unconf[l][0] = '\0';
             if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
                 pl_buf b = PL_BUF_INIT;
@@ -486,6 +491,15 @@ pl_span pl_span_para_line(const pl_doc *doc, size_t para)
 
 /* ---- formatting helpers ------------------------------------------------- */
 
+/* How a unit is written after a number: "%", "‰", "/100.000" (Vietnamese
+ * thousands dots, as plans write it) or " per 100,000". */
+static const char *unit_text(const char *unit, pl_lang lang)
+{
+    if (unit && strcmp(unit, "per100k") == 0)
+        return lang == PL_LANG_EN ? " per 100,000" : "/100.000";
+    return unit ? unit : "";
+}
+
 void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *unit, pl_lang lang)
 {
     static const char *const words[2][6] = {
@@ -507,7 +521,29 @@ void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *uni
             *dot = ',';
     }
     unsigned c = (unsigned)cmp < 6 ? (unsigned)cmp : 0;
-    snprintf(buf, n, "%s%s%s", words[lang == PL_LANG_EN][c], num, unit ? unit : "");
+    snprintf(buf, n, "%s%s%s", words[lang == PL_LANG_EN][c], num, unit_text(unit, lang));
+}
+
+void pl_fmt_ind_value(char *buf, size_t n, pl_cmp cmp, double value, const pl_indicator *ind,
+                      pl_lang lang)
+{
+    static const char *const verbs[2][3] = {{"", "giảm ", "tăng "},
+                                            {"", "a cut of ", "a rise of "}};
+    char v[64];
+    pl_fmt_value(v, sizeof v, cmp, value, ind ? ind->unit : "%", lang);
+    unsigned c = ind && (unsigned)ind->change < 3 ? (unsigned)ind->change : 0;
+    int en = lang == PL_LANG_EN;
+    snprintf(buf, n, "%s%s%s", verbs[en][c], v,
+             ind && ind->per_year ? (en ? " a year" : " mỗi năm") : "");
+}
+
+void pl_fmt_when(char *buf, size_t n, const pl_indicator *ind, int year, pl_lang lang)
+{
+    int en = lang == PL_LANG_EN;
+    if (year == 0 && ind && ind->per_year)
+        snprintf(buf, n, "%s", en ? "yearly" : "hằng năm");
+    else
+        snprintf(buf, n, en ? "for %d" : "năm %d", year);
 }
 
 void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id, pl_lang lang)
@@ -613,6 +649,13 @@ char *pl_target_quote(const pl_doc *doc, const pl_target *t)
 
 /* ---- targets by key ----------------------------------------------------- */
 
+int pl_target_comparable(const pl_target *t)
+{
+    const pl_indicator *ind = t->indicator;
+    pl_kind kind = {t->unit, t->change, t->per_year};
+    return ind && pl_indicator_fits(ind, &kind) && (t->year || ind->per_year);
+}
+
 int pl_target_same_key(const pl_target *a, const pl_target *b)
 {
     return a->year == b->year && strcmp(a->indicator->id, b->indicator->id) == 0;
@@ -653,7 +696,7 @@ size_t *pl_target_order(const pl_doc *doc, size_t *n, int *failed)
     size_t m = 0;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const pl_target *t = &doc->targets[i];
-        if (t->indicator && t->year && pl_target_is_level(t))
+        if (pl_target_comparable(t))
             k[m++] = (keyed){t->indicator->id, t->year, i};
     }
     qsort(k, m, sizeof *k, by_key);

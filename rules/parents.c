@@ -184,7 +184,7 @@ static int add_plan(pl_chain *ch, const pl_doc *d)
     int idx = (int)ch->n - 1;
     for (size_t i = 0; i < d->ntargets; i++) {
         const pl_target *t = &d->targets[i];
-        if (!t->indicator || !t->year || !pl_target_is_level(t))
+        if (!pl_target_comparable(t))
             continue;
         pl_pvalue pv = {t->indicator->id, t->indicator, t->year, t->cmp, t->value, 1,
                         PL_CONF_OFFICIAL, idx};

@@ -88,7 +88,6 @@ typedef struct pl_message {
 
 typedef struct pl_catalog {
     pl_rule_meta rules[PL_R_COUNT];
-    char *default_program;     /* NULL when rules.xml names none */
     double full_gap;           /* unrealistic-target: points below 100 */
     pl_skip *skips; size_t nskips;       /* missing-target */
     char **allow; size_t nallow;         /* duplicate-word, key form */
@@ -206,8 +205,8 @@ typedef struct pl_ctx {
     const pl_doc *doc;
     const pl_catalog *cat;
     const pl_settings *settings;
-    const pl_program *program;   /* what the plan implements (or default) */
-    int program_recognised;      /* 0 when `program` is the default */
+    const pl_program *program;   /* what the plan implements, NULL = unknown */
+    int program_recognised;      /* 0 when `program` is NULL */
     const pl_chain *chain;
     const pl_plan_index *index;  /* --plans DIR (may be empty) */
     const pl_programs *programs;
@@ -262,8 +261,17 @@ pl_span pl_span_para_line(const pl_doc *doc, size_t para);
 
 /* ---- helpers shared by the families (checker.c) --------------------- */
 
-/* "trên 90%" / "over 90%", "4,9%" / "4.9%" into buf. */
+/* "trên 90%" / "over 90%", "4,9%" / "4.9%", "550/100.000" / "550 per
+ * 100,000", "9,5‰" into buf. */
 void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *unit, pl_lang lang);
+/* A value of an indicator, in its unit and kind: a level as
+ * pl_fmt_value, a change with its verb ("giảm 10%" / "a cut of 10%"),
+ * a yearly one with "mỗi năm" / "a year". */
+void pl_fmt_ind_value(char *buf, size_t n, pl_cmp cmp, double value, const pl_indicator *ind,
+                      pl_lang lang);
+/* "năm 2025" / "for 2025", or "hằng năm" / "yearly" for a yearly change
+ * (year 0), into buf: the {when} of messages. */
+void pl_fmt_when(char *buf, size_t n, const pl_indicator *ind, int year, pl_lang lang);
 /* "cha mẹ, người chăm sóc … (comm.parents)" in the language. */
 void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id,
                       pl_lang lang);
@@ -284,7 +292,11 @@ size_t pl_target_percent(const pl_doc *doc, const pl_target *t);
 /* The comparator and number of a target as written ("Trên 100%").  Caller
  * frees. */
 char *pl_target_quote(const pl_doc *doc, const pl_target *t);
-/* Indices of the targets that have an indicator, a year and a percentage,
+/* Whether a target can be compared with others of its indicator and with
+ * parents: it has an indicator, is in its unit, and has a year (or is a
+ * yearly change, which has none). */
+int pl_target_comparable(const pl_target *t);
+/* Indices of the comparable targets (pl_target_comparable),
  * sorted by (indicator id, year, position in the document), so that
  * rules comparing statements of one key run in O(n log n) on any input.
  * *n is the count.  Caller frees; NULL with *n = 0 when there are none or

@@ -23,6 +23,11 @@
  * issuer, level, locality, date, period, horizon, program, form);
  * "cite N = KIND NUMBER DATE" checks citation N (1-based); "sections = N"
  * the number of sections.
+ *
+ * The plan is read against the programme a line "Programme: ID" above the
+ * cases names, when its text names none (most cases are fragments of
+ * plans of that programme); "<<< program=ID" or "<<< program=none" on a
+ * case's opening line overrides it for that case.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -37,6 +42,7 @@ typedef struct example {
     pl_buf plan;
     pl_buf expect;
     int line; /* line of the ### heading in the example file */
+    char program[64]; /* read against this programme when none is named; "" = none */
 } example;
 
 static pl_programs *programs(void)
@@ -149,8 +155,10 @@ static void fmt_citation(pl_buf *b, const pl_citation *c)
 static int run_case(const char *file, example *ex)
 {
     pl_error err = {0};
+    pl_parse_options opt = {0};
+    opt.program = ex->program[0] ? ex->program : NULL;
     pl_doc *doc = pl_doc_parse("example", pl_buf_cstr(&ex->plan), ex->plan.len,
-                               programs(), NULL, &err);
+                               programs(), &opt, &err);
     cr_assert_not_null(doc, "%s:%d: %s", file, ex->line, err.message);
     int bad = 0;
     size_t ti = 0;
@@ -240,6 +248,7 @@ static int run_file(const char *name)
     memset(&ex, 0, sizeof ex);
     enum { NONE, PLAN, EXPECT } state = NONE;
     int cases = 0, lineno = 0;
+    char file_program[64] = "";
     char *p = s;
     while (*p) {
         char *e = strchr(p, '\n');
@@ -259,7 +268,15 @@ static int run_file(const char *name)
                 snprintf(ex.title, sizeof ex.title, "%.*s", (int)(n - 4), p + 4);
                 ex.line = lineno;
             }
-        } else if (n == 3 && !strncmp(p, "<<<", 3)) {
+            snprintf(ex.program, sizeof ex.program, "%s", file_program);
+        } else if (state == NONE && n > 11 && !strncmp(p, "Programme: ", 11)) {
+            snprintf(file_program, sizeof file_program, "%.*s", (int)(n - 11), p + 11);
+            snprintf(ex.program, sizeof ex.program, "%s", file_program);
+        } else if (n >= 3 && !strncmp(p, "<<<", 3) && state != PLAN) {
+            if (n > 12 && !strncmp(p, "<<< program=", 12))
+                snprintf(ex.program, sizeof ex.program, "%.*s", (int)(n - 12), p + 12);
+            if (!strcmp(ex.program, "none"))
+                ex.program[0] = '\0';
             state = PLAN;
         } else if (n == 3 && !strncmp(p, ">>>", 3)) {
             state = EXPECT;
@@ -284,3 +301,4 @@ static int run_file(const char *name)
 
 Test(examples, targets) { cr_assert_geq(run_file("targets.txt"), 40); }
 Test(examples, header) { cr_assert_geq(run_file("header.txt"), 15); }
+Test(examples, programmes) { cr_assert_geq(run_file("programmes.txt"), 9); }

@@ -384,7 +384,7 @@ Test(input, tcvn3_pasted_into_a_web_page_is_repaired)
 
 static char *decode(const char *in, size_t n, const char *enc, pl_error *err, char **note)
 {
-    pl_parse_options o = {0, NULL, enc};
+    pl_parse_options o = {.encoding = enc};
     pl_text t;
     if (pl_text_init_opt(&t, "x.txt", in, n, &o, err) != 0)
         return NULL;
@@ -495,7 +495,7 @@ Test(input, forced_encoding_and_names)
     cr_assert_null(decode("x", 1, "klingon", &err, NULL));
     cr_assert_eq(err.status, PL_ERR_USAGE);
     cr_assert(strstr(err.message, "unknown encoding 'klingon'"), "%s", err.message);
-    pl_parse_options o = {0, "odt", NULL};
+    pl_parse_options o = {.format_in = "odt"};
     cr_assert_eq(pl_parse_options_check(&o, &err), -1);
     cr_assert_eq(err.status, PL_ERR_USAGE);
 }
@@ -534,7 +534,7 @@ Test(input, utf16_with_and_without_bom)
 
 static char *text_of(const char *name, const void *b, size_t n, const char *fmt, pl_text *t)
 {
-    pl_parse_options o = {0, fmt, NULL};
+    pl_parse_options o = {.format_in = fmt};
     pl_error err = {0};
     cr_assert_eq(pl_text_init_opt(t, name, b, n, &o, &err), 0, "%s", err.message);
     return t->utf8;
@@ -746,9 +746,12 @@ Test(input, docx_and_html_tables_hold_targets)
         "</w:tbl><w:sectPr/></w:body></w:document>";
     bytes z = make_zip("word/document.xml", doc, NULL);
     pl_error err = {0};
-    pl_doc *d = pl_doc_parse("t.docx", z.p, z.n, progs, NULL, &err);
+    /* fragments that name no programme: read as child-labour plans */
+    pl_parse_options cl = {.program = "child-labour-2021"};
+    pl_doc *d = pl_doc_parse("t.docx", z.p, z.n, progs, &cl, &err);
     cr_assert_not_null(d, "%s", err.message);
     cr_assert_eq(d->ntargets, 2);
+    cr_assert_not_null(d->targets[0].indicator);
     cr_expect_str_eq(d->targets[0].indicator->id, "comm.children");
     cr_expect_eq(d->targets[0].value, 75.0);
     cr_expect_eq(d->targets[0].year, 2025);
@@ -765,9 +768,10 @@ Test(input, docx_and_html_tables_hold_targets)
         "<tr><th>Chỉ tiêu</th><th>2025</th></tr>\n"
         "<tr><td><p>Cán bộ, công chức cấp xã được tập huấn</p></td><td>70%</td></tr>"
         "</table></main></body></html>";
-    d = pl_doc_parse("t.html", html, sizeof html - 1, progs, NULL, &err);
+    d = pl_doc_parse("t.html", html, sizeof html - 1, progs, &cl, &err);
     cr_assert_not_null(d, "%s", err.message);
     cr_assert_eq(d->ntargets, 1);
+    cr_assert_not_null(d->targets[0].indicator);
     cr_expect_str_eq(d->targets[0].indicator->id, "train.commune");
     cr_expect_eq(d->targets[0].year, 2025);
     cr_expect_eq(d->targets[0].value_pos.line, 2);

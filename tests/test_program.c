@@ -66,7 +66,7 @@ TestSuite(program, .init = setup, .fini = teardown);
 
 Test(program, builtins_present)
 {
-    cr_assert_eq(pl_programs_count(ps), 3);
+    cr_assert_eq(pl_programs_count(ps), 4);
     const pl_program *cl16 = pl_programs_find(ps, "child-labour-2016");
     const pl_program *ca21 = pl_programs_find(ps, "children-action-2021");
     cr_assert_not_null(cl16);
@@ -86,11 +86,91 @@ Test(program, builtins_present)
     cr_assert_str_eq(ca21->decision_number, "23/QĐ-TTg");
     cr_assert_str_eq(ca21->decision_date, "2021-01-07");
     cr_assert_eq(ca21->period_end, 2030);
-    cr_assert_eq(ca21->nindicators, 0, "no child-labour indicators in 23/QĐ-TTg");
     cr_assert_not_null(strstr(ca21->title, "hành động quốc gia vì trẻ em"));
     for (size_t i = 0; i < pl_programs_count(ps); i++)
         cr_assert_not_null(pl_programs_at(ps, i));
-    cr_assert_null(pl_programs_at(ps, 3));
+    cr_assert_null(pl_programs_at(ps, 4));
+}
+
+/* docs/NATIONAL-PROGRAMMES.md §3: 24 numbered Chỉ tiêu through four objectives give 35
+ * indicator ids; units, kinds and provenance as the table there says. */
+Test(program, childrens_action_programme)
+{
+    const pl_program *p = pl_programs_find(ps, "children-action-2021");
+    cr_assert_not_null(p);
+    cr_assert_eq(p->nindicators, 35);
+    int last_item = 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const pl_indicator *ind = &p->indicators[i];
+        cr_expect(strncmp(ind->id, "ca.", 3) == 0, "%s", ind->id);
+        cr_expect(ind->item >= last_item && ind->item <= 24, "%s: Chỉ tiêu %d", ind->id, ind->item);
+        cr_expect(ind->objective >= 1 && ind->objective <= 4, "%s", ind->id);
+        last_item = ind->item;
+    }
+    cr_expect_eq(last_item, 24);
+    const pl_indicator *nn = pl_program_indicator(p, "ca.neonatal_mortality");
+    cr_expect_str_eq(nn->unit, "‰");
+    cr_expect_eq(nn->item, 3);
+    cr_expect_eq(nn->direction, PL_DIR_LOWER);
+    cr_expect_str_eq(pl_program_indicator(p, "ca.injury_rate")->unit, "per100k");
+    cr_expect_str_eq(pl_program_indicator(p, "ca.child_labour")->same_as, "cl.rate");
+    const pl_indicator *cm = pl_program_indicator(p, "ca.child_marriage");
+    cr_expect_eq(cm->change, PL_CHANGE_DECREASE);
+    cr_expect(cm->per_year);
+    /* a yearly change has no year: its one reference is year 0 */
+    const pl_reference *r = pl_program_ref(p, "ca.child_marriage", 0);
+    cr_assert_not_null(r);
+    cr_expect_float_eq(r->value, 2, 1e-9);
+    /* values in their own unit; years the decision does not set are absent */
+    cr_expect_float_eq(pl_program_ref(p, "ca.injury_rate", 2025)->value, 550, 1e-9);
+    cr_expect_eq(pl_program_ref(p, "ca.infant_mortality", 2025)->cmp, PL_CMP_LE);
+    cr_expect_null(pl_program_ref(p, "ca.vaccination_under5", 2025));
+    cr_expect_null(pl_program_ref(p, "ca.school_psych_support", 2030));
+    /* provenance: "one copy only" values are unconfirmed */
+    cr_expect_eq(pl_program_ref(p, "ca.ecd_on_track", 2025)->confidence, PL_CONF_ONE_SOURCE);
+    cr_expect_eq(pl_program_ref(p, "ca.preschool_age5", 2025)->confidence, PL_CONF_OFFICIAL);
+    cr_expect_eq(pl_program_ref(p, "ca.school_sanitation", 2030)->confidence,
+                 PL_CONF_ONE_SOURCE);
+    size_t nvalues = 0;
+    for (size_t i = 0; i < p->nrefs; i++)
+        nvalues += p->refs[i].has_value;
+    cr_expect_eq(nvalues, 65, "about 65 (indicator, year) targets");
+}
+
+/* docs/NATIONAL-PROGRAMMES.md §4: rates per 100 000, cuts, a yearly cut, provenance
+ * down to "local plans only". */
+Test(program, child_injury_programme)
+{
+    const pl_program *p = pl_programs_find(ps, "child-injury-2021");
+    cr_assert_not_null(p);
+    cr_expect_str_eq(p->decision_number, "1248/QĐ-TTg");
+    cr_expect_str_eq(p->decision_date, "2021-07-19");
+    cr_expect_eq(p->period_end, 2030);
+    cr_expect(pl_program_has_number(p, "2816/LĐTBXH-TE"), "the ministry's guidance implies it");
+    cr_expect(pl_program_has_number(p, "1248/qđ-ttg"));
+    cr_expect_not(pl_program_has_number(p, "782/QĐ-TTg"));
+    cr_expect_eq(p->nnotes, 3);
+    const pl_indicator *rt = pl_program_indicator(p, "inj.road_traffic");
+    cr_expect(rt->per_year);
+    cr_expect_float_eq(pl_program_ref(p, "inj.road_traffic", 0)->value, 5, 1e-9);
+    cr_expect_eq(pl_program_indicator(p, "inj.drowning_deaths")->change, PL_CHANGE_DECREASE);
+    cr_expect_float_eq(pl_program_ref(p, "inj.drowning_deaths", 2030)->value, 20, 1e-9);
+    cr_expect_float_eq(pl_program_ref(p, "inj.injury_deaths", 2030)->value, 15, 1e-9);
+    cr_expect_eq(pl_program_ref(p, "inj.swimming", 2030)->confidence, PL_CONF_SUMMARIES);
+    cr_expect_eq(pl_program_ref(p, "inj.first_aid", 2025)->confidence, PL_CONF_LOCAL);
+    cr_expect_not(pl_program_ref(p, "inj.life_jackets", 2025)->has_value);
+
+    /* an indicator matches targets of its own kind only */
+    char *k = loose("trẻ em bị tử vong do đuối nước");
+    pl_kind cut = {"%", PL_CHANGE_DECREASE, 0}, level = {"%", PL_CHANGE_NONE, 0};
+    cr_expect_str_eq(pl_program_match_target(p, k, &cut)->id, "inj.drowning_deaths");
+    cr_expect_null(pl_program_match_target(p, k, &level), "a level is not a cut");
+    free(k);
+    k = loose("tỷ suất trẻ em bị tai nạn, thương tích");
+    pl_kind per100k = {"per100k", PL_CHANGE_NONE, 0};
+    cr_expect_str_eq(pl_program_match_target(p, k, &per100k)->id, "inj.injury_rate");
+    cr_expect_null(pl_program_match_target(p, k, &level), "not a percentage");
+    free(k);
 }
 
 /* docs/CONTRACT.md §4, programme child-labour-2021. */
@@ -310,7 +390,7 @@ Test(program, load_extra_programme_without_code)
 {
     pl_error err = {0};
     cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0, "%s", err.message);
-    cr_assert_eq(pl_programs_count(ps), 4);
+    cr_assert_eq(pl_programs_count(ps), 5);
     const pl_program *p = pl_programs_find(ps, "test-road-safety-2022");
     cr_assert_not_null(p);
     cr_assert_str_eq(p->decision_number, "999/QĐ-TEST");
@@ -334,7 +414,7 @@ Test(program, load_extra_programme_without_code)
 
     /* loading the same id again replaces, not duplicates */
     cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0);
-    cr_assert_eq(pl_programs_count(ps), 4);
+    cr_assert_eq(pl_programs_count(ps), 5);
 }
 
 Test(program, malformed_file_one_line_error)
@@ -342,7 +422,7 @@ Test(program, malformed_file_one_line_error)
     pl_error err = {0};
     cr_assert_eq(pl_programs_load_file(ps, DATA "program-malformed.xml", &err), -1);
     assert_one_line_error(&err, DATA "program-malformed.xml");
-    cr_assert_eq(pl_programs_count(ps), 3);
+    cr_assert_eq(pl_programs_count(ps), 4);
 }
 
 Test(program, schema_invalid_file_one_line_error)

@@ -59,15 +59,6 @@ const char *pl_level_name(pl_level l)
     }
 }
 
-const char *pl_change_name(pl_change c)
-{
-    switch (c) {
-    case PL_CHANGE_DECREASE: return "decrease";
-    case PL_CHANGE_INCREASE: return "increase";
-    default: return NULL;
-    }
-}
-
 int pl_target_is_level(const pl_target *t)
 {
     return t->change == PL_CHANGE_NONE && strcmp(t->unit, "%") == 0;
@@ -126,6 +117,13 @@ static void assert_invariants(const pl_doc *doc)
 }
 #endif
 
+/* A text that names no programme is read against opt->program, if any. */
+static void assume_program(pl_doc *doc, const pl_parse_options *opt)
+{
+    if (!doc->info.program && opt && opt->program)
+        doc->info.program = pl_programs_find(doc->programs, opt->program);
+}
+
 pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
 {
@@ -147,7 +145,7 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
     }
     if (pl_structure_build(doc) != 0 || pl_header_extract(doc) != 0 ||
         pl_citations_extract(doc) != 0 || pl_program_recognise(doc) != 0 ||
-        pl_targets_extract(doc) != 0) {
+        (assume_program(doc, opt), pl_targets_extract(doc) != 0)) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         pl_doc_free(doc);
         return NULL;

@@ -85,13 +85,8 @@ typedef struct pl_section {
 } pl_section;
 
 /* A target is a level to reach ("xuống 4,9%") or a change relative to a
- * base ("giảm 10% so với năm 2020", "giảm 5 - 10% mỗi năm"). */
-typedef enum pl_change {
-    PL_CHANGE_NONE = 0,
-    PL_CHANGE_DECREASE,
-    PL_CHANGE_INCREASE
-} pl_change;
-
+ * base ("giảm 10% so với năm 2020", "giảm 5 - 10% mỗi năm"): pl_change,
+ * in programs/program.h, since indicators are levels or changes too. */
 typedef struct pl_target {
     const pl_indicator *indicator; /* NULL when it matches none */
     int objective;   /* 0 = unknown */
@@ -134,8 +129,6 @@ char *pl_flat_copy(const pl_doc *doc, size_t a, size_t b);
  * "151/KH-UBND"): document numbers as written with stray spaces. */
 char *pl_flat_compact(const pl_text *t, size_t a, size_t b);
 const char *pl_level_name(pl_level l);
-/* "decrease", "increase"; NULL for a level. */
-const char *pl_change_name(pl_change c);
 /* A level in percent ("xuống 4,9%"), the kind of target the checks and
  * the comparison set against a parent's; a change ("giảm 10%") or a rate
  * in another unit is reported but not compared. */

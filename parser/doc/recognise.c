@@ -1,12 +1,21 @@
 /* recognise.c - which programme a plan implements.
  *
  * Evidence, strongest first: a citation of the programme's deciding
- * document ("Thực hiện Quyết định số 782/QĐ-TTg"), then the programme's
- * title phrases in the text ("phòng ngừa, giảm thiểu trẻ em lao động").
+ * document, or of a document that implies it ("Thực hiện Quyết định số
+ * 782/QĐ-TTg", "Công văn 2816/LĐTBXH-TE"), then the programme's name in
+ * the plan's opening (its title and the "Thực hiện / Căn cứ" preamble
+ * before the first part), then its name further on, then its vocabulary.
+ * A plan names its own programme in its title and again and again; it
+ * names another in passing, in the body ("lồng ghép với Chương trình phòng,
+ * chống tai nạn, thương tích trẻ em"), so a name in the opening counts
+ * three times.  Vocabulary ("đuối nước", "tảo hôn") only tells apart
+ * programmes the plan already names: a nutrition plan full of "suy dinh
+ * dưỡng" does not implement the children's action programme.
  * Programmes that share phrases (1023/QĐ-TTg of 2016 and 782/QĐ-TTg of
  * 2021) are told apart by the plan's period or date, and, failing that, the
  * newer one wins: a plan citing both implements the newer
- * (docs/NATIONAL-PROGRAMMES.md §2.1).
+ * (docs/NATIONAL-PROGRAMMES.md §2.1).  No programme at all is an answer
+ * too (NULL): then no target gets an indicator.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,47 +23,70 @@
 #include "doc.h"
 #include "uni.h"
 
-/* Compare document numbers ignoring case and spaces ("782/QĐ-TTg" vs
- * "782/qđ-ttg "). */
-static int same_number(const char *a, const char *b)
-{
-    char *fa = pl_fold_loose(a, strlen(a)), *fb = pl_fold_loose(b, strlen(b));
-    int same = fa && fb && strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return same;
-}
+/* Weights of the evidence (see the top of the file). */
+#define PL_W_CITED 4       /* "Thực hiện / Căn cứ" the programme's decision */
+#define PL_W_MENTIONED 2   /* the decision cited in passing */
+#define PL_W_OPENING 3     /* its name in the title or preamble */
+#define PL_W_BODY 1        /* its name further on */
+#define PL_W_WORD 1        /* each of its words present */
+#define PL_PHRASE_COUNT_CAP 50
 
 static int citation_score(const pl_doc *doc, const pl_program *p)
 {
     int score = 0;
-    if (!p->decision_number)
-        return 0;
     for (size_t i = 0; i < doc->ncitations; i++) {
         const pl_citation *c = &doc->citations[i];
-        if (!c->number || !same_number(c->number, p->decision_number))
-            continue;
-        score += c->relation == PL_REL_MENTIONED ? 2 : 4;
+        if (c->number && pl_program_has_number(p, c->number))
+            score += c->relation == PL_REL_MENTIONED ? PL_W_MENTIONED : PL_W_CITED;
     }
     return score;
 }
 
-/* Occurrences of the programme's phrases: a plan names its own programme
- * again and again, another one in passing. */
-#define PL_PHRASE_COUNT_CAP 50
+/* Occurrences of the programme's names in loose[a..b).  At each place
+ * only the longest name counts, once: the phrases of one programme are
+ * often each other's parts. */
+static int count_names(const char *loose, size_t a, size_t b, const pl_program *p)
+{
+    int count = 0;
+    size_t at = a;
+    while (at < b && count < PL_PHRASE_COUNT_CAP) {
+        size_t first = b, len = 0;
+        for (size_t i = 0; i < p->ntitle_phrases; i++) {
+            const char *ph = p->title_phrases[i];
+            size_t n = strlen(ph);
+            const char *hit = n ? strstr(loose + at, ph) : NULL;
+            size_t off = hit ? (size_t)(hit - loose) : b;
+            if (off + n > b)
+                continue;
+            if (off < first || (off == first && n > len)) {
+                first = off;
+                len = n;
+            }
+        }
+        if (first >= b)
+            break;
+        count++;
+        at = first + len;
+    }
+    return count;
+}
 
-static int phrase_score(const char *loose, const pl_program *p)
+static int phrase_score(const char *loose, size_t opening, const pl_program *p)
+{
+    size_t n = strlen(loose);
+    if (opening > n)
+        opening = n;
+    return PL_W_OPENING * count_names(loose, 0, opening, p) +
+           PL_W_BODY * count_names(loose, opening, n, p);
+}
+
+/* Words of the programme's vocabulary present in the text, each once. */
+static int word_score(const char *loose, const pl_program *p)
 {
     int score = 0;
-    for (size_t i = 0; i < p->ntitle_phrases; i++) {
-        const char *ph = p->title_phrases[i];
-        size_t n = strlen(ph);
-        if (n == 0)
-            continue;
-        for (const char *at = strstr(loose, ph); at && score < PL_PHRASE_COUNT_CAP;
-             at = strstr(at + n, ph))
-            score++;
-    }
+    for (size_t i = 0; i < p->nwords; i++)
+        if (p->words[i][0] && strstr(loose, p->words[i]))
+            score += PL_W_WORD;
     return score;
 }
 
@@ -91,6 +123,25 @@ static char *loose_body(const pl_doc *doc)
     return pl_fold_loose(t->flat, end);
 }
 
+/* The opening (title and preamble) ends at the first part of the plan,
+ * or after its first paragraphs when it has no parts.  Its length in the
+ * loose text is that of the loose opening. */
+#define PL_OPENING_PARAS 8
+
+static size_t loose_opening_len(const pl_doc *doc)
+{
+    const pl_text *t = &doc->text;
+    size_t first = doc->info.header_end + PL_OPENING_PARAS;
+    if (doc->nsections > 0 && doc->sections[0].para < first)
+        first = doc->sections[0].para;
+    if (first >= t->nparas || first >= doc->info.end_start)
+        return (size_t)-1;
+    char *o = pl_fold_loose(t->flat, t->paras[first].flat_start);
+    size_t n = o ? strlen(o) : 0;
+    free(o);
+    return n;
+}
+
 int pl_program_recognise(pl_doc *doc)
 {
     const pl_programs *ps = doc->programs;
@@ -99,13 +150,15 @@ int pl_program_recognise(pl_doc *doc)
     char *loose = loose_body(doc);
     if (!loose)
         return -1;
+    size_t opening = loose_opening_len(doc);
     const pl_program *best = NULL;
     int best_score = 0, best_fit = 0;
     for (size_t i = 0; i < ps->n; i++) {
         const pl_program *p = ps->items[i];
-        int score = citation_score(doc, p) + phrase_score(loose, p);
+        int score = citation_score(doc, p) + phrase_score(loose, opening, p);
         if (score == 0)
             continue;
+        score += word_score(loose, p);
         int fit = period_fit(doc, p);
         int better = !best || fit > best_fit ||
                      (fit == best_fit && (score > best_score ||

@@ -656,8 +656,11 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
         }
         char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
         pl_buf_free(&cl);
+        /* only indicators of the target's own kind: a rate per 100 000
+         * is never a percentage, a cut never a level */
+        pl_kind kind = {t.unit, t.change, t.per_year};
         if (loose)
-            t.indicator = pl_program_match_group(c->program, loose);
+            t.indicator = pl_program_match_target(c->program, loose, &kind);
         free(loose);
     }
     if (push_target(c, &t) != 0) {
@@ -973,8 +976,9 @@ static int emit_cell(ctx *c, const row *r, size_t col, const cell_value *v, long
     char *loose = pl_fold_loose(t->nfc + lab.a, lab.b - lab.a);
     if (!loose)
         return -1;
+    pl_kind kind = {"%", PL_CHANGE_NONE, 0}; /* table cells are percentages */
     if (c->program && c->program->nindicators)
-        tg.indicator = pl_program_match_group(c->program, loose);
+        tg.indicator = pl_program_match_target(c->program, loose, &kind);
     free(loose);
     tg.value = parse_value(t->nfc + v->value.a, v->value.b - v->value.a);
     tg.cmp = cell_cmp(t, v->cmp, tg.indicator);
@@ -1085,11 +1089,9 @@ static int by_position(const void *a, const void *b)
 int pl_targets_extract(pl_doc *doc)
 {
     pthread_once(&once, compile);
+    /* indicators come only from the programme the plan implements: a plan
+     * of a programme planlint does not know has none (docs/CONTRACT.md §3.5) */
     ctx c = {doc, 0, 0, -1, doc->info.program};
-    /* a plan of unknown programme is still read against the embedded
-     * default, so that its targets are classified */
-    if (!c.program && doc->programs)
-        c.program = pl_programs_find(doc->programs, "child-labour-2021");
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
         if (do_paragraph(&c, i) != 0)
             return -1;
