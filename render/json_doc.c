@@ -1,8 +1,23 @@
 /* json_doc.c - `extract -f json`: one object per document (docs/CONTRACT.md §3). */
 #include <string.h>
 
+#include "input.h"
 #include "json.h"
 #include "render.h"
+
+/* "ocr": true and the page of a position read through OCR (SPEC.md, "Read
+ * through OCR"); nothing for any other position. */
+static void ocr_fields(pl_json *j, const pl_doc *doc, const pl_pos *p)
+{
+    int ocr = 0;
+    unsigned page = pl_input_page(doc->text.input, p->line, &ocr);
+    if (!ocr)
+        return;
+    pl_json_key(j, "ocr");
+    pl_json_bool(j, 1);
+    pl_json_key(j, "page");
+    pl_json_int(j, page);
+}
 
 static void pos_fields(pl_json *j, const pl_pos *p)
 {
@@ -27,6 +42,8 @@ static void document(pl_json *j, const pl_doc *doc)
     pl_json_obj(j);
     pl_json_key(j, "form");
     pl_json_str(j, in->form == PL_FORM_SUMMARY ? "summary" : "document");
+    pl_json_key(j, "read");
+    pl_json_str(j, pl_input_read_name(doc->text.input));
     pl_json_key(j, "kind");
     pl_json_str(j, in->kind);
     pl_json_key(j, "number");
@@ -162,6 +179,7 @@ static void targets(pl_json *j, const pl_doc *doc)
         pl_json_key(j, "text");
         pl_json_str(j, t->text);
         pos_fields(j, &t->pos);
+        ocr_fields(j, doc, &t->pos);
         pl_json_end_obj(j);
     }
     pl_json_end_arr(j);

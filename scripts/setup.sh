@@ -18,6 +18,10 @@ PACKAGES=(
     libutf8proc-dev  # Unicode normalisation and case (util/uni.c)
     libzip-dev       # DOCX input (a zip of XML), check -f docx output
     libpoppler-glib-dev # PDF input (text layer)
+    libcairo2-dev    # PDF pages drawn for OCR (poppler renders onto cairo)
+    libtesseract-dev # OCR of scanned and garbled PDFs (util/ocr.c)
+    libleptonica-dev # Tesseract's image library (pkg-config lept)
+    tesseract-ocr-vie # the Vietnamese model OCR needs at run time
     libcriterion-dev # the unit-test framework (tests/)
     libjson-c-dev    # tests/test_render.c parses the JSON output back
     python3          # tests/schema_check.sh

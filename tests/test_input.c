@@ -991,7 +991,8 @@ Test(input, pdf_bad_files)
     free(b);
     bytes scan = make_pdf("0.5 g 10 10 500 800 re f 0 0 m 595 842 l S");
     expect_error("scan.pdf", scan.p, scan.n, PL_ERR_ENCODING,
-                 "PDF has no text layer (a scanned page?); run OCR first (e.g. ocrmypdf)");
+                 "PDF has no text: no text layer, and OCR read none on its 1 page (blank or "
+                 "unreadable)");
     free(scan.p);
     const char junk[] = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage garbage\n%%EOF";
     expect_error("junk.pdf", junk, sizeof junk - 1, PL_ERR_ENCODING, "PDF");

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "input.h"
 #include "render.h"
 #include "test_util.h"
 
@@ -272,8 +273,9 @@ static void json_document(json_object *o, const pl_doc *doc, const char *ctx)
     char iso[16];
     json_object *d = jget(o, "document", ctx);
     cr_assert(json_object_is_type(d, json_type_object), "%s.document", ctx);
-    cr_expect_eq(json_object_object_length(d), 11, "%s.document: member count", ctx);
+    cr_expect_eq(json_object_object_length(d), 12, "%s.document: member count", ctx);
     jexpect_str(d, "form", form_name(doc), ctx);
+    jexpect_str(d, "read", pl_input_read_name(doc->text.input), ctx);
     jexpect_str(d, "kind", in->kind, ctx);
     jexpect_str(d, "number", in->number, ctx);
     jexpect_str(d, "issuer", in->issuer, ctx);

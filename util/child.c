@@ -1,6 +1,6 @@
 /* child.c - run work in a forked child under limits (see child.h).
  *
- * The pipe carries records: 'T' (a tick, one byte) and 'R' followed by an
+ * The pipe carries records: 'T' and 'L' (a tick, a long tick: one byte) and 'R' followed by an
  * 8-byte length and the result.  The parent polls the pipe with the time
  * left before the nearest deadline and kills the child when it passes.
  */
@@ -58,6 +58,12 @@ void pl_child_tick(pl_child *c)
 {
     if (c)
         (void)write_all(c->fd, "T", 1);
+}
+
+void pl_child_tick_long(pl_child *c)
+{
+    if (c)
+        (void)write_all(c->fd, "L", 1);
 }
 
 /* Address space in use now (the child starts with the parent's: thread
@@ -126,8 +132,8 @@ static void consume(reader *r, const unsigned char *p, size_t n, pl_buf *out, si
 {
     for (size_t i = 0; i < n;) {
         if (r->state == 0) {
-            if (p[i] == 'T')
-                r->ticked = 1;
+            if (p[i] == 'T' || p[i] == 'L')
+                r->ticked = p[i] == 'L' ? 2 : 1;
             else if (p[i] == 'R')
                 r->state = 1;
             i++;
@@ -200,7 +206,9 @@ pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *l
         r.ticked = 0;
         consume(&r, buf, (size_t)got, result, lim->max_result);
         if (r.ticked)
-            step_end = now_seconds() + lim->step_seconds;
+            step_end = now_seconds() + (r.ticked == 2 && lim->long_step_seconds
+                                            ? lim->long_step_seconds
+                                            : lim->step_seconds);
     }
     close(fds[0]);
     int st = 0;

@@ -23,6 +23,7 @@ typedef struct pl_child_limits {
     size_t mem_bytes;       /* address space the child may add; 0 = no limit */
     unsigned cpu_seconds;   /* CPU time of the child (all its threads) */
     unsigned step_seconds;  /* wall clock between two ticks */
+    unsigned long_step_seconds; /* after a long tick (a slow step: OCR of a page) */
     unsigned total_seconds; /* wall clock in all */
     size_t max_result;      /* bytes of result accepted */
 } pl_child_limits;
@@ -48,5 +49,7 @@ pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *l
                              pl_buf *result);
 /* From the work: progress was made, restart the step deadline. */
 void pl_child_tick(pl_child *c);
+/* The same before a step that may take long_step_seconds. */
+void pl_child_tick_long(pl_child *c);
 
 #endif

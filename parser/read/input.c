@@ -148,6 +148,21 @@ unsigned pl_input_page(const pl_input_info *info, unsigned line, int *ocr)
     return (unsigned)(lo + 1);
 }
 
+const char *pl_input_read_name(const pl_input_info *info)
+{
+    if (!info)
+        return "text";
+    for (size_t q = 0; info->page_ocr && q < info->npages; q++)
+        if (info->page_ocr[q])
+            return "ocr";
+    switch (info->format) {
+    case PL_IN_HTML: return "html";
+    case PL_IN_DOCX: return "docx";
+    case PL_IN_PDF: return "pdf";
+    default: return "text";
+    }
+}
+
 void pl_input_info_free(pl_input_info *info)
 {
     if (!info)

@@ -118,6 +118,9 @@ void pl_input_info_free(pl_input_info *info);
 /* The page (1-based) of a position's line (1-based) in a PDF, and whether
  * that page was read through OCR; 0 when the input has no pages. */
 unsigned pl_input_page(const pl_input_info *info, unsigned line, int *ocr);
+/* How the text was obtained, for `document.read`: "text", "html", "docx",
+ * "pdf", or "ocr" when any page was read through OCR. */
+const char *pl_input_read_name(const pl_input_info *info);
 
 /* Line and column of `src_off` in info->src (byte from its map). */
 void pl_input_src_pos(const pl_input_src *src, size_t src_off, size_t *byte, uint32_t *line,
@@ -139,6 +142,13 @@ size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines);
  * (encoding guessed, mojibake repaired) is appended to `note`. */
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
                   pl_buf *out, pl_omap *map, pl_encoding *used, pl_buf *note, pl_error *err);
+
+/* How much of a UTF-8 text reads as Vietnamese (the syllable test of the
+ * encoding detector): words of letters, those with a letter outside ASCII,
+ * and of these the valid syllables.  A PDF text layer whose fonts lost
+ * their Unicode map fails it ("6ӕ 1105.+Ĉ.7"), so does an OCR layer that
+ * lost every tone mark. */
+void pl_vn_measure(const char *s, size_t n, size_t *words, size_t *accented, size_t *valid);
 
 /* input_html.c */
 int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encoding enc,

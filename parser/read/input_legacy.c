@@ -249,6 +249,28 @@ static score score_text(const vn_tables *vt, const char *s, size_t n)
     return sc;
 }
 
+void pl_vn_measure(const char *s, size_t n, size_t *words, size_t *accented, size_t *valid)
+{
+    vn_tables vt;
+    vn_tables_init(&vt);
+    score sc = score_text(&vt, s, n);
+    *accented = sc.valid + sc.invalid;
+    *valid = sc.valid;
+    *words = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = ' ';
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k <= 0)
+            k = 1;
+        int sep = k <= 0 || is_separator(cp) || (cp >= '0' && cp <= '9');
+        if (!sep && !in_word)
+            (*words)++;
+        in_word = !sep;
+        i += (size_t)k;
+    }
+}
+
 /* Points for ranking: valid words count, invalid ones count against. */
 static long points(score s)
 {

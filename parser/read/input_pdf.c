@@ -29,7 +29,9 @@
  * start or end of a run of centred lines.  Wrapped lines within a
  * paragraph are rejoined by the pipeline, as for any hard-wrapped copy.
  */
+#include <cairo.h>
 #include <glib.h>
+#include <math.h>
 #include <poppler.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -38,6 +40,7 @@
 #include <string.h>
 
 #include "child.h"
+#include "ocr.h"
 #include "input.h"
 #include "error.h"
 
@@ -47,6 +50,33 @@
 #define PL_PDF_EDGE_LINES 2
 /* Longest line taken for a running header or footer. */
 #define PL_PDF_EDGE_MAX 160
+
+/* OCR: pages are drawn at the resolution Tesseract is trained for, with
+ * at most this many pixels (a 20 000-point page is drawn smaller, not
+ * bigger); a page stops after PL_OCR_PAGE_MS; at most PL_OCR_MAX_PAGES
+ * pages are read (a note says where it stopped). */
+#define PL_OCR_DPI 300.0
+#define PL_OCR_MAX_PIXELS (12.0 * 1000 * 1000)
+#define PL_OCR_PAGE_MS 90000
+#define PL_OCR_MAX_PAGES 60
+/* A drawn page with fewer dark pixels than 1 in this many is blank. */
+#define PL_OCR_BLANK_RATIO 5000
+/* A text layer reads as Vietnamese when, over at least PL_GARBLED_WORDS
+ * words, this share (percent) of the words carry a letter outside ASCII
+ * and this share of those are valid syllables (real text: 45-60 %% and
+ * over 90 %%; fonts without a Unicode map or an OCR layer without tone
+ * marks: far below). */
+#define PL_GARBLED_WORDS 30
+#define PL_GARBLED_MIN_ACCENTED 15
+#define PL_GARBLED_MIN_VALID 60
+
+/* ---- vocabulary: what Tesseract reads wrong on Vietnamese headers -------- */
+
+/* "Số:" opening a line, as the vie model misreads it on scans (tone mark
+ * read as a digit or another mark).  Only at a line start and before a
+ * colon, where nothing else can stand. */
+static const char *const OCR_SO_MISREAD[] = {"S6:", "S6 :", "Sô:", "Sô :", "S0:", "Sỏ:", "Sỗ:",
+                                            "Sộ:", "Sọ:", "Sớ:", "Sé:"};
 
 /* Where a line sits on its page, in points (from poppler's layout). */
 typedef struct line_geo {
@@ -581,6 +611,207 @@ static size_t empty_pages(page_text *pages, size_t np, size_t *text_lines)
     return empty;
 }
 
+/* ---- OCR: pages without a usable text layer ------------------------------- */
+
+/* Does the text layer read as Vietnamese?  (The encoding detector's
+ * syllable test, input_legacy.c.) */
+static int layer_garbled(const page_text *pages, size_t np)
+{
+    size_t words = 0, accented = 0, valid = 0;
+    for (size_t q = 0; q < np; q++)
+        for (size_t i = 0; i < pages[q].nlines; i++) {
+            size_t w, a, v;
+            pl_vn_measure(pages[q].lines[i], strlen(pages[q].lines[i]), &w, &a, &v);
+            words += w;
+            accented += a;
+            valid += v;
+        }
+    return words >= PL_GARBLED_WORDS && (accented * 100 < words * PL_GARBLED_MIN_ACCENTED ||
+                                         valid * 100 < accented * PL_GARBLED_MIN_VALID);
+}
+
+/* The page drawn in grey, white background; *dpi its resolution.  NULL
+ * when it cannot be drawn (out of memory, a page of no size). */
+static unsigned char *draw_grey(PopplerPage *page, int *w, int *h, int *dpi)
+{
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    if (!(pw > 0 && ph > 0))
+        return NULL;
+    double scale = PL_OCR_DPI / 72.0;
+    if (pw * scale * ph * scale > PL_OCR_MAX_PIXELS)
+        scale = sqrt(PL_OCR_MAX_PIXELS / (pw * ph));
+    *w = (int)(pw * scale);
+    *h = (int)(ph * scale);
+    *dpi = (int)(scale * 72.0 + 0.5);
+    if (*w < 1 || *h < 1 || *dpi < 1)
+        return NULL;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    unsigned char *grey = px ? malloc((size_t)*w * (size_t)*h) : NULL;
+    for (int y = 0; grey && y < *h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+        for (int x = 0; x < *w; x++) {
+            uint32_t c = row[x];
+            unsigned r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
+            grey[(size_t)y * (size_t)*w + (size_t)x] = (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
+        }
+    }
+    cairo_surface_destroy(s);
+    return grey;
+}
+
+static int blank_image(const unsigned char *grey, int w, int h)
+{
+    size_t dark = 0, n = (size_t)w * (size_t)h;
+    for (size_t i = 0; i < n; i++)
+        dark += grey[i] < 128;
+    return dark * PL_OCR_BLANK_RATIO < n;
+}
+
+/* Tesseract's usual misreadings where the context makes the reading
+ * certain: "S6:" opening a line is "Số:"; O, o, l, I between two digits
+ * (a document number, a date) are 0 and 1.  Nothing is added: a digit the
+ * page does not show is never made up. */
+static void fix_ocr_line(const char *s, pl_buf *out)
+{
+    for (size_t k = 0; k < sizeof OCR_SO_MISREAD / sizeof *OCR_SO_MISREAD; k++) {
+        size_t n = strlen(OCR_SO_MISREAD[k]);
+        if (strncmp(s, OCR_SO_MISREAD[k], n) == 0) {
+            pl_buf_puts(out, "Số:");
+            s += n;
+            break;
+        }
+    }
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        int between = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+                      s[i + 1] <= '9';
+        if (between && (c == 'O' || c == 'o'))
+            c = '0';
+        else if (between && (c == 'l' || c == 'I'))
+            c = '1';
+        pl_buf_putc(out, c);
+    }
+}
+
+/* Replace a page's text with its OCR (lines fixed as above); blank lines
+ * between Tesseract's blocks are dropped, like poppler's text has none. */
+static int set_ocr_text(page_text *p, const pl_buf *ocr)
+{
+    pl_buf fixed = PL_BUF_INIT;
+    const char *s = ocr->data ? ocr->data : "";
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char *line = g_strndup(s, n);
+        if (!blank(line)) {
+            fix_ocr_line(line, &fixed);
+            pl_buf_putc(&fixed, '\n');
+        }
+        g_free(line);
+        s += n + (nl != NULL);
+    }
+    if (fixed.failed) {
+        pl_buf_free(&fixed);
+        return -1;
+    }
+    g_free(p->text);
+    free(p->lines);
+    free(p->drop);
+    free(p->geo);
+    p->lines = NULL;
+    p->drop = NULL;
+    p->geo = NULL;
+    p->text = g_strdup(fixed.data ? fixed.data : "");
+    pl_buf_free(&fixed);
+    return split_page(p);
+}
+
+/* OCR the pages marked in `want`; *done counts those read, *stopped those
+ * cut by the deadline.  -1 out of memory, -2 err set (no OCR installed). */
+static int ocr_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages, size_t np,
+                     unsigned char *want, size_t *done, size_t *stopped, pl_error *err)
+{
+    char why[256];
+    pl_ocr *ocr = pl_ocr_new("vie", why, sizeof why);
+    if (!ocr) {
+        pl_error_set(err, PL_ERR_ENCODING, job->name, NULL,
+                     "PDF needs OCR (no usable text layer) and %s: apt-get install %s", why,
+                     PL_OCR_PACKAGES);
+        return -2;
+    }
+    int rc = 0;
+    for (size_t q = 0; q < np && rc == 0; q++) {
+        if (!want[q])
+            continue;
+        if (*done >= PL_OCR_MAX_PAGES) {
+            want[q] = 0;
+            continue;
+        }
+        pl_child_tick_long(job->child);
+        (*done)++;
+        PopplerPage *page = poppler_document_get_page(doc, (int)q);
+        int w = 0, h = 0, dpi = 0;
+        unsigned char *grey = page ? draw_grey(page, &w, &h, &dpi) : NULL;
+        pl_buf text = PL_BUF_INIT;
+        if (grey && !blank_image(grey, w, h)) {
+            int o = pl_ocr_page(ocr, grey, w, h, w, dpi, PL_OCR_PAGE_MS, &text);
+            *stopped += o == 1;
+        }
+        rc = set_ocr_text(&pages[q], &text);
+        pl_buf_free(&text);
+        free(grey);
+        if (page)
+            g_object_unref(page);
+    }
+    pl_ocr_free(ocr);
+    return rc;
+}
+
+/* "read through OCR (Tesseract, vie): 2 of 2 pages; ..." */
+static void note_ocr(pl_buf *note, size_t np, size_t wanted, size_t done, size_t stopped,
+                     int garbled)
+{
+    if (note->len)
+        pl_buf_puts(note, "; ");
+    pl_buf_printf(note, "read through OCR (Tesseract, vie): %zu of %zu page%s%s", done, np,
+                  np > 1 ? "s" : "",
+                  garbled ? " (the text layer does not read as Vietnamese)" : " (no text layer)");
+    if (wanted > done)
+        pl_buf_printf(note, "; OCR stopped after %d pages, %zu not read", PL_OCR_MAX_PAGES,
+                      wanted - done);
+    if (stopped)
+        pl_buf_printf(note, "; %zu page%s cut at the %d s limit", stopped, stopped > 1 ? "s" : "",
+                      PL_OCR_PAGE_MS / 1000);
+}
+
+/* Pages to read through OCR: all when the layer is garbled, else those
+ * without text.  Returns how many; 0 needs none. */
+static size_t pages_for_ocr(page_text *pages, size_t np, unsigned char *want, int *garbled)
+{
+    size_t text_lines = 0, n = 0;
+    (void)empty_pages(pages, np, &text_lines);
+    *garbled = text_lines > 0 && layer_garbled(pages, np);
+    for (size_t q = 0; q < np; q++) {
+        want[q] = *garbled || pages[q].nlines == 0;
+        n += want[q];
+    }
+    return n;
+}
+
 static int read_pdf(const pdf_job *job, pdf_result *r)
 {
     PopplerDocument *doc = open_pdf(job, &r->err);
@@ -597,29 +828,39 @@ static int read_pdf(const pdf_job *job, pdf_result *r)
                          "PDF has %d pages, above the limit of %d", np, PL_PDF_MAX_PAGES);
         return -2;
     }
-    size_t npages = (size_t)np, text_lines = 0, empty = 0;
+    size_t npages = (size_t)np, text_lines = 0, empty = 0, wanted = 0, done = 0, stopped = 0;
+    int garbled = 0;
     page_text *pages = calloc(npages, sizeof *pages);
-    int rc = pages ? read_pages(job, doc, pages, npages, &r->err) : -1;
+    r->npages = npages;
+    r->page_line = calloc(npages, sizeof *r->page_line);
+    r->page_ocr = calloc(npages, 1);
+    int rc = pages && r->page_line && r->page_ocr ? 0 : -1;
+    if (rc == 0)
+        rc = read_pages(job, doc, pages, npages, &r->err);
+    if (rc == 0)
+        wanted = pages_for_ocr(pages, npages, r->page_ocr, &garbled);
+    if (rc == 0 && wanted)
+        rc = ocr_pages(job, doc, pages, npages, r->page_ocr, &done, &stopped, &r->err);
     g_object_unref(doc);
     if (rc == 0) {
         empty = empty_pages(pages, npages, &text_lines);
         if (text_lines == 0) {
             pl_error_set(&r->err, PL_ERR_ENCODING, job->name, NULL,
-                         "PDF has no text layer (a scanned page?); run OCR first (e.g. ocrmypdf)");
+                         done ? "PDF has no text: no text layer, and OCR read none on its %zu "
+                                "page%s (blank or unreadable)"
+                              : "PDF has no text layer (%zu page%s)",
+                         npages, npages > 1 ? "s" : "");
             rc = -2;
         }
     }
     if (rc == 0)
         rc = mark_edges(pages, npages);
     if (rc == 0) {
-        r->npages = npages;
-        r->page_line = calloc(npages, sizeof *r->page_line);
-        r->page_ocr = calloc(npages, 1);
-        rc = r->page_line && r->page_ocr ? 0 : -1;
-    }
-    if (rc == 0) {
         emit(pages, npages, &r->out, &r->src, &r->map, r->page_line);
-        note_empty_pages(&r->note, pages, npages, empty);
+        if (done)
+            note_ocr(&r->note, npages, wanted, done, stopped, garbled);
+        else
+            note_empty_pages(&r->note, pages, npages, empty);
     }
     free_pages(pages, npages);
     return rc;
@@ -746,9 +987,10 @@ static int read_in_child(void *arg, pl_child *c, pl_buf *out)
  * enough that a hostile file stops in bounded time and memory. */
 static const pl_child_limits PDF_LIMITS = {
     .mem_bytes = (size_t)2048 * 1024 * 1024,
-    .cpu_seconds = 600,
-    .step_seconds = 60,   /* one page */
-    .total_seconds = 600,
+    .cpu_seconds = 1800,
+    .step_seconds = 60,        /* one page's text */
+    .long_step_seconds = 150,  /* one page's OCR: above its own limit */
+    .total_seconds = 1800,
     .max_result = 4 * (size_t)PL_INPUT_MAX_TEXT,
 };
 
