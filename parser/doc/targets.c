@@ -47,7 +47,27 @@ enum {
     P_TIME_ONLY,
     P_CELL_VALUE,
     P_CELL_YEAR,
+    P_CHANGE,
+    P_PER_YEAR,
+    P_BASE_YEAR,
+    P_AT_LEAST_AFTER,
+    P_ORIENTATION,
+    P_COMBINED,
+    P_CAPTION,
+    P_PAST,
     P_COUNT
+};
+
+/* ==== Vocabulary: lower-is-better quantities ==============================
+ * A rate of one of these is better lower, so a plain figure for it ("tỷ lệ
+ * suy dinh dưỡng thể thấp còi 20%", "đạt 3%") is a ceiling (le).  Used when
+ * the target matches no indicator of the programme (whose direction is
+ * data).  Compared on the key text (lower case, one tone style). */
+static const char *const LOWER_IS_BETTER[] = {
+    "suy dinh dưỡng", "thấp còi", "nhẹ cân", "gầy còm", "thừa cân", "béo phì",
+    "tử vong", "tai nạn", "thương tích", "đuối nước", "tảo hôn", "bỏ học",
+    "xâm hại", "bạo lực", "mua bán", "lao động trẻ em", "trẻ em lao động",
+    "nghèo", "mắc", "nhiễm",
 };
 
 static pl_re *pat[P_COUNT];
@@ -58,7 +78,10 @@ static void compile(void)
     /* 4,9% 90 % 4.9%: integer part of at most four digits (a longer run is
      * an identifier or garbage, not a percentage); not the tail of a
      * longer number or of a date like 24/24. */
-    pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%");
+    /* Its unit follows: '%', '‰', or "/100.000" (a rate per 100 000:
+     * "500/100.000 trẻ em"). */
+    pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
+                                "(%|‰|/\\s?100[.,\\s]?000(?!\\d))");
     /* the low end of a range right before a percentage: "80-90%",
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
     /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
@@ -87,9 +110,31 @@ static void compile(void)
         "(xuống\\s+dưới|xuống\\s+còn|giảm\\s+còn|dưới|trên|xuống|còn|ít\\s+nhất(?:\\s+là)?|"
         "tối\\s+thiểu(?:\\s+là)?|không\\s+dưới|không\\s+thấp\\s+hơn|tối\\s+đa(?:\\s+là)?|"
         "không\\s+quá|không\\s+vượt\\s+quá|không\\s+cao\\s+hơn|đạt\\s+trên|đạt\\s+từ|đạt|"
-        "bằng|từ|lên|hơn|khoảng)\\s*$");
+        "ở\\s+mức|là|bằng|từ|lên|hơn|khoảng)\\s*$");
+    /* a change by the figure, right before it (and its comparator):
+     * "giảm 20% số trẻ em", "tăng từ 5 - 10%" */
+    pat[P_CHANGE] = pl_re_must("(?<![\\p{L}\\d])(giảm|tăng)(?:\\s+(?:thêm|được|bình\\s+quân))?\\s*$");
+    /* a yearly change: "hằng năm giảm 5 - 10%", "giảm 2 - 3% mỗi năm" */
+    pat[P_PER_YEAR] = pl_re_must("hằng\\s+năm|hàng\\s+năm|mỗi\\s+năm|bình\\s+quân\\s+năm|/\\s*năm\\b");
+    /* the base of a change: "so với năm 2020", "so với cuối năm 2020" */
+    pat[P_BASE_YEAR] = pl_re_must("so\\s+với\\s+(?:\\S+\\s+){0,2}?năm\\s+(20\\d\\d)");
+    /* "95% trở lên": at least; used anchored after the number */
+    pat[P_AT_LEAST_AFTER] = pl_re_must("\\s*(trở\\s+lên|trở\\s+xuống)");
+    /* the year of an orientation, not of the objectives: "định hướng đến
+     * năm 2030", "tầm nhìn đến năm 2045" */
+    pat[P_ORIENTATION] = pl_re_must("(?:định\\s+hướng|tầm\\s+nhìn)\\s+(?:đến|tới)\\s+năm\\s+(20\\d\\d)");
+    /* a heading over both the objectives and the orientation: "MỤC TIÊU VÀ
+     * ĐỊNH HƯỚNG ĐẾN NĂM 2030" */
+    pat[P_COMBINED] = pl_re_must("mục\\s+tiêu\\s*(?:và|,)\\s*(?:định\\s+hướng|tầm\\s+nhìn)");
+    /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
+     * "Ảnh: ...", "Nguồn: ..."); used anchored */
+    /* a comparison with the past: the sentence reports a result ("đạt
+     * 98,9%, tăng 0,4% so với năm học trước") */
+    pat[P_PAST] = pl_re_must("so\\s+với\\s+(?:cùng\\s+kỳ|kỳ\\s+trước|năm\\s+(?:học\\s+)?trước|"
+                             "đầu\\s+(?:năm|kỳ|nhiệm\\s+kỳ|giai\\s+đoạn))");
+    pat[P_CAPTION] = pl_re_must("\\s*(?:ảnh(?:\\s+minh\\s+họa|\\s+minh\\s+hoạ)?|nguồn)\\s*[:.(]");
     /* a rate whose group comes before the number */
-    pat[P_RATE_WORD] = pl_re_must("(?:tỷ|tỉ)\\s+lệ\\s+");
+    pat[P_RATE_WORD] = pl_re_must("(?:tỷ|tỉ)\\s+(?:lệ|suất)\\s+");
     /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
     pat[P_PREDICATE] = pl_re_must("(?:^|\\s)(?:(?:sẽ|đều|phải|cần)\\s+)?được\\s+\\S");
     pat[P_TARGET_CUE] = pl_re_must(
@@ -124,6 +169,16 @@ typedef struct span {
 static int find_in(int p, const char *key, span s, pl_match *m)
 {
     return pl_re_find(pat[p], key, s.b, s.a, m);
+}
+
+/* Whether key[a..b) contains the word w (bytes). */
+static int contains(const char *key, size_t a, size_t b, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = a; i + k <= b; i++)
+        if (memcmp(key + i, w, k) == 0)
+            return 1;
+    return 0;
 }
 
 static int has(int p, const char *key, span s)
@@ -179,8 +234,16 @@ static double parse_value(const char *s, size_t n)
 
 /* ---- one percentage ----------------------------------------------------- */
 
+enum unit { U_PERCENT, U_PERMILLE, U_PER100K };
+
 typedef struct number {
     span num;      /* "90%", or the whole range "80-90%" */
+    int unit;      /* enum unit */
+    size_t lead;   /* where its clause opens: the verb of a change or cmp_word.a */
+    pl_change change; /* "giảm 20%": a change by the figure */
+    int per_year;  /* "hằng năm giảm 5 - 10%" */
+    span cmp_from; /* elided comparator: the words of the number before it */
+    size_t verb_from; /* start of the words before the figure in its clause */
     span value;    /* "90", or the low end of a range */
     span high;     /* the high end of a range, else empty */
     span cmp_word; /* comparator words before it, empty if none */
@@ -194,7 +257,10 @@ typedef struct number {
     int elliptic;   /* subject taken from the number before it */
 } number;
 
-static pl_cmp cmp_from_words(const char *w, size_t n, int is_rate)
+/* The comparator its words give; "đạt", "là", "ở mức" and a plain figure
+ * say only "this level": at least it on a coverage, at most it on a
+ * lower-is-better rate (SPEC). */
+static pl_cmp cmp_from_words(const char *w, size_t n, int lower)
 {
     static const struct {
         const char *prefix;
@@ -206,17 +272,18 @@ static pl_cmp cmp_from_words(const char *w, size_t n, int is_rate)
         {"tối thiểu", PL_CMP_GE},  {"không dưới", PL_CMP_GE}, {"không thấp hơn", PL_CMP_GE},
         {"tối đa", PL_CMP_LE},     {"không quá", PL_CMP_LE}, {"không vượt quá", PL_CMP_LE},
         {"không cao hơn", PL_CMP_LE}, {"đạt trên", PL_CMP_GT}, {"đạt từ", PL_CMP_GE},
-        {"đạt", PL_CMP_EQ},        {"bằng", PL_CMP_EQ},      {"từ", PL_CMP_GE},
+        {"đạt", PL_CMP_NONE},      {"là", PL_CMP_NONE},      {"ở mức", PL_CMP_NONE},
+        {"bằng", PL_CMP_EQ},       {"từ", PL_CMP_GE},
         {"lên", PL_CMP_GE},        {"khoảng", PL_CMP_EQ},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
         size_t k = strlen(map[i].prefix);
-        if (n >= k && memcmp(w, map[i].prefix, k) == 0)
+        if (n >= k && memcmp(w, map[i].prefix, k) == 0 && map[i].cmp != PL_CMP_NONE)
             return map[i].cmp;
     }
-    /* a plain figure: at least that much coverage; a rate stated plainly
-     * is the level to reach */
-    return is_rate ? PL_CMP_LE : PL_CMP_GE;
+    /* a plain figure: at least that much coverage; at most that much of
+     * a rate to lower */
+    return lower ? PL_CMP_LE : PL_CMP_GE;
 }
 
 /* Comparator words that end right before the number (within the same
@@ -275,7 +342,11 @@ static int year_in(const char *key, span s, size_t limit)
                                        (m.start >= 8 && memchr(key + m.start - 8, '/', 8)));
         pl_match r;
         int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
-        if (!is_date && !in_range) {
+        /* "so với năm 2020", "so với cuối năm 2020": a base, never the
+         * target's year */
+        size_t back = m.start > s.a + 20 ? m.start - 20 : s.a;
+        int is_base = contains(key, back, m.start, "so với");
+        if (!is_date && !in_range && !is_base) {
             int y = year_at(key, gs);
             if (m.start < limit)
                 before = y;
@@ -311,15 +382,45 @@ static int key_of_title_has(const pl_doc *doc, const pl_section *s, int p)
     return has(p, doc->text.key, sp);
 }
 
+/* Whether a heading's title opens with an orientation ("2. Định hướng
+ * đến năm 2030", "Tầm nhìn đến năm 2045"). */
+static int title_is_orientation(const pl_doc *doc, const pl_section *s)
+{
+    const pl_para *pa = &doc->text.paras[s->para];
+    size_t k = pl_text_flat_to_key(&doc->text, pa->body);
+    pl_match m;
+    return pl_re_at(pat[P_ORIENTATION], doc->text.key, pa->key_end, k, &m);
+}
+
+/* The year of an orientation in the title ("định hướng đến năm 2030"), or 0. */
+static int orientation_year(const char *key, span title)
+{
+    pl_match m;
+    size_t gs, gl;
+    if (!find_in(P_ORIENTATION, key, title, &m) || !pl_match_group(&m, 1, &gs, &gl))
+        return 0;
+    return year_at(key, gs);
+}
+
+/* The year the headings over a paragraph give its targets.  A heading
+ * that names the objectives together with an orientation ("I. MỤC TIÊU
+ * VÀ ĐỊNH HƯỚNG ĐẾN NĂM 2030", "Chương trình ... giai đoạn 2021 - 2025,
+ * định hướng đến năm 2030") gives the orientation's year only to what
+ * stands under the orientation ("2. Định hướng đến năm 2030"); the
+ * objectives are for the period's end. */
 static int section_year(const pl_doc *doc, int idx)
 {
+    int via_orientation = 0;
     for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
         const pl_para *pa = &doc->text.paras[s->para];
         span sp = {pa->key_start, pa->key_end};
         /* only the heading's own title, up to its first sentence */
         size_t end = sp.a + 160 < sp.b ? sp.a + 160 : sp.b;
         span title = {sp.a, end};
+        via_orientation |= title_is_orientation(doc, s);
         int y = year_in(doc->text.key, title, title.b);
+        if (y && !via_orientation && y == orientation_year(doc->text.key, title))
+            y = 0;
         if (!y && !pl_style_is_bullet(s->style))
             y = range_end(doc->text.key, title); /* "1. Giai đoạn 2021 - 2025:" */
         if (y)
@@ -428,6 +529,9 @@ static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
         span value, low;
         pl_match_group(&m, 1, &value.a, &value.b);
         value.b += value.a;
+        size_t us, ul;
+        pl_match_group(&m, 2, &us, &ul);
+        int unit = key[us] == '%' ? U_PERCENT : key[us] == '/' ? U_PER100K : U_PERMILLE;
         at = m.end;
         if (range_low(key, sent, &m, &low)) {
             if (n > 0 && nb[n - 1].value.a == low.a && !(nb[n - 1].high.b > nb[n - 1].high.a)) {
@@ -440,6 +544,7 @@ static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
                 nb[n].num = (span){low.a, m.end};
                 nb[n].value = low;
                 nb[n].high = value;
+                nb[n].unit = unit;
                 n++;
                 continue;
             }
@@ -447,9 +552,61 @@ static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
         memset(&nb[n], 0, sizeof nb[n]);
         nb[n].num = (span){m.start, m.end};
         nb[n].value = value;
+        nb[n].unit = unit;
         n++;
     }
     return n;
+}
+
+/* "giảm 20% số trẻ em", "hằng năm tăng từ 5 - 10%": the verb right before
+ * the figure (and its comparator) makes it a change; its clause opens at
+ * the verb. */
+static void find_change(const char *key, span before, number *nb)
+{
+    nb->lead = nb->cmp_word.a;
+    size_t from = nb->cmp_word.a > before.a + 30 ? nb->cmp_word.a - 30 : before.a;
+    while (from > before.a && ((unsigned char)key[from] & 0xC0) == 0x80)
+        from++;
+    pl_match m;
+    if (!find_in(P_CHANGE, key, (span){from, nb->cmp_word.a}, &m))
+        return;
+    size_t gs, gl;
+    pl_match_group(&m, 1, &gs, &gl);
+    nb->change = key[gs] == 'g' ? PL_CHANGE_DECREASE : PL_CHANGE_INCREASE;
+    nb->lead = gs;
+}
+
+/* The clause around a change, from the last ',' ';' ':' before its verb
+ * to the first after its figure: where "hằng năm" makes it yearly. */
+static int is_per_year(const char *key, span sent, const number *nb, size_t lo)
+{
+    size_t a = nb->lead, b = nb->num.b;
+    while (a > lo && a > sent.a && key[a - 1] != ',' && key[a - 1] != ';' && key[a - 1] != ':')
+        a--;
+    while (b < nb->seg.b && key[b] != ',' && key[b] != ';')
+        b++;
+    return has(P_PER_YEAR, key, (span){a, b});
+}
+
+static size_t skip_spaces(const char *key, size_t at, size_t end)
+{
+    while (at < end && key[at] == ' ')
+        at++;
+    return at;
+}
+
+/* A yearly figure whose verb stands before its object: "duy trì mức giảm
+ * số cuộc tảo hôn từ 2 đến 3% hằng năm". */
+static void change_in_clause(const char *key, number *nb)
+{
+    static const char *const verbs[] = {"giảm ", "tăng "};
+    for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
+        for (size_t i = nb->verb_from; i + strlen(verbs[v]) <= nb->lead; i++)
+            if (memcmp(key + i, verbs[v], strlen(verbs[v])) == 0 &&
+                (i == 0 || key[i - 1] == ' ')) {
+                nb->change = v == 0 ? PL_CHANGE_DECREASE : PL_CHANGE_INCREASE;
+                return;
+            }
 }
 
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
@@ -457,10 +614,22 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
     for (size_t i = 0; i < n; i++) {
         span before = {i ? nb[i - 1].num.b : sent.a, nb[i].num.a};
         find_comparator(key, before, &nb[i]);
+        find_change(key, before, &nb[i]);
     }
     for (size_t i = 0; i < n; i++) {
-        nb[i].seg.a = nb[i].cmp_word.a;
-        nb[i].seg.b = i + 1 < n ? nb[i + 1].cmp_word.a : sent.b;
+        nb[i].seg.a = nb[i].lead;
+        nb[i].seg.b = i + 1 < n ? nb[i + 1].lead : sent.b;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = i ? nb[i - 1].num.b : sent.a, a = nb[i].lead;
+        while (a > lo && key[a - 1] != ',' && key[a - 1] != ';' && key[a - 1] != ':')
+            a--;
+        nb[i].verb_from = a;
+        pl_match m;
+        if (!nb[i].change && pl_re_at(pat[P_PER_YEAR], key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
+            change_in_clause(key, &nb[i]); /* "giảm số cuộc tảo hôn từ 2 đến 3% hằng năm" */
+        if (nb[i].change)
+            nb[i].per_year = is_per_year(key, sent, &nb[i], lo);
     }
 }
 
@@ -494,6 +663,13 @@ static void find_rate(const char *key, span sent, number *nb, size_t i, number *
 static void find_group(const char *key, number *nb)
 {
     span rest = {nb->num.b, nb->seg.b};
+    /* the group ends with its clause: "60% trẻ em ... biết bơi; 150.000
+     * ngôi nhà ..." */
+    for (size_t i = rest.a; i < rest.b; i++)
+        if (key[i] == ';') {
+            rest.b = i;
+            break;
+        }
     pl_match m;
     if (find_in(P_PREDICATE, key, rest, &m)) {
         size_t p = m.start + (key[m.start] == ' ' ? 1 : 0);
@@ -504,22 +680,54 @@ static void find_group(const char *key, number *nb)
     }
 }
 
+/* The base year of a change ("giảm 15% ... so với năm 2021"), 0 if none. */
+static int base_year(const char *key, const number *nb)
+{
+    pl_match m;
+    size_t gs, gl;
+    if (!find_in(P_BASE_YEAR, key, (span){nb->num.b, nb->seg.b}, &m) ||
+        !pl_match_group(&m, 1, &gs, &gl))
+        return 0;
+    return year_at(key, gs);
+}
+
+/* Is a change a target?  A yearly one, or one under a target heading or
+ * cue, or with a year of its own ("giảm 10% ... năm 2025"); never one
+ * measured against the past without a year ("tăng 0,4% so với năm học
+ * trước", "so với cùng kỳ"): that is a result. */
+static int is_change_target(const char *key, span sent, const number *nb, int in_targets)
+{
+    pl_match m;
+    int relative = pl_re_at(pat[P_RELATIVE], key, nb->seg.b, nb->num.b, &m) ||
+                   has(P_RELATIVE, key, (span){nb->num.b, nb->seg.b});
+    if (relative && !base_year(key, nb))
+        return 0;
+    if (nb->per_year || in_targets || has(P_TARGET_CUE, key, (span){sent.a, nb->lead}))
+        return 1;
+    span seg = {nb->num.b, nb->seg.b};
+    return year_in(key, seg, seg.a) != 0; /* not its base year */
+}
+
 /* Is the number a target, not a statistic? */
 static int is_target(const ctx *c, const char *key, span sent, const number *nb, int in_targets)
 {
-    span before = {sent.a, nb->cmp_word.a};
-    size_t from = nb->cmp_word.a > sent.a + 30 ? nb->cmp_word.a - 30 : sent.a;
+    span before = {sent.a, nb->lead};
+    size_t from = nb->lead > sent.a + 30 ? nb->lead - 30 : sent.a;
     while (from > sent.a && ((unsigned char)key[from] & 0xC0) == 0x80)
         from++;
-    span near = {from, nb->cmp_word.a};
+    span near = {from, nb->lead};
     span seg = {nb->num.b, nb->seg.b};
+    if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
+        return 0;
+    if (has(P_PAST, key, (span){nb->num.b, sent.b}) && !has(P_TARGET_CUE, key, before))
+        return 0;
+    if (nb->change)
+        return nb->group.b > nb->group.a && is_change_target(key, sent, nb, in_targets);
     if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b)
         return 0;
     pl_match m;
     if (pl_re_at(pat[P_RELATIVE], key, seg.b, seg.a, &m))
         return 0; /* "tăng 5% so với năm 2020" */
-    if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
-        return 0;
     if (nb->group.b <= nb->group.a)
         return 0; /* a bare "100%" is not about anyone */
     if (in_targets || has(P_TARGET_CUE, key, before))
@@ -540,11 +748,29 @@ static void share_subjects(const char *key, number *nb, size_t n)
                    pl_re_at(pat[P_TIME_ONLY], key, cur->group.b, cur->group.a, &m);
         if (cur->is_rate || !bare || (!prev->is_rate && prev->group.b <= prev->group.a))
             continue;
+        /* "...; trẻ em từ 6 đến dưới 16 tuổi biết bơi đạt 80% năm 2025":
+         * a clause that names its subject before the figure is not elided
+         * ("...; đến năm 2030 xuống 4,5%" is) */
+        size_t semi = cur->lead;
+        while (semi > prev->num.b && key[semi - 1] != ';')
+            semi--;
+        span own = trim_span(key, (span){semi, cur->lead});
+        if (semi > prev->num.b && own.b > own.a &&
+            !pl_re_at(pat[P_TIME_ONLY], key, own.b, own.a, &m))
+            continue;
         cur->is_rate = prev->is_rate;
         cur->clause = prev->clause;
         cur->group = prev->group;
         cur->predicate = prev->predicate.b > prev->predicate.a ? prev->predicate : prev->shared;
         cur->elliptic = 1;
+        /* "xuống dưới 5% vào năm 2025 và 4% vào năm 2030": the comparator
+         * and the change are elided too */
+        if (cur->cmp_word.a == cur->cmp_word.b)
+            cur->cmp_from = prev->cmp_word.b > prev->cmp_word.a ? prev->cmp_word : prev->cmp_from;
+        if (!cur->change) {
+            cur->change = prev->change;
+            cur->per_year = prev->per_year;
+        }
     }
 }
 
@@ -576,6 +802,129 @@ static int year_right_after(const char *key, const number *nb)
     return year_at(key, gs);
 }
 
+/* The year in the rest of the figure's clause: "100% trường học đạt tiêu
+ * chuẩn ... vào năm 2025".  Not one that opens the next figure's clause
+ * ("90% A, đến năm 2030 đạt 100%"), nor past a ';'. */
+static int year_in_own_clause(const char *key, const number *nb)
+{
+    size_t end = nb->num.b;
+    while (end < nb->seg.b && key[end] != ';')
+        end++;
+    span own = {nb->num.b, end};
+    int y = year_in(key, own, own.a);
+    if (!y || end < nb->seg.b)
+        return y;
+    pl_match m;
+    size_t at = own.a, last_start = 0, last_end = 0;
+    while (at < own.b && pl_re_find(pat[P_YEAR], key, own.b, at, &m)) {
+        last_start = m.start;
+        last_end = m.end;
+        at = m.end;
+    }
+    span tail = trim_span(key, (span){last_end, own.b});
+    size_t b = last_start;
+    while (b > own.a && key[b - 1] == ' ')
+        b--;
+    if (tail.b <= tail.a && b > own.a && key[b - 1] == ',' && nb->seg.b < own.b + 1 &&
+        last_start > own.a + 1)
+        return 0;
+    return y;
+}
+
+/* The year of a target: right after its figure ("95% vào năm 2030"),
+ * else the sentence's (not a base year: "so với năm 2020"), its
+ * heading's, a lead-in's, the plan's period end. */
+static int target_year(ctx *c, span sent, const number *nb, int para_section)
+{
+    const char *key = c->doc->text.key;
+    int y = year_right_after(key, nb);
+    if (!y)
+        y = year_in_own_clause(key, nb);
+    if (!y)
+        y = year_in(key, sent, nb->num.a);
+    if (y && nb->change && y == base_year(key, nb))
+        y = 0;
+    if (!y)
+        y = section_year(c->doc, para_section);
+    if (!y)
+        y = c->carried_year;
+    if (!y)
+        y = c->doc->info.period_end;
+    return y;
+}
+
+static const char *unit_name(int unit)
+{
+    return unit == U_PERMILLE ? "‰" : unit == U_PER100K ? "per100k" : "%";
+}
+
+/* The indicator of the programme the clause is about (group and
+ * predicate, or a rate's whole clause), NULL if none. */
+static const pl_indicator *classify(ctx *c, const char *key, const number *nb, span pred)
+{
+    if (!c->program || !c->program->nindicators)
+        return NULL;
+    pl_buf cl = PL_BUF_INIT;
+    pl_buf_put(&cl, key + nb->group.a, nb->group.b - nb->group.a);
+    if (nb->is_rate) {
+        pl_buf_puts(&cl, " ");
+        pl_buf_put(&cl, key + nb->clause.a, nb->clause.b - nb->clause.a);
+    } else if (pred.b > pred.a) {
+        pl_buf_putc(&cl, ' ');
+        pl_buf_put(&cl, key + pred.a, pred.b - pred.a);
+    } else if (nb->lead > nb->verb_from) {
+        /* the predicate before the figure: "hỗ trợ, can thiệp kịp thời
+         * đối với 100% trẻ em có nguy cơ ..." */
+        pl_buf_putc(&cl, ' ');
+        pl_buf_put(&cl, key + nb->verb_from, nb->lead - nb->verb_from);
+    }
+    char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
+    pl_buf_free(&cl);
+    /* only indicators of the target's own kind: a rate per 100 000 is
+     * never a percentage, a cut never a level */
+    pl_kind kind = {unit_name(nb->unit), (pl_change)nb->change, nb->change && nb->per_year};
+    const pl_indicator *ind = loose ? pl_program_match_target(c->program, loose, &kind) : NULL;
+    free(loose);
+    return ind;
+}
+
+/* Is the figure better lower?  The indicator says; else a rate of harm
+ * ("tỷ lệ suy dinh dưỡng", "tỷ suất tử vong") or a rate being lowered. */
+static int lower_is_better(const char *key, const number *nb, const pl_indicator *ind)
+{
+    if (ind)
+        return ind->direction == PL_DIR_LOWER;
+    if (!nb->is_rate || nb->change)
+        return 0;
+    span cl = nb->clause;
+    static const char *const verbs[] = {"giảm", "xuống", "hạ"};
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+        if (contains(key, cl.a, cl.b, verbs[i]))
+            return 1;
+    if (cl.a >= 8 && contains(key, cl.a - 8, cl.a, "giảm"))
+        return 1;
+    for (size_t i = 0; i < sizeof LOWER_IS_BETTER / sizeof *LOWER_IS_BETTER; i++)
+        if (contains(key, cl.a, cl.b, LOWER_IS_BETTER[i]))
+            return 1;
+    return 0;
+}
+
+static pl_cmp number_cmp(const char *key, const number *nb, int lower)
+{
+    pl_match m;
+    size_t gs, gl;
+    span w = nb->cmp_word.b > nb->cmp_word.a ? nb->cmp_word : nb->cmp_from;
+    if (nb->change) /* the size of a change: at least it, or more */
+        return w.b > w.a && cmp_from_words(key + w.a, w.b - w.a, 0) == PL_CMP_GT ? PL_CMP_GT
+                                                                               : PL_CMP_GE;
+    if (w.b > w.a)
+        return cmp_from_words(key + w.a, w.b - w.a, lower);
+    if (pl_re_at(pat[P_AT_LEAST_AFTER], key, nb->seg.b, nb->num.b, &m) &&
+        pl_match_group(&m, 1, &gs, &gl)) /* "95% trở lên", "5% trở xuống" */
+        return memcmp(key + gs, "trở lên", strlen("trở lên")) == 0 ? PL_CMP_GE : PL_CMP_LE;
+    return lower ? PL_CMP_LE : PL_CMP_GE;
+}
+
 static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
 {
     pl_doc *doc = c->doc;
@@ -586,22 +935,25 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
 
     pl_target t;
     memset(&t, 0, sizeof t);
-    t.cmp = nb->cmp_word.b > nb->cmp_word.a
-                ? cmp_from_words(key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a, nb->is_rate)
-                : (nb->is_rate ? PL_CMP_EQ : PL_CMP_GE);
+    t.indicator = classify(c, key, nb, pred);
+    int lower = lower_is_better(key, nb, t.indicator);
+    t.cmp = number_cmp(key, nb, lower);
     span value = nb->value;
-    if (nb->high.b > nb->high.a) {
+    if (nb->high.b > nb->high.a && !nb->change) {
         /* a range commits to its weaker end: at least the low end of a
-         * coverage figure, at most the high end of a rate to lower */
-        int lower = nb->is_rate || t.cmp == PL_CMP_LE || t.cmp == PL_CMP_LT;
-        if (lower)
+         * coverage figure, at most the high end of a rate to lower (and
+         * the smaller size of a change) */
+        if (lower || t.cmp == PL_CMP_LE || t.cmp == PL_CMP_LT)
             value = nb->high;
         if (t.cmp == PL_CMP_EQ)
             t.cmp = lower ? PL_CMP_LE : PL_CMP_GE;
     }
     t.value = parse_value(key + value.a, value.b - value.a);
-    memcpy(t.unit, "%", 2);
-    span start = nb->is_rate && !nb->elliptic ? nb->clause : nb->cmp_word;
+    snprintf(t.unit, sizeof t.unit, "%s", unit_name(nb->unit));
+    t.change = nb->change;
+    t.per_year = nb->change && nb->per_year;
+    t.base_year = nb->change ? base_year(key, nb) : 0;
+    span start = nb->is_rate && !nb->elliptic ? nb->clause : (span){nb->lead, nb->cmp_word.b};
     if (nb->is_rate && !nb->elliptic) {
         /* point at the verb or "tỷ lệ" that opens the rate phrase */
         pl_match m;
@@ -624,46 +976,12 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
                                                : doc->text.flat_len;
     t.para = (size_t)pl_text_para_at(&doc->text, t.flat_start);
 
-    int y = year_right_after(key, nb);
-    if (!y)
-        y = year_in(key, sent, nb->num.a);
-    if (!y)
-        y = section_year(doc, para_section);
-    if (!y)
-        y = c->carried_year;
-    if (!y)
-        y = doc->info.period_end;
-    t.year = y;
+    t.year = t.per_year ? 0 : target_year(c, sent, nb, para_section);
     t.objective = starts_orientation(doc, t.para) ? 0 : section_objective(doc, para_section);
 
     t.group = flat_text(doc, nb->group);
     t.text = flat_text(doc, sent);
-    if (!t.group || !t.text) {
-        free(t.group);
-        free(t.text);
-        return -1;
-    }
-    if (c->program && c->program->nindicators) {
-        /* classify the group together with its predicate */
-        pl_buf cl = PL_BUF_INIT;
-        pl_buf_put(&cl, key + nb->group.a, nb->group.b - nb->group.a);
-        if (nb->is_rate) {
-            pl_buf_puts(&cl, " ");
-            pl_buf_put(&cl, key + nb->clause.a, nb->clause.b - nb->clause.a);
-        } else if (pred.b > pred.a) {
-            pl_buf_putc(&cl, ' ');
-            pl_buf_put(&cl, key + pred.a, pred.b - pred.a);
-        }
-        char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
-        pl_buf_free(&cl);
-        /* only indicators of the target's own kind: a rate per 100 000
-         * is never a percentage, a cut never a level */
-        pl_kind kind = {t.unit, t.change, t.per_year};
-        if (loose)
-            t.indicator = pl_program_match_target(c->program, loose, &kind);
-        free(loose);
-    }
-    if (push_target(c, &t) != 0) {
+    if (!t.group || !t.text || push_target(c, &t) != 0) {
         free(t.group);
         free(t.text);
         return -1;
@@ -680,7 +998,8 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
         return 0;
     cut_segments(key, sent, nb, n);
     for (size_t i = 0; i < n; i++) {
-        find_rate(key, sent, &nb[i], i, nb);
+        if (!nb[i].change)
+            find_rate(key, sent, &nb[i], i, nb);
         if (!nb[i].is_rate)
             find_group(key, &nb[i]);
     }
@@ -709,11 +1028,32 @@ static void update_carried_year(ctx *c, span para)
     pl_match m;
     if (!find_in(P_LEADIN, key, para, &m) && !pl_re_at(pat[P_LEADIN], key, para.b, para.a, &m))
         return;
+    if (has(P_COMBINED, key, para))
+        return; /* "MỤC TIÊU VÀ ĐỊNH HƯỚNG ĐẾN NĂM 2030": see section_year */
     int y = year_in(key, para, para.a + 200 < para.b ? para.a + 200 : para.b);
     if (y) {
         c->carried_year = y;
         c->carried_section = top_section(c->doc, para);
     }
+}
+
+/* Key offset of the end of the input line holding key offset at (no
+ * further than end). */
+static size_t caption_end(const pl_text *t, size_t at, size_t end)
+{
+    pl_pos pos = pl_text_pos_key(t, at);
+    if (pos.line == 0 || pos.line > t->nlines)
+        return end;
+    const pl_line *l = &t->lines[pos.line - 1];
+    size_t e = pl_text_flat_to_key(t, pl_text_nfc_to_flat(t, l->off + l->len));
+    return e > at && e < end ? e : end;
+}
+
+/* Whether a sentence may hold a figure: a '%', '‰' or "/100". */
+static int has_figure(const char *key, span s)
+{
+    return memchr(key + s.a, '%', s.b - s.a) || contains(key, s.a, s.b, "‰") ||
+           contains(key, s.a, s.b, "/100");
 }
 
 static int do_paragraph(ctx *c, size_t pi)
@@ -740,7 +1080,16 @@ static int do_paragraph(ctx *c, size_t pi)
         if (find_in(P_SENTENCE_END, key, (span){at, para.b}, &m))
             end = m.end;
         span sent = {at, end};
-        if (memchr(key + sent.a, '%', sent.b - sent.a) &&
+        pl_match cm;
+        if (pl_re_at(pat[P_CAPTION], key, end, at, &cm)) {
+            /* a photo caption, glued to the paragraph after it: never a
+             * target; it ends with its line */
+            at = caption_end(&doc->text, at, end);
+            while (at < para.b && key[at] == ' ')
+                at++;
+            continue;
+        }
+        if (has_figure(key, sent) &&
             do_sentence(c, sent, p->section, in_targets) != 0)
             return -1;
         update_carried_year(c, sent);
@@ -807,7 +1156,10 @@ static int read_row(const pl_text *t, size_t li, row *r, size_t *next)
     r->n = 0;
     r->first = r->last = li;
     *next = li + 1;
-    if (l.b == l.a || t->lines[li].kind != PL_LINE_TEXT || is_cell_line(t, li))
+    /* a row's first cell may be its ordinal alone ("1"), which the line
+     * reader takes for a page number: the cells after it say otherwise */
+    int ordinal = t->lines[li].kind == PL_LINE_PAGENO && li + 1 < t->nlines && is_cell_line(t, li + 1);
+    if (l.b == l.a || (t->lines[li].kind != PL_LINE_TEXT && !ordinal) || is_cell_line(t, li))
         return 0;
     const char *bar = memchr(t->nfc + l.a, '|', l.b - l.a);
     if (bar) { /* "a | b | c" or "| a | b |" */
@@ -944,7 +1296,7 @@ static pl_cmp cell_cmp(const pl_text *t, span c, const pl_indicator *ind)
             return map[i].cmp;
     if (c.b > c.a) { /* trên, dưới, ít nhất, tối đa, ...: as in prose */
         size_t ka = nfc_to_key(t, c.a), kb = nfc_to_key(t, c.b);
-        return cmp_from_words(t->key + ka, kb - ka, 0);
+        return cmp_from_words(t->key + ka, kb - ka, ind && ind->direction == PL_DIR_LOWER);
     }
     /* a bare value: the level to reach, in the indicator's direction */
     return ind && ind->direction == PL_DIR_LOWER ? PL_CMP_LE : PL_CMP_GE;
@@ -1006,16 +1358,17 @@ static int emit_cell(ctx *c, const row *r, size_t col, const cell_value *v, long
     return 0;
 }
 
-/* Is the row's figure a percentage?  A '%' in the cell, in the label
- * ("(%)"), in the column's header or a unit cell, or a rate ("Tỷ lệ"). */
+/* Is the row's figure a percentage?  2: a '%' says so, in the cell, in
+ * the label ("(%)"), in the column's header or a unit cell ("ĐVT: %"); 1:
+ * the label names a rate ("Tỷ lệ"); 0: not one. */
 static int percent_row(const pl_text *t, const row *r, const cell_value *v, long label,
                        const span *hc)
 {
     if (v->percent || has_byte(t->nfc, r->cell[label], '%') || (hc && has_byte(t->nfc, *hc, '%')))
-        return 1;
+        return 2;
     for (size_t i = 0; i < r->n; i++)
         if (r->cell[i].b - r->cell[i].a == 1 && t->nfc[r->cell[i].a] == '%')
-            return 1;
+            return 2;
     size_t k = nfc_to_key(t, r->cell[label].a), kb = nfc_to_key(t, r->cell[label].b);
     static const char *const rate[] = {"tỷ lệ", "tỉ lệ"};
     for (size_t i = 0; i < sizeof rate / sizeof *rate; i++)
@@ -1027,14 +1380,16 @@ static int percent_row(const pl_text *t, const row *r, const cell_value *v, long
 static int do_row(ctx *c, const row *r, const row *header)
 {
     pl_doc *doc = c->doc;
-    long pi = pl_text_para_at(&doc->text, pl_text_nfc_to_flat(&doc->text, r->cell[0].a));
+    long label = row_label(&doc->text, r);
+    if (label < 0)
+        return 0;
+    /* the label's paragraph: an ordinal cell before it may stand outside
+     * any */
+    long pi = pl_text_para_at(&doc->text, pl_text_nfc_to_flat(&doc->text, r->cell[label].a));
     if (pi < (long)doc->info.header_end || (size_t)pi >= doc->info.end_start)
         return 0;
     const pl_para *para = &doc->text.paras[pi];
     if (in_situation_section(doc, para->section))
-        return 0;
-    long label = row_label(&doc->text, r);
-    if (label < 0)
         return 0;
     for (size_t col = 0; col < r->n; col++) {
         cell_value v;
@@ -1043,10 +1398,13 @@ static int do_row(ctx *c, const row *r, const row *header)
         if ((long)col <= label || !read_value(&doc->text, r->cell[col], &v))
             continue;
         const span *hc = header_cell(header, r, col);
-        if (!percent_row(&doc->text, r, &v, label, hc))
+        int percent = percent_row(&doc->text, r, &v, label, hc);
+        if (!percent)
             continue;
-        if (!v.percent && parse_value(doc->text.nfc + v.value.a, v.value.b - v.value.a) > 100)
-            continue; /* a count or a year, not a share */
+        /* a count or a year, not a share, unless a '%' says it is one
+         * ("105" under "%": a value out of range, for the checks) */
+        if (percent < 2 && parse_value(doc->text.nfc + v.value.a, v.value.b - v.value.a) > 100)
+            continue;
         if (emit_cell(c, r, col, &v, label, header, para) != 0)
             return -1;
     }
@@ -1086,6 +1444,49 @@ static int by_position(const void *a, const void *b)
     return x->value_pos.byte < y->value_pos.byte ? -1 : x->value_pos.byte > y->value_pos.byte;
 }
 
+/* A headline: a one-line paragraph without a label or a closing stop
+ * ("Phấn đấu 90% trẻ em biết bơi"), the first of the body or of a news
+ * item. */
+static int is_headline(const pl_doc *doc, size_t pi)
+{
+    const pl_para *p = &doc->text.paras[pi];
+    if (p->style != PL_STYLE_NONE || p->first_line != p->last_line)
+        return 0;
+    if (pi != doc->info.header_end && doc->info.form != PL_FORM_SUMMARY)
+        return 0;
+    size_t b = p->key_end;
+    while (b > p->key_start && doc->text.key[b - 1] == ' ')
+        b--;
+    return b > p->key_start && !strchr(".;:!?", doc->text.key[b - 1]);
+}
+
+static int same_figure(const pl_target *a, const pl_target *b)
+{
+    return a->value == b->value && a->cmp == b->cmp && a->change == b->change &&
+           strcmp(a->unit, b->unit) == 0;
+}
+
+/* A headline repeats a target of the body: the body's is the target. */
+static void drop_headlines(pl_doc *doc, size_t from)
+{
+    size_t k = from;
+    for (size_t i = from; i < doc->ntargets; i++) {
+        pl_target *t = &doc->targets[i];
+        int repeat = 0;
+        if (is_headline(doc, t->para))
+            for (size_t j = from; j < doc->ntargets && !repeat; j++)
+                repeat = j != i && doc->targets[j].para != t->para &&
+                         same_figure(t, &doc->targets[j]);
+        if (repeat) {
+            free(t->group);
+            free(t->text);
+        } else {
+            doc->targets[k++] = *t;
+        }
+    }
+    doc->ntargets = k;
+}
+
 int pl_targets_extract(pl_doc *doc)
 {
     pthread_once(&once, compile);
@@ -1095,6 +1496,7 @@ int pl_targets_extract(pl_doc *doc)
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
         if (do_paragraph(&c, i) != 0)
             return -1;
+    drop_headlines(doc, 0);
     size_t prose = doc->ntargets;
     if (do_tables(&c) != 0)
         return -1;
