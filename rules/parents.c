@@ -22,67 +22,6 @@
  * chain is a cycle the identity test missed or a malformed index. */
 #define PL_MAX_PARENT_DEPTH 8
 
-/* ---- identity of documents ---------------------------------------------- */
-
-/* Loose form without spaces: "782/QĐ-TTg" -> "782/qd-ttg". */
-static char *number_key(const char *s)
-{
-    char *f = pl_fold_loose(s, strlen(s));
-    if (!f)
-        return NULL;
-    size_t j = 0;
-    for (size_t i = 0; f[i]; i++)
-        if (f[i] != ' ')
-            f[j++] = f[i];
-    f[j] = '\0';
-    return f;
-}
-
-int pl_same_number(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    char *x = number_key(a), *y = number_key(b);
-    int same = x && y && strcmp(x, y) == 0;
-    free(x);
-    free(y);
-    return same;
-}
-
-/* Loose form with "ủy ban nhân dân" written as "ubnd", as plans write it
- * either way, and no spaces. */
-static char *issuer_key(const char *s)
-{
-    char *f = pl_fold_loose(s, strlen(s));
-    if (!f)
-        return NULL;
-    static const char long_form[] = "uy ban nhan dan";
-    char *at;
-    while ((at = strstr(f, long_form)) != NULL) {
-        memcpy(at, "ubnd", 4);
-        memmove(at + 4, at + sizeof long_form - 1, strlen(at + sizeof long_form - 1) + 1);
-    }
-    size_t j = 0;
-    for (size_t i = 0; f[i]; i++)
-        if (f[i] != ' ')
-            f[j++] = f[i];
-    f[j] = '\0';
-    return f;
-}
-
-/* Same body, or one name contains the other ("UBND tỉnh" in a citation
- * that omits the province it means). */
-int pl_same_issuer(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    char *x = issuer_key(a), *y = issuer_key(b);
-    int same = x && y && *x && *y && (strstr(x, y) || strstr(y, x));
-    free(x);
-    free(y);
-    return same;
-}
-
 static int same_plan(const pl_doc *a, const pl_doc *b)
 {
     if (a == b)

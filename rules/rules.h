@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "ident.h"
 #include "planlint.h"
 #include "report.h"
 
@@ -192,12 +193,6 @@ int pl_chain_build(pl_chain *ch, const pl_doc *doc, const pl_doc *first,
 /* The plan in the index that a citation names (number and issuer), or
  * NULL. */
 const pl_doc *pl_index_resolve(const pl_plan_index *index, const pl_citation *c);
-/* Whether two document numbers are the same ("782/QĐ-TTg" vs
- * "782/qđ-ttg"): case, accents and spaces ignored. */
-int pl_same_number(const char *a, const char *b);
-/* Whether two issuers name the same body ("Ủy ban nhân dân tỉnh X" vs
- * "UBND tỉnh X"). */
-int pl_same_issuer(const char *a, const char *b);
 
 /* ---- checker.c: the context every family works in ------------------- */
 

@@ -775,3 +775,79 @@ Test(header, snippet_nfd_columns)
     expect_placeholder(d, 1, "day", line, col);
     pl_doc_free(d);
 }
+
+/* ---- the vocabulary and document identity ------------------------------- */
+
+#include "ident.h"
+#include "vocab.h"
+
+/* Every list the parser asks for loads from the embedded data, keys are in
+ * key form, and a list is kept longest phrase first. */
+Test(vocab, lists_load_longest_first)
+{
+    pl_error err;
+    cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
+    static const char *const names[] = {"document-types", "units", "central-cities",
+                                        "national-bodies", "body-heads", "departments",
+                                        "clause-openers", "body-openers"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const pl_vocab_list *l = pl_vocab(names[i]);
+        cr_assert_gt(l->n, 0, "%s is empty", names[i]);
+        for (size_t k = 1; k < l->n; k++)
+            cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
+                          l->v[k - 1].phrase, l->v[k].phrase);
+    }
+    const pl_vocab_entry *e = pl_vocab_find(pl_vocab("document-types"), "kế hoạch", strlen("kế hoạch"));
+    cr_assert_not_null(e, "the key of 'Kế hoạch' is 'kế hoạch'");
+    cr_expect_str_eq(pl_vocab_attr(e, "abbr"), "KH");
+    /* folded to the old tone style, so a new-style header matches */
+    cr_expect_not_null(pl_vocab_find(pl_vocab("body-heads"), "ủy ban nhân dân",
+                                     strlen("ủy ban nhân dân")));
+}
+
+/* Nghị định 30/2020 Phụ lục III, in full: each type has an abbreviation. */
+Test(vocab, document_types_phu_luc_iii)
+{
+    const pl_vocab_list *l = pl_vocab("document-types");
+    for (size_t i = 0; i < l->n; i++)
+        cr_expect_not_null(pl_doctype_abbr(&l->v[i]), "%s has no abbr", l->v[i].phrase);
+    static const char *const titles[][2] = {
+        {"biên bản", "BB"},  {"giấy mời", "GM"},   {"phiếu chuyển", "PC"}, {"giấy phép", "GP"},
+        {"công điện", "CĐ"}, {"giấy chứng nhận", "GCN"}, {"quy định", "QyĐ"}, {"tờ trình", "TTr"}};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        const pl_vocab_entry *t = pl_doctype_named(titles[i][0], 0, strlen(titles[i][0]));
+        cr_assert_not_null(t, "%s", titles[i][0]);
+        cr_expect_str_eq(pl_doctype_kind(t), titles[i][1]);
+    }
+    /* the title's first words decide, the longest name first */
+    size_t after = 0;
+    const char *title = "thông tư liên tịch hướng dẫn";
+    const pl_vocab_entry *t = pl_doctype_starting(title, 0, strlen(title), &after);
+    cr_assert_not_null(t);
+    cr_expect_str_eq(pl_doctype_kind(t), "TTLT");
+    cr_expect_eq(after, strlen("thông tư liên tịch"));
+    cr_expect_null(pl_doctype_starting("quyết định:x", 0, strlen("quyết"), NULL),
+                   "a word cut short is no type");
+    /* a công văn and a law name no type in their number: no kind */
+    cr_expect_null(pl_doctype_kind(pl_doctype_named("công văn", 0, strlen("công văn"))));
+    cr_expect_null(pl_doctype_kind(pl_doctype_named("luật", 0, strlen("luật"))));
+    /* the ký hiệu's first part, as key text writes it */
+    cr_expect_str_eq(pl_doctype_abbr(pl_doctype_by_symbol("qđ-ubnd", 0, strlen("qđ"))), "QĐ");
+    cr_expect_str_eq(pl_doctype_abbr(pl_doctype_by_symbol("qyđ", 0, strlen("qyđ"))), "QyĐ");
+    cr_expect_null(pl_doctype_by_symbol("sct-cn", 0, strlen("sct")), "a công văn's issuer");
+    cr_expect_null(pl_doctype_by_symbol("cv", 0, 2), "công văn has no symbol of its own");
+}
+
+/* One identity for document numbers and issuers. */
+Test(vocab, document_identity)
+{
+    cr_expect(pl_same_number("782/QĐ-TTg", "782/qđ-ttg "));
+    cr_expect(pl_same_number("24/2026//NQ-CP", "24/2026/NQ-CP"), "a doubled slash as printed");
+    cr_expect(pl_same_number("1629 /SCT-CN", "1629/SCT-CN"));
+    cr_expect(!pl_same_number("782/QĐ-TTg", "783/QĐ-TTg"));
+    cr_expect(!pl_same_number("82/KH-UBND", "782/KH-UBND"));
+    cr_expect(!pl_same_number(NULL, "782/QĐ-TTg"));
+    cr_expect(pl_same_issuer("Ủy ban nhân dân tỉnh Lào Cai", "UBND tỉnh Lào Cai"));
+    cr_expect(pl_same_issuer("UBND tỉnh", "UBND tỉnh Lào Cai"), "a citation omits the province");
+    cr_expect(!pl_same_issuer("UBND tỉnh Lào Cai", "UBND tỉnh Yên Bái"));
+}

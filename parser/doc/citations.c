@@ -20,47 +20,17 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "ident.h"
+#include "vocab.h"
 #include "re.h"
 #include "uni.h"
 
 /* ---- vocabulary ----------------------------------------------------------
- * Small data tables in key form (lower case, old tone style); header.c keeps
- * its own copy of the administrative types until the vocabulary moves into
- * a shared data file. */
+ * Document types, units and clause openers come from the vocabulary data
+ * (data/vocab/documents.xml, through vocab.h and ident.h); the word lists
+ * below are still to move there. */
 
-typedef struct doc_type {
-    const char *name; /* "nghị định" */
-    const char *abbr; /* "NĐ" */
-    const char *key;  /* "nđ" as in a ký hiệu; NULL when it has none */
-} doc_type;
-
-/* Nghị định 30/2020 Phụ lục III for administrative types, plus the legal
- * normative types seen in ký hiệu (docs/VIETNAMESE-TEXT.md §5.4). */
-static const doc_type TYPES[] = {
-    {"kế hoạch", "KH", "kh"},   {"quyết định", "QĐ", "qđ"}, {"nghị định", "NĐ", "nđ"},
-    {"nghị quyết", "NQ", "nq"}, {"chỉ thị", "CT", "ct"},    {"thông tư liên tịch", "TTLT", "ttlt"},
-    {"thông tư", "TT", "tt"},   {"công văn", "CV", NULL},   {"quy chế", "QC", "qc"},
-    {"quy định", "QyĐ", "qyđ"}, {"tờ trình", "TTr", "ttr"}, {"chương trình", "CTr", "ctr"},
-    {"hướng dẫn", "HD", "hd"},  {"thông báo", "TB", "tb"},  {"báo cáo", "BC", "bc"},
-    {"đề án", "ĐA", "đa"},      {"phương án", "PA", "pa"},  {"bộ luật", "Luật", NULL},
-    {"luật", "Luật", NULL},
-};
-/* longer names first: "thông tư liên tịch" before "thông tư" */
-#define TYPE_WORDS                                                                                  \
-    "kế\\s+hoạch|quyết\\s+định|nghị\\s+định|nghị\\s+quyết|chỉ\\s+thị|"        \
-    "thông\\s+tư\\s+liên\\s+tịch|thông\\s+tư|công\\s+văn|quy\\s+chế|quy\\s+định|"     \
-    "tờ\\s+trình|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|báo\\s+cáo|đề\\s+án|" \
-    "phương\\s+án|bộ\\s+luật|luật"
-
-/* The unit word after "UBND", written in lower case in an issuer
- * ("UBND Huyện Hoằng Hóa" -> "UBND huyện Hoằng Hóa"). */
-static const struct {
-    const char *key, *name;
-} UNITS[] = {
-    {"tỉnh", "tỉnh"},     {"thành phố", "thành phố"}, {"tp.", "thành phố"}, {"tp", "thành phố"},
-    {"thị xã", "thị xã"}, {"thị trấn", "thị trấn"},   {"quận", "quận"},     {"huyện", "huyện"},
-    {"xã", "xã"},         {"phường", "phường"},
-};
+typedef pl_vocab_entry doc_type;
 
 /* Words that end an issuer after "của" ("của Chính phủ về quy định ...",
  * "của Thủ tướng Chính phủ phê duyệt ..."). */
@@ -75,16 +45,6 @@ static const char *const LAW_STOPS[] = {"và",   "ngày", "số",   "năm", "c�
                                         "theo", "tại",  "được", "đã",  "có",       "trong",
                                         "đối",  "để",   "cho",  "với", "thì",      "hoặc",
                                         "nhằm", "là",   "này",  "đó",  "quy định", "hiện hành"};
-
-/* Clause openers and the relation they give. */
-static const struct {
-    const char *key;
-    pl_relation rel;
-} OPENERS[] = {
-    {"thực hiện", PL_REL_IMPLEMENTS},  {"để thực hiện", PL_REL_IMPLEMENTS},
-    {"triển khai", PL_REL_IMPLEMENTS}, {"để triển khai", PL_REL_IMPLEMENTS},
-    {"căn cứ", PL_REL_BASIS},          {"trên cơ sở", PL_REL_BASIS},
-};
 
 #define ISSUER_MAX_WORDS 14 /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" is 11 */
 #define LAW_MAX_WORDS 10 /* "Luật Tổ chức chính quyền địa phương" is 6 */
@@ -119,8 +79,13 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void compile(void)
 {
-    re[R_REF] = pl_re_must("(?<![\\p{L}\\d/])(?:(?:(" TYPE_WORDS ")\\s*(?:số\\s*:?\\s*)?)?(" NUMBER
-                           ")(?![\\p{L}\\d])|(bộ\\s+luật|luật)\\s+(?=\\p{L}))");
+    pl_buf ref = PL_BUF_INIT;
+    pl_buf_puts(&ref, "(?<![\\p{L}\\d/])(?:(?:(");
+    pl_buf_puts(&ref, pl_doctype_words());
+    pl_buf_puts(&ref, ")\\s*(?:số\\s*:?\\s*)?)?(" NUMBER
+                      ")(?![\\p{L}\\d])|(bộ\\s+luật|luật)\\s+(?=\\p{L}))");
+    re[R_REF] = pl_re_must(pl_buf_cstr(&ref));
+    pl_buf_free(&ref);
     re[R_DATE] = pl_re_must("[\\s,]*(?:ban\\s+hành\\s+)?" DATE);
     re[R_OF] = pl_re_must("[\\s,]*của\\s+");
     re[R_NUMBER] = pl_re_must("\\s*số\\s*(" NUMBER ")(?![\\p{L}\\d])");
@@ -202,29 +167,17 @@ static int starts_any(const pl_text *t, size_t flat_at, const char *const *words
 
 static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
 {
-    for (size_t i = 0; i < COUNT(TYPES); i++) {
-        size_t n = strlen(TYPES[i].name);
-        if (b - a == n && memcmp(t->key + a, TYPES[i].name, n) == 0)
-            return &TYPES[i];
-    }
-    return NULL;
+    return pl_doctype_named(t->key, a, b);
 }
 
 static int starts_type(const pl_text *t, size_t k)
 {
-    for (size_t i = 0; i < COUNT(TYPES); i++)
-        if (key_starts(t, k, t->key_len, TYPES[i].name))
-            return 1;
-    return 0;
+    return pl_doctype_starting(t->key, k, t->key_len, NULL) != NULL;
 }
 
 static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
 {
-    for (size_t i = 0; i < COUNT(TYPES); i++)
-        if (TYPES[i].key && b - a == strlen(TYPES[i].key) &&
-            memcmp(t->key + a, TYPES[i].key, b - a) == 0)
-            return &TYPES[i];
-    return NULL;
+    return pl_doctype_by_symbol(t->key, a, b);
 }
 
 /* The type a ký hiệu names: "kh" in 81/kh-ubnd and 56/2017/nđ-cp, "ct" in
@@ -250,27 +203,6 @@ static const doc_type *type_of_number(const pl_text *t, size_t a, size_t b)
                     return type_by_symbol(t, d + 1, e);
     }
     return ty;
-}
-
-/* Numbers compare without regard to case ("KH-UBND", "kh-UBND"); Đ
- * (C4 90) and đ (C4 91) differ in their second byte only. */
-static unsigned char folded(const char *s, size_t i)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c + 32);
-    if (c == 0x90 && i > 0 && (unsigned char)s[i - 1] == 0xC4)
-        return 0x91;
-    return c;
-}
-
-static int same_number(const char *a, const char *b)
-{
-    size_t i = 0;
-    for (; a[i] && b[i]; i++)
-        if (folded(a, i) != folded(b, i))
-            return 0;
-    return a[i] == b[i];
 }
 
 /* ---- one reference ------------------------------------------------------ */
@@ -419,12 +351,11 @@ static int opener_at(const pl_text *t, size_t flat_at, pl_relation *rel)
     while (flat_at < t->flat_len && (t->flat[flat_at] == ' ' || t->flat[flat_at] == '"'))
         flat_at++;
     size_t k = pl_text_flat_to_key(t, flat_at);
-    for (size_t i = 0; i < COUNT(OPENERS); i++)
-        if (key_starts(t, k, t->key_len, OPENERS[i].key)) {
-            *rel = OPENERS[i].rel;
-            return 1;
-        }
-    return 0;
+    const pl_vocab_entry *o = pl_vocab_prefix(pl_vocab("clause-openers"), t->key, k, t->key_len, NULL);
+    if (!o)
+        return 0;
+    *rel = strcmp(pl_vocab_attr(o, "relation"), "basis") == 0 ? PL_REL_BASIS : PL_REL_IMPLEMENTS;
+    return 1;
 }
 
 /* The relation of the clause a citation stands in, kept while the
@@ -491,13 +422,13 @@ static char *issuer_text(const pl_text *t, size_t a, size_t b)
     k += skip;
     while (k < kb && t->key[k] == ' ')
         k++;
-    for (size_t i = 0; i < COUNT(UNITS); i++)
-        if (key_starts(t, k, kb, UNITS[i].key)) {
-            pl_buf_putc(&out, ' ');
-            pl_buf_puts(&out, UNITS[i].name);
-            k += strlen(UNITS[i].key);
-            break;
-        }
+    size_t after;
+    const pl_vocab_entry *u = pl_vocab_prefix(pl_vocab("units"), t->key, k, kb, &after);
+    if (u) {
+        pl_buf_putc(&out, ' ');
+        pl_buf_puts(&out, pl_vocab_attr(u, "name"));
+        k = after;
+    }
     size_t rest = pl_text_key_to_flat(t, k);
     if (rest < b) {
         if (t->flat[rest] != ' ')
@@ -524,7 +455,7 @@ static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_cit
     c->flat_end = pl_text_key_to_flat(t, r->end);
     int ok = 1;
     if (r->type)
-        ok &= (c->kind = dup_str(r->type->abbr)) != NULL;
+        ok &= (c->kind = dup_str(pl_doctype_abbr(r->type))) != NULL;
     if (r->num_b > r->num_a)
         ok &= (c->number = pl_flat_compact(t, pl_text_key_to_flat(t, r->num_a),
                                         pl_text_key_to_flat(t, r->num_b))) != NULL;
@@ -541,7 +472,7 @@ static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_cit
 static int same_document(const pl_citation *x, const pl_citation *y)
 {
     if (x->number || y->number)
-        return x->number && y->number && same_number(x->number, y->number);
+        return x->number && y->number && pl_same_number(x->number, y->number);
     return x->title && y->title && strcmp(x->title, y->title) == 0;
 }
 
@@ -563,7 +494,7 @@ static int merge(pl_citation *old, pl_citation *c)
 
 static int add(pl_doc *doc, size_t *cap, pl_citation *c)
 {
-    if (doc->info.number && c->number && same_number(doc->info.number, c->number)) {
+    if (doc->info.number && c->number && pl_same_number(doc->info.number, c->number)) {
         free_citation(c); /* the plan itself */
         return 0;
     }

@@ -24,32 +24,16 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "ident.h"
+#include "vocab.h"
 #include "re.h"
 #include "uni.h"
 
 /* ---- vocabulary ----------------------------------------------------------
- * Small data tables (key form); citations.c keeps its own copy of the type
- * table until the vocabulary moves into a shared data file. */
+ * Document types, bodies and units come from the vocabulary data
+ * (data/vocab/documents.xml, through vocab.h and ident.h). */
 
-/* Type names and official abbreviations (Nghị định 30/2020, Phụ lục III). */
-typedef struct doc_type {
-    const char *name; /* "kế hoạch" */
-    const char *abbr; /* "KH" */
-    const char *key;  /* "kh": the abbreviation as it appears in key text */
-} doc_type;
-
-static const doc_type TYPES[] = {
-    {"kế hoạch", "KH", "kh"},       {"quyết định", "QĐ", "qđ"}, {"chỉ thị", "CT", "ct"},
-    {"chương trình", "CTr", "ctr"}, {"hướng dẫn", "HD", "hd"},  {"thông báo", "TB", "tb"},
-    {"báo cáo", "BC", "bc"},        {"nghị quyết", "NQ", "nq"}, {"tờ trình", "TTr", "ttr"},
-    {"công văn", "CV", "cv"},       {"đề án", "ĐA", "đa"},      {"phương án", "PA", "pa"},
-    {"quy chế", "QC", "qc"},        {"quy định", "QyĐ", "qyđ"}, {"nghị định", "NĐ", "nđ"},
-    {"thông tư", "TT", "tt"},
-};
-#define TYPE_WORDS                                                                                           \
-    "kế\\s+hoạch|quyết\\s+định|chỉ\\s+thị|chương\\s+trình|hướng\\s+dẫn|thông\\s+báo|" \
-    "báo\\s+cáo|nghị\\s+quyết|tờ\\s+trình|công\\s+văn|đề\\s+án|phương\\s+án|quy\\s+chế|" \
-    "quy\\s+định|nghị\\s+định|thông\\s+tư"
+typedef pl_vocab_entry doc_type;
 
 /* Administrative units: the word before a place name, and the level of a
  * people's committee of that unit.  "thành phố" is a district-level city
@@ -155,9 +139,24 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* A pattern with the document type names between `before` and `after`. */
+static pl_re *must_with_types(const char *before, const char *after)
+{
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_puts(&b, before);
+    pl_buf_puts(&b, pl_doctype_words());
+    pl_buf_puts(&b, after);
+    pl_re *r = pl_re_must(pl_buf_cstr(&b));
+    pl_buf_free(&b);
+    return r;
+}
+
 static void compile(void)
 {
-    re[R_SO] = pl_re_must("(?<![\\p{L}\\d])số\\s*:?\\s*(\\d{1,5}(?:\\s*/\\s*\\d{4})?)?\\s*/\\s*"
+    /* the number as printed: "66.19/2026/NQ-CP", "20a/KH-THTM", a doubled
+     * slash "24/2026//NQ-CP" */
+    re[R_SO] = pl_re_must("(?<![\\p{L}\\d])số\\s*:?\\s*(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
+                          "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
                           "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)");
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
@@ -168,10 +167,10 @@ static void compile(void)
                                  "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?"
                                  "(" UNIT_WORDS ")(?![\\p{L}\\d])");
     re[R_PLACE] = pl_re_must("(?<![\\p{L}])(" UNIT_WORDS ")(?![\\p{L}\\d])");
-    re[R_ISSUE_FWD] = pl_re_must("(?<![\\p{L}])ban\\s+hành\\s+(" TYPE_WORDS ")(?![\\p{L}])");
+    re[R_ISSUE_FWD] = must_with_types("(?<![\\p{L}])ban\\s+hành\\s+(", ")(?![\\p{L}])");
     re[R_ISSUE_BACK] =
         pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
-    re[R_REF] = pl_re_must("(?<![\\p{L}])(" TYPE_WORDS ")\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
+    re[R_REF] = must_with_types("(?<![\\p{L}])(", ")\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
     re[R_NUM_AFTER] = pl_re_must("\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
     re[R_PERIOD] = pl_re_must("giai\\s+đoạn\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
                               "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)");
@@ -298,13 +297,7 @@ static span para_key(const pl_text *t, size_t i)
 
 static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
 {
-    for (size_t i = 0; i < COUNT(TYPES); i++) {
-        size_t n = strlen(TYPES[i].name);
-        /* the key folds whitespace to one space, so names compare bytewise */
-        if (b - a == n && memcmp(t->key + a, TYPES[i].name, n) == 0)
-            return &TYPES[i];
-    }
-    return NULL;
+    return pl_doctype_named(t->key, a, b);
 }
 
 /* The type part of a ký hiệu ("kh" in "kh-ubnd"), checked against the
@@ -314,20 +307,12 @@ static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
     size_t e = a;
     while (e < b && t->key[e] != '-')
         e++;
-    for (size_t i = 0; i < COUNT(TYPES); i++) {
-        size_t n = strlen(TYPES[i].key);
-        if (e - a == n && memcmp(t->key + a, TYPES[i].key, n) == 0)
-            return &TYPES[i];
-    }
-    return NULL;
+    return pl_doctype_by_symbol(t->key, a, e);
 }
 
 static const doc_type *starts_with_type(const pl_text *t, span s)
 {
-    for (size_t i = 0; i < COUNT(TYPES); i++)
-        if (key_starts(t, s.a, s.b, TYPES[i].name))
-            return &TYPES[i];
-    return NULL;
+    return pl_doctype_starting(t->key, s.a, s.b, NULL);
 }
 
 static const unit *unit_of(const pl_text *t, size_t a, size_t b)
@@ -620,7 +605,7 @@ static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
         return NULL;
     const doc_type *ty = starts_with_type(t, para_key(t, i));
     if (ty)
-        *inline_title = p->key_start + strlen(ty->name) < p->key_end;
+        *inline_title = p->key_start + ty->key_len < p->key_end;
     return ty;
 }
 
@@ -633,17 +618,22 @@ static int starts_body(const pl_text *t, size_t i)
 }
 
 /* Is this match of R_SO the header's "Số:", not "Kế hoạch số 187/..."?  The
- * header's opens its paragraph, has a colon, or is a blank to fill in. */
+ * header's stands in a plain paragraph (not an item of a list of laws) and
+ * opens it, has a colon, or is a blank to fill in; after a type name only
+ * as the number line of a law ("Luật số: 69/2025/QH15"). */
 static int header_so(const pl_text *t, size_t para, const pl_match *m)
 {
     size_t ps = t->paras[para].key_start;
-    for (size_t k = 0; k < COUNT(TYPES); k++) {
-        size_t n = strlen(TYPES[k].name) + 1;
-        if (m->start >= ps + n && memcmp(t->key + m->start - n, TYPES[k].name, n - 1) == 0)
-            return 0;
+    int colon = memchr(t->key + m->start, ':', m->end - m->start) != NULL;
+    if (t->paras[para].kind != PL_PARA_TEXT)
+        return 0;
+    const pl_vocab_list *types = pl_vocab("document-types");
+    for (size_t k = 0; k < types->n; k++) {
+        size_t n = types->v[k].key_len + 1;
+        if (m->start >= ps + n && memcmp(t->key + m->start - n, types->v[k].key, n - 1) == 0)
+            return colon && m->start == ps + n;
     }
     size_t g1a = 0, g1b = 0;
-    int colon = memchr(t->key + m->start, ':', m->end - m->start) != NULL;
     return m->start == ps || colon || !group(m, 1, &g1a, &g1b);
 }
 
@@ -655,7 +645,7 @@ static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
         size_t reach = i + 1 < t->nparas ? t->paras[i + 1].key_end : s.b;
         pl_match m;
         for (size_t at = s.a; at < s.b && pl_re_find(re[R_SO], t->key, reach, at, &m); at = m.end)
-            if (header_so(t, i, &m)) {
+            if (m.start < s.b && header_so(t, i, &m)) {
                 *out = m;
                 return (long)i;
             }
@@ -671,8 +661,12 @@ static void find_block(const pl_doc *doc, header *h)
     for (size_t i = 0; i < limit && h->type_para < 0; i++)
         if ((h->type = type_line(t, i, &h->type_inline)) != NULL)
             h->type_para = (long)i;
-    size_t so_limit = h->type_para >= 0 ? (size_t)h->type_para
+    /* "Số:" stands above the type name, or right under it in a document
+     * whose type name opens the page ("PHƯƠNG ÁN NỔ MÌN / Số: 01/PANM-MS") */
+    size_t so_limit = h->type_para >= 0 ? (size_t)h->type_para + 2
                                         : (limit < NUMBER_MAX_PARAS ? limit : NUMBER_MAX_PARAS);
+    if (so_limit > limit)
+        so_limit = limit;
     h->number_para = find_number_para(t, so_limit, &h->so);
 
     if (h->type_para >= 0) {
@@ -681,7 +675,7 @@ static void find_block(const pl_doc *doc, header *h)
         h->top.b = t->paras[tp].key_start;
         if (h->type_inline) {
             h->title_para = h->type_para;
-            h->title.a = t->paras[tp].key_start + strlen(h->type->name);
+            h->title.a = t->paras[tp].key_start + h->type->key_len;
             h->title.b = t->paras[tp].key_end;
         } else if (tp + 1 < t->nparas && t->paras[tp + 1].kind == PL_PARA_TEXT &&
                    !starts_body(t, tp + 1)) {
@@ -825,9 +819,10 @@ static pl_form find_form(const pl_doc *doc, const header *h)
 
 static int set_kind(pl_docinfo *in, const doc_type *ty)
 {
-    if (!ty || in->kind)
+    const char *kind = ty ? pl_doctype_kind(ty) : NULL;
+    if (!kind || in->kind)
         return 0;
-    in->kind = pl_strndup(ty->abbr, strlen(ty->abbr));
+    in->kind = pl_strndup(kind, strlen(kind));
     return in->kind ? 0 : -1;
 }
 
@@ -861,7 +856,9 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
         if (!in->number)
             return -1;
     }
-    if (set_kind(in, h->described) != 0)
+    /* a summary's kind is that of the plan it describes; a document's
+     * comes from its own header only, never from a sentence of its body */
+    if (in->form == PL_FORM_SUMMARY && set_kind(in, h->described) != 0)
         return -1;
     if (in->form == PL_FORM_SUMMARY && h->described_number.b > h->described_number.a) {
         in->number = pl_flat_compact(t, pl_text_key_to_flat(t, h->described_number.a),

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "ident.h"
 #include "uni.h"
 
 /* Weights of the evidence (see the top of the file). */

@@ -1,0 +1,133 @@
+/* ident.c - document identity (ident.h): one answer to "is this the same
+ * document number / the same issuer", for citations, programme
+ * recognition, parents and the checker alike.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ident.h"
+#include "uni.h"
+
+/* Loose form without spaces, a doubled '/' read once (a typing slip
+ * that a printed number keeps: "24/2026//NQ-CP"): "782/QĐ-TTg" ->
+ * "782/qd-ttg". */
+static char *number_key(const char *s)
+{
+    char *f = pl_fold_loose(s, strlen(s));
+    if (!f)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; f[i]; i++)
+        if (f[i] != ' ' && !(f[i] == '/' && j > 0 && f[j - 1] == '/'))
+            f[j++] = f[i];
+    f[j] = '\0';
+    return f;
+}
+
+int pl_same_number(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char *x = number_key(a), *y = number_key(b);
+    int same = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+/* Loose form with "ủy ban nhân dân" written as "ubnd", as plans write it
+ * either way, and no spaces. */
+static char *issuer_key(const char *s)
+{
+    char *f = pl_fold_loose(s, strlen(s));
+    if (!f)
+        return NULL;
+    static const char long_form[] = "uy ban nhan dan";
+    char *at;
+    while ((at = strstr(f, long_form)) != NULL) {
+        memcpy(at, "ubnd", 4);
+        memmove(at + 4, at + sizeof long_form - 1, strlen(at + sizeof long_form - 1) + 1);
+    }
+    size_t j = 0;
+    for (size_t i = 0; f[i]; i++)
+        if (f[i] != ' ')
+            f[j++] = f[i];
+    f[j] = '\0';
+    return f;
+}
+
+/* Same body, or one name contains the other ("UBND tỉnh" in a citation
+ * that omits the province it means). */
+int pl_same_issuer(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char *x = issuer_key(a), *y = issuer_key(b);
+    int same = x && y && *x && *y && (strstr(x, y) || strstr(y, x));
+    free(x);
+    free(y);
+    return same;
+}
+
+
+/* ---- document types ------------------------------------------------------ */
+
+static const pl_vocab_list *types(void)
+{
+    return pl_vocab("document-types");
+}
+
+const pl_vocab_entry *pl_doctype_named(const char *key, size_t a, size_t b)
+{
+    return pl_vocab_find(types(), key + a, b - a);
+}
+
+const pl_vocab_entry *pl_doctype_starting(const char *key, size_t a, size_t b, size_t *after)
+{
+    return pl_vocab_prefix(types(), key, a, b, after);
+}
+
+/* Whether key[a..b) is `abbr` in lower case ("qđ" for "QĐ"). */
+static int is_lowered(const char *key, size_t a, size_t b, const char *abbr)
+{
+    size_t n = strlen(abbr);
+    for (size_t i = 0; i < n;) {
+        int32_t cp, kc;
+        int k = pl_utf8_next(abbr, n, i, &cp);
+        if (k < 0 || a >= b)
+            return 0;
+        int kk = pl_utf8_next(key, b, a, &kc);
+        if (kk < 0 || kc != pl_lower(cp))
+            return 0;
+        i += (size_t)k;
+        a += (size_t)kk;
+    }
+    return a == b;
+}
+
+const pl_vocab_entry *pl_doctype_by_symbol(const char *key, size_t a, size_t b)
+{
+    const pl_vocab_list *l = types();
+    for (size_t i = 0; i < l->n; i++)
+        if (pl_doctype_kind(&l->v[i]) && is_lowered(key, a, b, pl_doctype_abbr(&l->v[i])))
+            return &l->v[i];
+    return NULL;
+}
+
+const char *pl_doctype_abbr(const pl_vocab_entry *type)
+{
+    return pl_vocab_attr(type, "abbr");
+}
+
+const char *pl_doctype_kind(const pl_vocab_entry *type)
+{
+    const char *numbered = pl_vocab_attr(type, "numbered");
+    return numbered && strcmp(numbered, "no") == 0 ? NULL : pl_doctype_abbr(type);
+}
+
+const char *pl_doctype_words(void)
+{
+    return pl_vocab_alternation(types());
+}
