@@ -35,62 +35,33 @@
 
 typedef pl_vocab_entry doc_type;
 
-/* Administrative units: the word before a place name, and the level of a
- * people's committee of that unit.  "thành phố" is a district-level city
- * unless it is one of the centrally-run cities below. */
-typedef struct unit {
-    const char *key;  /* as matched in key text */
-    const char *name; /* as written in an issuer ("UBND thành phố Lạng Sơn") */
-    pl_level level;
-} unit;
+typedef pl_vocab_entry unit;   /* "units": name, level */
+typedef pl_vocab_entry agency; /* "national-bodies", "departments": name */
 
-static const unit UNITS[] = {
-    {"tỉnh", "tỉnh", PL_LEVEL_PROVINCE},     {"thành phố", "thành phố", PL_LEVEL_DISTRICT},
-    {"tp.", "thành phố", PL_LEVEL_DISTRICT}, {"tp", "thành phố", PL_LEVEL_DISTRICT},
-    {"thị xã", "thị xã", PL_LEVEL_DISTRICT}, {"quận", "quận", PL_LEVEL_DISTRICT},
-    {"huyện", "huyện", PL_LEVEL_DISTRICT},   {"thị trấn", "thị trấn", PL_LEVEL_COMMUNE},
-    {"xã", "xã", PL_LEVEL_COMMUNE},          {"phường", "phường", PL_LEVEL_COMMUNE},
-};
-#define UNIT_WORDS "tỉnh|thành\\s+phố|tp\\.?|thị\\s+xã|thị\\s+trấn|quận|huyện|xã|phường"
+static pl_level level_named(const char *s)
+{
+    static const struct {
+        const char *name;
+        pl_level level;
+    } LEVELS[] = {{"national", PL_LEVEL_NATIONAL},
+                  {"province", PL_LEVEL_PROVINCE},
+                  {"district", PL_LEVEL_DISTRICT},
+                  {"commune", PL_LEVEL_COMMUNE}};
+    for (size_t i = 0; s && i < sizeof LEVELS / sizeof *LEVELS; i++)
+        if (strcmp(s, LEVELS[i].name) == 0)
+            return LEVELS[i].level;
+    return PL_LEVEL_UNKNOWN;
+}
 
-/* Centrally-run cities (thành phố trực thuộc trung ương): province level. */
-static const char *const CENTRAL_CITIES[] = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng",
-                                             "cần thơ"};
+static pl_level unit_level(const unit *u)
+{
+    return level_named(pl_vocab_attr(u, "level"));
+}
 
-/* National bodies that issue plans of their own, with their names as
- * written in official texts.  Longer phrases first: the first that matches
- * at a position wins. */
-typedef struct agency {
-    const char *key;
-    const char *name;
-} agency;
-
-static const agency AGENCIES[] = {
-    {"tổng liên đoàn lao động việt nam", "Tổng Liên đoàn Lao động Việt Nam"},
-    {"tổng liên đoàn lao động", "Tổng Liên đoàn Lao động Việt Nam"},
-    {"thủ tướng chính phủ", "Thủ tướng Chính phủ"},
-    {"chính phủ", "Chính phủ"},
-    {"bộ lao động - thương binh và xã hội", "Bộ Lao động - Thương binh và Xã hội"},
-    {"bộ giáo dục và đào tạo", "Bộ Giáo dục và Đào tạo"},
-};
-
-/* Specialised agencies of a committee (provincial Sở, district Phòng) that
- * issue plans in their field: "UBND TỈNH LẠNG SƠN / SỞ LAO ĐỘNG - THƯƠNG
- * BINH VÀ XÃ HỘI".  Names as officially written. */
-static const agency DEPARTMENTS[] = {
-    {"lao động - thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
-    /* the abbreviations headers use for want of room: "SỞ LAO ĐỘNG-TB&XH";
-     * spaces, '-' and '&' may be written or not (starts_loosely) */
-    {"lao động - tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"lđ-tb&xh", "Lao động - Thương binh và Xã hội"},
-    {"giáo dục và đào tạo", "Giáo dục và Đào tạo"},
-    {"gd&đt", "Giáo dục và Đào tạo"},
-    {"y tế", "Y tế"},
-    {"tư pháp", "Tư pháp"},
-    {"nội vụ", "Nội vụ"},
-    {"văn hóa, thể thao và du lịch", "Văn hóa, Thể thao và Du lịch"},
-    {"văn hóa và thông tin", "Văn hóa và Thông tin"},
-};
+static const char *unit_name(const unit *u)
+{
+    return pl_vocab_attr_or_phrase(u, "name");
+}
 
 /* Words that end a place name even when capitalised (the header lines of
  * a pdftotext copy run together: "TỈNH CÀ MAU CỘNG HÒA ..."). */
@@ -105,6 +76,8 @@ static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế ho�
 /* How far the header block and the issuing sentence are looked for. */
 #define HEADER_MAX_PARAS 25  /* the header block sits in the first paragraphs */
 #define NUMBER_MAX_PARAS 8   /* "Số:" without a type-name line */
+#define LETTER_MAX_PARAS 6   /* "Số:" to "Kính gửi" in a công văn */
+#define LETTER_PARA_MAX_BYTES 300 /* a header line, or a V/v summary over a few */
 #define ISSUING_MAX_PARAS 12 /* the issuing sentence opens the body */
 #define PLACEHOLDER_LINES 15 /* draft blanks when no header block was found */
 #define NAME_MAX_WORDS 6     /* "Bà Rịa - Vũng Tàu" is 4 */
@@ -139,16 +112,21 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-/* A pattern with the document type names between `before` and `after`. */
-static pl_re *must_with_types(const char *before, const char *after)
+/* A pattern with a vocabulary alternation between `before` and `after`. */
+static pl_re *must_with(const char *before, const char *words, const char *after)
 {
     pl_buf b = PL_BUF_INIT;
     pl_buf_puts(&b, before);
-    pl_buf_puts(&b, pl_doctype_words());
+    pl_buf_puts(&b, words);
     pl_buf_puts(&b, after);
     pl_re *r = pl_re_must(pl_buf_cstr(&b));
     pl_buf_free(&b);
     return r;
+}
+
+static pl_re *must_with_types(const char *before, const char *after)
+{
+    return must_with(before, pl_doctype_words(), after);
 }
 
 static void compile(void)
@@ -162,11 +140,12 @@ static void compile(void)
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
                             "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
                             "(?!\\d)");
-    re[R_COMMITTEE] = pl_re_must("(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
-                                 "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
-                                 "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?"
-                                 "(" UNIT_WORDS ")(?![\\p{L}\\d])");
-    re[R_PLACE] = pl_re_must("(?<![\\p{L}])(" UNIT_WORDS ")(?![\\p{L}\\d])");
+    const char *units = pl_vocab_alternation(pl_vocab("units"));
+    re[R_COMMITTEE] = must_with("(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
+                                "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
+                                "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?(",
+                                units, ")(?![\\p{L}\\d])");
+    re[R_PLACE] = must_with("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])");
     re[R_ISSUE_FWD] = must_with_types("(?<![\\p{L}])ban\\s+hành\\s+(", ")(?![\\p{L}])");
     re[R_ISSUE_BACK] =
         pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
@@ -317,12 +296,7 @@ static const doc_type *starts_with_type(const pl_text *t, span s)
 
 static const unit *unit_of(const pl_text *t, size_t a, size_t b)
 {
-    for (size_t i = 0; i < COUNT(UNITS); i++) {
-        size_t n = strlen(UNITS[i].key);
-        if (b - a == n && memcmp(t->key + a, UNITS[i].key, n) == 0)
-            return &UNITS[i];
-    }
-    return NULL;
+    return pl_vocab_find(pl_vocab("units"), t->key + a, b - a);
 }
 
 /* A name written in capitals in the header ("HOẰNG HÓA") is given the
@@ -455,10 +429,11 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
     if (!phong && !key_starts(t, k, end, "sở"))
         return;
     k += strlen(phong ? "phòng " : "sở ");
-    for (size_t i = 0; i < COUNT(DEPARTMENTS); i++) {
-        size_t e = starts_loosely(t, k, end, DEPARTMENTS[i].key);
+    const pl_vocab_list *depts = pl_vocab("departments");
+    for (size_t i = 0; i < depts->n; i++) {
+        size_t e = starts_loosely(t, k, end, depts->v[i].key);
         if (e) {
-            is->dept = &DEPARTMENTS[i];
+            is->dept = &depts->v[i];
             is->dept_is_phong = phong;
             is->key_end = e;
             return;
@@ -497,16 +472,17 @@ static issuer find_issuer(const pl_text *t, size_t a, size_t b, int last)
         if (!last)
             break;
     }
-    for (size_t i = 0; i < COUNT(AGENCIES); i++) {
+    const pl_vocab_list *agencies = pl_vocab("national-bodies");
+    for (size_t i = 0; i < agencies->n; i++) {
         for (size_t at = a; at < b;) {
-            size_t p = find_phrase(t, at, b, AGENCIES[i].key);
+            size_t p = find_phrase(t, at, b, agencies->v[i].key);
             if (p == NPOS)
                 break;
-            size_t e = p + strlen(AGENCIES[i].key);
+            size_t e = p + agencies->v[i].key_len;
             int better = !issuer_known(&best) || (last ? e > best.key_end : p < best.key_start);
             if (better) {
                 issuer ag = {0};
-                ag.agency = &AGENCIES[i];
+                ag.agency = &agencies->v[i];
                 ag.key_start = p;
                 ag.key_end = e;
                 best = ag;
@@ -528,7 +504,7 @@ static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issue
         size_t ua = 0, ub = 0;
         group(&m, 1, &ua, &ub);
         const unit *found = unit_of(t, ua, ub);
-        if (!found || strcmp(found->name, u->name) != 0)
+        if (!found || strcmp(unit_name(found), unit_name(u)) != 0)
             continue;
         size_t fa = pl_text_key_to_flat(t, m.end);
         while (fa < t->flat_len && t->flat[fa] == ' ')
@@ -546,16 +522,21 @@ static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issue
     return 0;
 }
 
+/* The level of the bodies of unit `u` named flat[a..b): a centrally-run
+ * city is a province ("thành phố Hà Nội"), another city a district. */
+static pl_level place_level(const pl_text *t, const unit *u, size_t a, size_t b)
+{
+    pl_level lv = unit_level(u);
+    if (lv != PL_LEVEL_DISTRICT || strcmp(unit_name(u), "thành phố") != 0)
+        return lv;
+    size_t ka = pl_text_flat_to_key(t, a), kb = pl_text_flat_to_key(t, b);
+    return pl_vocab_find(pl_vocab("central-cities"), t->key + ka, kb - ka) ? PL_LEVEL_PROVINCE
+                                                                          : PL_LEVEL_DISTRICT;
+}
+
 static pl_level committee_level(const pl_text *t, const issuer *is)
 {
-    if (is->unit->level != PL_LEVEL_DISTRICT || strcmp(is->unit->name, "thành phố") != 0)
-        return is->unit->level;
-    size_t ka = pl_text_flat_to_key(t, is->name_a), kb = pl_text_flat_to_key(t, is->name_b);
-    for (size_t i = 0; i < COUNT(CENTRAL_CITIES); i++)
-        if (kb - ka == strlen(CENTRAL_CITIES[i]) &&
-            memcmp(t->key + ka, CENTRAL_CITIES[i], kb - ka) == 0)
-            return PL_LEVEL_PROVINCE;
-    return PL_LEVEL_DISTRICT;
+    return place_level(t, is->unit, is->name_a, is->name_b);
 }
 
 /* Fill issuer, level and locality; "UBND <unit> <Name>" for a committee
@@ -565,19 +546,20 @@ static int set_issuer(pl_doc *doc, const issuer *is)
     pl_docinfo *in = &doc->info;
     const pl_text *t = &doc->text;
     if (is->agency) {
-        in->issuer = pl_strndup(is->agency->name, strlen(is->agency->name));
+        const char *name = pl_vocab_attr_or_phrase(is->agency, "name");
+        in->issuer = pl_strndup(name, strlen(name));
         in->level = PL_LEVEL_NATIONAL;
         return in->issuer ? 0 : -1;
     }
     pl_buf b = PL_BUF_INIT;
     if (is->dept) { /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" */
         pl_buf_puts(&b, is->dept_is_phong ? "Phòng " : "Sở ");
-        pl_buf_puts(&b, is->dept->name);
+        pl_buf_puts(&b, pl_vocab_attr_or_phrase(is->dept, "name"));
         pl_buf_putc(&b, ' ');
     } else {
         pl_buf_puts(&b, "UBND ");
     }
-    pl_buf_puts(&b, is->unit->name);
+    pl_buf_puts(&b, unit_name(is->unit));
     if (is->name_b > is->name_a) {
         in->locality = copy_name(t, is->name_a, is->name_b);
         if (!in->locality) {
@@ -588,10 +570,317 @@ static int set_issuer(pl_doc *doc, const issuer *is)
         pl_buf_puts(&b, in->locality);
         in->level = committee_level(t, is);
     } else {
-        in->level = is->unit->level;
+        in->level = unit_level(is->unit);
     }
     in->issuer = pl_buf_detach(&b, NULL);
     return in->issuer ? 0 : -1;
+}
+
+/* ---- the issuer block --------------------------------------------------
+ * Nghị định 30/2020 (Phụ lục I, II.2): the top left of the first page
+ * names the issuing body in capitals, under the body that manages it:
+ *   "UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG"  the department of the province
+ *   "BỘ CÔNG THƯƠNG / CỤC HÓA CHẤT"       a department of the ministry
+ *   "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"      one body over two lines
+ *   "CHÍNH PHỦ"                           a body with none above it
+ * The lowest body issues the document.  It is read line by line, as a
+ * clerk reads it, before the motto, "Số:" or the type name. */
+
+#define BLOCK_MAX_LINES 8
+#define BLOCK_MAX_BODIES 4
+
+typedef struct block_body {
+    span line[BLOCK_MAX_LINES];   /* key spans of its lines, top down */
+    size_t nline;
+    const pl_vocab_entry *head;   /* "body-heads" entry ("sở"), or NULL */
+    const pl_vocab_entry *whole;  /* a national body it names, or NULL */
+    size_t head_end;              /* key offset after the head */
+    const unit *unit;             /* a unit word in the name ("TỈNH"), or NULL */
+    size_t unit_a, unit_b;        /* its key span */
+    size_t unit_line;             /* the line it is on */
+    size_t place_a, place_b;      /* flat span of the place after it */
+} block_body;
+
+/* Key span of input line `li`, without the cell bar and spaces. */
+static span line_key(const pl_text *t, size_t li)
+{
+    const pl_line *l = &t->lines[li];
+    span s = {pl_text_flat_to_key(t, pl_text_nfc_to_flat(t, l->off)),
+              pl_text_flat_to_key(t, pl_text_nfc_to_flat(t, l->off + l->len))};
+    while (s.a < s.b && (t->key[s.a] == ' ' || t->key[s.a] == '|' || t->key[s.a] == '\n'))
+        s.a++;
+    while (s.b > s.a && (t->key[s.b - 1] == ' ' || t->key[s.b - 1] == '\n'))
+        s.b--;
+    return s;
+}
+
+/* First `phrase` in key[a..b), even glued to the word before it (a PDF
+ * copy that runs two columns together: "lào caicộng hòa xã hội"). */
+static size_t find_glued(const pl_text *t, size_t a, size_t b, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    for (size_t i = a; i + n <= b; i++)
+        if (memcmp(t->key + i, phrase, n) == 0)
+            return i;
+    return NPOS;
+}
+
+/* Line li is a table cell right of the first ("| CỘNG HÒA ..."): the
+ * issuer block is the first column. */
+static int in_right_cell(const pl_text *t, size_t li)
+{
+    const pl_line *l = &t->lines[li];
+    size_t i = 0;
+    while (i < l->len && (t->nfc[l->off + i] == ' ' || t->nfc[l->off + i] == '\t'))
+        i++;
+    return i < l->len && t->nfc[l->off + i] == '|';
+}
+
+/* Does the issuer block end at this line?  It is in capitals; the motto,
+ * "Số:", the place-date line and the type name come after it. */
+static int ends_block(const pl_text *t, span s)
+{
+    size_t fa = pl_text_key_to_flat(t, s.a), fb = pl_text_key_to_flat(t, s.b);
+    int32_t cp;
+    pl_utf8_next(t->key, s.b, s.a, &cp);
+    return has_lower(t->flat, fa, fb) || !pl_is_letter(cp) || key_starts(t, s.a, s.b, "số") ||
+           starts_with_type(t, s);
+}
+
+/* A unit word in key[a..b) followed by a place name: "tỉnh Lào Cai". */
+static void find_unit(const pl_text *t, block_body *bd)
+{
+    for (size_t li = 0; li < bd->nline && !bd->unit; li++) {
+        span s = bd->line[li];
+        pl_match m;
+        size_t from = li == 0 ? bd->head_end : s.a;
+        for (size_t at = from; at < s.b && pl_re_find(re[R_PLACE], t->key, s.b, at, &m);
+             at = m.end) {
+            if (pl_vocab_prefix(pl_vocab("not-places"), t->key, m.start, s.b, NULL))
+                continue;
+            size_t ua = 0, ub = 0, fa = pl_text_key_to_flat(t, m.end);
+            group(&m, 1, &ua, &ub);
+            while (fa < t->flat_len && t->flat[fa] == ' ')
+                fa++;
+            size_t fb = scan_name(t, fa, pl_text_key_to_flat(t, s.b));
+            if (fb > fa) {
+                bd->unit = unit_of(t, ua, ub);
+                bd->unit_a = ua;
+                bd->unit_b = ub;
+                bd->unit_line = li;
+                bd->place_a = fa;
+                bd->place_b = fb;
+            }
+        }
+    }
+}
+
+static int body_known(const block_body *bd)
+{
+    return bd->head || bd->whole || bd->unit;
+}
+
+/* The bodies of the issuer block, top down; their number. */
+static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t li = 0, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+        span s = line_key(t, li);
+        if (s.b <= s.a)
+            continue;
+        seen++;
+        /* the motto stands beside the block, its two lines interleaved
+         * with the block's when a table's rows or a copy's columns are read
+         * in turn; the block ends by its second line at the latest */
+        if (key_starts(t, s.a, s.b, "độc lập"))
+            break;
+        if (key_starts(t, s.a, s.b, "cộng hòa") || in_right_cell(t, li))
+            continue;
+        /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
+        size_t motto = find_glued(t, s.a, s.b, "cộng hòa xã hội");
+        size_t motto2 = find_glued(t, s.a, s.b, "độc lập");
+        if (motto2 < motto)
+            motto = motto2;
+        if (motto != NPOS && motto > s.a) {
+            s.b = motto;
+            while (s.b > s.a && t->key[s.b - 1] == ' ')
+                s.b--;
+        }
+        if (ends_block(t, s))
+            break;
+        size_t he = s.a, we = s.a;
+        const pl_vocab_entry *head = pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &he);
+        const pl_vocab_entry *whole =
+            pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &we);
+        if (n == 0 || head || whole) {
+            if (n == max)
+                break;
+            block_body *bd = &out[n++];
+            memset(bd, 0, sizeof *bd);
+            bd->head = head;
+            bd->head_end = head ? he : s.a;
+            bd->whole = whole && we == s.b ? whole : NULL;
+        }
+        /* "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": one body over two lines */
+        out[n - 1].line[out[n - 1].nline++] = s;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].nline > 1)
+            out[i].whole = NULL;
+        if (!out[i].whole)
+            find_unit(t, &out[i]);
+    }
+    return n;
+}
+
+static const char *head_attr(const block_body *bd, const char *attr)
+{
+    return bd->head ? pl_vocab_attr(bd->head, attr) : NULL;
+}
+
+/* The level of body i: a unit in its name decides ("LIÊN ĐOÀN LAO ĐỘNG
+ * TỈNH ..."), else its head ("BỘ", "SỞ"), else the body above it. */
+static pl_level body_level(const pl_text *t, const block_body *bodies, size_t i)
+{
+    const block_body *bd = &bodies[i];
+    if (bd->whole)
+        return PL_LEVEL_NATIONAL;
+    if (bd->unit)
+        return place_level(t, bd->unit, bd->place_a, bd->place_b);
+    const char *lv = head_attr(bd, "level");
+    if (lv && strcmp(lv, "none") == 0)
+        return PL_LEVEL_UNKNOWN;
+    pl_level l = level_named(lv);
+    if (l != PL_LEVEL_UNKNOWN || i == 0)
+        return l;
+    return body_level(t, bodies, i - 1);
+}
+
+/* "Sở Công Thương", "UBND tỉnh Lào Cai": the head as issuers write it,
+ * then the name, its unit word in lower case and place names capitalised. */
+static void put_words(const pl_text *t, size_t ka, size_t kb, pl_buf *out)
+{
+    if (ka >= kb)
+        return;
+    char *w = copy_name(t, pl_text_key_to_flat(t, ka), pl_text_key_to_flat(t, kb));
+    pl_buf_putc(out, ' ');
+    pl_buf_puts(out, w ? w : "");
+    free(w);
+}
+
+static void put_place(const pl_text *t, const unit *u, size_t fa, size_t fb, pl_buf *out)
+{
+    char *place = copy_name(t, fa, fb);
+    pl_buf_putc(out, ' ');
+    pl_buf_puts(out, unit_name(u));
+    pl_buf_putc(out, ' ');
+    pl_buf_puts(out, place ? place : "");
+    free(place);
+}
+
+static void put_body_name(const pl_text *t, const block_body *bd, pl_buf *out)
+{
+    if (bd->whole) {
+        pl_buf_putc(out, ' ');
+        pl_buf_puts(out, pl_vocab_attr_or_phrase(bd->whole, "name"));
+        return;
+    }
+    size_t k = bd->line[0].a;
+    if (bd->head) {
+        pl_buf_putc(out, ' ');
+        pl_buf_puts(out, pl_vocab_attr_or_phrase(bd->head, "name"));
+        k = bd->head_end;
+        while (k < bd->line[0].b && t->key[k] == ' ')
+            k++;
+        const pl_vocab_list *depts = pl_vocab("departments");
+        size_t e = 0;
+        for (size_t i = 0; i < depts->n && !e; i++)
+            if ((e = starts_loosely(t, k, bd->line[0].b, depts->v[i].key)) != 0) {
+                pl_buf_putc(out, ' ');
+                pl_buf_puts(out, pl_vocab_attr_or_phrase(&depts->v[i], "name"));
+                k = e;
+            }
+    }
+    for (size_t li = 0; li < bd->nline; li++) {
+        span s = bd->line[li];
+        size_t from = li == 0 ? k : s.a;
+        if (bd->unit && bd->unit_line == li) {
+            put_words(t, from, bd->unit_a, out);
+            put_place(t, bd->unit, bd->place_a, bd->place_b, out);
+            put_words(t, pl_text_flat_to_key(t, bd->place_b), s.b, out);
+        } else {
+            put_words(t, from, s.b, out);
+        }
+    }
+}
+
+/* One space between words, none at the ends: the name is built from
+ * pieces of several lines. */
+static void squeeze_spaces(char *s)
+{
+    size_t j = 0;
+    for (size_t i = 0; s[i]; i++) {
+        int space = s[i] == ' ' || s[i] == '\n';
+        if (space && (j == 0 || s[j - 1] == ' ' || s[j - 1] == '('))
+            continue;
+        s[j++] = space ? ' ' : s[i];
+    }
+    while (j > 0 && s[j - 1] == ' ')
+        j--;
+    s[j] = '\0';
+}
+
+/* The issuing body with what the one above adds to its name:
+ * "Sở Công Thương tỉnh Lào Cai", "Văn phòng UBND tỉnh Lào Cai", "Cục Hóa
+ * Chất (Bộ Công Thương)". */
+static void put_issuer_name(const pl_text *t, const block_body *lower, const block_body *upper, pl_buf *out)
+{
+    put_body_name(t, lower, out);
+    if (!upper || !body_known(upper) || lower->whole || lower->unit)
+        return;
+    const char *joins = lower->head ? pl_vocab_attr(lower->head, "joins") : "paren";
+    if (!joins)
+        return;
+    if (strcmp(joins, "place") == 0 && upper->unit) {
+        put_place(t, upper->unit, upper->place_a, upper->place_b, out);
+    } else if (strcmp(joins, "of") == 0) {
+        pl_buf_putc(out, ' ');
+        put_body_name(t, upper, out);
+    } else {
+        pl_buf_puts(out, " (");
+        put_body_name(t, upper, out);
+        pl_buf_putc(out, ')');
+    }
+}
+
+/* Issuer, level and locality from the issuer block: 1 when it names one,
+ * 0 when there is none to read (mixed case, no known body: a form, a list
+ * of laws), -1 out of memory. */
+static int block_issuer(pl_doc *doc)
+{
+    const pl_text *t = &doc->text;
+    block_body bodies[BLOCK_MAX_BODIES];
+    size_t n = read_bodies(t, bodies, BLOCK_MAX_BODIES);
+    if (n == 0)
+        return 0;
+    const block_body *lower = &bodies[n - 1], *upper = n > 1 ? &bodies[n - 2] : NULL;
+    if (!body_known(lower) && !(upper && body_known(upper)))
+        return 0;
+    pl_buf b = PL_BUF_INIT;
+    put_issuer_name(t, lower, upper, &b);
+    pl_docinfo *in = &doc->info;
+    in->level = body_level(t, bodies, n - 1);
+    const block_body *placed = lower->unit ? lower : upper && upper->unit ? upper : NULL;
+    if (placed && in->level != PL_LEVEL_NATIONAL &&
+        (in->locality = copy_name(t, placed->place_a, placed->place_b)) == NULL) {
+        pl_buf_free(&b);
+        return -1;
+    }
+    in->issuer = pl_buf_detach(&b, NULL);
+    if (!in->issuer)
+        return -1;
+    squeeze_spaces(in->issuer);
+    return 1;
 }
 
 /* ---- pass 1: the header block ------------------------------------------- */
@@ -635,6 +924,16 @@ static int header_so(const pl_text *t, size_t para, const pl_match *m)
     }
     size_t g1a = 0, g1b = 0;
     return m->start == ps || colon || !group(m, 1, &g1a, &g1b);
+}
+
+/* A paragraph of a công văn's header: short (the V/v summary, the motto,
+ * the place-date line), not "Kính gửi", a clause opener or the body. */
+static int letter_header_para(const pl_text *t, size_t i)
+{
+    const pl_para *p = &t->paras[i];
+    return p->kind == PL_PARA_TEXT && p->key_end - p->key_start <= LETTER_PARA_MAX_BYTES &&
+           !starts_body(t, i) && !key_starts(t, p->key_start, p->key_end, "kính gửi") &&
+           !pl_vocab_prefix(pl_vocab("clause-openers"), t->key, p->key_start, p->key_end, NULL);
 }
 
 static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
@@ -684,9 +983,13 @@ static void find_block(const pl_doc *doc, header *h)
             h->block_end = tp + 2;
         }
     } else if (h->number_para >= 0) {
-        /* no type-name line: the place and date line follows "Số:" */
-        size_t np = (size_t)h->number_para;
-        h->block_end = np + 2 < t->nparas ? np + 2 : t->nparas;
+        /* no type-name line (a công văn): the place-date line follows
+         * "Số:", after the "V/v" summary and the motto, before "Kính gửi"
+         * and the body */
+        size_t np = (size_t)h->number_para, e = np + 1;
+        while (e < t->nparas && e < np + LETTER_MAX_PARAS && letter_header_para(t, e))
+            e++;
+        h->block_end = e > np + 2 ? e : (np + 2 < t->nparas ? np + 2 : t->nparas);
         h->top.b = t->paras[h->block_end - 1].key_end;
     }
     if (doc->info.header_end > h->block_end && h->block_end > 0)
@@ -873,6 +1176,11 @@ static int take_issuer(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
     issuer is = {0};
+    if (doc->info.form == PL_FORM_DOCUMENT) {
+        int r = block_issuer(doc);
+        if (r != 0)
+            return r < 0 ? -1 : 0;
+    }
     if (doc->info.form == PL_FORM_DOCUMENT && h->top.b > h->top.a) {
         is = find_issuer(t, h->top.a, h->top.b, 0);
         if (is.unit)
