@@ -31,6 +31,7 @@ typedef struct check_opts {
     const char *encoding;
     const char *format_in;
     int quiet;
+    int verbose;   /* -v: say which .planlint applied to each file */
     unsigned jobs; /* --jobs; 0 = not given */
     args_operands in;
     pl_config *cfg;
@@ -55,6 +56,8 @@ static int flag_option(check_opts *o, const char *a)
 {
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
         o->quiet = 1;
+    else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+        o->verbose = 1;
     else if (strcmp(a, "--no-config") == 0)
         pl_config_use_files(o->cfg, 0);
     else
@@ -204,6 +207,7 @@ typedef struct check_run {
     pl_parse_options popt;
     pl_checker *ck;
     sink *w;
+    int verbose;
     int trouble_seen, fails;
 } check_run;
 
@@ -226,20 +230,37 @@ static void *check_job(void *ctx, size_t i)
     return it;
 }
 
+/* -v: the configuration file that applied to the file at `path`. */
+static void say_config(const char *path, const pl_report *r)
+{
+    char name[CLI_NAME_MAX], conf[CLI_NAME_MAX];
+    pl_progress_clear();
+    if (pl_report_config(r))
+        fprintf(stderr, "planlint: %s: configuration from %s\n", cli_name(path, name, sizeof name),
+                cli_name(pl_report_config(r), conf, sizeof conf));
+    else
+        fprintf(stderr, "planlint: %s: no configuration file applies\n",
+                cli_name(path, name, sizeof name));
+}
+
 /* In input order: report, write, free. */
 static void check_emit(void *ctx, size_t i, void *result)
 {
     check_run *x = ctx;
     check_item *it = result;
+    char name[CLI_NAME_MAX];
     pl_progress_step(x->paths[i]);
     if (!it || !it->r) {
         pl_progress_clear();
         if (it)
             trouble(&it->err);
         else
-            fprintf(stderr, "planlint: %s: out of memory\n", x->paths[i]);
+            fprintf(stderr, "planlint: %s: out of memory\n",
+                    cli_name(x->paths[i], name, sizeof name));
         x->trouble_seen = 1;
     } else {
+        if (x->verbose)
+            say_config(x->paths[i], it->r);
         if (sink_add(x->w, it->r, it->doc) != 0) {
             pl_progress_clear();
             cli_output_write_error(NULL);
@@ -279,10 +300,13 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
     }
     pl_parse_options popt = {
         .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
-    check_run x = {paths, progs, popt, ck, w, 0, 0};
+    check_run x = {paths, progs, popt, ck, w, o->verbose, 0, 0};
     unsigned jobs = o->jobs ? o->jobs : pl_pool_default_jobs();
     pl_progress_start((size_t)n, !o->quiet);
-    pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), check_job, check_emit, &x);
+    pl_pool_run((size_t)n,
+                pl_pool_jobs_for(paths, (size_t)n, jobs,
+                                 o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES),
+                check_job, check_emit, &x);
     pl_progress_done();
     int trouble_seen = x.trouble_seen, fails = x.fails;
     pl_paths_free(paths);

@@ -90,10 +90,12 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
     pl_progress_start((size_t)n, !o->quiet);
     for (long i = 0; i < n; i++) {
         pl_error err = {0};
+        char name[CLI_NAME_MAX];
         pl_progress_step(paths[i]);
         pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);
         if (doc && pl_compare_add(cmp, doc) != 0) {
-            snprintf(err.message, sizeof err.message, "%s: out of memory", paths[i]);
+            snprintf(err.message, sizeof err.message, "%s: out of memory",
+                     cli_name(paths[i], name, sizeof name));
             pl_doc_free(doc);
             doc = NULL;
         }
@@ -103,7 +105,8 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
             trouble = 1;
         } else if (pl_doc_note(doc) && !o->quiet) {
             pl_progress_clear();
-            fprintf(stderr, "planlint: %s: note: %s\n", paths[i], pl_doc_note(doc));
+            fprintf(stderr, "planlint: %s: note: %s\n", cli_name(paths[i], name, sizeof name),
+                    pl_doc_note(doc));
         }
         pl_doc_free(doc);
     }

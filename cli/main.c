@@ -16,7 +16,8 @@
 static const char USAGE[] =
     "usage: planlint extract [-f json|ndjson|xml|csv] [-o OUT] [--max-size BYTES] [-j N] FILE...\n"
     "       planlint check   [-f text|json|html] [--parent FILE | --program ID] [--plans DIR]\n"
-    "                        [--lang vi|en] [--fail-on error|warning|info|never] [-j N] FILE|DIR...\n"
+    "                        [--lang vi|en] [--fail-on error|warning|info|never] [-j N] [-v]\n"
+    "                        FILE|DIR...\n"
     "       planlint compare [-f text|md|csv|json|html] [--program ID] FILE|DIR...\n"
     "       planlint rules\n"
     "       planlint programs\n"
@@ -107,18 +108,20 @@ static void extract_emit(void *ctx, size_t i, void *result)
 {
     extract_run *x = ctx;
     extract_item *it = result;
+    char name[CLI_NAME_MAX];
     if (!it || !it->doc) {
         if (it)
             fprintf(stderr, "planlint: %s\n", it->err.message);
         else
-            fprintf(stderr, "planlint: %s: out of memory\n", x->paths[i]);
+            fprintf(stderr, "planlint: %s: out of memory\n",
+                    cli_name(x->paths[i], name, sizeof name));
         x->status = EXIT_TROUBLE;
         free(it);
         return;
     }
     const char *note = pl_doc_note(it->doc);
     if (note)
-        fprintf(stderr, "planlint: %s: note: %s\n", x->paths[i], note);
+        fprintf(stderr, "planlint: %s: note: %s\n", cli_name(x->paths[i], name, sizeof name), note);
     if (!x->write_failed && pl_extract_writer_add(x->w, it->doc) != 0) {
         cli_output_write_error(x->out);
         x->write_failed = 1;
@@ -167,8 +170,10 @@ static int cmd_extract(cli *c)
                      .write_failed = !w};
     if (w) {
         unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
-        pl_pool_run((size_t)n, pl_pool_jobs_for(paths, (size_t)n, jobs), extract_job,
-                    extract_emit, &x);
+        pl_pool_run((size_t)n,
+                    pl_pool_jobs_for(paths, (size_t)n, jobs,
+                                     c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES),
+                    extract_job, extract_emit, &x);
     }
     if (w && !x.write_failed && pl_extract_writer_end(w) != 0) {
         cli_output_write_error(&out);

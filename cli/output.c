@@ -17,8 +17,10 @@ static int write_error_reported;
 
 static int report(const char *path, const char *what, int errnum)
 {
-    fprintf(stderr, "planlint: %s: %s%s%s\n", path ? path : "standard output", what,
-            errnum ? ": " : "", errnum ? strerror(errnum) : "");
+    char name[CLI_NAME_MAX];
+    fprintf(stderr, "planlint: %s: %s%s%s\n",
+            path ? cli_name(path, name, sizeof name) : "standard output", what, errnum ? ": " : "",
+            errnum ? strerror(errnum) : "");
     return -1;
 }
 
@@ -106,7 +108,9 @@ int cli_output_open(cli_output *o, const char *path, char *const *inputs, size_t
     }
     const char *in = same_as_input(&st, inputs, n);
     if (in) {
-        fprintf(stderr, "planlint: %s: is the input '%s'; refusing to overwrite it\n", path, in);
+        char name[CLI_NAME_MAX], input[CLI_NAME_MAX];
+        fprintf(stderr, "planlint: %s: is the input '%s'; refusing to overwrite it\n",
+                cli_name(path, name, sizeof name), cli_name(in, input, sizeof input));
         return -1;
     }
     if (S_ISDIR(st.st_mode))
@@ -165,4 +169,42 @@ int cli_stdout_close(int status)
         write_error_reported = 1;
     }
     return failed ? 2 : status;
+}
+
+/* Length of the UTF-8 sequence at s (1-4) when it is well formed (no
+ * overlong form, surrogate or code point above U+10FFFF), else 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (s[0] >= 0xF8)
+        n = 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
+        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    if (n == 2 && s[0] == 0xC2 && s[1] < 0xA0)
+        return 0; /* C1 controls: shown escaped like C0 */
+    return n;
+}
+
+const char *cli_name(const char *name, char *buf, size_t n)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 5 < n;) {
+        size_t k = *p < 0x80 ? (*p >= 0x20 && *p != 0x7F) : utf8_len(p);
+        if (k == 0) {
+            o += (size_t)snprintf(buf + o, n - o, "\\x%02x", *p);
+            p++;
+        } else if (o + k < n) {
+            memcpy(buf + o, p, k);
+            o += k;
+            p += k;
+        } else {
+            break;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
 }

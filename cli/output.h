@@ -50,4 +50,14 @@ int cli_output_close(cli_output *o, int keep);
  * device").  Returns `status`, or 2 when writing failed. */
 int cli_stdout_close(int status);
 
+/* `name` (a path from the command line or a directory walk) as it may be
+ * printed on a terminal: control characters and bytes that are not UTF-8
+ * as "\xHH", so that a file name cannot start a new line or send an
+ * escape sequence.  Written into buf (n bytes, cut on a character
+ * boundary when longer); returns buf. */
+const char *cli_name(const char *name, char *buf, size_t n);
+
+/* The size of a cli_name buffer: a path and its escapes. */
+#define CLI_NAME_MAX 1024
+
 #endif

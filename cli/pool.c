@@ -8,8 +8,10 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pool.h"
@@ -52,12 +54,68 @@ int pl_pool_parse_jobs(const char *s, unsigned *out)
     return 0;
 }
 
-unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs)
+/* A number from the first line of `path` that starts with `key` (key
+ * NULL: the first line), times `unit`; 0 when absent or "max". */
+static unsigned long long read_number(const char *path, const char *key, unsigned long long unit)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[256];
+    unsigned long long v = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (key && strncmp(line, key, strlen(key)) != 0)
+            continue;
+        const char *p = line + (key ? strlen(key) : 0);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p >= '0' && *p <= '9')
+            v = strtoull(p, NULL, 10) * unit;
+        break;
+    }
+    fclose(f);
+    return v;
+}
+
+unsigned long long pl_pool_available_memory(void)
+{
+    unsigned long long avail = read_number("/proc/meminfo", "MemAvailable:", 1024);
+    if (avail == 0) {
+        long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+        avail = pages > 0 && size > 0 ? (unsigned long long)pages * (unsigned long long)size : 0;
+    }
+    unsigned long long limit = read_number("/sys/fs/cgroup/memory.max", NULL, 1);
+    unsigned long long used = read_number("/sys/fs/cgroup/memory.current", NULL, 1);
+    if (limit > 0 && limit > used && (avail == 0 || limit - used < avail))
+        avail = limit - used;
+    return avail;
+}
+
+/* What reading path may take: its size up to max_bytes. */
+static unsigned long long input_bytes(const char *path, size_t max_bytes)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return max_bytes;
+    return (unsigned long long)st.st_size < max_bytes ? (unsigned long long)st.st_size : max_bytes;
+}
+
+unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)
 {
     size_t stdin_reads = 0;
-    for (size_t i = 0; i < n; i++)
+    unsigned long long largest = 0;
+    for (size_t i = 0; i < n; i++) {
         stdin_reads += strcmp(paths[i], "-") == 0;
-    return stdin_reads > 1 ? 1 : jobs;
+        unsigned long long b = input_bytes(paths[i], max_bytes);
+        largest = b > largest ? b : largest;
+    }
+    if (stdin_reads > 1 || jobs <= 1)
+        return 1;
+    unsigned long long avail = pl_pool_available_memory();
+    unsigned long long per_job = largest * PL_POOL_BYTES_PER_INPUT_BYTE;
+    if (avail > 0 && per_job > 0 && avail / per_job < jobs)
+        return avail / per_job > 1 ? (unsigned)(avail / per_job) : 1;
+    return jobs;
 }
 
 /* Take jobs in order while the window has room; stop when none is left. */

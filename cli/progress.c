@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "progress.h"
 
 static struct {
@@ -52,8 +53,10 @@ static size_t tail_offset(const char *s, size_t keep)
     return i;
 }
 
-static void draw(const char *name)
+static void draw(const char *raw)
 {
+    char safe[CLI_NAME_MAX];
+    const char *name = cli_name(raw, safe, sizeof safe);
     double t = now(), elapsed = t - S.start;
     char head[96];
     snprintf(head, sizeof head, "[%zu/%zu] %.1f files/s  ", S.done, S.total,

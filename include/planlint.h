@@ -13,6 +13,14 @@
  *    document are data, never errors, and the library prints nothing.
  *  - Strings returned by accessors belong to the handle and live as long
  *    as it does.
+ *  - NULL, one rule for every function: _free(NULL) does nothing; an
+ *    accessor given a NULL handle returns NULL, 0 (or the value that says
+ *    "none"); any other function given NULL for a handle, a FILE or a
+ *    string it needs returns its failure value (NULL or -1) and, when it
+ *    takes a pl_error, fills it with PL_ERR_USAGE "pl_x: 'arg' is NULL".
+ *    Never a crash: the checks stay in release builds (libgit2's
+ *    GIT_ASSERT_ARG).  Documented exceptions: optional arguments (a NULL
+ *    pl_error, pl_parse_options or pl_config means "none"/defaults).
  */
 #ifndef PLANLINT_H
 #define PLANLINT_H
@@ -59,8 +67,13 @@ pl_programs *pl_programs_new_builtin(pl_error *err);
 /* An empty registry. */
 pl_programs *pl_programs_new(void);
 /* Load one programme file (XML, data/schema/program.xsd) into the
- * registry; a programme with an id already present replaces it.  Returns 0
- * or -1 with err filled. */
+ * registry; a programme with an id already present replaces it for
+ * everything made afterwards.  The replaced programme is not freed: it
+ * stays alive until pl_programs_free, because documents, checkers and
+ * comparisons made before point into it (they keep using it).  Loading
+ * the same id again and again therefore grows the registry.  Not to be
+ * called while another thread uses the registry.  Returns 0 or -1 with
+ * err filled. */
 int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err);
 void pl_programs_free(pl_programs *ps);
 
@@ -151,7 +164,10 @@ int pl_format_parse(const char *name);
 /* Streaming writer for `extract`: begin, one call per document, end.
  * Output for N documents equals what docs/CONTRACT.md §3 prescribes (a lone JSON
  * object for one input, an array for several); the writer decides at end()
- * so it holds at most one rendered document in memory. */
+ * so it holds at most one rendered document in memory.  _add and _end
+ * return 0, or -1 when writing fails and when the call would break the
+ * output: _add after _end, a second _add when expected_docs is 1 (two
+ * JSON objects where one was promised), _end twice. */
 typedef struct pl_extract_writer pl_extract_writer;
 pl_extract_writer *pl_extract_writer_new(FILE *out, pl_format fmt, size_t expected_docs);
 int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc);
@@ -183,7 +199,14 @@ void pl_extract_writer_free(pl_extract_writer *w);
  *     duplicate-word = off     # any rule id: off | info | warning | error
  *     missing-target = error
  *
- * An unknown key, rule id or value is an error naming FILE:LINE.
+ * An unknown key, rule id or value is an error naming FILE:LINE, and so
+ * is a NUL byte or invalid UTF-8.  Only a regular file of at most 64 KiB
+ * is read (a FIFO or a device named .planlint is an error, a directory
+ * of that name is passed over).  The search goes up from the plan's
+ * directory and stops at the user's home directory, at a repository root
+ * (a directory holding .git), and before a directory (or a .planlint) the
+ * user does not own, as git's safe.directory does: another user's
+ * /tmp/.planlint does not apply to the user's plans.
  */
 
 typedef enum pl_severity {
@@ -274,6 +297,9 @@ size_t pl_report_parent_count(const pl_report *r);
 const char *pl_report_parent(const pl_report *r, size_t i);
 /* The language the report's configuration asks for. */
 pl_lang pl_report_lang(const pl_report *r);
+/* Path of the `.planlint` file whose settings applied to the document
+ * (`check -v` prints it), or NULL when none did. */
+const char *pl_report_config(const pl_report *r);
 /* Findings in order of position; NULL when i is out of range. */
 const pl_finding *pl_report_finding(const pl_report *r, size_t i);
 

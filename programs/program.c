@@ -41,14 +41,14 @@ typedef struct loader {
 /* "NAME:LINE: what" for a problem found at node n; returns -1. */
 static int fail_at(const loader *ld, const pl_xml_node *n, const char *what, const char *detail)
 {
-    pl_error_set(ld->err, PL_ERR_DATA, NULL, NULL, "%s:%d: %s%s", ld->name, pl_xml_line(n), what,
-            detail ? detail : "");
+    pl_error_set_line(ld->err, PL_ERR_DATA, ld->name, pl_xml_line(n), "%s%s", what,
+                      detail ? detail : "");
     return -1;
 }
 
 static int nomem(const loader *ld)
 {
-    pl_error_set(ld->err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", ld->name);
+    pl_error_set(ld->err, PL_ERR_NOMEM, ld->name, NULL, "out of memory");
     return -1;
 }
 
@@ -411,7 +411,7 @@ static pl_program *parse_program(const char *name, const char *xml, size_t len, 
     loader ld = {name ? name : "-", err};
     const pl_embedded_file *xsd = checked ? NULL : pl_embedded_find(SCHEMA_NAME);
     if (!checked && xsd == NULL) {
-        pl_error_set(err, PL_ERR_DATA, NULL, NULL, "%s: built-in schema %s is missing", ld.name, SCHEMA_NAME);
+        pl_error_set(err, PL_ERR_DATA, ld.name, NULL, "built-in schema %s is missing", SCHEMA_NAME);
         return NULL;
     }
     pl_xml_node *root = pl_xml_parse(ld.name, xml, len, xsd ? (const char *)xsd->data : NULL,
@@ -489,16 +489,36 @@ void pl_programs_free(pl_programs *ps)
     for (size_t i = 0; i < ps->n; i++)
         pl_program_free(ps->items[i]);
     free(ps->items);
+    for (size_t i = 0; i < ps->nretired; i++)
+        pl_program_free(ps->retired[i]);
+    free(ps->retired);
     free(ps);
 }
 
-/* Take ownership of p; a programme with the same id is replaced (and
- * freed: pointers into it held by the caller become invalid). */
+/* Keep `old` until the registry is freed: documents, checkers and
+ * comparisons made before a replacement point into it. */
+static int retire(pl_programs *ps, pl_program *old)
+{
+    if (ps->nretired == ps->capretired) {
+        size_t cap = ps->capretired ? 2 * ps->capretired : 4;
+        pl_program **v = realloc(ps->retired, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        ps->retired = v;
+        ps->capretired = cap;
+    }
+    ps->retired[ps->nretired++] = old;
+    return 0;
+}
+
+/* Take ownership of p; a programme with the same id is replaced, the old
+ * one retired (kept alive with the registry, see planlint.h). */
 static int programs_add(pl_programs *ps, pl_program *p)
 {
     for (size_t i = 0; i < ps->n; i++) {
         if (strcmp(ps->items[i]->id, p->id) == 0) {
-            pl_program_free(ps->items[i]);
+            if (retire(ps, ps->items[i]) != 0)
+                return -1;
             ps->items[i] = p;
             return 0;
         }
@@ -517,7 +537,7 @@ static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t
         return -1;
     if (programs_add(ps, p) != 0) {
         pl_program_free(p);
-        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", name);
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         return -1;
     }
     return 0;
@@ -556,7 +576,7 @@ static int read_file(const char *path, pl_buf *out, pl_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
-        pl_error_set(err, PL_ERR_IO, NULL, NULL, "%s: cannot open: %s", path, strerror(errno));
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
         return -1;
     }
     char chunk[8192];
@@ -566,11 +586,12 @@ static int read_file(const char *path, pl_buf *out, pl_error *err)
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
-        pl_error_set(err, PL_ERR_IO, NULL, NULL, "%s: read error", path);
+        pl_error_set(err, PL_ERR_IO, path, NULL, "read error");
     else if (out->len > PL_XML_MAX_BYTES)
-        pl_error_set(err, PL_ERR_TOO_LARGE, NULL, NULL, "%s: larger than %zu bytes", path, (size_t)PL_XML_MAX_BYTES);
+        pl_error_set(err, PL_ERR_TOO_LARGE, path, NULL, "larger than %zu bytes",
+                     (size_t)PL_XML_MAX_BYTES);
     else if (out->failed)
-        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "%s: out of memory", path);
+        pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
     else
         return 0;
     return -1;
@@ -578,11 +599,9 @@ static int read_file(const char *path, pl_buf *out, pl_error *err)
 
 int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err)
 {
+    PL_ASSERT_ARG(ps, err, -1);
+    PL_ASSERT_ARG(path, err, -1);
     pl_buf b = PL_BUF_INIT;
-    if (ps == NULL || path == NULL) {
-        pl_error_set(err, PL_ERR_USAGE, NULL, NULL, "pl_programs_load_file: no registry or path");
-        return -1;
-    }
     int rc = read_file(path, &b, err);
     if (rc == 0)
         rc = add_parsed(ps, path, b.data ? b.data : "", b.len, 0, err);

@@ -107,6 +107,8 @@ typedef struct pl_program {
 struct pl_programs {
     pl_program **items;
     size_t n, cap;
+    pl_program **retired; /* replaced by pl_programs_load_file, freed with the registry */
+    size_t nretired, capretired;
 };
 
 /* Parse one programme document (XML) from memory, validating it against the

@@ -17,6 +17,8 @@
 
 #include "compare.h"
 #include "array.h"
+#include "error.h"
+#include "escape.h"
 #include "json.h"
 #include "uni.h"
 
@@ -26,6 +28,7 @@
 
 pl_compare *pl_compare_new(const pl_programs *programs, const char *program_id, pl_error *err)
 {
+    PL_ASSERT_ARG(programs, err, NULL);
     if (program_id && !pl_programs_find(programs, program_id)) {
         pl_error_set(err, PL_ERR_USAGE, NULL, NULL, "unknown programme '%s' (see 'planlint programs')",
                   program_id);
@@ -119,6 +122,8 @@ static int copy_values(pl_cplan *p, const pl_doc *doc)
 
 int pl_compare_add(pl_compare *c, const pl_doc *doc)
 {
+    PL_ASSERT_ARG_NOERR(c, -1);
+    PL_ASSERT_ARG_NOERR(doc, -1);
     if (PL_ARRAY_RESERVE(c->plans, c->capplans, c->nplans + 1) != 0)
         return -1;
     pl_cplan *p = &c->plans[c->nplans];
@@ -142,7 +147,7 @@ int pl_compare_add(pl_compare *c, const pl_doc *doc)
 
 size_t pl_compare_count(const pl_compare *c)
 {
-    return c->nplans;
+    return c ? c->nplans : 0;
 }
 
 /* ======================================================================
@@ -351,6 +356,7 @@ int pl_compare_build(pl_compare *c)
 
 const char *pl_compare_program(pl_compare *c)
 {
+    PL_ASSERT_ARG_NOERR(c, NULL);
     if (!c->built && pl_compare_build(c) != 0)
         return NULL;
     return c->prog ? c->prog->id : NULL;
@@ -602,7 +608,7 @@ static int grid_row(grid *g, const pl_compare *c, size_t r, pl_lang lang, int md
     else
         put_truncated(&b, pl_compare_label(row->ind, lang), PL_TEXT_LABEL_MAX);
     int rc = grid_set(g, gr, 0, &b, PL_CST_NA, 0);
-    pl_buf_printf(&b, md ? "`%s`" : "%s", row->ind->id);
+    pl_buf_puts(&b, row->ind->id);
     rc |= grid_set(g, gr, 1, &b, PL_CST_NA, 0);
     if (row->year)
         pl_buf_printf(&b, "%d", row->year);
@@ -718,17 +724,38 @@ static void left_out(pl_buf *b, const pl_compare *c, pl_lang lang, int md)
         if (md && first)
             pl_buf_putc(b, '\n');
         first = 0;
-        pl_buf_printf(b,
-                      lang == PL_LANG_EN ? "%snot compared: %s (implements %s)\n"
-                                         : "%skhông so sánh: %s (thực hiện %s)\n",
-                      md ? "- " : "", p->source, p->program);
+        pl_buf_printf(
+            b, lang == PL_LANG_EN ? "%snot compared: " : "%skhông so sánh: ", md ? "- " : "");
+        if (md)
+            pl_esc_md(b, p->source);
+        else
+            pl_esc_visible_str(b, p->source);
+        pl_buf_printf(b, lang == PL_LANG_EN ? " (implements %s)\n" : " (thực hiện %s)\n",
+                      p->program);
     }
+}
+
+/* Every cell of the grid through an escape for the output's format: the
+ * grid holds the text as read, each renderer makes it safe for its own
+ * format (escape.h). */
+static int grid_escape(grid *g, void (*esc)(pl_buf *, const char *))
+{
+    for (size_t i = 0; i < g->nrows * g->ncols; i++) {
+        pl_buf b = PL_BUF_INIT;
+        esc(&b, g->cell[i]);
+        pl_buf_cstr(&b);
+        if (b.failed)
+            return pl_buf_free(&b), -1;
+        free(g->cell[i]);
+        g->cell[i] = pl_buf_detach(&b, NULL);
+    }
+    return 0;
 }
 
 static int render_text(pl_buf *b, const pl_compare *c, pl_lang lang, int color)
 {
     grid g = {0};
-    if (grid_build(&g, c, lang, 0) != 0)
+    if (grid_build(&g, c, lang, 0) != 0 || grid_escape(&g, pl_esc_visible_str) != 0)
         return grid_free(&g), -1;
     size_t *w = calloc(g.ncols, sizeof *w);
     if (!w)
@@ -746,19 +773,16 @@ static int render_text(pl_buf *b, const pl_compare *c, pl_lang lang, int color)
     return 0;
 }
 
-/* A Markdown table cell: '|' escaped, line breaks (none expected) as
- * spaces, so that a cell cannot end the row. */
-static void md_cell(pl_buf *b, const char *s)
+/* A Markdown table cell: its text escaped (pl_esc_md: '|' cannot end the
+ * cell, '<' cannot open HTML, a line break cannot end the row), or an
+ * indicator id from the programme data as code. */
+static void md_cell(pl_buf *b, const char *s, int code)
 {
     pl_buf_putc(b, ' ');
-    for (; *s; s++) {
-        if (*s == '|')
-            pl_buf_puts(b, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            pl_buf_putc(b, ' ');
-        else
-            pl_buf_putc(b, *s);
-    }
+    if (code)
+        pl_buf_printf(b, "`%s`", s);
+    else
+        pl_esc_md(b, s);
     pl_buf_puts(b, " |");
 }
 
@@ -773,7 +797,7 @@ static int render_md(pl_buf *b, const pl_compare *c, pl_lang lang)
     for (size_t r = 0; r < g.nrows; r++) {
         pl_buf_putc(b, '|');
         for (size_t k = 0; k < g.ncols; k++)
-            md_cell(b, g.cell[r * g.ncols + k]);
+            md_cell(b, g.cell[r * g.ncols + k], r > 0 && k == 1);
         pl_buf_putc(b, '\n');
         if (r == 0) {
             pl_buf_putc(b, '|');
@@ -821,24 +845,25 @@ static const char *const CSV_COLUMNS[] = {
 };
 #define NCSV (sizeof CSV_COLUMNS / sizeof *CSV_COLUMNS)
 
-static void csv_field(pl_buf *b, int *first, const char *s)
+/* One field; `guard` for text from outside (escape.h: formula injection,
+ * as extract -f csv). */
+static void put_csv_field(pl_buf *b, int *first, const char *s, int guard)
 {
     if (!*first)
         pl_buf_putc(b, ',');
     *first = 0;
-    if (!s)
-        return;
-    if (!strpbrk(s, "\",\r\n")) {
-        pl_buf_puts(b, s);
-        return;
-    }
-    pl_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            pl_buf_putc(b, '"');
-        pl_buf_putc(b, *s);
-    }
-    pl_buf_putc(b, '"');
+    pl_esc_csv_field(b, s, guard);
+}
+
+static void csv_field(pl_buf *b, int *first, const char *s)
+{
+    put_csv_field(b, first, s, 1);
+}
+
+/* A number planlint formats itself: never prefixed. */
+static void csv_number(pl_buf *b, int *first, const char *s)
+{
+    put_csv_field(b, first, s, 0);
 }
 
 static void num_text(char *buf, size_t n, double v)
@@ -864,14 +889,14 @@ static void csv_row(pl_buf *b, const long_row *lr, pl_lang lang)
     csv_field(b, &first, lr->plan->locality);
     csv_field(b, &first, lr->row->ind->id);
     csv_field(b, &first, pl_compare_label(lr->row->ind, lang));
-    csv_field(b, &first, lr->row->year ? year : NULL);
+    csv_number(b, &first, lr->row->year ? year : NULL);
     csv_field(b, &first, lr->weakest ? pl_cmp_name(lr->weakest->cmp) : NULL);
-    csv_field(b, &first, lr->weakest ? value : NULL);
+    csv_number(b, &first, lr->weakest ? value : NULL);
     csv_field(b, &first, lr->cell->n ? pl_buf_cstr(&cell) : NULL);
-    csv_field(b, &first, targets);
-    csv_field(b, &first, lr->weakest ? line : NULL);
+    csv_number(b, &first, targets);
+    csv_number(b, &first, lr->weakest ? line : NULL);
     csv_field(b, &first, ref && ref->has_value ? pl_cmp_name(ref->cmp) : NULL);
-    csv_field(b, &first, ref && ref->has_value ? nvalue : NULL);
+    csv_number(b, &first, ref && ref->has_value ? nvalue : NULL);
     csv_field(b, &first, ref ? pl_confidence_name(ref->confidence) : NULL);
     csv_field(b, &first, pl_cstatus_name(lr->cell->status));
     pl_buf_puts(b, "\r\n");
@@ -1050,6 +1075,8 @@ static int fail(pl_error *err, pl_status st, const char *msg)
 
 int pl_compare_render(pl_compare *c, FILE *out, pl_format fmt, pl_lang lang, pl_error *err)
 {
+    PL_ASSERT_ARG(c, err, -1);
+    PL_ASSERT_ARG(out, err, -1);
     if (fmt != PL_FMT_TEXT && fmt != PL_FMT_MD && fmt != PL_FMT_CSV && fmt != PL_FMT_JSON &&
         fmt != PL_FMT_HTML)
         return fail(err, PL_ERR_USAGE, "unsupported format (text, md, csv, json, html)");

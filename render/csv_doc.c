@@ -12,17 +12,22 @@
  * tool as a target with no value.  The JSON output is the place to see
  * such a document.
  *
- * No guard against spreadsheet formula injection (prefixing "'" to fields
- * that start with = + - @): the audience is data tools (pandas, R, a BI
- * loader), for which such a prefix would corrupt the value, and a target
- * text legitimately starts with "+" or "-" (bulleted lines).  Whoever opens
- * the file in a spreadsheet should import the columns as text.
+ * Text from outside (the file name, the document's fields and target
+ * text) is neutralised against spreadsheet formula injection as OWASP
+ * advises: a field that starts with '=', '+', '-', '@', TAB or CR gets a
+ * leading "'" and is quoted, so that Excel, LibreOffice and Google Sheets
+ * show it as text instead of evaluating "=HYPERLINK(...)" from a plan.  A
+ * data tool reading the file sees the "'" ("'- 90% trẻ em ...": bulleted
+ * target text is the common case); the numeric columns planlint writes
+ * itself (value, year, line, column, period) are never prefixed.  Invalid
+ * UTF-8 in a file name is written as U+FFFD (util/escape.h).
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "json.h"
 #include "render.h"
 
@@ -37,25 +42,27 @@ static const char *const COLUMNS[] = {
 
 /* ---- fields --------------------------------------------------------------- */
 
-/* One field, comma-separated from the previous one on the row. */
-static void field(pl_buf *out, int *first, const char *s)
+/* One field, comma-separated from the previous one on the row; `guard`
+ * for text from outside (escape.h). */
+static void put_field(pl_buf *out, int *first, const char *s, int guard)
 {
     if (!*first)
         pl_buf_putc(out, ',');
     *first = 0;
-    if (s == NULL)
-        return;
-    if (strpbrk(s, "\",\r\n") == NULL) {
-        pl_buf_puts(out, s);
-        return;
-    }
-    pl_buf_putc(out, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            pl_buf_putc(out, '"');
-        pl_buf_putc(out, *p);
-    }
-    pl_buf_putc(out, '"');
+    pl_esc_csv_field(out, s, guard);
+}
+
+/* A text field: neutralised against formula injection. */
+static void field(pl_buf *out, int *first, const char *s)
+{
+    put_field(out, first, s, 1);
+}
+
+/* A field planlint formats itself (a number, a name from its own
+ * vocabulary): written as it is. */
+static void field_own(pl_buf *out, int *first, const char *s)
+{
+    put_field(out, first, s, 0);
 }
 
 /* An integer that is 0 when unknown (years, objectives): empty then. */
@@ -63,7 +70,7 @@ static void field_int(pl_buf *out, int *first, long v, int known)
 {
     char s[24];
     snprintf(s, sizeof s, "%ld", v);
-    field(out, first, known ? s : NULL);
+    field_own(out, first, known ? s : NULL);
 }
 
 /* ---- rows ---------------------------------------------------------------- */
@@ -97,7 +104,7 @@ static void target_fields(pl_buf *out, int *first, const pl_target *t)
     field_int(out, first, t->objective, t->objective != 0);
     field_int(out, first, t->year, t->year != 0);
     field(out, first, cmp && cmp[0] ? cmp : NULL);
-    field(out, first, value[0] ? value : NULL);
+    field_own(out, first, value[0] ? value : NULL);
     field(out, first, t->unit[0] ? t->unit : NULL);
     field(out, first, pl_change_name(t->change));
     field_int(out, first, t->base_year, t->base_year != 0);
@@ -112,7 +119,7 @@ void pl_render_csv_header(pl_buf *out)
 {
     int first = 1;
     for (size_t i = 0; i < NCOLUMNS; i++)
-        field(out, &first, COLUMNS[i]);
+        field_own(out, &first, COLUMNS[i]);
     pl_buf_puts(out, "\r\n");
 }
 

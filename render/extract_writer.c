@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "render.h"
 
 struct pl_extract_writer {
@@ -10,11 +11,13 @@ struct pl_extract_writer {
     size_t expected; /* inputs named on the command line */
     size_t written;
     int started;     /* the prologue (array bracket, XML root, CSV header) is out */
+    int ended;       /* end() was called: nothing may follow */
     pl_buf buf;
 };
 
 pl_extract_writer *pl_extract_writer_new(FILE *out, pl_format fmt, size_t expected_docs)
 {
+    PL_ASSERT_ARG_NOERR(out, NULL);
     if (fmt != PL_FMT_JSON && fmt != PL_FMT_NDJSON && fmt != PL_FMT_XML && fmt != PL_FMT_CSV)
         return NULL;
     pl_extract_writer *w = calloc(1, sizeof *w);
@@ -67,6 +70,12 @@ static int flush(pl_extract_writer *w)
 
 int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc)
 {
+    PL_ASSERT_ARG_NOERR(w, -1);
+    PL_ASSERT_ARG_NOERR(doc, -1);
+    /* after end() the output is complete; a second document after being
+     * told of one would make two JSON objects where one was promised */
+    if (w->ended || (w->expected == 1 && w->written == 1))
+        return -1;
     begin(w);
     switch (w->fmt) {
     case PL_FMT_JSON:
@@ -96,6 +105,10 @@ int pl_extract_writer_add(pl_extract_writer *w, const pl_doc *doc)
 
 int pl_extract_writer_end(pl_extract_writer *w)
 {
+    PL_ASSERT_ARG_NOERR(w, -1);
+    if (w->ended)
+        return -1;
+    w->ended = 1;
     begin(w);
     if (w->fmt == PL_FMT_JSON && multi(w))
         pl_buf_puts(&w->buf, w->written ? "\n]\n" : "]\n");
@@ -115,6 +128,7 @@ void pl_extract_writer_free(pl_extract_writer *w)
 
 int pl_format_parse(const char *name)
 {
+    PL_ASSERT_ARG_NOERR(name, -1);
     static const struct {
         const char *name;
         pl_format fmt;

@@ -27,6 +27,7 @@
 
 #include "compare.h"
 #include "array.h"
+#include "error.h"
 #include "findings_page.h"
 #include "input.h"
 #include "rules.h"
@@ -668,6 +669,8 @@ pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang)
 
 int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc *doc)
 {
+    PL_ASSERT_ARG_NOERR(pg, -1);
+    PL_ASSERT_ARG_NOERR(r, -1);
     if (pg->fmt == PL_FMT_DOCX) { /* one document: the input's */
         pl_error err = {0};
         return pg->files++ == 0 && doc ? pl_render_docx(&pg->body, r, doc, &err) : -1;
@@ -686,6 +689,8 @@ int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc 
 
 int pl_findings_page_write(pl_findings_page *pg, FILE *out)
 {
+    PL_ASSERT_ARG_NOERR(pg, -1);
+    PL_ASSERT_ARG_NOERR(out, -1);
     pl_buf b = PL_BUF_INIT;
     int rc = pg->fmt == PL_FMT_SARIF ? pl_render_sarif_log(&b, &pg->body, pg->lang)
              : pg->fmt == PL_FMT_DOCX ? (pg->files == 1 ? 0 : -1)

@@ -6,11 +6,15 @@
  * one line per finding, then one summary line.  Severities stay in English
  * whatever the language of the messages: tools match on them.  Colours
  * only on a terminal, and never when NO_COLOR is set (no-color.org).
+ * Control characters, bidirectional overrides and invalid UTF-8 in the
+ * file name and the message are shown escaped ("\x1b"; util/escape.h).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "error.h"
+#include "escape.h"
 #include "report.h"
 
 struct pl_findings_writer {
@@ -42,12 +46,22 @@ void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)
 {
     for (size_t i = 0; i < r->n; i++) {
         const pl_finding *f = &r->items[i];
-        pl_buf_printf(out, "%s%s:%lu:%lu:%s %s%s:%s %s [%s]\n", color ? C_BOLD : "", r->source,
-                      (unsigned long)f->pos.line, (unsigned long)f->pos.col, color ? C_RESET : "",
+        /* the file name and the message (which quotes the document) may
+         * hold anything: escaped so that one finding stays one line and
+         * cannot drive the terminal */
+        pl_buf_puts(out, color ? C_BOLD : "");
+        pl_esc_visible_str(out, r->source);
+        pl_buf_printf(out, ":%lu:%lu:%s %s%s:%s ", (unsigned long)f->pos.line,
+                      (unsigned long)f->pos.col, color ? C_RESET : "",
                       color ? severity_color(f->severity) : "", pl_severity_name(f->severity),
-                      color ? C_RESET : "", f->message[r->lang == PL_LANG_EN], f->rule);
-        if (f->where) /* a DOCX: line N is a paragraph Word does not number */
-            pl_buf_printf(out, "    ¶ \"%s\"\n", f->where);
+                      color ? C_RESET : "");
+        pl_esc_visible_str(out, f->message[r->lang == PL_LANG_EN]);
+        pl_buf_printf(out, " [%s]\n", f->rule);
+        if (f->where) { /* a DOCX: line N is a paragraph Word does not number */
+            pl_buf_puts(out, "    ¶ \"");
+            pl_esc_visible_str(out, f->where);
+            pl_buf_puts(out, "\"\n");
+        }
     }
 }
 
@@ -80,6 +94,7 @@ static int use_color(FILE *out)
 
 pl_findings_writer *pl_findings_writer_new(FILE *out, pl_format fmt, pl_lang lang)
 {
+    PL_ASSERT_ARG_NOERR(out, NULL);
     if (fmt != PL_FMT_TEXT && fmt != PL_FMT_JSON)
         return NULL;
     pl_findings_writer *w = calloc(1, sizeof *w);
@@ -116,6 +131,8 @@ static void begin(pl_findings_writer *w)
 
 int pl_findings_writer_add(pl_findings_writer *w, const pl_report *r)
 {
+    PL_ASSERT_ARG_NOERR(w, -1);
+    PL_ASSERT_ARG_NOERR(r, -1);
     begin(w);
     if (w->fmt == PL_FMT_JSON) {
         pl_buf_puts(&w->buf, w->files ? ",\n  " : "\n  ");
@@ -131,6 +148,7 @@ int pl_findings_writer_add(pl_findings_writer *w, const pl_report *r)
 
 int pl_findings_writer_end(pl_findings_writer *w)
 {
+    PL_ASSERT_ARG_NOERR(w, -1);
     begin(w);
     if (w->fmt == PL_FMT_JSON)
         pl_buf_printf(&w->buf,

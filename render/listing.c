@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "error.h"
 #include "rules.h"
 
 static int write_failed(FILE *out, pl_error *err)
@@ -18,6 +19,7 @@ static int write_failed(FILE *out, pl_error *err)
 
 int pl_list_rules(FILE *out, pl_lang lang, pl_error *err)
 {
+    PL_ASSERT_ARG(out, err, -1);
     pl_catalog *cat = pl_catalog_load(err);
     if (!cat)
         return -1;
@@ -99,6 +101,8 @@ static void list_refs(FILE *out, const pl_program *p, pl_lang lang)
 
 int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *err)
 {
+    PL_ASSERT_ARG(out, err, -1);
+    PL_ASSERT_ARG(ps, err, -1);
     size_t n = pl_programs_count(ps);
     for (size_t i = 0; i < n; i++) {
         const pl_program *p = pl_programs_at(ps, i);

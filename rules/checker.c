@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "rules.h"
 #include "array.h"
 #include "input.h"
@@ -63,6 +64,7 @@ static int check_program_id(const pl_checker *ck, const char *id, pl_status st, 
 
 pl_checker *pl_checker_new(const pl_programs *programs, const pl_config *cfg, pl_error *err)
 {
+    PL_ASSERT_ARG(programs, err, NULL);
     pl_checker *ck = calloc(1, sizeof *ck);
     if (ck && pthread_mutex_init(&ck->cache_lock, NULL) != 0) {
         free(ck);
@@ -112,6 +114,8 @@ static int index_add(pl_plan_index *ix, pl_doc *d)
 
 long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
 {
+    PL_ASSERT_ARG(ck, err, -1);
+    PL_ASSERT_ARG(dir, err, -1);
     DIR *d = opendir(dir);
     if (!d) {
         pl_error_set(err, PL_ERR_IO, dir, NULL, "cannot open the plans directory");
@@ -148,6 +152,8 @@ long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
 
 int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err)
 {
+    PL_ASSERT_ARG(ck, err, -1);
+    PL_ASSERT_ARG(path, err, -1);
     pl_doc *d = pl_doc_read(path, ck->programs, NULL, err);
     if (!d)
         return -1;
@@ -158,6 +164,8 @@ int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err)
 
 int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err)
 {
+    PL_ASSERT_ARG(ck, err, -1);
+    PL_ASSERT_ARG(id, err, -1);
     if (check_program_id(ck, id, PL_ERR_USAGE, err) != 0)
         return -1;
     ck->forced = pl_programs_find(ck->programs, id);
@@ -203,6 +211,10 @@ static int apply_file_config(pl_checker *ck, const char *source, pl_settings *s,
     int failed;
     const pl_config *fc = file_config(ck, source, err, &failed);
     int rc = failed || pl_settings_apply(s, fc, err) != 0 ? -1 : 0;
+    if (rc == 0 && fc && !(s->config_file = strdup(ck->cache_path))) {
+        pl_error_set(err, PL_ERR_NOMEM, source, NULL, "out of memory");
+        rc = -1;
+    }
     if (rc == 0 && fc && check_program_id(ck, fc->program, PL_ERR_DATA, err) != 0)
         rc = -1;
     if (rc == 0 && s->program) {
@@ -246,9 +258,13 @@ static const pl_family FAMILIES[] = {
 
 pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err)
 {
+    PL_ASSERT_ARG(ck, err, NULL);
+    PL_ASSERT_ARG(doc, err, NULL);
     pl_settings s;
-    if (settings_for(ck, doc, &s, err) != 0)
+    if (settings_for(ck, doc, &s, err) != 0) {
+        free(s.config_file);
         return NULL;
+    }
     pl_ctx cx = {0};
     cx.doc = doc;
     cx.cat = ck->cat;
@@ -267,9 +283,11 @@ pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err)
     pl_chain_free(&chain);
     if (!cx.report || rc != 0 || cx.failed) {
         pl_report_free(cx.report);
+        free(s.config_file);
         pl_error_set(err, PL_ERR_NOMEM, doc->text.name, NULL, "out of memory");
         return NULL;
     }
+    cx.report->config = s.config_file;
     pl_report_sort(cx.report);
     return cx.report;
 }

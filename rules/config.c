@@ -7,15 +7,21 @@
  * a directory higher up says.  Rule ids are checked when the settings are
  * applied (pl_settings_apply), where the rule table is known.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "error.h"
+#include "escape.h"
 #include "rules.h"
 #include "array.h"
+#include "uni.h"
 
 #define PL_CONFIG_NAME ".planlint"
 /* Directories walked up from a plan looking for PL_CONFIG_NAME.  Deeper
@@ -88,6 +94,8 @@ static int rule_severity(const char *v)
 
 int pl_config_set_rule(pl_config *cfg, const char *spec, pl_error *err)
 {
+    PL_ASSERT_ARG(cfg, err, -1);
+    PL_ASSERT_ARG(spec, err, -1);
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec) {
         usage(err, "invalid --rule", spec, "expected ID=off|info|warning|error");
@@ -107,6 +115,8 @@ int pl_config_set_rule(pl_config *cfg, const char *spec, pl_error *err)
 
 int pl_config_set_fail_on(pl_config *cfg, const char *level, pl_error *err)
 {
+    PL_ASSERT_ARG(cfg, err, -1);
+    PL_ASSERT_ARG(level, err, -1);
     int s = pl_severity_parse(level);
     if (s < PL_SEV_INFO) {
         usage(err, "invalid --fail-on", level, "error, warning, info or never");
@@ -118,6 +128,8 @@ int pl_config_set_fail_on(pl_config *cfg, const char *level, pl_error *err)
 
 int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err)
 {
+    PL_ASSERT_ARG(cfg, err, -1);
+    PL_ASSERT_ARG(lang, err, -1);
     int l = pl_lang_parse(lang);
     if (l < 0) {
         usage(err, "invalid --lang", lang, "vi or en");
@@ -127,7 +139,11 @@ int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err)
     return 0;
 }
 
-void pl_config_use_files(pl_config *cfg, int on) { cfg->use_files = on; }
+void pl_config_use_files(pl_config *cfg, int on)
+{
+    if (cfg)
+        cfg->use_files = on;
+}
 
 pl_config *pl_config_copy(const pl_config *cfg)
 {
@@ -163,13 +179,16 @@ static char *trim(char *s)
     return s;
 }
 
+/* "FILE:LINE: WHAT 'ARG'" (just WHAT when arg is NULL), the argument
+ * (text of the file) escaped. */
 static int file_error(pl_error *err, const char *path, int line, const char *what,
                       const char *arg)
 {
-    if (err) {
-        err->status = PL_ERR_DATA;
-        snprintf(err->message, sizeof err->message, "%s:%d: %s '%s'", path, line, what, arg);
-    }
+    pl_buf a = PL_BUF_INIT;
+    pl_esc_visible_str(&a, arg);
+    pl_error_set_line(err, PL_ERR_DATA, path, line, "%s%s%s%s", what, arg ? " '" : "",
+                      arg ? pl_buf_cstr(&a) : "", arg ? "'" : "");
+    pl_buf_free(&a);
     return -1;
 }
 
@@ -217,58 +236,141 @@ static int apply_line(pl_config *cfg, const char *path, int lineno, char *line, 
     return 0;
 }
 
+/* The whole file, if it is a regular file of at most PL_CONFIG_MAX_BYTES:
+ * opened without blocking (a FIFO would wait for a writer for ever) and
+ * checked on the descriptor, so that what is checked is what is read. */
+static char *read_regular(const char *path, size_t *len, pl_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *buf = NULL;
+    if (fstat(fd, &st) != 0)
+        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot read: %s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        pl_error_set(err, PL_ERR_DATA, path, NULL,
+                     "not a regular file (a configuration is a text file)");
+    else if (st.st_size > PL_CONFIG_MAX_BYTES)
+        pl_error_set(err, PL_ERR_DATA, path, NULL, "larger than %d bytes: not a configuration",
+                     PL_CONFIG_MAX_BYTES);
+    else if (!(buf = malloc(PL_CONFIG_MAX_BYTES + 2)))
+        pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
+    size_t n = 0;
+    while (buf && n <= PL_CONFIG_MAX_BYTES) { /* one byte past: the file may have grown */
+        ssize_t got = read(fd, buf + n, PL_CONFIG_MAX_BYTES + 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            pl_error_set(err, PL_ERR_IO, path, NULL, "read error: %s", strerror(errno));
+            free(buf);
+            buf = NULL;
+        }
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    if (buf && n > PL_CONFIG_MAX_BYTES) {
+        pl_error_set(err, PL_ERR_DATA, path, NULL, "larger than %d bytes: not a configuration",
+                     PL_CONFIG_MAX_BYTES);
+        free(buf);
+        return NULL;
+    }
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+/* Line `lineno` (s[0..n), no newline) checked as text, then applied. */
+static int text_line(pl_config *cfg, const char *path, int lineno, char *s, size_t n, pl_error *err)
+{
+    if (memchr(s, '\0', n))
+        return file_error(err, path, lineno, "NUL byte: not a text file", NULL);
+    if (pl_utf8_validate(s, n) != n)
+        return file_error(err, path, lineno, "invalid UTF-8 (the file must be UTF-8)", NULL);
+    if (n > PL_CONFIG_MAX_LINE)
+        return file_error(err, path, lineno, "line too long", NULL);
+    if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3; /* a BOM */
+    return apply_line(cfg, path, lineno, s, err);
+}
+
 int pl_config_load_file(pl_config *cfg, const char *path, pl_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        if (err) {
-            err->status = PL_ERR_IO;
-            snprintf(err->message, sizeof err->message, "%s: cannot open: %s", path,
-                     strerror(errno));
-        }
+    PL_ASSERT_ARG(cfg, err, -1);
+    PL_ASSERT_ARG(path, err, -1);
+    size_t len = 0;
+    char *text = read_regular(path, &len, err);
+    if (!text)
         return -1;
+    int rc = 0, lineno = 0;
+    for (size_t at = 0; rc == 0 && at < len;) {
+        char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        text[end] = '\0';
+        rc = text_line(cfg, path, ++lineno, text + at, end - at, err);
+        at = end + 1;
     }
-    char line[PL_CONFIG_MAX_LINE + 2];
-    int lineno = 0, rc = 0;
-    long total = 0;
-    while (rc == 0 && fgets(line, sizeof line, fp)) {
-        lineno++;
-        total += (long)strlen(line);
-        if (total > PL_CONFIG_MAX_BYTES)
-            rc = file_error(err, path, lineno, "file too large, stopped at", "");
-        else if (strlen(line) > PL_CONFIG_MAX_LINE && !strchr(line, '\n'))
-            rc = file_error(err, path, lineno, "line too long", "");
-        else
-            rc = apply_line(cfg, path, lineno, lineno == 1 && memcmp(line, "\xEF\xBB\xBF", 3) == 0
-                                                   ? line + 3
-                                                   : line,
-                            err);
-    }
-    fclose(fp);
+    free(text);
     return rc;
 }
 
 /* ---- discovery ---------------------------------------------------------- */
 
-/* The directory holding `source`, made absolute by prefixing the current
- * directory (lexically: "a/../b" stays as written, which only repeats a
- * directory in the walk up). */
+/* The directory holding `source`, absolute and without symbolic links or
+ * "..", so that walking up is walking up the real tree. */
 static char *start_dir(const char *source)
 {
-    char cwd[PATH_MAX];
     const char *slash = strcmp(source, "-") == 0 ? NULL : strrchr(source, '/');
-    size_t n = slash ? (size_t)(slash - source) : 0;
-    if (slash && source[0] == '/')
-        return n == 0 ? strdup("/") : pl_strndup(source, n);
-    if (!getcwd(cwd, sizeof cwd))
-        return NULL;
     if (!slash)
-        return strdup(cwd);
-    size_t len = strlen(cwd) + 1 + n + 1;
-    char *dir = malloc(len);
-    if (dir)
-        snprintf(dir, len, "%s/%.*s", cwd, (int)n, source);
-    return dir;
+        return realpath(".", NULL);
+    if (slash == source)
+        return strdup("/");
+    char *dir = pl_strndup(source, (size_t)(slash - source));
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    return real;
+}
+
+/* Whether st is the user's home directory ($HOME). */
+static int is_home(const struct stat *st)
+{
+    const char *home = getenv("HOME");
+    struct stat h;
+    return home && *home && stat(home, &h) == 0 && h.st_dev == st->st_dev && h.st_ino == st->st_ino;
+}
+
+/* Whether dir/name exists (a file or a directory: .git is either). */
+static int has_entry(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    int n = snprintf(path, sizeof path, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
+    return n > 0 && (size_t)n < sizeof path && lstat(path, &st) == 0;
+}
+
+/* dir/.planlint when it is there and owned by the user: 1 and *found
+ * set; 0 when there is none (or a directory of that name, which is not a
+ * configuration and must not hide the one above); -1 to stop (owned by
+ * someone else, or out of memory). */
+static int config_in(const char *dir, char **found)
+{
+    char path[PATH_MAX + sizeof PL_CONFIG_NAME + 1];
+    struct stat st;
+    int n = snprintf(path, sizeof path, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", PL_CONFIG_NAME);
+    if (n <= 0 || (size_t)n >= sizeof path || lstat(path, &st) != 0)
+        return 0;
+    if (S_ISDIR(st.st_mode))
+        return 0;
+    if (st.st_uid != geteuid())
+        return -1;
+    *found = strdup(path); /* not a regular file: pl_config_load_file says so */
+    return *found ? 1 : -1;
 }
 
 char *pl_config_find_for(const char *source)
@@ -276,19 +378,14 @@ char *pl_config_find_for(const char *source)
     char *dir = start_dir(source);
     if (!dir)
         return NULL;
-    char path[PATH_MAX + sizeof PL_CONFIG_NAME + 1];
     char *found = NULL;
-    for (int i = 0; i < PL_CONFIG_MAX_ASCENT && !found; i++) {
-        int n = snprintf(path, sizeof path, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "",
-                         PL_CONFIG_NAME);
-        if (n > 0 && (size_t)n < sizeof path) {
-            FILE *fp = fopen(path, "rb");
-            if (fp) {
-                fclose(fp);
-                found = strdup(path);
-                break;
-            }
-        }
+    for (int i = 0; i < PL_CONFIG_MAX_ASCENT; i++) {
+        struct stat st;
+        /* a directory someone else owns: neither its file nor those above */
+        if (stat(dir, &st) != 0 || st.st_uid != geteuid())
+            break;
+        if (config_in(dir, &found) != 0 || is_home(&st) || has_entry(dir, ".git"))
+            break;
         char *slash = strrchr(dir, '/');
         if (!slash || strcmp(dir, "/") == 0)
             break;
@@ -303,6 +400,26 @@ char *pl_config_find_for(const char *source)
 
 /* ---- settings ----------------------------------------------------------- */
 
+/* "FILE:LINE: unknown rule 'ID' (...)" for a file, without the place for
+ * the command line. */
+static void unknown_rule(pl_error *err, const pl_setting *st)
+{
+    if (!err)
+        return;
+    pl_buf t = PL_BUF_INIT;
+    pl_buf_puts(&t, st->origin ? ": unknown rule '" : "unknown rule '");
+    pl_esc_visible_str(&t, st->rule);
+    pl_buf_puts(&t, "' (see 'planlint rules')");
+    const char *tail = t.failed ? ": out of memory" : pl_buf_cstr(&t);
+    if (st->origin) {
+        pl_error_fill(err, PL_ERR_DATA, st->origin, tail);
+    } else {
+        err->status = PL_ERR_USAGE;
+        snprintf(err->message, sizeof err->message, "%s", tail);
+    }
+    pl_buf_free(&t);
+}
+
 int pl_settings_apply(pl_settings *s, const pl_config *cfg, pl_error *err)
 {
     if (!cfg)
@@ -311,11 +428,7 @@ int pl_settings_apply(pl_settings *s, const pl_config *cfg, pl_error *err)
         const pl_setting *st = &cfg->rules[i];
         int id = pl_rule_lookup(st->rule);
         if (id < 0) {
-            if (err) {
-                err->status = st->origin ? PL_ERR_DATA : PL_ERR_USAGE;
-                snprintf(err->message, sizeof err->message, "%s%sunknown rule '%s' (see 'planlint rules')",
-                         st->origin ? st->origin : "", st->origin ? ": " : "", st->rule);
-            }
+            unknown_rule(err, st);
             return -1;
         }
         s->severity[id] = st->severity;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "report.h"
 #include "array.h"
 
@@ -111,57 +112,76 @@ void pl_report_free(pl_report *r)
         free(r->parents[i]);
     free(r->parents);
     free(r->source);
+    free(r->config);
     free(r);
 }
 
 /* ---- public accessors --------------------------------------------------- */
 
-const char *pl_report_source(const pl_report *r) { return r->source; }
-size_t pl_report_count(const pl_report *r) { return r->n; }
+const char *pl_report_source(const pl_report *r)
+{
+    return r ? r->source : NULL;
+}
+size_t pl_report_count(const pl_report *r)
+{
+    return r ? r->n : 0;
+}
 
 size_t pl_report_count_severity(const pl_report *r, pl_severity s)
 {
-    return (unsigned)s < PL_SEV_NEVER ? r->counts[s] : 0;
+    return r && (unsigned)s < PL_SEV_NEVER ? r->counts[s] : 0;
 }
 
 int pl_report_fails(const pl_report *r)
 {
+    PL_ASSERT_ARG_NOERR(r, 0);
     for (int s = (int)r->fail_on; s < (int)PL_SEV_NEVER; s++)
         if (s > PL_SEV_OFF && r->counts[s] > 0)
             return 1;
     return 0;
 }
 
-size_t pl_report_parent_count(const pl_report *r) { return r->nparents; }
+size_t pl_report_parent_count(const pl_report *r)
+{
+    return r ? r->nparents : 0;
+}
 
 const char *pl_report_parent(const pl_report *r, size_t i)
 {
-    return i < r->nparents ? r->parents[i] : NULL;
+    return r && i < r->nparents ? r->parents[i] : NULL;
 }
 
-pl_lang pl_report_lang(const pl_report *r) { return r->lang; }
+pl_lang pl_report_lang(const pl_report *r)
+{
+    return r ? r->lang : PL_LANG_VI;
+}
+
+const char *pl_report_config(const pl_report *r)
+{
+    return r ? r->config : NULL;
+}
 
 const pl_finding *pl_report_finding(const pl_report *r, size_t i)
 {
-    return i < r->n ? &r->items[i] : NULL;
+    return r && i < r->n ? &r->items[i] : NULL;
 }
 
-const char *pl_finding_rule(const pl_finding *f) { return f->rule; }
-pl_severity pl_finding_severity(const pl_finding *f) { return f->severity; }
-unsigned long pl_finding_line(const pl_finding *f) { return f->pos.line; }
-unsigned long pl_finding_column(const pl_finding *f) { return f->pos.col; }
-unsigned long pl_finding_end_line(const pl_finding *f) { return f->span.end.line; }
-unsigned long pl_finding_end_column(const pl_finding *f) { return f->span.end.col; }
-size_t pl_finding_end_byte(const pl_finding *f) { return f->span.end.byte; }
-long pl_finding_target(const pl_finding *f) { return f->span.target; }
-long pl_finding_citation(const pl_finding *f) { return f->span.citation; }
-const char *pl_finding_paragraph(const pl_finding *f) { return f->where; }
-const char *pl_finding_indicator(const pl_finding *f) { return f->indicator; }
-int pl_finding_year(const pl_finding *f) { return f->year; }
-const char *pl_finding_parent(const pl_finding *f) { return f->parent; }
-int pl_finding_confirmed(const pl_finding *f) { return f->confirmed; }
+const char *pl_finding_rule(const pl_finding *f) { return f ? f->rule : NULL; }
+pl_severity pl_finding_severity(const pl_finding *f) { return f ? f->severity : PL_SEV_OFF; }
+unsigned long pl_finding_line(const pl_finding *f) { return f ? f->pos.line : 0; }
+unsigned long pl_finding_column(const pl_finding *f) { return f ? f->pos.col : 0; }
+unsigned long pl_finding_end_line(const pl_finding *f) { return f ? f->span.end.line : 0; }
+unsigned long pl_finding_end_column(const pl_finding *f) { return f ? f->span.end.col : 0; }
+size_t pl_finding_end_byte(const pl_finding *f) { return f ? f->span.end.byte : 0; }
+long pl_finding_target(const pl_finding *f) { return f ? f->span.target : -1; }
+long pl_finding_citation(const pl_finding *f) { return f ? f->span.citation : -1; }
+const char *pl_finding_paragraph(const pl_finding *f) { return f ? f->where : NULL; }
+const char *pl_finding_indicator(const pl_finding *f) { return f ? f->indicator : NULL; }
+int pl_finding_year(const pl_finding *f) { return f ? f->year : 0; }
+const char *pl_finding_parent(const pl_finding *f) { return f ? f->parent : NULL; }
+int pl_finding_confirmed(const pl_finding *f) { return f ? f->confirmed : -1; }
 
 const char *pl_finding_message(const pl_finding *f, pl_lang lang)
 {
-    return f->message[lang == PL_LANG_EN];
+    return f ? f->message[lang == PL_LANG_EN] : NULL;
 }

@@ -51,6 +51,7 @@ struct pl_report {
     pl_lang lang;           /* from the configuration that applied */
     pl_severity fail_on;
     size_t counts[PL_SEV_NEVER]; /* per severity */
+    char *config;                /* the `.planlint` that applied, or NULL */
 };
 
 /* A new, empty report for `source`.  NULL on allocation failure. */

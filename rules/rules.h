@@ -136,6 +136,7 @@ typedef struct pl_settings {
     pl_severity fail_on;
     pl_lang lang;
     const char *program;    /* borrowed from a config, or NULL */
+    char *config_file;      /* the `.planlint` that applied (owned), or NULL */
 } pl_settings;
 
 /* Apply cfg over s; unknown rule ids are errors (PL_ERR_USAGE for the

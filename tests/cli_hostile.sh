@@ -158,6 +158,153 @@ for cmd in extract check compare; do
     [[ "$out" != *"<html>"* && "$out" != *"<p>"* ]] || fail "$cmd --format-in html: read as text: $out"
 done
 
+# ==== injection into outputs =============================================
+
+# A file name that forges a finding line and recolours the terminal, and a
+# plan whose text carries escape sequences (OSC title, BEL, BS, DEL, an
+# 8-bit CSI) and a spreadsheet formula.
+evil=$'evil\nforged.txt:1:1: error: forged [x]\e[31m.txt'
+printf 'KẾ HOẠCH\nII. MỤC TIÊU\n- Phấn đấu 150%% trẻ em lao động \e]0;pwned\a\b\x7f \xc2\x9b31m được tiếp cận giáo dục.\n- =HYPERLINK("http://x") 90%% trẻ em được hỗ trợ.\n- @SUM(A1) 80%% cha mẹ được cung cấp thông tin.\n' >"$evil"
+run check "$evil"
+[[ $status -le 1 ]] || fail "check (escapes): exit status $status: $err"
+if grep -q $'[\x01-\x08\x0b-\x1f\x7f]' out.txt || grep -qa $'\xc2[\x80-\x9f]' out.txt; then
+    fail "check (escapes): a control character reached the text output: $(grep -a $'[\x01-\x08\x0b-\x1f\x7f]' out.txt | head -1 | cat -v)"
+fi
+grep -q '^forged' out.txt && fail "check (escapes): a file name forged a finding line: $(grep '^forged' out.txt | head -1)"
+[[ "$out" == *'evil\x0aforged.txt'*'\x1b[31m'* ]] || fail "check (escapes): the file name is not shown escaped: $(head -1 out.txt)"
+for cmd in "check" "compare" "extract -f csv" "compare -f csv" "compare -f md"; do
+    # shellcheck disable=SC2086 # split on purpose
+    run $cmd "$evil"
+    if grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f]' out.txt && [[ $cmd != *csv* ]]; then
+        fail "$cmd (escapes): a control character in the output: $(cat -v out.txt | head -3)"
+    fi
+done
+
+# CSV: a cell a spreadsheet would read as a formula starts with "'"
+# (OWASP: = + - @ TAB CR), and is quoted; numbers stay numbers.
+formula=$'=1+2.txt'
+cp plan.txt "$formula"
+for cmd in "extract -f csv" "compare -f csv"; do
+    for f in "$evil" "$formula"; do
+        # shellcheck disable=SC2086 # split on purpose
+        run $cmd "$f"
+        if tail -n +2 out.txt | tr ',' '\n' | grep -Eq $'^"?[=+@\t-]'; then
+            fail "$cmd $(printf %q "$f"): a cell starts with a formula character: $(tail -n +2 out.txt | tr ',' '\n' | grep -E $'^"?[=+@\t-]' | head -2)"
+        fi
+    done
+done
+run extract -f csv "$evil"
+grep -q "\"'=HYPERLINK(\"\"http://x\"\")" out.txt ||
+    fail "extract -f csv: the formula target text is not neutralised with a leading quote: $(grep -a HYPERLINK out.txt | head -1)"
+run compare -f csv "$formula"
+grep -q "^\"'=1+2.txt\"," out.txt || fail "compare -f csv: the file name '=1+2.txt' is not neutralised: $(sed -n 2p out.txt)"
+
+# Markdown: raw HTML shown as text, '|' (also after a backslash) cannot
+# split a cell: every row has as many cells as the header.
+md_name='<img src=x onerror=alert(1)> a\|b|c.txt'
+cp plan.txt "$md_name"
+run compare -f md "$md_name"
+grep -q '\(^\|[^\\]\)<img' out.txt && fail "compare -f md: raw HTML in the table: $(grep -a '<img' out.txt | head -1)"
+cells() { # unescaped '|' on a line, as GFM counts them
+    local line="${1//\\\\/}"
+    line="${line//\\|/}"
+    line="${line//[^|]/}"
+    echo "${#line}"
+}
+want="$(cells "$(sed -n 3p out.txt)")"
+while IFS= read -r line; do
+    [[ "$line" == \|* ]] || continue
+    [[ "$(cells "$line")" -eq "$want" ]] || fail "compare -f md: row with another cell count than the header: $line"
+done <out.txt
+[[ "$want" -eq 6 ]] || fail "compare -f md: header has $want separators, expected 6: $(sed -n 3p out.txt)"
+
+# A file name that is not UTF-8: every output stays valid UTF-8.
+latin="$(printf 'k\xe9-ho\xe1ch.txt')"
+cp plan.txt "$latin"
+for cmd in "extract -f json" "extract -f ndjson" "extract -f csv" "extract -f xml" "check" \
+           "check -f json" "check -f sarif" "check -f html" "compare" "compare -f csv" \
+           "compare -f md" "compare -f json" "compare -f html"; do
+    # shellcheck disable=SC2086 # split on purpose
+    run $cmd "$latin"
+    [[ $status -le 1 ]] || fail "$cmd (latin-1 name): exit status $status: $err"
+    iconv -f UTF-8 -t UTF-8 out.txt >/dev/null 2>&1 || fail "$cmd (latin-1 name): output is not valid UTF-8"
+done
+run extract "$latin"
+[[ "$(jq -r .source out.txt)" == $'k\uFFFD-ho\uFFFDch.txt' ]] ||
+    fail "extract (latin-1 name): source is not the name with U+FFFD: $(jq -r .source out.txt)"
+run check "$latin"
+[[ "$out" == *'k\xe9-ho\xe1ch.txt:'* ]] || fail "check (latin-1 name): the name is not shown as \\xHH: $(head -1 out.txt)"
+run extract "missing-$latin"
+iconv -f UTF-8 -t UTF-8 err.txt >/dev/null 2>&1 || fail "error about a latin-1 name is not valid UTF-8: $(cat -v err.txt)"
+one_line "extract missing-(latin-1 name)"
+
+# ==== configuration ========================================================
+
+mkdir -p cfg/a/b
+cp plan.txt cfg/a/b/p.txt
+printf 'fail-on = never\n' >cfg/a/.planlint
+# -v names the file used; a directory named .planlint does not mask it
+mkdir cfg/a/b/.planlint
+run check -v cfg/a/b/p.txt
+expect_status 0 "check -v (directory .planlint)"
+[[ "$err" == *"configuration from $work/cfg/a/.planlint"* ]] ||
+    fail "check -v (directory .planlint): the parent's file is not the one used: $err"
+rmdir cfg/a/b/.planlint
+# not a regular file: a clear error, no hang, no endless read
+mkfifo cfg/a/b/.planlint
+run check cfg/a/b/p.txt
+expect_status 2 "check (.planlint is a FIFO)"
+[[ "$err" == *".planlint: not a regular file"* ]] || fail "check (.planlint is a FIFO): stderr: $err"
+rm cfg/a/b/.planlint
+ln -s /dev/zero cfg/a/b/.planlint
+run check cfg/a/b/p.txt
+expect_status 2 "check (.planlint -> /dev/zero)"
+[[ "$err" == *".planlint: not a regular file"* ]] || fail "check (.planlint -> /dev/zero): stderr: $err"
+rm cfg/a/b/.planlint
+head -c 100000 /dev/zero >cfg/a/b/.planlint
+run check cfg/a/b/p.txt
+expect_status 2 "check (.planlint of 100000 NUL bytes)"
+printf 'lang = en\nfail-on = ne\0ver\n' >cfg/a/b/.planlint
+run check cfg/a/b/p.txt
+expect_status 2 "check (.planlint with a NUL byte)"
+[[ "$err" == *"cfg/a/b/.planlint:2: NUL byte"* ]] || fail "check (.planlint with a NUL byte): stderr: $err"
+one_line "check (.planlint with a NUL byte)"
+rm cfg/a/b/.planlint
+# the search stops at a repository root: a file above it does not apply
+mkdir -p cfg/repo/.git cfg/repo/plans
+cp plan.txt cfg/repo/plans/p.txt
+printf 'fail-on = never\n' >cfg/.planlint
+run check -v cfg/repo/plans/p.txt
+[[ "$err" == *"no configuration file applies"* ]] || fail "check -v (above a repository): $err"
+# ... and at the home directory
+mkdir -p cfg/home/plans
+cp plan.txt cfg/home/plans/p.txt
+HOME="$work/cfg/home" run check -v cfg/home/plans/p.txt
+[[ "$err" == *"no configuration file applies"* ]] || fail "check -v (above home): $err"
+# ... and before a directory someone else owns (only root can make one)
+if [[ $(id -u) -eq 0 ]]; then
+    mkdir -p shared/mine
+    printf 'fail-on = never\n' >shared/.planlint
+    cp plan.txt shared/mine/p.txt
+    chown 65534 shared shared/.planlint
+    run check -v shared/mine/p.txt
+    [[ "$err" == *"no configuration file applies"* ]] || fail "check -v (another user's directory): $err"
+    chown -R 0 shared
+fi
+
+# ==== messages ============================================================
+
+# A path of 500 characters (Vietnamese: two bytes each) keeps the reason
+# and is cut on a character boundary.
+seg="$(printf 'đ%.0s' $(seq 1 49))"
+long="$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg/$seg.txt"
+run extract "$long"
+expect_status 2 "extract (500-character missing path)"
+[[ "$err" == *"cannot open: No such file or directory" ]] || fail "500-character path: the reason is lost: ${err: -80}"
+printf '%s' "$err" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 || fail "500-character path: message cut inside a character"
+[[ "$err" == *"…"* ]] || fail "500-character path: the path is not shortened with …"
+one_line "extract (500-character missing path)"
+
 if [[ $failures -gt 0 ]]; then
     echo "cli_hostile.sh: $failures failures" >&2
     exit 1

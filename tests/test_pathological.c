@@ -662,3 +662,180 @@ Test(pathological, long_words_and_tables)
     parse_and_render(&in);
     free(in.data);
 }
+
+/* ---- the library API used carelessly (issue 18) ------------------------
+ *
+ * Each case failed on the main branch before the fix: a crash (NULL
+ * arguments), a silent success (the extract writer), or, under ASan
+ * (scripts/test.sh), a heap-use-after-free (a replaced programme).  A
+ * case is a few calls: the 10 s bound is a hang guard. */
+
+TestSuite(api, .init = setup, .fini = teardown, .timeout = 10);
+
+static const char PLAN_782[] = "KẾ HOẠCH\nThực hiện Quyết định số 782/QĐ-TTg\nII. MỤC TIÊU\n"
+                               "- 90% trẻ em có nguy cơ được tiếp cận giáo dục.\n";
+
+Test(api, replacing_a_programme_keeps_earlier_handles_valid)
+{
+    pl_error err = {0};
+    pl_programs *ps = pl_programs_new_builtin(&err);
+    cr_assert_not_null(ps, "%s", err.message);
+    pl_doc *doc = pl_doc_parse("p.txt", PLAN_782, strlen(PLAN_782), ps, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_str_eq(pl_doc_program(doc), "child-labour-2021");
+    pl_checker *ck = pl_checker_new(ps, NULL, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    pl_compare *cmp = pl_compare_new(ps, "child-labour-2021", &err);
+    cr_assert_not_null(cmp, "%s", err.message);
+    cr_assert_eq(pl_compare_add(cmp, doc), 0);
+    /* the same id again: the registry now answers with the new one, and
+     * the old one lives on for the document, the checker and the table */
+    cr_assert_eq(
+        pl_programs_load_file(ps, PL_SOURCE_DIR "/data/programs/child-labour-2021.xml", &err), 0,
+        "%s", err.message);
+    cr_expect_str_eq(pl_doc_program(doc), "child-labour-2021");
+    pl_report *r = pl_check_doc(ck, doc, &err);
+    cr_expect_not_null(r, "%s", err.message);
+    pl_report_free(r);
+    FILE *out = tmpfile();
+    cr_assert_not_null(out);
+    cr_expect_eq(pl_compare_render(cmp, out, PL_FMT_JSON, PL_LANG_EN, &err), 0, "%s", err.message);
+    fclose(out);
+    pl_compare_free(cmp);
+    pl_checker_free(ck);
+    pl_doc_free(doc);
+    pl_programs_free(ps);
+}
+
+/* err filled as a usage error naming the argument */
+static void expect_usage(const pl_error *err, const char *what)
+{
+    cr_expect_eq(err->status, PL_ERR_USAGE, "%s: status %d", what, (int)err->status);
+    cr_expect(strstr(err->message, "is NULL") != NULL, "%s: message '%s'", what, err->message);
+}
+
+Test(api, null_arguments_are_usage_errors_never_crashes)
+{
+    pl_error err = {0};
+    pl_config *cfg = pl_config_new();
+    cr_assert_not_null(cfg);
+    cr_expect_eq(pl_config_set_rule(NULL, "duplicate-word=off", &err), -1);
+    expect_usage(&err, "pl_config_set_rule(NULL, ...)");
+    cr_expect_eq(pl_config_set_rule(cfg, NULL, &err), -1);
+    cr_expect_eq(pl_config_set_fail_on(cfg, NULL, &err), -1);
+    cr_expect_eq(pl_config_set_lang(NULL, "vi", NULL), -1, "err may be NULL too");
+    cr_expect_eq(pl_config_load_file(cfg, NULL, &err), -1);
+    pl_config_use_files(NULL, 0);
+    pl_checker *ck = pl_checker_new(programs, cfg, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    memset(&err, 0, sizeof err);
+    cr_expect_eq(pl_checker_add_plans_dir(ck, NULL, &err), -1);
+    expect_usage(&err, "pl_checker_add_plans_dir(ck, NULL)");
+    cr_expect_eq(pl_checker_add_plans_dir(NULL, ".", &err), -1);
+    cr_expect_eq(pl_checker_set_parent_file(ck, NULL, &err), -1);
+    cr_expect_eq(pl_checker_set_program(ck, NULL, &err), -1);
+    memset(&err, 0, sizeof err);
+    cr_expect_null(pl_check_doc(ck, NULL, &err));
+    expect_usage(&err, "pl_check_doc(ck, NULL)");
+    cr_expect_null(pl_check_doc(NULL, NULL, &err));
+    cr_expect_null(pl_checker_new(NULL, NULL, &err));
+    cr_expect_eq(pl_format_parse(NULL), -1);
+    cr_expect_null(pl_doc_read(NULL, programs, NULL, &err));
+    cr_expect_null(pl_doc_parse("x", NULL, 5, programs, NULL, &err));
+    cr_expect_eq(pl_programs_load_file(NULL, "x", &err), -1);
+    cr_expect_eq(pl_programs_load_file(programs, NULL, &err), -1);
+    cr_expect_eq(pl_expand_inputs(NULL, 1, NULL), -1);
+    cr_expect_eq(pl_is_plan_file(NULL), 0);
+    /* accessors: NULL or 0, never a crash */
+    cr_expect_null(pl_doc_source(NULL));
+    cr_expect_eq(pl_doc_target_count(NULL), 0);
+    cr_expect_null(pl_doc_program(NULL));
+    cr_expect_null(pl_doc_note(NULL));
+    cr_expect_eq(pl_report_count(NULL), 0);
+    cr_expect_eq(pl_report_fails(NULL), 0);
+    cr_expect_null(pl_report_finding(NULL, 0));
+    cr_expect_null(pl_finding_rule(NULL));
+    cr_expect_null(pl_finding_message(NULL, PL_LANG_EN));
+    /* writers with a NULL FILE or handle */
+    cr_expect_null(pl_extract_writer_new(NULL, PL_FMT_JSON, 1));
+    cr_expect_eq(pl_extract_writer_add(NULL, NULL), -1);
+    cr_expect_eq(pl_extract_writer_end(NULL), -1);
+    cr_expect_null(pl_findings_writer_new(NULL, PL_FMT_TEXT, PL_LANG_VI));
+    cr_expect_eq(pl_findings_writer_add(NULL, NULL), -1);
+    cr_expect_eq(pl_findings_writer_end(NULL), -1);
+    cr_expect_eq(pl_findings_page_add(NULL, NULL, NULL), -1);
+    cr_expect_eq(pl_findings_page_write(NULL, stdout), -1);
+    cr_expect_eq(pl_list_rules(NULL, PL_LANG_VI, &err), -1);
+    cr_expect_eq(pl_list_programs(stdout, NULL, PL_LANG_VI, &err), -1);
+    cr_expect_null(pl_compare_new(NULL, NULL, &err));
+    cr_expect_eq(pl_compare_add(NULL, NULL), -1);
+    cr_expect_eq(pl_compare_render(NULL, stdout, PL_FMT_TEXT, PL_LANG_VI, &err), -1);
+    cr_expect_null(pl_compare_program(NULL));
+    /* _free(NULL) does nothing */
+    pl_checker_free(ck);
+    pl_checker_free(NULL);
+    pl_config_free(cfg);
+    pl_config_free(NULL);
+    pl_doc_free(NULL);
+    pl_report_free(NULL);
+    pl_compare_free(NULL);
+    pl_programs_free(NULL);
+    pl_extract_writer_free(NULL);
+    pl_findings_writer_free(NULL);
+    pl_findings_page_free(NULL);
+}
+
+Test(api, extract_writer_refuses_what_would_break_its_output)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("p.txt", PLAN_782, strlen(PLAN_782), programs, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    FILE *out = tmpfile();
+    cr_assert_not_null(out);
+    /* told of one document: a second would make two JSON objects */
+    pl_extract_writer *w = pl_extract_writer_new(out, PL_FMT_JSON, 1);
+    cr_assert_not_null(w);
+    cr_expect_eq(pl_extract_writer_add(w, doc), 0);
+    cr_expect_eq(pl_extract_writer_add(w, doc), -1, "a second document after being told one");
+    cr_expect_eq(pl_extract_writer_end(w), 0);
+    cr_expect_eq(pl_extract_writer_end(w), -1, "end twice");
+    pl_extract_writer_free(w);
+    /* nothing after end() */
+    w = pl_extract_writer_new(out, PL_FMT_NDJSON, 3);
+    cr_assert_not_null(w);
+    cr_expect_eq(pl_extract_writer_add(w, doc), 0);
+    cr_expect_eq(pl_extract_writer_end(w), 0);
+    cr_expect_eq(pl_extract_writer_add(w, doc), -1, "add after end");
+    pl_extract_writer_free(w);
+    fclose(out);
+    pl_doc_free(doc);
+}
+
+/* pl_error messages: the reason kept whole, a long name cut in the middle
+ * on a character boundary, controls in the name shown escaped. */
+Test(api, error_messages_keep_the_reason_and_cut_the_path_between_characters)
+{
+    char path[2048] = "";
+    for (int i = 0; i < 600; i++)
+        strcat(path, "đ");
+    strcat(path, "\n\x1b[31m.txt");
+    pl_error err = {0};
+    cr_expect_null(pl_doc_read(path, programs, NULL, &err));
+    size_t n = strlen(err.message);
+    cr_expect(n < sizeof err.message);
+    cr_expect(strstr(err.message, ": cannot open: ") != NULL, "reason lost: %s", err.message);
+    cr_expect(strstr(err.message, "…") != NULL, "path not shortened: %s", err.message);
+    cr_expect(strstr(err.message, "\\x0a\\x1b[31m.txt") != NULL, "name not escaped: %s",
+              err.message);
+    cr_expect_null(strchr(err.message, '\n'));
+    cr_expect_null(strchr(err.message, '\x1b'));
+    /* every byte sequence is whole UTF-8: no lead byte without its tail */
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)err.message[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        cr_assert(i + k <= n, "a character cut at the end: %s", err.message);
+        for (size_t j = 1; j < k; j++)
+            cr_assert_eq((unsigned char)err.message[i + j] & 0xC0, 0x80, "cut inside a character");
+        i += k;
+    }
+}

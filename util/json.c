@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uni.h"
+
 void pl_json_init(pl_json *j, pl_buf *out, int pretty)
 {
     memset(j, 0, sizeof *j);
@@ -81,6 +83,16 @@ void pl_json_escape(pl_buf *b, const char *s, size_t n)
             if (c < 0x20 || c == 0x7F) {
                 snprintf(u, sizeof u, "\\u%04x", c);
                 esc = u;
+            } else if (c >= 0x80) {
+                /* JSON is UTF-8: a byte that starts no valid sequence (a
+                 * file name in another encoding) becomes U+FFFD */
+                int32_t cp;
+                int k = pl_utf8_next(s, n, i, &cp);
+                if (k > 0) {
+                    i += (size_t)k - 1;
+                    continue;
+                }
+                esc = "\xEF\xBF\xBD";
             }
         }
         if (esc) {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "error.h"
 #include "uni.h"
 
 /* libxml2 2.12 made the error passed to structured handlers const. */
@@ -61,17 +62,20 @@ static void set_error(pl_error *err, pl_status status, const char *name, long li
 {
     if (err == NULL)
         return;
-    err->status = status;
-    int n = line > 0 ? snprintf(err->message, sizeof err->message, "%s:%ld: %s", name, line, reason)
-                     : snprintf(err->message, sizeof err->message, "%s: %s", name, reason);
-    if (n < 0)
-        err->message[0] = '\0';
-    size_t len = strlen(err->message);
+    char one[sizeof err->message];
+    size_t len = strlen(reason);
+    len = len < sizeof one - 1 ? len : sizeof one - 1;
+    memcpy(one, reason, len);
+    one[len] = '\0';
     for (size_t i = 0; i < len; i++)
-        if (err->message[i] == '\n' || err->message[i] == '\r')
-            err->message[i] = ' ';
-    while (len > 0 && err->message[len - 1] == ' ')
-        err->message[--len] = '\0';
+        if (one[i] == '\n' || one[i] == '\r')
+            one[i] = ' ';
+    while (len > 0 && one[len - 1] == ' ')
+        one[--len] = '\0';
+    if (line > 0)
+        pl_error_set_line(err, status, name, line, "%s", one);
+    else
+        pl_error_set(err, status, name, NULL, "%s", one);
 }
 
 static void record(parse_state *st, long line, const char *reason)

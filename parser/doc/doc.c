@@ -1,5 +1,6 @@
 /* doc.c - pl_doc: runs the parser phases and answers the public accessors. */
 #include "doc.h"
+#include "error.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -127,6 +128,7 @@ static void assume_program(pl_doc *doc, const pl_parse_options *opt)
 pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
 {
+    PL_ASSERT_ARG(bytes || len == 0, err, NULL);
     size_t max = opt && opt->max_bytes ? opt->max_bytes : PL_DEFAULT_MAX_BYTES;
     if (len > max) {
         pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
@@ -159,6 +161,7 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
 pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_parse_options *opt,
                     pl_error *err)
 {
+    PL_ASSERT_ARG(path, err, NULL);
     size_t max = opt && opt->max_bytes ? opt->max_bytes : PL_DEFAULT_MAX_BYTES;
     size_t len = 0;
     char *bytes = pl_source_read(path, max, &len, err);
@@ -169,12 +172,21 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
     return doc;
 }
 
-const char *pl_doc_source(const pl_doc *doc) { return doc->text.name; }
-size_t pl_doc_target_count(const pl_doc *doc) { return doc->ntargets; }
-size_t pl_doc_section_count(const pl_doc *doc) { return doc->nsections; }
+const char *pl_doc_source(const pl_doc *doc)
+{
+    return doc ? doc->text.name : NULL;
+}
+size_t pl_doc_target_count(const pl_doc *doc)
+{
+    return doc ? doc->ntargets : 0;
+}
+size_t pl_doc_section_count(const pl_doc *doc)
+{
+    return doc ? doc->nsections : 0;
+}
 const char *pl_doc_program(const pl_doc *doc)
 {
-    return doc->info.program ? doc->info.program->id : NULL;
+    return doc && doc->info.program ? doc->info.program->id : NULL;
 }
 
 const char *pl_doc_note(const pl_doc *doc)

@@ -60,6 +60,7 @@ const char *pl_encoding_name(pl_encoding enc)
 
 int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
 {
+    /* opt may be NULL: the defaults */
     if (opt && opt->format_in && pl_input_format_parse(opt->format_in) < 0) {
         pl_error_set(err, PL_ERR_USAGE, "planlint", NULL,
                      "unknown input format '%s' (auto, text, html, docx, pdf)", opt->format_in);

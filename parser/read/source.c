@@ -111,6 +111,7 @@ char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
 
 int pl_is_plan_file(const char *name)
 {
+    PL_ASSERT_ARG_NOERR(name, 0);
     static const char *const exts[] = {".txt", ".text", ".md",  ".html",
                                        ".htm", ".xhtml", ".docx", ".pdf"};
     const char *base = strrchr(name, '/');
@@ -214,6 +215,8 @@ static int walk(path_list *out, const char *root)
 
 long pl_expand_inputs(char *const *operands, size_t n, char ***out)
 {
+    PL_ASSERT_ARG_NOERR(out, -1);
+    PL_ASSERT_ARG_NOERR(operands || n == 0, -1);
     path_list l = {0};
     if (push(&l, "") != 0) /* allocate; removed below */
         return -1;

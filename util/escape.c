@@ -1,0 +1,110 @@
+/* escape.c - untrusted text into each output format (escape.h). */
+#include "escape.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "uni.h"
+
+/* Code points a terminal acts on instead of showing: C0 controls, DEL,
+ * C1 controls (U+0080..U+009F: CSI and OSC in 8-bit terminals), and the
+ * bidirectional embeddings, overrides and isolates that reorder a line
+ * so that it reads differently from its bytes ("Trojan Source"). */
+static int is_active(int32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+static void put_escape(pl_buf *b, int32_t cp)
+{
+    if (cp < 0x100)
+        pl_buf_printf(b, "\\x%02x", (unsigned)cp);
+    else
+        pl_buf_printf(b, "\\u%04x", (unsigned)cp);
+}
+
+void pl_esc_visible(pl_buf *b, const char *s, size_t n)
+{
+    size_t run = 0; /* start of bytes copied as they are */
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k > 0 && !is_active(cp)) {
+            i += (size_t)k;
+            continue;
+        }
+        pl_buf_put(b, s + run, i - run);
+        put_escape(b, k > 0 ? cp : (unsigned char)s[i]);
+        i += k > 0 ? (size_t)k : 1;
+        run = i;
+    }
+    pl_buf_put(b, s + run, n - run);
+}
+
+void pl_esc_visible_str(pl_buf *b, const char *s)
+{
+    if (s)
+        pl_esc_visible(b, s, strlen(s));
+}
+
+void pl_esc_utf8(pl_buf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k > 0) {
+            i += (size_t)k;
+            continue;
+        }
+        pl_buf_put(b, s + run, i - run);
+        pl_buf_put_cp(b, 0xFFFD);
+        run = ++i;
+    }
+    pl_buf_put(b, s + run, n - run);
+}
+
+void pl_esc_csv_field(pl_buf *b, const char *s, int guard)
+{
+    if (!s)
+        return;
+    int formula = guard && s[0] != '\0' && strchr(PL_CSV_FORMULA_START, s[0]) != NULL;
+    if (!formula && !strpbrk(s, "\",\r\n")) {
+        pl_esc_utf8(b, s, strlen(s));
+        return;
+    }
+    pl_buf_putc(b, '"');
+    if (formula)
+        pl_buf_putc(b, '\'');
+    for (const char *p = s; *p;) {
+        const char *q = strchr(p, '"');
+        size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+        pl_esc_utf8(b, p, n);
+        if (q)
+            pl_buf_putc(b, '"'); /* the quote doubled */
+        p += n;
+    }
+    pl_buf_putc(b, '"');
+}
+
+void pl_esc_md(pl_buf *b, const char *s)
+{
+    static const char SYNTAX[] = "\\`*_[]<>&|~#!";
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k > 0 && (cp == '\n' || cp == '\r' || cp == '\t'))
+            pl_buf_putc(b, ' ');
+        else if (k > 0 && cp > 0 && cp < 0x80 && strchr(SYNTAX, (int)cp)) {
+            pl_buf_putc(b, '\\');
+            pl_buf_putc(b, (char)cp);
+        } else if (k > 0 && !is_active(cp))
+            pl_buf_put(b, s + i, (size_t)k);
+        else
+            put_escape(b, k > 0 ? cp : (unsigned char)s[i]);
+        i += k > 0 ? (size_t)k : 1;
+    }
+}
