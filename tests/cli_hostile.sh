@@ -80,7 +80,7 @@ cp plan.txt plan.orig
 ln -s plan.txt link.txt
 ln plan.txt hard.txt
 for o in plan.txt link.txt hard.txt ./plan.txt; do
-    for cmd in extract compare; do
+    for cmd in extract compare check; do
         run $cmd -o "$o" plan.txt
         expect_status 2 "$cmd -o $o plan.txt"
         cmp -s plan.txt plan.orig || fail "$cmd -o $o plan.txt: the input was overwritten"
