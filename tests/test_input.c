@@ -779,6 +779,41 @@ Test(input, docx_and_html_tables_hold_targets)
     pl_doc_free(d);
 }
 
+static void expect_error_docx(const char *name, const void *b, size_t n, const char *part);
+
+#define RELS_NS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""
+#define OFFICE_DOC "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+Test(input, docx_main_part_from_relationships_and_names_ignore_case)
+{
+    /* the main part is whatever _rels/.rels names; its numbering part is
+     * what its own relationships name */
+    static const char rels[] =
+        "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" OFFICE_DOC
+        "officeDocument\" Target=\"/content/main.xml\"/></Relationships>";
+    static const char main_rels[] =
+        "<Relationships " RELS_NS "><Relationship Id=\"rId1\" Type=\"" OFFICE_DOC
+        "numbering\" Target=\"../lists/num.xml\"/></Relationships>";
+    static const char doc[] = "<w:document " W "><w:body>" P(NUM(2, 0), "Trẻ em") "</w:body></w:document>";
+    bytes z = make_zip("_rels/.rels", rels, "content/_rels/main.xml.rels", main_rels,
+                       "content/main.xml", doc, "lists/num.xml", NUMBERING,
+                       "word/document.xml", "<w:document " W "><w:body>" P("", "decoy") "</w:body></w:document>",
+                       NULL);
+    pl_text t;
+    cr_expect_str_eq(text_of("r.docx", z.p, z.n, NULL, &t), "1. Trẻ em\n");
+    pl_text_free(&t);
+    free(z.p);
+    /* OPC part names ignore case: Word/Document.xml is the main part */
+    z = make_zip("Word/Document.xml", doc, "WORD/NUMBERING.XML", NUMBERING, NULL);
+    cr_expect_str_eq(text_of("c.docx", z.p, z.n, NULL, &t), "1. Trẻ em\n");
+    pl_text_free(&t);
+    free(z.p);
+    /* a main part that is named but missing: said, with its name */
+    z = make_zip("_rels/.rels", rels, "word/document.xml", doc, NULL);
+    expect_error_docx("m.docx", z.p, z.n, "content/main.xml");
+    free(z.p);
+}
+
 /* The paragraphs of t's flat text, joined by " / ". */
 static char *paragraphs(const pl_text *t)
 {
@@ -856,6 +891,11 @@ static void expect_error(const char *name, const void *b, size_t n, pl_status st
               "does not name the file: %s", err.message);
     cr_assert_null(strchr(err.message, '\n'), "%s", err.message);
     cr_assert(strstr(err.message, part), "'%s' not in: %s", part, err.message);
+}
+
+static void expect_error_docx(const char *name, const void *b, size_t n, const char *part)
+{
+    expect_error(name, b, n, PL_ERR_ENCODING, part);
 }
 
 Test(input, docx_bad_files)

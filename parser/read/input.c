@@ -96,7 +96,7 @@ size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines)
     return ls;
 }
 
-void pl_input_src_pos(const pl_input_src *src, size_t off, size_t *byte, uint32_t *line,
+void pl_input_src_pos(pl_input_src *src, size_t off, size_t *byte, uint32_t *line,
                       uint32_t *col)
 {
     if (off > src->len)
@@ -109,8 +109,18 @@ void pl_input_src_pos(const pl_input_src *src, size_t off, size_t *byte, uint32_
         else
             hi = mid;
     }
+    size_t from = src->line_starts[lo];
+    uint32_t c = 1;
+    if (src->last_col > 0 && src->last_line == lo && src->last_off <= off) { /* on from the last one */
+        from = src->last_off;
+        c = src->last_col;
+    }
+    c += (uint32_t)pl_utf8_count(src->text + from, off - from);
+    src->last_line = lo;
+    src->last_off = off;
+    src->last_col = c;
     *line = (uint32_t)(lo + 1);
-    *col = (uint32_t)(pl_utf8_count(src->text + src->line_starts[lo], off - src->line_starts[lo]) + 1);
+    *col = c;
     *byte = pl_omap_lookup(&src->map, off);
 }
 

@@ -71,6 +71,12 @@ typedef struct pl_input_src {
     size_t *line_starts;
     size_t nlines;
     pl_omap map; /* text -> input bytes (empty = identity) */
+    /* The last position counted, so that positions asked in order along
+     * one long line (a minified page, a Word paragraph of a megabyte) cost
+     * the distance from the previous one, not from the line start: the
+     * text path's pl_colcache, for the reader's own lines. */
+    size_t last_line, last_off;
+    uint32_t last_col; /* 0: none yet (a calloc'ed src starts empty) */
 } pl_input_src;
 
 typedef struct pl_input_info {
@@ -123,7 +129,7 @@ unsigned pl_input_page(const pl_input_info *info, unsigned line, int *ocr);
 const char *pl_input_read_name(const pl_input_info *info);
 
 /* Line and column of `src_off` in info->src (byte from its map). */
-void pl_input_src_pos(const pl_input_src *src, size_t src_off, size_t *byte, uint32_t *line,
+void pl_input_src_pos(pl_input_src *src, size_t src_off, size_t *byte, uint32_t *line,
                       uint32_t *col);
 
 /* Names: "text", "html", "docx", "pdf" (and "auto"); "utf-8", "tcvn3", ...

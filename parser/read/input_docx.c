@@ -1,12 +1,11 @@
 /* input_docx.c - the text of a Word (.docx) file.
  *
- * A .docx is a zip archive; the text is in word/document.xml, list numbers
- * in word/numbering.xml (and the paragraph styles that carry them in
- * word/styles.xml).  The archive is read with libzip (Debian libzip-dev):
- * it reads from memory, checks the archive's consistency (ZIP_CHECKCONS)
- * and each member's CRC, and tells the declared sizes before anything is
- * inflated, which is what a zip-bomb guard needs.  minizip and libarchive
- * would do; libzip is the maintained, documented C API of the three.
+ * A .docx is a zip package (package.c reads its parts, bounded); the text
+ * is in the main part that _rels/.rels names (the officeDocument
+ * relationship, word/document.xml by convention, but any name is valid),
+ * list numbers in the numbering part and the paragraph styles that carry
+ * them in the styles part, both named by the main part's own
+ * relationships.  Part names are matched ignoring case, as OPC says.
  *
  * What becomes text:
  *   - each paragraph (w:p) is one line, so line N of a position is
@@ -28,9 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "input.h"
+#include "package.h"
 #include "error.h"
 #include "xml.h"
 
@@ -38,11 +37,6 @@
 #define PL_DOCX_MAX_PART ((size_t)64 * 1024 * 1024)
 /* numbering.xml and styles.xml are a few hundred KiB. */
 #define PL_DOCX_MAX_AUX ((size_t)16 * 1024 * 1024)
-/* Declared inflated size / compressed size above which a part is refused
- * (real document.xml compresses 5-30x; deflate's ceiling is ~1030x). */
-#define PL_DOCX_MAX_RATIO 200
-/* ... checked only for parts above this size: tiny parts may compress oddly. */
-#define PL_DOCX_RATIO_FLOOR ((size_t)1024 * 1024)
 /* List definitions and styles kept (a hostile numbering.xml stays small). */
 #define PL_DOCX_MAX_DEFS 4096
 /* Levels of a list (w:ilvl 0-8 in OOXML). */
@@ -55,98 +49,6 @@
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 static const char MC_NS[] = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-
-/* ---- reading parts from the archive --------------------------------------- */
-
-static int zip_fail(const char *name, pl_error *err, const char *what, const char *why)
-{
-    pl_error_set(err, PL_ERR_ENCODING, name, NULL, "%s%s%s", what, why ? ": " : "", why ? why : "");
-    return -1;
-}
-
-/* Inflate member `part` into *out (NUL-terminated), at most `cap` bytes
- * whatever the archive declares.  A missing optional part gives *out NULL. */
-static int read_part(const char *name, zip_t *za, const char *part, size_t cap, int required,
-                     char **out, size_t *len, pl_error *err)
-{
-    *out = NULL;
-    *len = 0;
-    zip_int64_t idx = zip_name_locate(za, part, 0);
-    if (idx < 0) {
-        if (required)
-            return zip_fail(name, err, "a zip archive without word/document.xml (not a DOCX file)",
-                            NULL);
-        return 0;
-    }
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0)
-        return zip_fail(name, err, "corrupt zip archive", zip_strerror(za));
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-        return zip_fail(name, err, "the DOCX file is encrypted (password required)", NULL);
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > cap) {
-        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
-                     "%s would inflate to %llu bytes, above the limit of %zu (a zip bomb?)", part,
-                     (unsigned long long)st.size, cap);
-        return -1;
-    }
-    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
-        st.size > PL_DOCX_RATIO_FLOOR && st.size / (st.comp_size ? st.comp_size : 1) > PL_DOCX_MAX_RATIO) {
-        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
-                     "%s compresses %llu:1, above %d:1 (a zip bomb?)", part,
-                     (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)),
-                     PL_DOCX_MAX_RATIO);
-        return -1;
-    }
-    zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-    if (!zf)
-        return zip_fail(name, err, "corrupt zip archive", zip_strerror(za));
-    size_t cap0 = (st.valid & ZIP_STAT_SIZE) && st.size < cap ? (size_t)st.size + 1 : 65536;
-    size_t n = 0, bufcap = cap0;
-    char *buf = malloc(bufcap + 1);
-    int rc = 0;
-    while (buf) {
-        if (n == bufcap) {
-            if (bufcap > cap)
-                break;
-            size_t nc = bufcap * 2 > cap + 1 ? cap + 1 : bufcap * 2;
-            char *p = realloc(buf, nc + 1);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = p;
-            bufcap = nc;
-        }
-        zip_int64_t got = zip_fread(zf, buf + n, bufcap - n);
-        if (got < 0) {
-            rc = zip_fail(name, err, "corrupt zip archive", zip_file_strerror(zf));
-            break;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    zip_fclose(zf);
-    if (!buf) {
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
-        return -1;
-    }
-    if (rc == 0 && n > cap) { /* the archive lied about the size */
-        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
-                     "%s inflates to more than %zu bytes (a zip bomb?)", part, cap);
-        rc = -1;
-    }
-    if (rc != 0) {
-        free(buf);
-        return -1;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
 
 /* ---- numbering definitions ------------------------------------------------- */
 
@@ -586,12 +488,97 @@ static int on_doc(void *ctx, const pl_xml_ev *ev)
 
 /* ---- entry point ---------------------------------------------------------------- */
 
-static int parse_aux(const char *name, zip_t *za, const char *part, pl_xml_cb cb, numbering *nb,
-                     pl_error *err)
+/* ---- relationships: which part is which ------------------------------------ */
+
+/* Relationship types, by the last segment of their URI (transitional and
+ * strict OOXML differ before it). */
+typedef struct rels_ctx {
+    const char *want[3]; /* "officeDocument" or "numbering", "styles" */
+    char target[3][512];
+} rels_ctx;
+
+static int on_rels(void *ctx, const pl_xml_ev *ev)
+{
+    rels_ctx *r = ctx;
+    if (ev->kind != PL_XML_START || strcmp(ev->name, "Relationship") != 0)
+        return PL_XML_GO;
+    const char *type = pl_xml_ev_attr(ev, "Type"), *target = pl_xml_ev_attr(ev, "Target");
+    const char *mode = pl_xml_ev_attr(ev, "TargetMode");
+    if (!type || !target || (mode && strcmp(mode, "External") == 0))
+        return PL_XML_GO;
+    const char *last = strrchr(type, '/');
+    for (int i = 0; i < 3 && r->want[i]; i++)
+        if (last && strcmp(last + 1, r->want[i]) == 0 && !r->target[i][0])
+            snprintf(r->target[i], sizeof r->target[i], "%s", target);
+    return PL_XML_GO;
+}
+
+/* The part name of `target` as seen from part `from` ("" for the package):
+ * "/word/document.xml" is absolute; "document.xml" from "word/x.xml" is
+ * "word/document.xml"; "." and ".." segments resolved. */
+static void resolve_target(const char *from, const char *target, char *out, size_t n)
+{
+    char path[1024];
+    const char *slash = strrchr(from, '/');
+    if (target[0] == '/')
+        snprintf(path, sizeof path, "%s", target + 1);
+    else
+        snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - from + 1) : 0, from, target);
+    size_t k = 0;
+    for (char *seg = path, *next; seg; seg = next) {
+        next = strchr(seg, '/');
+        if (next)
+            *next++ = '\0';
+        if (!strcmp(seg, ".") || !seg[0])
+            continue;
+        if (!strcmp(seg, "..")) { /* back one segment */
+            while (k > 0 && out[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--;
+            continue;
+        }
+        int w = snprintf(out + k, n - k, "%s%s", k ? "/" : "", seg);
+        if (w < 0 || (size_t)w >= n - k)
+            break;
+        k += (size_t)w;
+    }
+    out[k < n ? k : n - 1] = '\0';
+}
+
+/* Read the relationships part of `from` ("" = the package) and resolve the
+ * targets of the wanted types; targets not found stay "". */
+static int read_rels(pl_package *pk, const char *from, rels_ctx *r, pl_error *err)
+{
+    char part[1024];
+    const char *slash = strrchr(from, '/');
+    const char *base = slash ? slash + 1 : from;
+    snprintf(part, sizeof part, "%.*s_rels/%s.rels", slash ? (int)(slash - from + 1) : 0, from, base);
+    char *xml = NULL;
+    size_t len = 0;
+    if (pl_package_read(pk, part, PL_DOCX_MAX_AUX, 0, &xml, &len, err) != 0)
+        return -1;
+    pl_error ignored = {0}; /* a broken .rels: the conventional names are tried */
+    if (xml && len > 0)
+        pl_xml_stream(part, xml, len, on_rels, r, &ignored);
+    free(xml);
+    for (int i = 0; i < 3; i++)
+        if (r->target[i][0]) {
+            char abs[512];
+            resolve_target(from, r->target[i], abs, sizeof abs);
+            memcpy(r->target[i], abs, sizeof abs);
+        }
+    return 0;
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+static int parse_aux(const char *name, pl_package *pk, const char *part, pl_xml_cb cb,
+                     numbering *nb, pl_error *err)
 {
     char *xml = NULL;
     size_t len = 0;
-    if (read_part(name, za, part, PL_DOCX_MAX_AUX, 0, &xml, &len, err) != 0)
+    if (pl_package_read(pk, part, PL_DOCX_MAX_AUX, 0, &xml, &len, err) != 0)
         return -1;
     if (!xml)
         return 0;
@@ -605,21 +592,47 @@ static int parse_aux(const char *name, zip_t *za, const char *part, pl_xml_cb cb
     return 0;
 }
 
+/* The main part and its numbering and styles parts. */
+static int find_parts(pl_package *pk, char main[512], char numbering_part[512],
+                      char styles_part[512], pl_error *err)
+{
+    rels_ctx pkg = {{"officeDocument", NULL, NULL}, {{0}}};
+    if (read_rels(pk, "", &pkg, err) != 0)
+        return -1;
+    snprintf(main, 512, "%s", pkg.target[0][0] ? pkg.target[0] : "word/document.xml");
+    rels_ctx doc = {{"numbering", "styles", NULL}, {{0}}};
+    if (read_rels(pk, main, &doc, err) != 0)
+        return -1;
+    snprintf(numbering_part, 512, "%s", doc.target[0][0] ? doc.target[0] : "word/numbering.xml");
+    snprintf(styles_part, 512, "%s", doc.target[1][0] ? doc.target[1] : "word/styles.xml");
+    return 0;
+}
+
+/* The position text (paragraph = line) becomes info->src. */
+static int keep_positions(const char *name, docx_ctx *c, pl_input_info *info, pl_error *err)
+{
+    pl_input_src *src = calloc(1, sizeof *src);
+    if (!src || c->pos.failed) {
+        free(src);
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    info->src = src;
+    src->text = pl_buf_detach(&c->pos, &src->len);
+    if (!src->text || !(src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines))) {
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *out,
                   pl_input_info *info, pl_buf *note, pl_error *err)
 {
     (void)note;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *zs = zip_source_buffer_create(b, n, 0, &ze);
-    zip_t *za = zs ? zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
-    if (!za) {
-        zip_fail(name, err, "corrupt zip archive (not a readable DOCX file)", zip_error_strerror(&ze));
-        zip_source_free(zs);
-        zip_error_fini(&ze);
+    pl_package *pk = pl_package_open(name, "DOCX", b, n, err);
+    if (!pk)
         return -1;
-    }
-    zip_error_fini(&ze);
     numbering nb;
     memset(&nb, 0, sizeof nb);
     docx_ctx c;
@@ -632,12 +645,13 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
     char *xml = NULL;
     size_t len = 0;
     int rc = -1;
-    char label[256];
-    snprintf(label, sizeof label, "%s: word/document.xml", name);
-    if (parse_aux(name, za, "word/numbering.xml", on_numbering, &nb, err) != 0 ||
-        parse_aux(name, za, "word/styles.xml", on_styles, &nb, err) != 0 ||
-        read_part(name, za, "word/document.xml", PL_DOCX_MAX_PART, 1, &xml, &len, err) != 0)
+    char main[512], num_part[512], styles_part[512], label[800];
+    if (find_parts(pk, main, num_part, styles_part, err) != 0 ||
+        parse_aux(name, pk, num_part, on_numbering, &nb, err) != 0 ||
+        parse_aux(name, pk, styles_part, on_styles, &nb, err) != 0 ||
+        pl_package_read(pk, main, PL_DOCX_MAX_PART, 1, &xml, &len, err) != 0)
         goto done;
+    snprintf(label, sizeof label, "%s: %s", name, main);
     if (pl_xml_stream(label, xml, len, on_doc, &c, err) != 0) {
         if (c.too_large)
             pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
@@ -646,23 +660,11 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
             pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         goto done;
     }
-    pl_input_src *src = calloc(1, sizeof *src);
-    if (!src || c.pos.failed) {
-        free(src);
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
-        goto done;
-    }
-    info->src = src;
-    src->text = pl_buf_detach(&c.pos, &src->len);
-    if (!src->text || !(src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines))) {
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
-        goto done;
-    }
-    rc = 0;
+    rc = keep_positions(name, &c, info, err);
 done:
     free(xml);
     pl_buf_free(&c.pos);
     numbering_free(&nb);
-    zip_discard(za);
+    pl_package_close(pk);
     return rc;
 }
