@@ -25,7 +25,7 @@ static const char USAGE[] =
     "\n"
     "FILE may be '-' for standard input; a DIR is walked for plan files.\n"
     "Input options (extract, check, compare):\n"
-    "  --format-in auto|text|html|docx|pdf   reader to use (default: by content)\n"
+    "  --format-in auto|text|html|docx|odt|pdf   reader to use (default: by content)\n"
     "  --encoding auto|utf-8|utf-16le|utf-16be|tcvn3|tcvn5712-1|vni|viscii|cp1258|mojibake\n"
     "  --max-size BYTES                      largest input read (default 64M)\n"
     "Parallel runs (extract, check):\n"

@@ -197,6 +197,20 @@ def docx():
         write("docx", f[:-5] + ".xml", doc + b"\n=====\n" + num + b"\n=====\n" + sty)
 
 
+def odt():
+    fix = os.path.join(ROOT, "tests", "fixtures", "odt")
+    for f in sorted(os.listdir(fix)):
+        if not f.endswith(".odt"):
+            continue
+        with zipfile.ZipFile(os.path.join(fix, f)) as z:
+            content = z.read("content.xml")
+            sty = z.read("styles.xml") if "styles.xml" in z.namelist() else b""
+        if len(content) > DOCX_PART_MAX:  # cut after a paragraph, close the body
+            cut = content.rfind(b"</text:p>", 0, DOCX_PART_MAX)
+            content = content[:cut + 9] + b"</office:text></office:body></office:document-content>"
+        write("odt", f[:-4] + ".xml", content + b"\n=====\n" + sty)
+
+
 # ---- PDF --------------------------------------------------------------------
 
 def pdf_file(pages):
@@ -260,4 +274,5 @@ def pdf():
 if __name__ == "__main__":
     legacy()
     docx()
+    odt()
     pdf()

@@ -81,7 +81,7 @@ void pl_programs_free(pl_programs *ps);
 
 typedef struct pl_parse_options {
     size_t max_bytes; /* 0 = PL_DEFAULT_MAX_BYTES */
-    /* Input format: "text", "html", "docx" or "pdf"; NULL or "auto" = chosen
+    /* Input format: "text", "html", "docx", "odt" or "pdf"; NULL or "auto" = chosen
      * by content (magic bytes), whatever the file is called. */
     const char *format_in;
     /* Encoding of plain text (and HTML): "utf-8", "utf-16le", "utf-16be",
@@ -140,7 +140,7 @@ int pl_doc_check(const pl_doc *doc, char *why, size_t why_size);
 long pl_expand_inputs(char *const *operands, size_t n, char ***out);
 void pl_paths_free(char **paths);
 /* Whether a file name looks like a plan (.txt, .text, .md, .html, .htm,
- * .xhtml, .docx, .pdf, no extension). */
+ * .xhtml, .docx, .odt, .pdf, no extension). */
 int pl_is_plan_file(const char *name);
 
 /* ---- output ---------------------------------------------------------- */

@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh extract 600 -fork=1 -ignore_crashes=1   # keep going
 #
 # TARGET is a name from fuzz/CMakeLists.txt (parse, extract, check, html,
-# docx, pdf, legacy, program, config).  New inputs go to
+# docx, odt, pdf, legacy, program, config).  New inputs go to
 # build-fuzz/corpus/TARGET/ (not committed); the seeds are
 # fuzz/corpus/TARGET/ and the inputs of the target's kind the tree has (see
 # seeds_for below; the replay tests use the same directories,
@@ -49,6 +49,7 @@ seeds_for() {
         echo fuzz/corpus/parse corpus/plans tests/fixtures/html tests/fixtures/docx ;;
     html) echo tests/fixtures/html ;;
     docx) echo tests/fixtures/docx ;;
+    odt) echo tests/fixtures/odt ;;
     pdf) echo tests/fixtures/pdf ;;
     program) echo data/programs ;;
     legacy | config) ;; # their inputs have a form of their own: own corpus only

@@ -4,8 +4,13 @@
 # (small files), so the test suite needs neither LibreOffice nor qpdf.
 #
 #   tests/fixtures/docx/NAME.docx   LibreOffice (writer) from a flat ODT made of
-#   tests/fixtures/pdf/NAME.pdf     corpus/plans/NAME.txt: one paragraph per line,
-#                                   a running page header and a "Trang N" footer
+#   tests/fixtures/odt/NAME.odt     corpus/plans/NAME.txt: one paragraph per line,
+#   tests/fixtures/pdf/NAME.pdf     a running page header and a "Trang N" footer
+#   tests/fixtures/odt/lists.odt    LibreOffice from a Word file with Word's
+#                                   numbered lists (I. 1. a) and a bullet), a
+#                                   table and a line break: the lists as
+#                                   LibreOffice writes them (list styles in
+#                                   styles.xml)
 #   tests/fixtures/pdf/encrypted.pdf   qpdf --encrypt (user password "secret")
 #   tests/fixtures/html/NAME.html   a provincial-portal page around the text
 #                                   (menus, scripts, breadcrumb, footer), made
@@ -25,7 +30,7 @@ for tool in soffice qpdf python3; do
     command -v "$tool" >/dev/null ||
         { echo "make_fixtures.sh: $tool not found (apt-get install libreoffice-writer-nogui qpdf python3)" >&2; exit 1; }
 done
-mkdir -p "$fix/docx" "$fix/pdf" "$fix/html"
+mkdir -p "$fix/docx" "$fix/pdf" "$fix/html" "$fix/odt"
 
 # A flat ODT (one XML file LibreOffice reads directly) per corpus text.
 python3 - "$root/corpus/plans" "$work" <<'PY'
@@ -69,6 +74,45 @@ soffice -env:UserInstallation="$profile" --headless --convert-to docx:"MS Word 2
     --outdir "$fix/docx" "$work"/*.fodt >/dev/null
 soffice -env:UserInstallation="$profile" --headless --convert-to pdf \
     --outdir "$fix/pdf" "$work"/*.fodt >/dev/null
+soffice -env:UserInstallation="$profile" --headless --convert-to odt \
+    --outdir "$fix/odt" "$work"/*.fodt >/dev/null
+
+# Word's lists, converted by LibreOffice.
+python3 - "$work/lists.docx" <<'PY'
+import sys, zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+lvl = [('upperRoman', '%1.'), ('decimal', '%2.'), ('lowerLetter', '%3)'), ('bullet', '-')]
+num = ('<w:numbering %s><w:abstractNum w:abstractNumId="0">' % W +
+       ''.join('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/></w:lvl>'
+               % (i, f, t) for i, (f, t) in enumerate(lvl)) +
+       '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+def p(text, level=None):
+    ppr = '' if level is None else \
+        '<w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>' % level
+    return '<w:p>%s<w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % (ppr, text)
+def row(*cells):
+    return '<w:tr>%s</w:tr>' % ''.join('<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>' % c for c in cells)
+body = (p('MỤC ĐÍCH', 0) + p('Mục đích chung', 1) + p('MỤC TIÊU', 0) + p('Mục tiêu đến năm 2025', 1) +
+        p('Trẻ em được hỗ trợ', 2) + p('Cha mẹ được tư vấn', 2) + p('gạch đầu dòng', 3) +
+        p('Mục tiêu đến năm 2030', 1) +
+        '<w:tbl>' + row('Chỉ tiêu', 'Năm 2025', 'Năm 2030') +
+        row('Trẻ em được cung cấp thông tin, kiến thức (%)', '75', '≥ 80') + '</w:tbl>' +
+        '<w:p><w:r><w:t>Phấn đấu 90%</w:t><w:tab/><w:t>trẻ em</w:t><w:br/><w:t>được hỗ trợ.</w:t></w:r></w:p>')
+rel = '<Relationship Id="rId1" Type="%s%s" Target="%s"/>'
+rels = lambda r: ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                  'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>' % r)
+z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)
+z.writestr('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>')
+z.writestr('_rels/.rels', rels(rel % (R, 'officeDocument', 'word/document.xml')))
+z.writestr('word/_rels/document.xml.rels', rels(rel % (R, 'numbering', 'numbering.xml')))
+z.writestr('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body>%s<w:sectPr/></w:body></w:document>' % (W, body))
+z.writestr('word/numbering.xml', num)
+z.close()
+PY
+soffice -env:UserInstallation="$profile" --headless --convert-to odt \
+    --outdir "$fix/odt" "$work/lists.docx" >/dev/null
+
 qpdf --encrypt secret owner 256 -- "$fix/pdf/lang-son-city-2024-draft.pdf" "$fix/pdf/encrypted.pdf"
 
 # Portal pages: each blank-line-separated block of the text is a <p>, its

@@ -9,7 +9,7 @@
 # below: the inputs of that target's kind that the tree already has (the
 # same ones scripts/fuzz.sh starts the fuzzer from).  Paths are relative to
 # the source directory.
-set(PLANLINT_REPLAY_TARGETS parse extract check html docx pdf legacy program config)
+set(PLANLINT_REPLAY_TARGETS parse extract check html docx odt pdf legacy program config)
 
 # Text plans: the shared seeds and the real plans.
 set(PLANLINT_REPLAY_SEEDS_parse fuzz/corpus/parse corpus/plans)
@@ -18,6 +18,7 @@ set(PLANLINT_REPLAY_SEEDS_check fuzz/corpus/parse corpus/plans)
 # One reader each: the published-format fixtures (tests/fixtures/).
 set(PLANLINT_REPLAY_SEEDS_html tests/fixtures/html)
 set(PLANLINT_REPLAY_SEEDS_docx tests/fixtures/docx)
+set(PLANLINT_REPLAY_SEEDS_odt tests/fixtures/odt)
 set(PLANLINT_REPLAY_SEEDS_pdf tests/fixtures/pdf)
 set(PLANLINT_REPLAY_SEEDS_legacy) # its inputs start with an encoding byte: own corpus only
 # Data files: the programmes shipped in data/programs/.

@@ -18,7 +18,7 @@ static const struct {
     const char *name;
     int format;
 } FORMATS[] = {{"auto", PL_IN_AUTO}, {"text", PL_IN_TEXT}, {"txt", PL_IN_TEXT},
-               {"html", PL_IN_HTML}, {"htm", PL_IN_HTML},   {"docx", PL_IN_DOCX},
+               {"html", PL_IN_HTML}, {"htm", PL_IN_HTML},   {"docx", PL_IN_DOCX}, {"odt", PL_IN_ODT},
                {"pdf", PL_IN_PDF}};
 
 /* Names users type for each encoding (the first is the canonical one). */
@@ -63,7 +63,7 @@ int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
     /* opt may be NULL: the defaults */
     if (opt && opt->format_in && pl_input_format_parse(opt->format_in) < 0) {
         pl_error_set(err, PL_ERR_USAGE, "planlint", NULL,
-                     "unknown input format '%s' (auto, text, html, docx, pdf)", opt->format_in);
+                     "unknown input format '%s' (auto, text, html, docx, odt, pdf)", opt->format_in);
         return -1;
     }
     if (opt && opt->encoding && pl_encoding_parse(opt->encoding) < 0) {
@@ -169,9 +169,26 @@ const char *pl_input_read_name(const pl_input_info *info)
     switch (info->format) {
     case PL_IN_HTML: return "html";
     case PL_IN_DOCX: return "docx";
+    case PL_IN_ODT: return "odt";
     case PL_IN_PDF: return "pdf";
     default: return "text";
     }
+}
+
+int pl_input_keep_positions(const char *name, pl_buf *pos, pl_input_info *info, pl_error *err)
+{
+    pl_input_src *src = pos->failed ? NULL : calloc(1, sizeof *src);
+    if (src) {
+        info->src = src; /* freed with info */
+        src->text = pl_buf_detach(pos, &src->len);
+    }
+    if (!src || !src->text ||
+        !(src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines))) {
+        pl_buf_free(pos);
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 void pl_input_info_free(pl_input_info *info)
@@ -224,10 +241,19 @@ static int looks_html(const char *name, const unsigned char *b, size_t n)
     return has_ext(name, ".html") || has_ext(name, ".htm") || has_ext(name, ".xhtml");
 }
 
+/* An OpenDocument text: its first zip member is "mimetype", stored, and
+ * says so (ODF 1.2 part 3, 3.3).  A package without that is read as DOCX,
+ * whose reader turns to ODT when it finds content.xml and no Word part. */
+static int is_odt(const unsigned char *b, size_t n)
+{
+    static const char MIME[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+    return n >= 30 + sizeof MIME - 1 && memcmp(b + 30, MIME, sizeof MIME - 1) == 0;
+}
+
 static pl_input_format sniff(const char *name, const unsigned char *b, size_t n)
 {
     if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
-        return PL_IN_DOCX;
+        return is_odt(b, n) ? PL_IN_ODT : PL_IN_DOCX;
     if (near_start(b, n, "%PDF-"))
         return PL_IN_PDF;
     if (looks_html(name, b, n))
@@ -246,7 +272,7 @@ static int refuse_known(const char *name, const unsigned char *b, size_t n, pl_e
         return -1;
     }
     if (n >= 4 && (memcmp(b, "PK\x05\x06", 4) == 0 || memcmp(b, "PK\x07\x08", 4) == 0)) {
-        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "an empty or split zip archive, not a DOCX file");
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "an empty or split zip archive, not a DOCX or ODT file");
         return -1;
     }
     if (n >= 5 && memcmp(b, "{\\rtf", 5) == 0) {
@@ -287,6 +313,7 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
         rc = pl_input_html(name, bytes, len, in->encoding, &text, map, in, &note, err);
         break;
     case PL_IN_DOCX: rc = pl_input_docx(name, bytes, len, &text, in, &note, err); break;
+    case PL_IN_ODT: rc = pl_input_odt(name, bytes, len, &text, in, &note, err); break;
     case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, &text, map, in, &note, err); break;
     default:
         rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &note, err);

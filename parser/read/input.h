@@ -44,7 +44,8 @@ typedef enum pl_input_format {
     PL_IN_TEXT,
     PL_IN_HTML,
     PL_IN_DOCX,
-    PL_IN_PDF
+    PL_IN_PDF,
+    PL_IN_ODT
 } pl_input_format;
 
 /* Encodings of plain text (and of HTML given with --encoding). */
@@ -141,6 +142,11 @@ const char *pl_encoding_name(pl_encoding enc);
 /* Line starts of s[0..len) (CR LF, CR, LF end lines).  NULL on failure. */
 size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines);
 
+/* Make `pos` (the reader's text with soft breaks as spaces, so that line
+ * N is paragraph N) info->src: DOCX and ODT positions.  0, or -1 with err
+ * filled (out of memory); pos is emptied either way. */
+int pl_input_keep_positions(const char *name, pl_buf *pos, pl_input_info *info, pl_error *err);
+
 /* ---- the readers (one file each) ---------------------------------------- */
 
 /* input_legacy.c: plain text in any supported encoding -> UTF-8 + map to
@@ -163,6 +169,10 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
 /* input_docx.c */
 int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *out,
                   pl_input_info *info, pl_buf *note, pl_error *err);
+
+/* input_odt.c */
+int pl_input_odt(const char *name, const unsigned char *b, size_t n, pl_buf *out,
+                 pl_input_info *info, pl_buf *note, pl_error *err);
 
 /* input_pdf.c */
 int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,

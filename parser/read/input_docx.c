@@ -608,24 +608,6 @@ static int find_parts(pl_package *pk, char main[512], char numbering_part[512],
     return 0;
 }
 
-/* The position text (paragraph = line) becomes info->src. */
-static int keep_positions(const char *name, docx_ctx *c, pl_input_info *info, pl_error *err)
-{
-    pl_input_src *src = calloc(1, sizeof *src);
-    if (!src || c->pos.failed) {
-        free(src);
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
-        return -1;
-    }
-    info->src = src;
-    src->text = pl_buf_detach(&c->pos, &src->len);
-    if (!src->text || !(src->line_starts = pl_input_line_starts(src->text, src->len, &src->nlines))) {
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
-        return -1;
-    }
-    return 0;
-}
-
 int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *out,
                   pl_input_info *info, pl_buf *note, pl_error *err)
 {
@@ -646,7 +628,14 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
     size_t len = 0;
     int rc = -1;
     char main[512], num_part[512], styles_part[512], label[800];
-    if (find_parts(pk, main, num_part, styles_part, err) != 0 ||
+    if (find_parts(pk, main, num_part, styles_part, err) != 0)
+        goto done;
+    if (!pl_package_has(pk, main) && pl_package_has(pk, "content.xml")) {
+        /* an OpenDocument text without its mimetype first */
+        pl_package_close(pk);
+        return pl_input_odt(name, b, n, out, info, note, err);
+    }
+    if (parse_aux(name, pk, num_part, on_numbering, &nb, err) != 0 ||
         parse_aux(name, pk, num_part, on_numbering, &nb, err) != 0 ||
         parse_aux(name, pk, styles_part, on_styles, &nb, err) != 0 ||
         pl_package_read(pk, main, PL_DOCX_MAX_PART, 1, &xml, &len, err) != 0)
@@ -660,7 +649,7 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
             pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         goto done;
     }
-    rc = keep_positions(name, &c, info, err);
+    rc = pl_input_keep_positions(name, &c.pos, info, err);
 done:
     free(xml);
     pl_buf_free(&c.pos);

@@ -113,7 +113,7 @@ int pl_is_plan_file(const char *name)
 {
     PL_ASSERT_ARG_NOERR(name, 0);
     static const char *const exts[] = {".txt", ".text", ".md",  ".html",
-                                       ".htm", ".xhtml", ".docx", ".pdf"};
+                                       ".htm", ".xhtml", ".docx", ".odt", ".pdf"};
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     if (base[0] == '.')
