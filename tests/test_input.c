@@ -297,6 +297,22 @@ static bytes as_mojibake(const unsigned char *b, size_t n)
     return out;
 }
 
+/* The same, where the converter wrote U+FFFD for the five bytes cp1252
+ * leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), as most do. */
+static bytes as_mojibake_lossy(const unsigned char *b, size_t n)
+{
+    bytes out = {0};
+    for (size_t i = 0; i < n; i++) {
+        unsigned char one[1] = {b[i]};
+        bytes m = b[i] == 0x81 || b[i] == 0x8D || b[i] == 0x8F || b[i] == 0x90 || b[i] == 0x9D
+                      ? (bytes){(unsigned char *)strdup("\xEF\xBF\xBD"), 3, 4}
+                      : as_mojibake(one, 1);
+        put(&out, m.p, m.n);
+        free(m.p);
+    }
+    return out;
+}
+
 static bytes utf16(const char *s, size_t n, int be)
 {
     bytes out = {0};
@@ -355,6 +371,9 @@ Test(input, legacy_encodings_equal_plain_text)
         }
         bytes m = as_mojibake((unsigned char *)s, n);
         expect_same(PLANS[p], "mojibake", m.p, m.n);
+        free(m.p);
+        m = as_mojibake_lossy((unsigned char *)s, n);
+        expect_same(PLANS[p], "mojibake with U+FFFD", m.p, m.n);
         free(m.p);
         free(s);
     }
@@ -512,6 +531,68 @@ Test(input, tcvn3_capitals_lines_get_their_case_back)
     cr_assert_str_eq(s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
                         "Số: 151/KH-UBND\n");
     free(s);
+}
+
+/* The paragraphs of t's flat text, joined by " / ". */
+static char *paragraphs(const pl_text *t)
+{
+    bytes out = {0};
+    for (size_t i = 0; i < t->nparas; i++) {
+        if (i > 0)
+            put(&out, " / ", 3);
+        put(&out, t->flat + t->paras[i].flat_start, t->paras[i].flat_end - t->paras[i].flat_start);
+    }
+    return (char *)out.p;
+}
+
+/* A header typed in .VnTimeH, the capitals font of the ABC set: every
+ * letter of those lines is stored in lower case (ASCII too), the font
+ * shows capitals.  The same header in Unicode capitals is the reference. */
+static const char VNTIMEH_CAPS[] =
+    "UBND TỈNH HƯNG YÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nSố: 151/KH-UBND\nHưng Yên, ngày 29 tháng 9 năm 2021\n\n"
+    "KẾ HOẠCH\nThực hiện Chương trình phòng ngừa, giảm thiểu trẻ em lao động trái quy định của "
+    "pháp luật giai đoạn 2021-2025\n\nI. MỤC TIÊU\n"
+    "1. Đến năm 2025, giảm tỷ lệ lao động trẻ em và người chưa thành niên từ 5 đến 17 tuổi "
+    "xuống dưới 4%.\n";
+
+static char *header_of(const char *label, const void *b, size_t n)
+{
+    pl_error err = {0};
+    pl_doc *d = pl_doc_parse(label, b, n, progs, NULL, &err);
+    cr_assert_not_null(d, "%s: %s", label, err.message);
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    fprintf(f, "issuer=%s locality=%s level=%s kind=%s number=%s targets=%zu",
+            d->info.issuer ? d->info.issuer : "-", d->info.locality ? d->info.locality : "-",
+            pl_level_name(d->info.level) ? pl_level_name(d->info.level) : "-",
+            d->info.kind ? d->info.kind : "-", d->info.number ? d->info.number : "-", d->ntargets);
+    fclose(f);
+    pl_doc_free(d);
+    return s;
+}
+
+Test(input, tcvn3_capitals_font_in_lower_case_codes)
+{
+    char *want = header_of("caps.txt", VNTIMEH_CAPS, sizeof VNTIMEH_CAPS - 1);
+    cr_assert(strstr(want, "locality=Hưng Yên"), "%s", want);
+    /* the capitals lines as .VnTimeH stores them: lower case throughout */
+    char typed[sizeof VNTIMEH_CAPS * 2];
+    size_t k = 0;
+    const char *lines[] = {"ubnd tỉnh hưng yên\n", "cộng hòa xã hội chủ nghĩa việt nam\n"};
+    for (size_t i = 0; i < 2; i++)
+        k += (size_t)snprintf(typed + k, sizeof typed - k, "%s", lines[i]);
+    const char *rest = strstr(VNTIMEH_CAPS, "Độc lập");
+    const char *title = strstr(rest, "KẾ HOẠCH\n");
+    k += (size_t)snprintf(typed + k, sizeof typed - k, "%.*skế hoạch\n%s", (int)(title - rest), rest,
+                          title + strlen("KẾ HOẠCH\n"));
+    bytes b = encode_text(typed, k, enc_tcvn3);
+    char *got = header_of("vntimeh.txt", b.p, b.n);
+    cr_expect_str_eq(got, want);
+    free(got);
+    free(want);
+    free(b.p);
 }
 
 Test(input, utf16_with_and_without_bom)
@@ -812,18 +893,6 @@ Test(input, docx_main_part_from_relationships_and_names_ignore_case)
     z = make_zip("_rels/.rels", rels, "word/document.xml", doc, NULL);
     expect_error_docx("m.docx", z.p, z.n, "content/main.xml");
     free(z.p);
-}
-
-/* The paragraphs of t's flat text, joined by " / ". */
-static char *paragraphs(const pl_text *t)
-{
-    bytes out = {0};
-    for (size_t i = 0; i < t->nparas; i++) {
-        if (i > 0)
-            put(&out, " / ", 3);
-        put(&out, t->flat + t->paras[i].flat_start, t->paras[i].flat_end - t->paras[i].flat_start);
-    }
-    return (char *)out.p;
 }
 
 #define LONG_LINE "Phấn đấu đến năm 2025, tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp đạt"

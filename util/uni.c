@@ -262,6 +262,13 @@ int32_t pl_lower_nonascii(int32_t cp)
     return utf8proc_tolower(cp);
 }
 
+int32_t pl_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+    return utf8proc_toupper(cp);
+}
+
 int pl_is_upper(int32_t cp)
 {
     if (cp < 0x80)

@@ -48,6 +48,7 @@ char *pl_nfc_reference(const char *s, size_t len);
  * (Icelandic eth, a common look-alike of Đ in extracted text) to đ. */
 static inline int32_t pl_lower(int32_t cp);
 int pl_is_upper(int32_t cp);
+int32_t pl_upper(int32_t cp);
 int pl_is_lower(int32_t cp);
 static inline int pl_is_letter(int32_t cp);
 int pl_is_digit(int32_t cp);

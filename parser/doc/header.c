@@ -26,6 +26,7 @@
 #include "doc.h"
 #include "ident.h"
 #include "vocab.h"
+#include "input.h"
 #include "re.h"
 #include "uni.h"
 
@@ -254,6 +255,35 @@ static size_t starts_loosely(const pl_text *t, size_t at, size_t end, const char
     return pl_is_letter(cp) ? 0 : i;
 }
 
+/* Is flat[at] on an input line of legacy text with no capital at all?
+ * The ABC fonts' capitals (.VnTimeH) store every letter in lower case, so
+ * the header lines typed in them ("ubnd tØnh h−ng yªn") decode to lower
+ * case: there the names of places are recognised without their capitals,
+ * up to the end of that line.  Returns the flat offset of the line's end,
+ * or 0 when the line is not one of those. */
+static size_t caps_font_line(const pl_text *t, size_t at)
+{
+    if (!t->input || (t->input->encoding != PL_ENC_TCVN3 && t->input->encoding != PL_ENC_VN1))
+        return 0;
+    size_t nfc = pl_omap_lookup(&t->flat_map, at), lo = 0, hi = t->nlines;
+    while (hi - lo > 1) { /* the line holding nfc */
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lines[mid].off <= nfc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const pl_line *ln = &t->lines[lo];
+    for (size_t i = ln->off; i < ln->off + ln->len;) {
+        int32_t cp;
+        int k = pl_utf8_next(t->nfc, ln->off + ln->len, i, &cp);
+        if (k < 0 || pl_is_upper(cp))
+            return 0;
+        i += (size_t)k;
+    }
+    return pl_text_nfc_to_flat(t, ln->off + ln->len);
+}
+
 static int has_lower(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b;) {
@@ -299,11 +329,13 @@ static const unit *unit_of(const pl_text *t, size_t a, size_t b)
     return pl_vocab_find(pl_vocab("units"), t->key + a, b - a);
 }
 
-/* A name written in capitals in the header ("HOẰNG HÓA") is given the
- * capitals of running text ("Hoằng Hóa"); other names are kept as written. */
+/* A name written in capitals in the header ("HOẰNG HÓA"), or in the lower
+ * case codes of a legacy capitals font ("hưng yên", caps_font_line), is
+ * given the capitals of running text ("Hoằng Hóa"); other names are kept
+ * as written. */
 static char *copy_name(const pl_text *t, size_t a, size_t b)
 {
-    if (has_lower(t->flat, a, b))
+    if (has_lower(t->flat, a, b) && !caps_font_line(t, a))
         return pl_strndup(t->flat + a, b - a);
     pl_buf out = PL_BUF_INIT;
     int word_start = 1;
@@ -312,7 +344,7 @@ static char *copy_name(const pl_text *t, size_t a, size_t b)
         int k = pl_utf8_next(t->flat, b, i, &cp);
         if (k < 0)
             break;
-        pl_buf_put_cp(&out, pl_is_letter(cp) && !word_start ? pl_lower(cp) : cp);
+        pl_buf_put_cp(&out, !pl_is_letter(cp) ? cp : word_start ? pl_upper(cp) : pl_lower(cp));
         word_start = !pl_is_letter(cp) && !pl_is_mark(cp);
         i += (size_t)k;
     }
@@ -348,13 +380,16 @@ static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end)
  * `a` when there is none ("Ủy ban nhân dân tỉnh ban hành ..."). */
 static size_t scan_name(const pl_text *t, size_t a, size_t limit)
 {
-    size_t end = a, i = a;
+    size_t end = a, i = a, line_end = caps_font_line(t, a);
+    int caseless = line_end > a;
+    if (caseless && line_end < limit)
+        limit = line_end;
     for (int words = 0; words < NAME_MAX_WORDS && i < limit; words++) {
         int32_t cp;
         if (pl_utf8_next(t->flat, limit, i, &cp) < 0)
             break;
         size_t e = word_end(t, i, limit);
-        if (e == i || !(pl_is_upper(cp) || (words == 0 && pl_is_digit(cp))) ||
+        if (e == i || !(pl_is_upper(cp) || (words == 0 && pl_is_digit(cp)) || caseless) ||
             is_name_stop(t, i, e))
             break;
         end = e;

@@ -68,6 +68,19 @@ static const char NEED_CODA[] = " ă â iê yê uô ươ uyê oă uâ ";
 static const char CODAS[] = " c ch m n ng nh p t ";
 static const char STOP_CODAS[] = " c ch p t "; /* only sắc or nặng before them */
 
+/* Mojibake that lost bytes: UTF-8 read as Windows-1252, where the five
+ * bytes cp1252 leaves undefined became U+FFFD.  Each could be any of them;
+ * as the last byte of a Vietnamese letter they are ề (E1 BB 81), ọ (8D),
+ * ỏ (8F), Ố (90), ờ (9D), Đ (C4 90), Á Í Ý (C3 81/8D/9D).  Tried in this
+ * order (the letters' frequency in plans), the first that makes a valid
+ * syllable of the matching case wins, unless a later one makes one of the
+ * common syllables below. */
+static const unsigned char LOST_BYTES[] = {0x81, 0x9D, 0x8D, 0x8F, 0x90};
+static const char LOST_COMMON[] = " về đề nhiều điều tiền quyền kiềm nền liền triền chuyền truyền"
+                                  " người thời trường mời đời lời bờ chờ giờ"
+                                  " mọi học họ họp chọn trọng đọc nọ bọ"
+                                  " nhỏ bỏ tỏ cỏ mỏ ";
+
 typedef struct vn_tables {
     int32_t lower[VN_NVOWELS], upper[VN_NVOWELS];
 } vn_tables;
@@ -488,20 +501,25 @@ static int vietnamese_only(int32_t cp)
 }
 
 /* Re-encode one line of UTF-8 to cp1252 bytes (with each byte's offset in
- * the text).  0, or -1 when a character has no cp1252 byte.  U+FFFD after
- * "Ä" stands for the undefined 0x90 of "Đ" (C4 90), which browsers show as
- * a replacement character. */
-static int reencode_line(const char *s, size_t n, size_t base, pl_buf *bytes, size_t **src,
-                         size_t *cap)
+ * the text).  0, or -1 when a character has no cp1252 byte.  U+FFFD stands
+ * for one of the bytes cp1252 leaves undefined (browsers and converters
+ * show them so): LOST_BYTES[0] for now, resolve_lost picks the one that
+ * makes a syllable. */
+static void resolve_lost(const vn_tables *vt, unsigned char *b, size_t n, const char *s,
+                         size_t base, const size_t *src);
+
+static int reencode_line(const vn_tables *vt, const char *s, size_t n, size_t base, pl_buf *bytes,
+                         size_t **src, size_t *cap)
 {
+    int lost = 0;
     pl_buf_clear(bytes);
-    int32_t prev = -1;
     for (size_t i = 0; i < n;) {
         int32_t cp;
         int k = pl_utf8_next(s, n, i, &cp);
         if (k < 0)
             return -1;
-        int b = (cp == 0xFFFD && prev == 0xC4) ? 0x90 : cp1252_byte(cp);
+        int b = cp == 0xFFFD ? LOST_BYTES[0] : cp1252_byte(cp); /* see resolve_lost */
+        lost |= cp == 0xFFFD;
         if (b < 0)
             return -1;
         if (bytes->len + 1 > *cap) {
@@ -514,10 +532,105 @@ static int reencode_line(const char *s, size_t n, size_t base, pl_buf *bytes, si
         }
         (*src)[bytes->len] = base + i;
         pl_buf_putc(bytes, (char)b);
-        prev = cp;
         i += (size_t)k;
     }
-    return bytes->failed ? -2 : 0;
+    if (bytes->failed)
+        return -2;
+    if (lost)
+        resolve_lost(vt, (unsigned char *)bytes->data, bytes->len, s, base, *src);
+    return 0;
+}
+
+/* The UTF-8 word around byte p of b[0..n): the run between ASCII
+ * non-letters. */
+static void word_around(const unsigned char *b, size_t n, size_t p, size_t *from, size_t *to)
+{
+    size_t a = p, e = p + 1;
+    while (a > 0 && (b[a - 1] >= 0x80 || ((b[a - 1] | 0x20) >= 'a' && (b[a - 1] | 0x20) <= 'z')))
+        a--;
+    while (e < n && (b[e] >= 0x80 || ((b[e] | 0x20) >= 'a' && (b[e] | 0x20) <= 'z')))
+        e++;
+    *from = a;
+    *to = e;
+}
+
+static size_t put_utf8(int32_t c, char *o)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    o[0] = (char)(0xE0 | (c >> 12));
+    o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* How well b[a..e) reads as one Vietnamese word: -1 when it is not UTF-8;
+ * 1 a letter string, 2 a valid syllable, 3 one in LOST_COMMON; minus one
+ * when the letter at `p` has the other case than the rest of the word. */
+static int word_fit(const vn_tables *vt, const unsigned char *b, size_t a, size_t e, size_t p)
+{
+    int32_t w[9];
+    size_t wn = 0;
+    int upper = 0, lower = 0, at_upper = -1;
+    for (size_t i = a; i < e;) {
+        int32_t cp;
+        int k = pl_utf8_next((const char *)b, e, i, &cp);
+        if (k < 0)
+            return -1;
+        if (wn < 9)
+            w[wn++] = cp;
+        if (p >= i && p < i + (size_t)k)
+            at_upper = pl_is_upper(cp);
+        else if (pl_is_upper(cp))
+            upper++;
+        else if (pl_is_lower(cp))
+            lower++;
+        i += (size_t)k;
+    }
+    int fit = 1;
+    if (wn <= 8 && valid_syllable(vt, w, wn)) {
+        char low[48];
+        size_t k = 0;
+        for (size_t i = 0; i < wn && k + 4 < sizeof low; i++) {
+            k += put_utf8(pl_lower(w[i]), low + k);
+        }
+        fit = in_list(LOST_COMMON, low, k) ? 3 : 2;
+    }
+    if ((at_upper == 1 && lower > upper) || (at_upper == 0 && upper > lower))
+        fit--;
+    return fit;
+}
+
+/* The bytes of the re-encoded line b[0..n) that stand for a U+FFFD of the
+ * text s (byte i came from s[src[i] - base]) were lost: give each the
+ * value that makes its word read best (word_fit), left to right. */
+static void resolve_lost(const vn_tables *vt, unsigned char *b, size_t n, const char *s,
+                         size_t base, const size_t *src)
+{
+    for (size_t p = 0; p < n; p++) {
+        if (memcmp(s + (src[p] - base), "\xEF\xBF\xBD", 3) != 0)
+            continue;
+        size_t a, e;
+        word_around(b, n, p, &a, &e);
+        unsigned char best = LOST_BYTES[0];
+        int best_fit = -2;
+        for (size_t c = 0; c < sizeof LOST_BYTES; c++) {
+            b[p] = LOST_BYTES[c];
+            int f = word_fit(vt, b, a, e, p);
+            if (f > best_fit) {
+                best_fit = f;
+                best = LOST_BYTES[c];
+            }
+        }
+        b[p] = best;
+    }
 }
 
 /* ---- detection ------------------------------------------------------------ */
@@ -881,7 +994,7 @@ typedef struct view {
 } view;
 
 /* The sample's lines that re-encode, concatenated (for scoring). */
-static int view_sample(const char *s, size_t n, pl_buf *sample)
+static int view_sample(const vn_tables *vt, const char *s, size_t n, pl_buf *sample)
 {
     view v = {PL_BUF_INIT, NULL, 0};
     int rc = 0;
@@ -889,7 +1002,7 @@ static int view_sample(const char *s, size_t n, pl_buf *sample)
         size_t e = i;
         while (e < n && s[e] != '\n')
             e++;
-        int r = reencode_line(s + i, e - i, i, &v.bytes, &v.src, &v.cap);
+        int r = reencode_line(vt, s + i, e - i, i, &v.bytes, &v.src, &v.cap);
         if (r == -2)
             rc = -1;
         else if (r == 0) {
@@ -918,7 +1031,7 @@ static int repair(const vn_tables *vt, pl_encoding enc, const char *s, size_t n,
         size_t e = i;
         while (e < n && s[e] != '\n')
             e++;
-        int r = reencode_line(s + i, e - i, i + skip, &v.bytes, &v.src, &v.cap);
+        int r = reencode_line(vt, s + i, e - i, i + skip, &v.bytes, &v.src, &v.cap);
         size_t from = out->len;
         if (r == -2) {
             rc = -2;
@@ -960,7 +1073,7 @@ static int from_utf8(const char *name, const vn_tables *vt, const unsigned char 
         size_t m = sample_len(b + skip, len);
         pl_buf sample = PL_BUF_INIT;
         trial best, second;
-        if (view_sample(s, m, &sample) != 0 ||
+        if (view_sample(vt, s, m, &sample) != 0 ||
             rank(vt, cands, sizeof cands / sizeof *cands, (unsigned char *)sample.data,
                  sample.len, &best, &second) != 0) {
             pl_buf_free(&sample);
