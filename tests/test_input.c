@@ -991,7 +991,7 @@ Test(input, odt_lists_tables_and_breaks_as_libreoffice_writes_them)
     cr_expect_eq(d->targets[2].value_pos.line, 15);
     pl_doc_free(d);
     /* --format-in odt, and an ODT without its mimetype member first */
-    pl_parse_options o = {0, "odt", NULL};
+    pl_parse_options o = {.format_in = "odt"};
     d = pl_doc_parse("lists", b, n, progs, &o, &err);
     cr_assert_not_null(d, "%s", err.message);
     pl_doc_free(d);
