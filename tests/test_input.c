@@ -978,11 +978,14 @@ Test(input, odt_lists_tables_and_breaks_as_libreoffice_writes_them)
     cr_expect_eq(p.line, 15, "line %u", p.line);
     cr_expect_eq(p.col, 21, "col %u", p.col);
     pl_text_free(&t);
-    /* the table's targets, as from the DOCX */
+    /* the table's targets, as from the DOCX (a fragment that names no
+     * programme: read against child labour's) */
     pl_error err = {0};
-    pl_doc *d = pl_doc_parse("lists.odt", b, n, progs, NULL, &err);
+    pl_parse_options cl = {.program = "child-labour-2021"};
+    pl_doc *d = pl_doc_parse("lists.odt", b, n, progs, &cl, &err);
     cr_assert_not_null(d, "%s", err.message);
     cr_assert_eq(d->ntargets, 3);
+    cr_assert_not_null(d->targets[0].indicator);
     cr_expect_str_eq(d->targets[0].indicator->id, "comm.children");
     cr_expect_eq(d->targets[0].value_pos.line, 13); /* paragraph 13: "75" */
     cr_expect_eq(d->targets[1].value, 80.0);
