@@ -175,7 +175,7 @@ static int order(pl_direction dir, pl_cmp c1, double v1, pl_cmp c2, double v2)
 pl_cstatus pl_compare_status(pl_direction dir, pl_cmp cmp, double v, pl_cmp ncmp, double nv)
 {
     if (!isfinite(v) || !isfinite(nv))
-        return PL_CST_NA;
+        return PL_CST_NOT_COMPARABLE;
     int o = order(dir, cmp, v, ncmp, nv);
     return o < 0 ? PL_CST_WEAKER : o > 0 ? PL_CST_STRONGER : PL_CST_EQUAL;
 }
@@ -297,12 +297,44 @@ static int build_rows(pl_compare *c)
     return 0;
 }
 
+/* The whole of a unit: no share of anything is above it. */
+static const struct {
+    const char *unit;
+    double whole;
+} UNIT_WHOLE[] = {
+    {"%", 100},
+    {"‰", 1000},
+};
+
+int pl_compare_impossible(const pl_cvalue *v)
+{
+    if (v->value < 0 || (v->cmp == PL_CMP_LT && v->value <= 0))
+        return 1;
+    for (size_t i = 0; i < sizeof UNIT_WHOLE / sizeof *UNIT_WHOLE; i++)
+        if (strcmp(v->unit, UNIT_WHOLE[i].unit) == 0)
+            return v->value > UNIT_WHOLE[i].whole ||
+                   (v->cmp == PL_CMP_GT && v->value >= UNIT_WHOLE[i].whole);
+    return 0;
+}
+
+/* Any impossible value makes the cell invalid: it is the plan's error,
+ * whichever value is the weakest, and must never read as "stronger". */
+static int any_impossible(const pl_cplan *p, const pl_ccell *cell)
+{
+    for (size_t i = 0; i < cell->n; i++)
+        if (pl_compare_impossible(&p->values[cell->idx[i]]))
+            return 1;
+    return 0;
+}
+
 static pl_cstatus cell_status(const pl_crow *row, const pl_cplan *p, const pl_ccell *cell)
 {
     if (cell->n == 0)
         return PL_CST_MISSING;
+    if (any_impossible(p, cell))
+        return PL_CST_INVALID;
     if (!row->ref || !row->ref->has_value)
-        return PL_CST_NA;
+        return PL_CST_NOT_COMPARABLE;
     const pl_cvalue *w = &p->values[cell->weakest];
     return pl_compare_status(row->ind->direction, w->cmp, w->value, row->ref->cmp, row->ref->value);
 }
@@ -415,24 +447,26 @@ void pl_compare_fmt_national(pl_buf *b, const pl_crow *row)
 
 const char *pl_cstatus_name(pl_cstatus s)
 {
-    static const char *const names[] = {"missing", "n/a", "weaker", "equal", "stronger"};
-    return (unsigned)s < 5 ? names[s] : "n/a";
+    static const char *const names[] = {"missing", "not-comparable", "weaker",
+                                        "equal",   "stronger",       "invalid"};
+    return (unsigned)s < PL_CST_COUNT ? names[s] : "not-comparable";
 }
 
 const char *pl_cstatus_words(pl_cstatus s, pl_lang lang)
 {
     static const char *const vi[] = {"không đặt", "không so sánh được", "yếu hơn", "bằng",
-                                     "mạnh hơn"};
-    static const char *const en[] = {"not set", "no national value", "weaker", "equal", "stronger"};
-    if ((unsigned)s >= 5)
-        s = PL_CST_NA;
+                                     "mạnh hơn",  "không hợp lệ"};
+    static const char *const en[] = {"not set", "no national value", "weaker",
+                                     "equal",   "stronger",          "invalid"};
+    if ((unsigned)s >= PL_CST_COUNT)
+        s = PL_CST_NOT_COMPARABLE;
     return lang == PL_LANG_EN ? en[s] : vi[s];
 }
 
 const char *pl_cstatus_symbol(pl_cstatus s)
 {
-    static const char *const sym[] = {"·", "?", "▼", "=", "▲"};
-    return (unsigned)s < 5 ? sym[s] : "?";
+    static const char *const sym[] = {"·", "?", "▼", "=", "▲", "!"};
+    return (unsigned)s < PL_CST_COUNT ? sym[s] : "?";
 }
 
 const char *pl_compare_level_words(pl_level l, pl_lang lang)
@@ -530,7 +564,7 @@ char **pl_compare_labels(const pl_compare *c, pl_lang lang)
 typedef struct grid {
     size_t nrows, ncols; /* header row included */
     char **cell;         /* nrows x ncols, owned */
-    pl_cstatus *status;  /* per cell, PL_CST_NA for the fixed columns */
+    pl_cstatus *status;  /* per cell, PL_CST_NOT_COMPARABLE for the fixed columns */
     int *colored;        /* whether the cell gets a status colour */
 } grid;
 
@@ -581,12 +615,12 @@ static int grid_header(grid *g, const pl_compare *c, char **labels, pl_lang lang
     pl_buf b = PL_BUF_INIT;
     for (size_t k = 0; k < FIXED_COLS; k++) {
         pl_buf_puts(&b, (lang == PL_LANG_EN ? HEAD_EN : HEAD_VI)[k]);
-        if (grid_set(g, 0, k, &b, PL_CST_NA, 0) != 0)
+        if (grid_set(g, 0, k, &b, PL_CST_NOT_COMPARABLE, 0) != 0)
             return -1;
     }
     for (size_t k = 0; k < c->ncols; k++) {
         pl_buf_puts(&b, labels[k]);
-        if (grid_set(g, 0, FIXED_COLS + k, &b, PL_CST_NA, 0) != 0)
+        if (grid_set(g, 0, FIXED_COLS + k, &b, PL_CST_NOT_COMPARABLE, 0) != 0)
             return -1;
     }
     return 0;
@@ -607,20 +641,20 @@ static int grid_row(grid *g, const pl_compare *c, size_t r, pl_lang lang, int md
         pl_buf_puts(&b, pl_compare_label(row->ind, lang));
     else
         put_truncated(&b, pl_compare_label(row->ind, lang), PL_TEXT_LABEL_MAX);
-    int rc = grid_set(g, gr, 0, &b, PL_CST_NA, 0);
+    int rc = grid_set(g, gr, 0, &b, PL_CST_NOT_COMPARABLE, 0);
     pl_buf_puts(&b, row->ind->id);
-    rc |= grid_set(g, gr, 1, &b, PL_CST_NA, 0);
+    rc |= grid_set(g, gr, 1, &b, PL_CST_NOT_COMPARABLE, 0);
     if (row->year)
         pl_buf_printf(&b, "%d", row->year);
     else
         pl_buf_puts(&b, "?");
-    rc |= grid_set(g, gr, 2, &b, PL_CST_NA, 0);
+    rc |= grid_set(g, gr, 2, &b, PL_CST_NOT_COMPARABLE, 0);
     pl_compare_fmt_national(&b, row);
     if (b.len == 0)
         pl_buf_puts(&b, "—");
     if (unconfirmed(row))
         pl_buf_putc(&b, '*');
-    rc |= grid_set(g, gr, 3, &b, PL_CST_NA, 0);
+    rc |= grid_set(g, gr, 3, &b, PL_CST_NOT_COMPARABLE, 0);
     for (size_t k = 0; k < c->ncols; k++) {
         const pl_ccell *cell = pl_compare_cell(c, r, k);
         pl_compare_fmt_cell(&b, &c->plans[c->cols[k]], cell);
@@ -660,7 +694,8 @@ static const char *status_color(pl_cstatus s)
 {
     switch (s) {
     case PL_CST_STRONGER: return "\033[32m";
-    case PL_CST_WEAKER: return "\033[1;31m";
+    case PL_CST_WEAKER:
+    case PL_CST_INVALID: return "\033[1;31m";
     case PL_CST_EQUAL: return "";
     default: return "\033[2m";
     }
@@ -696,14 +731,17 @@ static void heading_line(pl_buf *b, const pl_compare *c, pl_lang lang)
                       p->decision_number ? p->decision_number : p->id, p->id);
 }
 
+const pl_cstatus pl_cstatus_legend[6] = {PL_CST_STRONGER, PL_CST_EQUAL,          PL_CST_WEAKER,
+                                    PL_CST_INVALID,  PL_CST_NOT_COMPARABLE, PL_CST_MISSING};
+
 static void legend_lines(pl_buf *b, pl_lang lang, int md)
 {
     const char *sep = md ? " · " : "  ";
     if (md)
         pl_buf_putc(b, '\n');
-    for (int s = PL_CST_STRONGER; s >= PL_CST_MISSING; s--)
-        pl_buf_printf(b, "%s%s %s", s == PL_CST_STRONGER ? "" : sep,
-                      pl_cstatus_symbol((pl_cstatus)s), pl_cstatus_words((pl_cstatus)s, lang));
+    for (size_t i = 0; i < sizeof pl_cstatus_legend / sizeof *pl_cstatus_legend; i++)
+        pl_buf_printf(b, "%s%s %s", i ? sep : "", pl_cstatus_symbol(pl_cstatus_legend[i]),
+                      pl_cstatus_words(pl_cstatus_legend[i], lang));
     /* Markdown would read a leading '*' as a bullet */
     pl_buf_puts(b, md ? "\n\\* " : "\n* ");
     pl_buf_puts(b, lang == PL_LANG_EN
@@ -915,7 +953,8 @@ static long_row long_row_at(const pl_compare *c, size_t k, size_t r)
 /* RFC 4180, as extract -f csv: CRLF after every row, quotes only where a
  * field needs them, empty fields for unknown values, '.' as the decimal
  * point (the "cell" column keeps the Vietnamese form as shown).
- * pandas reads the status "n/a" as missing unless keep_default_na=False. */
+ * Every status is a word (never empty, never "n/a"), so that pandas and
+ * spreadsheets keep it as text. */
 static int render_csv(pl_buf *b, const pl_compare *c, pl_lang lang)
 {
     int first = 1;
@@ -959,6 +998,8 @@ static void json_row(pl_json *j, const long_row *lr, pl_lang lang)
     pl_json_obj(j);
     pl_json_key(j, "plan");
     pl_json_str(j, lr->plan->source);
+    pl_json_key(j, "number");
+    pl_json_str(j, lr->plan->number);
     pl_json_key(j, "level");
     pl_json_str(j, pl_level_name(lr->plan->level));
     pl_json_key(j, "locality");

@@ -23,11 +23,13 @@
 
 typedef enum pl_cstatus {
     PL_CST_MISSING = 0, /* the plan sets no target */
-    PL_CST_NA,          /* no national value to compare with */
+    PL_CST_NOT_COMPARABLE, /* no national value to compare with */
     PL_CST_WEAKER,
     PL_CST_EQUAL,
-    PL_CST_STRONGER
+    PL_CST_STRONGER,
+    PL_CST_INVALID /* a value no plan may set (above 100 %, below 0) */
 } pl_cstatus;
+#define PL_CST_COUNT 6
 
 /* One target of a plan, as copied from its pl_target. */
 typedef struct pl_cvalue {
@@ -90,6 +92,10 @@ pl_cstatus pl_compare_status(pl_direction dir, pl_cmp cmp, double v, pl_cmp ncmp
 /* Whether (cmp1, v1) is weaker than (cmp2, v2) in the same order. */
 int pl_compare_weaker(pl_direction dir, pl_cmp cmp1, double v1, pl_cmp cmp2, double v2);
 
+/* Whether a plan's value is one no plan may set: below 0, or above the
+ * whole of its unit (100 %, 1000 ‰), "> 100 %" and "< 0" included. */
+int pl_compare_impossible(const pl_cvalue *v);
+
 /* Build the table (once).  0, or -1 on allocation failure. */
 int pl_compare_build(pl_compare *c);
 
@@ -101,11 +107,14 @@ void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit)
 void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell);
 /* The national cell: "≤ 4,9", "?" (value not established), "" (none). */
 void pl_compare_fmt_national(pl_buf *b, const pl_crow *row);
-/* "stronger", "equal", "weaker", "missing", "n/a" (data formats). */
+/* "stronger", "equal", "weaker", "missing", "not-comparable", "invalid"
+ * (data formats: words no spreadsheet reads as "not a number"). */
 const char *pl_cstatus_name(pl_cstatus s);
 /* The status in words for people, in a language ("mạnh hơn", ...). */
 const char *pl_cstatus_words(pl_cstatus s, pl_lang lang);
-/* "▲", "=", "▼", "·", "?" */
+/* "▲", "=", "▼", "·", "?", "!" */
+/* The statuses in the order of the legends: stronger first, missing last. */
+extern const pl_cstatus pl_cstatus_legend[6];
 const char *pl_cstatus_symbol(pl_cstatus s);
 /* Column headings of the included plans in a language: "Hưng Yên
  * (tỉnh)", the file name when the locality is unknown, the file name

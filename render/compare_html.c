@@ -142,6 +142,7 @@ static const char *confidence_words(pl_confidence c, pl_lang lang)
 #define COL_EQUAL "#74add1"
 #define COL_WEAKER "#d6604d"
 #define COL_NA "#9e9e9e"
+#define COL_INVALID "#762a83"
 
 static const char *status_fill(pl_cstatus s)
 {
@@ -149,6 +150,7 @@ static const char *status_fill(pl_cstatus s)
     case PL_CST_STRONGER: return COL_STRONGER;
     case PL_CST_EQUAL: return COL_EQUAL;
     case PL_CST_WEAKER: return COL_WEAKER;
+    case PL_CST_INVALID: return COL_INVALID;
     default: return COL_NA;
     }
 }
@@ -156,14 +158,14 @@ static const char *status_fill(pl_cstatus s)
 /* CSS class of a status: "st-stronger", ..., "st-na". */
 static const char *status_class(pl_cstatus s)
 {
-    static const char *const cls[] = {"st-missing", "st-na", "st-weaker", "st-equal",
-                                      "st-stronger"};
-    return (unsigned)s < 5 ? cls[s] : "st-na";
+    static const char *const cls[] = {"st-missing", "st-na",       "st-weaker",
+                                      "st-equal",   "st-stronger", "st-invalid"};
+    return (unsigned)s < PL_CST_COUNT ? cls[s] : "st-na";
 }
 
 static const char STYLE[] =
     ":root{--stronger:" COL_STRONGER ";--equal:" COL_EQUAL ";--weaker:" COL_WEAKER ";--na:" COL_NA
-    ";--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}\n"
+    ";--invalid:" COL_INVALID ";--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',"
     "'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:var(--ink);background:#fff}\n"
@@ -178,6 +180,7 @@ static const char STYLE[] =
     "vertical-align:-1px}\n"
     ".sw.st-stronger{background:var(--stronger)}.sw.st-equal{background:var(--equal)}"
     ".sw.st-weaker{background:var(--weaker)}.sw.st-na{background:var(--na)}"
+    ".sw.st-invalid{background:var(--invalid)}"
     ".sw.st-missing{background:#fff;border:1px dashed var(--na)}"
     ".sw.ref{width:16px;height:0;border-top:2px dashed var(--ink);border-radius:0;"
     "vertical-align:3px}\n"
@@ -200,6 +203,7 @@ static const char STYLE[] =
     "td.st-equal{background:#f1f7fc}td.st-equal .mk{color:#3d7fae}\n"
     "td.st-weaker{background:#fbe5df}td.st-weaker .mk{color:#b2432f}\n"
     "td.st-na .mk{color:var(--muted)}\n"
+    "td.st-invalid{background:#efe3f0}td.st-invalid .mk{color:var(--invalid);font-weight:600}\n"
     "td.st-missing{color:var(--na)}td.st-missing .mk{color:var(--na);font-style:italic}\n"
     "tbody tr.first th,tbody tr.first td{border-top:1px solid #b7c1cc}\n"
     ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:18px}\n"
@@ -246,9 +250,11 @@ static void head(pl_buf *b, const pl_compare *c, pl_lang lang)
 static void legend(pl_buf *b, pl_lang lang)
 {
     pl_buf_puts(b, "<ul class=\"legend\">");
-    for (int s = PL_CST_STRONGER; s >= PL_CST_MISSING; s--)
-        pl_buf_printf(b, "<li><span class=\"sw %s\"></span>%s %s</li>", status_class((pl_cstatus)s),
-                      pl_cstatus_symbol((pl_cstatus)s), pl_cstatus_words((pl_cstatus)s, lang));
+    for (size_t i = 0; i < sizeof pl_cstatus_legend / sizeof *pl_cstatus_legend; i++) {
+        pl_cstatus s = pl_cstatus_legend[i];
+        pl_buf_printf(b, "<li><span class=\"sw %s\"></span>%s %s</li>", status_class(s),
+                      pl_cstatus_symbol(s), pl_cstatus_words(s, lang));
+    }
     pl_buf_printf(b, "<li><span class=\"sw ref\"></span>%s</li></ul>\n", words_of(lang)->reference);
 }
 
@@ -341,9 +347,10 @@ static void plan_cell(pl_buf *b, const pl_compare *c, size_t r, size_t k, const 
     pl_buf_puts(b, ": ");
     if (cell->n) {
         pl_html_escape_str(b, pl_buf_cstr(&v));
-        pl_buf_printf(b, " — %s %s", pl_cstatus_words(cell->status, lang),
-                      words_of(lang)->reference);
-        if (nat.len) {
+        pl_buf_printf(b, " — %s", pl_cstatus_words(cell->status, lang));
+        if (cell->status != PL_CST_INVALID)
+            pl_buf_printf(b, " %s", words_of(lang)->reference);
+        if (nat.len && cell->status != PL_CST_INVALID) {
             pl_buf_puts(b, " ");
             pl_html_escape_str(b, pl_buf_cstr(&nat));
         }
@@ -448,7 +455,8 @@ static double nice(double v)
  * percent): 0 to a round number a fifth above the largest value, so that
  * 2 % and 4,9 % can be told apart.  Either grows past 100 when a value
  * is above it (to a multiple of 50, at most 1000: beyond that bars stop
- * at the end). */
+ * at the end).  An impossible value ("trên 100%") does not stretch the
+ * scale: its bar is drawn as invalid and stops at the end. */
 static double chart_max(const pl_compare *c, size_t r0, size_t n)
 {
     double m = 0;
@@ -459,9 +467,11 @@ static double chart_max(const pl_compare *c, size_t r0, size_t n)
         for (size_t k = 0; k < c->ncols; k++) {
             const pl_ccell *cell = pl_compare_cell(c, r, k);
             const pl_cplan *p = &c->plans[c->cols[k]];
-            for (size_t i = 0; i < cell->n; i++)
-                if (p->values[cell->idx[i]].value > m)
-                    m = p->values[cell->idx[i]].value;
+            for (size_t i = 0; i < cell->n; i++) {
+                const pl_cvalue *v = &p->values[cell->idx[i]];
+                if (!pl_compare_impossible(v) && v->value > m)
+                    m = v->value;
+            }
         }
     }
     if (m > 100)
@@ -594,14 +604,15 @@ static void axis(pl_buf *b, int top, int bottom, double max)
 static void chart_legend(pl_buf *b, int y, pl_lang lang)
 {
     int x = 4;
-    static const pl_cstatus order[] = {PL_CST_STRONGER, PL_CST_EQUAL, PL_CST_WEAKER, PL_CST_NA};
-    for (size_t i = 0; i < 4; i++) {
+    static const pl_cstatus order[] = {PL_CST_STRONGER, PL_CST_EQUAL, PL_CST_WEAKER,
+                                       PL_CST_INVALID, PL_CST_NOT_COMPARABLE};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
         const char *word = pl_cstatus_words(order[i], lang);
         pl_buf_printf(b,
                       "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" rx=\"2\" fill=\"%s\"/>"
                       "<text x=\"%d\" y=\"%d\">%s</text>",
                       x, y, status_fill(order[i]), x + 16, y + 11, word);
-        x += 16 + 8 * (int)pl_utf8_count(word, strlen(word)) + 18;
+        x += 16 + 7 * (int)pl_utf8_count(word, strlen(word)) + 14;
     }
     pl_buf_printf(b,
                   "<line class=\"ref\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"

@@ -95,7 +95,7 @@ has "$dom" '<title>[^<]*782/QĐ-TTg' "compare: title names the programme"
 has "$dom" 'data-status="weaker" title="Hưng Yên \(tỉnh\): ≥ 60 — yếu hơn' "compare: Hưng Yên comm.parents 60 weaker"
 has "$dom" 'title="Hưng Yên \(tỉnh\): ≥ 80 — yếu hơn' "compare: Hưng Yên comm.business 80 weaker"
 has "$dom" 'title="Hưng Yên \(tỉnh\): &lt; 4 — mạnh hơn' "compare: Hưng Yên cl.rate < 4 stronger"
-has "$dom" 'title="Hoằng Đức \(cấp xã\): &gt; 100 — mạnh hơn' "compare: Hoằng Đức cl.education > 100 stronger"
+has "$dom" 'data-status="invalid" title="Hoằng Đức \(cấp xã\): &gt; 100 — không hợp lệ' "compare: Hoằng Đức cl.education > 100 invalid, never stronger"
 has "$dom" 'class="cell st-missing"' "compare: missing cells"
 # charts: one figure per indicator with a number, one bar per plan that
 # sets a value; the reference line and hover titles

@@ -169,7 +169,8 @@ Test(compare_status, every_direction_and_comparator)
         {PL_DIR_HIGHER, PL_CMP_GE, 95, PL_CMP_GT, 90, PL_CST_STRONGER, "≥ 95 vs > 90"},
         {PL_DIR_HIGHER, PL_CMP_GT, 85, PL_CMP_GE, 90, PL_CST_WEAKER, "> 85 vs ≥ 90"},
         {PL_DIR_HIGHER, PL_CMP_GE, 60, PL_CMP_GE, 70, PL_CST_WEAKER, "Hưng Yên parents"},
-        {PL_DIR_HIGHER, PL_CMP_GT, 100, PL_CMP_GT, 90, PL_CST_STRONGER, "Hoằng Đức > 100"},
+        {PL_DIR_HIGHER, PL_CMP_GT, 100, PL_CMP_GT, 90, PL_CST_STRONGER,
+         "order alone (the cell is invalid: see impossible_values_are_invalid)"},
         {PL_DIR_HIGHER, PL_CMP_EQ, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "= 90 is a plain value"},
         {PL_DIR_HIGHER, PL_CMP_NONE, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "bare 90"},
         {PL_DIR_HIGHER, PL_CMP_LE, 90, PL_CMP_GE, 90, PL_CST_EQUAL, "upper bound: value only"},
@@ -192,8 +193,8 @@ Test(compare_status, every_direction_and_comparator)
                      "case %zu (%s): got %s", i, t->why,
                      pl_cstatus_name(pl_compare_status(t->dir, t->cmp, t->v, t->ncmp, t->nv)));
     }
-    cr_expect_eq(pl_compare_status(H, PL_CMP_GE, NAN, PL_CMP_GE, 90), PL_CST_NA);
-    cr_expect_eq(pl_compare_status(L, PL_CMP_LE, 3, PL_CMP_LE, INFINITY), PL_CST_NA);
+    cr_expect_eq(pl_compare_status(H, PL_CMP_GE, NAN, PL_CMP_GE, 90), PL_CST_NOT_COMPARABLE);
+    cr_expect_eq(pl_compare_status(L, PL_CMP_LE, 3, PL_CMP_LE, INFINITY), PL_CST_NOT_COMPARABLE);
 }
 
 Test(compare_status, weaker_is_the_same_order)
@@ -259,14 +260,15 @@ Test(compare_corpus, hung_yen_and_hoang_duc)
     cr_expect_str_eq(s, "< 4");
     cr_expect_eq(cell(c, "hung-yen", "cl.education", 2025, s, sizeof s), PL_CST_EQUAL);
     cr_expect_str_eq(s, "> 90");
-    cr_expect_eq(cell(c, "hoang-duc", "cl.education", 2025, s, sizeof s), PL_CST_STRONGER);
+    cr_expect_eq(cell(c, "hoang-duc", "cl.education", 2025, s, sizeof s), PL_CST_INVALID,
+                 "above 100 %% is a value no plan may set, never stronger");
     cr_expect_str_eq(s, "> 100");
     cr_expect_eq(cell(c, "hoang-duc", "cl.rate", 2025, s, sizeof s), PL_CST_MISSING);
     cr_expect_str_eq(s, "");
     cr_expect_eq(cell(c, "hoang-duc", "train.officials", 2025, s, sizeof s), PL_CST_MISSING);
-    cr_expect_eq(cell(c, "binh-thuan", "train.business", 2025, s, sizeof s), PL_CST_NA,
+    cr_expect_eq(cell(c, "binh-thuan", "train.business", 2025, s, sizeof s), PL_CST_NOT_COMPARABLE,
                  "the national value is not established");
-    cr_expect_eq(cell(c, "lang-son", "comm.parents", 2024, s, sizeof s), PL_CST_NA,
+    cr_expect_eq(cell(c, "lang-son", "comm.parents", 2024, s, sizeof s), PL_CST_NOT_COMPARABLE,
                  "no national value for 2024");
     cr_expect_eq(cell(c, "lang-son", "comm.parents", 2025, s, sizeof s), PL_CST_MISSING);
     pl_compare_free(c);
@@ -320,6 +322,71 @@ Test(compare_cells, split_target_shows_all_takes_the_weakest)
     output o = render(c, PL_FMT_TEXT, PL_LANG_VI);
     cr_expect(strstr(o.s, "> 95; > 90 =") != NULL, "%s", o.s);
     cr_expect(strstr(o.s, "Cà Mau (tỉnh)") != NULL);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* A value no plan may set (above 100 %, below 0) is invalid in every
+ * format, whichever value of the cell is the weakest and whatever the
+ * direction; the HTML bar stops at the axis. */
+Test(compare_cells, impossible_values_are_invalid)
+{
+    pl_programs *ps = programs();
+    static const tgt t[] = {
+        {"cl.education", 2025, PL_CMP_GT, 95}, {"cl.education", 2025, PL_CMP_GE, 120},
+        {"cl.rate", 2025, PL_CMP_LE, -1},      {"comm.parents", 2025, PL_CMP_GE, 100},
+        {"comm.staff", 2025, PL_CMP_GT, 100},
+    };
+    pl_doc *d = hand_doc(ps, "bad.txt", "Sai Số", PL_LEVEL_PROVINCE, t, 5);
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    pl_doc_free(d);
+    cr_assert_eq(pl_compare_build(c), 0);
+    char s[128];
+    cr_expect_eq(cell(c, "bad", "cl.education", 2025, s, sizeof s), PL_CST_INVALID,
+                 "120 %% is not the weakest, still the cell is invalid");
+    cr_expect_eq(cell(c, "bad", "cl.rate", 2025, s, sizeof s), PL_CST_INVALID,
+                 "below 0 on a rate whose lower is stronger");
+    cr_expect_eq(cell(c, "bad", "comm.parents", 2025, s, sizeof s), PL_CST_STRONGER,
+                 "100 %% is possible");
+    cr_expect_eq(cell(c, "bad", "comm.staff", 2025, s, sizeof s), PL_CST_INVALID, "> 100 %%");
+    output o = render(c, PL_FMT_TEXT, PL_LANG_EN);
+    cr_expect(strstr(o.s, "> 95; ≥ 120 !"), "%s", o.s);
+    cr_expect(strstr(o.s, "! invalid"), "the legend names the symbol");
+    free(o.s);
+    o = render(c, PL_FMT_MD, PL_LANG_VI);
+    cr_expect(strstr(o.s, "≤ -1 ! |"), "%s", o.s);
+    free(o.s);
+    o = render(c, PL_FMT_CSV, PL_LANG_VI);
+    size_t invalid = 0;
+    for (const char *p = o.s; (p = strstr(p, ",invalid\r\n")); p++)
+        invalid++;
+    cr_expect_eq(invalid, 3);
+    free(o.s);
+    o = render(c, PL_FMT_JSON, PL_LANG_VI);
+    invalid = 0;
+    for (const char *p = o.s; (p = strstr(p, "\"status\": \"invalid\"")); p++)
+        invalid++;
+    cr_expect_eq(invalid, 3, "%s", o.s);
+    free(o.s);
+    o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect(strstr(o.s, "data-status=\"invalid\""));
+    /* every bar ends at or before the end of the axis (x 210 + width <= 570) */
+    size_t bars = 0, invalid_bars = 0;
+    for (const char *p = o.s; (p = strstr(p, "<rect class=\"bar ")); p++) {
+        int x = 0, w = 0;
+        const char *xs = strstr(p, " x=\""), *ws = strstr(p, " width=\"");
+        cr_assert(xs && ws && sscanf(xs, " x=\"%d\"", &x) == 1 &&
+                  sscanf(ws, " width=\"%d\"", &w) == 1);
+        cr_expect_leq(x + w, 570, "a bar past the axis");
+        bars++;
+        invalid_bars += strncmp(p, "<rect class=\"bar st-invalid\"", 28) == 0;
+    }
+    cr_expect_eq(bars, 4);
+    cr_expect_eq(invalid_bars, 3);
+    cr_expect_not(strstr(o.s, ">150 %<"), "the scale does not grow for an impossible value");
     free(o.s);
     pl_compare_free(c);
     pl_programs_free(ps);
@@ -490,6 +557,20 @@ Test(compare_formats, csv_long_form_parses_back)
     cr_expect_str_eq(field(&t, (size_t)r, "status"), "missing");
     cr_expect_str_eq(field(&t, (size_t)r, "value"), "");
     cr_expect_str_eq(field(&t, (size_t)r, "targets"), "0");
+    r = find_row(&t, "hoang-duc", "cl.education", "2025");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "invalid", "> 100 %%");
+    r = find_row(&t, "lang-son", "comm.parents", "2024");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "not-comparable", "no national value");
+    /* every status a word pandas and spreadsheets keep as text */
+    static const char *const words[] = {"stronger", "equal",   "weaker",
+                                        "missing",  "invalid", "not-comparable"};
+    for (size_t i = 1; i < t.n; i++) {
+        const char *st = field(&t, i, "status");
+        int ok = 0;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            ok |= strcmp(st, words[w]) == 0;
+        cr_expect(ok, "row %zu: status '%s'", i, st);
+    }
     csv_free(&t);
     free(o.s);
     pl_compare_free(c);
@@ -554,9 +635,11 @@ Test(compare_formats, json_parses_back)
     for (size_t i = 0; i < json_object_array_length(rows); i++) {
         json_object *r = json_object_array_get_idx(rows, i);
         const char *st = json_object_get_string(get(r, "status"));
+        if (strstr(json_object_get_string(get(r, "plan")), "hung-yen"))
+            cr_expect_str_eq(json_object_get_string(get(r, "number")), "151/KH-UBND");
         cr_expect(strcmp(st, "stronger") == 0 || strcmp(st, "equal") == 0 ||
                       strcmp(st, "weaker") == 0 || strcmp(st, "missing") == 0 ||
-                      strcmp(st, "n/a") == 0,
+                      strcmp(st, "invalid") == 0 || strcmp(st, "not-comparable") == 0,
                   "%s", st);
         if (!strstr(json_object_get_string(get(r, "plan")), "hoang-duc") ||
             strcmp(json_object_get_string(get(r, "indicator")), "cl.education") != 0)
@@ -569,8 +652,9 @@ Test(compare_formats, json_parses_back)
         cr_expect_str_eq(json_object_get_string(get(r, "national_comparator")), "gt");
         cr_expect_eq(json_object_get_double(get(r, "national_value")), 90);
         cr_expect_str_eq(json_object_get_string(get(r, "confidence")), "official");
-        cr_expect_str_eq(json_object_get_string(get(r, "status")), "stronger");
+        cr_expect_str_eq(json_object_get_string(get(r, "status")), "invalid");
         cr_expect_eq(json_object_get_int(get(r, "line")), 103);
+        cr_expect(json_object_is_type(get(r, "number"), json_type_null), "no number on the PDF");
     }
     cr_expect(seen);
     json_object_put(root);
@@ -635,7 +719,8 @@ Test(compare_formats, html_table_and_charts)
     cr_expect(strstr(
         o.s, "<td class=\"cell st-weaker\" data-status=\"weaker\" title=\"Hưng Yên (tỉnh): ≥ 60"));
     cr_expect(strstr(o.s, "<span class=\"v\">≥ 60</span><span class=\"mk\">▼ yếu hơn</span>"));
-    cr_expect(strstr(o.s, "<span class=\"v\">&gt; 100</span><span class=\"mk\">▲ mạnh hơn</span>"));
+    cr_expect(
+        strstr(o.s, "<span class=\"v\">&gt; 100</span><span class=\"mk\">! không hợp lệ</span>"));
     /* a chart per indicator with numbers, a bar per plan that sets a value */
     size_t charts = 0, bars = 0;
     for (const char *p = o.s; (p = strstr(p, "<figure class=\"chart\"")); p++)
