@@ -3,27 +3,39 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A pattern is compiled when it is first used, in the form it is used in:
+ * most of the patterns a process holds never meet a subject (a plan
+ * without tables, a command that does not check), and compiling and
+ * JIT-compiling all of them was the largest fixed cost of a run after
+ * loading shared libraries (docs/PERFORMANCE.md).  pl_re_at uses a second
+ * code compiled with PCRE2_ANCHORED, because passing PCRE2_ANCHORED to
+ * pcre2_match turns the JIT off for that call.
+ *
+ * Threads (--jobs) share patterns: a code is compiled under one lock and
+ * published with a release store; a reader that sees it non-NULL sees it
+ * whole (acquire).  Compiled codes are never changed afterwards. */
+enum { PLAIN = 0, ANCHORED = 1 };
+
 struct pl_re {
-    pcre2_code *code;
-    pcre2_match_context *mctx;  /* carries the limits; read-only after compile */
-    int jit;
+    char *pattern;               /* owned copy */
+    uint32_t opts;               /* pcre2_compile options */
+    _Atomic(pcre2_code *) code[2];
+    pcre2_match_context *mctx;   /* carries the limits; read-only after creation */
     int ngroups;
 };
 
-pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen)
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static pcre2_code *compile_code(const char *pattern, uint32_t opts, char *errbuf, size_t errlen)
 {
     int errcode;
     PCRE2_SIZE erroff;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
-    if (caseless)
-        opts |= PCRE2_CASELESS;
-    /* NO_UTF_CHECK at compile time only skips checking the pattern, which
-     * comes from our own sources or from data files validated as UTF-8. */
-    opts &= ~PCRE2_NO_UTF_CHECK;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
                                      &errcode, &erroff, NULL);
     if (!code) {
@@ -35,23 +47,42 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
         }
         return NULL;
     }
-    pl_re *re = calloc(1, sizeof *re);
-    if (!re) {
-        pcre2_code_free(code);
-        if (errbuf && errlen)
-            snprintf(errbuf, errlen, "out of memory");
-        return NULL;
+    /* without JIT (a platform without it) the interpreter matches the same */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    return code;
+}
+
+/* The code for `form`, compiled on first use; NULL only when out of memory
+ * (the pattern itself compiled once already, or pl_re_must checked it). */
+static pcre2_code *code_for(const pl_re *cre, int form)
+{
+    pl_re *re = (pl_re *)(uintptr_t)cre; /* lazily filled, logically const */
+    pcre2_code *code = atomic_load_explicit(&re->code[form], memory_order_acquire);
+    if (code)
+        return code;
+    pthread_mutex_lock(&compile_lock);
+    code = atomic_load_explicit(&re->code[form], memory_order_relaxed);
+    if (!code) {
+        code = compile_code(re->pattern, re->opts | (form == ANCHORED ? PCRE2_ANCHORED : 0),
+                            NULL, 0);
+        atomic_store_explicit(&re->code[form], code, memory_order_release);
     }
-    re->code = code;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    pthread_mutex_unlock(&compile_lock);
+    return code;
+}
+
+static pl_re *re_new(const char *pattern, int caseless)
+{
+    pl_re *re = calloc(1, sizeof *re);
+    if (!re)
+        return NULL;
+    re->pattern = strdup(pattern);
+    re->opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
     re->mctx = pcre2_match_context_create(NULL);
-    uint32_t cap = 0;
-    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cap);
-    re->ngroups = (int)cap;
-    if (!re->mctx) {
+    atomic_init(&re->code[PLAIN], NULL);
+    atomic_init(&re->code[ANCHORED], NULL);
+    if (!re->pattern || !re->mctx) {
         pl_re_free(re);
-        if (errbuf && errlen)
-            snprintf(errbuf, errlen, "out of memory");
         return NULL;
     }
     pcre2_set_match_limit(re->mctx, PL_RE_MATCH_LIMIT);
@@ -59,10 +90,46 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
     return re;
 }
 
+/* Check the pattern now (so that a bad one is reported where it is made)
+ * and learn its groups; the matching codes come later, as needed. */
+static pl_re *re_make(const char *pattern, int caseless, char *errbuf, size_t errlen)
+{
+    pl_re *re = re_new(pattern, caseless);
+    if (!re) {
+        if (errbuf && errlen)
+            snprintf(errbuf, errlen, "out of memory");
+        return NULL;
+    }
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *probe = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, re->opts,
+                                      &errcode, &erroff, NULL);
+    if (!probe) {
+        if (errbuf && errlen) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(errcode, msg, sizeof msg);
+            snprintf(errbuf, errlen, "pattern error at offset %zu: %s", (size_t)erroff,
+                     (const char *)msg);
+        }
+        pl_re_free(re);
+        return NULL;
+    }
+    uint32_t cap = 0;
+    pcre2_pattern_info(probe, PCRE2_INFO_CAPTURECOUNT, &cap);
+    re->ngroups = (int)cap;
+    pcre2_code_free(probe);
+    return re;
+}
+
+pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen)
+{
+    return re_make(pattern, caseless, errbuf, errlen);
+}
+
 pl_re *pl_re_must(const char *pattern)
 {
     char err[300];
-    pl_re *re = pl_re_compile(pattern, 1, err, sizeof err);
+    pl_re *re = re_make(pattern, 1, err, sizeof err);
     if (!re) {
         fprintf(stderr, "planlint: internal pattern failed to compile: %s\n  %s\n", err,
                 pattern);
@@ -76,7 +143,9 @@ void pl_re_free(pl_re *re)
     if (!re)
         return;
     pcre2_match_context_free(re->mctx);
-    pcre2_code_free(re->code);
+    pcre2_code_free(atomic_load_explicit(&re->code[PLAIN], memory_order_relaxed));
+    pcre2_code_free(atomic_load_explicit(&re->code[ANCHORED], memory_order_relaxed));
+    free(re->pattern);
     free(re);
 }
 
@@ -115,18 +184,19 @@ void pl_re_thread_done(void)
     }
 }
 
-static int match(const pl_re *re, const char *s, size_t len, size_t start, uint32_t flags,
-                 pl_match *m)
+static int match(const pl_re *re, const char *s, size_t len, size_t start, int form, pl_match *m)
 {
     if (start > len)
+        return 0;
+    pcre2_code *code = code_for(re, form);
+    if (!code)
         return 0;
     /* Subjects are validated UTF-8 (the decode stage guarantees it), so the
      * per-call UTF check, which is linear in the subject, is skipped. */
     pcre2_match_data *md = thread_md();
     if (!md)
         return 0;
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, flags | PCRE2_NO_UTF_CHECK, md,
-                         re->mctx);
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, re->mctx);
     if (rc < 0)
         return 0; /* no match, or a limit hit: treated alike */
     if (rc == 0)
@@ -151,12 +221,12 @@ static int match(const pl_re *re, const char *s, size_t len, size_t start, uint3
 
 int pl_re_find(const pl_re *re, const char *s, size_t len, size_t start, pl_match *m)
 {
-    return match(re, s, len, start, 0, m);
+    return match(re, s, len, start, PLAIN, m);
 }
 
 int pl_re_at(const pl_re *re, const char *s, size_t len, size_t start, pl_match *m)
 {
-    return match(re, s, len, start, PCRE2_ANCHORED, m);
+    return match(re, s, len, start, ANCHORED, m);
 }
 
 int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len)
