@@ -506,7 +506,7 @@ static int vietnamese_only(int32_t cp)
  * show them so): LOST_BYTES[0] for now, resolve_lost picks the one that
  * makes a syllable. */
 static void resolve_lost(const vn_tables *vt, unsigned char *b, size_t n, const char *s,
-                         size_t base, const size_t *src);
+                         size_t slen, size_t base, const size_t *src);
 
 static int reencode_line(const vn_tables *vt, const char *s, size_t n, size_t base, pl_buf *bytes,
                          size_t **src, size_t *cap)
@@ -537,7 +537,7 @@ static int reencode_line(const vn_tables *vt, const char *s, size_t n, size_t ba
     if (bytes->failed)
         return -2;
     if (lost)
-        resolve_lost(vt, (unsigned char *)bytes->data, bytes->len, s, base, *src);
+        resolve_lost(vt, (unsigned char *)bytes->data, bytes->len, s, n, base, *src);
     return 0;
 }
 
@@ -612,10 +612,11 @@ static int word_fit(const vn_tables *vt, const unsigned char *b, size_t a, size_
  * text s (byte i came from s[src[i] - base]) were lost: give each the
  * value that makes its word read best (word_fit), left to right. */
 static void resolve_lost(const vn_tables *vt, unsigned char *b, size_t n, const char *s,
-                         size_t base, const size_t *src)
+                         size_t slen, size_t base, const size_t *src)
 {
     for (size_t p = 0; p < n; p++) {
-        if (memcmp(s + (src[p] - base), "\xEF\xBF\xBD", 3) != 0)
+        size_t at = src[p] - base; /* s[at..] is what byte p came from */
+        if (slen - at < 3 || memcmp(s + at, "\xEF\xBF\xBD", 3) != 0)
             continue;
         size_t a, e;
         word_around(b, n, p, &a, &e);
