@@ -83,15 +83,6 @@ static void document(pl_json *j, const pl_doc *doc)
     pl_json_end_obj(j);
 }
 
-static const char *relation_name(pl_relation r)
-{
-    switch (r) {
-    case PL_REL_IMPLEMENTS: return "implements";
-    case PL_REL_BASIS: return "basis";
-    default: return "mentioned";
-    }
-}
-
 static void citations(pl_json *j, const pl_doc *doc)
 {
     pl_json_key(j, "citations");
@@ -107,7 +98,7 @@ static void citations(pl_json *j, const pl_doc *doc)
         pl_json_key(j, "issuer");
         pl_json_str(j, c->issuer);
         pl_json_key(j, "relation");
-        pl_json_str(j, relation_name(c->relation));
+        pl_json_str(j, pl_citation_relation(c));
         if (c->title) {
             pl_json_key(j, "title");
             pl_json_str(j, c->title);

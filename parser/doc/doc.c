@@ -152,6 +152,7 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
         pl_doc_free(doc);
         return NULL;
     }
+    pl_doc_fill_spans(doc);
 #ifdef PL_DOC_CHECK
     assert_invariants(doc);
 #endif
@@ -175,14 +176,6 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
 const char *pl_doc_source(const pl_doc *doc)
 {
     return doc ? doc->text.name : NULL;
-}
-size_t pl_doc_target_count(const pl_doc *doc)
-{
-    return doc ? doc->ntargets : 0;
-}
-size_t pl_doc_section_count(const pl_doc *doc)
-{
-    return doc ? doc->nsections : 0;
 }
 const char *pl_doc_program(const pl_doc *doc)
 {

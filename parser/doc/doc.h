@@ -38,7 +38,8 @@ typedef struct pl_date {
     int year, month, day; /* 0 = unknown */
 } pl_date;
 
-typedef struct pl_docinfo {
+/* The public pl_header (planlint.h) is this struct. */
+typedef struct pl_header {
     pl_form form;
     char *kind;      /* "KH", NULL if unknown */
     char *number;    /* "151/KH-UBND" */
@@ -69,6 +70,7 @@ typedef struct pl_citation {
     char *issuer;   /* "UBND huyện Hoằng Hóa", NULL if not stated */
     pl_relation relation;
     pl_pos pos;     /* start of the citation (the document type word) */
+    pl_pos end;     /* just past it (filled after the phases, for the API) */
     size_t flat_start, flat_end;
 } pl_citation;
 
@@ -101,6 +103,8 @@ typedef struct pl_target {
     char *text;      /* the sentence or clause as written */
     pl_pos pos;      /* start of the clause (comparator word or number) */
     pl_pos value_pos;/* the number itself */
+    pl_pos end;      /* just past the clause (filled after the phases) */
+    unsigned ocr_page; /* PDF page read through OCR, else 0 (idem) */
     size_t flat_start, flat_end; /* the clause in flat */
     size_t para;
 } pl_target;
@@ -120,6 +124,9 @@ int pl_header_extract(pl_doc *doc);
 int pl_citations_extract(pl_doc *doc);
 int pl_program_recognise(pl_doc *doc);
 int pl_targets_extract(pl_doc *doc);
+/* The ends of citations and targets and the OCR pages of targets, for the
+ * public accessors (doc_access.c); after the phases. */
+void pl_doc_fill_spans(pl_doc *doc);
 
 /* Helpers shared by the phases. */
 char *pl_strndup(const char *s, size_t n);
