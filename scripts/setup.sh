@@ -10,6 +10,7 @@ set -euo pipefail
 # Everything the build, the tests and CI need.  One package a line, with why.
 PACKAGES=(
     gcc              # the C11 compiler
+    g++              # tests/header_cxx.cpp: planlint.h compiled as C++
     make             # the generator CMake drives
     cmake            # the build (CMakeLists.txt needs 3.16)
     pkg-config       # finds libpcre2-8, libutf8proc, criterion
