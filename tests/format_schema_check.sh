@@ -2,6 +2,9 @@
 # format_schema_check.sh - validate with a real JSON Schema validator
 # (python3-jsonschema):
 #   compare -f json   against data/schema/compare.schema.json
+#   check -f json     against data/schema/check.schema.json (one file,
+#                     the corpus, English messages, a config that turns
+#                     rules off), and not a finding with an unknown severity
 #   check -f sarif    against tests/data/sarif-2.1.0.schema.json, the
 #                     official SARIF 2.1.0 schema (JSON Schema 2020-12),
 #                     copied from the npm package
@@ -62,7 +65,8 @@ with open(path, encoding="utf-8") as f:
 failed = 0
 for err in validator.iter_errors(doc):
     where = "/".join(str(p) for p in err.absolute_path)
-    print("%s: at /%s: %s" % (label, where, err.message))
+    if kind != "reject":
+        print("%s: at /%s: %s" % (label, where, err.message))
     failed += 1
 
 # What the schema cannot say.
@@ -82,6 +86,24 @@ if kind == "sarif" and not failed:
                 print("%s: result %d: not a URI reference: %r" % (label, i, uri)); failed += 1
     if not run.get("results"):
         print("%s: no results on the corpus" % label); failed += 1
+if kind == "check" and not failed:
+    with open(sys.argv[5], encoding="utf-8") as f:
+        known = {l.split()[0] for l in f if l.strip()}
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for fobj in doc["files"]:
+        for i, fd in enumerate(fobj["findings"]):
+            counts[fd["severity"]] += 1
+            if fd["rule"] not in known:
+                print("%s: %s: finding %d: rule %s is not in `planlint rules`"
+                      % (label, fobj["source"], i, fd["rule"])); failed += 1
+    sm = doc["summary"]
+    if (sm["files"], sm["errors"], sm["warnings"], sm["infos"]) != \
+            (len(doc["files"]), counts["error"], counts["warning"], counts["info"]):
+        print("%s: summary %r does not count the files and findings" % (label, sm)); failed += 1
+if kind == "reject":  # the value must be invalid
+    if not failed:
+        print("%s: accepted by %s, which should reject it" % (label, schema_path))
+    sys.exit(0 if failed else 1)
 if kind == "compare" and not failed:
     n = len(doc["plans"])
     keys = {(r["indicator"], r["year"]) for r in doc["rows"]}
@@ -106,6 +128,23 @@ validate "$repo/data/schema/compare.schema.json" compare "compare -f json" "$tmp
 "$planlint" compare -f json --lang en "$plans" >"$tmp/compare-en.json" || fail "compare --lang en"
 validate "$repo/data/schema/compare.schema.json" compare "compare -f json --lang en" "$tmp/compare-en.json"
 
+# check -f json: the corpus, one file, English; a finding that is not one
+# must be refused (the schema is no formality).
+check_schema=$repo/data/schema/check.schema.json
+"$planlint" rules >"$tmp/rules.txt" || fail "planlint rules"
+"$planlint" check -f json "$plans" >"$tmp/check.json"
+[ $? -le 1 ] || fail "check -f json exited with trouble"
+validate "$check_schema" check "check -f json" "$tmp/check.json" "$tmp/rules.txt"
+"$planlint" check -f json --lang en --rule missing-target=off "$plans/lang-son-city-2024-draft.txt" >"$tmp/check-one.json"
+[ $? -le 1 ] || fail "check -f json on one file exited with trouble"
+validate "$check_schema" check "check -f json (one file, en)" "$tmp/check-one.json" "$tmp/rules.txt"
+"$python" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+f = [x for x in d["files"] if x["findings"]][0]["findings"][0]
+f["severity"] = "fatal"
+json.dump(d, open(sys.argv[2], "w"))' "$tmp/check.json" "$tmp/check-bad.json" || fail "making a bad check output"
+validate "$check_schema" reject "check -f json with severity fatal" "$tmp/check-bad.json"
+
 "$planlint" check -f sarif "$plans" >"$tmp/check.sarif"
 [ $? -le 1 ] || fail "check -f sarif exited with trouble"
 validate "$repo/tests/data/sarif-2.1.0.schema.json" sarif "check -f sarif (official schema)" "$tmp/check.sarif"
@@ -119,6 +158,6 @@ validate "$repo/tests/data/sarif-2.1.0.schema.json" sarif "check -f sarif (odd n
 validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif (odd name)" "$tmp/odd.sarif"
 
 if [ "$status" -eq 0 ]; then
-    echo "format_schema_check: compare JSON and SARIF valid"
+    echo "format_schema_check: compare JSON, check JSON and SARIF valid"
 fi
 exit "$status"
