@@ -59,7 +59,7 @@ static int format_of(const char *name)
 {
     int fmt = pl_format_parse(name);
     if (fmt == PL_FMT_TEXT || fmt == PL_FMT_MD || fmt == PL_FMT_CSV || fmt == PL_FMT_JSON ||
-        fmt == PL_FMT_HTML)
+        fmt == PL_FMT_HTML || fmt == PL_FMT_XLSX)
         return fmt;
     return -1;
 }
@@ -69,7 +69,11 @@ static int parse_args(int argc, char **argv, compare_opts *o)
     if (args_walk(argc, argv, CMD, one_option, o, &o->in) != EXIT_CLEAN)
         return EXIT_TROUBLE;
     if (o->format && format_of(o->format) < 0)
-        return args_usage(CMD, "unknown format '%s' (text, md, csv, json, html)", o->format);
+        return args_usage(CMD, "unknown format '%s' (text, md, csv, json, html, xlsx)", o->format);
+    /* a zip is no use on a terminal or in a pipe that expects text */
+    if (o->format && format_of(o->format) == PL_FMT_XLSX &&
+        (!o->output || strcmp(o->output, "-") == 0))
+        return args_usage(CMD, "%s", "-f xlsx writes a binary file: give it with -o FILE.xlsx");
     if (o->lang && pl_lang_parse(o->lang) < 0)
         return args_usage(CMD, "unknown language '%s' (vi, en)", o->lang);
     if (o->in.n == 0)

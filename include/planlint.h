@@ -623,7 +623,9 @@ PL_API size_t pl_compare_count(const pl_compare *c);
  * is a terminal and NO_COLOR is unset), PL_FMT_MD, PL_FMT_CSV and
  * PL_FMT_JSON (tidy long form, one row per plan x indicator x year;
  * data/schema/compare.schema.json), PL_FMT_HTML (one self-contained page
- * with a bar chart per indicator).  Labels in `lang`.  May be called more
+ * with a bar chart per indicator), PL_FMT_XLSX (a workbook: the table
+ * with typed cells and coloured statuses, and the long form as a data
+ * sheet; binary, for a file).  Labels in `lang`.  May be called more
  * than once.  0, or -1 with err filled (PL_ERR_USAGE for another format,
  * PL_ERR_IO when writing fails, PL_ERR_NOMEM). */
 PL_API int pl_compare_render(pl_compare *c, FILE *out, pl_format fmt, pl_lang lang, pl_error *err);

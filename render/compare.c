@@ -854,16 +854,7 @@ static int render_md(pl_buf *b, const pl_compare *c, pl_lang lang)
  * csv and json: tidy long form
  * ====================================================================== */
 
-/* One row per plan x indicator x year, whether the plan sets a target
- * or not (status "missing"), so that a pivot gives the table back. */
-typedef struct long_row {
-    const pl_cplan *plan;
-    const pl_crow *row;
-    const pl_ccell *cell;
-    const pl_cvalue *weakest; /* NULL when missing */
-} long_row;
-
-static const char *const CSV_COLUMNS[] = {
+const char *const pl_compare_long_columns[PL_LONG_NCOLS] = {
     "plan",
     "number",
     "level",
@@ -881,73 +872,70 @@ static const char *const CSV_COLUMNS[] = {
     "confidence",
     "status",
 };
-#define NCSV (sizeof CSV_COLUMNS / sizeof *CSV_COLUMNS)
 
-/* One field; `guard` for text from outside (escape.h: formula injection,
- * as extract -f csv). */
-static void put_csv_field(pl_buf *b, int *first, const char *s, int guard)
+static pl_lfield lf_text(const char *s)
 {
-    if (!*first)
+    return s ? (pl_lfield){PL_LF_TEXT, s, 0} : (pl_lfield){PL_LF_EMPTY, NULL, 0};
+}
+
+static pl_lfield lf_num(double v, int known)
+{
+    return known ? (pl_lfield){PL_LF_NUMBER, NULL, v} : (pl_lfield){PL_LF_EMPTY, NULL, 0};
+}
+
+void pl_compare_long_fields(const pl_compare *c, size_t k, size_t r, pl_lang lang, pl_buf *cell,
+                            pl_lfield f[PL_LONG_NCOLS])
+{
+    const pl_cplan *p = &c->plans[c->cols[k]];
+    const pl_crow *row = &c->rows[r];
+    const pl_ccell *cl = pl_compare_cell(c, r, k);
+    const pl_cvalue *w = cl->n ? &p->values[cl->weakest] : NULL; /* decides the status */
+    const pl_reference *ref = row->ref;
+    int national = ref && ref->has_value;
+    pl_compare_fmt_cell(cell, p, cl);
+    pl_buf_cstr(cell);
+    size_t i = 0;
+    f[i++] = lf_text(p->source);
+    f[i++] = lf_text(p->number);
+    f[i++] = lf_text(pl_level_name(p->level));
+    f[i++] = lf_text(p->locality);
+    f[i++] = lf_text(row->ind->id);
+    f[i++] = lf_text(pl_compare_label(row->ind, lang));
+    f[i++] = lf_num(row->year, row->year != 0);
+    f[i++] = lf_text(w ? pl_cmp_name(w->cmp) : NULL);
+    f[i++] = lf_num(w ? w->value : 0, w != NULL);
+    f[i++] = lf_text(w && !cell->failed ? cell->data : NULL);
+    f[i++] = lf_num((double)cl->n, 1);
+    f[i++] = lf_num(w ? w->line : 0, w != NULL);
+    f[i++] = lf_text(national ? pl_cmp_name(ref->cmp) : NULL);
+    f[i++] = lf_num(national ? ref->value : 0, national);
+    f[i++] = lf_text(ref ? pl_confidence_name(ref->confidence) : NULL);
+    f[i++] = lf_text(pl_cstatus_name(cl->status));
+}
+
+/* One field: text from outside `guard`ed (escape.h: formula injection,
+ * as extract -f csv); a number planlint formats itself, never prefixed. */
+static void csv_field(pl_buf *b, int first, const pl_lfield *f)
+{
+    char num[64];
+    if (!first)
         pl_buf_putc(b, ',');
-    *first = 0;
-    pl_esc_csv_field(b, s, guard);
+    if (f->kind == PL_LF_NUMBER)
+        pl_json_format_num(num, sizeof num, f->num);
+    pl_esc_csv_field(b, f->kind == PL_LF_NUMBER ? num : f->text, f->kind == PL_LF_TEXT);
 }
 
-static void csv_field(pl_buf *b, int *first, const char *s)
+static void csv_row(pl_buf *b, const pl_compare *c, size_t k, size_t r, pl_lang lang)
 {
-    put_csv_field(b, first, s, 1);
-}
-
-/* A number planlint formats itself: never prefixed. */
-static void csv_number(pl_buf *b, int *first, const char *s)
-{
-    put_csv_field(b, first, s, 0);
-}
-
-static void num_text(char *buf, size_t n, double v)
-{
-    pl_json_format_num(buf, n, v);
-}
-
-static void csv_row(pl_buf *b, const long_row *lr, pl_lang lang)
-{
-    char year[16], value[64], nvalue[64], targets[24], line[24];
-    const pl_reference *ref = lr->row->ref;
+    pl_lfield f[PL_LONG_NCOLS];
     pl_buf cell = PL_BUF_INIT;
-    pl_compare_fmt_cell(&cell, lr->plan, lr->cell);
-    snprintf(year, sizeof year, "%d", lr->row->year);
-    snprintf(targets, sizeof targets, "%zu", lr->cell->n);
-    num_text(value, sizeof value, lr->weakest ? lr->weakest->value : 0);
-    num_text(nvalue, sizeof nvalue, ref && ref->has_value ? ref->value : 0);
-    snprintf(line, sizeof line, "%lu", lr->weakest ? (unsigned long)lr->weakest->line : 0ul);
-    int first = 1;
-    csv_field(b, &first, lr->plan->source);
-    csv_field(b, &first, lr->plan->number);
-    csv_field(b, &first, pl_level_name(lr->plan->level));
-    csv_field(b, &first, lr->plan->locality);
-    csv_field(b, &first, lr->row->ind->id);
-    csv_field(b, &first, pl_compare_label(lr->row->ind, lang));
-    csv_number(b, &first, lr->row->year ? year : NULL);
-    csv_field(b, &first, lr->weakest ? pl_cmp_name(lr->weakest->cmp) : NULL);
-    csv_number(b, &first, lr->weakest ? value : NULL);
-    csv_field(b, &first, lr->cell->n ? pl_buf_cstr(&cell) : NULL);
-    csv_number(b, &first, targets);
-    csv_number(b, &first, lr->weakest ? line : NULL);
-    csv_field(b, &first, ref && ref->has_value ? pl_cmp_name(ref->cmp) : NULL);
-    csv_number(b, &first, ref && ref->has_value ? nvalue : NULL);
-    csv_field(b, &first, ref ? pl_confidence_name(ref->confidence) : NULL);
-    csv_field(b, &first, pl_cstatus_name(lr->cell->status));
+    pl_compare_long_fields(c, k, r, lang, &cell, f);
+    for (size_t i = 0; i < PL_LONG_NCOLS; i++)
+        csv_field(b, i == 0, &f[i]);
     pl_buf_puts(b, "\r\n");
     if (cell.failed)
         b->failed = 1;
     pl_buf_free(&cell);
-}
-
-static long_row long_row_at(const pl_compare *c, size_t k, size_t r)
-{
-    const pl_cplan *p = &c->plans[c->cols[k]];
-    const pl_ccell *cell = pl_compare_cell(c, r, k);
-    return (long_row){p, &c->rows[r], cell, cell->n ? &p->values[cell->weakest] : NULL};
 }
 
 /* RFC 4180, as extract -f csv: CRLF after every row, quotes only where a
@@ -957,15 +945,12 @@ static long_row long_row_at(const pl_compare *c, size_t k, size_t r)
  * spreadsheets keep it as text. */
 static int render_csv(pl_buf *b, const pl_compare *c, pl_lang lang)
 {
-    int first = 1;
-    for (size_t i = 0; i < NCSV; i++)
-        csv_field(b, &first, CSV_COLUMNS[i]);
+    for (size_t i = 0; i < PL_LONG_NCOLS; i++)
+        csv_field(b, i == 0, &(pl_lfield){PL_LF_TEXT, pl_compare_long_columns[i], 0});
     pl_buf_puts(b, "\r\n");
     for (size_t k = 0; k < c->ncols; k++)
-        for (size_t r = 0; r < c->nrows; r++) {
-            long_row lr = long_row_at(c, k, r);
-            csv_row(b, &lr, lang);
-        }
+        for (size_t r = 0; r < c->nrows; r++)
+            csv_row(b, c, k, r, lang);
     return 0;
 }
 
@@ -989,51 +974,19 @@ static void json_plan(pl_json *j, const pl_cplan *p, const char *label)
     pl_json_end_obj(j);
 }
 
-static void json_row(pl_json *j, const long_row *lr, pl_lang lang)
+static void json_row(pl_json *j, const pl_compare *c, size_t k, size_t r, pl_lang lang)
 {
-    const pl_reference *ref = lr->row->ref;
-    const pl_cvalue *w = lr->weakest;
+    pl_lfield f[PL_LONG_NCOLS];
     pl_buf cell = PL_BUF_INIT;
-    pl_compare_fmt_cell(&cell, lr->plan, lr->cell);
+    pl_compare_long_fields(c, k, r, lang, &cell, f);
     pl_json_obj(j);
-    pl_json_key(j, "plan");
-    pl_json_str(j, lr->plan->source);
-    pl_json_key(j, "number");
-    pl_json_str(j, lr->plan->number);
-    pl_json_key(j, "level");
-    pl_json_str(j, pl_level_name(lr->plan->level));
-    pl_json_key(j, "locality");
-    pl_json_str(j, lr->plan->locality);
-    pl_json_key(j, "indicator");
-    pl_json_str(j, lr->row->ind->id);
-    pl_json_key(j, "label");
-    pl_json_str(j, pl_compare_label(lr->row->ind, lang));
-    pl_json_key(j, "year");
-    pl_json_int_or_null(j, lr->row->year, lr->row->year != 0);
-    pl_json_key(j, "comparator");
-    pl_json_str(j, w ? pl_cmp_name(w->cmp) : NULL);
-    pl_json_key(j, "value");
-    if (w)
-        pl_json_num(j, w->value);
-    else
-        pl_json_null(j);
-    pl_json_key(j, "cell");
-    pl_json_str(j, w ? pl_buf_cstr(&cell) : NULL);
-    pl_json_key(j, "targets");
-    pl_json_int(j, (long)lr->cell->n);
-    pl_json_key(j, "line");
-    pl_json_int_or_null(j, w ? (long)w->line : 0, w != NULL);
-    pl_json_key(j, "national_comparator");
-    pl_json_str(j, ref && ref->has_value ? pl_cmp_name(ref->cmp) : NULL);
-    pl_json_key(j, "national_value");
-    if (ref && ref->has_value)
-        pl_json_num(j, ref->value);
-    else
-        pl_json_null(j);
-    pl_json_key(j, "confidence");
-    pl_json_str(j, ref ? pl_confidence_name(ref->confidence) : NULL);
-    pl_json_key(j, "status");
-    pl_json_str(j, pl_cstatus_name(lr->cell->status));
+    for (size_t i = 0; i < PL_LONG_NCOLS; i++) {
+        pl_json_key(j, pl_compare_long_columns[i]);
+        if (f[i].kind == PL_LF_NUMBER)
+            pl_json_num(j, f[i].num);
+        else
+            pl_json_str(j, f[i].text); /* NULL: null */
+    }
     pl_json_end_obj(j);
     if (cell.failed)
         j->out->failed = 1;
@@ -1073,10 +1026,8 @@ static int render_json(pl_buf *b, const pl_compare *c, pl_lang lang)
     pl_json_key(&j, "rows");
     pl_json_arr(&j);
     for (size_t k = 0; k < c->ncols; k++)
-        for (size_t r = 0; r < c->nrows; r++) {
-            long_row lr = long_row_at(c, k, r);
-            json_row(&j, &lr, lang);
-        }
+        for (size_t r = 0; r < c->nrows; r++)
+            json_row(&j, c, k, r, lang);
     pl_json_end_arr(&j);
     pl_json_end_obj(&j);
     pl_buf_putc(b, '\n');
@@ -1119,12 +1070,14 @@ int pl_compare_render(pl_compare *c, FILE *out, pl_format fmt, pl_lang lang, pl_
     PL_ASSERT_ARG(c, err, -1);
     PL_ASSERT_ARG(out, err, -1);
     if (fmt != PL_FMT_TEXT && fmt != PL_FMT_MD && fmt != PL_FMT_CSV && fmt != PL_FMT_JSON &&
-        fmt != PL_FMT_HTML)
-        return fail(err, PL_ERR_USAGE, "unsupported format (text, md, csv, json, html)");
+        fmt != PL_FMT_HTML && fmt != PL_FMT_XLSX)
+        return fail(err, PL_ERR_USAGE, "unsupported format (text, md, csv, json, html, xlsx)");
     if (pl_compare_build(c) != 0)
         return fail(err, PL_ERR_NOMEM, "out of memory");
     if (!c->prog)
         return fail(err, PL_ERR_DATA, "no programme to compare with");
+    if (fmt == PL_FMT_XLSX) /* a zip, written by libxlsxwriter (compare_xlsx.c) */
+        return pl_compare_render_xlsx(c, out, lang, err);
     pl_buf b = PL_BUF_INIT;
     int rc = render_into(&b, c, out, fmt, lang);
     if (rc != 0 || b.failed) {

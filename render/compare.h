@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -126,6 +127,30 @@ void pl_compare_labels_free(char **labels, size_t n);
 const char *pl_compare_level_words(pl_level l, pl_lang lang);
 /* The indicator's label in a language (the id when there is none). */
 const char *pl_compare_label(const pl_indicator *ind, pl_lang lang);
+
+/* ---- the tidy long form: csv, json and the xlsx data sheet ------------ */
+
+/* One row per plan x indicator x year, whether the plan sets a target or
+ * not (status "missing"), so that a pivot gives the table back.  Its
+ * fields, in the order of pl_compare_long_columns. */
+typedef enum { PL_LF_EMPTY, PL_LF_TEXT, PL_LF_NUMBER } pl_lf_kind;
+typedef struct pl_lfield {
+    pl_lf_kind kind;
+    const char *text; /* PL_LF_TEXT: text from the plan or planlint's words */
+    double num;       /* PL_LF_NUMBER */
+} pl_lfield;
+#define PL_LONG_NCOLS 16
+extern const char *const pl_compare_long_columns[PL_LONG_NCOLS];
+/* The fields of plan column k, table row r; the "cell" field points into
+ * `cell` (a buffer the caller frees after using the fields). */
+void pl_compare_long_fields(const pl_compare *c, size_t k, size_t r, pl_lang lang, pl_buf *cell,
+                            pl_lfield f[PL_LONG_NCOLS]);
+
+/* ---- compare_xlsx.c ----------------------------------------------------- */
+
+/* The workbook into out (a table sheet and a data sheet).  0, or -1 with
+ * err filled. */
+int pl_compare_render_xlsx(const pl_compare *c, FILE *out, pl_lang lang, pl_error *err);
 
 /* ---- compare_html.c ---------------------------------------------------- */
 

@@ -23,6 +23,7 @@ PACKAGES=(
     libtesseract-dev # OCR of scanned and garbled PDFs (util/ocr.c)
     libleptonica-dev # Tesseract's image library (pkg-config lept)
     tesseract-ocr-vie # the Vietnamese model OCR needs at run time
+    libxlsxwriter-dev # compare -f xlsx (render/xlsx.c)
     libcriterion-dev # the unit-test framework (tests/)
     libjson-c-dev    # tests/test_render.c parses the JSON output back
     python3          # tests/schema_check.sh
@@ -31,6 +32,7 @@ PACKAGES=(
     valgrind         # scripts/test.sh runs the CLI under memcheck
     chromium         # tests/browser_check.sh renders the HTML pages headless
     libreoffice-writer-nogui # tests/docx_check.sh: check -f docx read back by LibreOffice
+    libreoffice-calc-nogui # tests/xlsx_check.sh: compare -f xlsx read back by LibreOffice
     poppler-utils    # tests/docx_check.sh UPDATE_DOCS=1: pdftoppm renders the screenshot
 )
 
