@@ -7,10 +7,10 @@
  * written like the JSON's: shortest form that reads back as the same
  * double, '.' as the decimal point whatever the locale (4.9, 100).
  *
- * A document with no targets contributes no rows: the format is one row
- * per target, and a row of empty target columns would be read by every
- * tool as a target with no value.  The JSON output is the place to see
- * such a document.
+ * A document with no targets is one row: its own columns filled, every
+ * target column (indicator to column, per_year included) empty, so that a
+ * reader sees the file was read and what it is, and a tool that counts
+ * targets counts the rows whose `value` is not empty.
  *
  * Text from outside (the file name, the document's fields and target
  * text) is neutralised against spreadsheet formula injection as OWASP
@@ -39,6 +39,8 @@ static const char *const COLUMNS[] = {
     "group",   "text",     "line",      "column",
 };
 #define NCOLUMNS (sizeof COLUMNS / sizeof *COLUMNS)
+/* The first target column ("indicator"); the ones before are the document's. */
+#define TARGET_COLUMN 12
 
 /* ---- fields --------------------------------------------------------------- */
 
@@ -123,8 +125,21 @@ void pl_render_csv_header(pl_buf *out)
     pl_buf_puts(out, "\r\n");
 }
 
+/* Target columns of a document without targets: all empty. */
+static void no_target_fields(pl_buf *out, int *first)
+{
+    for (size_t i = TARGET_COLUMN; i < NCOLUMNS; i++)
+        field_own(out, first, NULL);
+}
+
 void pl_render_doc_csv(pl_buf *out, const pl_doc *doc)
 {
+    if (doc->ntargets == 0) {
+        int first = 1;
+        document_fields(out, &first, doc);
+        no_target_fields(out, &first);
+        pl_buf_puts(out, "\r\n");
+    }
     for (size_t i = 0; i < doc->ntargets; i++) {
         int first = 1;
         document_fields(out, &first, doc);

@@ -101,6 +101,19 @@ for args in "extract --no-such-option good.txt" "--no-such-option" "no-such-comm
 done
 
 # an unknown --encoding or --format-in: one usage line naming the command
+# extract -f csv: a document without targets is one row (the file was
+# read), its target columns empty; a document with targets one row each
+printf 'UBND TỈNH HƯNG YÊN\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai công tác năm 2024\n' >notargets.txt
+run extract -f csv notargets.txt good.txt
+expect_status 0 "extract -f csv notargets good"
+mapfile -t rows < <(tr -d '\r' <out.txt)
+[[ ${#rows[@]} -eq 3 ]] || fail "extract -f csv notargets good: ${#rows[@]} lines, want header + 2: $out"
+[[ "${rows[1]}" == notargets.txt,document,KH,12/KH-UBND,* ]] ||
+    fail "extract -f csv: the document without targets is not its own row: ${rows[1]:-}"
+[[ "${rows[1]}" == *,,,,,,,,,,,,, ]] || fail "extract -f csv: its target columns are not empty: ${rows[1]:-}"
+[[ "${rows[2]}" == good.txt,* && "${rows[2]}" == *,90,%,* ]] ||
+    fail "extract -f csv: good.txt's target row is '${rows[2]:-}'"
+
 # (once), then the hint
 for cmd in extract check compare; do
     for opt in --encoding --format-in; do

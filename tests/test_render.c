@@ -798,12 +798,11 @@ static void cexpect_int(const csv_row *r, size_t col, long want, int known, cons
     cexpect(r, col, known ? s : NULL, ctx);
 }
 
-/* One row against target t of doc. */
-static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target *t, const char *ctx)
+/* The document's columns (source to program) of a row. */
+static void csv_compare_doc_fields(const csv_row *r, const pl_doc *doc, const char *ctx)
 {
     const pl_docinfo *in = &doc->info;
     char iso[16];
-    cr_assert_eq(r->n, CSV_COLUMNS, "%s: %zu fields, want %d", ctx, r->n, CSV_COLUMNS);
     cexpect_text(r, 0, doc->text.name, ctx);
     cexpect(r, 1, form_name(doc), ctx);
     cexpect_text(r, 2, in->kind, ctx);
@@ -816,6 +815,13 @@ static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target
     cexpect_int(r, 9, in->period_end, in->period_end != 0, ctx);
     cexpect_int(r, 10, in->horizon, in->horizon != 0, ctx);
     cexpect(r, 11, program_id(doc), ctx);
+}
+
+/* One row against target t of doc. */
+static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target *t, const char *ctx)
+{
+    cr_assert_eq(r->n, CSV_COLUMNS, "%s: %zu fields, want %d", ctx, r->n, CSV_COLUMNS);
+    csv_compare_doc_fields(r, doc, ctx);
     cexpect(r, 12, indicator_id(t), ctx);
     cexpect_int(r, 13, t->objective, t->objective != 0, ctx);
     cexpect_int(r, 14, t->year, t->year != 0, ctx);
@@ -831,19 +837,36 @@ static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target
     cexpect_int(r, 24, (long)t->pos.col, 1, ctx);
 }
 
-/* The CSV of docs[0..n): the header, then one row per target in order. */
+/* A document without targets: its own columns, then every target column
+ * empty (per_year too: no "false" for a target that is not there). */
+static void csv_compare_no_target_row(const csv_row *r, const pl_doc *doc, const char *ctx)
+{
+    cr_assert_eq(r->n, CSV_COLUMNS, "%s: %zu fields, want %d", ctx, r->n, CSV_COLUMNS);
+    csv_compare_doc_fields(r, doc, ctx);
+    for (size_t k = 12; k < CSV_COLUMNS; k++)
+        cr_expect_str_eq(r->fields[k], "", "%s: target column %zu is '%s', not empty", ctx, k,
+                         r->fields[k]);
+}
+
+/* The CSV of docs[0..n): the header, then one row per target in order, or
+ * one row without a target for a document that has none. */
 static void csv_compare_all(const output *out, const pl_doc *const *docs, size_t n)
 {
     csv c = csv_read(out->s, out->n);
     size_t want_rows = 1;
     for (size_t i = 0; i < n; i++)
-        want_rows += docs[i]->ntargets;
-    cr_assert_eq(c.n, want_rows, "CSV: %zu records, want the header and %zu targets", c.n, want_rows - 1);
+        want_rows += docs[i]->ntargets ? docs[i]->ntargets : 1;
+    cr_assert_eq(c.n, want_rows, "CSV: %zu records, want the header and %zu rows", c.n, want_rows - 1);
     cr_assert_eq(c.rows[0].n, CSV_COLUMNS, "CSV header: %zu fields", c.rows[0].n);
     for (size_t k = 0; k < CSV_COLUMNS; k++)
         cr_expect_str_eq(c.rows[0].fields[k], CSV_HEADER[k], "CSV header column %zu", k);
     size_t row = 1;
     for (size_t i = 0; i < n; i++) {
+        if (docs[i]->ntargets == 0) {
+            char where[300];
+            snprintf(where, sizeof where, "%s: CSV row %zu (no targets)", docs[i]->text.name, row);
+            csv_compare_no_target_row(&c.rows[row++], docs[i], where);
+        }
         for (size_t t = 0; t < docs[i]->ntargets; t++, row++) {
             char where[300];
             snprintf(where, sizeof where, "%s: CSV row %zu (target %zu)", docs[i]->text.name, row, t);
@@ -1104,15 +1127,20 @@ Test(render, deep_sections_nest_in_json_and_xml)
     pl_doc *d = deep_doc();
     json_roundtrip(d);
     xml_roundtrip(d);
-    csv_roundtrip(d); /* no targets: the header only */
+    csv_roundtrip(d); /* no targets: one row of its own fields */
 }
 
-Test(render, doc_without_targets_gives_no_csv_rows)
+/* A document without targets is one row, so a reader sees it was read:
+ * the file and header fields, the target columns empty. */
+Test(render, doc_without_targets_gives_one_csv_row)
 {
     pl_doc *d = deep_doc();
     output out = render_one(d, PL_FMT_CSV);
     csv c = csv_read(out.s, out.n);
-    cr_expect_eq(c.n, 1, "only the header");
+    cr_assert_eq(c.n, 2, "the header and one row, not %zu records", c.n);
+    cr_expect_str_eq(c.rows[1].fields[0], d->text.name, "the row names the file");
+    for (size_t k = 12; k < c.rows[1].n; k++)
+        cr_expect_str_eq(c.rows[1].fields[k], "", "target column %s is empty", c.rows[0].fields[k]);
     csv_free(&c);
     free(out.s);
 }
