@@ -20,7 +20,7 @@ PACKAGES=(
     libzip-dev       # DOCX input (a zip of XML), check -f docx output
     libpoppler-glib-dev # PDF input (text layer)
     libcairo2-dev    # PDF pages drawn for OCR (poppler renders onto cairo)
-    libtesseract-dev # OCR of scanned and garbled PDFs (util/ocr.c)
+    libtesseract-dev # OCR of scanned and garbled PDFs (parser/read/pdf/ocr.c, in planlint-pdf)
     libleptonica-dev # Tesseract's image library (pkg-config lept)
     tesseract-ocr-vie # the Vietnamese model OCR needs at run time
     libxlsxwriter-dev # compare -f xlsx (render/xlsx.c)

@@ -129,6 +129,31 @@ for cmd in extract check compare; do
     done
 done
 
+# ---- the PDF reader is a program of its own (planlint-pdf) ----------------
+# Not installed where it is looked for: one line naming the file and the
+# program, status 2, and the other files still read.
+printf '%%PDF-1.4\nnot really a PDF\n' >doc.pdf
+saved_helper="${PLANLINT_PDF_HELPER-}"
+export PLANLINT_PDF_HELPER="$work/no-such-dir/planlint-pdf"
+run extract doc.pdf good.txt
+expect_status 2 "extract with planlint-pdf missing"
+[[ "$err" == "planlint: doc.pdf: cannot read PDFs: the PDF reader $work/no-such-dir/planlint-pdf cannot be started"* &&
+   $(wc -l <err.txt) -eq 1 ]] || fail "extract with planlint-pdf missing: stderr is '$err'"
+jq -e 'length == 1 and .[0].source == "good.txt"' out.txt >/dev/null ||
+    fail "extract with planlint-pdf missing: good.txt's result lost: $out"
+if [[ -n "$saved_helper" ]]; then export PLANLINT_PDF_HELPER="$saved_helper"; else unset PLANLINT_PDF_HELPER; fi
+# Found (beside the CLI, or where the test environment says): the same file
+# is now read, and refused as a damaged PDF by poppler itself.
+run extract doc.pdf
+expect_status 2 "extract of a damaged PDF"
+[[ "$err" == "planlint: doc.pdf: not a readable PDF"* ]] || fail "extract of a damaged PDF: '$err'"
+# Started by hand it says how it is meant to be used, and does nothing.
+helper="${PLANLINT_PDF_HELPER:-$(dirname "$cli")/planlint-pdf}"
+status=0
+"$helper" doc.pdf <doc.pdf >out.txt 2>err.txt 3>&- || status=$?
+[[ $status -eq 2 && "$(cat err.txt)" == *"file descriptor 3 is not open"* ]] ||
+    fail "planlint-pdf by hand: status $status, stderr '$(cat err.txt)'"
+
 if [[ $failures -gt 0 ]]; then
     echo "cli_errors.sh: $failures failures" >&2
     exit 1

@@ -1,23 +1,29 @@
-/* child.c - run work in a forked child under limits (see child.h).
+/* child.c - run a helper program under limits (see child.h).
  *
- * The pipe carries records: 'T' and 'L' (a tick, a long tick: one byte) and 'R' followed by an
- * 8-byte length and the result.  The parent polls the pipe with the time
- * left before the nearest deadline and kills the child when it passes.
+ * The records on PL_CHILD_FD: 'T' and 'L' (a tick, a long tick: one byte)
+ * and 'R' followed by an 8-byte length and the result.  The parent polls
+ * that pipe, and the socket it writes the input to, with the time left
+ * before the nearest deadline, and kills the child when it passes.
  */
-#define _DEFAULT_SOURCE /* setrlimit, kill with _POSIX_C_SOURCE in C11 */
+#define _GNU_SOURCE /* pipe2, SOCK_CLOEXEC, MSG_NOSIGNAL, F_DUPFD_CLOEXEC */
 #include "child.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 /* AddressSanitizer reserves terabytes of address space for its shadow: a
  * limit on the address space would stop it at once, so those builds run
@@ -37,7 +43,7 @@ struct pl_child {
     int fd;
 };
 
-/* ---- the child's side ------------------------------------------------------ */
+/* ---- the program's side ---------------------------------------------------- */
 
 static int write_all(int fd, const void *p, size_t n)
 {
@@ -66,8 +72,8 @@ void pl_child_tick_long(pl_child *c)
         (void)write_all(c->fd, "L", 1);
 }
 
-/* Address space in use now (the child starts with the parent's: thread
- * stacks, the input, the libraries), from /proc; 0 when unknown. */
+/* Address space in use now (the libraries, the input), from /proc; 0 when
+ * unknown. */
 static size_t address_space_now(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
@@ -94,20 +100,27 @@ static void set_limits(const pl_child_limits *lim)
     }
 }
 
-static void child_main(int fd, pl_child_fn fn, void *arg, const pl_child_limits *lim)
+pl_child *pl_child_begin(const pl_child_limits *lim)
 {
-    pl_child c = {fd};
+    if (fcntl(PL_CHILD_FD, F_GETFD) < 0)
+        return NULL;
+    pl_child *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    c->fd = PL_CHILD_FD;
     set_limits(lim);
-    pl_buf result = PL_BUF_INIT;
-    int rc = fn(arg, &c, &result);
-    if (rc != 0 || result.failed)
-        _exit(3);
-    uint64_t n = result.len;
-    if (write_all(fd, "R", 1) != 0 || write_all(fd, &n, sizeof n) != 0 ||
-        write_all(fd, result.data ? result.data : "", result.len) != 0)
-        _exit(4);
-    /* _exit: no atexit handlers, no flushing of the parent's stdio copies */
-    _exit(0);
+    return c;
+}
+
+int pl_child_finish(pl_child *c, const pl_buf *result)
+{
+    uint64_t n = result->len;
+    int rc = write_all(c->fd, "R", 1) == 0 && write_all(c->fd, &n, sizeof n) == 0 &&
+                     write_all(c->fd, result->data ? result->data : "", result->len) == 0
+                 ? 0
+                 : -1;
+    free(c);
+    return rc;
 }
 
 /* ---- the parent's side ----------------------------------------------------- */
@@ -160,26 +173,95 @@ static void consume(reader *r, const unsigned char *p, size_t n, pl_buf *out, si
     }
 }
 
-pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *lim,
-                             pl_buf *result)
+/* A descriptor above the three standard ones and PL_CHILD_FD, close-on-exec,
+ * so that the child's dup2s cannot overwrite each other (a parent started
+ * with stdin closed gets fd 0 from pipe()). */
+static int high_fd(int fd)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
+    if (fd < 0 || fd > PL_CHILD_FD)
+        return fd;
+    int h = fcntl(fd, F_DUPFD_CLOEXEC, PL_CHILD_FD + 1);
+    close(fd);
+    return h;
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+/* Start the program: its stdin the socket `in`, stdout /dev/null, the
+ * record pipe `rec` on PL_CHILD_FD.  All other descriptors of ours are
+ * close-on-exec, so a child started by another thread at the same moment
+ * holds none of this child's pipes. */
+static int start(const char *path, char *const argv[], int in, int rec, pid_t *pid)
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return ENOMEM;
+    int rc = posix_spawn_file_actions_adddup2(&fa, in, 0);
+    if (rc == 0)
+        rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (rc == 0)
+        rc = posix_spawn_file_actions_adddup2(&fa, rec, PL_CHILD_FD);
+    if (rc == 0)
+        rc = posix_spawn(pid, path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    return rc;
+}
+
+/* Send what the socket takes now; the socket is closed when all is sent
+ * or the child stopped reading. */
+static void feed(int *fd, const unsigned char *in, size_t in_len, size_t *sent)
+{
+    size_t k = in_len - *sent;
+    if (k > ((size_t)1 << 20))
+        k = (size_t)1 << 20;
+    ssize_t w = k ? send(*fd, in + *sent, k, MSG_NOSIGNAL | MSG_DONTWAIT) : 0;
+    if (w > 0)
+        *sent += (size_t)w;
+    else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (*sent == in_len || w <= 0)
+        close_fd(fd); /* EOF for the child, or EPIPE: it is gone */
+}
+
+pl_child_status pl_child_spawn(const char *path, char *const argv[], const void *in,
+                               size_t in_len, const pl_child_limits *lim, pl_buf *result)
+{
+    int rec[2] = {-1, -1}, sv[2] = {-1, -1};
+    if (pipe2(rec, O_CLOEXEC) != 0)
         return PL_CHILD_FAILED;
-    fflush(NULL); /* nothing buffered is written twice */
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        close_fd(&rec[0]);
+        close_fd(&rec[1]);
         return PL_CHILD_FAILED;
     }
-    if (pid == 0) {
-        close(fds[0]);
-        child_main(fds[1], fn, arg, lim);
+    for (int i = 0; i < 2; i++) {
+        rec[i] = high_fd(rec[i]);
+        sv[i] = high_fd(sv[i]);
     }
-    close(fds[1]);
-    double start = now_seconds(), step_end = start + lim->step_seconds;
-    double end = start + lim->total_seconds;
+    pid_t pid = -1;
+    int src = rec[0] < 0 || rec[1] < 0 || sv[0] < 0 || sv[1] < 0
+                  ? EMFILE
+                  : start(path, argv, sv[1], rec[1], &pid);
+    close_fd(&rec[1]);
+    close_fd(&sv[1]);
+    if (src != 0) {
+        close_fd(&rec[0]);
+        close_fd(&sv[0]);
+        return src == ENOENT || src == EACCES || src == ENOEXEC || src == ENOTDIR
+                   ? PL_CHILD_NO_PROGRAM
+                   : PL_CHILD_FAILED;
+    }
+    int wfd = sv[0];
+    size_t sent = 0;
+    if (in_len == 0)
+        close_fd(&wfd);
+    double start_t = now_seconds(), step_end = start_t + lim->step_seconds;
+    double end = start_t + lim->total_seconds;
     reader r = {0, {0}, 0, 0, 0, 0, 0};
     int killed = 0;
     unsigned char buf[65536];
@@ -190,15 +272,17 @@ pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *l
             killed = 1;
             break;
         }
-        struct pollfd pfd = {fds[0], POLLIN, 0};
-        int pr = poll(&pfd, 1, (int)((until - t) * 1000) + 1);
+        struct pollfd pfd[2] = {{rec[0], POLLIN, 0}, {wfd, POLLOUT, 0}};
+        int pr = poll(pfd, wfd >= 0 ? 2 : 1, (int)((until - t) * 1000) + 1);
         if (pr < 0 && errno == EINTR)
             continue;
         if (pr < 0)
             break;
-        if (pr == 0)
+        if (wfd >= 0 && pfd[1].revents)
+            feed(&wfd, in, in_len, &sent);
+        if (!pfd[0].revents)
             continue; /* the deadline is checked at the top */
-        ssize_t got = read(fds[0], buf, sizeof buf);
+        ssize_t got = read(rec[0], buf, sizeof buf);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
@@ -210,7 +294,8 @@ pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *l
                                             ? lim->long_step_seconds
                                             : lim->step_seconds);
     }
-    close(fds[0]);
+    close_fd(&wfd);
+    close_fd(&rec[0]);
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;

@@ -1,16 +1,23 @@
-/* child.h - run a piece of work in a child process that can really be stopped.
+/* child.h - run a helper program that can really be stopped.
  *
  * Some libraries cannot be interrupted from outside: poppler drawing form
  * XObjects that draw each other runs for minutes and eats a gigabyte, and
- * no call of its API says "stop".  The work runs in a forked child under
- * resource limits (address space, CPU time) and a wall-clock deadline that
- * the parent enforces with SIGKILL; the child sends its result back through
- * a pipe.  The parent never calls the library itself, so no lock the
- * library holds can be inherited half-taken by a later child.
+ * no call of its API says "stop".  Such work runs in a separate program
+ * (planlint-pdf), started with posix_spawn, under resource limits it sets
+ * on itself (address space, CPU time) and a wall-clock deadline that the
+ * parent enforces with SIGKILL.  The parent writes the input to the
+ * program's standard input and reads records from its file descriptor 3:
+ * ticks while it makes progress, then one result.
  *
- * The deadline is per step: the work calls pl_child_tick() whenever it
- * makes progress (a page read), and each tick gives it `step_seconds` more,
- * up to `total_seconds` in all.
+ * A program, not a fork of the caller: after fork() a multi-threaded
+ * process (`--jobs`) may only call async-signal-safe functions, since a
+ * lock another thread held at that moment (in malloc, in a sanitizer's
+ * allocator, in glib) stays taken forever in the child.  posix_spawn runs
+ * nothing of ours between the fork and the exec.
+ *
+ * The deadline is per step: the program calls pl_child_tick() whenever it
+ * makes progress (a page read), and each tick gives it `step_seconds`
+ * more, up to `total_seconds` in all.
  */
 #ifndef PL_CHILD_H
 #define PL_CHILD_H
@@ -30,26 +37,40 @@ typedef struct pl_child_limits {
 
 typedef enum pl_child_status {
     PL_CHILD_OK = 0,
-    PL_CHILD_TIMEOUT,  /* a deadline passed: killed */
-    PL_CHILD_CPU,      /* RLIMIT_CPU */
-    PL_CHILD_MEMORY,   /* out of memory under the limit, or killed by a signal */
-    PL_CHILD_TOO_LARGE,/* the result was larger than max_result */
-    PL_CHILD_FAILED    /* fork or pipe failed, or the child died without a result */
+    PL_CHILD_TIMEOUT,   /* a deadline passed: killed */
+    PL_CHILD_CPU,       /* RLIMIT_CPU */
+    PL_CHILD_MEMORY,    /* out of memory under the limit, or killed by a signal */
+    PL_CHILD_TOO_LARGE, /* the result was larger than max_result */
+    PL_CHILD_NO_PROGRAM,/* the program cannot be started (missing, not executable) */
+    PL_CHILD_FAILED     /* a pipe failed, or the child died without a result */
 } pl_child_status;
 
-typedef struct pl_child pl_child; /* the child's end */
+/* ---- the parent's side ---- */
 
-/* The work: fill `result` (it is sent to the parent when the function
- * returns 0; a non-zero return sends nothing).  Runs in the child. */
-typedef int (*pl_child_fn)(void *arg, pl_child *c, pl_buf *result);
+/* Run the program `path` with `argv` (argv[0] first, NULL last), its
+ * standard input the `in_len` bytes at `in`, its standard output
+ * /dev/null, under `lim`.  On PL_CHILD_OK `result` holds the result it
+ * sent. */
+pl_child_status pl_child_spawn(const char *path, char *const argv[], const void *in,
+                               size_t in_len, const pl_child_limits *lim, pl_buf *result);
 
-/* Run fn(arg) in a child under `lim`.  On PL_CHILD_OK `result` holds what
- * the child produced. */
-pl_child_status pl_child_run(pl_child_fn fn, void *arg, const pl_child_limits *lim,
-                             pl_buf *result);
-/* From the work: progress was made, restart the step deadline. */
+/* ---- the program's side ---- */
+
+/* The file descriptor the records go to. */
+#define PL_CHILD_FD 3
+
+typedef struct pl_child pl_child;
+
+/* Set `lim`'s address-space and CPU limits on this process; the handle
+ * that writes records to PL_CHILD_FD, or NULL when that descriptor is not
+ * open (the program was not started by pl_child_spawn). */
+pl_child *pl_child_begin(const pl_child_limits *lim);
+/* Progress was made: restart the step deadline. */
 void pl_child_tick(pl_child *c);
 /* The same before a step that may take long_step_seconds. */
 void pl_child_tick_long(pl_child *c);
+/* Send the result and release the handle; 0, or -1 when it cannot be
+ * written (the parent is gone). */
+int pl_child_finish(pl_child *c, const pl_buf *result);
 
 #endif

@@ -3,7 +3,7 @@
  * Optical character recognition of a page image with Tesseract and its
  * Vietnamese model (Debian: libtesseract-dev to build, tesseract-ocr-vie
  * at run time).  The image is 8-bit grey; the caller renders it (poppler
- * with cairo, parser/read/input_pdf.c).  Each page runs under a deadline
+ * with cairo, parser/read/pdf/pdf_read.c).  Each page runs under a deadline
  * that Tesseract itself honours, so noise cannot keep it for long.
  */
 #ifndef PL_OCR_H
