@@ -118,6 +118,18 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
     return trouble;
 }
 
+/* The same plan given twice is one column: say which file was left out
+ * and which kept, one line each. */
+static void note_duplicates(const compare_opts *o, const pl_compare *cmp)
+{
+    const char *dropped, *kept;
+    for (size_t i = 0; !o->quiet && pl_compare_duplicate(cmp, i, &dropped, &kept) == 0; i++) {
+        char a[CLI_NAME_MAX], b[CLI_NAME_MAX];
+        fprintf(stderr, "planlint: %s: note: the same plan as %s; compared once, as %s\n",
+                cli_name(dropped, a, sizeof a), cli_name(kept, b, sizeof b), b);
+    }
+}
+
 /* Render the table into the output; 0, or -1 with the error printed. */
 static int write_table(const compare_opts *o, pl_compare *cmp, cli_output *out)
 {
@@ -152,6 +164,7 @@ static int run(const compare_opts *o)
         fprintf(stderr, "planlint: out of memory\n");
     else if (cli_output_open(&out, o->output, paths, (size_t)n) == 0) {
         trouble = add_inputs(o, paths, n, progs, cmp);
+        note_duplicates(o, cmp);
         int written = write_table(o, cmp, &out) == 0;
         if (cli_output_close(&out, written) != 0 || !written)
             trouble = 1;

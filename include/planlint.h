@@ -615,10 +615,22 @@ PL_API pl_compare *pl_compare_new(const pl_programs *programs, const char *progr
 /* Add one plan as the next column.  What the table needs is copied: the
  * document may be freed afterwards.  A plan that implements another
  * programme than the one compared with is left out of the table and
- * named in a note under it.  0, or -1 on allocation failure. */
+ * named in a note under it.  The same plan given again (the same source
+ * path; the same number and issuer: its text and its DOCX; for a draft
+ * without a number, the same issuer, period and targets) is not added a
+ * second time: the one added first is kept, and the duplicate is
+ * listed (pl_compare_duplicate).  0, or -1 on allocation failure. */
 PL_API int pl_compare_add(pl_compare *c, const pl_doc *doc);
-/* Number of plans added (left out or not). */
+/* Number of plans added (left out or not), duplicates not counted. */
 PL_API size_t pl_compare_count(const pl_compare *c);
+/* Number of plans not added because they were the same as one added
+ * before them. */
+PL_API size_t pl_compare_duplicates(const pl_compare *c);
+/* The i-th of them (in the order added): *dropped is its source, *kept
+ * the source of the plan kept in its place (both owned by c, valid until
+ * pl_compare_free).  0, or -1 when i is out of range. */
+PL_API int pl_compare_duplicate(const pl_compare *c, size_t i, const char **dropped,
+                                const char **kept);
 /* Write the table: PL_FMT_TEXT (aligned columns; colours only when out
  * is a terminal and NO_COLOR is unset), PL_FMT_MD, PL_FMT_CSV and
  * PL_FMT_JSON (tidy long form, one row per plan x indicator x year;

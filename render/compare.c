@@ -3,7 +3,8 @@
  * page is compare_html.c).
  *
  * Outline:
- *   handle     pl_compare_new / _add (copies what the table needs) / _free
+ *   handle     pl_compare_new / _add (copies what the table needs; the same
+ *              plan twice is added once) / _free
  *   order      pl_compare_status: stronger, equal, weaker
  *   build      programme, columns, rows, cells (once, at the first render)
  *   words      values in Vietnamese convention, statuses, levels, headings
@@ -19,6 +20,7 @@
 #include "array.h"
 #include "error.h"
 #include "escape.h"
+#include "ident.h"
 #include "json.h"
 #include "uni.h"
 
@@ -80,6 +82,9 @@ void pl_compare_free(pl_compare *c)
     for (size_t i = 0; i < c->nplans; i++)
         free_plan(&c->plans[i]);
     free(c->plans);
+    for (size_t i = 0; i < c->ndups; i++)
+        free(c->dups[i].source);
+    free(c->dups);
     free(c->asked);
     free(c);
 }
@@ -120,6 +125,83 @@ static int copy_values(pl_cplan *p, const pl_doc *doc)
     return 0;
 }
 
+static const char *source_of(const pl_doc *doc)
+{
+    return doc->text.name ? doc->text.name : "-";
+}
+
+/* The same targets in the same order: what a plan's text and its DOCX
+ * give, and two different plans of one issuer almost never do. */
+static int same_values(const pl_cplan *a, const pl_cplan *b)
+{
+    if (a->nvalues == 0 || a->nvalues != b->nvalues)
+        return 0;
+    for (size_t i = 0; i < a->nvalues; i++) {
+        const pl_cvalue *x = &a->values[i], *y = &b->values[i];
+        if (strcmp(x->indicator, y->indicator) != 0 || x->year != y->year || x->cmp != y->cmp ||
+            x->value != y->value || strcmp(x->unit, y->unit) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether two plans are one document given twice:
+ *   the same file (standard input read twice is not);
+ *   the same document number and issuer (a plan's text and its DOCX: one
+ *   document, one number);
+ *   no number on either (a draft, "Số:   /KH-UBND"), but the same issuer,
+ *   period and targets: the draft's text and its DOCX. */
+static int same_plan(const pl_cplan *a, const pl_cplan *b)
+{
+    if (strcmp(a->source, "-") != 0 && strcmp(a->source, b->source) == 0)
+        return 1;
+    if (!pl_same_issuer(a->issuer, b->issuer))
+        return 0;
+    if (a->number || b->number)
+        return pl_same_number(a->number, b->number);
+    return a->period_start == b->period_start && a->period_end == b->period_end &&
+           same_values(a, b);
+}
+
+/* The plan already added that p is, or -1. */
+static int same_as_added(const pl_compare *c, const pl_cplan *p)
+{
+    for (size_t k = 0; k < c->nplans; k++)
+        if (same_plan(p, &c->plans[k]))
+            return (int)k;
+    return -1;
+}
+
+/* p (built in the free slot after the plans) is not added: it is the
+ * same as plans[kept].  Its source is kept for the list of duplicates. */
+static int add_duplicate(pl_compare *c, pl_cplan *p, size_t kept)
+{
+    int rc = PL_ARRAY_RESERVE(c->dups, c->capdups, c->ndups + 1);
+    if (rc == 0) {
+        c->dups[c->ndups++] = (pl_cdup){p->source, kept};
+        p->source = NULL;
+    }
+    free_plan(p);
+    return rc == 0 ? 0 : -1;
+}
+
+size_t pl_compare_duplicates(const pl_compare *c)
+{
+    return c ? c->ndups : 0;
+}
+
+int pl_compare_duplicate(const pl_compare *c, size_t i, const char **dropped, const char **kept)
+{
+    PL_ASSERT_ARG_NOERR(c, -1);
+    if (i >= c->ndups)
+        return -1;
+    if (dropped)
+        *dropped = c->dups[i].source;
+    if (kept)
+        *kept = c->plans[c->dups[i].kept].source;
+    return 0;
+}
+
 int pl_compare_add(pl_compare *c, const pl_doc *doc)
 {
     PL_ASSERT_ARG_NOERR(c, -1);
@@ -130,16 +212,21 @@ int pl_compare_add(pl_compare *c, const pl_doc *doc)
     memset(p, 0, sizeof *p);
     const pl_docinfo *in = &doc->info;
     int failed = 0;
-    p->source = dup_or_null(doc->text.name ? doc->text.name : "-", &failed);
+    p->source = dup_or_null(source_of(doc), &failed);
     p->number = dup_or_null(in->number, &failed);
     p->issuer = dup_or_null(in->issuer, &failed);
     p->locality = dup_or_null(in->locality, &failed);
     p->program = dup_or_null(in->program ? in->program->id : NULL, &failed);
     p->level = in->level;
+    p->period_start = in->period_start;
+    p->period_end = in->period_end;
     if (failed || copy_values(p, doc) != 0) {
         free_plan(p);
         return -1;
     }
+    int same = same_as_added(c, p);
+    if (same >= 0)
+        return add_duplicate(c, p, (size_t)same);
     c->nplans++;
     free_table(c); /* a later render rebuilds with the new column */
     return 0;

@@ -46,6 +46,7 @@ typedef struct pl_cplan {
     char *source;
     char *number, *issuer, *locality; /* NULL when unknown */
     pl_level level;
+    int period_start, period_end; /* 0 = unknown */
     char *program; /* id of the programme it implements, NULL = unknown */
     pl_cvalue *values;
     size_t nvalues;
@@ -67,8 +68,16 @@ typedef struct pl_ccell {
     pl_cstatus status;
 } pl_ccell;
 
+/* A plan not added: the same as plans[kept]. */
+typedef struct pl_cdup {
+    char *source;
+    size_t kept;
+} pl_cdup;
+
 struct pl_compare {
     const pl_programs *programs;
+    pl_cdup *dups;
+    size_t ndups, capdups;
     char *asked;            /* program id given to _new, or NULL */
     const pl_program *prog; /* the programme compared with */
     pl_cplan *plans;

@@ -114,6 +114,28 @@ mapfile -t rows < <(tr -d '\r' <out.txt)
 [[ "${rows[2]}" == good.txt,* && "${rows[2]}" == *,90,%,* ]] ||
     fail "extract -f csv: good.txt's target row is '${rows[2]:-}'"
 
+# compare: the same plan twice (one number and issuer, two files, as a
+# plan's text and its DOCX; or one file named twice) is one column, and a
+# note names the file left out and the one kept; one number of two
+# issuers is two plans
+plan() { # ISSUER NUMBER VALUE
+    printf 'ỦY BAN NHÂN DÂN\n%s\nSố: %s\nKẾ HOẠCH\nThực hiện Chương trình phòng, chống lao động trẻ em giai đoạn 2021-2025\nII. MỤC TIÊU\n- Đến năm 2025, %s%% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo dục phổ thông, đào tạo nghề.\n' "$1" "$2" "$3"
+}
+plan "TỈNH HƯNG YÊN" "151/KH-UBND" 90 >hy.txt
+plan "TỈNH HƯNG YÊN" "151 / KH-UBND" 90 >hy-copy.md
+plan "TỈNH LÀO CAI" "151/KH-UBND" 80 >lc.txt
+run compare -f json hy.txt hy-copy.md lc.txt hy.txt
+expect_status 0 "compare hy hy-copy lc hy"
+jq -e '[.plans[].plan] == ["hy.txt", "lc.txt"]' out.txt >/dev/null ||
+    fail "compare: the duplicates are not merged: $(jq -c '[.plans[].plan]' out.txt)"
+[[ "$err" == *"planlint: hy-copy.md: note: the same plan as hy.txt"* ]] ||
+    fail "compare: no note naming hy-copy.md and hy.txt: $err"
+[[ "$(grep -c 'note: the same plan' err.txt)" -eq 2 ]] ||
+    fail "compare: want two notes (hy-copy.md, hy.txt again): $err"
+[[ "$err" != *lc.txt* ]] || fail "compare: lc.txt (another issuer) named as a duplicate: $err"
+run compare -q hy.txt hy-copy.md
+[[ "$err" == "" ]] || fail "compare -q: the note is printed: $err"
+
 # (once), then the hint
 for cmd in extract check compare; do
     for opt in --encoding --format-in; do

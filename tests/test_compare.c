@@ -296,6 +296,82 @@ Test(compare_corpus, program_asked_for)
     pl_programs_free(ps);
 }
 
+/* A plan's text and its DOCX are one plan: one column, the first given
+ * kept, the DOCX listed as the duplicate.  The draft (no number) is
+ * recognised by its issuer, period and targets. */
+Test(compare_duplicates, text_and_docx_are_one_column)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c);
+    const char *const files[] = {"corpus/plans/hung-yen-province-2021-news.txt",
+                                 "tests/fixtures/docx/hung-yen-province-2021-news.docx",
+                                 "corpus/plans/lang-son-city-2024-draft.txt",
+                                 "tests/fixtures/docx/lang-son-city-2024-draft.docx",
+                                 "corpus/plans/hung-yen-province-2021-news.txt"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", PL_SOURCE_DIR, files[i]);
+        pl_doc *d = pl_doc_read(path, ps, NULL, &err);
+        cr_assert_not_null(d, "%s", err.message);
+        cr_assert_eq(pl_compare_add(c, d), 0);
+        pl_doc_free(d);
+    }
+    cr_expect_eq(pl_compare_count(c), 2, "Hưng Yên and Lạng Sơn, once each");
+    cr_assert_eq(pl_compare_duplicates(c), 3);
+    const char *want[][2] = {{"hung-yen-province-2021-news.docx", "hung-yen-province-2021-news.txt"},
+                             {"lang-son-city-2024-draft.docx", "lang-son-city-2024-draft.txt"},
+                             {"hung-yen-province-2021-news.txt", "hung-yen-province-2021-news.txt"}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *dropped = NULL, *kept = NULL;
+        cr_assert_eq(pl_compare_duplicate(c, i, &dropped, &kept), 0);
+        cr_expect(strstr(dropped, want[i][0]) != NULL, "duplicate %zu is %s", i, dropped);
+        cr_expect(strstr(kept, want[i][1]) != NULL, "duplicate %zu kept %s", i, kept);
+    }
+    cr_expect_eq(pl_compare_duplicate(c, 3, NULL, NULL), -1);
+    cr_assert_eq(pl_compare_build(c), 0);
+    cr_expect_eq(c->ncols, 2);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* Not the same plan: one number from two issuers (every province has a
+ * "12/KH-UBND"), and two drafts without a number of one issuer with
+ * different targets. */
+Test(compare_duplicates, same_number_or_issuer_alone_is_not_enough)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c);
+    const tgt t90[] = {{"cl.education", 2025, PL_CMP_GE, 90}};
+    const tgt t80[] = {{"cl.education", 2025, PL_CMP_GE, 80}};
+    struct {
+        const char *file, *number, *issuer;
+        const tgt *t;
+    } plans[] = {{"a.txt", "12/KH-UBND", "UBND tỉnh Hưng Yên", t90},
+                 {"b.txt", "12/KH-UBND", "UBND tỉnh Lào Cai", t90},
+                 {"c.txt", NULL, "UBND xã Hoằng Đức", t90},
+                 {"d.txt", NULL, "UBND xã Hoằng Đức", t80},
+                 {"e.txt", NULL, "UBND xã Hoằng Đức", t90}};
+    for (size_t i = 0; i < 5; i++) {
+        pl_doc *d = hand_doc(ps, plans[i].file, NULL, PL_LEVEL_PROVINCE, plans[i].t, 1);
+        d->info.number = plans[i].number ? strdup(plans[i].number) : NULL;
+        d->info.issuer = strdup(plans[i].issuer);
+        cr_assert_eq(pl_compare_add(c, d), 0);
+        pl_doc_free(d);
+    }
+    cr_expect_eq(pl_compare_count(c), 4, "a, b, c, d");
+    cr_assert_eq(pl_compare_duplicates(c), 1, "e is c's draft given again");
+    const char *dropped, *kept;
+    pl_compare_duplicate(c, 0, &dropped, &kept);
+    cr_expect_str_eq(dropped, "e.txt");
+    cr_expect_str_eq(kept, "c.txt");
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
 /* Cà Mau splits the education target: general education above 90 %,
  * vocational training above 95 %.  Both are shown; the weaker decides. */
 Test(compare_cells, split_target_shows_all_takes_the_weakest)
