@@ -90,6 +90,17 @@ Test(doc_check, catches_a_target_past_the_text)
     pl_doc_free(doc);
 }
 
+Test(doc_check, catches_a_span_that_ends_before_it_starts)
+{
+    pl_doc *doc = parse(PLAN, sizeof PLAN - 1);
+    cr_assert_geq(doc->ntargets, 1);
+    cr_assert_eq(pl_doc_check(doc, NULL, 0), 0);
+    doc->targets[0].end = doc->targets[0].pos;
+    doc->targets[0].end.col--;
+    broken(doc, "target 0: span ends at");
+    pl_doc_free(doc);
+}
+
 Test(doc_check, catches_a_map_that_goes_back)
 {
     pl_doc *doc = parse(PLAN, sizeof PLAN - 1);

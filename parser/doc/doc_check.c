@@ -116,6 +116,16 @@ static void check_pos(checker *c, const char *what, size_t i, const pl_pos *p)
         fail(c, "%s %zu: position line %u, column %u is not 1-based", what, i, p->line, p->col);
 }
 
+/* A span the API hands out (pl_target_end_line ...): 1-based, and its end
+ * (exclusive) not before its start. */
+static void check_span(checker *c, const char *what, size_t i, const pl_pos *p, const pl_pos *end)
+{
+    check_pos(c, what, i, end);
+    if (end->line < p->line || (end->line == p->line && end->col < p->col) || end->byte < p->byte)
+        fail(c, "%s %zu: span ends at %u:%u (byte %zu), before its start %u:%u (byte %zu)", what,
+             i, end->line, end->col, end->byte, p->line, p->col, p->byte);
+}
+
 static void check_utf8(checker *c, const char *what, size_t i, const char *s)
 {
     if (s && pl_utf8_validate(s, strlen(s)) != strlen(s))
@@ -161,6 +171,7 @@ static void check_targets(checker *c, const pl_doc *doc)
             fail(c, "target %zu: unit not terminated", i);
         check_pos(c, "target", i, &t->pos);
         check_pos(c, "target value", i, &t->value_pos);
+        check_span(c, "target", i, &t->pos, &t->end);
         check_utf8(c, "target text", i, t->text);
         check_utf8(c, "target group", i, t->group);
     }
@@ -174,6 +185,7 @@ static void check_citations(checker *c, const pl_doc *doc)
             fail(c, "citation %zu: flat range [%zu, %zu) past %zu", i, ct->flat_start,
                  ct->flat_end, doc->text.flat_len);
         check_pos(c, "citation", i, &ct->pos);
+        check_span(c, "citation", i, &ct->pos, &ct->end);
         check_utf8(c, "citation number", i, ct->number);
         check_utf8(c, "citation issuer", i, ct->issuer);
     }

@@ -101,7 +101,17 @@ pl_pos pl_text_end_nfc(const pl_text *t, size_t a, size_t b)
      * all of them; anything else maps one to one */
     if (ue <= u)
         ue = u + char_len(t->utf8, t->utf8_len, u);
-    return pl_text_pos_utf8(t, ue);
+    pl_pos end = pl_text_pos_utf8(t, ue);
+    pl_pos at = pl_text_pos_utf8(t, u);
+    if (end.line == at.line && end.byte > at.byte)
+        return end;
+    /* The next character is on another line, or a reader placed it
+     * elsewhere (HTML puts the line break that ends a block at the block's
+     * opening tag): the end is just past the last character itself. */
+    size_t width = char_len(t->utf8, t->utf8_len, u);
+    at.col++;
+    at.byte = end.byte > at.byte && end.byte < at.byte + width ? end.byte : at.byte + width;
+    return at;
 }
 
 pl_pos pl_text_end_flat(const pl_text *t, size_t a, size_t b)
