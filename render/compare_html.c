@@ -1,7 +1,7 @@
 /* compare_html.c - `planlint compare -f html`: one self-contained page.
  *
- * Offline by construction: inline CSS, inline SVG, no script, no font,
- * no image, no link to anything outside the page.  Everything that comes
+ * Offline by construction: inline CSS, no script, no font, no image, no
+ * link to anything outside the page.  Everything that comes
  * from a document or a data file goes through pl_html_escape.
  *
  * Outline of the page:
@@ -9,15 +9,18 @@
  *   table     rows indicator x year, the national column first, each cell
  *             value + status (symbol and words: colour is never the only
  *             signal)
- *   charts    one SVG per indicator: a horizontal bar per plan and year,
- *             the national value as a dashed reference line, bars coloured
- *             by status, a legend, a <title> on every bar for hover
+ *   controls  order of the bars (as given, strongest first) and level
+ *             (all, province, district, commune): radio buttons and CSS
+ *   charts    one per indicator, in HTML and CSS: a horizontal bar per
+ *             plan and year (a grid row: its label wraps, never cut), the
+ *             national value as a dashed line, bars coloured by status, a
+ *             title on every bar for hover; readable with 63 provinces
  *   notes     how statuses are decided, where the national values come
  *             from, plans left out
  *
- * SVG coordinates are whole pixels written with %d: a locale with a
- * decimal comma (set by a program embedding the library) cannot break
- * them.
+ * Positions are percentages written from whole hundredths with %d: a
+ * locale with a decimal comma (set by a program embedding the library)
+ * cannot break them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -65,7 +68,7 @@ void pl_html_escape_str(pl_buf *b, const char *s)
 typedef struct words {
     const char *title, *heading, *plans, *unit, *table, *charts, *notes, *indicator, *year,
         *national, *higher, *lower, *reference, *no_numbers, *left_out, *implements, *line, *order,
-        *weakest, *conf_head, *wording, *unconfirmed;
+        *weakest, *conf_head, *wording, *unconfirmed, *sort, *given, *strongest, *level, *all;
 } words;
 
 static const words VI = {
@@ -94,6 +97,11 @@ static const words VI = {
     "Nguồn của mức quốc gia",
     "Nguyên văn",
     "* chưa được xác nhận bằng văn bản chính thức",
+    "Thứ tự:",
+    "như đã cho",
+    "mạnh nhất trước",
+    "Cấp:",
+    "tất cả",
 };
 
 static const words EN = {
@@ -122,6 +130,11 @@ static const words EN = {
     "Where the national values come from",
     "Wording",
     "* not confirmed by the official text",
+    "Order:",
+    "as given",
+    "strongest first",
+    "Level:",
+    "all",
 };
 
 static const char *confidence_words(pl_confidence c, pl_lang lang)
@@ -144,23 +157,23 @@ static const char *confidence_words(pl_confidence c, pl_lang lang)
 #define COL_NA "#9e9e9e"
 #define COL_INVALID "#762a83"
 
-static const char *status_fill(pl_cstatus s)
-{
-    switch (s) {
-    case PL_CST_STRONGER: return COL_STRONGER;
-    case PL_CST_EQUAL: return COL_EQUAL;
-    case PL_CST_WEAKER: return COL_WEAKER;
-    case PL_CST_INVALID: return COL_INVALID;
-    default: return COL_NA;
-    }
-}
-
 /* CSS class of a status: "st-stronger", ..., "st-na". */
 static const char *status_class(pl_cstatus s)
 {
     static const char *const cls[] = {"st-missing", "st-na",       "st-weaker",
                                       "st-equal",   "st-stronger", "st-invalid"};
     return (unsigned)s < PL_CST_COUNT ? cls[s] : "st-na";
+}
+
+/* CSS class of a plan's level, for the level filter ("lv-province"). */
+static const char *level_class(pl_level l)
+{
+    switch (l) {
+    case PL_LEVEL_PROVINCE: return "lv-province";
+    case PL_LEVEL_DISTRICT: return "lv-district";
+    case PL_LEVEL_COMMUNE: return "lv-commune";
+    default: return "lv-other";
+    }
 }
 
 static const char STYLE[] =
@@ -188,8 +201,12 @@ static const char STYLE[] =
     "table.cmp{border-collapse:collapse;font-size:14px;min-width:100%}\n"
     "table.cmp th,table.cmp td{padding:6px 10px;border-bottom:1px solid var(--line);"
     "vertical-align:top;text-align:left}\n"
-    "table.cmp thead th{position:sticky;top:0;background:var(--bg);font-weight:600;"
+    "table.cmp thead th{position:sticky;top:0;z-index:2;background:var(--bg);font-weight:600;"
     "border-bottom:2px solid var(--line);white-space:nowrap}\n"
+    /* the indicator column stays in view when the table scrolls sideways */
+    "table.cmp thead th:first-child{left:0;z-index:3}\n"
+    "table.cmp th.ind{position:sticky;left:0;z-index:1;background:#fff;"
+    "box-shadow:inset -1px 0 var(--line)}\n"
     "table.cmp .sub{display:block;font-weight:400;font-size:12px;color:var(--muted)}\n"
     "table.cmp th.ind{font-weight:400;min-width:260px;max-width:380px}\n"
     "table.cmp th.ind .lbl{display:block}\n"
@@ -210,12 +227,43 @@ static const char STYLE[] =
     "figure.chart{margin:0;padding:12px 14px;border:1px solid var(--line);border-radius:6px}\n"
     "figure.chart figcaption{font-size:14px;margin-bottom:6px}\n"
     "figure.chart .dir{color:var(--muted);font-size:12px;margin-left:6px}\n"
-    "svg{display:block;max-width:100%;height:auto;font-family:inherit}\n"
-    "svg text{font-size:12px;fill:var(--ink)}svg text.muted{fill:var(--muted)}\n"
-    "svg text.miss{fill:var(--na);font-style:italic}svg text.grp{font-weight:600}\n"
-    "svg text.val{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
-    "svg .grid{stroke:#e6eaef}svg .axis{stroke:#8c959f}\n"
-    "svg .ref{stroke:var(--ink);stroke-width:2;stroke-dasharray:5 3}\n"
+    ".muted{color:var(--muted)}.yh{font-size:13px;margin:10px 0 4px}\n"
+    ".rows{display:flex;flex-direction:column}\n"
+    ".chart .row{display:grid;grid-template-columns:minmax(9em,34%) 1fr;gap:10px;"
+    "align-items:center;order:var(--k)}\n"
+    ".chart .pl{text-align:right;font-size:12px;line-height:1.25;overflow-wrap:anywhere}\n"
+    ".chart .plot{position:relative;display:block;min-height:20px;margin-right:4.5em;"
+    "border-left:1px solid #8c959f;box-shadow:inset -1px 0 #e6eaef;"
+    "background:repeating-linear-gradient(to right,#e6eaef 0 1px,transparent 1px 20%)}\n"
+    ".rows.ref .plot::after{content:'';position:absolute;left:var(--ref);top:0;bottom:0;"
+    "margin-left:-1px;border-left:2px dashed var(--ink)}\n"
+    ".bar{position:absolute;left:0;top:3px;bottom:3px;width:max(var(--w),2px);"
+    "border-radius:0 2px 2px 0}\n"
+    ".bar.st-stronger{background:var(--stronger)}.bar.st-equal{background:var(--equal)}"
+    ".bar.st-weaker{background:var(--weaker)}.bar.st-invalid{background:var(--invalid)}"
+    ".bar.st-na{background:var(--na)}\n"
+    ".val{position:absolute;left:calc(var(--w) + 5px);top:1px;font-size:12px;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums;z-index:1;background:rgba(255,255,255,.8)}\n"
+    ".miss{font-size:12px;color:var(--na);font-style:italic;padding-left:6px}\n"
+    ".chart .row.axis .plot{background:none;box-shadow:none;border-left-color:transparent;"
+    "min-height:18px}\n"
+    ".tick{position:absolute;transform:translateX(-50%);font-size:12px;color:var(--muted);"
+    "white-space:nowrap}\n"
+    /* the controls: radio buttons before the sections, their labels as buttons */
+    "input.ctl{position:absolute;opacity:0;width:1px;height:1px}\n"
+    "div.ctl{margin:14px 0 0;font-size:13px}div.ctl span{margin:0 6px 0 12px}"
+    "div.ctl span:first-child{margin-left:0}\n"
+    "div.ctl label{display:inline-block;padding:1px 10px;margin:2px;border:1px solid var(--line);"
+    "border-radius:12px;cursor:pointer}\n"
+    "#ord-given:checked~.ctl [for=ord-given],#ord-value:checked~.ctl [for=ord-value],"
+    "#lv-all:checked~.ctl [for=lv-all],#lv-province:checked~.ctl [for=lv-province],"
+    "#lv-district:checked~.ctl [for=lv-district],#lv-commune:checked~.ctl [for=lv-commune]"
+    "{background:var(--ink);color:#fff;border-color:var(--ink)}\n"
+    "input.ctl:focus-visible~.ctl label{outline-offset:1px}\n"
+    "#ord-value:checked~section .chart .row{order:var(--s)}\n"
+    "#lv-province:checked~section .lvf:not(.lv-province),"
+    "#lv-district:checked~section .lvf:not(.lv-district),"
+    "#lv-commune:checked~section .lvf:not(.lv-commune){display:none}\n"
     "table.notes{border-collapse:collapse;font-size:13px}\n"
     "table.notes td,table.notes th{padding:4px 8px;border-bottom:1px solid var(--line);"
     "text-align:left;vertical-align:top}\n"
@@ -273,6 +321,32 @@ static void header(pl_buf *b, const pl_compare *c, pl_lang lang)
     pl_buf_puts(b, "</header>\n<main>\n");
 }
 
+/* The controls of the charts and the table: radio buttons placed before
+ * the sections, so that CSS alone (no script) sorts the bars ("~"
+ * selectors give each row its `order`) and hides the plans of other
+ * levels; their labels are the buttons the reader sees. */
+static void controls(pl_buf *b, pl_lang lang)
+{
+    static const char *const order_ids[] = {"ord-given", "ord-value"};
+    static const char *const level_ids[] = {"lv-all", "lv-province", "lv-district", "lv-commune"};
+    static const pl_level levels[] = {PL_LEVEL_UNKNOWN, PL_LEVEL_PROVINCE, PL_LEVEL_DISTRICT,
+                                      PL_LEVEL_COMMUNE};
+    const words *w = words_of(lang);
+    for (size_t i = 0; i < 2; i++)
+        pl_buf_printf(b, "<input type=\"radio\" class=\"ctl\" name=\"order\" id=\"%s\"%s>",
+                      order_ids[i], i == 0 ? " checked" : "");
+    for (size_t i = 0; i < 4; i++)
+        pl_buf_printf(b, "<input type=\"radio\" class=\"ctl\" name=\"level\" id=\"%s\"%s>",
+                      level_ids[i], i == 0 ? " checked" : "");
+    pl_buf_printf(b, "\n<div class=\"ctl\"><span>%s</span><label for=\"ord-given\">%s</label>"
+                     "<label for=\"ord-value\">%s</label><span>%s</span>",
+                  w->sort, w->given, w->strongest, w->level);
+    for (size_t i = 0; i < 4; i++)
+        pl_buf_printf(b, "<label for=\"%s\">%s</label>", level_ids[i],
+                      i == 0 ? w->all : pl_compare_level_words(levels[i], lang));
+    pl_buf_puts(b, "</div>\n");
+}
+
 /* ======================================================================
  * The table
  * ====================================================================== */
@@ -290,7 +364,7 @@ static void column_heads(pl_buf *b, const pl_compare *c, char **labels, pl_lang 
         const pl_cplan *p = &c->plans[c->cols[k]];
         const char *sub = p->number ? p->number : strrchr(p->source, '/');
         sub = sub == NULL ? p->source : sub == p->number ? sub : sub + 1;
-        pl_buf_puts(b, "<th scope=\"col\" class=\"plan\" title=\"");
+        pl_buf_printf(b, "<th scope=\"col\" class=\"plan lvf %s\" title=\"", level_class(p->level));
         pl_html_escape_str(b, p->source);
         pl_buf_puts(b, "\">");
         pl_html_escape_str(b, labels[k]);
@@ -341,8 +415,8 @@ static void plan_cell(pl_buf *b, const pl_compare *c, size_t r, size_t k, const 
     pl_buf v = PL_BUF_INIT, nat = PL_BUF_INIT;
     pl_compare_fmt_cell(&v, p, cell);
     pl_compare_fmt_national(&nat, &c->rows[r]);
-    pl_buf_printf(b, "<td class=\"cell %s\" data-status=\"%s\" title=\"",
-                  status_class(cell->status), pl_cstatus_name(cell->status));
+    pl_buf_printf(b, "<td class=\"cell %s lvf %s\" data-status=\"%s\" title=\"",
+                  status_class(cell->status), level_class(p->level), pl_cstatus_name(cell->status));
     pl_html_escape_str(b, label);
     pl_buf_puts(b, ": ");
     if (cell->n) {
@@ -416,29 +490,22 @@ static void table(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
  * Charts
  * ====================================================================== */
 
-/* Geometry of a chart, in pixels. */
-enum {
-    CH_W = 640,     /* whole width */
-    CH_LABEL = 200, /* plan names, right-aligned before the plot */
-    CH_X0 = 210,    /* plot start (value 0) */
-    CH_X1 = 570,    /* plot end (the scale's maximum) */
-    CH_ROW = 24,    /* one bar */
-    CH_BAR = 15,
-    CH_GROUP = 26, /* a year's heading */
-    CH_AXIS = 26,
-    CH_LEGEND = 30,
-    CH_TOP = 8,
-    CH_LABEL_MAX = 28 /* code points of a plan name before "…" */
-};
-
-/* A value on the chart's scale; values above it stop at the end. */
+/* A value's place on the chart's scale, in hundredths of a percent of
+ * the plot's width (whole numbers: a locale's decimal comma cannot break
+ * the CSS); values above the scale stop at its end. */
 static int xpos(double v, double max)
 {
     if (!(v > 0))
-        return CH_X0;
+        return 0;
     if (v >= max)
-        return CH_X1;
-    return CH_X0 + (int)lround(v / max * (CH_X1 - CH_X0));
+        return 10000;
+    return (int)lround(v / max * 10000);
+}
+
+/* "37.50%" from xpos's hundredths. */
+static void put_percent(pl_buf *b, int x)
+{
+    pl_buf_printf(b, "%d.%02d%%", x / 100, x % 100);
 }
 
 /* The smallest of 5, 10, 20, 25, 50, 100 at or above v. */
@@ -493,144 +560,133 @@ static int has_numbers(const pl_compare *c, size_t r0, size_t n)
     return 0;
 }
 
-static void svg_text_label(pl_buf *b, const char *s)
+/* Rank of a cell in "sorted by value" order: valid values strongest
+ * first (by the indicator's direction, then the comparator), then
+ * invalid ones, then plans that set nothing.  Quadratic in the plans of
+ * one row (63 provinces: 4 000 comparisons), never in the input. */
+static size_t sort_rank(const pl_compare *c, size_t r, size_t k)
 {
-    pl_buf t = PL_BUF_INIT;
-    size_t len = strlen(s), i = 0, n = 0;
-    while (i < len && n + 1 < CH_LABEL_MAX) {
-        int32_t cp;
-        int k = pl_utf8_next(s, len, i, &cp);
-        i += k > 0 ? (size_t)k : 1;
-        n++;
+    const pl_ccell *me = pl_compare_cell(c, r, k);
+    pl_direction dir = c->rows[r].ind->direction;
+    int mine = me->n == 0 ? 2 : me->status == PL_CST_INVALID;
+    size_t rank = 0;
+    for (size_t j = 0; j < c->ncols; j++) {
+        const pl_ccell *o = pl_compare_cell(c, r, j);
+        int theirs = o->n == 0 ? 2 : o->status == PL_CST_INVALID;
+        int before = theirs < mine;
+        if (theirs == mine && j != k && mine < 2) {
+            const pl_cvalue *a = &c->plans[c->cols[j]].values[o->weakest];
+            const pl_cvalue *v = &c->plans[c->cols[k]].values[me->weakest];
+            before = pl_compare_weaker(dir, v->cmp, v->value, a->cmp, a->value) ||
+                     (!pl_compare_weaker(dir, a->cmp, a->value, v->cmp, v->value) && j < k);
+        } else if (theirs == mine && j < k) {
+            before = 1; /* ties keep the order given */
+        }
+        rank += before;
     }
-    pl_buf_put(&t, s, i);
-    if (i < len)
-        pl_buf_puts(&t, "…");
-    pl_html_escape(b, t.data ? t.data : "", t.len);
-    if (t.failed)
-        b->failed = 1;
-    pl_buf_free(&t);
+    return rank;
 }
 
 /* One plan's bar: its weakest value (the one its status rests on); the
- * hover title lists them all. */
-static void bar(pl_buf *b, const pl_compare *c, size_t r, size_t k, const char *label, int y,
-                double max, pl_lang lang)
+ * hover title lists them all.  The label wraps, never cut. */
+static void bar(pl_buf *b, const pl_compare *c, size_t r, size_t k, const char *label, double max,
+                pl_lang lang)
 {
     const pl_ccell *cell = pl_compare_cell(c, r, k);
     const pl_cplan *p = &c->plans[c->cols[k]];
-    pl_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CH_LABEL, y + 12);
-    svg_text_label(b, label);
-    pl_buf_puts(b, "<title>");
+    pl_buf_printf(b, "<div class=\"row lvf %s\" style=\"--k:%zu;--s:%zu\"><span class=\"pl\">",
+                  level_class(p->level), k, sort_rank(c, r, k));
     pl_html_escape_str(b, label);
-    pl_buf_puts(b, "</title></text>\n");
+    pl_buf_puts(b, "</span>");
     if (cell->n == 0) {
-        pl_buf_printf(b, "<text class=\"miss\" x=\"%d\" y=\"%d\">%s</text>\n", CH_X0 + 6, y + 12,
+        pl_buf_printf(b, "<span class=\"plot\"><span class=\"miss\">%s</span></span></div>\n",
                       pl_cstatus_words(PL_CST_MISSING, lang));
         return;
     }
     const pl_cvalue *w = &p->values[cell->weakest];
-    int x = xpos(w->value, max), width = x - CH_X0 < 2 ? 2 : x - CH_X0;
     pl_buf v = PL_BUF_INIT;
     pl_compare_fmt_cell(&v, p, cell);
-    pl_buf_printf(b,
-                  "<rect class=\"bar %s\" data-plan=\"%zu\" x=\"%d\" y=\"%d\" width=\"%d\" "
-                  "height=\"%d\" rx=\"2\" fill=\"%s\"><title>",
-                  status_class(cell->status), k, CH_X0, y + 1, width, CH_BAR,
-                  status_fill(cell->status));
+    /* --w on the plot: the bar's width and where its value is written */
+    pl_buf_puts(b, "<span class=\"plot\" style=\"--w:");
+    put_percent(b, xpos(w->value, max));
+    pl_buf_printf(b, "\"><span class=\"bar %s\" data-plan=\"%zu\" title=\"",
+                  status_class(cell->status), k);
     pl_html_escape_str(b, label);
     pl_buf_puts(b, ": ");
     pl_html_escape_str(b, pl_buf_cstr(&v));
-    pl_buf_printf(b, " — %s</title></rect>\n", pl_cstatus_words(cell->status, lang));
-    pl_buf_printf(b, "<text class=\"val\" x=\"%d\" y=\"%d\">", x + 5, y + 12);
+    pl_buf_printf(b, " — %s\"></span><span class=\"val\">", pl_cstatus_words(cell->status, lang));
     pl_html_escape_str(b, pl_buf_cstr(&v));
-    pl_buf_puts(b, "</text>\n");
+    pl_buf_puts(b, "</span></span></div>\n");
     if (v.failed)
         b->failed = 1;
     pl_buf_free(&v);
 }
 
-/* The national value as a dashed line over the year's bars. */
-static void reference_line(pl_buf *b, const pl_crow *row, int y0, int y1, double max)
-{
-    if (!row->ref || !row->ref->has_value)
-        return;
-    int x = xpos(row->ref->value, max);
-    pl_buf v = PL_BUF_INIT;
-    pl_compare_fmt_national(&v, row);
-    pl_buf_printf(b, "<line class=\"ref\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"><title>", x, y0,
-                  x, y1);
-    pl_html_escape_str(b, pl_buf_cstr(&v));
-    pl_buf_puts(b, "</title></line>\n");
-    pl_buf_free(&v);
-}
-
-static void year_heading(pl_buf *b, const pl_crow *row, int y, pl_lang lang)
+static void year_heading(pl_buf *b, const pl_crow *row, pl_lang lang)
 {
     const words *w = words_of(lang);
-    pl_buf_printf(b, "<text class=\"grp\" x=\"%d\" y=\"%d\">", 4, y + 17);
+    pl_buf_puts(b, "<div class=\"yh\"><strong>");
     if (row->year)
         pl_buf_printf(b, "%s %d", w->year, row->year);
     else
         pl_buf_printf(b, "%s ?", w->year);
-    pl_buf_puts(b, "</text><text class=\"muted\" x=\"");
-    pl_buf_printf(b, "%d\" y=\"%d\">%s: ", CH_X0, y + 17, w->reference);
+    pl_buf_printf(b, "</strong> <span class=\"muted\">%s: ", w->reference);
     pl_buf v = PL_BUF_INIT;
     pl_compare_fmt_national(&v, row);
     pl_html_escape_str(b, v.len ? pl_buf_cstr(&v) : "—");
     if (row->ref && row->ref->has_value && row->ref->confidence != PL_CONF_OFFICIAL)
         pl_buf_putc(b, '*');
-    pl_buf_puts(b, "</text>\n");
+    pl_buf_puts(b, "</span></div>\n");
     pl_buf_free(&v);
 }
 
-/* Five steps; a tick value in Vietnamese convention ("2,5 %"). */
-static void axis(pl_buf *b, int top, int bottom, double max)
+/* A year's bars; the national value as a dashed line down the plot (each
+ * row draws its piece, so the line follows the rows shown, in any order). */
+static void year_block(pl_buf *b, const pl_compare *c, size_t r, char **labels, double max,
+                       pl_lang lang)
 {
+    const pl_crow *row = &c->rows[r];
+    pl_buf_printf(b, "<div class=\"yr\" data-year=\"%d\">\n", row->year);
+    year_heading(b, row, lang);
+    if (row->ref && row->ref->has_value) {
+        pl_buf v = PL_BUF_INIT;
+        pl_compare_fmt_national(&v, row);
+        pl_buf_puts(b, "<div class=\"rows ref\" style=\"--ref:");
+        put_percent(b, xpos(row->ref->value, max));
+        pl_buf_puts(b, "\" title=\"");
+        pl_buf_printf(b, "%s: ", words_of(lang)->reference);
+        pl_html_escape_str(b, pl_buf_cstr(&v));
+        pl_buf_puts(b, "\">\n");
+        pl_buf_free(&v);
+    } else {
+        pl_buf_puts(b, "<div class=\"rows\">\n");
+    }
+    for (size_t k = 0; k < c->ncols; k++)
+        bar(b, c, r, k, labels[k], max, lang);
+    pl_buf_puts(b, "</div></div>\n");
+}
+
+/* Five steps under the plot; a tick value in Vietnamese convention
+ * ("2,5 %"). */
+static void axis(pl_buf *b, double max)
+{
+    pl_buf_puts(b, "<div class=\"row axis\" aria-hidden=\"true\"><span class=\"pl\"></span>"
+                   "<span class=\"plot\">");
     for (int i = 0; i <= 5; i++) {
         double v = max * i / 5;
-        int x = xpos(v, max);
-        pl_buf_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", x, top,
-                      x, bottom);
-        pl_buf_printf(b, "<text class=\"muted\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", x,
-                      bottom + 16);
+        pl_buf_puts(b, "<span class=\"tick\" style=\"left:");
+        put_percent(b, xpos(v, max));
+        pl_buf_puts(b, "\">");
         pl_compare_fmt_value(b, PL_CMP_NONE, v, "%");
-        pl_buf_puts(b, " %</text>\n");
+        pl_buf_puts(b, " %</span>");
     }
-    pl_buf_printf(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", CH_X0, top,
-                  CH_X0, bottom);
-}
-
-static void chart_legend(pl_buf *b, int y, pl_lang lang)
-{
-    int x = 4;
-    static const pl_cstatus order[] = {PL_CST_STRONGER, PL_CST_EQUAL, PL_CST_WEAKER,
-                                       PL_CST_INVALID, PL_CST_NOT_COMPARABLE};
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
-        const char *word = pl_cstatus_words(order[i], lang);
-        pl_buf_printf(b,
-                      "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" rx=\"2\" fill=\"%s\"/>"
-                      "<text x=\"%d\" y=\"%d\">%s</text>",
-                      x, y, status_fill(order[i]), x + 16, y + 11, word);
-        x += 16 + 7 * (int)pl_utf8_count(word, strlen(word)) + 14;
-    }
-    pl_buf_printf(b,
-                  "<line class=\"ref\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-                  "<text x=\"%d\" y=\"%d\">%s</text>\n",
-                  x, y + 6, x + 22, y + 6, x + 28, y + 11, words_of(lang)->reference);
-}
-
-/* Height: per year a heading and a row per plan, then axis and legend. */
-static int chart_height(const pl_compare *c, size_t nyears)
-{
-    return CH_TOP + (int)nyears * (CH_GROUP + (int)c->ncols * CH_ROW) + CH_AXIS + CH_LEGEND;
+    pl_buf_puts(b, "</span></div>\n");
 }
 
 static void chart(pl_buf *b, const pl_compare *c, size_t r0, size_t n, char **labels, pl_lang lang)
 {
     const pl_indicator *ind = c->rows[r0].ind;
     double max = chart_max(c, r0, n);
-    int h = chart_height(c, n), y = CH_TOP;
     pl_buf_puts(b, "<figure class=\"chart\" data-indicator=\"");
     pl_html_escape_str(b, ind->id);
     pl_buf_puts(b, "\"><figcaption><strong>");
@@ -640,24 +696,10 @@ static void chart(pl_buf *b, const pl_compare *c, size_t r0, size_t n, char **la
     pl_buf_printf(b, "</code><span class=\"dir\">%s %s</span></figcaption>\n",
                   ind->direction == PL_DIR_LOWER ? "↓" : "↑",
                   ind->direction == PL_DIR_LOWER ? words_of(lang)->lower : words_of(lang)->higher);
-    pl_buf_printf(b,
-                  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-                  "height=\"%d\" role=\"img\" aria-label=\"",
-                  CH_W, h, CH_W, h);
-    pl_html_escape_str(b, pl_compare_label(ind, lang));
-    pl_buf_puts(b, "\">\n");
-    int plot_top = y + CH_GROUP, plot_bottom = h - CH_AXIS - CH_LEGEND;
-    axis(b, plot_top - 4, plot_bottom, max);
-    for (size_t r = r0; r < r0 + n; r++) {
-        year_heading(b, &c->rows[r], y, lang);
-        y += CH_GROUP;
-        for (size_t k = 0; k < c->ncols; k++)
-            bar(b, c, r, k, labels[k], y + (int)k * CH_ROW, max, lang);
-        reference_line(b, &c->rows[r], y - 4, y + (int)c->ncols * CH_ROW, max);
-        y += (int)c->ncols * CH_ROW;
-    }
-    chart_legend(b, h - CH_LEGEND + 10, lang);
-    pl_buf_puts(b, "</svg></figure>\n");
+    for (size_t r = r0; r < r0 + n; r++)
+        year_block(b, c, r, labels, max, lang);
+    axis(b, max);
+    pl_buf_puts(b, "</figure>\n");
 }
 
 static void charts(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
@@ -747,6 +789,7 @@ void pl_compare_render_html(pl_buf *b, const pl_compare *c, pl_lang lang)
     }
     head(b, c, lang);
     header(b, c, lang);
+    controls(b, lang);
     table(b, c, labels, lang);
     charts(b, c, labels, lang);
     notes(b, c, lang);

@@ -96,18 +96,18 @@ has "$dom" 'data-status="weaker" title="Hưng Yên \(tỉnh\): ≥ 60 — yếu 
 has "$dom" 'title="Hưng Yên \(tỉnh\): ≥ 80 — yếu hơn' "compare: Hưng Yên comm.business 80 weaker"
 has "$dom" 'title="Hưng Yên \(tỉnh\): &lt; 4 — mạnh hơn' "compare: Hưng Yên cl.rate < 4 stronger"
 has "$dom" 'data-status="invalid" title="Hoằng Đức \(cấp xã\): &gt; 100 — không hợp lệ' "compare: Hoằng Đức cl.education > 100 invalid, never stronger"
-has "$dom" 'class="cell st-missing"' "compare: missing cells"
+has "$dom" 'class="cell st-missing lvf ' "compare: missing cells"
 # charts: one figure per indicator with a number, one bar per plan that
 # sets a value; the reference line and hover titles
 figures=$(count "$dom" '<figure class="chart"')
 [ "$figures" -ge 10 ] || fail "compare: $figures charts, expected one per indicator (>= 10)"
 for ind in cl.rate cl.education comm.parents comm.business; do
     bars=$(tr '\n' ' ' <"$dom" | grep -Eo "<figure class=\"chart\" data-indicator=\"$ind\".*</figure>" |
-        sed 's|</figure>.*||' | grep -Eo '<rect class="bar ' | wc -l | tr -d ' ')
+        sed 's|</figure>.*||' | grep -Eo '<span class="bar ' | wc -l | tr -d ' ')
     [ "$bars" -ge 3 ] || fail "compare: chart $ind has $bars bars, expected one per plan (>= 3)"
 done
-has "$dom" '<rect class="bar st-weaker" data-plan="[0-9]+"[^>]*><title>Hưng Yên \(tỉnh\): ≥ 60' "compare: Hưng Yên's weaker bar with its hover title"
-has "$dom" '<line class="ref"' "compare: national reference lines"
+has "$dom" '<span class="bar st-weaker" data-plan="[0-9]+" title="Hưng Yên \(tỉnh\): ≥ 60' "compare: Hưng Yên's weaker bar with its hover title"
+has "$dom" '<div class="rows ref" style="--ref:' "compare: national reference lines"
 if grep -Eiq '<script|https?://[^"]*"[^>]*(src|href)=' "$dom"; then
     fail "compare: a script or a remote resource in the page"
 fi
@@ -140,7 +140,40 @@ fi
 chromium_run dump "$tmp/check-en.html" >"$tmp/check-en.dom" || fail "chromium: check-en"
 has "$tmp/check-en.dom" 'class="card sev-error"><b>[0-9]+</b>errors' "check --lang en: English interface"
 
+# ---- compare -f html with 63 plans --------------------------------------------
+# 40 provinces, 15 districts, 8 communes (synthetic plans): the page loads,
+# has a chart row per plan and the controls; the screenshot shows the bars
+# sorted strongest first and filtered to the provinces (those radio
+# buttons checked in a copy of the page: CSS alone does it)
+many=$tmp/many
+mkdir -p "$many"
+i=0
+while [ $i -lt 63 ]; do
+    # a name of two words, unique for i < 80
+    name="$(echo "AN BÌNH CAO ĐÔNG GIA HÒA KIM LONG MINH NAM NGỌC PHÚ QUANG SƠN TÂN THANH TRUNG VĨNH XUÂN YÊN" |
+        cut -d' ' -f$((i % 20 + 1))) $(echo "HÀ LÂM PHONG THÀNH" | cut -d' ' -f$((i / 20 + 1)))"
+    if [ $i -lt 40 ]; then unit="TỈNH $name"; elif [ $i -lt 55 ]; then unit="HUYỆN $name"; else unit="XÃ $name"; fi
+    printf 'ỦY BAN NHÂN DÂN\n%s\nSố: %d/KH-UBND\nKẾ HOẠCH\nCăn cứ Quyết định số 782/QĐ-TTg ngày 27/5/2021 của Thủ tướng Chính phủ phê duyệt Chương trình phòng ngừa, giảm thiểu lao động trẻ em giai đoạn 2021 - 2025, định hướng đến năm 2030;\nII. MỤC TIÊU\n- Đến năm 2025, %d%% trẻ em có nguy cơ, lao động trẻ em được tiếp cận giáo dục phổ thông, đào tạo nghề.\n- Giảm tỷ lệ lao động trẻ em xuống dưới %d%% vào năm 2025.\n' \
+        "$unit" $((100 + i)) $((60 + (i * 29) % 41)) $((1 + (i * 7) % 6)) >"$many/plan$i.txt"
+    i=$((i + 1))
+done
+"$planlint" compare -f html "$many" >"$tmp/many.html" || fail "compare -f html of 63 plans"
+chromium_run dump "$tmp/many.html" >"$tmp/many.dom" || fail "chromium could not load the 63-plan page"
+[ "$(count "$tmp/many.dom" '<th scope="col" class="plan lvf')" -eq 63 ] || fail "compare 63: not 63 plan columns"
+bars=$(tr '\n' ' ' <"$tmp/many.dom" | grep -Eo '<figure class="chart" data-indicator="cl.education".*</figure>' |
+    sed 's|</figure>.*||' | grep -Eo '<span class="bar ' | wc -l | tr -d ' ')
+[ "$bars" -eq 63 ] || fail "compare 63: the education chart has $bars bars, not 63"
+has "$tmp/many.dom" '<input type="radio" class="ctl" name="order" id="ord-value"' "compare 63: the sort control"
+has "$tmp/many.dom" '<input type="radio" class="ctl" name="level" id="lv-province"' "compare 63: the level filter"
+[ "$(count "$tmp/many.dom" '<th scope="col" class="plan lvf lv-province"')" -eq 40 ] ||
+    fail "compare 63: not 40 province columns for the level filter"
+sed -e 's/id="ord-given" checked/id="ord-given"/; s/id="ord-value"/id="ord-value" checked/' \
+    -e 's/id="lv-all" checked/id="lv-all"/; s/id="lv-province"/id="lv-province" checked/' \
+    -e 's|</style>|#table,#notes{display:none}</style>|' "$tmp/many.html" >"$tmp/many-sorted.html"
+
 # ---- screenshots ------------------------------------------------------------
+chromium_run "shot:$artefacts/compare-many.png:1300,1100" "$tmp/many-sorted.html" >/dev/null ||
+    fail "chromium: screenshot of 63 plans"
 chromium_run "shot:$artefacts/compare.png:1400,1000" "$compare_html" >/dev/null ||
     fail "chromium: compare screenshot"
 # The reviewer's view: one draft with its problems marked.
@@ -148,11 +181,11 @@ draft_html=$tmp/check-draft.html
 "$planlint" check -f html "$plans/lang-son-city-2024-draft.txt" >"$draft_html"
 chromium_run "shot:$artefacts/check.png:1400,1500" "$draft_html" >/dev/null ||
     fail "chromium: check screenshot"
-for png in compare.png check.png; do
+for png in compare.png check.png compare-many.png; do
     [ -s "$artefacts/$png" ] || fail "no screenshot $png"
 done
 if [ "${UPDATE_DOCS:-0}" = 1 ] && [ "$status" -eq 0 ]; then
-    cp "$artefacts/compare.png" "$artefacts/check.png" "$repo/docs/"
+    cp "$artefacts/compare.png" "$artefacts/check.png" "$artefacts/compare-many.png" "$repo/docs/"
 fi
 
 if [ "$status" -eq 0 ]; then

@@ -449,16 +449,17 @@ Test(compare_cells, impossible_values_are_invalid)
     free(o.s);
     o = render(c, PL_FMT_HTML, PL_LANG_VI);
     cr_expect(strstr(o.s, "data-status=\"invalid\""));
-    /* every bar ends at or before the end of the axis (x 210 + width <= 570) */
+    /* every bar ends at or before the end of the axis (its width at most 100 %) */
     size_t bars = 0, invalid_bars = 0;
-    for (const char *p = o.s; (p = strstr(p, "<rect class=\"bar ")); p++) {
-        int x = 0, w = 0;
-        const char *xs = strstr(p, " x=\""), *ws = strstr(p, " width=\"");
-        cr_assert(xs && ws && sscanf(xs, " x=\"%d\"", &x) == 1 &&
-                  sscanf(ws, " width=\"%d\"", &w) == 1);
-        cr_expect_leq(x + w, 570, "a bar past the axis");
+    static const char PLOT[] = "<span class=\"plot\" style=\"--w:";
+    for (const char *p = o.s; (p = strstr(p, PLOT)); p++) {
+        unsigned whole = 0, hundredths = 0;
+        cr_assert_eq(sscanf(p + strlen(PLOT), "%u.%u%%", &whole, &hundredths), 2, "%.80s", p);
+        cr_expect_leq(whole * 100 + hundredths, 10000, "a bar past the axis");
+        const char *bar = strstr(p, "<span class=\"bar ");
+        cr_assert_not_null(bar);
         bars++;
-        invalid_bars += strncmp(p, "<rect class=\"bar st-invalid\"", 28) == 0;
+        invalid_bars += strncmp(bar, "<span class=\"bar st-invalid\"", 28) == 0;
     }
     cr_expect_eq(bars, 4);
     cr_expect_eq(invalid_bars, 3);
@@ -793,7 +794,7 @@ Test(compare_formats, html_table_and_charts)
     output o = render(c, PL_FMT_HTML, PL_LANG_VI);
     cr_expect(strstr(o.s, "<html lang=\"vi\">"));
     cr_expect(strstr(
-        o.s, "<td class=\"cell st-weaker\" data-status=\"weaker\" title=\"Hưng Yên (tỉnh): ≥ 60"));
+        o.s, "<td class=\"cell st-weaker lvf lv-province\" data-status=\"weaker\" title=\"Hưng Yên (tỉnh): ≥ 60"));
     cr_expect(strstr(o.s, "<span class=\"v\">≥ 60</span><span class=\"mk\">▼ yếu hơn</span>"));
     cr_expect(
         strstr(o.s, "<span class=\"v\">&gt; 100</span><span class=\"mk\">! không hợp lệ</span>"));
@@ -801,7 +802,7 @@ Test(compare_formats, html_table_and_charts)
     size_t charts = 0, bars = 0;
     for (const char *p = o.s; (p = strstr(p, "<figure class=\"chart\"")); p++)
         charts++;
-    for (const char *p = o.s; (p = strstr(p, "<rect class=\"bar ")); p++)
+    for (const char *p = o.s; (p = strstr(p, "<span class=\"bar ")); p++)
         bars++;
     size_t set = 0;
     for (size_t i = 0; i < c->nrows * c->ncols; i++)
@@ -814,6 +815,78 @@ Test(compare_formats, html_table_and_charts)
     cr_expect(strstr(en.s, "Parents and caregivers informed"));
     cr_expect(strstr(en.s, "▼ weaker"));
     free(en.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* 63 plans (a province each, some districts and communes): every chart
+ * has a row per plan whose label is whole, a sort rank that orders the
+ * values strongest first (a permutation of 0..62), a level class the
+ * filter hides by, and the page has the controls and the CSS that act on
+ * them (no script), and keeps the indicator column in view. */
+Test(compare_formats, html_many_plans_sorted_filtered_readable)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, "child-labour-2021", &err);
+    cr_assert_not_null(c);
+    enum { N = 63 };
+    char name[64], place[96];
+    for (int i = 0; i < N; i++) {
+        /* distinct values, in an order that is not the order given */
+        tgt t[] = {{"cl.education", 2025, PL_CMP_GE, 37 + (i * 29) % N}};
+        pl_level lv = i < 40 ? PL_LEVEL_PROVINCE : i < 55 ? PL_LEVEL_DISTRICT : PL_LEVEL_COMMUNE;
+        snprintf(name, sizeof name, "plans/p%02d.txt", i);
+        snprintf(place, sizeof place, "Tỉnh có một cái tên rất dài để thử nhãn số %02d", i);
+        pl_doc *d = hand_doc(ps, name, place, lv, t, 1);
+        cr_assert_eq(pl_compare_add(c, d), 0);
+        pl_doc_free(d);
+    }
+    output o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect_not(contains_ci(o.s, "<script"), "sorting and filtering need no script");
+    const char *ids[] = {"ord-given", "ord-value", "lv-all", "lv-province", "lv-district",
+                         "lv-commune"};
+    for (size_t i = 0; i < 6; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "type=\"radio\" class=\"ctl\" name=\"%s\" id=\"%s\"",
+                 i < 2 ? "order" : "level", ids[i]);
+        cr_expect(strstr(o.s, want), "control %s", ids[i]);
+        snprintf(want, sizeof want, "<label for=\"%s\">", ids[i]);
+        cr_expect(strstr(o.s, want), "label of %s", ids[i]);
+    }
+    cr_expect(strstr(o.s, "#ord-value:checked~section .chart .row{order:var(--s)}"));
+    cr_expect(strstr(o.s, "#lv-district:checked~section .lvf:not(.lv-district)"));
+    cr_expect(strstr(o.s, "table.cmp th.ind{position:sticky;left:0;"), "indicator column sticky");
+    /* the education chart: one row per plan, labels whole */
+    const char *fig = strstr(o.s, "<figure class=\"chart\" data-indicator=\"cl.education\"");
+    cr_assert_not_null(fig);
+    const char *end = strstr(fig, "</figure>");
+    int seen[N] = {0};
+    double value_at_rank[N];
+    size_t rows = 0;
+    for (const char *p = fig; (p = strstr(p, "<div class=\"row lvf ")) && p < end; p++, rows++) {
+        unsigned k, rank;
+        char lv[16];
+        cr_assert_eq(sscanf(p, "<div class=\"row lvf lv-%15[a-z]\" style=\"--k:%u;--s:%u\"", lv, &k,
+                            &rank), 3, "%.80s", p);
+        cr_assert_lt(k, N);
+        cr_assert_lt(rank, N);
+        cr_expect_str_eq(lv, k < 40 ? "province" : k < 55 ? "district" : "commune");
+        seen[rank]++;
+        value_at_rank[rank] = 37 + (k * 29) % N;
+        char label[160];
+        snprintf(label, sizeof label,
+                 "<span class=\"pl\">Tỉnh có một cái tên rất dài để thử nhãn số %02u (", k);
+        cr_expect(strncmp(strstr(p, "<span class=\"pl\">"), label, strlen(label)) == 0,
+                  "row %u: the label is whole", k);
+    }
+    cr_expect_eq(rows, N, "%zu rows, one per plan", rows);
+    for (int r = 0; r < N; r++) {
+        cr_expect_eq(seen[r], 1, "rank %d given %d times", r, seen[r]);
+        if (r > 0)
+            cr_expect_geq(value_at_rank[r - 1], value_at_rank[r], "strongest first at rank %d", r);
+    }
+    free(o.s);
     pl_compare_free(c);
     pl_programs_free(ps);
 }
