@@ -103,6 +103,13 @@ run_valgrind() {
     else
         echo "test.sh: skipping check under valgrind (no check command yet)" >&2
     fi
+    # compare: the page, and the workbook written through libxlsxwriter
+    # (a temporary file of its own, copied to -o), with a duplicate merged
+    local xlsx="${TMPDIR:-/tmp}/planlint-vg-$$.xlsx"
+    vg "compare -f html corpus/plans" 0 compare -f html corpus/plans
+    vg "compare -f xlsx corpus/plans" 0 compare -f xlsx -o "$xlsx" corpus/plans \
+        tests/fixtures/docx/hung-yen-province-2021-news.docx
+    rm -f "$xlsx"
     echo "valgrind: $runs runs clean (extract formats: ${formats[*]})"
 }
 
