@@ -244,3 +244,62 @@ Test(pdf, xobjects_drawing_each_other_are_stopped)
     cr_expect_lt(s, 120.0, "stopped after %.1f s", s);
     pdf_free(&b);
 }
+
+/* ---- signing stamps ------------------------------------------------------------ */
+
+/* A signature widget at `rect` whose appearance draws `text` in `size` points. */
+static void stamp_widget(pdf *b, const char *rect, int size, const char *text)
+{
+    size_t ap = b->nobj + 2;
+    obj_begin(b);
+    putf(b, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig%zu) /Rect [%s] /F 4 /P 3 0 R "
+            "/AP << /N %zu 0 R >> >>",
+         b->nobj, rect, ap);
+    obj_end(b);
+    char data[256];
+    snprintf(data, sizeof data, "BT /F1 %d Tf 1 5 Td (%s) Tj ET", size, text);
+    stream_obj(b, "/Type /XObject /Subtype /Form /BBox [0 0 200 17] " FONT, data);
+}
+
+/* A document numbered and dated at signing, as Vietnamese e-government
+ * systems do: the template's "So:      /SCT-CN" and "ngay      thang 4"
+ * get "1629", "27" and the month "5" (over the draft's printed "4") from
+ * small signature widgets that poppler's page text leaves out.  The digits
+ * go in at their place; a widget drawing words (a signer's label) adds
+ * nothing. */
+Test(pdf, signing_stamps_fill_the_number_and_the_date)
+{
+    pdf b = {0};
+    obj_begin(&b);
+    putf(&b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 7 0 R 9 0 R 11 0 R] "
+             "/SigFlags 3 >> >>");
+    obj_end(&b);
+    obj_begin(&b);
+    putf(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj_end(&b);
+    obj_begin(&b);
+    putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " FONT
+             " /Annots [5 0 R 7 0 R 9 0 R 11 0 R] >>");
+    obj_end(&b);
+    stream_obj(&b, "",
+               "BT /F1 12 Tf 72 760 Td (UBND TINH LAO CAI) Tj ET "
+               "BT /F1 12 Tf 72 700 Td (So:   /SCT-CN) Tj ET "
+               "BT /F1 12 Tf 300 700 Td (Lao Cai, ngay       thang 4 nam 2026) Tj ET "
+               "BT /F1 12 Tf 72 500 Td (Ke hoach thuc hien) Tj ET");
+    stamp_widget(&b, "91 695 100 712", 4, "1629");
+    stamp_widget(&b, "378 695 398 712", 8, "27");
+    stamp_widget(&b, "432 695 441 712", 8, "5");
+    stamp_widget(&b, "300 560 420 577", 8, "Ky boi: Nguyen");
+    finish(&b);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("signed.pdf", &b, &err, &s);
+    cr_assert_not_null(d, "%s", err.message);
+    const char *flat = d->text.flat;
+    cr_expect_not_null(strstr(flat, "So: 1629 /SCT-CN"), "number stamp not read: %s", flat);
+    cr_expect_not_null(strstr(flat, "ngay 27 thang 5 nam 2026"), "date stamps not read: %s", flat);
+    cr_expect_null(strstr(flat, "Ky boi"), "a widget's words were taken: %s", flat);
+    cr_expect_null(strstr(flat, " 4 "), "the covered month is still there: %s", flat);
+    pl_doc_free(d);
+    pdf_free(&b);
+}

@@ -42,9 +42,14 @@
 #include "input.h"
 #include "ocr.h"
 #include "pdf_result.h"
+#include "stamps.h"
 
 /* Pages read at most (a 2000-page plan is already unusual). */
 #define PL_PDF_MAX_PAGES 10000
+/* Pages whose signing stamps are read (each is drawn again, ~0.5 s), and
+ * stamps a page. */
+#define PL_PDF_MAX_STAMPED_PAGES 20
+#define PL_PDF_MAX_STAMPS 8
 /* Lines at each end of a page looked at for headers and footers. */
 #define PL_PDF_EDGE_LINES 2
 /* Longest line taken for a running header or footer. */
@@ -492,24 +497,70 @@ static PopplerDocument *open_pdf(const pdf_job *job, pl_error *err)
     return doc;
 }
 
+/* Put the digits stamped at signing (stamps.h) into the page's lines:
+ * the text of `len` bytes is already split into lines (LF -> NUL), the
+ * stamps keep the lines and their geometry.  -1 out of memory. */
+static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamped_pages)
+{
+    if (*stamped_pages >= PL_PDF_MAX_STAMPED_PAGES)
+        return 0;
+    pl_stamp s[PL_PDF_MAX_STAMPS];
+    size_t n = pl_pdf_stamps(page, s, PL_PDF_MAX_STAMPS);
+    if (n == 0)
+        return 0;
+    (*stamped_pages)++;
+    char *t = g_try_malloc(len + n * (sizeof s[0].digits + 2) + 1);
+    if (!t)
+        return -1;
+    size_t o = 0, at = 0, j = 0;
+    while (at < len || j < n) {
+        if (j < n && s[j].at <= at) {
+            size_t end = at + s[j].cut <= len ? at + s[j].cut : len;
+            if (o > 0 && t[o - 1] != ' ' && t[o - 1] != '\0')
+                t[o++] = ' ';
+            size_t k = strlen(s[j].digits);
+            memcpy(t + o, s[j].digits, k);
+            o += k;
+            if (end < len && p->text[end] != ' ' && p->text[end] != '\0')
+                t[o++] = ' ';
+            at = end;
+            j++;
+            continue;
+        }
+        t[o++] = p->text[at++];
+    }
+    t[o] = '\0';
+    /* the same NULs end the same lines */
+    char *e = t;
+    for (size_t i = 0; i < p->nlines; i++) {
+        p->lines[i] = e;
+        e += strlen(e) + 1;
+    }
+    g_free(p->text);
+    p->text = t;
+    return 0;
+}
+
 /* Each page's text and line geometry.  -1 out of memory, -2 err set. */
 static int read_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages, size_t np,
                       pl_error *err)
 {
-    size_t total = 0;
+    size_t total = 0, stamped_pages = 0;
     for (size_t q = 0; q < np; q++) {
         pl_child_tick(job->child);
         PopplerPage *page = poppler_document_get_page(doc, (int)q);
         pages[q].text = page ? poppler_page_get_text(page) : NULL;
         if (!pages[q].text)
             pages[q].text = g_strdup("");
-        total += strlen(pages[q].text);
+        size_t len = strlen(pages[q].text);
+        total += len;
         int rc = 0;
         if (total > PL_INPUT_MAX_TEXT) {
             pl_error_set(err, PL_ERR_TOO_LARGE, job->name, NULL,
                          "the PDF's text is above %zu bytes", (size_t)PL_INPUT_MAX_TEXT);
             rc = -2;
-        } else if (split_page(&pages[q]) != 0 || (page && page_geometry(page, &pages[q]) != 0)) {
+        } else if (split_page(&pages[q]) != 0 || (page && page_geometry(page, &pages[q]) != 0) ||
+                   (page && stamp_page(page, &pages[q], len, &stamped_pages) != 0)) {
             rc = -1;
         }
         if (page)
