@@ -28,19 +28,21 @@
 #include <string.h>
 
 #include "escape.h"
+#include "input.h"
 #include "json.h"
 #include "render.h"
 
 static const char *const COLUMNS[] = {
     "source",  "form",     "kind",      "number",    "issuer",     "level",
     "locality", "date",    "period_start", "period_end", "horizon", "program",
+    "read",
     "indicator", "objective", "year",    "comparator", "value",     "unit",
     "change",  "base_year", "per_year",
-    "group",   "text",     "line",      "column",
+    "group",   "text",     "line",      "column",    "ocr",        "page",
 };
 #define NCOLUMNS (sizeof COLUMNS / sizeof *COLUMNS)
 /* The first target column ("indicator"); the ones before are the document's. */
-#define TARGET_COLUMN 12
+#define TARGET_COLUMN 13
 
 /* ---- fields --------------------------------------------------------------- */
 
@@ -95,9 +97,10 @@ static void document_fields(pl_buf *out, int *first, const pl_doc *doc)
     field_int(out, first, in->period_end, in->period_end != 0);
     field_int(out, first, in->horizon, in->horizon != 0);
     field(out, first, in->program ? in->program->id : NULL);
+    field(out, first, pl_input_read_name(doc->text.input));
 }
 
-static void target_fields(pl_buf *out, int *first, const pl_target *t)
+static void target_fields(pl_buf *out, int *first, const pl_doc *doc, const pl_target *t)
 {
     char value[64]; /* 15 integer digits, point, 24 decimals, sign */
     pl_json_format_num(value, sizeof value, t->value);
@@ -115,6 +118,11 @@ static void target_fields(pl_buf *out, int *first, const pl_target *t)
     field(out, first, t->text);
     field_int(out, first, (long)t->pos.line, 1);
     field_int(out, first, (long)t->pos.col, 1);
+    /* read through OCR: "true" and the page to look at (SPEC "Read through OCR") */
+    int ocr = 0;
+    unsigned page = pl_input_page(doc->text.input, t->pos.line, &ocr);
+    field(out, first, ocr ? "true" : "false");
+    field_int(out, first, (long)page, ocr);
 }
 
 void pl_render_csv_header(pl_buf *out)
@@ -143,7 +151,7 @@ void pl_render_doc_csv(pl_buf *out, const pl_doc *doc)
     for (size_t i = 0; i < doc->ntargets; i++) {
         int first = 1;
         document_fields(out, &first, doc);
-        target_fields(out, &first, &doc->targets[i]);
+        target_fields(out, &first, doc, &doc->targets[i]);
         pl_buf_puts(out, "\r\n");
     }
 }

@@ -4,7 +4,8 @@
  * shape data/schema/extract.xsd describes:
  *
  *   <document source=".." form=".." kind=".." number=".." issuer=".."
- *             level=".." locality=".." date=".." horizon=".." program="..">
+ *             level=".." locality=".." date=".." horizon=".." program=".."
+ *             read="text|html|docx|odt|pdf|ocr">
  *     <period start=".." end=".."/>
  *     <placeholders><placeholder field=".." line=".." column=".."/></placeholders>
  *     <citations><citation kind=".." number=".." date=".." issuer=".."
@@ -12,7 +13,7 @@
  *     <sections><section label=".." line=".." column="..">
  *                 <title>..</title><section ..>..</section></section></sections>
  *     <targets><target indicator=".." objective=".." year=".." comparator=".."
- *                value=".." unit=".." line=".." column="..">
+ *                value=".." unit=".." line=".." column=".." [ocr="true" page=".."]>
  *                <group>..</group><text>..</text></target></targets>
  *   </document>
  *
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "json.h"
 #include "render.h"
 #include "xml.h"
@@ -85,6 +87,7 @@ static int document_attrs(pl_xml_writer *x, const pl_doc *doc)
     rc |= attr_date(x, "date", &in->date);
     rc |= attr_known_int(x, "horizon", in->horizon);
     rc |= attr_opt(x, "program", in->program ? in->program->id : NULL);
+    rc |= attr_opt(x, "read", pl_input_read_name(doc->text.input));
     return rc;
 }
 
@@ -165,7 +168,17 @@ static int sections(pl_xml_writer *x, const pl_doc *doc)
     return rc | pl_xml_writer_end(x);
 }
 
-static int target(pl_xml_writer *x, const pl_target *t)
+/* ocr="true" and the page of a position read through OCR, as in JSON. */
+static int attr_ocr(pl_xml_writer *x, const pl_doc *doc, const pl_pos *p)
+{
+    int ocr = 0;
+    unsigned page = pl_input_page(doc->text.input, p->line, &ocr);
+    if (!ocr)
+        return 0;
+    return pl_xml_writer_attr(x, "ocr", "true") | attr_int(x, "page", (long)page);
+}
+
+static int target(pl_xml_writer *x, const pl_doc *doc, const pl_target *t)
 {
     char value[64]; /* 15 integer digits, point, 24 decimals, sign */
     pl_json_format_num(value, sizeof value, t->value);
@@ -181,6 +194,7 @@ static int target(pl_xml_writer *x, const pl_target *t)
     rc |= attr_known_int(x, "base_year", t->base_year);
     rc |= attr_opt(x, "per_year", t->per_year ? "true" : NULL);
     rc |= attr_pos(x, &t->pos);
+    rc |= attr_ocr(x, doc, &t->pos);
     if (t->group)
         rc |= pl_xml_writer_element(x, "group", t->group);
     if (t->text)
@@ -192,7 +206,7 @@ static int targets(pl_xml_writer *x, const pl_doc *doc)
 {
     int rc = pl_xml_writer_start(x, "targets");
     for (size_t i = 0; i < doc->ntargets && rc == 0; i++)
-        rc |= target(x, &doc->targets[i]);
+        rc |= target(x, doc, &doc->targets[i]);
     return rc | pl_xml_writer_end(x);
 }
 

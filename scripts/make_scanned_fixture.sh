@@ -2,13 +2,13 @@
 # make_scanned_fixture.sh - tests/fixtures/pdf/hoang-duc-commune-2023-scan.pdf:
 # the text-layer PDF of the same plan (printed from its text) rendered to
 # images with pdftoppm and rebuilt into an image-only PDF, as a scan is
-# (first pages only: the header and the first targets, to keep OCR in the
+# (first four pages only: the opening and the first targets, to keep OCR in the
 # tests short).  Needs poppler-utils and python3; the result is committed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 src=$here/tests/fixtures/pdf/hoang-duc-commune-2023-pdf.pdf
 out=$here/tests/fixtures/pdf/hoang-duc-commune-2023-scan.pdf
-pages=${1:-3}
+pages=${1:-4}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pdftoppm -r 150 -gray -jpeg -jpegopt quality=60 -l "$pages" "$src" "$tmp/page"

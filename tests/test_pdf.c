@@ -15,6 +15,8 @@
 #include "doc.h"
 #include "input.h"
 #include "planlint.h"
+#include "render.h"
+#include "test_util.h"
 
 static pl_programs *progs;
 
@@ -302,4 +304,65 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
     cr_expect_null(strstr(flat, " 4 "), "the covered month is still there: %s", flat);
     pl_doc_free(d);
     pdf_free(&b);
+}
+
+/* ---- a scanned copy ------------------------------------------------------------ */
+
+static pl_doc *parse_fixture(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/fixtures/pdf/%s", PL_SOURCE_DIR, name);
+    size_t n = 0;
+    char *bytes = pl_test_read_file(path, &n);
+    cr_assert_not_null(bytes, "cannot read %s", path);
+    pl_error err = {0};
+    pl_doc *d = pl_doc_parse(name, bytes, n, progs, NULL, &err);
+    free(bytes);
+    cr_assert_not_null(d, "%s", err.message);
+    return d;
+}
+
+/* The same plan as a text-layer PDF and as a scan of its first four pages
+ * (scripts/make_scanned_fixture.sh): through OCR the scan gives the same
+ * header and the same targets as the text layer's first pages, each
+ * flagged as read through OCR on page 4, in JSON, XML and CSV alike. */
+Test(pdf, a_scan_reads_as_its_text_copy, .timeout = 600)
+{
+    pl_doc *text = parse_fixture("hoang-duc-commune-2023-pdf.pdf");
+    pl_doc *scan = parse_fixture("hoang-duc-commune-2023-scan.pdf");
+    cr_expect_str_eq(pl_input_read_name(text->text.input), "pdf");
+    cr_expect_str_eq(pl_input_read_name(scan->text.input), "ocr");
+    cr_expect_str_eq(scan->info.issuer, text->info.issuer);
+    cr_expect_eq(scan->info.level, text->info.level);
+    cr_expect_eq(scan->info.period_start, text->info.period_start);
+    cr_expect_eq(scan->info.period_end, text->info.period_end);
+    cr_expect_eq(scan->info.program, text->info.program);
+    cr_expect_geq(scan->ntargets, 7, "OCR gave %zu targets", scan->ntargets);
+    for (size_t i = 0; i < scan->ntargets; i++) {
+        const pl_target *s = &scan->targets[i];
+        int found = 0;
+        for (size_t k = 0; k < text->ntargets && !found; k++) {
+            const pl_target *t = &text->targets[k];
+            found = s->indicator == t->indicator && s->year == t->year && s->cmp == t->cmp &&
+                    s->value == t->value && s->objective == t->objective;
+        }
+        cr_expect(found, "OCR target %zu (%s %g) is not one of the text layer's", i,
+                  s->indicator ? s->indicator->id : "-", s->value);
+        int ocr = 0;
+        cr_expect_eq(pl_input_page(scan->text.input, s->pos.line, &ocr), 4);
+        cr_expect(ocr);
+    }
+    pl_buf xml = PL_BUF_INIT, csv = PL_BUF_INIT;
+    cr_assert_eq(pl_render_doc_xml(&xml, scan), 0);
+    pl_render_csv_header(&csv);
+    pl_render_doc_csv(&csv, scan);
+    cr_expect_not_null(strstr(xml.data, " read=\"ocr\""), "%s", xml.data);
+    cr_expect_not_null(strstr(xml.data, " ocr=\"true\" page=\"4\""), "%s", xml.data);
+    cr_expect_not_null(strstr(csv.data, ",read,indicator,"), "%s", csv.data);
+    cr_expect_not_null(strstr(csv.data, ",ocr,page\r\n"), "%s", csv.data);
+    cr_expect_not_null(strstr(csv.data, ",true,4\r\n"), "%s", csv.data);
+    pl_buf_free(&xml);
+    pl_buf_free(&csv);
+    pl_doc_free(text);
+    pl_doc_free(scan);
 }

@@ -673,13 +673,16 @@ static void xml_roundtrip(const pl_doc *doc)
  * CSV: a strict RFC 4180 reader
  * ====================================================================== */
 
-#define CSV_COLUMNS 25
+#define CSV_COLUMNS 28
+/* The first target column. */
+#define CSV_TARGET 13
 static const char *const CSV_HEADER[CSV_COLUMNS] = {
     "source",    "form",      "kind",       "number", "issuer",     "level",
     "locality",  "date",      "period_start", "period_end", "horizon", "program",
+    "read",
     "indicator", "objective", "year",       "comparator", "value",   "unit",
     "change",    "base_year", "per_year",
-    "group",     "text",      "line",       "column",
+    "group",     "text",      "line",       "column",   "ocr",     "page",
 };
 
 typedef struct csv_row {
@@ -815,6 +818,7 @@ static void csv_compare_doc_fields(const csv_row *r, const pl_doc *doc, const ch
     cexpect_int(r, 9, in->period_end, in->period_end != 0, ctx);
     cexpect_int(r, 10, in->horizon, in->horizon != 0, ctx);
     cexpect(r, 11, program_id(doc), ctx);
+    cexpect(r, 12, pl_input_read_name(doc->text.input), ctx);
 }
 
 /* One row against target t of doc. */
@@ -822,19 +826,23 @@ static void csv_compare_row(const csv_row *r, const pl_doc *doc, const pl_target
 {
     cr_assert_eq(r->n, CSV_COLUMNS, "%s: %zu fields, want %d", ctx, r->n, CSV_COLUMNS);
     csv_compare_doc_fields(r, doc, ctx);
-    cexpect(r, 12, indicator_id(t), ctx);
-    cexpect_int(r, 13, t->objective, t->objective != 0, ctx);
-    cexpect_int(r, 14, t->year, t->year != 0, ctx);
-    cexpect(r, 15, pl_cmp_name(t->cmp), ctx);
-    expect_number_text(r->fields[16], t->value, ctx);
-    cexpect(r, 17, t->unit, ctx);
-    cexpect(r, 18, pl_change_name(t->change), ctx);
-    cexpect_int(r, 19, t->base_year, t->base_year != 0, ctx);
-    cexpect(r, 20, t->per_year ? "true" : "false", ctx);
-    cexpect_text(r, 21, t->group, ctx);
-    cexpect_text(r, 22, t->text, ctx);
-    cexpect_int(r, 23, (long)t->pos.line, 1, ctx);
-    cexpect_int(r, 24, (long)t->pos.col, 1, ctx);
+    cexpect(r, 13, indicator_id(t), ctx);
+    cexpect_int(r, 14, t->objective, t->objective != 0, ctx);
+    cexpect_int(r, 15, t->year, t->year != 0, ctx);
+    cexpect(r, 16, pl_cmp_name(t->cmp), ctx);
+    expect_number_text(r->fields[17], t->value, ctx);
+    cexpect(r, 18, t->unit, ctx);
+    cexpect(r, 19, pl_change_name(t->change), ctx);
+    cexpect_int(r, 20, t->base_year, t->base_year != 0, ctx);
+    cexpect(r, 21, t->per_year ? "true" : "false", ctx);
+    cexpect_text(r, 22, t->group, ctx);
+    cexpect_text(r, 23, t->text, ctx);
+    cexpect_int(r, 24, (long)t->pos.line, 1, ctx);
+    cexpect_int(r, 25, (long)t->pos.col, 1, ctx);
+    int ocr = 0;
+    unsigned page = pl_input_page(doc->text.input, t->pos.line, &ocr);
+    cexpect(r, 26, ocr ? "true" : "false", ctx);
+    cexpect_int(r, 27, (long)page, ocr, ctx);
 }
 
 /* A document without targets: its own columns, then every target column
@@ -843,7 +851,7 @@ static void csv_compare_no_target_row(const csv_row *r, const pl_doc *doc, const
 {
     cr_assert_eq(r->n, CSV_COLUMNS, "%s: %zu fields, want %d", ctx, r->n, CSV_COLUMNS);
     csv_compare_doc_fields(r, doc, ctx);
-    for (size_t k = 12; k < CSV_COLUMNS; k++)
+    for (size_t k = CSV_TARGET; k < CSV_COLUMNS; k++)
         cr_expect_str_eq(r->fields[k], "", "%s: target column %zu is '%s', not empty", ctx, k,
                          r->fields[k]);
 }
@@ -1139,7 +1147,7 @@ Test(render, doc_without_targets_gives_one_csv_row)
     csv c = csv_read(out.s, out.n);
     cr_assert_eq(c.n, 2, "the header and one row, not %zu records", c.n);
     cr_expect_str_eq(c.rows[1].fields[0], d->text.name, "the row names the file");
-    for (size_t k = 12; k < c.rows[1].n; k++)
+    for (size_t k = CSV_TARGET; k < c.rows[1].n; k++)
         cr_expect_str_eq(c.rows[1].fields[k], "", "target column %s is empty", c.rows[0].fields[k]);
     csv_free(&c);
     free(out.s);
