@@ -4,7 +4,9 @@
  *    "findings": [{"rule", "severity", "line", "column", "indicator",
  *                  "year", "message", "parent", "confirmed"}]}
  * "parent" and "confirmed" are present when the finding compares with a
- * parent value; "indicator" and "year" are null when they do not apply. */
+ * parent value; "indicator" and "year" are null when they do not apply;
+ * "ocr": true and "page" when the place was read through OCR (SPEC, "Read
+ * through OCR"). */
 #include "json.h"
 #include "report.h"
 
@@ -32,6 +34,12 @@ static void finding(pl_json *j, const pl_report *r, const pl_finding *f)
     if (f->confirmed >= 0) {
         pl_json_key(j, "confirmed");
         pl_json_bool(j, f->confirmed);
+    }
+    if (f->ocr) {
+        pl_json_key(j, "ocr");
+        pl_json_bool(j, 1);
+        pl_json_key(j, "page");
+        pl_json_int(j, (long)f->page);
     }
     pl_json_end_obj(j);
 }

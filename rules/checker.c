@@ -288,6 +288,10 @@ pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err)
         return NULL;
     }
     cx.report->config = s.config_file;
+    for (size_t i = 0; i < cx.report->n; i++) {
+        pl_finding *f = &cx.report->items[i];
+        f->page = pl_input_page(doc->text.input, f->pos.line, &f->ocr);
+    }
     pl_report_sort(cx.report);
     return cx.report;
 }

@@ -40,6 +40,8 @@ struct pl_finding {
     char *message[2];       /* indexed by pl_lang */
     char *where;            /* DOCX: the start of the paragraph (line N is a
                                paragraph Word does not number), else NULL */
+    unsigned page;          /* PDF: the page of pos, 0 for other inputs */
+    int ocr;                /* 1 when that page was read through OCR */
 };
 
 struct pl_report {

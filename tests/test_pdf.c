@@ -16,6 +16,7 @@
 #include "input.h"
 #include "planlint.h"
 #include "render.h"
+#include "report.h"
 #include "test_util.h"
 
 static pl_programs *progs;
@@ -363,6 +364,26 @@ Test(pdf, a_scan_reads_as_its_text_copy, .timeout = 600)
     cr_expect_not_null(strstr(csv.data, ",true,4\r\n"), "%s", csv.data);
     pl_buf_free(&xml);
     pl_buf_free(&csv);
+    /* findings in OCR'd text say so, with their page */
+    pl_error err = {0};
+    pl_checker *ck = pl_checker_new(progs, NULL, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    pl_report *r = pl_check_doc(ck, scan, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    cr_expect_gt(r->n, 0);
+    for (size_t i = 0; i < r->n; i++) {
+        int ocr = 0;
+        unsigned page = pl_input_page(scan->text.input, r->items[i].pos.line, &ocr);
+        cr_expect(r->items[i].ocr && page >= 1 && r->items[i].page == page,
+                  "finding %s at line %u: ocr %d page %u", r->items[i].rule,
+                  r->items[i].pos.line, r->items[i].ocr, r->items[i].page);
+    }
+    pl_buf json = PL_BUF_INIT;
+    pl_render_findings_json(&json, r);
+    cr_expect_not_null(strstr(json.data, "\"ocr\": true"), "%s", json.data);
+    pl_buf_free(&json);
+    pl_report_free(r);
+    pl_checker_free(ck);
     pl_doc_free(text);
     pl_doc_free(scan);
 }
