@@ -639,6 +639,72 @@ Test(rules, off_topic_not_in_a_plan_of_that_programme)
     free(t);
 }
 
+/* A drowning-prevention plan of 1248/QĐ-TTg, recognised from its own
+ * text: its injury, drowning and road-safety wording is on topic. */
+static const char INJURY_BASE[] =
+    "ỦY BAN NHÂN DÂN\nHUYỆN KIM SƠN\nSố: 88/KH-UBND\n\nKẾ HOẠCH\n"
+    "Phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2025\n"
+    "Thực hiện Quyết định số 1248/QĐ-TTg ngày 19/7/2021 của Thủ tướng Chính phủ.\n"
+    "I. MỤC TIÊU\n"
+    "Giảm 10% số trẻ em bị tử vong do đuối nước năm 2025.\n"
+    "II. NHIỆM VỤ, GIẢI PHÁP\n"
+    "1. Tổ chức dạy bơi, dạy kỹ năng an toàn trong môi trường nước cho trẻ em.\n"
+    "2. Tuyên truyền phòng, chống tai nạn giao thông, đội mũ bảo hiểm cho trẻ em.\n"
+    "III. KINH PHÍ THỰC HIỆN\nNgân sách địa phương.\n"
+    "IV. TỔ CHỨC THỰC HIỆN\nPhòng Lao động - Thương binh và Xã hội chủ trì.\n";
+
+Test(rules, off_topic_injury_plan_own_topics_are_on_topic)
+{
+    checked c = check(INJURY_BASE);
+    cr_assert_str_eq(pl_doc_program(c.doc), "child-injury-2021");
+    cr_expect_eq(count_rule(c.r, "off-topic"), 0, "%s", dump(c.r));
+    done(&c);
+}
+
+/* ... and a child-labour paragraph pasted into it is not (the other way
+ * round from off_topic_phrase_of_another_programme). */
+Test(rules, off_topic_child_labour_paragraph_in_an_injury_plan)
+{
+    char *t = replace(INJURY_BASE, "III. KINH PHÍ",
+                      "3. Truyền thông nâng cao nhận thức về phòng ngừa, giảm thiểu lao động "
+                      "trẻ em.\nIII. KINH PHÍ");
+    checked c = check(t);
+    cr_assert_str_eq(pl_doc_program(c.doc), "child-injury-2021");
+    const pl_finding *f = find_rule(c.r, "off-topic", line_of(t, "giảm thiểu lao động"));
+    cr_assert_not_null(f, "%s", dump(c.r));
+    cr_expect(strstr(pl_finding_message(f, PL_LANG_EN), "child labour prevention"), "%s",
+              pl_finding_message(f, PL_LANG_EN));
+    cr_expect_eq(count_rule(c.r, "off-topic"), 1, "%s", dump(c.r));
+    done(&c);
+    free(t);
+}
+
+/* A road-safety paragraph pasted into a child-labour plan. */
+Test(rules, off_topic_road_safety_in_a_child_labour_plan)
+{
+    char *t = replace(BASE, "2. Tăng cường công tác thanh tra,",
+                      "2. Tuyên truyền cho học sinh đội mũ bảo hiểm, hạn chế tai nạn giao thông.\n3. Tăng "
+                      "cường công tác thanh tra,");
+    checked c = check(t);
+    const pl_finding *f = find_rule(c.r, "off-topic", line_of(t, "đội mũ bảo hiểm"));
+    cr_assert_not_null(f, "%s", dump(c.r));
+    cr_expect(strstr(pl_finding_message(f, PL_LANG_EN), "road safety"));
+    done(&c);
+    free(t);
+}
+
+/* The children's action programme restates the child-labour rate and has
+ * injury and road-safety objectives: all on topic there. */
+Test(rules, off_topic_children_action_plan_covers_them_all)
+{
+    char *t = replace(INJURY_BASE, "III. KINH PHÍ",
+                      "3. Phòng ngừa, giảm thiểu lao động trẻ em.\nIII. KINH PHÍ");
+    checked c = check_cfg(t, NULL, "children-action-2021");
+    cr_expect_eq(count_rule(c.r, "off-topic"), 0, "%s", dump(c.r));
+    done(&c);
+    free(t);
+}
+
 /* ---- unrealistic-target ------------------------------------------------- */
 
 Test(rules, unrealistic_target_zero_rate_and_full_coverage)
