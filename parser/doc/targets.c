@@ -16,6 +16,7 @@
  * quoted in the output come from the flat text, positions from the map.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,15 @@ static const char *const LOWER_IS_BETTER[] = {
     "nghèo", "mắc", "nhiễm",
 };
 
+/* ==== Vocabulary: what a rate per 100 000 counts ==========================
+ * "500/100.000 trẻ em": the noun after "/100.000" is part of the unit, not
+ * the group of the next figure ("xuống còn 500/100.000 trẻ em và 450/100.000
+ * trẻ em vào năm 2030": the second figure's group is the first's).  Longest
+ * first; key text (lower case). */
+static const char *const PER100K_NOUNS[] = {
+    "trẻ em", "trẻ", "dân", "người",
+};
+
 static pl_re *pat[P_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -80,8 +90,15 @@ static void compile(void)
      * longer number or of a date like 24/24. */
     /* Its unit follows: '%', '‰', or "/100.000" (a rate per 100 000:
      * "500/100.000 trẻ em"). */
-    pat[P_PERCENT] = pl_re_must("(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
-                                "(%|‰|/\\s?100[.,\\s]?000(?!\\d))");
+    char nouns[128] = "", percent[256];
+    for (size_t i = 0; i < sizeof PER100K_NOUNS / sizeof *PER100K_NOUNS; i++)
+        snprintf(nouns + strlen(nouns), sizeof nouns - strlen(nouns), "%s%s", i ? "|" : "",
+                 PER100K_NOUNS[i]);
+    snprintf(percent, sizeof percent,
+             "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
+             "(%%|‰|/\\s?100[.,\\s]?000(?!\\d)(?:\\s+(?:%s)(?![\\p{L}\\d]))?)",
+             nouns);
+    pat[P_PERCENT] = pl_re_must(percent);
     /* the low end of a range right before a percentage: "80-90%",
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
     /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
