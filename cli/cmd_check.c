@@ -26,7 +26,6 @@ typedef struct check_opts {
     const char *program;
     const char *plans[MAX_PLANS_DIRS];
     size_t nplans;
-    const char *lang;
     size_t max_bytes;
     const char *encoding;
     const char *format_in;
@@ -38,97 +37,66 @@ typedef struct check_opts {
 } check_opts;
 
 /* Options that go into the configuration. */
-static int config_option(check_opts *o, const char *name, const char *v)
+static int config_option(check_opts *o, cli_key key, const char *v)
 {
     pl_error err = {0};
     int rc = 0;
-    if (strcmp(name, "--rule") == 0)
+    if (key == OPT_RULE)
         rc = pl_config_set_rule(o->cfg, v, &err);
-    else if (strcmp(name, "--fail-on") == 0)
+    else if (key == OPT_FAIL_ON)
         rc = pl_config_set_fail_on(o->cfg, v, &err);
-    else if (strcmp(name, "--lang") == 0 && (rc = pl_config_set_lang(o->cfg, v, &err)) == 0)
-        o->lang = v;
-    return rc == 0 ? EXIT_CLEAN : args_usage(CMD, "%s", err.message);
-}
-
-/* Options that take no value; 1 when argv[*i] was one of them. */
-static int flag_option(check_opts *o, const char *a)
-{
-    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-        o->quiet = 1;
-    else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
-        o->verbose = 1;
-    else if (strcmp(a, "--no-config") == 0)
-        pl_config_use_files(o->cfg, 0);
     else
-        return 0;
-    return 1;
+        rc = pl_config_set_lang(o->cfg, v, &err);
+    return rc == 0 ? EXIT_CLEAN : args_usage_text(CMD, err.message);
 }
 
-/* Options whose value is checked as it is read: --max-size, --jobs.
- * Returns -1 when argv[*i] is neither. */
-static int number_option(check_opts *o, int argc, char **argv, int *i)
+/* Option opt of the table with its value, for args_parse. */
+static int set_option(void *ctx, const cli_option *opt, const char *v)
 {
-    const char *v;
-    if ((v = args_value(argc, argv, i, "--max-size"))) {
-        if (args_size(v, &o->max_bytes) != 0)
-            return args_usage(CMD, "invalid --max-size '%s'", v);
-        return EXIT_CLEAN;
-    }
-    if ((v = args_value_or(argc, argv, i, "-j", "--jobs"))) {
-        if (pl_pool_parse_jobs(v, &o->jobs) != 0)
-            return args_usage(CMD, "invalid --jobs '%s'", v);
-        return EXIT_CLEAN;
-    }
-    return -1;
-}
-
-/* The option at argv[*i], for args_walk. */
-static int one_option(void *ctx, int argc, char **argv, int *i)
-{
-    static const char *const CONFIG_OPTS[] = {"--rule", "--fail-on", "--lang"};
     check_opts *o = ctx;
-    const char *a = argv[*i], *v;
-    for (size_t k = 0; k < sizeof CONFIG_OPTS / sizeof *CONFIG_OPTS; k++)
-        if ((v = args_value(argc, argv, i, CONFIG_OPTS[k])))
-            return *v ? config_option(o, CONFIG_OPTS[k], v) : args_need_value(CMD, a, v);
-    int rc = number_option(o, argc, argv, i);
-    if (rc >= 0)
-        return rc;
-    if (flag_option(o, a))
-        return EXIT_CLEAN;
-    if ((v = args_value_or(argc, argv, i, "-f", "--format")))
-        o->format = v;
-    else if ((v = args_value_or(argc, argv, i, "-o", "--output")))
-        o->output = v;
-    else if ((v = args_value(argc, argv, i, "--parent")))
-        o->parent = v;
-    else if ((v = args_value(argc, argv, i, "--program")))
-        o->program = v;
-    else if ((v = args_value(argc, argv, i, "--plans"))) {
-        if (o->nplans == MAX_PLANS_DIRS)
-            return args_usage(CMD, "%s", "too many --plans directories");
+    switch (opt->key) {
+    case OPT_RULE:
+    case OPT_FAIL_ON:
+    case OPT_LANG: return config_option(o, opt->key, v);
+    case OPT_MAX_SIZE: return args_max_size(CMD, opt, v, &o->max_bytes);
+    case OPT_JOBS: return args_jobs(CMD, opt, v, &o->jobs);
+    case OPT_QUIET: o->quiet = 1; break;
+    case OPT_VERBOSE: o->verbose = 1; break;
+    case OPT_NO_CONFIG: pl_config_use_files(o->cfg, 0); break;
+    case OPT_FORMAT: o->format = v; break;
+    case OPT_OUTPUT: o->output = v; break;
+    case OPT_PARENT: o->parent = v; break;
+    case OPT_PROGRAM: o->program = v; break;
+    case OPT_ENCODING: o->encoding = v; break;
+    case OPT_FORMAT_IN: o->format_in = v; break;
+    case OPT_PLANS:
+        if (o->nplans == MAX_PLANS_DIRS) {
+            char max[16];
+            snprintf(max, sizeof max, "%d", MAX_PLANS_DIRS);
+            return args_usage(CMD, CLI_MSG_USAGE_TOO_MANY, "--plans", max, NULL);
+        }
         o->plans[o->nplans++] = v;
-    } else if ((v = args_value(argc, argv, i, "--encoding")))
-        o->encoding = v;
-    else if ((v = args_value(argc, argv, i, "--format-in")))
-        o->format_in = v;
-    else
-        return args_usage(CMD, "unknown option '%s'", a);
-    return args_need_value(CMD, a, v);
+        break;
+    default: break;
+    }
+    return EXIT_CLEAN;
 }
 
 static int parse_args(int argc, char **argv, check_opts *o)
 {
     o->cfg = pl_config_new();
     if (!o->cfg)
-        return args_usage(CMD, "%s", "out of memory");
-    if (args_walk(argc, argv, CMD, one_option, o, &o->in) != EXIT_CLEAN)
-        return EXIT_TROUBLE;
+        return args_usage(CMD, CLI_MSG_FILE_OUT_OF_MEMORY, NULL, NULL, NULL);
+    /* findings in the environment's language unless a .planlint or
+     * --lang says otherwise */
+    pl_config_set_default_lang(o->cfg, cli_lang());
+    int rc = args_parse(cli_command_find(CMD), argc, argv, set_option, o, &o->in);
+    if (rc != EXIT_CLEAN)
+        return rc;
     if (o->parent && o->program)
-        return args_usage(CMD, "%s", "--parent and --program exclude each other");
+        return args_usage(CMD, CLI_MSG_USAGE_EXCLUSIVE, "--parent", "--program", NULL);
     if (o->in.n == 0)
-        return args_usage(CMD, "%s", "no input files (use '-' for standard input)");
+        return args_usage(CMD, CLI_MSG_USAGE_NO_INPUTS, NULL, NULL, NULL);
     pl_parse_options popt = {
         .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
     return args_check_input_options(CMD, &popt);
@@ -136,7 +104,7 @@ static int parse_args(int argc, char **argv, check_opts *o)
 
 static int trouble(const pl_error *err)
 {
-    fprintf(stderr, "planlint: %s\n", err->message);
+    cli_report_error(err);
     return EXIT_TROUBLE;
 }
 
@@ -183,7 +151,7 @@ static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
         k->w = pl_findings_writer_new(out, (pl_format)fmt, lang);
     if (k->page || k->w)
         return 0;
-    fprintf(stderr, "planlint: out of memory\n");
+    cli_report_file(NULL, CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
     return -1;
 }
 
@@ -191,10 +159,12 @@ static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
  * writes a zip archive, never to a terminal. */
 static int docx_inputs_ok(const check_opts *o, long n)
 {
+    char given[24];
+    snprintf(given, sizeof given, "%ld", n);
     if (n != 1)
-        return args_usage(CMD, "-f docx takes exactly one input file (%ld given)", n);
+        return args_usage(CMD, CLI_MSG_USAGE_DOCX_ONE_INPUT, given, NULL, NULL);
     if (!o->output && isatty(STDOUT_FILENO))
-        return args_usage(CMD, "%s", "-f docx writes a Word document: give -o FILE.docx");
+        return args_usage(CMD, CLI_MSG_USAGE_DOCX_TERMINAL, NULL, NULL, NULL);
     return EXIT_CLEAN;
 }
 
@@ -233,14 +203,13 @@ static void *check_job(void *ctx, size_t i)
 /* -v: the configuration file that applied to the file at `path`. */
 static void say_config(const char *path, const pl_report *r)
 {
-    char name[CLI_NAME_MAX], conf[CLI_NAME_MAX];
+    char conf[CLI_NAME_MAX];
     pl_progress_clear();
     if (pl_report_config(r))
-        fprintf(stderr, "planlint: %s: configuration from %s\n", cli_name(path, name, sizeof name),
-                cli_name(pl_report_config(r), conf, sizeof conf));
+        cli_report_file(path, CLI_MSG_FILE_CONFIG_FROM,
+                        cli_name(pl_report_config(r), conf, sizeof conf));
     else
-        fprintf(stderr, "planlint: %s: no configuration file applies\n",
-                cli_name(path, name, sizeof name));
+        cli_report_file(path, CLI_MSG_FILE_NO_CONFIG, NULL);
 }
 
 /* In input order: report, write, free. */
@@ -248,15 +217,13 @@ static void check_emit(void *ctx, size_t i, void *result)
 {
     check_run *x = ctx;
     check_item *it = result;
-    char name[CLI_NAME_MAX];
     pl_progress_step(x->paths[i]);
     if (!it || !it->r) {
         pl_progress_clear();
         if (it)
             trouble(&it->err);
         else
-            fprintf(stderr, "planlint: %s: out of memory\n",
-                    cli_name(x->paths[i], name, sizeof name));
+            cli_report_file(x->paths[i], CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
         x->trouble_seen = 1;
     } else {
         if (x->verbose)
@@ -283,7 +250,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
     char **paths = NULL;
     long n = pl_expand_inputs(o->in.v, o->in.n, &paths);
     if (n < 0) {
-        fprintf(stderr, "planlint: out of memory\n");
+        cli_report_file(NULL, CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
         return EXIT_TROUBLE;
     }
     cli_output out;
@@ -322,36 +289,25 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
     return trouble_seen ? EXIT_TROUBLE : fails ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-static int format_of(const char *name)
-{
-    int fmt = pl_format_parse(name);
-    if (fmt == PL_FMT_TEXT || fmt == PL_FMT_JSON || fmt == PL_FMT_HTML || fmt == PL_FMT_SARIF ||
-        fmt == PL_FMT_DOCX)
-        return fmt;
-    return -1;
-}
-
 int pl_cli_check(int argc, char **argv)
 {
     check_opts o = {0};
     int rc = parse_args(argc, argv, &o);
-    int fmt = o.format ? format_of(o.format) : PL_FMT_TEXT;
-    if (rc == EXIT_CLEAN && fmt < 0)
-        rc = args_usage(CMD, "unknown or unsupported format '%s' (text, json, html, sarif, docx)",
-                        o.format);
+    /* the table let only text, json, html, sarif and docx through */
+    int fmt = o.format ? pl_format_parse(o.format) : PL_FMT_TEXT;
     pl_error err = {0};
     pl_programs *progs = rc == EXIT_CLEAN ? pl_programs_new_builtin(&err) : NULL;
     if (rc == EXIT_CLEAN && !progs)
         rc = trouble(&err);
     pl_checker *ck = progs ? make_checker(&o, progs, &err) : NULL;
     if (rc == EXIT_CLEAN && !ck)
-        rc = err.status == PL_ERR_USAGE ? args_usage(CMD, "%s", err.message) : trouble(&err);
-    pl_lang lang = o.lang ? (pl_lang)pl_lang_parse(o.lang) : PL_LANG_VI;
+        rc = err.status == PL_ERR_USAGE ? args_usage_text(CMD, err.message) : trouble(&err);
+    pl_lang lang = cli_lang();
     if (rc == EXIT_CLEAN)
         rc = run(&o, progs, ck, fmt, lang);
     pl_checker_free(ck);
     pl_programs_free(progs);
     pl_config_free(o.cfg);
     free(o.in.v);
-    return rc;
+    return rc == ARGS_HELP ? EXIT_CLEAN : rc;
 }

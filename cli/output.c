@@ -15,13 +15,29 @@
  * after the first, and one line says it. */
 static int write_error_reported;
 
-static int report(const char *path, const char *what, int errnum)
+/* "planlint: OUT: what[: reason]"; returns -1. */
+static int report(const char *path, cli_msg what, int errnum)
 {
     char name[CLI_NAME_MAX];
     fprintf(stderr, "planlint: %s: %s%s%s\n",
-            path ? cli_name(path, name, sizeof name) : "standard output", what, errnum ? ": " : "",
-            errnum ? strerror(errnum) : "");
+            path ? cli_name(path, name, sizeof name) : cli_text(CLI_MSG_FILE_STANDARD_OUTPUT),
+            cli_text(what), errnum ? ": " : "", errnum ? cli_strerror(errnum) : "");
     return -1;
+}
+
+void cli_report_error(const pl_error *err)
+{
+    fprintf(stderr, "planlint: %s\n", err->message);
+}
+
+void cli_report_file(const char *path, cli_msg id, const char *a1)
+{
+    char name[CLI_NAME_MAX];
+    fputs("planlint: ", stderr);
+    if (path)
+        fprintf(stderr, "%s: ", cli_name(path, name, sizeof name));
+    cli_put(stderr, id, a1, NULL, NULL);
+    fputc('\n', stderr);
 }
 
 /* Whether `st` is the file of one of the inputs. */
@@ -63,21 +79,21 @@ static int open_temp(cli_output *o, const struct stat *old)
     size_t n = strlen(o->target) + sizeof "..planlint-XXXXXX";
     if (!(o->tmp = malloc(n))) {
         forget_temp(o);
-        return report(o->path, "out of memory", 0);
+        return report(o->path, CLI_MSG_FILE_OUT_OF_MEMORY, 0);
     }
     snprintf(o->tmp, n, "%.*s.%s.planlint-XXXXXX", (int)dirlen, o->target, o->target + dirlen);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         int e = errno;
         forget_temp(o);
-        return report(o->path, "cannot create a temporary file beside it", e);
+        return report(o->path, CLI_MSG_FILE_CANNOT_CREATE_TEMP, e);
     }
     if (fchmod(fd, output_mode(old)) != 0 || !(o->fp = fdopen(fd, "wb"))) {
         int e = errno;
         close(fd);
         unlink(o->tmp);
         forget_temp(o);
-        return report(o->path, "cannot open for writing", e);
+        return report(o->path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, e);
     }
     return 0;
 }
@@ -86,7 +102,7 @@ static int open_temp(cli_output *o, const struct stat *old)
 static int open_in_place(cli_output *o)
 {
     o->fp = fopen(o->path, "wb");
-    return o->fp ? 0 : report(o->path, "cannot open for writing", errno);
+    return o->fp ? 0 : report(o->path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, errno);
 }
 
 int cli_output_open(cli_output *o, const char *path, char *const *inputs, size_t n)
@@ -100,33 +116,32 @@ int cli_output_open(cli_output *o, const char *path, char *const *inputs, size_t
     struct stat st, lst;
     if (stat(path, &st) != 0) {
         if (errno != ENOENT)
-            return report(path, "cannot open for writing", errno);
+            return report(path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, errno);
         if (lstat(path, &lst) == 0)
             return open_in_place(o);
         o->target = strdup(path);
-        return o->target ? open_temp(o, NULL) : report(path, "out of memory", 0);
+        return o->target ? open_temp(o, NULL) : report(path, CLI_MSG_FILE_OUT_OF_MEMORY, 0);
     }
     const char *in = same_as_input(&st, inputs, n);
     if (in) {
-        char name[CLI_NAME_MAX], input[CLI_NAME_MAX];
-        fprintf(stderr, "planlint: %s: is the input '%s'; refusing to overwrite it\n",
-                cli_name(path, name, sizeof name), cli_name(in, input, sizeof input));
+        char input[CLI_NAME_MAX];
+        cli_report_file(path, CLI_MSG_FILE_IS_INPUT, cli_name(in, input, sizeof input));
         return -1;
     }
     if (S_ISDIR(st.st_mode))
-        return report(path, "cannot open for writing", EISDIR);
+        return report(path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, EISDIR);
     if (!S_ISREG(st.st_mode)) /* nothing to rename over */
         return open_in_place(o);
     /* replace the file a symbolic link leads to, not the link */
     o->target = realpath(path, NULL);
-    return o->target ? open_temp(o, &st) : report(path, "cannot open for writing", errno);
+    return o->target ? open_temp(o, &st) : report(path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, errno);
 }
 
 int cli_output_write_error(cli_output *o)
 {
     int e = errno;
     if (!write_error_reported)
-        report(o ? o->path : NULL, "cannot write", e);
+        report(o ? o->path : NULL, CLI_MSG_FILE_CANNOT_WRITE, e);
     write_error_reported = 1;
     return -1;
 }
@@ -148,7 +163,7 @@ int cli_output_close(cli_output *o, int keep)
         rc = cli_output_write_error(o), keep = 0;
     o->fp = NULL;
     if (o->tmp && keep && rename(o->tmp, o->target) != 0) {
-        rc = report(o->path, "cannot replace it", errno);
+        rc = report(o->path, CLI_MSG_FILE_CANNOT_REPLACE, errno);
         keep = 0;
     }
     if (o->tmp && !keep)
@@ -165,7 +180,7 @@ int cli_stdout_close(int status)
     if (fclose(stdout) != 0 && !failed)
         failed = 1, e = errno;
     if (failed && !write_error_reported) {
-        report(NULL, "cannot write", e);
+        report(NULL, CLI_MSG_FILE_CANNOT_WRITE, e);
         write_error_reported = 1;
     }
     return failed ? 2 : status;

@@ -23,6 +23,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "planlint.h"
+#include "say.h"
+
 typedef struct cli_output {
     FILE *fp;         /* where to write */
     const char *path; /* `-o` as given; NULL for standard output */
@@ -49,6 +52,12 @@ int cli_output_close(cli_output *o, int keep);
  * nothing reported yet ("planlint: standard output: No space left on
  * device").  Returns `status`, or 2 when writing failed. */
 int cli_stdout_close(int status);
+
+/* "planlint: MESSAGE" on stderr for an error the library reported. */
+void cli_report_error(const pl_error *err);
+/* "planlint: NAME: MESSAGE" on stderr: message id with a1 for {1}, about
+ * the file at path (escaped as cli_name does; NULL: no name). */
+void cli_report_file(const char *path, cli_msg id, const char *a1);
 
 /* `name` (a path from the command line or a directory walk) as it may be
  * printed on a terminal: control characters and bytes that are not UTF-8

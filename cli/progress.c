@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "progress.h"
+#include "say.h"
 
 static struct {
     int on;    /* drawing allowed */
@@ -37,6 +38,15 @@ static size_t columns(void)
     return n >= 20 && n <= 1000 ? (size_t)n : 80;
 }
 
+/* Code points of s. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 /* Code points of s, and the byte offset where the last `keep` start. */
 static size_t tail_offset(const char *s, size_t keep)
 {
@@ -58,10 +68,13 @@ static void draw(const char *raw)
     char safe[CLI_NAME_MAX];
     const char *name = cli_name(raw, safe, sizeof safe);
     double t = now(), elapsed = t - S.start;
-    char head[96];
-    snprintf(head, sizeof head, "[%zu/%zu] %.1f files/s  ", S.done, S.total,
-             elapsed > 0 ? (double)S.done / elapsed : 0.0);
-    size_t room = columns() - 1, used = strlen(head);
+    char done[24], total[24], rate[32], head[160];
+    snprintf(done, sizeof done, "%zu", S.done);
+    snprintf(total, sizeof total, "%zu", S.total);
+    snprintf(rate, sizeof rate, "%.1f", elapsed > 0 ? (double)S.done / elapsed : 0.0);
+    cli_format(head, sizeof head - 2, CLI_MSG_PROGRESS_RATE, done, total, rate);
+    strcat(head, "  ");
+    size_t room = columns() - 1, used = chars(head);
     size_t keep = room > used + 1 ? room - used - 1 : 0;
     size_t off = tail_offset(name, keep);
     /* \r and erase-to-end: the line is rewritten in place */

@@ -413,6 +413,11 @@ PL_API int pl_config_set_rule(pl_config *cfg, const char *spec, pl_error *err);
 PL_API int pl_config_set_fail_on(pl_config *cfg, const char *level, pl_error *err);
 /* "vi" or "en". */
 PL_API int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err);
+/* The language of the messages when neither a `.planlint` file nor
+ * pl_config_set_lang says one (without it: Vietnamese).  The command line
+ * passes the language of the user's environment (LANG) here.  0, or -1
+ * when cfg is NULL or lang is not a pl_lang. */
+PL_API int pl_config_set_default_lang(pl_config *cfg, pl_lang lang);
 /* Whether to read `.planlint` files beside the plans (default 1). */
 PL_API void pl_config_use_files(pl_config *cfg, int on);
 /* Read one `.planlint` file into cfg (its settings override cfg's).

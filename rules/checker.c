@@ -228,6 +228,8 @@ static int apply_file_config(pl_checker *ck, const char *source, pl_settings *s,
 static int settings_for(pl_checker *ck, const pl_doc *doc, pl_settings *s, pl_error *err)
 {
     defaults(ck->cat, s);
+    if (ck->cli->default_lang >= 0) /* the user's environment, below the files */
+        s->lang = (pl_lang)ck->cli->default_lang;
     if (ck->cli->use_files && apply_file_config(ck, doc->text.name, s, err) != 0)
         return -1;
     return pl_settings_apply(s, ck->cli, err);

@@ -39,6 +39,7 @@ pl_config *pl_config_new(void)
         return NULL;
     c->fail_on = -1;
     c->lang = -1;
+    c->default_lang = -1;
     c->use_files = 1;
     return c;
 }
@@ -139,6 +140,14 @@ int pl_config_set_lang(pl_config *cfg, const char *lang, pl_error *err)
     return 0;
 }
 
+int pl_config_set_default_lang(pl_config *cfg, pl_lang lang)
+{
+    if (!cfg || (lang != PL_LANG_VI && lang != PL_LANG_EN))
+        return -1;
+    cfg->default_lang = lang;
+    return 0;
+}
+
 void pl_config_use_files(pl_config *cfg, int on)
 {
     if (cfg)
@@ -152,6 +161,7 @@ pl_config *pl_config_copy(const pl_config *cfg)
         return c;
     c->fail_on = cfg->fail_on;
     c->lang = cfg->lang;
+    c->default_lang = cfg->default_lang;
     c->use_files = cfg->use_files;
     if (cfg->program && !(c->program = strdup(cfg->program))) {
         pl_config_free(c);

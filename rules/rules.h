@@ -125,6 +125,7 @@ struct pl_config {
     pl_setting *rules; size_t nrules, caprules;
     int fail_on;            /* pl_severity, -1 = not set */
     int lang;               /* pl_lang, -1 = not set */
+    int default_lang;       /* pl_lang below .planlint files, -1 = not set */
     char *program;          /* NULL = not set */
     int use_files;
 };

@@ -28,7 +28,7 @@ fail() {
 stdin_file=/dev/null
 run() {
     status=0
-    "$cli" "$@" <"$stdin_file" >out.txt 2>err.txt || status=$?
+    LC_ALL=en_US.UTF-8 "$cli" "$@" <"$stdin_file" >out.txt 2>err.txt || status=$?
     out="$(cat out.txt)"
     err="$(cat err.txt)"
 }
@@ -87,7 +87,7 @@ stdin_file=/dev/null
 # ---- help, version, usage errors -------------------------------------------
 run --help
 expect_status 0 "--help"
-[[ "$out" == *usage:* ]] || fail "--help: no usage on stdout: $out"
+[[ "$out" == Usage:* ]] || fail "--help: no usage on stdout: $out"
 run --version
 expect_status 0 "--version"
 [[ "$out" == planlint\ * ]] || fail "--version: $out"

@@ -101,7 +101,7 @@ soffice_to txt "$w/out.docx" && mv "$w/out.txt" "$w/annotated.txt" && soffice_to
 cmp -s "$w/annotated.txt" "$w/plan.txt" || bad "docx: the text LibreOffice reads changed"
 
 # ---- one input only, never a terminal ----
-"$planlint" check -f docx -o "$w/two.docx" "$txt" "$txt" 2>"$w/err"
+"$planlint" check --lang en -f docx -o "$w/two.docx" "$txt" "$txt" 2>"$w/err"
 [ $? -eq 2 ] && grep -q "exactly one input" "$w/err" || bad "two inputs are not a usage error"
 
 if [ "${UPDATE_DOCS:-}" = 1 ] && command -v pdftoppm >/dev/null 2>&1; then

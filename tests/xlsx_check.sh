@@ -36,7 +36,7 @@ plans="$repo/corpus/plans"
 # ---- binary output needs a file --------------------------------------------
 for o in "" "-o -"; do
     # shellcheck disable=SC2086 # $o is two words or none
-    "$planlint" compare -f xlsx $o "$plans" >"$w/out" 2>"$w/err"
+    "$planlint" compare --lang en -f xlsx $o "$plans" >"$w/out" 2>"$w/err"
     rc=$?
     [ $rc -eq 2 ] || bad "compare -f xlsx $o: exit status $rc, not 2"
     [ -s "$w/out" ] && bad "compare -f xlsx $o: wrote to standard output"

@@ -1,0 +1,178 @@
+/* gen_cli_messages.c - a build step: the command line's messages
+ * (data/cli/messages.xml) become a C table, so that the program says
+ * nothing that is not in the data file and reads no XML when it starts.
+ *
+ *     planlint_gen_cli_messages SCHEMA MESSAGES OUT.h OUT.c
+ *
+ * The file is validated against its schema (one text per language, ids
+ * unique), then each message is checked for what the schema cannot say:
+ * its placeholders are {1}..{9} only, and the same ones in both
+ * languages.  A bad file stops the build naming the file and the line.
+ * Message id "usage.unknown-option" becomes CLI_MSG_USAGE_UNKNOWN_OPTION. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xml.h"
+
+static int read_all(const char *path, pl_buf *out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        perror(path);
+        return -1;
+    }
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        pl_buf_put(out, chunk, n);
+    int bad = ferror(fp) || out->failed;
+    fclose(fp);
+    if (bad)
+        fprintf(stderr, "%s: read error\n", path);
+    return bad ? -1 : 0;
+}
+
+/* The placeholders of s as a bit set (bit n for {n}), or -1 when a brace
+ * is not one of {1}..{9}. */
+static long placeholders(const char *s)
+{
+    long set = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p != '{' && *p != '}')
+            continue;
+        if (*p == '}' || p[1] < '1' || p[1] > '9' || p[2] != '}')
+            return -1;
+        set |= 1L << (p[1] - '0');
+        p += 2;
+    }
+    return set;
+}
+
+/* The text of message m in lang. */
+static const char *text_of(const pl_xml_node *m, const char *lang)
+{
+    for (pl_xml_node *t = pl_xml_first(m, "text"); t; t = pl_xml_next(t, "text"))
+        if (strcmp(pl_xml_attr(t, "lang"), lang) == 0)
+            return pl_xml_text(t);
+    return NULL;
+}
+
+static int check_message(const char *path, const pl_xml_node *m)
+{
+    const char *vi = text_of(m, "vi"), *en = text_of(m, "en");
+    long pv = placeholders(vi), pe = placeholders(en);
+    if (pv < 0 || pe < 0 || pv != pe) {
+        fprintf(stderr, "%s:%d: message '%s': %s\n", path, pl_xml_line(m), pl_xml_attr(m, "id"),
+                pv < 0 || pe < 0 ? "a brace that is not a placeholder {1}..{9}"
+                                 : "the two languages do not use the same placeholders");
+        return -1;
+    }
+    return 0;
+}
+
+/* s as a C string literal. */
+static void put_literal(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\%03o", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* "usage.unknown-option" -> "CLI_MSG_USAGE_UNKNOWN_OPTION". */
+static void put_enum_name(FILE *out, const char *id)
+{
+    fputs("CLI_MSG_", out);
+    for (const char *p = id; *p; p++)
+        fputc(isalnum((unsigned char)*p) ? toupper((unsigned char)*p) : '_', out);
+}
+
+static int write_header(const char *path, const pl_xml_node *root)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        perror(path);
+        return -1;
+    }
+    fputs("/* Generated from data/cli/messages.xml by data/gen_cli_messages.c: do not edit. */\n"
+          "#ifndef PL_CLI_MESSAGES_H\n#define PL_CLI_MESSAGES_H\n\n"
+          "typedef enum cli_msg {\n",
+          out);
+    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
+        fputs("    ", out);
+        put_enum_name(out, pl_xml_attr(m, "id"));
+        fputs(",\n", out);
+    }
+    fputs("    CLI_MSG_COUNT\n} cli_msg;\n\n"
+          "/* cli_messages[id][0] is Vietnamese, [1] English (pl_lang's order). */\n"
+          "extern const char *const cli_messages[CLI_MSG_COUNT][2];\n"
+          "/* The id as the data file spells it (\"usage.unknown-option\"). */\n"
+          "extern const char *const cli_message_ids[CLI_MSG_COUNT];\n\n#endif\n",
+          out);
+    return fclose(out) == 0 ? 0 : -1;
+}
+
+static int write_source(const char *path, const pl_xml_node *root)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        perror(path);
+        return -1;
+    }
+    fputs("/* Generated from data/cli/messages.xml by data/gen_cli_messages.c: do not edit. */\n"
+          "#include \"cli_messages.h\"\n\n"
+          "const char *const cli_messages[CLI_MSG_COUNT][2] = {\n",
+          out);
+    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
+        fputs("    {", out);
+        put_literal(out, text_of(m, "vi"));
+        fputs(",\n     ", out);
+        put_literal(out, text_of(m, "en"));
+        fputs("},\n", out);
+    }
+    fputs("};\n\nconst char *const cli_message_ids[CLI_MSG_COUNT] = {\n", out);
+    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
+        fputs("    ", out);
+        put_literal(out, pl_xml_attr(m, "id"));
+        fputs(",\n", out);
+    }
+    fputs("};\n", out);
+    return fclose(out) == 0 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: planlint_gen_cli_messages SCHEMA MESSAGES OUT.h OUT.c\n");
+        return 2;
+    }
+    pl_buf xsd = PL_BUF_INIT, xml = PL_BUF_INIT;
+    if (read_all(argv[1], &xsd) != 0 || read_all(argv[2], &xml) != 0)
+        return 1;
+    pl_error err = {0};
+    pl_xml_node *root = pl_xml_parse(argv[2], xml.data, xml.len, xsd.data, xsd.len, &err);
+    if (!root) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    int bad = 0;
+    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message"))
+        bad |= check_message(argv[2], m) != 0;
+    if (!bad && (write_header(argv[3], root) != 0 || write_source(argv[4], root) != 0)) {
+        fprintf(stderr, "planlint_gen_cli_messages: cannot write %s or %s\n", argv[3], argv[4]);
+        bad = 1;
+    }
+    pl_xml_free(root);
+    pl_buf_free(&xsd);
+    pl_buf_free(&xml);
+    return bad;
+}
