@@ -41,10 +41,11 @@ int args_usage(const char *cmd, cli_msg id, const char *a1, const char *a2, cons
 
 int args_usage_text(const char *cmd, const char *text)
 {
+    char said[1024];
     if (strncmp(text, "planlint: ", 10) == 0) /* the program is named already */
         text += 10;
     lead(cmd);
-    fputs(text, stderr);
+    fputs(cli_library_error(text, said, sizeof said), stderr);
     return hint(cmd);
 }
 

@@ -80,7 +80,7 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
             trouble = 1;
         } else if (pl_doc_note(doc) && !o->quiet) {
             pl_progress_clear();
-            cli_report_file(paths[i], CLI_MSG_FILE_NOTE, pl_doc_note(doc));
+            cli_report_note(paths[i], pl_doc_note(doc));
         }
         pl_doc_free(doc);
     }

@@ -94,7 +94,7 @@ static void extract_emit(void *ctx, size_t i, void *result)
     }
     const char *note = pl_doc_note(it->doc);
     if (note)
-        cli_report_file(x->paths[i], CLI_MSG_FILE_NOTE, note);
+        cli_report_note(x->paths[i], note);
     if (!x->write_failed && pl_extract_writer_add(x->w, it->doc) != 0) {
         cli_output_write_error(x->out);
         x->write_failed = 1;

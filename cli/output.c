@@ -27,7 +27,8 @@ static int report(const char *path, cli_msg what, int errnum)
 
 void cli_report_error(const pl_error *err)
 {
-    fprintf(stderr, "planlint: %s\n", err->message);
+    char said[2 * sizeof err->message];
+    fprintf(stderr, "planlint: %s\n", cli_library_error(err->message, said, sizeof said));
 }
 
 void cli_report_file(const char *path, cli_msg id, const char *a1)
@@ -38,6 +39,12 @@ void cli_report_file(const char *path, cli_msg id, const char *a1)
         fprintf(stderr, "%s: ", cli_name(path, name, sizeof name));
     cli_put(stderr, id, a1, NULL, NULL);
     fputc('\n', stderr);
+}
+
+void cli_report_note(const char *path, const char *note)
+{
+    char said[2048];
+    cli_report_file(path, CLI_MSG_FILE_NOTE, cli_library_text(note, said, sizeof said));
 }
 
 /* Whether `st` is the file of one of the inputs. */

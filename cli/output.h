@@ -53,7 +53,11 @@ int cli_output_close(cli_output *o, int keep);
  * device").  Returns `status`, or 2 when writing failed. */
 int cli_stdout_close(int status);
 
-/* "planlint: MESSAGE" on stderr for an error the library reported. */
+/* "planlint: NAME: note: NOTE" on stderr for pl_doc_note's note about
+ * the input at path, in the chosen language (cli_library_text). */
+void cli_report_note(const char *path, const char *note);
+/* "planlint: MESSAGE" on stderr for an error the library reported, in the
+ * chosen language (cli_library_error). */
 void cli_report_error(const pl_error *err);
 /* "planlint: NAME: MESSAGE" on stderr: message id with a1 for {1}, about
  * the file at path (escaped as cli_name does; NULL: no name). */

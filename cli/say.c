@@ -64,12 +64,11 @@ const char *cli_text(cli_msg id)
     return cli_messages[id][lang == PL_LANG_EN];
 }
 
-/* Call put(ctx, piece, len) for each piece of message id with its
- * placeholders replaced. */
-static void expand(cli_msg id, const char *const args[3],
-                   void (*put)(void *ctx, const char *s, size_t n), void *ctx)
+/* Call put(ctx, piece, len) for each piece of template t with its
+ * placeholders {1}..{n} replaced by args (NULL: nothing). */
+static void expand_text(const char *t, const char *const *args, unsigned n,
+                        void (*put)(void *ctx, const char *s, size_t n), void *ctx)
 {
-    const char *t = cli_text(id);
     while (*t) {
         const char *brace = strchr(t, '{');
         if (!brace) {
@@ -79,11 +78,17 @@ static void expand(cli_msg id, const char *const args[3],
         put(ctx, t, (size_t)(brace - t));
         /* the generator let only {1}..{9} through */
         unsigned k = (unsigned)(brace[1] - '1');
-        const char *a = k < 3 ? args[k] : NULL;
+        const char *a = k < n ? args[k] : NULL;
         if (a)
             put(ctx, a, strlen(a));
         t = brace + 3;
     }
+}
+
+static void expand(cli_msg id, const char *const args[3],
+                   void (*put)(void *ctx, const char *s, size_t n), void *ctx)
+{
+    expand_text(cli_text(id), args, 3, put, ctx);
 }
 
 static void put_file(void *ctx, const char *s, size_t n)
@@ -145,4 +150,115 @@ const char *cli_strerror(int errnum)
         if (KNOWN[i].errnum == errnum)
             return cli_text(KNOWN[i].msg);
     return strerror(errnum);
+}
+
+/* ---- what the library says (messages lib.*) --------------------------- */
+
+/* Placeholders a pattern may have, and the work one match may do: a
+ * message is at most a few hundred bytes and patterns have few
+ * placeholders, but a bound keeps a hostile file name from making the
+ * backtracking slow. */
+#define LIB_MAX_CAPS 9
+#define LIB_MAX_STEPS 20000
+/* Depth of translating what a placeholder matched. */
+#define LIB_MAX_DEPTH 3
+
+typedef struct capture {
+    const char *s[LIB_MAX_CAPS];
+    size_t n[LIB_MAX_CAPS];
+    long steps;
+} capture;
+
+/* Whether English pattern pat matches all of s, each {k} at least one
+ * byte; the matches go into c. */
+static int match(const char *pat, const char *s, capture *c)
+{
+    while (*pat) {
+        if (++c->steps > LIB_MAX_STEPS)
+            return 0;
+        if (pat[0] == '{') {
+            unsigned k = (unsigned)(pat[1] - '1');
+            for (size_t len = 1; s[len - 1]; len++) {
+                c->s[k] = s;
+                c->n[k] = len;
+                if (match(pat + 3, s + len, c))
+                    return 1;
+            }
+            return 0;
+        }
+        if (*pat++ != *s++)
+            return 0;
+    }
+    return *s == '\0';
+}
+
+/* The message whose English is the whole of en (lib.*, and errno.* for
+ * what a placeholder matched: a system reason is never a whole message),
+ * with its placeholders' matches translated in turn; 1 when there was one. */
+static int translate(const char *en, sized *out, int depth)
+{
+    for (int id = 0; id < CLI_MSG_COUNT && depth < LIB_MAX_DEPTH; id++) {
+        const char *name = cli_message_ids[id];
+        if (strncmp(name, "lib.", 4) != 0 && (depth == 0 || strncmp(name, "errno.", 6) != 0))
+            continue;
+        capture c = {{0}, {0}, 0};
+        if (!match(cli_messages[id][PL_LANG_EN], en, &c))
+            continue;
+        char parts[LIB_MAX_CAPS][512];
+        const char *args[LIB_MAX_CAPS] = {0};
+        for (unsigned k = 0; k < LIB_MAX_CAPS; k++) {
+            if (!c.s[k])
+                continue;
+            char raw[512];
+            snprintf(raw, sizeof raw, "%.*s", (int)c.n[k], c.s[k]);
+            sized part = {parts[k], sizeof parts[k], 0};
+            parts[k][0] = '\0';
+            if (!translate(raw, &part, depth + 1))
+                put_buf(&part, raw, strlen(raw));
+            args[k] = parts[k];
+        }
+        expand_text(cli_messages[id][PL_LANG_VI], args, LIB_MAX_CAPS, put_buf, out);
+        return 1;
+    }
+    return 0;
+}
+
+const char *cli_library_text(const char *en, char *buf, size_t n)
+{
+    if (n == 0)
+        return "";
+    sized b = {buf, n, 0};
+    buf[0] = '\0';
+    if (lang == PL_LANG_EN || !translate(en, &b, 0))
+        snprintf(buf, n, "%s", en);
+    return buf;
+}
+
+const char *cli_library_error(const char *en, char *buf, size_t n)
+{
+    if (n == 0)
+        return "";
+    if (lang == PL_LANG_EN) {
+        snprintf(buf, n, "%s", en);
+        return buf;
+    }
+    /* "NAME: REASON": the name is kept as written, the reason translated.
+     * They are split at the last ": " after which the rest is a whole
+     * message: a reason may hold ": " itself ("cannot open: REASON"), and
+     * so may a name, but a name is never translated. */
+    for (const char *p = en + strlen(en); p > en;) {
+        while (--p > en && !(p[0] == ':' && p[1] == ' '))
+            ;
+        if (p == en)
+            break;
+        size_t head = (size_t)(p - en) + 2;
+        if (head >= n)
+            break;
+        sized b = {buf, n, head};
+        memcpy(buf, en, head);
+        buf[head] = '\0';
+        if (translate(p + 2, &b, 0))
+            return buf;
+    }
+    return cli_library_text(en, buf, n);
 }

@@ -48,6 +48,13 @@ void cli_put(FILE *out, cli_msg id, const char *a1, const char *a2, const char *
 /* The same into buf (n bytes, cut when longer); returns buf. */
 const char *cli_format(char *buf, size_t n, cli_msg id, const char *a1, const char *a2,
                        const char *a3);
+/* A note or an error the library wrote (in English), in the chosen
+ * language: matched against the English of messages lib.* and errno.*,
+ * its parts carried into the Vietnamese text; as written when nothing
+ * matches.  cli_library_error keeps the "NAME: " an error starts with.
+ * Written into buf (n bytes); returns buf. */
+const char *cli_library_text(const char *en, char *buf, size_t n);
+const char *cli_library_error(const char *en, char *buf, size_t n);
 /* The system's reason for errnum in the chosen language (the C library's
  * English for an errno the messages do not have). */
 const char *cli_strerror(int errnum);

@@ -271,6 +271,33 @@ run -- check -f docx plan.txt plan.txt
 [[ $status -eq 2 && $err == "planlint: check: -f docx chỉ nhận đúng một tệp đầu vào (đã cho 2)"* ]] ||
     fail "check -f docx with two inputs in Vietnamese: $err"
 
+# what the library reports about an input: Vietnamese reasons, the name
+# and the position kept; English as the library wrote it
+printf 'Dòng một\nabc\xff tail\n' >bad.txt
+printf 'Xin ch\xe0o c\xe1c b\xe1n\n' >legacy.txt
+run -- extract nope.txt plan.txt bad.txt
+[[ $status -eq 2 && $err == "planlint: nope.txt: không mở được: không có tệp hoặc thư mục này"$'\n'"planlint: bad.txt: UTF-8 không hợp lệ tại byte 15 (dòng 2, cột 4)" ]] ||
+    fail "extract nope bad in Vietnamese: $err"
+run LANG=en_US.UTF-8 -- extract nope.txt plan.txt bad.txt
+[[ $status -eq 2 && $err == "planlint: nope.txt: cannot open: No such file or directory"$'\n'"planlint: bad.txt: invalid UTF-8 at byte 15 (line 2, column 4)" ]] ||
+    fail "extract nope bad in English: $err"
+run -- extract legacy.txt
+[[ $err == "planlint: legacy.txt: ghi chú: không phải UTF-8; đã đọc theo bảng mã "* && $err != *"read as"* ]] ||
+    fail "a note in Vietnamese: $err"
+run -- extract plans
+[[ $status -eq 0 || $err != *"directory"* ]] || fail "extract DIR in Vietnamese: $err"
+run -- check --encoding klingon plan.txt
+[[ $status -eq 2 && $err == "planlint: check: bảng mã không có: 'klingon' (auto, utf-8,"* ]] ||
+    fail "check --encoding klingon in Vietnamese: $err"
+run -- check --rule no-such-rule=off plan.txt
+[[ $status -eq 2 && $err == *"quy tắc không có: 'no-such-rule' (xem 'planlint rules')"* ]] ||
+    fail "check --rule no-such-rule=off in Vietnamese: $err"
+# a file name that looks like a message stays as it is
+cp bad.txt 'cannot open: x.txt'
+run -- extract 'cannot open: x.txt'
+[[ $err == "planlint: cannot open: x.txt: UTF-8 không hợp lệ tại byte 15 (dòng 2, cột 4)" ]] ||
+    fail "a name like a message: $err"
+
 if [[ $failures -gt 0 ]]; then
     echo "cli_options.sh: $failures failures" >&2
     exit 1
