@@ -387,3 +387,52 @@ Test(pdf, a_scan_reads_as_its_text_copy, .timeout = 600)
     pl_doc_free(text);
     pl_doc_free(scan);
 }
+
+/* ---- hostile scans --------------------------------------------------------------- */
+
+/* `n` pages of `w` x `h` points with nothing on them: a scan whose images
+ * are all blank, as far as the reader can tell. */
+static void blank_pages(pdf *b, size_t n, int w, int h)
+{
+    page_tree(b, n, 3, 1);
+    for (size_t i = 0; i < n; i++) {
+        obj_begin(b);
+        putf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", w, h);
+        obj_end(b);
+    }
+    finish(b);
+}
+
+/* 10 000 pages without text: OCR looks at the first PL_OCR_MAX_PAGES (60)
+ * only, finds them blank, and the file is refused in one clear line, in
+ * bounded time (each page drawn is 12 Mpx at most). */
+Test(pdf, ten_thousand_blank_scanned_pages_are_refused_in_bounded_time, .timeout = 600)
+{
+    pdf b = {0};
+    blank_pages(&b, 10000, 595, 842);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("blank-scan.pdf", &b, &err, &s);
+    cr_assert_null(d);
+    cr_expect_eq(err.status, PL_ERR_ENCODING);
+    cr_expect_str_eq(err.message, "blank-scan.pdf: PDF has no text: no text layer, and OCR read "
+                                  "none on its 10000 pages (blank or unreadable)");
+    cr_expect_lt(s, 300.0, "took %.1f s", s);
+    pdf_free(&b);
+}
+
+/* A page of 20 000 x 20 000 points (7 metres a side): drawn for OCR at
+ * the pixel cap, not at 300 dpi (83 000 x 83 000 pixels, 7 GB). */
+Test(pdf, a_twenty_thousand_point_page_is_drawn_at_the_cap, .timeout = 300)
+{
+    pdf b = {0};
+    blank_pages(&b, 1, 20000, 20000);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("huge-page.pdf", &b, &err, &s);
+    cr_assert_null(d);
+    cr_expect_str_eq(err.message, "huge-page.pdf: PDF has no text: no text layer, and OCR read "
+                                  "none on its 1 page (blank or unreadable)");
+    cr_expect_lt(s, 120.0, "took %.1f s", s);
+    pdf_free(&b);
+}
