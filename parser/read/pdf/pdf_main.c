@@ -22,6 +22,18 @@
 #include "child.h"
 #include "pdf_result.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* LeakSanitizer (the sanitizer builds): fontconfig, which cairo loads to
+ * subset fonts when a page is drawn again for its signing stamps, keeps
+ * its configuration until the process ends and nobody frees it.  Not a
+ * leak of ours; anything of ours is still reported. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+#endif
+
 /* All of standard input; -1 on a read error. */
 static int read_stdin(pl_buf *b)
 {
