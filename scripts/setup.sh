@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# setup.sh - install what planlint needs to build and test, on Debian 12.
+# setup.sh - install what planlint needs, on Debian 12.
+#
+#   scripts/setup.sh          to build and run planlint (scripts/run.sh)
+#   scripts/setup.sh --test   and to run the test suite (scripts/test.sh, CI)
+#   scripts/setup.sh --fuzz   and the clang toolchain of scripts/fuzz.sh
 #
 # Idempotent and non-interactive: packages already installed are left alone,
 # `apt-get update` runs only when something is missing, and nothing is asked.
-# Uses sudo only when not root.  `--fuzz` also installs the clang toolchain
-# that scripts/fuzz.sh needs.
+# Uses sudo only when not root.
 set -euo pipefail
 
-# Everything the build, the tests and CI need.  One package a line, with why.
+# What building and running planlint needs.  One package a line, with why.
 PACKAGES=(
     gcc              # the C11 compiler
-    g++              # tests/header_cxx.cpp: planlint.h compiled as C++
     make             # the generator CMake drives
     cmake            # the build (CMakeLists.txt needs 3.16)
     pkg-config       # finds libpcre2-8, libutf8proc, criterion
@@ -24,6 +26,11 @@ PACKAGES=(
     libleptonica-dev # Tesseract's image library (pkg-config lept)
     tesseract-ocr-vie # the Vietnamese model OCR needs at run time
     libxlsxwriter-dev # compare -f xlsx (render/xlsx.c)
+)
+
+# Only for `setup.sh --test`: what the tests and CI need besides.
+TEST_PACKAGES=(
+    g++              # tests/header_cxx.cpp: planlint.h compiled as C++
     libcriterion-dev # the unit-test framework (tests/)
     libjson-c-dev    # tests/test_render.c parses the JSON output back
     python3          # tests/schema_check.sh
@@ -53,10 +60,12 @@ is_installed() {
 
 main() {
     local wanted=("${PACKAGES[@]}")
-    if [[ "${1:-}" == "--fuzz" ]]; then
-        wanted+=("${FUZZ_PACKAGES[@]}")
+    if [[ "${1:-}" == "--test" ]]; then
+        wanted+=("${TEST_PACKAGES[@]}")
+    elif [[ "${1:-}" == "--fuzz" ]]; then
+        wanted+=("${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}")
     elif [[ $# -gt 0 ]]; then
-        die "usage: scripts/setup.sh [--fuzz]"
+        die "usage: scripts/setup.sh [--test|--fuzz]"
     fi
 
     command -v dpkg >/dev/null 2>&1 || die "dpkg not found: this script supports Debian and Ubuntu only"

@@ -114,7 +114,7 @@ run_valgrind() {
 }
 
 step "setup"
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 
 step "build-test: RelWithDebInfo, -Werror"
 build_and_test build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANLINT_WERROR=ON -DPLANLINT_DOC_CHECK=ON
