@@ -58,6 +58,17 @@ static void section(FILE *out, cli_msg title)
     roff_line(out, cli_text(title));
 }
 
+/* The option's value, in italics after a space ("" when it takes none). */
+static void option_value(FILE *out, const cli_option *o)
+{
+    const char *v = cli_option_value(o);
+    if (*v) {
+        fputs(" \\fI", out);
+        roff_value(out, v);
+        fputs("\\fR", out);
+    }
+}
+
 /* ".TP" then the option's label in bold, its value in italics. */
 static void option_item(FILE *out, const cli_option *o)
 {
@@ -67,12 +78,7 @@ static void option_item(FILE *out, const cli_option *o)
     fputs("\\fB\\-\\-", out);
     roff(out, o->name);
     fputs("\\fR", out);
-    const char *v = cli_option_value(o);
-    if (*v) {
-        fputs(" \\fI", out);
-        roff_value(out, v);
-        fputs("\\fR", out);
-    }
+    option_value(out, o);
     fputc('\n', out);
     roff_line(out, cli_text(o->help));
 }
@@ -90,12 +96,7 @@ static void synopsis_options(FILE *out, const cli_command *cmd)
             roff(out, o->name);
         }
         fputs("\\fR", out);
-        const char *v = cli_option_value(o);
-        if (*v) {
-            fputs(" \\fI", out);
-            roff_value(out, v);
-            fputs("\\fR", out);
-        }
+        option_value(out, o);
         fputs("]\n", out);
     }
 }

@@ -14,25 +14,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "read_all.h"
 #include "xml.h"
-
-static int read_all(const char *path, pl_buf *out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        perror(path);
-        return -1;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        pl_buf_put(out, chunk, n);
-    int bad = ferror(fp) || out->failed;
-    fclose(fp);
-    if (bad)
-        fprintf(stderr, "%s: read error\n", path);
-    return bad ? -1 : 0;
-}
 
 /* One "SCHEMA:FILE" pair, both relative to base.  0 when valid. */
 static int check_pair(const char *base, const char *pair)
@@ -47,7 +30,7 @@ static int check_pair(const char *base, const char *pair)
     snprintf(xml_path, sizeof xml_path, "%s/%s", base, colon + 1);
     pl_buf xsd = PL_BUF_INIT, xml = PL_BUF_INIT;
     int rc = -1;
-    if (read_all(xsd_path, &xsd) == 0 && read_all(xml_path, &xml) == 0) {
+    if (pl_read_all(xsd_path, &xsd) == 0 && pl_read_all(xml_path, &xml) == 0) {
         pl_error err = {0};
         pl_xml_node *root = pl_xml_parse(xml_path, xml.data, xml.len, xsd.data, xsd.len, &err);
         if (root) {

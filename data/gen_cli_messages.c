@@ -15,25 +15,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "read_all.h"
 #include "xml.h"
-
-static int read_all(const char *path, pl_buf *out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        perror(path);
-        return -1;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        pl_buf_put(out, chunk, n);
-    int bad = ferror(fp) || out->failed;
-    fclose(fp);
-    if (bad)
-        fprintf(stderr, "%s: read error\n", path);
-    return bad ? -1 : 0;
-}
 
 /* The placeholders of s as a bit set (bit n for {n}), or -1 when a brace
  * is not one of {1}..{9}. */
@@ -156,7 +139,7 @@ int main(int argc, char **argv)
         return 2;
     }
     pl_buf xsd = PL_BUF_INIT, xml = PL_BUF_INIT;
-    if (read_all(argv[1], &xsd) != 0 || read_all(argv[2], &xml) != 0)
+    if (pl_read_all(argv[1], &xsd) != 0 || pl_read_all(argv[2], &xml) != 0)
         return 1;
     pl_error err = {0};
     pl_xml_node *root = pl_xml_parse(argv[2], xml.data, xml.len, xsd.data, xsd.len, &err);
