@@ -110,10 +110,14 @@ static int int_attr(const loader *ld, const pl_xml_node *n, const char *name, in
 }
 
 /* xs:decimal without locale dependence ("4.9"; strtod would read "4,9"
- * under a Vietnamese locale and stop at '.'). */
+ * under a Vietnamese locale and stop at '.').  The digits are read as one
+ * whole number and divided once by a power of ten: both are exact below
+ * 2^53, so the quotient is the double nearest the decimal ("0.12" is
+ * 0.12, not the 0.12000000000000001 that adding 0.1 and 0.02 gives), the
+ * same double a plan's "0,12" reads as. */
 static int parse_decimal(const char *s, double *out)
 {
-    double v = 0, scale = 1;
+    double mantissa = 0, scale = 1;
     int digits = 0, frac = 0;
     while (is_space(*s))
         s++;
@@ -125,15 +129,14 @@ static int parse_decimal(const char *s, double *out)
             continue;
         }
         digits++;
+        mantissa = mantissa * 10 + (*s - '0');
         if (frac)
-            v += (*s - '0') * (scale /= 10);
-        else
-            v = v * 10 + (*s - '0');
+            scale *= 10;
     }
     while (is_space(*s))
         s++;
-    *out = v;
-    return digits > 0 && *s == '\0' ? 0 : -1;
+    *out = mantissa / scale;
+    return digits > 0 && digits <= 15 && *s == '\0' ? 0 : -1;
 }
 
 /* ---- names ------------------------------------------------------------- */

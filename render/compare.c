@@ -99,6 +99,15 @@ static char *dup_or_null(const char *s, int *failed)
     return d;
 }
 
+/* A target goes in its indicator's row only when it is of the
+ * indicator's kind (unit, level or change, yearly or not): a rate per
+ * 100 000 is never compared as a percentage, a cut never as a level. */
+static int comparable(const pl_target *t)
+{
+    pl_kind kind = {t->unit, t->change, t->per_year};
+    return t->indicator && isfinite(t->value) && pl_indicator_fits(t->indicator, &kind);
+}
+
 /* Targets with an indicator: the table has no row for the others (the
  * checker reports them as unrecognised-target). */
 static int copy_values(pl_cplan *p, const pl_doc *doc)
@@ -108,16 +117,18 @@ static int copy_values(pl_cplan *p, const pl_doc *doc)
         return -1;
     for (size_t i = 0; i < doc->ntargets; i++) {
         const pl_target *t = &doc->targets[i];
-        if (!t->indicator || !isfinite(t->value) || !pl_target_is_level(t))
+        if (!comparable(t))
             continue;
         pl_cvalue *v = &p->values[p->nvalues];
         if (!(v->indicator = strdup(t->indicator->id)))
             return -1;
-        v->year = t->year;
+        v->year = t->per_year ? 0 : t->year;
         v->cmp = t->cmp;
         v->value = t->value;
-        memcpy(v->unit, t->unit, sizeof v->unit);
+        memcpy(v->unit, t->indicator->unit, sizeof v->unit);
         v->unit[sizeof v->unit - 1] = '\0';
+        v->change = t->change;
+        v->per_year = t->per_year;
         v->line = t->pos.line;
         v->col = t->pos.col;
         p->nvalues++;
@@ -397,6 +408,8 @@ int pl_compare_impossible(const pl_cvalue *v)
 {
     if (v->value < 0 || (v->cmp == PL_CMP_LT && v->value <= 0))
         return 1;
+    if (v->change == PL_CHANGE_INCREASE)
+        return 0;
     for (size_t i = 0; i < sizeof UNIT_WHOLE / sizeof *UNIT_WHOLE; i++)
         if (strcmp(v->unit, UNIT_WHOLE[i].unit) == 0)
             return v->value > UNIT_WHOLE[i].whole ||
@@ -498,8 +511,8 @@ static const char *cmp_symbol(pl_cmp cmp)
 }
 
 /* Vietnamese convention: a decimal comma (4,9), no thousands separator
- * (targets are percentages). */
-void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit)
+ * (the largest values are rates per 100 000: "550"). */
+void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value)
 {
     char num[64];
     pl_json_format_num(num, sizeof num, value);
@@ -508,8 +521,53 @@ void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit)
             *p = ',';
     pl_buf_puts(b, cmp_symbol(cmp));
     pl_buf_puts(b, num);
-    if (unit && unit[0] && strcmp(unit, "%") != 0)
-        pl_buf_printf(b, " %s", unit);
+}
+
+/* How the values of an indicator are counted, by its unit and whether it
+ * is a change.  The unit names are those of program.xsd. */
+static const struct {
+    const char *unit;
+    pl_change change;
+    const char *vi, *en;
+} UNIT_WORDS[] = {
+    {"%", PL_CHANGE_NONE, "%", "%"},
+    {"‰", PL_CHANGE_NONE, "‰", "‰"},
+    {"per100k", PL_CHANGE_NONE, "/100.000", "per 100,000"},
+    {"%", PL_CHANGE_DECREASE, "% giảm", "% cut"},
+    {"%", PL_CHANGE_INCREASE, "% tăng", "% rise"},
+    {"‰", PL_CHANGE_DECREASE, "‰ giảm", "‰ cut"},
+    {"‰", PL_CHANGE_INCREASE, "‰ tăng", "‰ rise"},
+    {"per100k", PL_CHANGE_DECREASE, "/100.000 giảm", "per 100,000 cut"},
+    {"per100k", PL_CHANGE_INCREASE, "/100.000 tăng", "per 100,000 rise"},
+};
+
+const char *pl_compare_unit_words(const pl_indicator *ind, pl_lang lang)
+{
+    const char *unit = ind->unit[0] ? ind->unit : "%";
+    for (size_t i = 0; i < sizeof UNIT_WORDS / sizeof *UNIT_WORDS; i++)
+        if (strcmp(UNIT_WORDS[i].unit, unit) == 0 && UNIT_WORDS[i].change == ind->change)
+            return lang == PL_LANG_EN ? UNIT_WORDS[i].en : UNIT_WORDS[i].vi;
+    return unit; /* a unit a later schema adds: its own name */
+}
+
+int pl_compare_all_percent(const pl_compare *c)
+{
+    for (size_t r = 0; r < c->nrows; r++) {
+        const pl_indicator *ind = c->rows[r].ind;
+        if ((ind->unit[0] && strcmp(ind->unit, "%") != 0) || ind->change != PL_CHANGE_NONE)
+            return 0;
+    }
+    return 1;
+}
+
+void pl_compare_fmt_year(pl_buf *b, const pl_crow *row, pl_lang lang)
+{
+    if (row->year)
+        pl_buf_printf(b, "%d", row->year);
+    else if (row->ind->per_year)
+        pl_buf_puts(b, lang == PL_LANG_EN ? "yearly" : "hằng năm");
+    else
+        pl_buf_puts(b, "?");
 }
 
 void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell)
@@ -518,7 +576,7 @@ void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell)
         const pl_cvalue *v = &p->values[cell->idx[i]];
         if (i > 0)
             pl_buf_puts(b, "; ");
-        pl_compare_fmt_value(b, v->cmp, v->value, v->unit);
+        pl_compare_fmt_value(b, v->cmp, v->value);
     }
 }
 
@@ -529,7 +587,7 @@ void pl_compare_fmt_national(pl_buf *b, const pl_crow *row)
     if (!row->ref->has_value)
         pl_buf_puts(b, "?");
     else
-        pl_compare_fmt_value(b, row->ref->cmp, row->ref->value, "%");
+        pl_compare_fmt_value(b, row->ref->cmp, row->ref->value);
 }
 
 const char *pl_cstatus_name(pl_cstatus s)
@@ -693,9 +751,9 @@ static void put_truncated(pl_buf *b, const char *s, size_t max)
     pl_buf_puts(b, "…");
 }
 
-static const char *const HEAD_VI[] = {"Chỉ tiêu", "Mã", "Năm", "Quốc gia"};
-static const char *const HEAD_EN[] = {"Indicator", "Id", "Year", "National"};
-#define FIXED_COLS 4
+static const char *const HEAD_VI[] = {"Chỉ tiêu", "Mã", "Năm", "Đơn vị", "Quốc gia"};
+static const char *const HEAD_EN[] = {"Indicator", "Id", "Year", "Unit", "National"};
+#define FIXED_COLS 5
 
 static int grid_header(grid *g, const pl_compare *c, char **labels, pl_lang lang)
 {
@@ -731,17 +789,16 @@ static int grid_row(grid *g, const pl_compare *c, size_t r, pl_lang lang, int md
     int rc = grid_set(g, gr, 0, &b, PL_CST_NOT_COMPARABLE, 0);
     pl_buf_puts(&b, row->ind->id);
     rc |= grid_set(g, gr, 1, &b, PL_CST_NOT_COMPARABLE, 0);
-    if (row->year)
-        pl_buf_printf(&b, "%d", row->year);
-    else
-        pl_buf_puts(&b, "?");
+    pl_compare_fmt_year(&b, row, lang);
     rc |= grid_set(g, gr, 2, &b, PL_CST_NOT_COMPARABLE, 0);
+    pl_buf_puts(&b, pl_compare_unit_words(row->ind, lang));
+    rc |= grid_set(g, gr, 3, &b, PL_CST_NOT_COMPARABLE, 0);
     pl_compare_fmt_national(&b, row);
     if (b.len == 0)
         pl_buf_puts(&b, "—");
     if (unconfirmed(row))
         pl_buf_putc(&b, '*');
-    rc |= grid_set(g, gr, 3, &b, PL_CST_NOT_COMPARABLE, 0);
+    rc |= grid_set(g, gr, 4, &b, PL_CST_NOT_COMPARABLE, 0);
     for (size_t k = 0; k < c->ncols; k++) {
         const pl_ccell *cell = pl_compare_cell(c, r, k);
         pl_compare_fmt_cell(&b, &c->plans[c->cols[k]], cell);
@@ -807,14 +864,16 @@ static void text_row(pl_buf *b, const grid *g, size_t r, const size_t *w, int co
     pl_buf_putc(b, '\n');
 }
 
+/* The unit is the table's "Đơn vị" column: a programme mixes %, ‰, rates
+ * per 100 000 and cuts, so the heading names none. */
 static void heading_line(pl_buf *b, const pl_compare *c, pl_lang lang)
 {
     const pl_program *p = c->prog;
     if (lang == PL_LANG_EN)
-        pl_buf_printf(b, "Targets (%%) against %s (%s)\n",
+        pl_buf_printf(b, "Targets against %s (%s)\n",
                       p->decision_number ? p->decision_number : p->id, p->id);
     else
-        pl_buf_printf(b, "Chỉ tiêu (%%) so với %s (%s)\n",
+        pl_buf_printf(b, "Chỉ tiêu so với %s (%s)\n",
                       p->decision_number ? p->decision_number : p->id, p->id);
 }
 
@@ -927,7 +986,7 @@ static int render_md(pl_buf *b, const pl_compare *c, pl_lang lang)
         if (r == 0) {
             pl_buf_putc(b, '|');
             for (size_t k = 0; k < g.ncols; k++)
-                pl_buf_puts(b, k == 1 || k == 2 ? ":---:|" : k >= 3 ? "---:|" : "---|");
+                pl_buf_puts(b, k >= 1 && k <= 3 ? ":---:|" : k >= 4 ? "---:|" : "---|");
             pl_buf_putc(b, '\n');
         }
     }
@@ -951,6 +1010,9 @@ const char *const pl_compare_long_columns[PL_LONG_NCOLS] = {
     "year",
     "comparator",
     "value",
+    "unit",
+    "change",
+    "per_year",
     "cell",
     "targets",
     "line",
@@ -991,6 +1053,9 @@ void pl_compare_long_fields(const pl_compare *c, size_t k, size_t r, pl_lang lan
     f[i++] = lf_num(row->year, row->year != 0);
     f[i++] = lf_text(w ? pl_cmp_name(w->cmp) : NULL);
     f[i++] = lf_num(w ? w->value : 0, w != NULL);
+    f[i++] = lf_text(row->ind->unit);
+    f[i++] = lf_text(pl_change_name(row->ind->change));
+    f[i++] = (pl_lfield){PL_LF_BOOL, row->ind->per_year ? "true" : "false", row->ind->per_year};
     f[i++] = lf_text(w && !cell->failed ? cell->data : NULL);
     f[i++] = lf_num((double)cl->n, 1);
     f[i++] = lf_num(w ? w->line : 0, w != NULL);
@@ -1071,6 +1136,8 @@ static void json_row(pl_json *j, const pl_compare *c, size_t k, size_t r, pl_lan
         pl_json_key(j, pl_compare_long_columns[i]);
         if (f[i].kind == PL_LF_NUMBER)
             pl_json_num(j, f[i].num);
+        else if (f[i].kind == PL_LF_BOOL)
+            pl_json_bool(j, f[i].num != 0);
         else
             pl_json_str(j, f[i].text); /* NULL: null */
     }

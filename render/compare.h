@@ -38,7 +38,9 @@ typedef struct pl_cvalue {
     int year;        /* 0 = unknown */
     pl_cmp cmp;
     double value;
-    char unit[8];
+    char unit[8];      /* the indicator's: only targets of its kind are copied */
+    pl_change change;  /* a cut or a rise: value is its size */
+    int per_year;      /* a yearly change: year is 0 */
     uint32_t line, col;
 } pl_cvalue;
 
@@ -103,7 +105,8 @@ pl_cstatus pl_compare_status(pl_direction dir, pl_cmp cmp, double v, pl_cmp ncmp
 int pl_compare_weaker(pl_direction dir, pl_cmp cmp1, double v1, pl_cmp cmp2, double v2);
 
 /* Whether a plan's value is one no plan may set: below 0, or above the
- * whole of its unit (100 %, 1000 ‰), "> 100 %" and "< 0" included. */
+ * whole of its unit (100 %, 1000 ‰), "> 100 %" and "< 0" included; a cut
+ * of more than 100 % too (a rise may be larger). */
 int pl_compare_impossible(const pl_cvalue *v);
 
 /* Build the table (once).  0, or -1 on allocation failure. */
@@ -111,8 +114,18 @@ int pl_compare_build(pl_compare *c);
 
 /* ---- words and numbers, shared by the renderers ---------------------- */
 
-/* "≤ 4,9", "> 90", "100" (no comparator), "12 người" (another unit). */
-void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value, const char *unit);
+/* "≤ 4,9", "> 90", "100" (no comparator).  No unit: every value of a row
+ * is in the row's unit, which the table shows in its own column. */
+void pl_compare_fmt_value(pl_buf *b, pl_cmp cmp, double value);
+/* The unit of an indicator's values for people: "%", "‰", "/100.000"
+ * ("per 100,000"), "% giảm" ("% cut") for a cut, "% tăng" ("% rise"). */
+const char *pl_compare_unit_words(const pl_indicator *ind, pl_lang lang);
+/* Whether every row of the table is a percentage level (the 782 table):
+ * then a heading may say "%" once. */
+int pl_compare_all_percent(const pl_compare *c);
+/* The row's year: "2025", "hằng năm" ("yearly") for a yearly change, "?"
+ * for a target whose year the plan does not say. */
+void pl_compare_fmt_year(pl_buf *b, const pl_crow *row, pl_lang lang);
 /* The cell's values joined by "; " ("> 90; > 95"); "" when missing. */
 void pl_compare_fmt_cell(pl_buf *b, const pl_cplan *p, const pl_ccell *cell);
 /* The national cell: "≤ 4,9", "?" (value not established), "" (none). */
@@ -142,13 +155,14 @@ const char *pl_compare_label(const pl_indicator *ind, pl_lang lang);
 /* One row per plan x indicator x year, whether the plan sets a target or
  * not (status "missing"), so that a pivot gives the table back.  Its
  * fields, in the order of pl_compare_long_columns. */
-typedef enum { PL_LF_EMPTY, PL_LF_TEXT, PL_LF_NUMBER } pl_lf_kind;
+typedef enum { PL_LF_EMPTY, PL_LF_TEXT, PL_LF_NUMBER, PL_LF_BOOL } pl_lf_kind;
 typedef struct pl_lfield {
     pl_lf_kind kind;
-    const char *text; /* PL_LF_TEXT: text from the plan or planlint's words */
-    double num;       /* PL_LF_NUMBER */
+    const char *text; /* PL_LF_TEXT: text from the plan or planlint's words;
+                         PL_LF_BOOL: "true" / "false" (csv, xlsx) */
+    double num;       /* PL_LF_NUMBER; PL_LF_BOOL: 1 or 0 (json) */
 } pl_lfield;
-#define PL_LONG_NCOLS 16
+#define PL_LONG_NCOLS 19
 extern const char *const pl_compare_long_columns[PL_LONG_NCOLS];
 /* The fields of plan column k, table row r; the "cell" field points into
  * `cell` (a buffer the caller frees after using the fields). */

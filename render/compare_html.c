@@ -68,7 +68,8 @@ void pl_html_escape_str(pl_buf *b, const char *s)
 typedef struct words {
     const char *title, *heading, *plans, *unit, *table, *charts, *notes, *indicator, *year,
         *national, *higher, *lower, *reference, *no_numbers, *left_out, *implements, *line, *order,
-        *weakest, *conf_head, *wording, *unconfirmed, *sort, *given, *strongest, *level, *all;
+        *weakest, *conf_head, *wording, *unconfirmed, *sort, *given, *strongest, *level, *all,
+        *units, *unit_head;
 } words;
 
 static const words VI = {
@@ -102,6 +103,8 @@ static const words VI = {
     "mạnh nhất trước",
     "Cấp:",
     "tất cả",
+    "đơn vị theo từng chỉ tiêu",
+    "Đơn vị",
 };
 
 static const words EN = {
@@ -135,6 +138,8 @@ static const words EN = {
     "strongest first",
     "Level:",
     "all",
+    "units by indicator",
+    "Unit",
 };
 
 static const char *confidence_words(pl_confidence c, pl_lang lang)
@@ -210,7 +215,7 @@ static const char STYLE[] =
     "table.cmp .sub{display:block;font-weight:400;font-size:12px;color:var(--muted)}\n"
     "table.cmp th.ind{font-weight:400;min-width:260px;max-width:380px}\n"
     "table.cmp th.ind .lbl{display:block}\n"
-    "table.cmp td.yr{color:var(--muted);white-space:nowrap}\n"
+    "table.cmp td.yr,table.cmp td.un{color:var(--muted);white-space:nowrap}\n"
     "table.cmp td.nat{background:var(--bg);font-weight:600;white-space:nowrap;"
     "border-right:2px solid var(--line)}\n"
     "table.cmp td.cell{white-space:nowrap}\n"
@@ -316,7 +321,7 @@ static void header(pl_buf *b, const pl_compare *c, pl_lang lang)
     pl_buf_puts(b, " <code>");
     pl_html_escape_str(b, c->prog->id);
     pl_buf_printf(b, "</code></p>\n<p class=\"meta\">%zu %s · %s</p>\n", c->ncols, w->plans,
-                  w->unit);
+                  pl_compare_all_percent(c) ? w->unit : w->units);
     legend(b, lang);
     pl_buf_puts(b, "</header>\n<main>\n");
 }
@@ -356,8 +361,9 @@ static void column_heads(pl_buf *b, const pl_compare *c, char **labels, pl_lang 
     const words *w = words_of(lang);
     pl_buf_printf(b,
                   "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                  "<th scope=\"col\">%s</th>"
                   "<th scope=\"col\" class=\"nat\">%s<span class=\"sub\">",
-                  w->indicator, w->year, w->national);
+                  w->indicator, w->year, w->unit_head, w->national);
     pl_html_escape_str(b, decision(c->prog));
     pl_buf_puts(b, "</span></th>");
     for (size_t k = 0; k < c->ncols; k++) {
@@ -463,10 +469,11 @@ static void table_row(pl_buf *b, const pl_compare *c, size_t r, char **labels, p
         pl_html_escape_str(b, row->ind->id);
         pl_buf_puts(b, "</code></th>");
     }
-    if (row->year)
-        pl_buf_printf(b, "<td class=\"yr\">%d</td>", row->year);
-    else
-        pl_buf_puts(b, "<td class=\"yr\">?</td>");
+    pl_buf_puts(b, "<td class=\"yr\">");
+    pl_compare_fmt_year(b, row, lang);
+    pl_buf_puts(b, "</td><td class=\"un\">");
+    pl_html_escape_str(b, pl_compare_unit_words(row->ind, lang));
+    pl_buf_puts(b, "</td>");
     national_cell(b, row, lang);
     for (size_t k = 0; k < c->ncols; k++)
         plan_cell(b, c, r, k, labels[k], lang);
@@ -626,10 +633,9 @@ static void year_heading(pl_buf *b, const pl_crow *row, pl_lang lang)
 {
     const words *w = words_of(lang);
     pl_buf_puts(b, "<div class=\"yh\"><strong>");
-    if (row->year)
-        pl_buf_printf(b, "%s %d", w->year, row->year);
-    else
-        pl_buf_printf(b, "%s ?", w->year);
+    if (row->year || !row->ind->per_year) /* "Năm 2025"; a yearly change: "hằng năm" alone */
+        pl_buf_printf(b, "%s ", w->year);
+    pl_compare_fmt_year(b, row, lang);
     pl_buf_printf(b, "</strong> <span class=\"muted\">%s: ", w->reference);
     pl_buf v = PL_BUF_INIT;
     pl_compare_fmt_national(&v, row);
@@ -666,10 +672,11 @@ static void year_block(pl_buf *b, const pl_compare *c, size_t r, char **labels, 
     pl_buf_puts(b, "</div></div>\n");
 }
 
-/* Five steps under the plot; a tick value in Vietnamese convention
- * ("2,5 %"). */
-static void axis(pl_buf *b, double max)
+/* Five steps under the plot; a tick value in Vietnamese convention with
+ * the indicator's unit ("2,5 %", "550/100.000", "10 % giảm"). */
+static void axis(pl_buf *b, double max, const pl_indicator *ind, pl_lang lang)
 {
+    const char *unit = pl_compare_unit_words(ind, lang);
     pl_buf_puts(b, "<div class=\"row axis\" aria-hidden=\"true\"><span class=\"pl\"></span>"
                    "<span class=\"plot\">");
     for (int i = 0; i <= 5; i++) {
@@ -677,8 +684,11 @@ static void axis(pl_buf *b, double max)
         pl_buf_puts(b, "<span class=\"tick\" style=\"left:");
         put_percent(b, xpos(v, max));
         pl_buf_puts(b, "\">");
-        pl_compare_fmt_value(b, PL_CMP_NONE, v, "%");
-        pl_buf_puts(b, " %</span>");
+        pl_compare_fmt_value(b, PL_CMP_NONE, v);
+        if (unit[0] != '/') /* "550/100.000", as plans write it */
+            pl_buf_putc(b, ' ');
+        pl_html_escape_str(b, unit);
+        pl_buf_puts(b, "</span>");
     }
     pl_buf_puts(b, "</span></div>\n");
 }
@@ -698,7 +708,7 @@ static void chart(pl_buf *b, const pl_compare *c, size_t r0, size_t n, char **la
                   ind->direction == PL_DIR_LOWER ? words_of(lang)->lower : words_of(lang)->higher);
     for (size_t r = r0; r < r0 + n; r++)
         year_block(b, c, r, labels, max, lang);
-    axis(b, max);
+    axis(b, max, ind, lang);
     pl_buf_puts(b, "</figure>\n");
 }
 
@@ -736,8 +746,8 @@ static void sources_table(pl_buf *b, const pl_compare *c, pl_lang lang)
     const words *w = words_of(lang);
     pl_buf_printf(b,
                   "<h3>%s</h3>\n<table class=\"notes\"><tr><th>%s</th><th>%s</th><th>%s</th>"
-                  "<th></th><th>%s</th></tr>\n",
-                  w->conf_head, w->indicator, w->year, w->national, w->wording);
+                  "<th>%s</th><th></th><th>%s</th></tr>\n",
+                  w->conf_head, w->indicator, w->year, w->unit_head, w->national, w->wording);
     for (size_t r = 0; r < c->nrows; r++) {
         const pl_crow *row = &c->rows[r];
         if (!row->ref)
@@ -746,7 +756,11 @@ static void sources_table(pl_buf *b, const pl_compare *c, pl_lang lang)
         pl_compare_fmt_national(&v, row);
         pl_buf_puts(b, "<tr><td><code>");
         pl_html_escape_str(b, row->ind->id);
-        pl_buf_printf(b, "</code></td><td>%d</td><td>", row->year);
+        pl_buf_puts(b, "</code></td><td>");
+        pl_compare_fmt_year(b, row, lang);
+        pl_buf_puts(b, "</td><td>");
+        pl_html_escape_str(b, pl_compare_unit_words(row->ind, lang));
+        pl_buf_puts(b, "</td><td>");
         pl_html_escape_str(b, v.len ? pl_buf_cstr(&v) : "—");
         pl_buf_printf(b, "</td><td>%s</td><td>", confidence_words(row->ref->confidence, lang));
         pl_html_escape_str(b, row->ref->wording);

@@ -9,7 +9,7 @@
  *                still sums, sorts and charts as a number; filled with the
  *                status colour.  A cell with several targets names them
  *                all in a note.  A plan that sets nothing has the word
- *                alone.  The header row and the four indicator columns
+ *                alone.  The header row and the five indicator columns
  *                stay in view when scrolling.
  *   data sheet   the tidy long form, the columns of `compare -f csv`, one
  *                row per plan x indicator x year, numbers as numbers,
@@ -27,15 +27,15 @@
 
 static const struct {
     const char *table, *data;                    /* sheet names */
-    const char *against, *id, *year, *national; /* table columns; the decision follows `against` */
+    const char *against, *id, *year, *unit, *national; /* table columns; the decision follows `against` */
     const char *targets;                         /* a note's head */
     const char *national_note;                   /* the marks of the national column */
 } WORDS[] = {
-    [PL_LANG_VI] = {"So sánh", "Dữ liệu", "Chỉ tiêu (%) so với ", "Mã", "Năm", "Quốc gia",
+    [PL_LANG_VI] = {"So sánh", "Dữ liệu", "Chỉ tiêu so với ", "Mã", "Năm", "Đơn vị", "Quốc gia",
                     "Các chỉ tiêu của kế hoạch: ",
                     "* mức quốc gia chưa được xác nhận bằng văn bản chính thức; ? chưa rõ; "
                     "— chương trình không đặt cho năm đó"},
-    [PL_LANG_EN] = {"Comparison", "Data", "Targets (%) against ", "Id", "Year", "National",
+    [PL_LANG_EN] = {"Comparison", "Data", "Targets against ", "Id", "Year", "Unit", "National",
                     "The plan's targets: ",
                     "* national value not confirmed by the official text; ? not established; "
                     "— not set by the programme for that year"},
@@ -59,8 +59,19 @@ static const struct {
 static const uint32_t HEAD_FILL = 0xE7EAEE;
 
 /* Column widths, in characters. */
-enum { W_LABEL = 44, W_ID = 16, W_YEAR = 6, W_NATIONAL = 10, W_PLAN_MIN = 12, W_PLAN_MAX = 40 };
-#define FIXED 4 /* label, id, year, national */
+enum {
+    W_LABEL = 44,
+    W_ID = 16,
+    W_YEAR = 9,
+    W_UNIT = 10,
+    W_NATIONAL = 10,
+    W_PLAN_MIN = 12,
+    W_PLAN_MAX = 40
+};
+/* label, id, year, unit, national: a programme mixes %, ‰, rates per
+ * 100 000 and cuts, so each row names its unit (as the text table) */
+#define FIXED 5
+#define COL_NATIONAL 4
 
 /* Number formats made so far: one per (look, comparator, unit), the look
  * a status or NO_LOOK (the national column). */
@@ -69,7 +80,7 @@ enum { W_LABEL = 44, W_ID = 16, W_YEAR = 6, W_NATIONAL = 10, W_PLAN_MIN = 12, W_
 typedef struct book {
     pl_xlsx *x;
     pl_lang lang;
-    const char *heading; /* "Chỉ tiêu (%) so với 782/QĐ-TTg" */
+    const char *heading; /* "Chỉ tiêu so với 782/QĐ-TTg" */
     int head, text, plain, year, word[PL_CST_COUNT];
     struct {
         int st;
@@ -112,13 +123,14 @@ static void fmt_literal(pl_buf *b, const char *s)
     pl_buf_putc(b, '"');
 }
 
-/* "\"≥ \"General\" ‰ (mạnh hơn)\"": the number as Excel writes it
+/* "\"≥ \"General\" (mạnh hơn)\"": the number as Excel writes it
  * (General: "90", "4,9" in a Vietnamese locale), between the comparator
- * and unit pl_compare_fmt_value writes and the status word. */
-static void value_format(pl_buf *b, pl_cmp cmp, const char *unit, const char *word)
+ * pl_compare_fmt_value writes and the status word; the unit is the row's
+ * own column. */
+static void value_format(pl_buf *b, pl_cmp cmp, const char *word)
 {
     pl_buf sym = PL_BUF_INIT;
-    pl_compare_fmt_value(&sym, cmp, 0, NULL); /* "≥ 0": the comparator */
+    pl_compare_fmt_value(&sym, cmp, 0); /* "≥ 0": the comparator */
     pl_buf_cstr(&sym);
     if (!sym.failed && sym.len > 1)
         sym.data[sym.len - 1] = '\0';
@@ -127,8 +139,6 @@ static void value_format(pl_buf *b, pl_cmp cmp, const char *unit, const char *wo
     pl_buf_free(&sym);
     pl_buf_puts(b, "General");
     pl_buf tail = PL_BUF_INIT;
-    if (unit && unit[0] && strcmp(unit, "%") != 0)
-        pl_buf_printf(&tail, " %s", unit);
     if (word)
         pl_buf_printf(&tail, " (%s)", word);
     pl_buf_cstr(&tail);
@@ -161,10 +171,10 @@ static int format_style(book *k, int st, pl_buf *f)
     return style;
 }
 
-static int value_style(book *k, pl_cstatus st, pl_cmp cmp, const char *unit, const char *word)
+static int value_style(book *k, pl_cstatus st, pl_cmp cmp, const char *word)
 {
     pl_buf f = PL_BUF_INIT;
-    value_format(&f, cmp, unit, word);
+    value_format(&f, cmp, word);
     int style = format_style(k, (int)st, &f);
     pl_buf_free(&f);
     return style;
@@ -192,8 +202,9 @@ static void table_header(book *k, pl_xlsx_sheet *s, const pl_compare *c, char **
     pl_xlsx_text(s, 0, 0, k->heading, k->head);
     pl_xlsx_text(s, 0, 1, WORDS[k->lang].id, k->head);
     pl_xlsx_text(s, 0, 2, WORDS[k->lang].year, k->head);
-    pl_xlsx_text(s, 0, 3, WORDS[k->lang].national, k->head);
-    pl_xlsx_note(s, 0, 3, WORDS[k->lang].national_note);
+    pl_xlsx_text(s, 0, 3, WORDS[k->lang].unit, k->head);
+    pl_xlsx_text(s, 0, COL_NATIONAL, WORDS[k->lang].national, k->head);
+    pl_xlsx_note(s, 0, COL_NATIONAL, WORDS[k->lang].national_note);
     for (size_t j = 0; j < c->ncols; j++)
         pl_xlsx_text(s, 0, FIXED + j, labels[j], k->head);
 }
@@ -204,15 +215,15 @@ static void national_cell(book *k, pl_xlsx_sheet *s, size_t gr, const pl_crow *r
 {
     const pl_reference *ref = row->ref;
     if (!ref || !ref->has_value) {
-        pl_xlsx_text(s, gr, 3, ref ? "?" : "—", k->word[PL_CST_NOT_COMPARABLE]);
+        pl_xlsx_text(s, gr, COL_NATIONAL, ref ? "?" : "—", k->word[PL_CST_NOT_COMPARABLE]);
         return;
     }
     int unconfirmed = ref->confidence != PL_CONF_OFFICIAL;
     pl_buf f = PL_BUF_INIT;
-    value_format(&f, ref->cmp, "%", NULL);
+    value_format(&f, ref->cmp, NULL);
     if (unconfirmed)
         fmt_literal(&f, "*");
-    pl_xlsx_number(s, gr, 3, ref->value, format_style(k, NO_LOOK, &f));
+    pl_xlsx_number(s, gr, COL_NATIONAL, ref->value, format_style(k, NO_LOOK, &f));
     pl_buf_free(&f);
 }
 
@@ -228,9 +239,9 @@ static size_t plan_cell(book *k, pl_xlsx_sheet *s, const pl_compare *c, size_t r
         return width_of(word);
     }
     const pl_cvalue *w = &p->values[cell->weakest];
-    pl_xlsx_number(s, gr, col, w->value, value_style(k, cell->status, w->cmp, w->unit, word));
+    pl_xlsx_number(s, gr, col, w->value, value_style(k, cell->status, w->cmp, word));
     pl_buf shown = PL_BUF_INIT;
-    pl_compare_fmt_value(&shown, w->cmp, w->value, w->unit);
+    pl_compare_fmt_value(&shown, w->cmp, w->value);
     pl_buf_printf(&shown, " (%s)", word);
     size_t width = width_of(pl_buf_cstr(&shown));
     pl_buf_free(&shown);
@@ -251,10 +262,15 @@ static void table_row(book *k, pl_xlsx_sheet *s, const pl_compare *c, size_t r, 
     pl_xlsx_text(s, gr, 0, pl_compare_label(row->ind, k->lang), k->text);
     pl_xlsx_lines(s, gr, lines_for(pl_compare_label(row->ind, k->lang), W_LABEL));
     pl_xlsx_text(s, gr, 1, row->ind->id, k->plain);
-    if (row->year)
+    if (row->year) {
         pl_xlsx_number(s, gr, 2, row->year, k->year);
-    else
-        pl_xlsx_text(s, gr, 2, "?", k->plain);
+    } else { /* "hằng năm" for a yearly change, "?" for a year not said */
+        pl_buf y = PL_BUF_INIT;
+        pl_compare_fmt_year(&y, row, k->lang);
+        pl_xlsx_text(s, gr, 2, pl_buf_cstr(&y), k->plain);
+        pl_buf_free(&y);
+    }
+    pl_xlsx_text(s, gr, 3, pl_compare_unit_words(row->ind, k->lang), k->plain);
     national_cell(k, s, gr, row);
     for (size_t j = 0; j < c->ncols; j++) {
         size_t w = plan_cell(k, s, c, r, j);
@@ -279,7 +295,8 @@ static int table_sheet(book *k, const pl_compare *c)
     pl_xlsx_width(s, 0, 0, W_LABEL);
     pl_xlsx_width(s, 1, 1, W_ID);
     pl_xlsx_width(s, 2, 2, W_YEAR);
-    pl_xlsx_width(s, 3, 3, W_NATIONAL);
+    pl_xlsx_width(s, 3, 3, W_UNIT);
+    pl_xlsx_width(s, COL_NATIONAL, COL_NATIONAL, W_NATIONAL);
     /* a number wider than its column shows as "###": the widest cell fits */
     size_t head_lines = lines_for(k->heading, W_LABEL);
     for (size_t j = 0; j < c->ncols; j++) {
@@ -310,7 +327,7 @@ static void data_row(book *k, pl_xlsx_sheet *s, const pl_compare *c, size_t j, s
         int style = i + 1 == PL_LONG_NCOLS ? k->word[st] : PL_XLSX_PLAIN;
         if (f[i].kind == PL_LF_NUMBER)
             pl_xlsx_number(s, at, i, f[i].num, style);
-        else if (f[i].kind == PL_LF_TEXT)
+        else if (f[i].kind == PL_LF_TEXT || f[i].kind == PL_LF_BOOL) /* as csv: "true" */
             pl_xlsx_text(s, at, i, f[i].text, style);
     }
     pl_buf_free(&cell);

@@ -217,7 +217,7 @@ while IFS= read -r line; do
     [[ "$line" == \|* ]] || continue
     [[ "$(cells "$line")" -eq "$want" ]] || fail "compare -f md: row with another cell count than the header: $line"
 done <out.txt
-[[ "$want" -eq 6 ]] || fail "compare -f md: header has $want separators, expected 6: $(sed -n 3p out.txt)"
+[[ "$want" -eq 7 ]] || fail "compare -f md: header has $want separators, expected 7 (5 fixed columns and the plan): $(sed -n 3p out.txt)"
 
 # A file name that is not UTF-8: every output stays valid UTF-8.
 latin="$(printf 'k\xe9-ho\xe1ch.txt')"

@@ -127,6 +127,16 @@ validate() { # SCHEMA KIND LABEL FILE
 validate "$repo/data/schema/compare.schema.json" compare "compare -f json" "$tmp/compare.json"
 "$planlint" compare -f json --lang en "$plans" >"$tmp/compare-en.json" || fail "compare --lang en"
 validate "$repo/data/schema/compare.schema.json" compare "compare -f json --lang en" "$tmp/compare-en.json"
+# The other programmes' tables: rates per 100 000 and per mille, cuts,
+# a yearly cut (year null), values confirmed only by local copies.
+for prog in child-injury-2021 children-action-2021; do
+    "$planlint" compare -f json --program "$prog" "$plans" >"$tmp/compare-$prog.json" ||
+        fail "compare -f json --program $prog exited non-zero"
+    validate "$repo/data/schema/compare.schema.json" compare "compare -f json --program $prog" \
+        "$tmp/compare-$prog.json"
+done
+grep -q '"unit": "‰"' "$tmp/compare-children-action-2021.json" ||
+    fail "compare --program children-action-2021: no per-mille row"
 
 # check -f json: the corpus, one file, English; a finding that is not one
 # must be refused (the schema is no formality).

@@ -217,7 +217,7 @@ Test(compare_words, values_in_vietnamese_convention)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pl_buf b = PL_BUF_INIT;
-        pl_compare_fmt_value(&b, cases[i].cmp, cases[i].v, "%");
+        pl_compare_fmt_value(&b, cases[i].cmp, cases[i].v);
         cr_expect_str_eq(pl_buf_cstr(&b), cases[i].want);
         pl_buf_free(&b);
     }
@@ -505,10 +505,11 @@ Test(compare_formats, markdown_table)
     pl_programs *ps = programs();
     pl_compare *c = corpus_compare(ps);
     output o = render(c, PL_FMT_MD, PL_LANG_EN);
-    cr_expect(strstr(o.s, "| Indicator | Id | Year | National | Bình Thuận (province) |") != NULL,
+    cr_expect(strstr(o.s, "| Indicator | Id | Year | Unit | National | Bình Thuận (province) |") !=
+                  NULL,
               "%s", o.s);
     /* '*' (unconfirmed) escaped like any Markdown syntax in a cell */
-    cr_expect(strstr(o.s, "| `comm.parents` | 2025 | ≥ 70\\* |") != NULL, "%s", o.s);
+    cr_expect(strstr(o.s, "| `comm.parents` | 2025 | % | ≥ 70\\* |") != NULL, "%s", o.s);
     cr_expect(strstr(o.s, "≥ 60 ▼") != NULL);
     free(o.s);
     pl_compare_free(c);
@@ -898,6 +899,208 @@ Test(compare_formats, unsupported_format_is_a_usage_error)
     pl_compare *c = pl_compare_new(ps, NULL, &err);
     cr_expect_eq(pl_compare_render(c, stdout, PL_FMT_XML, PL_LANG_VI, &err), -1);
     cr_expect_eq(err.status, PL_ERR_USAGE);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* ======================================================================
+ * Programmes in other units: rates per 100 000 and per mille, cuts, a
+ * yearly cut.  Every format names the unit of every row; none says "%"
+ * for the whole table.
+ * ====================================================================== */
+
+static pl_doc *text_doc(const pl_programs *ps, const char *name, const char *text)
+{
+    pl_error err = {0};
+    pl_doc *d = pl_doc_parse(name, text, strlen(text), ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    return d;
+}
+
+#define INJURY_HEAD(PROVINCE)                                                                  \
+    "ỦY BAN NHÂN DÂN\nTỈNH " PROVINCE "\nSố: 150/KH-UBND\n\nKẾ HOẠCH\n"                        \
+    "Triển khai thực hiện Chương trình phòng, chống tai nạn, thương tích trẻ em giai đoạn "    \
+    "2021-2030\n"                                                                              \
+    "Thực hiện Quyết định số 1248/QĐ-TTg ngày 19/7/2021 của Thủ tướng Chính phủ.\n"            \
+    "I. MỤC TIÊU\n"
+
+/* Two provinces: one stronger than the national values on the rate per
+ * 100 000 and the yearly cut, one weaker. */
+static pl_compare *injury_compare(const pl_programs *ps)
+{
+    pl_doc *a = text_doc(
+        ps, "a.txt",
+        INJURY_HEAD("AN GIANG")
+        "- Giảm tỷ suất trẻ em bị tai nạn, thương tích năm 2025 xuống còn 500/100.000 trẻ em.\n"
+        "- Hằng năm giảm 10% số trẻ em bị tử vong và bị thương do tai nạn giao thông đường bộ.\n"
+        "- 95% trẻ em từ 6 đến dưới 16 tuổi biết các quy định về an toàn giao thông đường bộ "
+        "vào năm 2025.\n");
+    pl_doc *b = text_doc(
+        ps, "b.txt",
+        INJURY_HEAD("BẠC LIÊU")
+        "- Giảm tỷ suất trẻ em bị tai nạn, thương tích năm 2025 xuống còn 600/100.000 trẻ em.\n"
+        "- Hằng năm giảm 3% số trẻ em bị tử vong và bị thương do tai nạn giao thông đường bộ.\n"
+        "- Giảm 5% số trẻ em bị tử vong do đuối nước năm 2025.\n");
+    cr_assert_str_eq(pl_doc_program(a), "child-injury-2021");
+    cr_assert_str_eq(pl_doc_program(b), "child-injury-2021");
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    cr_assert_eq(pl_compare_add(c, a), 0);
+    cr_assert_eq(pl_compare_add(c, b), 0);
+    pl_doc_free(a);
+    pl_doc_free(b);
+    cr_assert_str_eq(pl_compare_program(c), "child-injury-2021");
+    return c;
+}
+
+Test(compare_units, text_and_markdown_name_each_rows_unit)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = injury_compare(ps);
+    output o = render(c, PL_FMT_TEXT, PL_LANG_VI);
+    cr_expect_not(strstr(o.s, "(%)"), "no unit for the whole table:\n%s", o.s);
+    cr_expect(strstr(o.s, "Chỉ tiêu so với 1248/QĐ-TTg (child-injury-2021)\n"), "%s", o.s);
+    /* each row: year, unit, national value, then the plans */
+    static const char *const rows[] = {
+        "inj.injury_rate            2025      /100.000  ≤ 550     ≤ 500 ▲          ≤ 600 ▼\n",
+        "inj.road_traffic           hằng năm  % giảm    ≥ 5       ≥ 10 ▲           ≥ 3 ▼\n",
+        "inj.drowning_deaths        2025      % giảm    ≥ 10      ·                ≥ 5 ▼\n",
+        "inj.road_safety_knowledge  2025      %         ≥ 90      ≥ 95 ▲           ·\n",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        cr_expect(strstr(o.s, rows[i]), "row %zu missing:\n%s", i, o.s);
+    free(o.s);
+    o = render(c, PL_FMT_MD, PL_LANG_EN);
+    cr_expect(strstr(o.s, "### Targets against 1248/QĐ-TTg (child-injury-2021)\n"), "%s", o.s);
+    cr_expect(strstr(o.s, "| `inj.injury_rate` | 2025 | per 100,000 | ≤ 550 | ≤ 500 ▲ | ≤ 600 ▼ |"),
+              "%s", o.s);
+    cr_expect(strstr(o.s, "| `inj.road_traffic` | yearly | % cut | ≥ 5 | ≥ 10 ▲ | ≥ 3 ▼ |"), "%s",
+              o.s);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_units, csv_and_json_carry_unit_change_and_year)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = injury_compare(ps);
+    output o = render(c, PL_FMT_CSV, PL_LANG_EN);
+    csv t = csv_parse(o.s);
+    long r = find_row(&t, "a.txt", "inj.injury_rate", "2025");
+    cr_assert_geq(r, 1);
+    cr_expect_str_eq(field(&t, (size_t)r, "unit"), "per100k");
+    cr_expect_str_eq(field(&t, (size_t)r, "change"), "");
+    cr_expect_str_eq(field(&t, (size_t)r, "value"), "500");
+    cr_expect_str_eq(field(&t, (size_t)r, "national_value"), "550");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "stronger");
+    r = find_row(&t, "b.txt", "inj.road_traffic", "");
+    cr_assert_geq(r, 1, "the yearly cut: no year");
+    cr_expect_str_eq(field(&t, (size_t)r, "unit"), "%");
+    cr_expect_str_eq(field(&t, (size_t)r, "change"), "decrease");
+    cr_expect_str_eq(field(&t, (size_t)r, "per_year"), "true");
+    cr_expect_str_eq(field(&t, (size_t)r, "status"), "weaker", "a cut of 3 % against 5 %");
+    csv_free(&t);
+    free(o.s);
+
+    o = render(c, PL_FMT_JSON, PL_LANG_EN);
+    json_object *root = json_tokener_parse(o.s), *rows = NULL;
+    cr_assert_not_null(root);
+    cr_assert(json_object_object_get_ex(root, "rows", &rows));
+    int seen = 0;
+    for (size_t i = 0; i < json_object_array_length(rows); i++) {
+        json_object *row = json_object_array_get_idx(rows, i), *v;
+        json_object_object_get_ex(row, "indicator", &v);
+        const char *id = json_object_get_string(v);
+        json_object_object_get_ex(row, "unit", &v);
+        const char *unit = json_object_get_string(v);
+        const pl_indicator *ind = pl_program_indicator(c->prog, id);
+        cr_assert_not_null(ind);
+        cr_expect_str_eq(unit, ind->unit, "%s", id);
+        json_object_object_get_ex(row, "per_year", &v);
+        cr_expect_eq(json_object_get_boolean(v), ind->per_year, "%s", id);
+        if (strcmp(id, "inj.injury_deaths") == 0) {
+            cr_expect_str_eq(unit, "per100k");
+            seen++;
+        }
+    }
+    cr_expect_gt(seen, 0);
+    json_object_put(root);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+Test(compare_units, html_unit_column_axis_and_yearly_row)
+{
+    pl_programs *ps = programs();
+    pl_compare *c = injury_compare(ps);
+    output o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect_not(strstr(o.s, "đơn vị: %"), "the page names no unit for the whole table");
+    cr_expect(strstr(o.s, "đơn vị theo từng chỉ tiêu"));
+    cr_expect(strstr(o.s, "<tr class=\"first\" data-indicator=\"inj.road_traffic\" data-year=\"0\">"));
+    cr_expect(strstr(o.s, "<td class=\"yr\">hằng năm</td><td class=\"un\">% giảm</td>"), "%s", o.s);
+    cr_expect(strstr(o.s, "<td class=\"yr\">2025</td><td class=\"un\">/100.000</td>"));
+    /* the chart of a rate per 100 000: ticks in its unit, never "%" */
+    const char *fig = strstr(o.s, "<figure class=\"chart\" data-indicator=\"inj.injury_rate\"");
+    cr_assert_not_null(fig);
+    const char *end = strstr(fig, "</figure>");
+    char *chart = strndup(fig, (size_t)(end - fig));
+    cr_expect(strstr(chart, "\">600/100.000</span>"), "%s", chart);
+    cr_expect_not(strstr(chart, " %</span>"), "%s", chart);
+    cr_expect(strstr(chart, "<strong>Năm 2025</strong>"), "%s", chart);
+    free(chart);
+    /* a yearly change: its year heading is "hằng năm" alone, its ticks "% giảm" */
+    fig = strstr(o.s, "<figure class=\"chart\" data-indicator=\"inj.road_traffic\"");
+    cr_assert_not_null(fig);
+    end = strstr(fig, "</figure>");
+    chart = strndup(fig, (size_t)(end - fig));
+    cr_expect(strstr(chart, "<strong>hằng năm</strong>"), "%s", chart);
+    cr_expect(strstr(chart, " % giảm</span>"), "%s", chart);
+    free(chart);
+    free(o.s);
+    /* the 782 page keeps its one unit */
+    pl_compare_free(c);
+    c = corpus_compare(ps);
+    o = render(c, PL_FMT_HTML, PL_LANG_VI);
+    cr_expect(strstr(o.s, "đơn vị: %"));
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* The children's action programme: under-1 mortality in ‰. */
+Test(compare_units, per_mille_rate)
+{
+    pl_programs *ps = programs();
+    pl_doc *d = text_doc(
+        ps, "ca.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n"
+        "Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030\n"
+        "Căn cứ Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ;\n"
+        "I. MỤC TIÊU\n"
+        "- Chỉ tiêu 3: Giảm tỷ suất tử vong trẻ em dưới 1 tuổi xuống còn 14‰ vào năm 2025.\n");
+    cr_assert_str_eq(pl_doc_program(d), "children-action-2021");
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    pl_doc_free(d);
+    output o = render(c, PL_FMT_CSV, PL_LANG_EN);
+    csv t = csv_parse(o.s);
+    long r = find_row(&t, "ca.txt", "ca.infant_mortality", "2025");
+    cr_assert_geq(r, 1, "%s", o.s);
+    cr_expect_str_eq(field(&t, (size_t)r, "unit"), "‰");
+    cr_expect_str_eq(field(&t, (size_t)r, "value"), "14");
+    csv_free(&t);
+    free(o.s);
+    o = render(c, PL_FMT_TEXT, PL_LANG_VI);
+    cr_expect(strstr(o.s, "ca.infant_mortality"), "%s", o.s);
+    cr_expect(strstr(o.s, "ca.infant_mortality              2025      ‰         ≤ 12,5    ≤ 14 ▼\n"),
+              "%s", o.s);
+    cr_expect(strstr(o.s, "ca.primary_dropout               2025      %         < 0,12*   ·\n"),
+              "the national 0.12 as written: %s", o.s);
+    free(o.s);
     pl_compare_free(c);
     pl_programs_free(ps);
 }

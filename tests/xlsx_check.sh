@@ -3,7 +3,7 @@
 # it.  The workbook of the corpus plans is read back twice:
 #
 #  - its XML (python zipfile): two sheets; the table sheet has the header
-#    row and the four indicator columns frozen, every plan cell that has a
+#    row and the five indicator columns (label, id, year, unit, national) frozen, every plan cell that has a
 #    target is a number equal to the JSON row's value, shown (number
 #    format) with its comparator and its status word, filled with one
 #    colour per status (distinct statuses, distinct colours; "missing"
@@ -110,13 +110,13 @@ def read_sheet(path):
 # ---- the table sheet
 root, cells = read_sheet(sheets[0][1])
 pane = root.find('.//m:pane', NS)
-if pane is None or pane.get('state') != 'frozen' or pane.get('xSplit') != '4' or pane.get('ySplit') != '1':
-    fail('table: pane %r, not the header row and four columns frozen' %
+if pane is None or pane.get('state') != 'frozen' or pane.get('xSplit') != '5' or pane.get('ySplit') != '1':
+    fail('table: pane %r, not the header row and five columns frozen' %
          (pane.attrib if pane is not None else None))
-if not str(cells.get((0, 0), {}).get('v', '')).startswith('Chỉ tiêu (%) so với 782/QĐ-TTg'):
+if not str(cells.get((0, 0), {}).get('v', '')).startswith('Chỉ tiêu so với 782/QĐ-TTg'):
     fail('table: A1 is %r' % cells.get((0, 0)))
 labels = [p['label'] for p in doc['plans']]
-got = [cells.get((0, 4 + k), {}).get('v') for k in range(len(labels))]
+got = [cells.get((0, 5 + k), {}).get('v') for k in range(len(labels))]
 if got != labels:
     fail('table: plan headings %r, JSON labels %r' % (got, labels))
 where = {}
@@ -132,7 +132,10 @@ for row in doc['rows']:
     r = where.get((row['indicator'], row['year']))
     if r is None:
         fail('table: no row for %s %s' % (row['indicator'], row['year'])); continue
-    cell = cells.get((r, 4 + plan_col[row['plan']]))
+    unit = cells.get((r, 3), {}).get('v')
+    if row['unit'] == '%' and row['change'] is None and unit != '%':
+        fail('table: %s %s: unit column %r, not %%' % (row['indicator'], row['year'], unit))
+    cell = cells.get((r, 5 + plan_col[row['plan']]))
     what = '%s %s %s' % (row['plan'].split('/')[-1], row['indicator'], row['year'])
     word = WORDS[row['status']]
     if row['value'] is None:
@@ -208,7 +211,7 @@ if data != tidy:
 # the decimal separator is the locale's: compare with '.'
 norm = lambda s: s.replace(',', '.')
 where = {(r[1], r[2]): r for r in table[1:]}
-col = {p['plan']: 4 + k for k, p in enumerate(doc['plans'])}
+col = {p['plan']: 5 + k for k, p in enumerate(doc['plans'])}
 shown = 0
 for row in doc['rows']:
     r = where.get((row['indicator'], str(row['year'])))
