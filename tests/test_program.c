@@ -417,6 +417,91 @@ Test(program, load_extra_programme_without_code)
     cr_assert_eq(pl_programs_count(ps), 5);
 }
 
+/* docs/PROGRAMMES.md: a fourth programme is a data file.  The made-up
+ * road-safety programme of tests/data/extra-program.xml, loaded at run
+ * time through the API, goes through every command with no C change: a
+ * plan naming it is recognised, its targets take its indicators (a rate
+ * per 100 000 included), check compares them with its references and
+ * compare puts them in its rows, in their unit. */
+static const char EXTRA_PLAN[] =
+    "ỦY BAN NHÂN DÂN\nHUYỆN YÊN KHÁNH\nSố: 31/KH-UBND\n\nKẾ HOẠCH\n"
+    "Thực hiện Chương trình thử nghiệm an toàn giao thông cho trẻ em giai đoạn 2022 – 2026\n"
+    "Căn cứ Quyết định số 999/QĐ-TEST ngày 15/3/2022 của Bộ Thử nghiệm;\n"
+    "I. MỤC TIÊU ĐẾN NĂM 2026\n"
+    "- 90% trẻ em đội mũ bảo hiểm khi ngồi sau xe máy vào năm 2026.\n"
+    "- Giảm tỷ suất trẻ em tử vong do tai nạn giao thông xuống còn 2/100.000 trẻ em vào năm "
+    "2026.\n";
+
+static const pl_finding *finding_of(const pl_report *r, const char *rule, const char *ind)
+{
+    for (size_t i = 0; i < pl_report_count(r); i++) {
+        const pl_finding *f = pl_report_finding(r, i);
+        const char *fi = pl_finding_indicator(f);
+        if (strcmp(pl_finding_rule(f), rule) == 0 && fi && strcmp(fi, ind) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+Test(program, extra_programme_end_to_end)
+{
+    pl_error err = {0};
+    /* without the file, the plan implements nothing planlint knows */
+    pl_doc *d = pl_doc_parse("road.txt", EXTRA_PLAN, sizeof EXTRA_PLAN - 1, ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_expect_null(pl_doc_program(d));
+    for (size_t i = 0; i < pl_doc_target_count(d); i++)
+        cr_expect_null(pl_target_indicator(pl_doc_target(d, i)));
+    pl_doc_free(d);
+
+    cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0, "%s", err.message);
+    d = pl_doc_parse("road.txt", EXTRA_PLAN, sizeof EXTRA_PLAN - 1, ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_assert_str_eq(pl_doc_program(d), "test-road-safety-2022");
+    cr_assert_eq(pl_doc_target_count(d), 2);
+    cr_expect_str_eq(pl_target_indicator(pl_doc_target(d, 0)), "rs.helmet");
+    cr_expect_str_eq(pl_target_indicator(pl_doc_target(d, 1)), "rs.deaths");
+
+    /* check: 90 % is weaker than the programme's 95 %, and no target is
+     * missing (2/100 000 is stronger than 3) */
+    pl_config *cfg = pl_config_new();
+    pl_config_use_files(cfg, 0);
+    pl_checker *ck = pl_checker_new(ps, cfg, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    pl_report *r = pl_check_doc(ck, d, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    const pl_finding *weaker = finding_of(r, "weaker-than-parent", "rs.helmet");
+    cr_assert_not_null(weaker);
+    cr_expect(strstr(pl_finding_message(weaker, PL_LANG_EN), "999/QĐ-TEST"), "%s",
+              pl_finding_message(weaker, PL_LANG_EN));
+    cr_expect_null(finding_of(r, "weaker-than-parent", "rs.deaths"));
+    cr_expect_null(finding_of(r, "missing-target", "rs.deaths"));
+    cr_expect_not_null(finding_of(r, "missing-target", "rs.injury"), "its one-source 0,5 %");
+    pl_report_free(r);
+    pl_checker_free(ck);
+    pl_config_free(cfg);
+
+    /* compare: its rows, statuses and units */
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    cr_expect_str_eq(pl_compare_program(c), "test-road-safety-2022");
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    cr_assert_eq(pl_compare_render(c, f, PL_FMT_CSV, PL_LANG_EN, &err), 0, "%s", err.message);
+    fclose(f);
+    cr_expect(strstr(out, ",rs.helmet,Children wearing helmets,2026,ge,90,%,,false,≥ 90,1,9,ge,95,"
+                          "official,weaker\r\n"),
+              "%s", out);
+    cr_expect(strstr(out, ",rs.deaths,Road deaths per 100 000 children,2026,le,2,per100k,,false,"
+                          "≤ 2,1,10,le,3,official,stronger\r\n"),
+              "%s", out);
+    free(out);
+    pl_compare_free(c);
+    pl_doc_free(d);
+}
+
 Test(program, malformed_file_one_line_error)
 {
     pl_error err = {0};
