@@ -133,6 +133,14 @@ static void page_tree(pdf *b, size_t n, size_t first_kid, size_t step)
     "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "              \
     "/Encoding /WinAnsiEncoding >> >> >>"
 
+/* The same font with two letters WinAnsi lacks, by their glyph names
+ * (poppler's text takes a character from its glyph name): \200 "ố",
+ * \201 "ă". */
+#define FONT_VI                                                                                    \
+    "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "              \
+    "/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding "                                 \
+    "/Differences [128 /uni1ED1 /abreve] >> >> >> >>"
+
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec t;
@@ -303,6 +311,57 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
     cr_expect_not_null(strstr(flat, "ngay 27 thang 5 nam 2026"), "date stamps not read: %s", flat);
     cr_expect_null(strstr(flat, "Ky boi"), "a widget's words were taken: %s", flat);
     cr_expect_null(strstr(flat, " 4 "), "the covered month is still there: %s", flat);
+    pl_doc_free(d);
+    pdf_free(&b);
+}
+
+/* The same stamps in a template whose blanks are wide: poppler's reading
+ * order splits each row at the blank ("So:" / "/SCT-CN" and "ngay" /
+ * "thang 4 nam 2026" come out as separate lines, the motto between them).
+ * The stamp that fills the blank puts the row together again, in both
+ * columns, and the month stamp still covers the printed "4" of the half
+ * that moved.  Line numbers stay poppler's: the moved half leaves an
+ * empty line. */
+Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
+{
+    pdf b = {0};
+    obj_begin(&b);
+    putf(&b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 7 0 R 9 0 R] "
+             "/SigFlags 3 >> >>");
+    obj_end(&b);
+    obj_begin(&b);
+    putf(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj_end(&b);
+    obj_begin(&b);
+    putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " FONT_VI
+             " /Annots [5 0 R 7 0 R 9 0 R] >>");
+    obj_end(&b);
+    stream_obj(&b, "",
+               "BT /F1 12 Tf 80 780 Td (UBND TINH LAO CAI) Tj ET "
+               "BT /F1 12 Tf 300 780 Td (CONG HOA XA HOI CHU NGHIA VIET NAM) Tj ET "
+               "BT /F1 12 Tf 320 765 Td (Doc lap - Tu do - Hanh phuc) Tj ET "
+               "BT /F1 12 Tf 90 730 Td (S\\200:) Tj ET "
+               "BT /F1 12 Tf 125 730 Td (/SCT-CN) Tj ET "
+               "BT /F1 12 Tf 300 730 Td (L\\340o Cai, ng\\340y) Tj ET "
+               "BT /F1 12 Tf 400 730 Td (th\\341ng 4 n\\201m 2026) Tj ET "
+               "BT /F1 14 Tf 200 680 Td (KE HOACH) Tj ET");
+    stamp_widget(&b, "108 725 122 742", 4, "1629");
+    stamp_widget(&b, "372 725 396 742", 8, "27");
+    stamp_widget(&b, "428 725 438 742", 8, "5");
+    finish(&b);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("split.pdf", &b, &err, &s);
+    cr_assert_not_null(d, "%s", err.message);
+    const char *flat = d->text.flat;
+    cr_expect_not_null(strstr(flat, "Số: 1629 /SCT-CN"), "the number's row not joined: %s", flat);
+    cr_expect_not_null(strstr(flat, "ngày 27 tháng 5 năm 2026"), "the date's row not joined: %s",
+                       flat);
+    cr_expect_null(strstr(flat, " 4 "), "the covered month is still there: %s", flat);
+    cr_expect_str_eq(d->info.number ? d->info.number : "(null)", "1629/SCT-CN");
+    pl_date dt = d->info.date;
+    cr_expect(dt.year == 2026 && dt.month == 5 && dt.day == 27, "date %d-%d-%d", dt.year, dt.month,
+              dt.day);
     pl_doc_free(d);
     pdf_free(&b);
 }

@@ -497,9 +497,83 @@ static PopplerDocument *open_pdf(const pdf_job *job, pl_error *err)
     return doc;
 }
 
+/* Writing a page's text again with its stamps (stamp_page). */
+typedef struct restamp {
+    const page_text *p;
+    const pl_stamp *s;
+    size_t n;
+    unsigned char *used;  /* per stamp */
+    unsigned char *moved; /* per line: moved up behind a stamp (stamps.h: join) */
+    char *t;
+    size_t o;
+} restamp;
+
+static size_t line_at(const page_text *p, size_t off)
+{
+    size_t i = 0;
+    while (i + 1 < p->nlines && (size_t)(p->lines[i + 1] - p->text) <= off)
+        i++;
+    return i;
+}
+
+static void put_sep(restamp *r)
+{
+    if (r->o > 0 && r->t[r->o - 1] != ' ' && r->t[r->o - 1] != '\0')
+        r->t[r->o++] = ' ';
+}
+
+static void copy_range(restamp *r, size_t at, size_t end);
+
+/* Stamp j's digits; then the line it joins, if poppler put it later. */
+static size_t put_stamp(restamp *r, size_t j, size_t end)
+{
+    const pl_stamp *s = &r->s[j];
+    const char *text = r->p->text;
+    r->used[j] = 1;
+    size_t after = s->at + s->cut <= end ? s->at + s->cut : end;
+    put_sep(r);
+    size_t k = strlen(s->digits);
+    memcpy(r->t + r->o, s->digits, k);
+    r->o += k;
+    if (s->join != PL_STAMP_NO_JOIN) {
+        size_t from = line_at(r->p, s->at), to = line_at(r->p, s->join);
+        if (to > from && !r->moved[to]) {
+            r->moved[to] = 1;
+            size_t a = s->join, b = (size_t)(r->p->lines[to] - text) + strlen(r->p->lines[to]);
+            put_sep(r);
+            copy_range(r, a, b);
+        }
+    }
+    if (after < end && text[after] != ' ' && text[after] != '\0')
+        r->t[r->o++] = ' ';
+    return after;
+}
+
+/* Bytes [at, end) of one line, the stamps in it put in. */
+static void copy_range(restamp *r, size_t at, size_t end)
+{
+    for (;;) {
+        size_t j = r->n;
+        for (size_t i = 0; i < r->n; i++)
+            if (!r->used[i] && r->s[i].at == at) {
+                j = i;
+                break;
+            }
+        if (j < r->n) {
+            at = put_stamp(r, j, end);
+            continue;
+        }
+        if (at >= end)
+            return;
+        r->t[r->o++] = r->p->text[at++];
+    }
+}
+
 /* Put the digits stamped at signing (stamps.h) into the page's lines:
- * the text of `len` bytes is already split into lines (LF -> NUL), the
- * stamps keep the lines and their geometry.  -1 out of memory. */
+ * the text of `len` bytes is already split into lines (LF -> NUL).  The
+ * page keeps its lines: a line moved up behind a stamp (stamps.h: join)
+ * leaves an empty line and no geometry, and the row it joins spans both.
+ * -1 out of memory. */
 static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamped_pages)
 {
     if (*stamped_pages >= PL_PDF_MAX_STAMPED_PAGES)
@@ -509,35 +583,49 @@ static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamp
     if (n == 0)
         return 0;
     (*stamped_pages)++;
-    char *t = g_try_malloc(len + n * (sizeof s[0].digits + 2) + 1);
-    if (!t)
+    unsigned char used[PL_PDF_MAX_STAMPS] = {0};
+    restamp r = {p, s, n, used, calloc(p->nlines ? p->nlines : 1, 1), NULL, 0};
+    r.t = g_try_malloc(len + n * (sizeof s[0].digits + 3) + 1);
+    if (!r.t || !r.moved) {
+        g_free(r.t);
+        free(r.moved);
         return -1;
-    size_t o = 0, at = 0, j = 0;
-    while (at < len || j < n) {
-        if (j < n && s[j].at <= at) {
-            size_t end = at + s[j].cut <= len ? at + s[j].cut : len;
-            if (o > 0 && t[o - 1] != ' ' && t[o - 1] != '\0')
-                t[o++] = ' ';
-            size_t k = strlen(s[j].digits);
-            memcpy(t + o, s[j].digits, k);
-            o += k;
-            if (end < len && p->text[end] != ' ' && p->text[end] != '\0')
-                t[o++] = ' ';
-            at = end;
-            j++;
-            continue;
-        }
-        t[o++] = p->text[at++];
     }
-    t[o] = '\0';
-    /* the same NULs end the same lines */
-    char *e = t;
+    size_t *start = malloc((p->nlines ? p->nlines : 1) * sizeof *start);
+    if (!start) {
+        g_free(r.t);
+        free(r.moved);
+        return -1;
+    }
     for (size_t i = 0; i < p->nlines; i++) {
-        p->lines[i] = e;
-        e += strlen(e) + 1;
+        start[i] = r.o;
+        if (!r.moved[i]) {
+            size_t a = (size_t)(p->lines[i] - p->text);
+            copy_range(&r, a, a + strlen(p->lines[i]));
+        }
+        r.t[r.o++] = '\0';
     }
+    r.t[r.o] = '\0';
+    for (size_t i = 0; i < p->nlines; i++) {
+        if (r.moved[i]) {
+            if (p->geo) {
+                size_t to = i; /* the row it went to spans it now */
+                for (size_t k = 0; k < n; k++)
+                    if (s[k].join != PL_STAMP_NO_JOIN && line_at(p, s[k].join) == i)
+                        to = line_at(p, s[k].at);
+                if (to != i && p->geo[to].known && p->geo[i].known &&
+                    p->geo[i].x1 > p->geo[to].x1)
+                    p->geo[to].x1 = p->geo[i].x1;
+                p->geo[i].known = 0;
+            }
+        }
+    }
+    for (size_t i = 0; i < p->nlines; i++)
+        p->lines[i] = r.t + start[i];
+    free(start);
+    free(r.moved);
     g_free(p->text);
-    p->text = t;
+    p->text = r.t;
     return 0;
 }
 

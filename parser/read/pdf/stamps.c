@@ -177,10 +177,22 @@ static int coverable(const char *s)
     return is_digit(s) || *s == ' ';
 }
 
+/* Is `right` the first printed character of a line that begins after
+ * `left`'s line ended (the two halves of a row split by the gap)? */
+static int starts_later_line(const char *left, const char *right)
+{
+    const char *c = right;
+    while (c > left && c[-1] == ' ')
+        c--;
+    if (c == left || c[-1] != '\n')
+        return 0;
+    return memchr(left, '\n', (size_t)(right - left)) != NULL;
+}
+
 /* Where the digits go in the page's text: over the digits and blanks the
  * widget covers, else after the nearest character left of them on their
  * line (before the nearest right of them when none is).  0 when no printed
- * line is level with them. */
+ * line is level with them.  s->join: see stamps.h. */
 static int place(const chars *page, const box *w, const box *first, pl_stamp *s)
 {
     for (size_t k = 0; k < page->n; k++) {
@@ -211,6 +223,8 @@ static int place(const chars *page, const box *w, const box *first, pl_stamp *s)
         return 0;
     s->at = (size_t)((left ? left : right) - page->text);
     s->cut = 0;
+    if (left && right && right > left && starts_later_line(left, right))
+        s->join = (size_t)(right - page->text);
     return 1;
 }
 
@@ -233,6 +247,7 @@ size_t pl_pdf_stamps(PopplerPage *page, pl_stamp *out, size_t max)
         rc = flattened(page, &flat);
     for (size_t i = 0; rc == 0 && i < nw && n < max; i++) {
         box first = {0, 0, 0, 0};
+        out[n].join = PL_STAMP_NO_JOIN;
         if (stamped(&flat, &own, &w[i], out[n].digits, sizeof out[n].digits, &first) &&
             place(&own, &w[i], &first, &out[n]))
             n++;

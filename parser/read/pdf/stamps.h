@@ -13,9 +13,17 @@
 #include <stddef.h>
 
 /* At byte `at` of the page's text (poppler_page_get_text), `cut` bytes of
- * printed digits under the stamp are replaced by `digits`. */
+ * printed digits under the stamp are replaced by `digits`.
+ *
+ * `join`: where the stamp fills a gap that poppler's reading order split
+ * into two lines ("Số:" on one, "/QĐ-UBND" on a later one, the two halves
+ * of one printed row that a wide blank kept apart), the byte offset of the
+ * first character right of the stamp, which starts a later line; the
+ * reader moves that line up after the digits, where the row prints it.
+ * PL_STAMP_NO_JOIN otherwise. */
+#define PL_STAMP_NO_JOIN ((size_t)-1)
 typedef struct pl_stamp {
-    size_t at, cut;
+    size_t at, cut, join;
     char digits[16];
 } pl_stamp;
 
