@@ -232,8 +232,8 @@ Test(compare_corpus, programme_columns_and_left_out)
     pl_programs *ps = programs();
     pl_compare *c = corpus_compare(ps);
     cr_assert_str_eq(pl_compare_program(c), "child-labour-2021");
-    cr_expect_eq(pl_compare_count(c), 5);
-    cr_expect_eq(c->ncols, 4, "the TLĐ plan implements 23/QĐ-TTg: left out");
+    cr_expect_eq(pl_compare_count(c), 6);
+    cr_expect_eq(c->ncols, 4, "TLĐ (23/QĐ-TTg) and Ninh Bình (1248/QĐ-TTg): left out");
     cr_expect_eq(column_of(c, "tld-agency"), -1);
     /* rows: indicators in the programme's order, years ascending */
     for (size_t r = 1; r < c->nrows; r++) {
@@ -706,7 +706,8 @@ Test(compare_formats, json_parses_back)
     cr_expect_str_eq(json_object_get_string(get(root, "program")), "child-labour-2021");
     cr_expect_str_eq(json_object_get_string(get(root, "decision")), "782/QĐ-TTg");
     cr_expect_eq(json_object_array_length(get(root, "plans")), c->ncols);
-    cr_expect_eq(json_object_array_length(get(root, "excluded")), 1);
+    /* TLĐ (23/QĐ-TTg) and Ninh Bình (1248/QĐ-TTg) implement other programmes */
+    cr_expect_eq(json_object_array_length(get(root, "excluded")), 2);
     json_object *rows = get(root, "rows");
     cr_assert_eq(json_object_array_length(rows), c->ncols * c->nrows);
     int seen = 0;
@@ -1100,6 +1101,54 @@ Test(compare_units, per_mille_rate)
               "%s", o.s);
     cr_expect(strstr(o.s, "ca.primary_dropout               2025      %         < 0,12*   ·\n"),
               "the national 0.12 as written: %s", o.s);
+    free(o.s);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
+/* The corpus's injury plan (Ninh Bình 149/KH-UBND) against 1248/QĐ-TTg:
+ * its rates per 100 000 below the national ones are stronger, the ranges
+ * and cuts it copies are equal, and the first-aid target it sets only for
+ * 2030 is missing for 2025. */
+Test(compare_corpus, injury_plan_in_its_units)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, "child-injury-2021", &err);
+    cr_assert_not_null(c, "%s", err.message);
+    char **files = pl_test_corpus_files();
+    for (size_t i = 0; files[i]; i++) {
+        pl_doc *d = pl_doc_read(files[i], ps, NULL, &err);
+        cr_assert_not_null(d, "%s", err.message);
+        cr_assert_eq(pl_compare_add(c, d), 0);
+        pl_doc_free(d);
+    }
+    pl_test_free_list(files);
+    output o = render(c, PL_FMT_CSV, PL_LANG_EN);
+    csv t = csv_parse(o.s);
+    static const struct {
+        const char *ind, *year, *value, *unit, *national, *status;
+    } want[] = {
+        {"inj.injury_rate", "2025", "500", "per100k", "550", "stronger"},
+        {"inj.injury_rate", "2030", "450", "per100k", "500", "stronger"},
+        {"inj.injury_deaths", "2030", "15", "per100k", "15", "equal"},
+        {"inj.road_traffic", "", "5", "%", "5", "equal"},
+        {"inj.drowning_deaths", "2030", "20", "%", "20", "equal"},
+        {"inj.swimming", "2030", "60", "%", "60", "equal"},
+        {"inj.first_aid", "2025", "", "%", "70", "missing"},
+        {"inj.first_aid", "2030", "100", "%", "100", "equal"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        long r = find_row(&t, "ninh-binh", want[i].ind, want[i].year);
+        cr_assert_geq(r, 1, "%s %s", want[i].ind, want[i].year);
+        cr_expect_str_eq(field(&t, (size_t)r, "value"), want[i].value, "%s", want[i].ind);
+        cr_expect_str_eq(field(&t, (size_t)r, "unit"), want[i].unit, "%s", want[i].ind);
+        cr_expect_str_eq(field(&t, (size_t)r, "national_value"), want[i].national, "%s",
+                         want[i].ind);
+        cr_expect_str_eq(field(&t, (size_t)r, "status"), want[i].status, "%s %s", want[i].ind,
+                         want[i].year);
+    }
+    csv_free(&t);
     free(o.s);
     pl_compare_free(c);
     pl_programs_free(ps);
