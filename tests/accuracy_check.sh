@@ -2,11 +2,12 @@
 # accuracy_check.sh CLI SRCDIR - per-field accuracy of `extract` on the
 # labelled development sets beside the repository (../shared/realdocs,
 # ../shared/plan-excerpts) and on the repository's own set of real target
-# shapes (tests/accuracy/target-shapes), against the floors in
+# shapes (tests/accuracy/target-shapes) and of real excerpts it had not
+# seen (tests/accuracy/plan-excerpts-extra), against the floors in
 # tests/accuracy-floors.txt.
 cli="$1"
 src="$2"
-sets="$src/tests/accuracy/target-shapes"
+sets="$src/tests/accuracy/target-shapes $src/tests/accuracy/plan-excerpts-extra"
 for s in realdocs plan-excerpts; do
     [ -f "$src/../shared/$s/gold.json" ] && sets="$sets $src/../shared/$s"
 done
