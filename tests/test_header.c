@@ -787,9 +787,17 @@ Test(vocab, lists_load_longest_first)
 {
     pl_error err;
     cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
-    static const char *const names[] = {"document-types", "units", "central-cities",
-                                        "national-bodies", "body-heads", "departments",
-                                        "clause-openers", "body-openers"};
+    static const char *const names[] = {
+        /* documents.xml */
+        "document-types", "number-words", "committees", "units", "not-places", "central-cities",
+        "national-bodies", "body-heads", "departments", "clause-openers", "body-openers",
+        /* header.xml */
+        "nation-line", "motto-line", "motto-starts", "motto-glued", "name-stops",
+        "department-heads", "salutations", "issuing-verbs", "issued-by", "period-words",
+        "horizon-words", "summary-cues",
+        /* citations.xml */
+        "types-cited-by-name", "issuer-leads", "date-leads", "issuer-stops", "law-name-stops",
+        "reference-joins"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const pl_vocab_list *l = pl_vocab(names[i]);
         cr_assert_gt(l->n, 0, "%s is empty", names[i]);

@@ -14,6 +14,7 @@
  * not a citation, nor is anything in the end block (Nơi nhận, web chrome).
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,25 +27,13 @@
 #include "uni.h"
 
 /* ---- vocabulary ----------------------------------------------------------
- * Document types, units and clause openers come from the vocabulary data
- * (data/vocab/documents.xml, through vocab.h and ident.h); the word lists
- * below are still to move there. */
+ * Every word comes from the vocabulary data: document types, "số", units,
+ * committees and clause openers from data/vocab/documents.xml (through
+ * vocab.h and ident.h), the words around a citation from
+ * data/vocab/citations.xml.  Only the shapes of a number and a date stay
+ * here. */
 
 typedef pl_vocab_entry doc_type;
-
-/* Words that end an issuer after "của" ("của Chính phủ về quy định ...",
- * "của Thủ tướng Chính phủ phê duyệt ..."). */
-static const char *const ISSUER_STOPS[] = {
-    "về",    "v/v", "ban hành", "phê duyệt", "quy định", "hướng dẫn", "triển khai", "thực hiện",
-    "ngày",  "số",  "tại",      "đã",        "trên",     "nhằm",      "để",         "theo",
-    "trong", "với", "đối với",  "năm",       "của",      "giai đoạn", "khóa"};
-
-/* Words that end a law's name ("Luật Trẻ em và Nghị định ...", "Luật Tổ
- * chức chính quyền địa phương ngày 19/6/2015"). */
-static const char *const LAW_STOPS[] = {"và",   "ngày", "số",   "năm", "của",      "về",
-                                        "theo", "tại",  "được", "đã",  "có",       "trong",
-                                        "đối",  "để",   "cho",  "với", "thì",      "hoặc",
-                                        "nhằm", "là",   "này",  "đó",  "quy định", "hiện hành"};
 
 #define ISSUER_MAX_WORDS 14 /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" is 11 */
 #define LAW_MAX_WORDS 10 /* "Luật Tổ chức chính quyền địa phương" is 6 */
@@ -53,12 +42,11 @@ static const char *const LAW_STOPS[] = {"và",   "ngày", "số",   "năm", "c�
  * quadratic on a pathological file. */
 #define CITATIONS_MAX 256
 
-#define COUNT(a) (sizeof(a) / sizeof *(a))
-
 /* ---- patterns ----------------------------------------------------------- */
 
-/* N/KH-UBND, N/YYYY/NĐ-CP, N/YYYY/QH14 (no spaces in the ký hiệu, Phụ lục I
- * II.3), and the Party form N-CT/TW. */
+/* The regex skeletons: N/KH-UBND, N/YYYY/NĐ-CP, N/YYYY/QH14 (no spaces in
+ * the ký hiệu, Phụ lục I II.3), and the Party form N-CT/TW; a whole date
+ * "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021". */
 #define NUMBER                                                                                     \
     "[0-9]{1,5}(?:\\s*/\\s*[0-9]{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*|"              \
     "[0-9]{1,5}-[a-zđ]+/[a-zđ]+"
@@ -77,18 +65,35 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+static const char *words(const char *list)
+{
+    return pl_vocab_alternation(pl_vocab(list));
+}
+
+/* A pattern from pieces: the skeleton's parts and the alternations of
+ * vocabulary lists, in order, up to a NULL. */
+static pl_re *must_of(const char *first, ...)
+{
+    pl_buf b = PL_BUF_INIT;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *p = first; p; p = va_arg(ap, const char *))
+        pl_buf_puts(&b, p);
+    va_end(ap);
+    pl_re *r = pl_re_must(pl_buf_cstr(&b));
+    pl_buf_free(&b);
+    return r;
+}
+
 static void compile(void)
 {
-    pl_buf ref = PL_BUF_INIT;
-    pl_buf_puts(&ref, "(?<![\\p{L}\\d/])(?:(?:(");
-    pl_buf_puts(&ref, pl_doctype_words());
-    pl_buf_puts(&ref, ")\\s*(?:số\\s*:?\\s*)?)?(" NUMBER
-                      ")(?![\\p{L}\\d])|(bộ\\s+luật|luật)\\s+(?=\\p{L}))");
-    re[R_REF] = pl_re_must(pl_buf_cstr(&ref));
-    pl_buf_free(&ref);
-    re[R_DATE] = pl_re_must("[\\s,]*(?:ban\\s+hành\\s+)?" DATE);
-    re[R_OF] = pl_re_must("[\\s,]*của\\s+");
-    re[R_NUMBER] = pl_re_must("\\s*số\\s*(" NUMBER ")(?![\\p{L}\\d])");
+    const char *number_word = words("number-words");
+    re[R_REF] = must_of("(?<![\\p{L}\\d/])(?:(?:(", pl_doctype_words(), ")\\s*(?:(?:",
+                        number_word, ")\\s*:?\\s*)?)?(" NUMBER ")(?![\\p{L}\\d])|(",
+                        words("types-cited-by-name"), ")\\s+(?=\\p{L}))", NULL);
+    re[R_DATE] = must_of("[\\s,]*(?:(?:", words("date-leads"), ")\\s+)?" DATE, NULL);
+    re[R_OF] = must_of("[\\s,]*(?:", words("issuer-leads"), ")\\s+", NULL);
+    re[R_NUMBER] = must_of("\\s*(?:", number_word, ")\\s*(" NUMBER ")(?![\\p{L}\\d])", NULL);
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -156,13 +161,20 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
     return i;
 }
 
-static int starts_any(const pl_text *t, size_t flat_at, const char *const *words, size_t n)
+/* Does key[k..) start with an entry of vocabulary list `list`?  The
+ * entry's length, or 0. */
+static size_t key_starts_any(const pl_text *t, size_t k, size_t end, const char *list)
 {
-    size_t k = pl_text_flat_to_key(t, flat_at);
-    for (size_t i = 0; i < n; i++)
-        if (key_starts(t, k, t->key_len, words[i]))
-            return 1;
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++)
+        if (key_starts(t, k, end, l->v[i].key))
+            return l->v[i].key_len;
     return 0;
+}
+
+static int starts_any(const pl_text *t, size_t flat_at, const char *list)
+{
+    return key_starts_any(t, pl_text_flat_to_key(t, flat_at), t->key_len, list) != 0;
 }
 
 static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
@@ -237,11 +249,11 @@ static size_t issuer_end(const pl_text *t, size_t a, size_t limit)
     size_t end = a, i = a;
     for (int w = 0; w < ISSUER_MAX_WORDS && i < limit; w++) {
         size_t e = word_end(t, i, limit);
-        if (e == i || starts_any(t, i, ISSUER_STOPS, COUNT(ISSUER_STOPS)))
+        if (e == i || starts_any(t, i, "issuer-stops"))
             break;
         /* "... của Chính phủ và Quyết định số ...": a new reference */
-        size_t k = pl_text_flat_to_key(t, i);
-        if (key_starts(t, k, t->key_len, "và") && starts_type(t, k + strlen("và ")))
+        size_t k = pl_text_flat_to_key(t, i), join = key_starts_any(t, k, t->key_len, "reference-joins");
+        if (join && starts_type(t, k + join + 1))
             break;
         end = e;
         if (e + 1 < limit && t->flat[e] == ' ')
@@ -262,7 +274,7 @@ static size_t law_name_end(const pl_text *t, size_t a, size_t limit)
     size_t end = a, i = a;
     for (int w = 0; w < LAW_MAX_WORDS && i < limit; w++) {
         size_t e = word_end(t, i, limit);
-        if (e == i || (w > 0 && starts_any(t, i, LAW_STOPS, COUNT(LAW_STOPS))))
+        if (e == i || (w > 0 && starts_any(t, i, "law-name-stops")))
             break;
         end = e;
         if (e + 1 < limit && t->flat[e] == ' ')
@@ -410,16 +422,16 @@ static char *dup_str(const char *s)
 static char *issuer_text(const pl_text *t, size_t a, size_t b)
 {
     size_t k = pl_text_flat_to_key(t, a), kb = pl_text_flat_to_key(t, b);
-    size_t skip = 0;
-    if (key_starts(t, k, kb, "ủy ban nhân dân"))
-        skip = strlen("ủy ban nhân dân");
-    else if (key_starts(t, k, kb, "ubnd"))
-        skip = strlen("ubnd");
-    if (!skip)
+    const pl_vocab_list *committees = pl_vocab("committees");
+    const pl_vocab_entry *c = NULL;
+    for (size_t i = 0; i < committees->n && !c; i++)
+        if (key_starts(t, k, kb, committees->v[i].key))
+            c = &committees->v[i];
+    if (!c)
         return pl_strndup(t->flat + a, b - a);
     pl_buf out = PL_BUF_INIT;
-    pl_buf_puts(&out, "UBND");
-    k += skip;
+    pl_buf_puts(&out, pl_vocab_attr_or_phrase(c, "name"));
+    k += c->key_len;
     while (k < kb && t->key[k] == ' ')
         k++;
     size_t after;
@@ -523,19 +535,22 @@ static int add(pl_doc *doc, size_t *cap, pl_citation *c)
 }
 
 /* R_REF needs a number (ASCII digits: a document number is read with
- * strtol) or "luật".  Most paragraphs have neither; they skip a pattern
- * that would try its type words at every letter. */
+ * strtol) or a type cited by name ("luật").  Most paragraphs have neither;
+ * they skip a pattern that would try its type words at every letter. */
 static int may_cite(const char *key, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (key[i] >= '0' && key[i] <= '9')
             return 1;
-    static const char law[] = "luật";
-    const size_t k = sizeof law - 1;
-    for (const char *p = key; n >= k && (p = memchr(p, 'l', n - k + 1 - (size_t)(p - key)));
-         p++)
-        if (memcmp(p, law, k) == 0)
-            return 1;
+    const pl_vocab_list *named = pl_vocab("types-cited-by-name");
+    for (size_t w = 0; w < named->n; w++) {
+        const char *word = named->v[w].key;
+        const size_t k = named->v[w].key_len;
+        for (const char *p = key; n >= k && (p = memchr(p, word[0], n - k + 1 - (size_t)(p - key)));
+             p++)
+            if (memcmp(p, word, k) == 0)
+                return 1;
+    }
     return 0;
 }
 

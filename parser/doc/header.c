@@ -18,6 +18,7 @@
  * values are copied from the flat text so that they keep their capitals.
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,12 @@
 #include "uni.h"
 
 /* ---- vocabulary ----------------------------------------------------------
- * Document types, bodies and units come from the vocabulary data
- * (data/vocab/documents.xml, through vocab.h and ident.h). */
+ * Every word comes from the vocabulary data: document types, "số", bodies,
+ * units and openers from data/vocab/documents.xml (through vocab.h and
+ * ident.h), the header's cues (motto, place-name stops, "Kính gửi", the
+ * issuing verb, period and news-item words) from data/vocab/header.xml,
+ * "của" from data/vocab/citations.xml.  Only the shapes of a number, a
+ * date and a range of years stay here, in compile(). */
 
 typedef pl_vocab_entry doc_type;
 
@@ -64,16 +69,6 @@ static const char *unit_name(const unit *u)
     return pl_vocab_attr_or_phrase(u, "name");
 }
 
-/* Words that end a place name even when capitalised (the header lines of
- * a pdftotext copy run together: "TỈNH CÀ MAU CỘNG HÒA ..."). */
-static const char *const NAME_STOPS[] = {"cộng", "độc",   "số", "ubnd", "ủy",
-                                         "kế",   "quyết", "sở", "phòng"};
-
-/* Openers of a body paragraph that cannot be the summary under the type
- * name (same rule as structure.c). */
-static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế hoạch", "thực hiện quyết định",
-                                           "thực hiện chỉ thị"};
-
 /* How far the header block and the issuing sentence are looked for. */
 #define HEADER_MAX_PARAS 25  /* the header block sits in the first paragraphs */
 #define NUMBER_MAX_PARAS 8   /* "Số:" without a type-name line */
@@ -85,6 +80,11 @@ static const char *const BODY_OPENERS[] = {"căn cứ", "thực hiện kế ho�
 
 #define NPOS ((size_t)-1)
 #define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static const char *words(const char *list)
+{
+    return pl_vocab_alternation(pl_vocab(list));
+}
 
 /* ---- patterns ----------------------------------------------------------- */
 
@@ -113,60 +113,69 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-/* A pattern with a vocabulary alternation between `before` and `after`. */
-static pl_re *must_with(const char *before, const char *words, const char *after)
+/* A pattern from pieces: the skeleton's parts and the alternations of
+ * vocabulary lists, in order, up to a NULL. */
+static pl_re *must_of(const char *first, ...)
 {
     pl_buf b = PL_BUF_INIT;
-    pl_buf_puts(&b, before);
-    pl_buf_puts(&b, words);
-    pl_buf_puts(&b, after);
+    va_list ap;
+    va_start(ap, first);
+    for (const char *p = first; p; p = va_arg(ap, const char *))
+        pl_buf_puts(&b, p);
+    va_end(ap);
     pl_re *r = pl_re_must(pl_buf_cstr(&b));
     pl_buf_free(&b);
     return r;
 }
 
-static pl_re *must_with_types(const char *before, const char *after)
-{
-    return must_with(before, pl_doctype_words(), after);
-}
-
+/* Patterns run on key text, except the placeholders' (R_PH_*), which run
+ * on the raw NFC lines where the blanks are: those take the NFC form of
+ * the alternations (both tone styles; pl_re_must is caseless). */
 static void compile(void)
 {
+    const char *number_word = words("number-words");
     /* the number as printed: "66.19/2026/NQ-CP", "20a/KH-THTM", a doubled
      * slash "24/2026//NQ-CP" */
-    re[R_SO] = pl_re_must("(?<![\\p{L}\\d])số\\s*:?\\s*(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
-                          "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
-                          "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)");
+    re[R_SO] = must_of("(?<![\\p{L}\\d])(?:", number_word,
+                       ")\\s*:?\\s*(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
+                       "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
+                       "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)",
+                       NULL);
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
                             "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
                             "(?!\\d)");
-    const char *units = pl_vocab_alternation(pl_vocab("units"));
-    re[R_COMMITTEE] = must_with("(?<![\\p{L}])(?:ủy\\s+ban\\s+nhân\\s+dân|ubnd)\\s+"
-                                "(?:cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam\\s+"
-                                "(?:độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc\\s+)?)?(",
-                                units, ")(?![\\p{L}\\d])");
-    re[R_PLACE] = must_with("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])");
-    re[R_ISSUE_FWD] = must_with_types("(?<![\\p{L}])ban\\s+hành\\s+(", ")(?![\\p{L}])");
-    re[R_ISSUE_BACK] =
-        pl_re_must("(?<![\\p{L}])do\\s+([^.;\\n]{2,80}?)\\s+ban\\s+hành(?![\\p{L}])");
-    re[R_REF] = must_with_types("(?<![\\p{L}])(", ")\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
-    re[R_NUM_AFTER] = pl_re_must("\\s*(?:số\\s*:?\\s*)?(" NUMBER ")");
-    re[R_PERIOD] = pl_re_must("giai\\s+đoạn\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
-                              "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)");
+    const char *units = words("units");
+    /* "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ... TỈNH": a copy that runs the
+     * motto's column into the issuer's */
+    re[R_COMMITTEE] = must_of("(?<![\\p{L}])(?:", words("committees"), ")\\s+(?:(?:",
+                              words("nation-line"), ")\\s+(?:(?:", words("motto-line"),
+                              ")\\s+)?)?(", units, ")(?![\\p{L}\\d])", NULL);
+    re[R_PLACE] = must_of("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])", NULL);
+    const char *issuing = words("issuing-verbs");
+    re[R_ISSUE_FWD] =
+        must_of("(?<![\\p{L}])(?:", issuing, ")\\s+(", pl_doctype_words(), ")(?![\\p{L}])", NULL);
+    re[R_ISSUE_BACK] = must_of("(?<![\\p{L}])(?:", words("issued-by"),
+                               ")\\s+([^.;\\n]{2,80}?)\\s+(?:", issuing, ")(?![\\p{L}])", NULL);
+    re[R_REF] = must_of("(?<![\\p{L}])(", pl_doctype_words(), ")\\s*(?:(?:", number_word,
+                        ")\\s*:?\\s*)?(" NUMBER ")", NULL);
+    re[R_NUM_AFTER] = must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" NUMBER ")", NULL);
+    re[R_PERIOD] = must_of("(?:", words("period-words"),
+                           ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
+                           "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
+                           NULL);
     re[R_RANGE] =
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
-    re[R_HORIZON] = pl_re_must("(?:định\\s+hướng|tầm\\s+nhìn)\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
-                               "(\\d{4})(?!\\d)");
+    re[R_HORIZON] = must_of("(?:", words("horizon-words"), ")\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
+                            "(\\d{4})(?!\\d)", NULL);
     re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
                               "(?![\\d/])");
-    re[R_SUMMARY] = pl_re_must("(?<![\\p{L}])(?:theo\\s+đó|nội\\s+dung\\s+nêu\\s+tại|"
-                               "đăng\\s+ngày|lượt\\s+xem|tin\\s+liên\\s+quan|tin\\s+mới\\s+nhất|"
-                               "hình\\s+từ\\s+internet|vừa\\s+ban\\s+hành)(?![\\p{L}])");
+    re[R_SUMMARY] = must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
     /* possessive runs: a line of a million dots is read once, not retried */
-    re[R_PH_NUMBER] = pl_re_must("(?<![\\p{L}\\d])số[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?(/)\\s*+[a-zđ]");
+    re[R_PH_NUMBER] = must_of("(?<![\\p{L}\\d])(?:", pl_vocab_nfc_alternation(pl_vocab("number-words")),
+                              ")[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?(/)\\s*+[a-zđ]", NULL);
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
 }
@@ -229,6 +238,26 @@ static int key_starts(const pl_text *t, size_t at, size_t end, const char *word)
     if (at + n < end)
         pl_utf8_next(t->key, end, at + n, &cp);
     return !pl_is_letter(cp);
+}
+
+/* The entry of vocabulary list `list` that key[at..end) starts with as a
+ * whole word (key_starts), or NULL; the list is longest first. */
+static const pl_vocab_entry *key_starts_any(const pl_text *t, size_t at, size_t end, const char *list)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++)
+        if (key_starts(t, at, end, l->v[i].key))
+            return &l->v[i];
+    return NULL;
+}
+
+/* Does key[a..b) start with a line of the motto of kind `line` ("nation":
+ * "Cộng hòa ...", "motto": "Độc lập ...")? */
+static int motto_line(const pl_text *t, size_t a, size_t b, const char *line)
+{
+    const pl_vocab_entry *e = key_starts_any(t, a, b, "motto-starts");
+    const char *kind = e ? pl_vocab_attr(e, "line") : NULL;
+    return kind && strcmp(kind, line) == 0;
 }
 
 static int is_sep(char c) { return c == ' ' || c == '-' || c == '&'; }
@@ -369,10 +398,7 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
 static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end)
 {
     size_t k = pl_text_flat_to_key(t, flat_at), ke = pl_text_flat_to_key(t, flat_end);
-    for (size_t i = 0; i < COUNT(NAME_STOPS); i++)
-        if (key_starts(t, k, ke, NAME_STOPS[i]))
-            return 1;
-    return 0;
+    return key_starts_any(t, k, ke, "name-stops") != NULL;
 }
 
 /* A place name starting at flat[a]: capitalised syllables ("Hưng Yên",
@@ -412,7 +438,7 @@ typedef struct issuer {
     const unit *unit;      /* a people's committee, or NULL */
     const agency *agency;  /* a national body, or NULL */
     const agency *dept;    /* a department of the committee, or NULL */
-    int dept_is_phong;     /* district "Phòng" rather than provincial "Sở" */
+    const pl_vocab_entry *dept_head; /* "department-heads": Sở, Phòng */
     size_t name_a, name_b; /* flat span of the committee's place name */
     size_t key_end;        /* end of the mention in key */
     size_t key_start;
@@ -455,21 +481,21 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
     /* two columns on one line ("UBND TỈNH X     CỘNG HÒA XÃ HỘI ...", then
      * "SỞ ...     Độc lập - ..."): the department opens the next line */
     const char *nl;
-    if (key_starts(t, k, end, "cộng hòa") && (nl = memchr(t->key + k, '\n', end - k)) != NULL) {
+    if (motto_line(t, k, end, "nation") && (nl = memchr(t->key + k, '\n', end - k)) != NULL) {
         k = (size_t)(nl - t->key);
         while (k < end && (t->key[k] == ' ' || t->key[k] == '\n'))
             k++;
     }
-    int phong = key_starts(t, k, end, "phòng");
-    if (!phong && !key_starts(t, k, end, "sở"))
+    const pl_vocab_entry *head = key_starts_any(t, k, end, "department-heads");
+    if (!head)
         return;
-    k += strlen(phong ? "phòng " : "sở ");
+    k += head->key_len + 1;
     const pl_vocab_list *depts = pl_vocab("departments");
     for (size_t i = 0; i < depts->n; i++) {
         size_t e = starts_loosely(t, k, end, depts->v[i].key);
         if (e) {
             is->dept = &depts->v[i];
-            is->dept_is_phong = phong;
+            is->dept_head = head;
             is->key_end = e;
             return;
         }
@@ -562,7 +588,8 @@ static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issue
 static pl_level place_level(const pl_text *t, const unit *u, size_t a, size_t b)
 {
     pl_level lv = unit_level(u);
-    if (lv != PL_LEVEL_DISTRICT || strcmp(unit_name(u), "thành phố") != 0)
+    const char *central = pl_vocab_attr(u, "central-cities");
+    if (!central || strcmp(central, "yes") != 0)
         return lv;
     size_t ka = pl_text_flat_to_key(t, a), kb = pl_text_flat_to_key(t, b);
     return pl_vocab_find(pl_vocab("central-cities"), t->key + ka, kb - ka) ? PL_LEVEL_PROVINCE
@@ -588,11 +615,13 @@ static int set_issuer(pl_doc *doc, const issuer *is)
     }
     pl_buf b = PL_BUF_INIT;
     if (is->dept) { /* "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn" */
-        pl_buf_puts(&b, is->dept_is_phong ? "Phòng " : "Sở ");
+        pl_buf_puts(&b, pl_vocab_attr_or_phrase(is->dept_head, "name"));
+        pl_buf_putc(&b, ' ');
         pl_buf_puts(&b, pl_vocab_attr_or_phrase(is->dept, "name"));
         pl_buf_putc(&b, ' ');
     } else {
-        pl_buf_puts(&b, "UBND ");
+        pl_buf_puts(&b, pl_vocab_attr_or_phrase(&pl_vocab("committees")->v[0], "name"));
+        pl_buf_putc(&b, ' ');
     }
     pl_buf_puts(&b, unit_name(is->unit));
     if (is->name_b > is->name_a) {
@@ -678,8 +707,8 @@ static int ends_block(const pl_text *t, span s)
     size_t fa = pl_text_key_to_flat(t, s.a), fb = pl_text_key_to_flat(t, s.b);
     int32_t cp;
     pl_utf8_next(t->key, s.b, s.a, &cp);
-    return has_lower(t->flat, fa, fb) || !pl_is_letter(cp) || key_starts(t, s.a, s.b, "số") ||
-           starts_with_type(t, s);
+    return has_lower(t->flat, fa, fb) || !pl_is_letter(cp) ||
+           key_starts_any(t, s.a, s.b, "number-words") || starts_with_type(t, s);
 }
 
 /* A unit word in key[a..b) followed by a place name: "tỉnh Lào Cai". */
@@ -727,15 +756,18 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
         /* the motto stands beside the block, its two lines interleaved
          * with the block's when a table's rows or a copy's columns are read
          * in turn; the block ends by its second line at the latest */
-        if (key_starts(t, s.a, s.b, "độc lập"))
+        if (motto_line(t, s.a, s.b, "motto"))
             break;
-        if (key_starts(t, s.a, s.b, "cộng hòa") || in_right_cell(t, li))
+        if (motto_line(t, s.a, s.b, "nation") || in_right_cell(t, li))
             continue;
         /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
-        size_t motto = find_glued(t, s.a, s.b, "cộng hòa xã hội");
-        size_t motto2 = find_glued(t, s.a, s.b, "độc lập");
-        if (motto2 < motto)
-            motto = motto2;
+        size_t motto = NPOS;
+        const pl_vocab_list *glued = pl_vocab("motto-glued");
+        for (size_t i = 0; i < glued->n; i++) {
+            size_t at = find_glued(t, s.a, s.b, glued->v[i].key);
+            if (at < motto)
+                motto = at;
+        }
         if (motto != NPOS && motto > s.a) {
             s.b = motto;
             while (s.b > s.a && t->key[s.b - 1] == ' ')
@@ -935,10 +967,7 @@ static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
 
 static int starts_body(const pl_text *t, size_t i)
 {
-    for (size_t k = 0; k < COUNT(BODY_OPENERS); k++)
-        if (key_starts(t, t->paras[i].key_start, t->paras[i].key_end, BODY_OPENERS[k]))
-            return 1;
-    return 0;
+    return key_starts_any(t, t->paras[i].key_start, t->paras[i].key_end, "body-openers") != NULL;
 }
 
 /* Is this match of R_SO the header's "Số:", not "Kế hoạch số 187/..."?  The
@@ -967,7 +996,7 @@ static int letter_header_para(const pl_text *t, size_t i)
 {
     const pl_para *p = &t->paras[i];
     return p->kind == PL_PARA_TEXT && p->key_end - p->key_start <= LETTER_PARA_MAX_BYTES &&
-           !starts_body(t, i) && !key_starts(t, p->key_start, p->key_end, "kính gửi") &&
+           !starts_body(t, i) && !key_starts_any(t, p->key_start, p->key_end, "salutations") &&
            !pl_vocab_prefix(pl_vocab("clause-openers"), t->key, p->key_start, p->key_end, NULL);
 }
 
@@ -1072,6 +1101,19 @@ static span sentence_around(const pl_text *t, size_t pi, size_t at)
     return s;
 }
 
+/* Does "của " stand right before key offset `at` (not before `from`)? */
+static int after_issuer_lead(const pl_text *t, size_t from, size_t at)
+{
+    const pl_vocab_list *l = pl_vocab("issuer-leads");
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = l->v[i].key_len + 1;
+        if (at >= from + n && memcmp(t->key + at - n, l->v[i].key, n - 1) == 0 &&
+            t->key[at - 1] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
 /* "<issuer> ban hành Kế hoạch [số N]": the described document follows. */
 static int issuing_forward(const pl_text *t, size_t pi, header *h)
 {
@@ -1087,9 +1129,7 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
     /* "... của UBND tỉnh ban hành Quy chế ...": the issuer of a cited
      * document, not a sentence about this plan */
     issuer is = find_issuer(t, h->subject.a, h->subject.b, 1);
-    size_t cua = strlen("của ");
-    if (issuer_known(&is) && is.key_start >= h->subject.a + cua &&
-        memcmp(t->key + is.key_start - cua, "của ", cua) == 0) {
+    if (issuer_known(&is) && after_issuer_lead(t, h->subject.a, is.key_start)) {
         memset(&h->sentence, 0, sizeof h->sentence);
         memset(&h->subject, 0, sizeof h->subject);
         return 0;

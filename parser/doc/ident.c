@@ -37,18 +37,35 @@ int pl_same_number(const char *a, const char *b)
     return same;
 }
 
-/* Loose form with "ủy ban nhân dân" written as "ubnd", as plans write it
+/* Every `from` in f written `to` instead, in place (to is not longer). */
+static void replace_all(char *f, const char *from, const char *to)
+{
+    size_t nf = strlen(from), nt = strlen(to);
+    char *at;
+    while (nf > 0 && nt <= nf && (at = strstr(f, from)) != NULL) {
+        memcpy(at, to, nt);
+        memmove(at + nt, at + nf, strlen(at + nf) + 1);
+    }
+}
+
+/* Loose form with a committee's name written as its abbreviation ("uy ban
+ * nhan dan" -> "ubnd", vocabulary list "committees"), as plans write it
  * either way, and no spaces. */
 static char *issuer_key(const char *s)
 {
     char *f = pl_fold_loose(s, strlen(s));
     if (!f)
         return NULL;
-    static const char long_form[] = "uy ban nhan dan";
-    char *at;
-    while ((at = strstr(f, long_form)) != NULL) {
-        memcpy(at, "ubnd", 4);
-        memmove(at + 4, at + sizeof long_form - 1, strlen(at + sizeof long_form - 1) + 1);
+    const pl_vocab_list *l = pl_vocab("committees");
+    for (size_t i = 0; i < l->n; i++) {
+        const char *phrase = l->v[i].phrase, *name = pl_vocab_attr(&l->v[i], "name");
+        if (!name)
+            continue;
+        char *from = pl_fold_loose(phrase, strlen(phrase)), *to = pl_fold_loose(name, strlen(name));
+        if (from && to && strcmp(from, to) != 0)
+            replace_all(f, from, to);
+        free(from);
+        free(to);
     }
     size_t j = 0;
     for (size_t i = 0; f[i]; i++)

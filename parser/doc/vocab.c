@@ -3,7 +3,8 @@
  * Every embedded file under "vocab/" is parsed and validated against
  * schema/vocab.xsd by util/xml.c; the trees stay loaded for the life of
  * the process (the entries point into them), like the compiled patterns
- * of the modules that use them.
+ * of the modules that use them.  pl_vocab_add reads one more file the
+ * same way, onto the lists already loaded.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "buf.h"
 #include "embedded.h"
 #include "text.h"
+#include "tone.h"
 #include "uni.h"
 #include "vocab.h"
 #include "xml.h"
@@ -73,46 +75,134 @@ static void sort_longest_first(pl_vocab_list *l)
     }
 }
 
-static int build_alternation(pl_vocab_list *l)
+/* Is this byte a word character of key text (an ASCII letter or digit, or
+ * part of a multibyte letter)?  Used to tell "kế hoạch" from "lập - tự". */
+static int word_byte(char c)
 {
-    pl_buf b = PL_BUF_INIT;
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            pl_buf_putc(&b, '|');
-        for (const char *p = l->v[i].key; *p; p++) {
-            if (*p == ' ')
-                pl_buf_puts(&b, "\\s+");
-            else {
-                if (strchr("\\^$.|?*+()[]{}", *p))
-                    pl_buf_putc(&b, '\\');
-                pl_buf_putc(&b, *p);
-            }
-        }
-    }
-    l->alternation = pl_buf_detach(&b, NULL);
-    return l->alternation ? 0 : -1;
+    return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
 }
 
-static int load_list(const char *file, const pl_xml_node *ln, pl_error *err)
+/* One key as a pattern: metacharacters escaped, a space between words
+ * \s+, a space beside a sign \s* (a header writes "Độc lập - Tự do" and
+ * "Độc lập-Tự do" alike). */
+static void put_pattern(pl_buf *b, const char *key)
 {
-    const char *name = pl_xml_attr(ln, "name");
+    for (const char *p = key; *p; p++) {
+        if (*p == ' ') {
+            int words = p > key && word_byte(p[-1]) && word_byte(p[1]);
+            pl_buf_puts(b, words ? "\\s+" : "\\s*");
+            continue;
+        }
+        if (strchr("\\^$.|?*+()[]{}", *p))
+            pl_buf_putc(b, '\\');
+        pl_buf_putc(b, *p);
+    }
+}
+
+/* The key with its words in the new tone style ("hòa" -> "hoà"), or NULL
+ * when no word changes (tone.h). */
+static char *new_style(const char *key)
+{
+    size_t n = strlen(key), nw = 0;
+    int32_t *w = malloc((n + 1) * sizeof *w);
+    pl_buf b = PL_BUF_INIT;
+    int changed = 0;
+    if (!w)
+        return NULL;
+    for (size_t i = 0; i <= n;) {
+        int32_t cp = 0;
+        int k = i < n ? pl_utf8_next(key, n, i, &cp) : 1;
+        if (k <= 0)
+            break;
+        if (i < n && (pl_is_letter(cp) || pl_is_mark(cp))) {
+            w[nw++] = cp;
+        } else {
+            changed |= pl_tone_new_style(w, nw);
+            for (size_t j = 0; j < nw; j++)
+                pl_buf_put_cp(&b, w[j]);
+            nw = 0;
+            if (i < n)
+                pl_buf_put_cp(&b, cp);
+        }
+        i += (size_t)k;
+    }
+    free(w);
+    char *out = pl_buf_detach(&b, NULL);
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The alternations of a list: for key text, and for NFC text, where a
+ * word may also be written in the new tone style.  The new-style spelling
+ * has the same length as the old (the mark moves), so it stands beside
+ * its key and the order stays longest first. */
+static int build_alternation(pl_vocab_list *l)
+{
+    pl_buf b = PL_BUF_INIT, nfc = PL_BUF_INIT;
+    for (size_t i = 0; i < l->n; i++) {
+        if (i) {
+            pl_buf_putc(&b, '|');
+            pl_buf_putc(&nfc, '|');
+        }
+        put_pattern(&b, l->v[i].key);
+        put_pattern(&nfc, l->v[i].key);
+        char *other = new_style(l->v[i].key);
+        if (other) {
+            pl_buf_putc(&nfc, '|');
+            put_pattern(&nfc, other);
+            free(other);
+        }
+    }
+    free(l->alternation);
+    free(l->nfc_alternation);
+    l->alternation = pl_buf_detach(&b, NULL);
+    l->nfc_alternation = pl_buf_detach(&nfc, NULL);
+    return l->alternation && l->nfc_alternation ? 0 : -1;
+}
+
+static pl_vocab_list *list_named(const char *name)
+{
     for (size_t i = 0; i < nlists; i++)
         if (strcmp(lists[i].name, name) == 0)
-            return fail(err, file, pl_xml_line(ln), "list name used twice");
+            return &lists[i];
+    return NULL;
+}
+
+static pl_vocab_list *new_list(const char *name)
+{
     pl_vocab_list *nl = realloc(lists, (nlists + 1) * sizeof *nl);
     if (!nl)
-        return fail(err, file, pl_xml_line(ln), "out of memory");
+        return NULL;
     lists = nl;
     pl_vocab_list *l = &lists[nlists++];
     memset(l, 0, sizeof *l);
     l->name = name;
-    size_t n = 0;
+    return l;
+}
+
+/* Read list element ln into a new list, or (`extend`) onto the end of the
+ * list of that name when there is one. */
+static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_error *err)
+{
+    const char *name = pl_xml_attr(ln, "name");
+    pl_vocab_list *l = list_named(name);
+    if (l && !extend)
+        return fail(err, file, pl_xml_line(ln), "list name used twice");
+    if (!l && (l = new_list(name)) == NULL)
+        return fail(err, file, pl_xml_line(ln), "out of memory");
+    size_t n = l->n;
     for (const pl_xml_node *e = pl_xml_first(ln, "entry"); e; e = pl_xml_next(e, "entry"))
         n++;
-    if ((l->v = calloc(n ? n : 1, sizeof *l->v)) == NULL)
+    pl_vocab_entry *nv = realloc(l->v, (n ? n : 1) * sizeof *nv);
+    if (!nv)
         return fail(err, file, pl_xml_line(ln), "out of memory");
+    l->v = nv;
     for (const pl_xml_node *e = pl_xml_first(ln, "entry"); e; e = pl_xml_next(e, "entry")) {
         pl_vocab_entry *v = &l->v[l->n];
+        memset(v, 0, sizeof *v);
         v->phrase = pl_xml_attr(e, "phrase");
         v->node = e;
         if ((v->key = key_of(v->phrase, &v->key_len)) == NULL || v->key_len == 0)
@@ -123,24 +213,29 @@ static int load_list(const char *file, const pl_xml_node *ln, pl_error *err)
     return build_alternation(l) == 0 ? 0 : fail(err, file, pl_xml_line(ln), "out of memory");
 }
 
+/* Keep a parsed tree for the life of the process (the entries point into
+ * it) and read its lists. */
+static int load_tree(const char *name, pl_xml_node *root, int extend, pl_error *err)
+{
+    pl_xml_node **nt = realloc(trees, (ntrees + 1) * sizeof *nt);
+    if (!nt) {
+        pl_xml_free(root);
+        return fail(err, name, 1, "out of memory");
+    }
+    trees = nt;
+    trees[ntrees++] = root;
+    for (const pl_xml_node *ln = pl_xml_first(root, "list"); ln; ln = pl_xml_next(ln, "list"))
+        if (load_list(name, ln, extend, err) != 0)
+            return -1;
+    return 0;
+}
+
 static int load_file(const pl_embedded_file *f, const pl_embedded_file *xsd, pl_error *err)
 {
     /* the build checked the file against xsd (data/check_data.c) */
     (void)xsd;
     pl_xml_node *root = pl_xml_parse(f->name, (const char *)f->data, f->len, NULL, 0, err);
-    if (!root)
-        return -1;
-    pl_xml_node **nt = realloc(trees, (ntrees + 1) * sizeof *nt);
-    if (!nt) {
-        pl_xml_free(root);
-        return fail(err, f->name, 1, "out of memory");
-    }
-    trees = nt;
-    trees[ntrees++] = root;
-    for (const pl_xml_node *ln = pl_xml_first(root, "list"); ln; ln = pl_xml_next(ln, "list"))
-        if (load_list(f->name, ln, err) != 0)
-            return -1;
-    return 0;
+    return root ? load_tree(f->name, root, 0, err) : -1;
 }
 
 static void load_all(void)
@@ -158,6 +253,16 @@ static void load_all(void)
             return;
         }
     }
+}
+
+int pl_vocab_add(const char *name, const char *xml, size_t len, pl_error *err)
+{
+    if (pl_vocab_load(err) != 0)
+        return -1;
+    const pl_embedded_file *xsd = pl_embedded_find(SCHEMA_NAME);
+    pl_xml_node *root =
+        pl_xml_parse(name, xml, len, (const char *)xsd->data, xsd->len, err);
+    return root ? load_tree(name, root, 1, err) : -1;
 }
 
 int pl_vocab_load(pl_error *err)
@@ -222,4 +327,9 @@ const pl_vocab_entry *pl_vocab_prefix(const pl_vocab_list *l, const char *key, s
 const char *pl_vocab_alternation(const pl_vocab_list *l)
 {
     return l->alternation;
+}
+
+const char *pl_vocab_nfc_alternation(const pl_vocab_list *l)
+{
+    return l->nfc_alternation;
 }

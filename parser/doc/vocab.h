@@ -29,12 +29,21 @@ typedef struct pl_vocab_list {
     const char *name;
     pl_vocab_entry *v; /* longest key first; equal lengths in file order */
     size_t n;
-    char *alternation; /* see pl_vocab_alternation */
+    char *alternation;     /* see pl_vocab_alternation */
+    char *nfc_alternation; /* see pl_vocab_nfc_alternation */
 } pl_vocab_list;
 
 /* Load every embedded vocabulary file (once; later calls return the first
  * result).  0, or -1 with err filled naming the file and line. */
 int pl_vocab_load(pl_error *err);
+
+/* Read one more vocabulary file (xml[0..len), named `name` in errors),
+ * checked against vocab.xsd: its entries are added to the lists of the
+ * same name, or make new lists.  For tests and for trying an entry before
+ * it goes into data/vocab/: call it before the first document is parsed
+ * (each module builds its patterns from the lists once) and from one
+ * thread.  0, or -1 with err filled. */
+int pl_vocab_add(const char *name, const char *xml, size_t len, pl_error *err);
 
 /* The list called `name`.  The embedded data is part of the program: a
  * missing list or a file that does not load is a build defect, reported
@@ -56,8 +65,15 @@ const pl_vocab_entry *pl_vocab_prefix(const pl_vocab_list *l, const char *key, s
                                       size_t end, size_t *after);
 
 /* A regex alternation of the list's keys, longest first, metacharacters
- * escaped and each space written \s+ ("kế\s+hoạch|quyết\s+định|...").
- * Static storage, built once per list. */
+ * escaped, a space between words written \s+ and a space beside a sign
+ * \s* ("kế\s+hoạch|quyết\s+định|...", "độc\s+lập\s*-\s*tự\s+do").
+ * For patterns on key text.  Static storage, built once per list. */
 const char *pl_vocab_alternation(const pl_vocab_list *l);
+/* The same for patterns on NFC text (compiled caseless, as pl_re_must
+ * does): NFC keeps the writer's tone style, so a key with a word whose
+ * tone the new style places elsewhere ("hòa") is followed by that
+ * spelling too ("hòa|hoà"); both have the same length, so the order stays
+ * longest first. */
+const char *pl_vocab_nfc_alternation(const pl_vocab_list *l);
 
 #endif

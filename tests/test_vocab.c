@@ -1,0 +1,132 @@
+/* test_vocab.c - the parser's vocabulary is data (parser/doc/vocab.c).
+ *
+ * A document type, a body and a clause opener that planlint does not know
+ * are added by a vocabulary file alone (tests/data/extra-vocab.xml, read
+ * the way the files of data/vocab/ are), and the header and citation readers then
+ * recognise them: no word list is left in their C.  The file is added
+ * before the first document is parsed, as pl_vocab_add asks; this binary
+ * holds no other parsing test, so no earlier test has built the patterns
+ * in the same process.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "ident.h"
+#include "test_util.h"
+#include "vocab.h"
+
+#define DATA PL_SOURCE_DIR "/tests/data/"
+
+/* A research outline by an institute under a ministry, that implements an
+ * outline of the ministry: a type, a body head and an opener planlint does
+ * not know; and a plan of a national body it does not know. */
+static const char OUTLINE[] =
+    "BỘ Y TẾ\n"
+    "VIỆN DINH DƯỠNG\n"
+    "Số: 12/ĐCg-VDD\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "Hà Nội, ngày 3 tháng 4 năm 2026\n"
+    "\n"
+    "ĐỀ CƯƠNG\n"
+    "Nghiên cứu khẩu phần ăn của trẻ em giai đoạn 2026 - 2030\n"
+    "\n"
+    "Thi hành Đề cương số 5/ĐCg-BYT ngày 1/2/2026 của Bộ Y tế và Kế hoạch số "
+    "7/KH-UBQLV của Ủy ban Quản lý vốn nhà nước tại doanh nghiệp, Viện xây dựng "
+    "đề cương như sau.\n";
+
+static const char FUND_PLAN[] =
+    "ỦY BAN QUẢN LÝ VỐN NHÀ NƯỚC TẠI DOANH NGHIỆP\n"
+    "Số: 3/KH-UBQLV\n"
+    "Hà Nội, ngày 5 tháng 1 năm 2026\n"
+    "\n"
+    "KẾ HOẠCH\n"
+    "Chuyển đổi số năm 2026\n";
+
+static const pl_citation *cited(const pl_doc *d, const char *number)
+{
+    for (size_t i = 0; i < d->ncitations; i++)
+        if (d->citations[i].number && strcmp(d->citations[i].number, number) == 0)
+            return &d->citations[i];
+    return NULL;
+}
+
+Test(vocab, entries_added_as_data_are_recognised)
+{
+    /* planlint does not know them */
+    cr_assert_null(pl_doctype_named("đề cương", 0, strlen("đề cương")));
+    cr_assert_null(pl_vocab_find(pl_vocab("body-heads"), "viện", strlen("viện")));
+    cr_assert_null(pl_vocab_prefix(pl_vocab("clause-openers"), "thi hành", 0,
+                                   strlen("thi hành"), NULL));
+
+    size_t len;
+    char *xml = pl_test_read_file(DATA "extra-vocab.xml", &len);
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add("extra-vocab.xml", xml, len, &err), 0, "%s", err.message);
+    free(xml);
+    /* longest first still, with the new type among the old */
+    const pl_vocab_list *types = pl_vocab("document-types");
+    for (size_t k = 1; k < types->n; k++)
+        cr_assert_geq(types->v[k - 1].key_len, types->v[k].key_len);
+    cr_assert_not_null(strstr(pl_doctype_words(), "đề\\s+cương"));
+
+    pl_doc *d = pl_doc_parse("outline.txt", OUTLINE, sizeof OUTLINE - 1, NULL, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    /* the header: the type-name line and the ký hiệu name the new type, the
+     * new head makes the institute the issuer under its ministry */
+    cr_expect_str_eq(d->info.kind, "ĐCg");
+    cr_expect_str_eq(d->info.number, "12/ĐCg-VDD");
+    cr_expect_str_eq(d->info.issuer, "Viện Dinh Dưỡng (Bộ Y tế)");
+    cr_expect_eq(d->info.level, PL_LEVEL_NATIONAL);
+    cr_expect_eq(d->info.period_start, 2026);
+    /* the citations: the new type by its name, the new opener's relation,
+     * the new national body as an issuer */
+    const pl_citation *c = cited(d, "5/ĐCg-BYT");
+    cr_assert_not_null(c);
+    cr_expect_str_eq(c->kind, "ĐCg");
+    cr_expect_eq(c->relation, PL_REL_IMPLEMENTS);
+    cr_expect_str_eq(c->issuer, "Bộ Y tế");
+    c = cited(d, "7/KH-UBQLV");
+    cr_assert_not_null(c);
+    cr_expect_eq(c->relation, PL_REL_IMPLEMENTS, "'Thi hành' covers the sentence");
+    pl_doc_free(d);
+
+    /* the new national body issues a plan of its own */
+    d = pl_doc_parse("plan.txt", FUND_PLAN, sizeof FUND_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_expect_str_eq(d->info.kind, "KH");
+    cr_expect_str_eq(d->info.issuer, "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp");
+    cr_expect_eq(d->info.level, PL_LEVEL_NATIONAL);
+    pl_doc_free(d);
+}
+
+/* A bad file is refused with its name and line, and the lists stay usable. */
+Test(vocab, bad_file_is_refused)
+{
+    static const char bad[] = "<vocabulary>\n  <list name=\"Bad Name\">\n"
+                              "    <entry phrase=\"x\"/>\n  </list>\n</vocabulary>\n";
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add("bad.xml", bad, sizeof bad - 1, &err), -1);
+    cr_expect_not_null(strstr(err.message, "bad.xml"), "%s", err.message);
+    cr_expect_gt(pl_vocab("document-types")->n, 0);
+}
+
+/* The alternations the patterns are built from: a space between words is
+ * \s+, beside a sign \s* (the motto as headers write it); for NFC text a
+ * word of the old tone style also in the new. */
+Test(vocab, alternations)
+{
+    cr_expect_str_eq(pl_vocab_alternation(pl_vocab("committees")), "ủy\\s+ban\\s+nhân\\s+dân|ubnd");
+    cr_expect_str_eq(pl_vocab_alternation(pl_vocab("motto-line")),
+                     "độc\\s+lập\\s*-\\s*tự\\s+do\\s*-\\s*hạnh\\s+phúc");
+    cr_expect_str_eq(pl_vocab_alternation(pl_vocab("nation-line")),
+                     "cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam");
+    cr_expect_str_eq(pl_vocab_nfc_alternation(pl_vocab("nation-line")),
+                     "cộng\\s+hòa\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam|"
+                     "cộng\\s+hoà\\s+xã\\s+hội\\s+chủ\\s+nghĩa\\s+việt\\s+nam");
+    cr_expect_str_eq(pl_vocab_nfc_alternation(pl_vocab("number-words")), "số");
+    cr_expect_str_eq(pl_vocab_alternation(pl_vocab("units")),
+                     pl_vocab_alternation(pl_vocab("units")));
+}
