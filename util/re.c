@@ -11,64 +11,143 @@
 
 /* A pattern is compiled when it is first used, in the form it is used in:
  * most of the patterns a process holds never meet a subject (a plan
- * without tables, a command that does not check), and compiling and
- * JIT-compiling all of them was the largest fixed cost of a run after
- * loading shared libraries (docs/PERFORMANCE.md).  pl_re_at uses a second
- * code compiled with PCRE2_ANCHORED, because passing PCRE2_ANCHORED to
- * pcre2_match turns the JIT off for that call.
+ * without tables, a command that does not check), and compiling all of
+ * them was the largest fixed cost of a run after loading shared libraries
+ * (docs/PERFORMANCE.md).  pl_re_at uses a second code compiled with
+ * PCRE2_ANCHORED, because passing PCRE2_ANCHORED to pcre2_match turns the
+ * JIT off for that call.
+ *
+ * A form starts in PCRE2's interpreter and is JIT-compiled once it has
+ * scanned HOT_BYTES of subject.  JIT-compiling every pattern a 16 KB plan
+ * meets cost 12 M instructions, three times what matching them took; but
+ * interpreted, the citation pattern costs some hundreds of instructions a
+ * byte.  So a pattern that meets a few short lines stays interpreted, and
+ * one that walks the body is JIT-compiled after a page.  Both engines give the same matches; only how
+ * far each goes before PL_RE_MATCH_LIMIT differs, and a pattern near that
+ * limit is pathological either way.
  *
  * Threads (--jobs) share patterns: a code is compiled under one lock and
  * published with a release store; a reader that sees it non-NULL sees it
- * whole (acquire).  Compiled codes are never changed afterwards. */
+ * whole, and the group count stored before it (acquire).  Published codes
+ * are never changed afterwards: the JIT works on a copy. */
 enum { PLAIN = 0, ANCHORED = 1 };
+
+/* Subject bytes a form scans in the interpreter before it is JIT-compiled
+ * (1 KB did best of 1 B to 64 KB on each corpus plan and on all of them
+ * together, in callgrind's instruction counts); a failed anchored match
+ * counts as ANCHORED_COST bytes, since it looked at a few. */
+#define HOT_BYTES ((uint64_t)1024)
+#define ANCHORED_COST 64
+
+typedef struct re_form {
+    _Atomic(pcre2_code *) code;  /* the interpreter's, compiled on first use */
+    _Atomic(pcre2_code *) jit;   /* a JIT-compiled copy, once hot */
+    _Atomic uint64_t scanned;    /* subject bytes given to `code` so far */
+} re_form;
 
 struct pl_re {
     char *pattern;               /* owned copy */
     uint32_t opts;               /* pcre2_compile options */
-    _Atomic(pcre2_code *) code[2];
+    re_form form[2];
     pcre2_match_context *mctx;   /* carries the limits; read-only after creation */
-    int ngroups;
+    _Atomic int ngroups;         /* set before the first code is published */
+    int must;                    /* a literal of the source: abort if it fails */
 };
 
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static pcre2_code *compile_code(const char *pattern, uint32_t opts, char *errbuf, size_t errlen)
+/* Compile; on failure *errcode is PCRE2's code and errbuf says why. */
+static pcre2_code *compile_code(const char *pattern, uint32_t opts, int *errcode, char *errbuf,
+                                size_t errlen)
 {
-    int errcode;
     PCRE2_SIZE erroff;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
-                                     &errcode, &erroff, NULL);
-    if (!code) {
-        if (errbuf && errlen) {
-            PCRE2_UCHAR msg[256];
-            pcre2_get_error_message(errcode, msg, sizeof msg);
-            snprintf(errbuf, errlen, "pattern error at offset %zu: %s", (size_t)erroff,
-                     (const char *)msg);
-        }
-        return NULL;
+                                     errcode, &erroff, NULL);
+    if (!code && errbuf && errlen) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(*errcode, msg, sizeof msg);
+        snprintf(errbuf, errlen, "pattern error at offset %zu: %s", (size_t)erroff,
+                 (const char *)msg);
     }
-    /* without JIT (a platform without it) the interpreter matches the same */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     return code;
 }
 
-/* The code for `form`, compiled on first use; NULL only when out of memory
- * (the pattern itself compiled once already, or pl_re_must checked it). */
-static pcre2_code *code_for(const pl_re *cre, int form)
+static void must_failed(const char *pattern, const char *err)
+{
+    fprintf(stderr, "planlint: internal pattern failed to compile: %s\n  %s\n", err, pattern);
+    abort();
+}
+
+static int groups_of(const pcre2_code *code)
+{
+    uint32_t cap = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cap);
+    return (int)cap;
+}
+
+/* Under compile_lock: the interpreter's code of form f. */
+static pcre2_code *compile_form(pl_re *re, int f)
+{
+    pcre2_code *code = atomic_load_explicit(&re->form[f].code, memory_order_relaxed);
+    if (code)
+        return code;
+    char err[300];
+    int errcode = 0;
+    code = compile_code(re->pattern, re->opts | (f == ANCHORED ? PCRE2_ANCHORED : 0), &errcode,
+                        err, sizeof err);
+    if (!code && re->must && errcode != PCRE2_ERROR_HEAP_FAILED)
+        must_failed(re->pattern, err); /* a bug in the source, not lack of memory */
+    if (code) {
+        atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
+        atomic_store_explicit(&re->form[f].code, code, memory_order_release);
+    }
+    return code;
+}
+
+/* Under compile_lock: a JIT-compiled copy of form f's code.  Without JIT (a
+ * platform without it, or out of executable memory) the interpreter's code
+ * is published in its place, so nobody tries again. */
+static pcre2_code *jit_form(pl_re *re, int f, pcre2_code *code)
+{
+    pcre2_code *jit = atomic_load_explicit(&re->form[f].jit, memory_order_relaxed);
+    if (jit)
+        return jit;
+    jit = pcre2_code_copy(code);
+    if (jit && pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(jit);
+        jit = NULL;
+    }
+    atomic_store_explicit(&re->form[f].jit, jit ? jit : code, memory_order_release);
+    return jit ? jit : code;
+}
+
+/* The code to match form f with: the JIT copy once there is one, else the
+ * interpreter's, compiled on first use.  NULL only when out of memory. */
+static pcre2_code *code_for(const pl_re *cre, int f)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre; /* lazily filled, logically const */
-    pcre2_code *code = atomic_load_explicit(&re->code[form], memory_order_acquire);
+    pcre2_code *code = atomic_load_explicit(&re->form[f].jit, memory_order_acquire);
+    if (!code)
+        code = atomic_load_explicit(&re->form[f].code, memory_order_acquire);
     if (code)
         return code;
     pthread_mutex_lock(&compile_lock);
-    code = atomic_load_explicit(&re->code[form], memory_order_relaxed);
-    if (!code) {
-        code = compile_code(re->pattern, re->opts | (form == ANCHORED ? PCRE2_ANCHORED : 0),
-                            NULL, 0);
-        atomic_store_explicit(&re->code[form], code, memory_order_release);
-    }
+    code = compile_form(re, f);
     pthread_mutex_unlock(&compile_lock);
     return code;
+}
+
+/* The interpreter's code of form f has just scanned `work` bytes: JIT-compile
+ * it when that makes the form hot. */
+static void note_work(const pl_re *cre, int f, pcre2_code *code, size_t work)
+{
+    pl_re *re = (pl_re *)(uintptr_t)cre;
+    uint64_t before = atomic_fetch_add_explicit(&re->form[f].scanned, work, memory_order_relaxed);
+    if (before < HOT_BYTES && before + work >= HOT_BYTES) {
+        pthread_mutex_lock(&compile_lock);
+        jit_form(re, f, code);
+        pthread_mutex_unlock(&compile_lock);
+    }
 }
 
 static pl_re *re_new(const char *pattern, int caseless)
@@ -79,8 +158,12 @@ static pl_re *re_new(const char *pattern, int caseless)
     re->pattern = strdup(pattern);
     re->opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
     re->mctx = pcre2_match_context_create(NULL);
-    atomic_init(&re->code[PLAIN], NULL);
-    atomic_init(&re->code[ANCHORED], NULL);
+    for (int f = PLAIN; f <= ANCHORED; f++) {
+        atomic_init(&re->form[f].code, NULL);
+        atomic_init(&re->form[f].jit, NULL);
+        atomic_init(&re->form[f].scanned, 0);
+    }
+    atomic_init(&re->ngroups, 0);
     if (!re->pattern || !re->mctx) {
         pl_re_free(re);
         return NULL;
@@ -90,9 +173,10 @@ static pl_re *re_new(const char *pattern, int caseless)
     return re;
 }
 
-/* Check the pattern now (so that a bad one is reported where it is made)
- * and learn its groups; the matching codes come later, as needed. */
-static pl_re *re_make(const char *pattern, int caseless, char *errbuf, size_t errlen)
+/* A pattern from outside the source is checked now, so that a bad one is
+ * reported where it is made; the check's code is kept as the unanchored
+ * form's. */
+pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen)
 {
     pl_re *re = re_new(pattern, caseless);
     if (!re) {
@@ -100,41 +184,25 @@ static pl_re *re_make(const char *pattern, int caseless, char *errbuf, size_t er
             snprintf(errbuf, errlen, "out of memory");
         return NULL;
     }
-    int errcode;
-    PCRE2_SIZE erroff;
-    pcre2_code *probe = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, re->opts,
-                                      &errcode, &erroff, NULL);
-    if (!probe) {
-        if (errbuf && errlen) {
-            PCRE2_UCHAR msg[256];
-            pcre2_get_error_message(errcode, msg, sizeof msg);
-            snprintf(errbuf, errlen, "pattern error at offset %zu: %s", (size_t)erroff,
-                     (const char *)msg);
-        }
+    int errcode = 0;
+    pcre2_code *code = compile_code(pattern, re->opts, &errcode, errbuf, errlen);
+    if (!code) {
         pl_re_free(re);
         return NULL;
     }
-    uint32_t cap = 0;
-    pcre2_pattern_info(probe, PCRE2_INFO_CAPTURECOUNT, &cap);
-    re->ngroups = (int)cap;
-    pcre2_code_free(probe);
+    atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
+    atomic_store_explicit(&re->form[PLAIN].code, code, memory_order_release);
     return re;
 }
 
-pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen)
-{
-    return re_make(pattern, caseless, errbuf, errlen);
-}
-
+/* A literal of the source is only recorded: it is compiled when first
+ * matched (and aborts there if it is wrong, as it would have here). */
 pl_re *pl_re_must(const char *pattern)
 {
-    char err[300];
-    pl_re *re = re_make(pattern, 1, err, sizeof err);
-    if (!re) {
-        fprintf(stderr, "planlint: internal pattern failed to compile: %s\n  %s\n", err,
-                pattern);
-        abort();
-    }
+    pl_re *re = re_new(pattern, 1);
+    if (!re)
+        must_failed(pattern, "out of memory");
+    re->must = 1;
     return re;
 }
 
@@ -143,13 +211,29 @@ void pl_re_free(pl_re *re)
     if (!re)
         return;
     pcre2_match_context_free(re->mctx);
-    pcre2_code_free(atomic_load_explicit(&re->code[PLAIN], memory_order_relaxed));
-    pcre2_code_free(atomic_load_explicit(&re->code[ANCHORED], memory_order_relaxed));
+    for (int f = PLAIN; f <= ANCHORED; f++) {
+        pcre2_code *code = atomic_load_explicit(&re->form[f].code, memory_order_relaxed);
+        pcre2_code *jit = atomic_load_explicit(&re->form[f].jit, memory_order_relaxed);
+        if (jit != code)
+            pcre2_code_free(jit);
+        pcre2_code_free(code);
+    }
     free(re->pattern);
     free(re);
 }
 
-int pl_re_groups(const pl_re *re) { return re->ngroups; }
+/* The count is known once a code has been compiled; a literal pattern
+ * compiles its unanchored form here if it has not met a subject yet. */
+int pl_re_groups(const pl_re *re)
+{
+    if (!atomic_load_explicit(&re->form[PLAIN].code, memory_order_acquire) &&
+        !atomic_load_explicit(&re->form[ANCHORED].code, memory_order_acquire)) {
+        pthread_mutex_lock(&compile_lock);
+        compile_form((pl_re *)(uintptr_t)re, PLAIN);
+        pthread_mutex_unlock(&compile_lock);
+    }
+    return atomic_load_explicit(&re->ngroups, memory_order_acquire);
+}
 
 /* Match data is per thread, sized for PL_RE_MAX_GROUPS, and shared by all
  * patterns: compiled patterns stay read-only, so they can be used from
@@ -197,14 +281,17 @@ static int match(const pl_re *re, const char *s, size_t len, size_t start, int f
     if (!md)
         return 0;
     int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, re->mctx);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (code != atomic_load_explicit(&re->form[form].jit, memory_order_relaxed))
+        note_work(re, form, code, form == ANCHORED ? (rc >= 0 ? ov[1] - start : ANCHORED_COST)
+                                                   : (rc >= 0 ? ov[1] : len) - start);
     if (rc < 0)
         return 0; /* no match, or a limit hit: treated alike */
     if (rc == 0)
         rc = PL_RE_MAX_GROUPS; /* more groups than the ovector holds */
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     m->start = ov[0];
     m->end = ov[1];
-    int n = re->ngroups + 1;
+    int n = atomic_load_explicit(&re->ngroups, memory_order_relaxed) + 1;
     if (n > PL_RE_MAX_GROUPS)
         n = PL_RE_MAX_GROUPS;
     m->ngroups = n;

@@ -1,7 +1,7 @@
 /* re.h - the one place that includes <pcre2.h>.
  *
- * Patterns are compiled once (UTF + UCP, JIT where the platform has it) and
- * reused; each match runs under explicit match and depth limits so that no
+ * Patterns are compiled once, on first use (UTF + UCP; JIT-compiled, where
+ * the platform has it, once they have scanned a page of text) and reused; each match runs under explicit match and depth limits so that no
  * input can make a pattern backtrack for long (see PL_RE_MATCH_LIMIT).
  * Matching is on the "key" form of the text (lower case, one tone style), so
  * patterns are written in lower case.
@@ -34,8 +34,9 @@ typedef struct pl_match {
  * Returns NULL and writes a message into errbuf on a bad pattern.  The
  * caller owns the result (pl_re_free). */
 pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t errlen);
-/* Compile a pattern that is known to be valid (a literal in the C source);
- * aborts with a message on failure, since that is a programming error. */
+/* A pattern that is known to be valid (a literal in the C source): only
+ * recorded here, compiled on its first match; aborts with a message if it
+ * does not compile, since that is a programming error. */
 pl_re *pl_re_must(const char *pattern);
 void pl_re_free(pl_re *re);
 

@@ -1,0 +1,120 @@
+/* util/re.c: patterns compiled on first use, interpreted until they have
+ * scanned a page of text and JIT-compiled after, shared by threads. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "re.h"
+
+/* A subject far longer than the interpreter's share (HOT_BYTES in re.c),
+ * with "số N/2024" every 40 bytes or so: N = 0, 1, 2, ... */
+static void make_subject(pl_buf *b, int count)
+{
+    for (int i = 0; i < count; i++)
+        pl_buf_printf(b, "điều %d: theo văn bản số %d/2024 của tỉnh; ", i % 7, i);
+}
+
+/* Every match of `re` in the subject, walking it with pl_re_find, each one
+ * checked again with pl_re_at at its start. */
+static int walk(const pl_re *re, const char *s, size_t len)
+{
+    int n = 0;
+    size_t pos = 0;
+    pl_match m, a;
+    while (pos <= len && pl_re_find(re, s, len, pos, &m)) {
+        size_t gs, gl;
+        cr_assert(pl_match_group(&m, 1, &gs, &gl));
+        char want[32];
+        snprintf(want, sizeof want, "%d", n);
+        cr_assert_eq(gl, strlen(want), "match %d at %zu", n, m.start);
+        cr_assert_eq(memcmp(s + gs, want, gl), 0, "match %d at %zu", n, m.start);
+        cr_assert(pl_re_at(re, s, len, m.start, &a));
+        cr_assert_eq(a.end, m.end);
+        cr_assert(!pl_re_at(re, s, len, m.start + 1, &a));
+        n++;
+        pos = m.end > m.start ? m.end : m.start + 1;
+    }
+    return n;
+}
+
+#define NUMBER_RE "số\\s+(\\d+)/\\d{4}"
+
+Test(re, same_matches_before_and_after_the_jit)
+{
+    pl_buf b = {0};
+    make_subject(&b, 2000);
+    pl_re *re = pl_re_must(NUMBER_RE);
+    cr_assert_eq(walk(re, b.data, b.len), 2000);
+    /* a second walk starts hot: the JIT code from the first match on */
+    cr_assert_eq(walk(re, b.data, b.len), 2000);
+    pl_re_free(re);
+    pl_buf_free(&b);
+}
+
+Test(re, groups_known_before_the_first_match)
+{
+    pl_re *re = pl_re_must("(a)(b)?(?:c)(d)");
+    cr_assert_eq(pl_re_groups(re), 3);
+    pl_re_free(re);
+    char err[200] = "";
+    re = pl_re_compile("x(y)", 0, err, sizeof err);
+    cr_assert_not_null(re);
+    cr_assert_eq(pl_re_groups(re), 1);
+    pl_re_free(re);
+}
+
+Test(re, bad_user_pattern_reported_at_once)
+{
+    char err[200] = "";
+    cr_assert_null(pl_re_compile("a(b", 0, err, sizeof err));
+    cr_assert(strstr(err, "pattern error at offset") != NULL, "%s", err);
+}
+
+/* A literal of the source is only recorded; a wrong one aborts at its
+ * first use, with the pattern on stderr. */
+Test(re, bad_literal_aborts_at_first_use, .signal = SIGABRT)
+{
+    pl_re *re = pl_re_must("a(b");
+    cr_assert_not_null(re);
+    pl_match m;
+    pl_re_find(re, "ab", 2, 0, &m);
+}
+
+struct job {
+    const pl_re *re;
+    const pl_buf *subject;
+    int found;
+};
+
+static void *run_job(void *arg)
+{
+    struct job *j = arg;
+    j->found = walk(j->re, j->subject->data, j->subject->len);
+    pl_re_thread_done();
+    return NULL;
+}
+
+/* Threads share one pattern that none has compiled yet: all of them race
+ * to compile it, JIT it, and match with it (scripts/tsan.sh runs this). */
+Test(re, threads_share_a_lazy_pattern)
+{
+    pl_buf b = {0};
+    make_subject(&b, 500);
+    pl_re *re = pl_re_must(NUMBER_RE);
+    enum { N = 4 };
+    pthread_t t[N];
+    struct job jobs[N];
+    for (int i = 0; i < N; i++) {
+        jobs[i] = (struct job){re, &b, 0};
+        cr_assert_eq(pthread_create(&t[i], NULL, run_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        cr_assert_eq(jobs[i].found, 500);
+    }
+    pl_re_free(re);
+    pl_buf_free(&b);
+}
