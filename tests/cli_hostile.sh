@@ -14,7 +14,7 @@ if [[ $# -ne 1 ]]; then
     exit 2
 fi
 cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-for tool in jq timeout /usr/bin/time iconv; do
+for tool in jq timeout /usr/bin/time iconv python3; do
     command -v "$tool" >/dev/null 2>&1 ||
         { echo "cli_hostile.sh: needs $tool (scripts/setup.sh installs it)" >&2; exit 1; }
 done
@@ -158,6 +158,82 @@ for cmd in extract check compare; do
     [[ $status -le 1 ]] || fail "$cmd --format-in html: exit status $status: $err"
     [[ "$out" != *"<html>"* && "$out" != *"<p>"* ]] || fail "$cmd --format-in html: read as text: $out"
 done
+
+# ==== text a reader cannot read ===========================================
+
+# Whatever a reader cannot read is said (a note with the position, or an
+# error), never dropped: the target after each trick is read, or the run
+# fails.  Pages are made here (python3), small except the text node.
+python3 - <<'EOF'
+target = '<p>- Phấn đấu 90% trẻ em được tiếp cận giáo dục.</p>'
+head = '<html><body><p>KẾ HOẠCH</p>'
+def page(name, middle):
+    with open(name, 'w', encoding='utf-8') as f:
+        f.write(head + middle + target + '</body></html>\n')
+page('nul.html', '\0')
+page('unclosed.html', '<div>' * 300)
+page('deep.html', '<div>' * 300 + '<p>x</p>' + '</div>' * 300)
+page('bigtext.html', '<p>' + 'a' * (10 * 1024 * 1024 + 10) + '</p>')
+page('deeper.html', ('<div>' * 300 + '<p>x</p>') * 20)
+page('attrs.html', '<p ' + ' '.join('a%d="1"' % i for i in range(50000)) + '>x</p>')
+# the same element in a DOCX (word/document.xml streamed through SAX)
+import zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def para(t, attrs=''):
+    return '<w:p%s><w:r><w:t>%s</w:t></w:r></w:p>' % (attrs, t)
+doc = ('<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body>' % W + para('KẾ HOẠCH') +
+       para('x', ' ' + ' '.join('a%d="1"' % i for i in range(320000))) +
+       para('- Phấn đấu 90% trẻ em được tiếp cận giáo dục.') + '</w:body></w:document>')
+with zipfile.ZipFile('attrs.docx', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('word/document.xml', doc)
+EOF
+# read, with a note that says what and where
+for c in "nul.html|1 NUL byte read as space, the first at byte 31 (line 1, column 28)" \
+         "unclosed.html|elements nested deeper than 256 levels: read on from byte 1301 (line 1, column 1298)" \
+         "deep.html|elements nested deeper than 256 levels: read on from byte 1301 (line 1, column 1298)" \
+         "bigtext.html|"; do
+    f="${c%%|*}" note="${c#*|}"
+    run extract --lang en "$f"
+    expect_status 0 "extract $f"
+    [[ "$(jq '.targets | length' out.txt 2>/dev/null)" == 1 ]] ||
+        fail "extract $f: the target after the trick is lost: $(head -c 200 out.txt)"
+    if [[ -n "$note" ]]; then
+        [[ "$err" == "planlint: $f: note: $note"* ]] || fail "extract $f: no note saying what was done: $err"
+        one_line "extract $f"
+    fi
+done
+# not read: an error naming the file and the line, exit 2
+for c in "deeper.html|deeper.html:1: the HTML parser stopped here (elements nested deeper than 256)" \
+         "attrs.html|attrs.html:1: 50000 attributes on one element" \
+         "attrs.docx|attrs.docx: word/document.xml:1: 320000 attributes on one element"; do
+    f="${c%%|*}" msg="${c#*|}"
+    run extract --lang en "$f"
+    expect_status 2 "extract $f"
+    [[ "$err" == "planlint: $msg"* ]] || fail "extract $f: stderr: $err"
+    one_line "extract $f"
+done
+
+# Only regular files are read: a FIFO named as an input or met in a
+# walked directory is a clear error, never a hang; the other files are
+# read.
+mkdir -p walk
+cp plan.txt walk/a.txt
+mkfifo walk/b.txt fifo.txt
+for args in "walk" "fifo.txt plan.txt"; do
+    read_file="${args#fifo.txt }"
+    [[ "$read_file" == walk ]] && read_file=walk/a.txt
+    for cmd in extract check compare; do
+        # shellcheck disable=SC2086 # split on purpose
+        run $cmd --lang en $args
+        expect_status 2 "$cmd $args (a FIFO)"
+        [[ "$(printf '%s\n' "$err" | grep -c 'is a FIFO (named pipe), not a regular file')" -eq 1 ]] ||
+            fail "$cmd $args (a FIFO): stderr: $err"
+        [[ "$out" == *"${read_file##*/}"* ]] || fail "$cmd $args (a FIFO): $read_file was not read: $out"
+    done
+done
+rm walk/b.txt fifo.txt
 
 # ==== injection into outputs =============================================
 

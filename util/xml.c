@@ -21,7 +21,9 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -568,6 +570,111 @@ void pl_xml_writer_free(pl_xml_writer *w)
     free(w);
 }
 
+/* ---- attributes an attacker piles up ------------------------------------ */
+
+/* libxml2 before 2.12 checks each attribute of a start tag against all
+ * the earlier ones: 50 000 attributes on one HTML element took 23 s, and
+ * 320 000 on one DOCX element as long.  Before parsing, one pass counts
+ * the attributes of every start tag (names outside quoted values) and
+ * charges n * n; a page whose charge passes PL_XML_ATTR_BUDGET per byte
+ * (plus a start) is refused.  Real markup has a few to a few tens of
+ * attributes per element: well under one per byte. */
+#define PL_XML_ATTR_BUDGET 8u
+#define PL_XML_ATTR_FREE ((uint64_t)1 << 20)
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_letter(char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
+/* Move *i to `to`, counting the newlines passed in *line. */
+static void advance(const char *buf, size_t *i, size_t to, long *line)
+{
+    for (const char *p = buf + *i; (p = memchr(p, '\n', (size_t)(buf + to - p))) != NULL; p++)
+        (*line)++;
+    *i = to;
+}
+
+/* The offset of the "-->" ending a comment that starts at buf[i], or len. */
+static size_t comment_end(const char *buf, size_t len, size_t i)
+{
+    for (const char *p = buf + i; (p = memchr(p, '>', len - (size_t)(p - buf))) != NULL; p++)
+        if (p - buf >= (ptrdiff_t)i + 2 && p[-1] == '-' && p[-2] == '-')
+            return (size_t)(p - buf) + 1;
+    return len;
+}
+
+/* Attribute names in the start tag whose name begins at buf[*i]; *i ends
+ * after the tag. */
+static uint64_t tag_attrs(const char *buf, size_t len, size_t *i, long *line)
+{
+    size_t k = *i;
+    while (k < len && !is_space(buf[k]) && buf[k] != '>' && buf[k] != '/')
+        k++;
+    uint64_t names = 0;
+    int in_name = 0;
+    while (k < len && buf[k] != '>') {
+        char c = buf[k];
+        if (c == '=') { /* the value: quoted, or up to a space or '>' */
+            k++;
+            while (k < len && is_space(buf[k]))
+                k++;
+            if (k < len && (buf[k] == '"' || buf[k] == '\'')) {
+                const char *e = memchr(buf + k + 1, buf[k], len - k - 1);
+                k = e ? (size_t)(e - buf) + 1 : len;
+            } else {
+                while (k < len && !is_space(buf[k]) && buf[k] != '>')
+                    k++;
+            }
+            in_name = 0;
+            continue;
+        }
+        int sep = is_space(c) || c == '/' || c == '"' || c == '\'';
+        if (!sep && !in_name)
+            names++;
+        in_name = !sep;
+        k++;
+    }
+    advance(buf, i, k < len ? k + 1 : len, line);
+    return names;
+}
+
+/* 0, or -1 with err filled when the start tags hold too many attributes. */
+static int check_attrs(const char *name, const char *buf, size_t len, pl_error *err)
+{
+    uint64_t budget = PL_XML_ATTR_BUDGET * (uint64_t)len + PL_XML_ATTR_FREE, spent = 0;
+    long line = 1;
+    size_t i = 0;
+    for (;;) {
+        const char *lt = memchr(buf + i, '<', len - i);
+        if (lt == NULL)
+            return 0;
+        advance(buf, &i, (size_t)(lt - buf) + 1, &line);
+        if (len - i >= 3 && memcmp(buf + i, "!--", 3) == 0) {
+            advance(buf, &i, comment_end(buf, len, i + 3), &line);
+            continue;
+        }
+        if (i >= len || !is_letter(buf[i]))
+            continue;
+        long at = line;
+        uint64_t n = tag_attrs(buf, len, &i, &line);
+        spent += n * n;
+        if (spent > budget) {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "%llu attributes on one element: more than planlint reads in a "
+                     "document of this size", (unsigned long long)n);
+            set_error(err, PL_ERR_TOO_LARGE, name, at, msg);
+            return -1;
+        }
+    }
+}
+
 /* ---- event walks ------------------------------------------------------- */
 
 /* What pl_xml_ev_attr needs: the HTML node, or the SAX attribute array;
@@ -652,15 +759,15 @@ const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local)
     return NULL;
 }
 
-static long node_line(xmlNodePtr n)
+static long node_line(xmlNodePtr n, long line_base)
 {
     long line = xmlGetLineNo(n);
-    return line > 0 ? line : 0;
+    return line > 0 ? line_base + line : 0;
 }
 
 /* Walk the tree under doc without recursion: down through children, then
  * along next siblings, back up through parents (emitting end events). */
-static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
+static int walk_tree(xmlDocPtr doc, long line_base, pl_xml_cb cb, void *ctx)
 {
     ev_state st = {0};
     pl_xml_ev ev = {0};
@@ -675,7 +782,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
             ev.kind = PL_XML_START;
             ev.name = (const char *)cur->name;
             ev.ns = cur->ns && cur->ns->href ? (const char *)cur->ns->href : NULL;
-            ev.line = node_line(cur);
+            ev.line = node_line(cur, line_base);
             st.node = cur;
             int r = cb(ctx, &ev);
             st.node = NULL;
@@ -690,7 +797,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
             ev.kind = PL_XML_TEXT;
             ev.text = (const char *)cur->content;
             ev.len = strlen(ev.text);
-            ev.line = node_line(cur);
+            ev.line = node_line(cur, line_base);
             if (cb(ctx, &ev) == PL_XML_STOP)
                 rc = -1;
         }
@@ -704,7 +811,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
             memset(&ev, 0, sizeof ev);
             ev.kind = PL_XML_END;
             ev.name = (const char *)cur->name;
-            ev.line = node_line(cur);
+            ev.line = node_line(cur, line_base);
             if (cb(ctx, &ev) == PL_XML_STOP) {
                 rc = -1;
                 break;
@@ -721,7 +828,7 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
             memset(&ev, 0, sizeof ev);
             ev.kind = PL_XML_END;
             ev.name = (const char *)cur->name;
-            ev.line = node_line(cur);
+            ev.line = node_line(cur, line_base);
             if (cb(ctx, &ev) == PL_XML_STOP) {
                 rc = -1;
                 cur = NULL;
@@ -735,40 +842,147 @@ static int walk_tree(xmlDocPtr doc, pl_xml_cb cb, void *ctx)
 }
 
 /* Structured error sink: the HTML parser in RECOVER mode reports every
- * sloppy tag; none of that is the user's business. */
+ * sloppy tag; none of that is the user's business.  (libxml2 still keeps
+ * the last one in ctxt->lastError, which html_stopped() reads.) */
 static void ignore_error(void *ctx, pl_xml_error_arg e)
 {
     (void)ctx;
     (void)e;
 }
 
-int pl_xml_html_walk(const char *name, const char *buf, size_t len, const char *encoding,
-                     pl_xml_cb cb, void *ctx, pl_error *err)
+/* One parse of a piece of the page.  libxml2's HTML parser runs with
+ * XML_PARSE_HUGE, so neither a text node above 10 MB nor nesting past 256
+ * stops it part way (both would silently end the page there); the depth
+ * guard is ours instead: at PL_XML_MAX_DEPTH open elements the parse
+ * stops after that start tag, and the walk reads on from there as a new
+ * piece.  A guard is needed because an end tag that matches no open
+ * element costs libxml2 a scan of all of them (40 000 open <div> and as
+ * many stray </span>: 6.7 s). */
+typedef struct html_piece {
+    startElementSAXFunc start; /* libxml2's own tree builder */
+    int deep;                     /* stopped at the depth guard */
+    size_t resume;                /* then: the offset in the piece after that tag */
+} html_piece;
+
+static void html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
-    name = name ? name : "-";
-    if (len > INT_MAX) {
-        set_error(err, PL_ERR_TOO_LARGE, name, 0, "HTML page too large");
-        return -1;
-    }
-    xmlInitParser();
+    htmlParserCtxtPtr ctxt = ctx;
+    html_piece *hp = ctxt->_private;
+    hp->start(ctx, name, atts);
+    if (hp->deep || ctxt->nameNr < PL_XML_MAX_DEPTH || ctxt->input == NULL)
+        return;
+    hp->deep = 1;
+    hp->resume = ctxt->input->consumed + (size_t)(ctxt->input->cur - ctxt->input->base);
+    xmlStopParser(ctxt);
+}
+
+/* Did libxml2 itself stop before the end of the piece (a fatal error, an
+ * internal limit, no memory)?  Its reason and line go into *cut. */
+static int html_stopped(htmlParserCtxtPtr ctxt, pl_xml_html_cut *cut, long line_base)
+{
+    const xmlError *e = &ctxt->lastError;
+    if (e->code == XML_ERR_OK || e->code == XML_ERR_USER_STOP)
+        return 0;
+    if (e->level < XML_ERR_FATAL && e->code != XML_ERR_NO_MEMORY &&
+        e->code != XML_ERR_INTERNAL_ERROR)
+        return 0; /* repaired markup: RECOVER read on */
+    cut->nomem = e->code == XML_ERR_NO_MEMORY;
+    cut->stop_line = e->line > 0 ? line_base + e->line : 0;
+    size_t k = 0;
+    for (const char *m = e->message ? e->message : "the parser stopped";
+         *m && k + 1 < sizeof cut->why; m++)
+        cut->why[k++] = *m == '\n' || *m == '\r' ? ' ' : *m;
+    while (k > 0 && cut->why[k - 1] == ' ')
+        k--;
+    cut->why[k] = '\0';
+    return 1;
+}
+
+/* Parse buf[0..len) and walk it.  hp says whether the depth guard
+ * stopped the parse, and where.  Event lines count from line_base + 1. */
+static int html_piece_walk(const char *name, const char *buf, size_t len, const char *encoding,
+                           long line_base, pl_xml_cb cb, void *ctx, html_piece *hp,
+                           pl_xml_html_cut *cut, pl_error *err)
+{
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (ctxt == NULL) {
         set_error(err, PL_ERR_NOMEM, name, 0, "out of memory");
         return -1;
     }
     ctxt->sax->serror = ignore_error;
-    /* No HTML_PARSE_HUGE: libxml2's limits on names, text and depth stay. */
+    hp->start = ctxt->sax->startElement;
+    ctxt->sax->startElement = html_start;
+    ctxt->_private = hp;
     htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding,
                                         HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                            HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+                                            HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                                            XML_PARSE_HUGE);
+    int stopped = !hp->deep && html_stopped(ctxt, cut, line_base);
     htmlFreeParserCtxt(ctxt);
-    if (doc == NULL) {
-        set_error(err, PL_ERR_ENCODING, name, 0, "cannot parse the HTML page");
+    if (doc == NULL || (stopped && cut->nomem)) {
+        xmlFreeDoc(doc);
+        if (stopped && cut->nomem)
+            set_error(err, PL_ERR_NOMEM, name, 0, "out of memory");
+        else
+            set_error(err, PL_ERR_ENCODING, name, 0, "cannot parse the HTML page");
         return -1;
     }
-    int rc = walk_tree(doc, cb, ctx);
+    if (stopped)
+        cut->stopped = 1;
+    int rc = walk_tree(doc, line_base, cb, ctx);
     xmlFreeDoc(doc);
     return rc;
+}
+
+static long count_lines(const char *s, size_t n)
+{
+    long k = 0;
+    for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
+        k++;
+    return k;
+}
+
+int pl_xml_html_walk(const char *name, const char *buf, size_t len, const char *encoding,
+                     pl_xml_cb cb, void *ctx, pl_xml_html_cut *cut, pl_error *err)
+{
+    name = name ? name : "-";
+    memset(cut, 0, sizeof *cut);
+    if (len > INT_MAX) {
+        set_error(err, PL_ERR_TOO_LARGE, name, 0, "HTML page too large");
+        return -1;
+    }
+    if (check_attrs(name, buf, len, err) != 0)
+        return -1;
+    xmlInitParser();
+    size_t at = 0;
+    long line_base = 0;
+    for (;;) {
+        html_piece hp = {0};
+        if (html_piece_walk(name, buf + at, len - at, encoding, line_base, cb, ctx, &hp, cut,
+                            err) != 0)
+            return -1;
+        if (!hp.deep || cut->stopped)
+            return 0;
+        /* read on after the start tag that reached the guard; offsets are
+         * ours only when libxml2 read our bytes unconverted */
+        size_t next = at + hp.resume;
+        while (next < len && buf[next] != '>')
+            next++;
+        next += next < len;
+        if (next >= len)
+            return 0; /* the guard's tag ended the page */
+        if (encoding == NULL || cut->restarts == PL_XML_HTML_MAX_RESTARTS) {
+            cut->stopped = 1;
+            cut->stop_line = line_base + 1 + count_lines(buf + at, next - at);
+            snprintf(cut->why, sizeof cut->why, "elements nested deeper than %d",
+                     PL_XML_MAX_DEPTH);
+            return 0;
+        }
+        if (cut->restarts++ == 0)
+            cut->first_offset = next;
+        line_base += count_lines(buf + at, next - at);
+        at = next;
+    }
 }
 
 /* ---- SAX stream --------------------------------------------------------- */
@@ -889,6 +1103,8 @@ int pl_xml_stream(const char *name, const char *buf, size_t len, pl_xml_cb cb, v
         set_error(err, PL_ERR_ENCODING, ss.ps.name, 0, "empty XML document");
         return -1;
     }
+    if (check_attrs(ss.ps.name, buf, len, err) != 0)
+        return -1;
     xmlInitParser();
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
     if (ctxt == NULL) {

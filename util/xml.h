@@ -88,7 +88,8 @@ void pl_xml_writer_free(pl_xml_writer *w);
  * Input formats (parser/read/input_html.c, parser/read/input_docx.c) read text out of
  * markup without building a pl_xml_node tree: the walk calls `cb` for each
  * element start, element end and run of text, in document order.  Neither
- * walk recurses (libxml2's own nesting limits stay on; no XML_PARSE_HUGE).
+ * walk recurses (the stream keeps libxml2's own limits; the HTML walk
+ * bounds nesting itself, see pl_xml_html_walk).
  */
 
 typedef enum pl_xml_ev_kind { PL_XML_START, PL_XML_END, PL_XML_TEXT } pl_xml_ev_kind;
@@ -114,15 +115,42 @@ typedef int (*pl_xml_cb)(void *ctx, const pl_xml_ev *ev);
  * element of a start event, or NULL.  Valid until the callback returns. */
 const char *pl_xml_ev_attr(const pl_xml_ev *ev, const char *local);
 
+/* Times pl_xml_html_walk reads on after nesting deeper than
+ * PL_XML_MAX_DEPTH before it gives up on the page. */
+#define PL_XML_HTML_MAX_RESTARTS 16
+
+/* What pl_xml_html_walk could not read in one piece. */
+typedef struct pl_xml_html_cut {
+    /* Elements nested deeper than PL_XML_MAX_DEPTH: the walk read on after
+     * the start tag that reached the limit, outside the elements open
+     * there, this many times; the first time at byte first_offset of buf. */
+    size_t restarts;
+    size_t first_offset;
+    /* The page was not read to its end: libxml2 stopped (an internal
+     * limit), or the depth limit was reached more than
+     * PL_XML_HTML_MAX_RESTARTS times, or where the offsets are not known
+     * (encoding NULL).  stop_line (1-based in buf, 0 if unknown) and why
+     * (one line) say where and why. */
+    int stopped;
+    int nomem;
+    long stop_line;
+    char why[128];
+} pl_xml_html_cut;
+
 /* Walk an HTML page: libxml2's HTML parser with HTML_PARSE_NONET |
  * NOERROR | NOWARNING | RECOVER (no network, nothing printed, broken markup
  * repaired as browsers do; only the HTML named entities are known, so
- * entity-expansion tricks stay literal text).  `encoding` forces the input
- * encoding ("UTF-8"); NULL lets libxml2 look at the BOM and <meta charset>.
- * Returns 0, or -1 with err filled (PL_ERR_ENCODING when the page cannot
- * be parsed at all, PL_ERR_TOO_LARGE above INT_MAX bytes, PL_ERR_NOMEM). */
+ * entity-expansion tricks stay literal text) and XML_PARSE_HUGE (a text
+ * node above 10 MB and nesting past 256 would otherwise end the page
+ * there, silently); nesting is bounded by the walk instead (*cut).
+ * `encoding` forces the input encoding ("UTF-8"); NULL lets libxml2 look
+ * at the BOM and <meta charset>.  libxml2's HTML parser ends the input at
+ * a NUL byte: the caller replaces them.  Returns 0 with *cut filled (the
+ * caller reports it), or -1 with err filled (PL_ERR_ENCODING when the page
+ * cannot be parsed at all, PL_ERR_TOO_LARGE above INT_MAX bytes,
+ * PL_ERR_NOMEM). */
 int pl_xml_html_walk(const char *name, const char *buf, size_t len, const char *encoding,
-                     pl_xml_cb cb, void *ctx, pl_error *err);
+                     pl_xml_cb cb, void *ctx, pl_xml_html_cut *cut, pl_error *err);
 
 /* Stream an XML document through SAX (no tree in memory, so a 64 MiB
  * DOCX part costs its text, not its nodes).  The same restrictions as

@@ -22,6 +22,7 @@
  * the column is 1.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -573,6 +574,60 @@ static int keep_range(pl_buf *out, pl_omap *map, pl_input_info *info, size_t a, 
     return 0;
 }
 
+/* ---- what the parser would not read --------------------------------------------- */
+
+/* "byte B (line L, column C)" of source offset off, as errors say it. */
+static void where(pl_input_src *src, size_t off, char *buf, size_t n)
+{
+    size_t byte;
+    uint32_t line, col;
+    pl_input_src_pos(src, off, &byte, &line, &col);
+    src->last_col = 0; /* the walk's lookups start afresh */
+    snprintf(buf, n, "byte %zu (line %u, column %u)", byte, (unsigned)line, (unsigned)col);
+}
+
+static void add_note(pl_buf *note, const char *msg)
+{
+    if (note->len)
+        pl_buf_puts(note, "; ");
+    pl_buf_puts(note, msg);
+}
+
+/* libxml2's HTML parser takes a NUL byte for the end of the page, so
+ * everything after one would be gone.  Browsers drop them; here each
+ * becomes a space (one byte for one: positions stay) and the note says
+ * so, with the first one's position. */
+static void replace_nuls(pl_input_src *src, pl_buf *note)
+{
+    size_t count = 0, first = 0;
+    for (char *p = src->text; (p = memchr(p, '\0', src->len - (size_t)(p - src->text))) != NULL;
+         p++) {
+        if (count++ == 0)
+            first = (size_t)(p - src->text);
+        *p = ' ';
+    }
+    if (count == 0)
+        return;
+    char at[96], msg[192];
+    where(src, first, at, sizeof at);
+    snprintf(msg, sizeof msg, "%zu NUL byte%s read as space%s, the first at %s", count,
+             count == 1 ? "" : "s", count == 1 ? "" : "s", at);
+    add_note(note, msg);
+}
+
+/* Nesting past the walk's limit was read on from outside it: say where. */
+static void report_restarts(pl_input_src *src, const pl_xml_html_cut *cut, pl_buf *note)
+{
+    if (cut->restarts == 0)
+        return;
+    char at[96], msg[256];
+    where(src, cut->first_offset, at, sizeof at);
+    snprintf(msg, sizeof msg,
+             "elements nested deeper than %d levels: read on from %s outside them%s", PL_XML_MAX_DEPTH,
+             at, cut->restarts > 1 ? " (and again later)" : "");
+    add_note(note, msg);
+}
+
 /* ---- entry point ---------------------------------------------------------------- */
 
 int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
@@ -611,6 +666,7 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         return -1;
     }
+    replace_nuls(src, note);
     html_ctx c;
     memset(&c, 0, sizeof c);
     c.name = name;
@@ -625,11 +681,19 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
     c.sync = sync;
     c.budget = PL_HTML_SYNC_BUDGET * (src->len + 1);
     c.at_line_start = 1;
-    if (pl_xml_html_walk(name, src->text, src->len, force, on_event, &c, err) != 0) {
+    pl_xml_html_cut cut;
+    if (pl_xml_html_walk(name, src->text, src->len, force, on_event, &c, &cut, err) != 0) {
         if (out->failed || map->failed)
             pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         return -1;
     }
+    if (cut.stopped) { /* text would be lost: an error, never a shorter plan */
+        pl_error_set_line(err, PL_ERR_ENCODING, name, cut.stop_line,
+                          "the HTML parser stopped here (%s): the rest of the page is not read",
+                          cut.why);
+        return -1;
+    }
+    report_restarts(src, &cut, note);
     /* the page's own content, when it says where that is */
     int rc = 0;
     if (c.nmain > 0 && c.main_b > c.main_a)
