@@ -205,8 +205,14 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
         memset(v, 0, sizeof *v);
         v->phrase = pl_xml_attr(e, "phrase");
         v->node = e;
-        if ((v->key = key_of(v->phrase, &v->key_len)) == NULL || v->key_len == 0)
+        if ((v->key = key_of(v->phrase, &v->key_len)) == NULL || v->key_len == 0) {
+            free(v->key);
+            v->key = NULL;
+            /* the entries read so far stay usable (pl_vocab_add) */
+            sort_longest_first(l);
+            build_alternation(l);
             return fail(err, file, pl_xml_line(e), "phrase has no text");
+        }
         l->n++;
     }
     sort_longest_first(l);

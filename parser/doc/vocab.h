@@ -42,7 +42,8 @@ int pl_vocab_load(pl_error *err);
  * same name, or make new lists.  For tests and for trying an entry before
  * it goes into data/vocab/: call it before the first document is parsed
  * (each module builds its patterns from the lists once) and from one
- * thread.  0, or -1 with err filled. */
+ * thread.  0, or -1 with err filled naming the file and line; the lists
+ * keep what was read before the error, in order. */
 int pl_vocab_add(const char *name, const char *xml, size_t len, pl_error *err);
 
 /* The list called `name`.  The embedded data is part of the program: a
