@@ -1,6 +1,7 @@
 #include "uni.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -359,14 +360,21 @@ static char *fold_spaces(unsigned char *out, size_t n)
  * a decomposition ends in combining marks, which are stripped, and no
  * character there composes with a following non-mark (only Hangul jamo
  * and a few Indic vowel signs do), so nothing composes across code points.
- * So their forms are looked up in a table built once from utf8proc itself
+ * So their forms are looked up in a table filled from utf8proc itself
  * (the same bytes by construction); a string with any other code point,
  * or invalid UTF-8, takes utf8proc's path as before. */
 #define LOOSE_NONE 0xFF /* entry not usable: map the string with utf8proc */
+#define LOOSE_UNSET 0   /* entry not filled yet */
 #define LOOSE_MAX 6     /* bytes of the longest form kept in the table */
 
+/* An entry is filled when its code point is first met: a run meets a few
+ * hundred of the 1 900, and filling them all at once cost 2.3 M
+ * instructions, a twentieth of checking a 16 KB plan.  `tag` is the
+ * form's length + 1, LOOSE_NONE or LOOSE_UNSET; it is stored after `s`,
+ * under loose_lock, with release, so a thread that reads it set (acquire)
+ * reads `s` whole.  Threads (--jobs) share the table. */
 typedef struct loose_entry {
-    unsigned char len; /* bytes of s, or LOOSE_NONE */
+    _Atomic unsigned char tag;
     char s[LOOSE_MAX];
 } loose_entry;
 
@@ -375,7 +383,7 @@ static const struct {
 } LOOSE_BLOCKS[] = {{0x0, 0x250},     {0x300, 0x370},   {0x1E00, 0x1F00}, {0x2000, 0x2070},
                     {0x2190, 0x2200}, {0x2500, 0x2600}, {0xF000, 0xF100}};
 static loose_entry loose_table[0x250 + 0x70 + 0x100 + 0x70 + 0x70 + 0x100 + 0x100];
-static pthread_once_t loose_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t loose_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static long loose_index(int32_t cp)
 {
@@ -388,33 +396,41 @@ static long loose_index(int32_t cp)
     return -1;
 }
 
-static void loose_init(void)
+static void loose_fill(loose_entry *e, int32_t cp)
 {
-    size_t x = 0; /* loose_index(cp), counted along */
-    for (size_t b = 0; b < sizeof LOOSE_BLOCKS / sizeof *LOOSE_BLOCKS; b++)
-        for (int32_t cp = LOOSE_BLOCKS[b].lo; cp < LOOSE_BLOCKS[b].hi; cp++) {
-            loose_entry *e = &loose_table[x++];
-            e->len = LOOSE_NONE;
-            utf8proc_uint8_t in[4], *out = NULL;
-            utf8proc_ssize_t k = utf8proc_encode_char(cp, in);
-            utf8proc_ssize_t n = cp == 0 || k <= 0 ? -1 /* NUL ends C strings: not here */
-                                                    : utf8proc_map_custom(in, k, &out, LOOSE_FLAGS,
-                                                                          fold_dstroke, NULL);
-            /* at most twice the input's bytes: pl_fold_loose sizes its
-             * output on that */
-            if (n >= 0 && n <= LOOSE_MAX && n <= 2 * k) {
-                memcpy(e->s, out, (size_t)n);
-                e->len = (unsigned char)n;
-            }
-            free(out);
-        }
+    unsigned char tag = LOOSE_NONE;
+    utf8proc_uint8_t in[4], *out = NULL;
+    utf8proc_ssize_t k = utf8proc_encode_char(cp, in);
+    utf8proc_ssize_t n = cp == 0 || k <= 0 ? -1 /* NUL ends C strings: not here */
+                                            : utf8proc_map_custom(in, k, &out, LOOSE_FLAGS,
+                                                                  fold_dstroke, NULL);
+    /* at most twice the input's bytes: pl_fold_loose sizes its output on
+     * that */
+    if (n >= 0 && n <= LOOSE_MAX && n <= 2 * k) {
+        memcpy(e->s, out, (size_t)n);
+        tag = (unsigned char)(n + 1);
+    }
+    free(out);
+    atomic_store_explicit(&e->tag, tag, memory_order_release);
+}
+
+/* The entry of cp (table index x), filled if this is its first use. */
+static const loose_entry *loose_get(long x, int32_t cp)
+{
+    loose_entry *e = &loose_table[x];
+    if (atomic_load_explicit(&e->tag, memory_order_acquire) == LOOSE_UNSET) {
+        pthread_mutex_lock(&loose_lock);
+        if (atomic_load_explicit(&e->tag, memory_order_relaxed) == LOOSE_UNSET)
+            loose_fill(e, cp);
+        pthread_mutex_unlock(&loose_lock);
+    }
+    return e;
 }
 
 /* The table's path; NULL when the string needs utf8proc's (or on
  * allocation failure, which utf8proc's path then reports). */
 static char *fold_loose_fast(const char *s, size_t len)
 {
-    pthread_once(&loose_once, loose_init);
     unsigned char *out = malloc(2 * len + 1);
     if (!out)
         return NULL;
@@ -423,12 +439,14 @@ static char *fold_loose_fast(const char *s, size_t len)
         int32_t cp;
         int k = pl_utf8_next(s, len, i, &cp);
         long x = k > 0 ? loose_index(cp) : -1;
-        if (x < 0 || loose_table[x].len == LOOSE_NONE) {
+        const loose_entry *e = x >= 0 ? loose_get(x, cp) : NULL;
+        unsigned tag = e ? atomic_load_explicit(&e->tag, memory_order_acquire) : LOOSE_NONE;
+        if (tag == LOOSE_NONE) {
             free(out);
             return NULL;
         }
-        memcpy(out + w, loose_table[x].s, loose_table[x].len);
-        w += loose_table[x].len;
+        memcpy(out + w, e->s, tag - 1);
+        w += tag - 1;
         i += (size_t)k;
     }
     return fold_spaces(out, w);
