@@ -14,6 +14,7 @@ if [[ $# -ne 1 ]]; then
     exit 2
 fi
 cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 for tool in jq timeout /usr/bin/time iconv python3; do
     command -v "$tool" >/dev/null 2>&1 ||
         { echo "cli_hostile.sh: needs $tool (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -214,6 +215,17 @@ for c in "deeper.html|deeper.html:1: the HTML parser stopped here (elements nest
     [[ "$err" == "planlint: $msg"* ]] || fail "extract $f: stderr: $err"
     one_line "extract $f"
 done
+
+# A scan without the Vietnamese OCR model (a TESSDATA_PREFIX that holds
+# none): one line naming the Debian package, nothing of Tesseract's own.
+scan="$here/fixtures/pdf/hoang-duc-commune-2023-scan.pdf"
+if [[ -f "$scan" ]]; then
+    TESSDATA_PREFIX="$work/no-tessdata" run extract --lang en "$scan"
+    expect_status 2 "extract (scan, no OCR model)"
+    [[ "$err" == *"PDF needs OCR"*"apt-get install tesseract-ocr-vie" ]] ||
+        fail "extract (scan, no OCR model): stderr: $err"
+    one_line "extract (scan, no OCR model)"
+fi
 
 # Only regular files are read: a FIFO named as an input or met in a
 # walked directory is a clear error, never a hang; the other files are

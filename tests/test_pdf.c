@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "doc.h"
@@ -493,5 +494,82 @@ Test(pdf, a_twenty_thousand_point_page_is_drawn_at_the_cap, .timeout = 300)
     cr_expect_str_eq(err.message, "huge-page.pdf: PDF has no text: no text layer, and OCR read "
                                   "none on its 1 page (blank or unreadable)");
     cr_expect_lt(s, 120.0, "took %.1f s", s);
+    pdf_free(&b);
+}
+
+/* One A4 page that is a scan of 1 200 x 1 700 random black and white
+ * pixels, from a fixed seed. */
+static void noise_pdf(pdf *b)
+{
+    enum { W = 1200, H = 1700 };
+    page_tree(b, 1, 3, 1);
+    obj_begin(b); /* 3: the page */
+    put(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+           "/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>", 114);
+    obj_end(b);
+    stream_obj(b, "", "q 595 0 0 842 0 0 cm /Im1 Do Q"); /* 4 */
+    obj_begin(b); /* 5: the image */
+    putf(b, "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            "/BitsPerComponent 8 /Length %d >>\nstream\n", W, H, W * H);
+    unsigned char *px = malloc((size_t)W * H);
+    cr_assert_not_null(px);
+    unsigned long seed = 18015;
+    for (size_t i = 0; i < (size_t)W * H; i++) {
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        px[i] = (seed >> 33) & 1 ? 0 : 255;
+    }
+    put(b, px, (size_t)W * H);
+    free(px);
+    put(b, "\nendstream", 10);
+    obj_end(b);
+    finish(b);
+}
+
+/* A page with nothing but noise (issue 15).  OCR is bounded per page (the child's deadline and
+ * Tesseract's own), and what it reads from noise is no plan: the file is
+ * refused in one clear line, or read with the OCR note and no target or
+ * header number invented from the specks. */
+Test(pdf, a_page_of_noise_is_bounded_and_said, .timeout = 600)
+{
+    pdf b = {0};
+    noise_pdf(&b);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("noise.pdf", &b, &err, &s);
+    cr_log_info("noise page: %.1f s: %s", s, d ? pl_doc_note(d) : err.message);
+    if (d) {
+        cr_expect_not_null(pl_doc_note(d), "OCR'd text without the OCR note");
+        cr_expect_eq(pl_doc_target_count(d), 0, "targets invented from noise");
+        pl_doc_free(d);
+    } else {
+        cr_expect_eq(err.status, PL_ERR_ENCODING, "%s", err.message);
+        cr_expect_null(strchr(err.message, '\n'), "%s", err.message);
+        cr_expect_not_null(strstr(err.message, "noise.pdf: PDF has no text"), "%s", err.message);
+    }
+    cr_expect_lt(s, 150.0, "took %.1f s", s);
+    /* the reader (the largest child so far) stayed far below its limit */
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    cr_log_info("noise page: largest child %ld MB", ru.ru_maxrss / 1024);
+    cr_expect_lt(ru.ru_maxrss, 1536L * 1024, "the reader took %ld kB", ru.ru_maxrss);
+    pdf_free(&b);
+}
+
+/* Without the Vietnamese model (tesseract-ocr-vie: here, a TESSDATA_PREFIX
+ * that holds none) a scan is refused in one line that names the Debian
+ * package to install. */
+Test(pdf, a_missing_ocr_model_names_the_debian_package)
+{
+    pdf b = {0};
+    noise_pdf(&b);
+    setenv("TESSDATA_PREFIX", "/nonexistent/tessdata", 1);
+    pl_error err = {0};
+    double s;
+    pl_doc *d = parse("scan.pdf", &b, &err, &s);
+    unsetenv("TESSDATA_PREFIX");
+    cr_assert_null(d);
+    cr_expect_null(strchr(err.message, '\n'), "%s", err.message);
+    cr_expect_not_null(strstr(err.message, "scan.pdf: PDF needs OCR"), "%s", err.message);
+    cr_expect_not_null(strstr(err.message, "apt-get install tesseract-ocr-vie"), "%s", err.message);
     pdf_free(&b);
 }

@@ -1,14 +1,40 @@
 /* ocr.c - Tesseract behind one small interface (see ocr.h). */
 #include "ocr.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <unistd.h>
 
 struct pl_ocr {
     TessBaseAPI *api;
 };
+
+/* Tesseract says why a model does not load ("Error opening data file
+ * ...", four lines) on stderr, before its debug_file can be set; planlint
+ * says it in one line (naming the package), so stderr points at
+ * /dev/null while the model loads.  Returns the saved descriptor. */
+static int quiet_stderr(void)
+{
+    fflush(stderr);
+    int saved = dup(2), null = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, 2);
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+static void restore_stderr(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+}
 
 pl_ocr *pl_ocr_new(const char *lang, char *why, size_t whylen)
 {
@@ -19,7 +45,10 @@ pl_ocr *pl_ocr_new(const char *lang, char *why, size_t whylen)
     }
     o->api = TessBaseAPICreate();
     /* NULL: Tesseract's own data path (or TESSDATA_PREFIX) */
-    if (!o->api || TessBaseAPIInit3(o->api, NULL, lang) != 0) {
+    int saved = quiet_stderr();
+    int failed = !o->api || TessBaseAPIInit3(o->api, NULL, lang) != 0;
+    restore_stderr(saved);
+    if (failed) {
         snprintf(why, whylen, "Tesseract cannot load its '%s' model", lang);
         pl_ocr_free(o);
         return NULL;
