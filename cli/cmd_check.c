@@ -114,7 +114,11 @@ static pl_checker *make_checker(const check_opts *o, const pl_programs *progs, p
     pl_checker *ck = pl_checker_new(progs, o->cfg, err);
     if (!ck)
         return NULL;
+    /* --parent is read as the inputs are; --plans files by their content */
+    pl_parse_options popt = {
+        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
     int ok = (!o->program || pl_checker_set_program(ck, o->program, err) == 0) &&
+             pl_checker_set_read_options(ck, &popt, err) == 0 &&
              (!o->parent || pl_checker_set_parent_file(ck, o->parent, err) == 0);
     for (size_t i = 0; ok && i < o->nplans; i++)
         ok = pl_checker_add_plans_dir(ck, o->plans[i], err) >= 0;

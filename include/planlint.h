@@ -442,9 +442,19 @@ PL_API void pl_checker_free(pl_checker *ck);
  * skipped; returns the number of plans indexed, or -1 with err filled when
  * dir cannot be walked. */
 PL_API long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err);
+/* How the files of pl_checker_set_parent_file and pl_checker_add_plans_dir
+ * are read (opt is copied; NULL = the defaults, which is also how they are
+ * read when this is never called): the parent with all of opt but its
+ * programme, as the inputs are (`--format-in`, `--encoding`, `--max-size`);
+ * the files of a plans directory with its max_bytes only, each by its own
+ * content and encoding, since a directory of parents is mixed.  Call it
+ * before those two.  0, or -1 with err filled (PL_ERR_USAGE, as
+ * pl_parse_options_check). */
+PL_API int pl_checker_set_read_options(pl_checker *ck, const pl_parse_options *opt,
+                                       pl_error *err);
 /* `--parent FILE`: compare every plan with this plan first (any plan text,
- * parsed like the inputs), then with its own parents.  0, or -1 with err
- * filled when the file cannot be read. */
+ * read as pl_checker_set_read_options says), then with its own parents.
+ * 0, or -1 with err filled when the file cannot be read. */
 PL_API int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err);
 /* `--program ID`: treat every plan as implementing this programme.  0, or
  * -1 with err filled (PL_ERR_USAGE) when no programme has that id. */

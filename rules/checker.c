@@ -31,6 +31,9 @@ struct pl_checker {
     pl_plan_index index;      /* --plans DIR */
     pl_doc *parent;           /* --parent FILE */
     const pl_program *forced; /* --program ID */
+    /* how --parent and --plans files are read (pl_checker_set_read_options) */
+    size_t read_max;
+    char *read_format, *read_encoding;
     /* The last .planlint read, and its contents: the only state that
      * pl_check_doc changes, so the only one under a lock (the CLI's
      * --jobs checks files in several threads on one checker). */
@@ -98,6 +101,8 @@ void pl_checker_free(pl_checker *ck)
         pl_doc_free(ck->index.docs[i]);
     free(ck->index.docs);
     pl_doc_free(ck->parent);
+    free(ck->read_format);
+    free(ck->read_encoding);
     free(ck->cache_path);
     pl_config_free(ck->cache_cfg);
     pthread_mutex_destroy(&ck->cache_lock);
@@ -135,7 +140,8 @@ long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
         pl_error ignored = {0};
         /* an unreadable file in the plans directory is not an input: it
          * simply cannot be a parent */
-        pl_doc *doc = pl_doc_read(paths[i], ck->programs, NULL, &ignored);
+        pl_parse_options opt = {.max_bytes = ck->read_max};
+        pl_doc *doc = pl_doc_read(paths[i], ck->programs, &opt, &ignored);
         if (!doc)
             continue;
         if (index_add(&ck->index, doc) != 0) {
@@ -150,11 +156,37 @@ long pl_checker_add_plans_dir(pl_checker *ck, const char *dir, pl_error *err)
     return added;
 }
 
+static int copy_name(const char *from, char **to)
+{
+    free(*to);
+    *to = from ? strdup(from) : NULL;
+    return from && !*to ? -1 : 0;
+}
+
+int pl_checker_set_read_options(pl_checker *ck, const pl_parse_options *opt, pl_error *err)
+{
+    PL_ASSERT_ARG(ck, err, -1);
+    pl_parse_options none = {0};
+    if (!opt)
+        opt = &none;
+    if (pl_parse_options_check(opt, err) != 0)
+        return -1;
+    if (copy_name(opt->format_in, &ck->read_format) != 0 ||
+        copy_name(opt->encoding, &ck->read_encoding) != 0) {
+        pl_error_set(err, PL_ERR_NOMEM, NULL, NULL, "out of memory");
+        return -1;
+    }
+    ck->read_max = opt->max_bytes;
+    return 0;
+}
+
 int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err)
 {
     PL_ASSERT_ARG(ck, err, -1);
     PL_ASSERT_ARG(path, err, -1);
-    pl_doc *d = pl_doc_read(path, ck->programs, NULL, err);
+    pl_parse_options opt = {
+        .max_bytes = ck->read_max, .format_in = ck->read_format, .encoding = ck->read_encoding};
+    pl_doc *d = pl_doc_read(path, ck->programs, &opt, err);
     if (!d)
         return -1;
     pl_doc_free(ck->parent);

@@ -247,6 +247,20 @@ for args in "walk" "fifo.txt plan.txt"; do
 done
 rm walk/b.txt fifo.txt
 
+# --parent is read as the inputs are (--format-in, --encoding, --max-size);
+# the files of --plans each by their own content, under --max-size.
+cp "$here/fixtures/docx/tld-agency-2021-children-action.docx" plan.docx
+run check --lang en --format-in docx --parent plan.txt plan.docx
+expect_status 2 "check --format-in docx --parent plan.txt"
+[[ "$err" == "planlint: plan.txt: "* ]] || fail "check --format-in docx --parent plan.txt: the parent was not read as DOCX: $err"
+one_line "check --format-in docx --parent plan.txt"
+run check --lang en --max-size 1k --parent big.txt plan.txt
+expect_status 2 "check --max-size 1k --parent big.txt"
+[[ "$err" == "planlint: big.txt: "* ]] || fail "check --max-size 1k --parent big.txt: the size limit was not applied: $err"
+mkdir -p parents && cp plan.txt parents/p.txt
+run check --lang en --format-in docx --plans parents plan.docx
+[[ $status -le 1 && -z "$err" ]] || fail "check --format-in docx --plans (a text plan in it): exit $status: $err"
+
 # ==== injection into outputs =============================================
 
 # A file name that forges a finding line and recolours the terminal, and a

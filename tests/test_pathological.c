@@ -735,6 +735,10 @@ Test(api, null_arguments_are_usage_errors_never_crashes)
     cr_expect_eq(pl_checker_set_parent_file(ck, NULL, &err), -1);
     cr_expect_eq(pl_checker_set_program(ck, NULL, &err), -1);
     memset(&err, 0, sizeof err);
+    cr_expect_eq(pl_checker_set_read_options(NULL, NULL, &err), -1);
+    expect_usage(&err, "pl_checker_set_read_options(NULL, NULL)");
+    cr_expect_eq(pl_checker_set_read_options(ck, NULL, &err), 0, "NULL options are the defaults");
+    memset(&err, 0, sizeof err);
     cr_expect_null(pl_check_doc(ck, NULL, &err));
     expect_usage(&err, "pl_check_doc(ck, NULL)");
     cr_expect_null(pl_check_doc(NULL, NULL, &err));
