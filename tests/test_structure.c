@@ -181,3 +181,135 @@ Test(structure, parts_lettered_in_capitals)
     cr_assert_eq(doc->sections[6].number, 5, "Đ is the fifth letter");
     pl_doc_free(doc);
 }
+
+/* ---- the vocabulary of targets and sections (data/vocab/) ---------------- */
+
+#include "vocab.h"
+
+/* Every list targets.c and structure.c read loads, longest phrase first,
+ * in key form. */
+Test(vocab_targets, lists_load_longest_first_in_key_form)
+{
+    pl_error err;
+    cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
+    static const char *const names[] = {
+        "year-words", "year-prepositions", "month-words", "year-ranges", "comparison-words",
+        "past-periods", "per-year", "orientation-prepositions",
+        "orientation-openers", "objective-words", "and-words", "lead-in-cues",
+        "lead-in-prepositions", "lead-in-orientations", "target-cues", "statistic-cues",
+        "statistic-verbs", "achieved", "situation-headings", "caption-words", "comparators",
+        "cell-comparators", "bounds-after", "range-words", "change-verbs", "change-fillers",
+        "rate-words", "rate-label-words", "rate-verbs", "lowering-words", "harms",
+        "per100k-nouns", "predicate-words", "predicate-modals", "group-joins",
+        "end-block-openers", "page-counters"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const pl_vocab_list *l = pl_vocab(names[i]);
+        cr_assert_gt(l->n, 0, "%s is empty", names[i]);
+        for (size_t k = 1; k < l->n; k++)
+            cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
+                          l->v[k - 1].phrase, l->v[k].phrase);
+    }
+    /* "xuống dưới" before "dưới", "trẻ em" before "trẻ": the alternation
+     * tries the longer phrase first */
+    const char *alt = pl_vocab_alternation(pl_vocab("per100k-nouns"));
+    cr_expect(strstr(alt, "trẻ\\s+em") < strstr(alt, "|trẻ|"), "%s", alt);
+    /* the new tone style folds to the key's: one entry serves both */
+    cr_expect_not_null(pl_vocab_find(pl_vocab("caption-words"), "ảnh minh họa",
+                                     strlen("ảnh minh họa")));
+}
+
+/* Each comparator names its comparator; the words a table cell may hold
+ * before its value take their meaning from `comparators`. */
+Test(vocab_targets, comparators_carry_their_meaning)
+{
+    static const char *const cmps[] = {"lt", "le", "gt", "ge", "eq", "none"};
+    const pl_vocab_list *l = pl_vocab("comparators");
+    for (size_t i = 0; i < l->n; i++) {
+        const char *c = pl_vocab_attr(&l->v[i], "cmp");
+        int known = 0;
+        for (size_t k = 0; c && k < sizeof cmps / sizeof *cmps; k++)
+            known |= strcmp(c, cmps[k]) == 0;
+        cr_expect(known, "%s: cmp=\"%s\"", l->v[i].phrase, c ? c : "(none)");
+    }
+    const pl_vocab_list *cells = pl_vocab("cell-comparators");
+    for (size_t i = 0; i < cells->n; i++)
+        cr_expect_not_null(pl_vocab_find(l, cells->v[i].key, cells->v[i].key_len),
+                           "%s is not in comparators", cells->v[i].phrase);
+    const pl_vocab_list *verbs = pl_vocab("change-verbs");
+    for (size_t i = 0; i < verbs->n; i++) {
+        const char *c = pl_vocab_attr(&verbs->v[i], "change");
+        cr_expect(c && (strcmp(c, "decrease") == 0 || strcmp(c, "increase") == 0), "%s",
+                  verbs->v[i].phrase);
+    }
+}
+
+/* The skeleton of a pattern names lists; "\p{L}" is not a name. */
+Test(vocab_targets, regex_from_skeleton)
+{
+    char *re = pl_vocab_regex("(?<![\\p{L}\\d])({change-verbs})\\d{1,2}");
+    cr_assert_str_eq(re, "(?<![\\p{L}\\d])((?:giảm|tăng))\\d{1,2}");
+    free(re);
+}
+
+static const char CUE_PLAN[] = "KẾ HOẠCH\nVề việc x\n\n"
+                               "Nhắm tới 90% trẻ em biết bơi.\n"
+                               "Phấn đấu đến năm 2025, tỷ lệ trẻ em được tiêm chủng đầy đủ "
+                               "vượt 95%.\n"
+                               "Ảnh minh hoạ: 50% trẻ em được tiêm.\n";
+
+static pl_doc *cue_plan(void)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", CUE_PLAN, sizeof CUE_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    return doc;
+}
+
+/* Without tests/data/extra-vocab-targets.xml: "vượt" is no comparator (the figure
+ * is a plain level, at least 95%, and "vượt" ends its group) and "nhắm
+ * tới" no target cue; a caption's figure is never a target. */
+Test(vocab_targets, builtin_words)
+{
+    pl_doc *doc = cue_plan();
+    cr_assert_eq(pl_doc_target_count(doc), 1);
+    const pl_target *t = pl_doc_target(doc, 0);
+    cr_expect_float_eq(pl_target_value(t), 95, 1e-9);
+    cr_expect_str_eq(pl_target_comparator(t), "ge");
+    cr_expect_str_eq(pl_target_group(t), "trẻ em được tiêm chủng đầy đủ vượt");
+    pl_doc_free(doc);
+}
+
+/* A domain expert adds two cue words as data (the file, loaded at run
+ * time): the reading changes with no C change.  Criterion runs each test
+ * in its own process, so the patterns are compiled after the words are
+ * added. */
+Test(vocab_targets, a_cue_word_added_as_data)
+{
+    size_t n = 0;
+    char *xml = pl_test_read_file(PL_SOURCE_DIR "/tests/data/extra-vocab-targets.xml", &n);
+    cr_assert_not_null(xml);
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add("extra-vocab-targets.xml", xml, n, &err), 0, "%s", err.message);
+    free(xml);
+    /* the folded key of "Nhắm tới" joins the list */
+    cr_expect_not_null(pl_vocab_find(pl_vocab("target-cues"), "nhắm tới", strlen("nhắm tới")));
+    pl_doc *doc = cue_plan();
+    cr_assert_eq(pl_doc_target_count(doc), 2, "%zu targets", pl_doc_target_count(doc));
+    const pl_target *t = pl_doc_target(doc, 0);
+    cr_expect_float_eq(pl_target_value(t), 90, 1e-9);
+    cr_expect_str_eq(pl_target_group(t), "trẻ em biết bơi");
+    t = pl_doc_target(doc, 1);
+    cr_expect_float_eq(pl_target_value(t), 95, 1e-9);
+    cr_expect_str_eq(pl_target_comparator(t), "gt", "vượt 95%: above it");
+    cr_expect_str_eq(pl_target_group(t), "trẻ em được tiêm chủng đầy đủ");
+    pl_doc_free(doc);
+}
+
+/* A vocabulary file that breaks the schema is refused, naming itself. */
+Test(vocab_targets, added_vocabulary_is_checked)
+{
+    static const char bad[] = "<vocabulary><list name=\"x\"><entry/></list></vocabulary>";
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add("bad.xml", bad, sizeof bad - 1, &err), -1);
+    cr_expect(strstr(err.message, "bad.xml") != NULL, "%s", err.message);
+}

@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "marker.h"
 #include "uni.h"
+#include "vocab.h"
 
 /* Input-controlled nesting is iterative; this caps the stack of open
  * sections so that "1.1.1.1..." or 100 000 nested bullets cost O(n). */
@@ -20,6 +21,17 @@ static int para_starts(const pl_text *t, const pl_para *p, const char *lower_pre
 {
     size_t n = strlen(lower_prefix);
     return p->key_end - p->key_start >= n && memcmp(t->key + p->key_start, lower_prefix, n) == 0;
+}
+
+/* Whether the paragraph opens with a phrase of the list (a plain prefix of
+ * its key text). */
+static int para_starts_any(const pl_text *t, const pl_para *p, const char *list)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++)
+        if (para_starts(t, p, l->v[i].key))
+            return 1;
+    return 0;
 }
 
 /* The type name alone in capitals: "KẾ HOẠCH" (marker.c). */
@@ -39,22 +51,12 @@ static size_t find_header_end(const pl_text *t)
         size_t j = i + 1;
         /* the summary (trích yếu) follows unless the body starts at once */
         if (j < t->nparas && t->paras[j].kind == PL_PARA_TEXT &&
-            !para_starts(t, &t->paras[j], "căn cứ") &&
-            !para_starts(t, &t->paras[j], "thực hiện kế hoạch") &&
-            !para_starts(t, &t->paras[j], "thực hiện quyết định") &&
-            !para_starts(t, &t->paras[j], "thực hiện chỉ thị"))
+            !para_starts_any(t, &t->paras[j], "body-openers"))
             j++;
         return j;
     }
     return 0;
 }
-
-/* Phrases that open the end block: recipients, signer, web-page chrome.
- * Matched at a paragraph start in key form. */
-static const char *const END_PHRASES[] = {
-    "nơi nhận", "tm.", "kt.", "tl.", "tuq.", "tin liên quan", "tin mới nhất", "tin khác",
-    "bài viết liên quan", "các tin khác",
-};
 
 static int contains(const char *s, size_t n, const char *needle)
 {
@@ -72,7 +74,11 @@ static int is_counter(const pl_text *t, const pl_para *p)
     const char *k = t->key + p->key_start;
     if (n == 0 || n > 40 || k[0] < '0' || k[0] > '9')
         return 0;
-    return contains(k, n, "lượt xem") || contains(k, n, "đang online");
+    const pl_vocab_list *l = pl_vocab("page-counters");
+    for (size_t i = 0; i < l->n; i++)
+        if (contains(k, n, l->v[i].key))
+            return 1;
+    return 0;
 }
 
 /* A decision that issues a plan ("Quyết định ban hành Kế hoạch") is
@@ -94,10 +100,8 @@ static int starts_end_block(const pl_text *t, const pl_para *p)
 {
     if (is_counter(t, p))
         return 1;
-    for (size_t k = 0; k < sizeof END_PHRASES / sizeof *END_PHRASES; k++)
-        if (para_starts(t, p, END_PHRASES[k]))
-            return 1;
-    return 0;
+    /* recipients, the signer's authority, web-page chrome */
+    return para_starts_any(t, p, "end-block-openers");
 }
 
 /* The end block: from the first end phrase that no attached document

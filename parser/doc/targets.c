@@ -24,6 +24,7 @@
 #include "marker.h"
 #include "re.h"
 #include "uni.h"
+#include "vocab.h"
 
 /* Numbers per sentence and sentences per paragraph have no natural bound;
  * these caps keep a pathological "1%1%1%..." line linear. */
@@ -59,25 +60,86 @@ enum {
     P_COUNT
 };
 
-/* ==== Vocabulary: lower-is-better quantities ==============================
- * A rate of one of these is better lower, so a plain figure for it ("tỷ lệ
- * suy dinh dưỡng thể thấp còi 20%", "đạt 3%") is a ceiling (le).  Used when
- * the target matches no indicator of the programme (whose direction is
- * data).  Compared on the key text (lower case, one tone style). */
-static const char *const LOWER_IS_BETTER[] = {
-    "suy dinh dưỡng", "thấp còi", "nhẹ cân", "gầy còm", "thừa cân", "béo phì",
-    "tử vong", "tai nạn", "thương tích", "đuối nước", "tảo hôn", "bỏ học",
-    "xâm hại", "bạo lực", "mua bán", "lao động trẻ em", "trẻ em lao động",
-    "nghèo", "mắc", "nhiễm",
-};
-
-/* ==== Vocabulary: what a rate per 100 000 counts ==========================
- * "500/100.000 trẻ em": the noun after "/100.000" is part of the unit, not
- * the group of the next figure ("xuống còn 500/100.000 trẻ em và 450/100.000
- * trẻ em vào năm 2030": the second figure's group is the first's).  Longest
- * first; key text (lower case). */
-static const char *const PER100K_NOUNS[] = {
-    "trẻ em", "trẻ", "dân", "người",
+/* ==== Patterns ============================================================
+ * Every pattern is a skeleton (numbers, percent signs, years, unit
+ * symbols, punctuation) around the words of data/vocab/targets.xml: a
+ * "{list-name}" stands for that list's phrases, longest first
+ * (pl_vocab_regex).  All run caseless on the key text (lower case, one
+ * tone style), which is the form the lists are folded to, except
+ * P_CELL_VALUE, which reads a table cell's NFC text: "{nfc:...}" adds the
+ * new-tone spelling a writer may use there ("hoà" beside the key's "hòa").  Compiled once, on the first document. */
+static const struct {
+    int id;
+    const char *skeleton;
+} PATTERNS[] = {
+    /* 4,9% 90 % 4.9%: integer part of at most four digits (a longer run
+     * is an identifier or garbage, not a percentage); not the tail of a
+     * longer number or of a date like 24/24.  Its unit follows: '%', '‰',
+     * or "/100.000" (a rate per 100 000: "500/100.000 trẻ em"). */
+    {P_PERCENT, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
+                "(%|‰|/\\s?100[.,\\s]?000(?!\\d)(?:\\s+{per100k-nouns}(?![\\p{L}\\d]))?)"},
+    /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
+     * anchored (pl_re_at) */
+    {P_TIME_ONLY, "[\\s(]*(?:{year-prepositions}\\s+)?(?:{year-words}\\s+)?"
+                  "20\\d\\d[\\s)]*(?:{and-words}|,|;)?\\s*$"},
+    /* a table cell that holds only a value: "90", "> 90%", "Trên 95 %",
+     * "≤ 4,9"; used anchored on the NFC text of the cell */
+    {P_CELL_VALUE, "(?:({nfc:cell-comparators}|>=|<=|≥|≤|>|<)\\s*)?(\\d{1,4}(?:[.,]\\d{1,2})?)\\s*(%)?$"},
+    {P_CELL_YEAR, "(?<!\\d)20\\d\\d(?!\\d)"},
+    /* the low end of a range right before a percentage: "80-90%",
+     * "70 – 80%", "4 đến 5%", "80% đến 90%" */
+    {P_RANGE_LOW, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|{range-words})\\s*$"},
+    /* sentence ends: '.', '!', '?' followed by a space and not inside a
+     * number (2.1) or an abbreviation (TP. , v.v.) */
+    {P_SENTENCE_END, "(?<!\\btp|\\bv\\.v|\\bq|\\bp)[.!?]+(?=\\s|$)"},
+    /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
+     * digit may be glued to it ("năm 20301") */
+    {P_YEAR, "(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)"},
+    /* a period range: not a target year */
+    {P_RANGE_YEAR, "{year-ranges}\\s+20\\d\\d\\s*[-–]\\s*(?:{year-words}\\s+)?20\\d\\d"},
+    /* comparator words right before the number */
+    {P_CMP_BEFORE, "({comparators})\\s*$"},
+    /* a change by the figure, right before it (and its comparator):
+     * "giảm 20% số trẻ em", "tăng từ 5 - 10%" */
+    {P_CHANGE, "(?<![\\p{L}\\d])({change-verbs})(?:\\s+{change-fillers})?\\s*$"},
+    /* a yearly change: "hằng năm giảm 5 - 10%", "giảm 2 - 3% mỗi năm",
+     * "5%/năm" */
+    {P_PER_YEAR, "{per-year}|/\\s*{year-words}\\b"},
+    /* the base of a change: "so với năm 2020", "so với cuối năm 2020" */
+    {P_BASE_YEAR, "{comparison-words}\\s+(?:\\S+\\s+){0,2}?{year-words}\\s+(20\\d\\d)"},
+    /* "95% trở lên": at least; used anchored after the number */
+    {P_AT_LEAST_AFTER, "\\s*({bounds-after})"},
+    /* the year of an orientation, not of the objectives: "định hướng đến
+     * năm 2030", "tầm nhìn đến năm 2045" */
+    {P_ORIENTATION, "{horizon-words}\\s+{orientation-prepositions}\\s+{year-words}\\s+(20\\d\\d)"},
+    /* a heading over both the objectives and the orientation: "MỤC TIÊU VÀ
+     * ĐỊNH HƯỚNG ĐẾN NĂM 2030" */
+    {P_COMBINED, "{objective-words}\\s*(?:{and-words}|,)\\s*{horizon-words}"},
+    /* a comparison with the past: the sentence reports a result ("đạt
+     * 98,9%, tăng 0,4% so với năm học trước") */
+    {P_PAST, "{comparison-words}\\s+{past-periods}"},
+    /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
+     * "Ảnh: ...", "Nguồn: ..."); used anchored */
+    {P_CAPTION, "\\s*{caption-words}\\s*[:.(]"},
+    /* a rate whose group comes before the number */
+    {P_RATE_WORD, "{rate-words}\\s+"},
+    /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
+    {P_PREDICATE, "(?:^|\\s)(?:{predicate-modals}\\s+)?{predicate-words}\\s+\\S"},
+    {P_TARGET_CUE, "{target-cues}"},
+    /* statistics and results: "chiếm 29,1%", "so với", "ước đạt" */
+    {P_STAT_CUE, "{statistic-verbs}\\s*$|{statistic-cues}"},
+    /* a result already achieved in the segment: "đã được", "đã có" */
+    {P_ACHIEVED, "(?:^|\\s){achieved}"},
+    /* sections whose percentages are statistics, results or budget shares */
+    {P_SITUATION, "{situation-headings}"},
+    /* used anchored (pl_re_at), so no '^' */
+    {P_OBJECTIVE, "{objective-words}\\s+(\\d{1,2})\\b"},
+    {P_RELATIVE, "\\s*{comparison-words}"},
+    /* a lead-in that gives the year of the targets after it: "đặt mục tiêu
+     * đến năm 2025", "Kế hoạch đưa ra mục tiêu đến năm 2025:", "Định hướng
+     * đến năm 2030:" (not a cited plan's "định hướng đến năm 2030") */
+    {P_LEADIN, "{lead-in-cues}[^.;:]{0,40}?{lead-in-prepositions}\\s+{year-words}\\s+20\\d\\d|"
+               "(?:^|[.;:]\\s|\\n){lead-in-orientations}\\s+{year-words}\\s+20\\d\\d"},
 };
 
 static pl_re *pat[P_COUNT];
@@ -85,96 +147,15 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void compile(void)
 {
-    /* 4,9% 90 % 4.9%: integer part of at most four digits (a longer run is
-     * an identifier or garbage, not a percentage); not the tail of a
-     * longer number or of a date like 24/24. */
-    /* Its unit follows: '%', '‰', or "/100.000" (a rate per 100 000:
-     * "500/100.000 trẻ em"). */
-    char nouns[128] = "", percent[256];
-    for (size_t i = 0; i < sizeof PER100K_NOUNS / sizeof *PER100K_NOUNS; i++)
-        snprintf(nouns + strlen(nouns), sizeof nouns - strlen(nouns), "%s%s", i ? "|" : "",
-                 PER100K_NOUNS[i]);
-    snprintf(percent, sizeof percent,
-             "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
-             "(%%|‰|/\\s?100[.,\\s]?000(?!\\d)(?:\\s+(?:%s)(?![\\p{L}\\d]))?)",
-             nouns);
-    pat[P_PERCENT] = pl_re_must(percent);
-    /* the low end of a range right before a percentage: "80-90%",
-     * "70 – 80%", "4 đến 5%", "80% đến 90%" */
-    /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
-     * anchored (pl_re_at) */
-    pat[P_TIME_ONLY] = pl_re_must("[\\s(]*(?:(?:vào|đến|tới|trong|hết|cuối)\\s+)?(?:năm\\s+)?"
-                                  "20\\d\\d[\\s)]*(?:và|,|;)?\\s*$");
-    /* a table cell that holds only a value: "90", "> 90%", "Trên 95 %",
-     * "≤ 4,9"; used anchored on the NFC text of the cell */
-    pat[P_CELL_VALUE] = pl_re_must(
-        "(?:(trên|dưới|hơn|ít\\s+nhất|tối\\s+thiểu|tối\\s+đa|không\\s+quá|không\\s+dưới|"
-        ">=|<=|≥|≤|>|<)\\s*)?(\\d{1,4}(?:[.,]\\d{1,2})?)\\s*(%)?$");
-    pat[P_CELL_YEAR] = pl_re_must("(?<!\\d)20\\d\\d(?!\\d)");
-    pat[P_RANGE_LOW] = pl_re_must(
-        "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|đến|tới)\\s*$");
-    /* sentence ends: '.', '!', '?' followed by a space and not inside a
-     * number (2.1) or an abbreviation (TP. , v.v.) */
-    pat[P_SENTENCE_END] = pl_re_must("(?<!\\btp|\\bv\\.v|\\bq|\\bp)[.!?]+(?=\\s|$)");
-    /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
-     * digit may be glued to it ("năm 20301") */
-    pat[P_YEAR] = pl_re_must(
-        "(?:(?:đến|tới|vào|trong|hết|cuối)\\s+)?năm\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)");
-    /* a period range: not a target year */
-    pat[P_RANGE_YEAR] = pl_re_must("(?:giai\\s+đoạn|từ\\s+năm)\\s+20\\d\\d\\s*[-–]\\s*(?:năm\\s+)?20\\d\\d");
-    /* comparator words right before the number */
-    pat[P_CMP_BEFORE] = pl_re_must(
-        "(xuống\\s+dưới|xuống\\s+còn|giảm\\s+còn|dưới|trên|xuống|còn|ít\\s+nhất(?:\\s+là)?|"
-        "tối\\s+thiểu(?:\\s+là)?|không\\s+dưới|không\\s+thấp\\s+hơn|tối\\s+đa(?:\\s+là)?|"
-        "không\\s+quá|không\\s+vượt\\s+quá|không\\s+cao\\s+hơn|đạt\\s+trên|đạt\\s+từ|đạt|"
-        "ở\\s+mức|là|bằng|từ|lên|hơn|khoảng)\\s*$");
-    /* a change by the figure, right before it (and its comparator):
-     * "giảm 20% số trẻ em", "tăng từ 5 - 10%" */
-    pat[P_CHANGE] = pl_re_must("(?<![\\p{L}\\d])(giảm|tăng)(?:\\s+(?:thêm|được|bình\\s+quân))?\\s*$");
-    /* a yearly change: "hằng năm giảm 5 - 10%", "giảm 2 - 3% mỗi năm" */
-    pat[P_PER_YEAR] = pl_re_must("hằng\\s+năm|hàng\\s+năm|mỗi\\s+năm|bình\\s+quân\\s+năm|/\\s*năm\\b");
-    /* the base of a change: "so với năm 2020", "so với cuối năm 2020" */
-    pat[P_BASE_YEAR] = pl_re_must("so\\s+với\\s+(?:\\S+\\s+){0,2}?năm\\s+(20\\d\\d)");
-    /* "95% trở lên": at least; used anchored after the number */
-    pat[P_AT_LEAST_AFTER] = pl_re_must("\\s*(trở\\s+lên|trở\\s+xuống)");
-    /* the year of an orientation, not of the objectives: "định hướng đến
-     * năm 2030", "tầm nhìn đến năm 2045" */
-    pat[P_ORIENTATION] = pl_re_must("(?:định\\s+hướng|tầm\\s+nhìn)\\s+(?:đến|tới)\\s+năm\\s+(20\\d\\d)");
-    /* a heading over both the objectives and the orientation: "MỤC TIÊU VÀ
-     * ĐỊNH HƯỚNG ĐẾN NĂM 2030" */
-    pat[P_COMBINED] = pl_re_must("mục\\s+tiêu\\s*(?:và|,)\\s*(?:định\\s+hướng|tầm\\s+nhìn)");
-    /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
-     * "Ảnh: ...", "Nguồn: ..."); used anchored */
-    /* a comparison with the past: the sentence reports a result ("đạt
-     * 98,9%, tăng 0,4% so với năm học trước") */
-    pat[P_PAST] = pl_re_must("so\\s+với\\s+(?:cùng\\s+kỳ|kỳ\\s+trước|năm\\s+(?:học\\s+)?trước|"
-                             "đầu\\s+(?:năm|kỳ|nhiệm\\s+kỳ|giai\\s+đoạn))");
-    pat[P_CAPTION] = pl_re_must("\\s*(?:ảnh(?:\\s+minh\\s+họa|\\s+minh\\s+hoạ)?|nguồn)\\s*[:.(]");
-    /* a rate whose group comes before the number */
-    pat[P_RATE_WORD] = pl_re_must("(?:tỷ|tỉ)\\s+(?:lệ|suất)\\s+");
-    /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
-    pat[P_PREDICATE] = pl_re_must("(?:^|\\s)(?:(?:sẽ|đều|phải|cần)\\s+)?được\\s+\\S");
-    pat[P_TARGET_CUE] = pl_re_must(
-        "phấn\\s+đấu|mục\\s+tiêu|chỉ\\s+tiêu|định\\s+hướng|đến\\s+năm|giảm\\s+tỷ\\s+lệ|"
-        "giảm\\s+tỉ\\s+lệ|bảo\\s+đảm|đảm\\s+bảo");
-    /* statistics and results: "chiếm 29,1%", "so với", "ước đạt" */
-    pat[P_STAT_CUE] = pl_re_must(
-        "chiếm(?:\\s+tỷ\\s+lệ|\\s+tỉ\\s+lệ)?\\s*$|so\\s+với|cùng\\s+kỳ|ước\\s+(?:đạt|tính)|"
-        "hiện\\s+(?:nay|có|đang)|bình\\s+quân|tăng\\s*$|giảm\\s*$|tăng\\s+thêm\\s*$");
-    /* a result already achieved in the segment: "đã được", "đã có" */
-    pat[P_ACHIEVED] = pl_re_must("(?:^|\\s)đã\\s+(?:được|có|đạt|thực\\s+hiện)");
-    /* sections whose percentages are statistics, results or budget shares */
-    pat[P_SITUATION] = pl_re_must(
-        "thực\\s+trạng|tình\\s+hình|kết\\s+quả|đánh\\s+giá|số\\s+liệu|hiện\\s+trạng|"
-        "kinh\\s+phí|nguồn\\s+vốn|ngân\\s+sách");
-    /* used anchored (pl_re_at), so no '^' */
-    pat[P_OBJECTIVE] = pl_re_must("mục\\s+tiêu\\s+(\\d{1,2})\\b");
-    pat[P_RELATIVE] = pl_re_must("\\s*so\\s+với");
-    /* a lead-in that gives the year of the targets after it: "đặt mục tiêu
-     * đến năm 2025", "Kế hoạch đưa ra mục tiêu đến năm 2025:", "Định hướng
-     * đến năm 2030:" (not a cited plan's "định hướng đến năm 2030") */
-    pat[P_LEADIN] = pl_re_must("(?:mục\\s+tiêu|chỉ\\s+tiêu)[^.;:]{0,40}?(?:đến|trong|tới|vào)\\s+năm\\s+20\\d\\d|"
-                               "(?:^|[.;:]\\s|\\n)định\\s+hướng\\s+đến\\s+năm\\s+20\\d\\d");
+    for (size_t i = 0; i < sizeof PATTERNS / sizeof *PATTERNS; i++) {
+        char *re = pl_vocab_regex(PATTERNS[i].skeleton);
+        if (!re) {
+            fprintf(stderr, "planlint: out of memory building the target patterns\n");
+            abort();
+        }
+        pat[PATTERNS[i].id] = pl_re_must(re);
+        free(re);
+    }
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -198,25 +179,77 @@ static int contains(const char *key, size_t a, size_t b, const char *w)
     return 0;
 }
 
+/* Whether key[a..b) contains a phrase of the list (as bytes: inside a
+ * longer word too). */
+static int contains_any(const char *key, size_t a, size_t b, const char *list)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++)
+        if (contains(key, a, b, l->v[i].key))
+            return 1;
+    return 0;
+}
+
+/* The entry of the list that key[..at) ends with (followed by `sep`, "" or
+ * " "), or NULL. */
+static const pl_vocab_entry *ends_with(const char *key, size_t lo, size_t at, const char *list,
+                                       const char *sep)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    size_t k = strlen(sep);
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = l->v[i].key_len;
+        if (at >= lo + n + k && memcmp(key + at - n - k, l->v[i].key, n) == 0 &&
+            memcmp(key + at - k, sep, k) == 0)
+            return &l->v[i];
+    }
+    return NULL;
+}
+
 static int has(int p, const char *key, span s)
 {
     pl_match m;
     return find_in(p, key, s, &m);
 }
 
-/* Trim spaces and the connectors that glue targets together
- * (", ", "; ", " và", " và ", "là") at both ends of a key span. */
+/* Whether the join word w (at="end", "start" or "both") is trimmed at
+ * the end (end=1) or at the start of a group. */
+static int joins_at(const pl_vocab_entry *w, int end)
+{
+    const char *at = pl_vocab_attr(w, "at");
+    return at && (strcmp(at, "both") == 0 || strcmp(at, end ? "end" : "start") == 0);
+}
+
+/* Trim spaces, punctuation and the words that glue targets together
+ * ("group-joins": " và", "là ") at both ends of a key span. */
 static span trim_span(const char *key, span s)
 {
-    static const char *const tails[] = {" và", " hoặc", ",", ";", ":", " ", "."};
-    static const char *const heads[] = {"và ", "là ", ",", ";", ":", " ", "-"};
+    static const char *const tails[] = {",", ";", ":", " ", "."};
+    static const char *const heads[] = {",", ";", ":", " ", "-"};
+    const pl_vocab_list *joins = pl_vocab("group-joins");
     int changed = 1;
     while (changed && s.b > s.a) {
         changed = 0;
+        for (size_t i = 0; i < joins->n; i++) { /* " và" */
+            size_t n = joins->v[i].key_len;
+            if (joins_at(&joins->v[i], 1) && s.b - s.a >= n + 1 && key[s.b - n - 1] == ' ' &&
+                memcmp(key + s.b - n, joins->v[i].key, n) == 0) {
+                s.b -= n + 1;
+                changed = 1;
+            }
+        }
         for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
             size_t n = strlen(tails[i]);
             if (s.b - s.a >= n && memcmp(key + s.b - n, tails[i], n) == 0) {
                 s.b -= n;
+                changed = 1;
+            }
+        }
+        for (size_t i = 0; i < joins->n; i++) { /* "là " */
+            size_t n = joins->v[i].key_len;
+            if (joins_at(&joins->v[i], 0) && s.b - s.a >= n + 1 && key[s.a + n] == ' ' &&
+                memcmp(key + s.a, joins->v[i].key, n) == 0) {
+                s.a += n + 1;
                 changed = 1;
             }
         }
@@ -274,30 +307,30 @@ typedef struct number {
     int elliptic;   /* subject taken from the number before it */
 } number;
 
-/* The comparator its words give; "đạt", "là", "ở mức" and a plain figure
- * say only "this level": at least it on a coverage, at most it on a
- * lower-is-better rate (SPEC). */
-static pl_cmp cmp_from_words(const char *w, size_t n, int lower)
+/* The comparator a "cmp" attribute names; PL_CMP_NONE for "none" (the
+ * words that only say "this level") and when absent. */
+static pl_cmp cmp_named(const char *name)
 {
     static const struct {
-        const char *prefix;
+        const char *name;
         pl_cmp cmp;
-    } map[] = {
-        {"xuống dưới", PL_CMP_LT}, {"xuống còn", PL_CMP_LE}, {"giảm còn", PL_CMP_LE},
-        {"dưới", PL_CMP_LT},       {"trên", PL_CMP_GT},      {"hơn", PL_CMP_GT},
-        {"xuống", PL_CMP_LE},      {"còn", PL_CMP_LE},       {"ít nhất", PL_CMP_GE},
-        {"tối thiểu", PL_CMP_GE},  {"không dưới", PL_CMP_GE}, {"không thấp hơn", PL_CMP_GE},
-        {"tối đa", PL_CMP_LE},     {"không quá", PL_CMP_LE}, {"không vượt quá", PL_CMP_LE},
-        {"không cao hơn", PL_CMP_LE}, {"đạt trên", PL_CMP_GT}, {"đạt từ", PL_CMP_GE},
-        {"đạt", PL_CMP_NONE},      {"là", PL_CMP_NONE},      {"ở mức", PL_CMP_NONE},
-        {"bằng", PL_CMP_EQ},       {"từ", PL_CMP_GE},
-        {"lên", PL_CMP_GE},        {"khoảng", PL_CMP_EQ},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
-        size_t k = strlen(map[i].prefix);
-        if (n >= k && memcmp(w, map[i].prefix, k) == 0 && map[i].cmp != PL_CMP_NONE)
+    } map[] = {{"lt", PL_CMP_LT}, {"le", PL_CMP_LE}, {"gt", PL_CMP_GT},
+               {"ge", PL_CMP_GE}, {"eq", PL_CMP_EQ}};
+    for (size_t i = 0; name && i < sizeof map / sizeof *map; i++)
+        if (strcmp(name, map[i].name) == 0)
             return map[i].cmp;
-    }
+    return PL_CMP_NONE;
+}
+
+/* The comparator its words give ("comparators"); "đạt", "là", "ở mức" and
+ * a plain figure say only "this level": at least it on a coverage, at
+ * most it on a lower-is-better rate (SPEC). */
+static pl_cmp cmp_from_words(const char *w, size_t n, int lower)
+{
+    const pl_vocab_entry *e = pl_vocab_find(pl_vocab("comparators"), w, n);
+    pl_cmp cmp = e ? cmp_named(pl_vocab_attr(e, "cmp")) : PL_CMP_NONE;
+    if (cmp != PL_CMP_NONE)
+        return cmp;
     /* a plain figure: at least that much coverage; at most that much of
      * a rate to lower */
     return lower ? PL_CMP_LE : PL_CMP_GE;
@@ -355,14 +388,14 @@ static int year_in(const char *key, span s, size_t limit)
         size_t gs, gl;
         pl_match_group(&m, 1, &gs, &gl);
         /* "tháng 6 năm 2024" is a date; "giai đoạn 2021 - năm 2025" a range */
-        int is_date = m.start >= 6 && (memcmp(key + m.start - 6, "tháng ", 6) == 0 ||
-                                       (m.start >= 8 && memchr(key + m.start - 8, '/', 8)));
+        int is_date = ends_with(key, 0, m.start, "month-words", "") ||
+                      (m.start >= 8 && memchr(key + m.start - 8, '/', 8));
         pl_match r;
         int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
         /* "so với năm 2020", "so với cuối năm 2020": a base, never the
          * target's year */
         size_t back = m.start > s.a + 20 ? m.start - 20 : s.a;
-        int is_base = contains(key, back, m.start, "so với");
+        int is_base = contains_any(key, back, m.start, "comparison-words");
         if (!is_date && !in_range && !is_base) {
             int y = year_at(key, gs);
             if (m.start < limit)
@@ -495,9 +528,12 @@ static int starts_orientation(const pl_doc *doc, size_t pi)
 {
     const pl_para *p = &doc->text.paras[pi];
     size_t k = pl_text_flat_to_key(&doc->text, p->body);
-    static const char prefix[] = "định hướng";
-    return p->key_end - k >= sizeof prefix - 1 &&
-           memcmp(doc->text.key + k, prefix, sizeof prefix - 1) == 0;
+    const pl_vocab_list *l = pl_vocab("orientation-openers");
+    for (size_t i = 0; i < l->n; i++)
+        if (p->key_end - k >= l->v[i].key_len &&
+            memcmp(doc->text.key + k, l->v[i].key, l->v[i].key_len) == 0)
+            return 1;
+    return 0;
 }
 
 static int push_target(ctx *c, const pl_target *t)
@@ -575,6 +611,13 @@ static size_t find_numbers(const char *key, span sent, number *nb, size_t max)
     return n;
 }
 
+/* The change a "change-verbs" entry makes. */
+static pl_change change_of(const pl_vocab_entry *verb)
+{
+    const char *c = verb ? pl_vocab_attr(verb, "change") : NULL;
+    return c && strcmp(c, "decrease") == 0 ? PL_CHANGE_DECREASE : PL_CHANGE_INCREASE;
+}
+
 /* "giảm 20% số trẻ em", "hằng năm tăng từ 5 - 10%": the verb right before
  * the figure (and its comparator) makes it a change; its clause opens at
  * the verb. */
@@ -589,7 +632,7 @@ static void find_change(const char *key, span before, number *nb)
         return;
     size_t gs, gl;
     pl_match_group(&m, 1, &gs, &gl);
-    nb->change = key[gs] == 'g' ? PL_CHANGE_DECREASE : PL_CHANGE_INCREASE;
+    nb->change = change_of(pl_vocab_find(pl_vocab("change-verbs"), key + gs, gl));
     nb->lead = gs;
 }
 
@@ -616,14 +659,20 @@ static size_t skip_spaces(const char *key, size_t at, size_t end)
  * số cuộc tảo hôn từ 2 đến 3% hằng năm". */
 static void change_in_clause(const char *key, number *nb)
 {
-    static const char *const verbs[] = {"giảm ", "tăng "};
-    for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
-        for (size_t i = nb->verb_from; i + strlen(verbs[v]) <= nb->lead; i++)
-            if (memcmp(key + i, verbs[v], strlen(verbs[v])) == 0 &&
-                (i == 0 || key[i - 1] == ' ')) {
-                nb->change = v == 0 ? PL_CHANGE_DECREASE : PL_CHANGE_INCREASE;
-                return;
-            }
+    const pl_vocab_list *verbs = pl_vocab("change-verbs");
+    static const pl_change order[] = {PL_CHANGE_DECREASE, PL_CHANGE_INCREASE};
+    for (size_t o = 0; o < sizeof order / sizeof *order; o++) /* a decrease first */
+        for (size_t v = 0; v < verbs->n; v++) {
+            const pl_vocab_entry *e = &verbs->v[v];
+            if (change_of(e) != order[o])
+                continue;
+            for (size_t i = nb->verb_from; i + e->key_len + 1 <= nb->lead; i++)
+                if (memcmp(key + i, e->key, e->key_len) == 0 && key[i + e->key_len] == ' ' &&
+                    (i == 0 || key[i - 1] == ' ')) {
+                    nb->change = order[o];
+                    return;
+                }
+        }
 }
 
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
@@ -914,16 +963,15 @@ static int lower_is_better(const char *key, const number *nb, const pl_indicator
     if (!nb->is_rate || nb->change)
         return 0;
     span cl = nb->clause;
-    static const char *const verbs[] = {"giảm", "xuống", "hạ"};
-    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-        if (contains(key, cl.a, cl.b, verbs[i]))
-            return 1;
-    if (cl.a >= 8 && contains(key, cl.a - 8, cl.a, "giảm"))
+    if (contains_any(key, cl.a, cl.b, "lowering-words"))
         return 1;
-    for (size_t i = 0; i < sizeof LOWER_IS_BETTER / sizeof *LOWER_IS_BETTER; i++)
-        if (contains(key, cl.a, cl.b, LOWER_IS_BETTER[i]))
+    /* a decrease verb just before the clause: "giảm tỷ lệ ..." */
+    const pl_vocab_list *verbs = pl_vocab("change-verbs");
+    for (size_t i = 0; cl.a >= 8 && i < verbs->n; i++)
+        if (change_of(&verbs->v[i]) == PL_CHANGE_DECREASE &&
+            contains(key, cl.a - 8, cl.a, verbs->v[i].key))
             return 1;
-    return 0;
+    return contains_any(key, cl.a, cl.b, "harms");
 }
 
 static pl_cmp number_cmp(const char *key, const number *nb, int lower)
@@ -937,8 +985,10 @@ static pl_cmp number_cmp(const char *key, const number *nb, int lower)
     if (w.b > w.a)
         return cmp_from_words(key + w.a, w.b - w.a, lower);
     if (pl_re_at(pat[P_AT_LEAST_AFTER], key, nb->seg.b, nb->num.b, &m) &&
-        pl_match_group(&m, 1, &gs, &gl)) /* "95% trở lên", "5% trở xuống" */
-        return memcmp(key + gs, "trở lên", strlen("trở lên")) == 0 ? PL_CMP_GE : PL_CMP_LE;
+        pl_match_group(&m, 1, &gs, &gl)) { /* "95% trở lên", "5% trở xuống" */
+        const pl_vocab_entry *e = pl_vocab_find(pl_vocab("bounds-after"), key + gs, gl);
+        return e && cmp_named(pl_vocab_attr(e, "cmp")) == PL_CMP_GE ? PL_CMP_GE : PL_CMP_LE;
+    }
     return lower ? PL_CMP_LE : PL_CMP_GE;
 }
 
@@ -978,12 +1028,9 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
         start.a = cl.a;
         if (find_in(P_RATE_WORD, key, cl, &m)) {
             start.a = m.start;
-            static const char *const verbs[] = {"giảm ", "tăng ", "hạ "};
-            for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++) {
-                size_t k = strlen(verbs[v]);
-                if (m.start >= k + cl.a && memcmp(key + m.start - k, verbs[v], k) == 0)
-                    start.a = m.start - k;
-            }
+            const pl_vocab_entry *v = ends_with(key, cl.a, m.start, "rate-verbs", " ");
+            if (v)
+                start.a = m.start - v->key_len - 1;
         }
     }
     t.pos = pl_text_pos_key(&doc->text, start.a);
@@ -1387,9 +1434,9 @@ static int percent_row(const pl_text *t, const row *r, const cell_value *v, long
         if (r->cell[i].b - r->cell[i].a == 1 && t->nfc[r->cell[i].a] == '%')
             return 2;
     size_t k = nfc_to_key(t, r->cell[label].a), kb = nfc_to_key(t, r->cell[label].b);
-    static const char *const rate[] = {"tỷ lệ", "tỉ lệ"};
-    for (size_t i = 0; i < sizeof rate / sizeof *rate; i++)
-        if (kb - k >= strlen(rate[i]) && memcmp(t->key + k, rate[i], strlen(rate[i])) == 0)
+    const pl_vocab_list *rate = pl_vocab("rate-label-words");
+    for (size_t i = 0; i < rate->n; i++)
+        if (kb - k >= rate->v[i].key_len && memcmp(t->key + k, rate->v[i].key, rate->v[i].key_len) == 0)
             return 1;
     return 0;
 }

@@ -339,3 +339,41 @@ const char *pl_vocab_nfc_alternation(const pl_vocab_list *l)
 {
     return l->nfc_alternation;
 }
+
+/* A "{name}" or "{nfc:name}" at s (not the "{L}" of "\p{L}"): the length
+ * inside the braces, else 0. */
+static size_t placeholder(const char *skeleton, const char *s)
+{
+    if (s[0] != '{' || !(s[1] >= 'a' && s[1] <= 'z') ||
+        (s - skeleton >= 2 && s[-2] == '\\' && (s[-1] == 'p' || s[-1] == 'P')))
+        return 0;
+    size_t n = 1;
+    while ((s[n + 1] >= 'a' && s[n + 1] <= 'z') || (s[n + 1] >= '0' && s[n + 1] <= '9') ||
+           s[n + 1] == '-' || s[n + 1] == ':')
+        n++;
+    return s[n + 1] == '}' ? n : 0;
+}
+
+char *pl_vocab_regex(const char *skeleton)
+{
+    pl_buf b = PL_BUF_INIT;
+    for (const char *s = skeleton; *s;) {
+        size_t n = placeholder(skeleton, s);
+        if (!n) {
+            pl_buf_putc(&b, *s++);
+            continue;
+        }
+        char name[72];
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, s + 1, n);
+        name[n] = '\0';
+        int nfc = strncmp(name, "nfc:", 4) == 0;
+        const pl_vocab_list *l = pl_vocab(nfc ? name + 4 : name);
+        pl_buf_puts(&b, "(?:");
+        pl_buf_puts(&b, nfc ? pl_vocab_nfc_alternation(l) : pl_vocab_alternation(l));
+        pl_buf_putc(&b, ')');
+        s += n + 2;
+    }
+    return pl_buf_detach(&b, NULL);
+}

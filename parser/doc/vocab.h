@@ -77,4 +77,12 @@ const char *pl_vocab_alternation(const pl_vocab_list *l);
  * longest first. */
 const char *pl_vocab_nfc_alternation(const pl_vocab_list *l);
 
+/* A regex from a skeleton that names lists: each "{list-name}" becomes
+ * "(?:" + that list's alternation + ")", "{nfc:list-name}" the same with
+ * pl_vocab_nfc_alternation (a pattern on NFC text); the rest is copied
+ * ("\p{L}" is not a name).  malloc'ed (NULL when out of memory); aborts like pl_vocab
+ * on a list that does not exist.  The patterns of the document analysis
+ * are built this way, so their words are data. */
+char *pl_vocab_regex(const char *skeleton);
+
 #endif
