@@ -252,7 +252,7 @@ Test(vocab_targets, regex_from_skeleton)
 }
 
 static const char CUE_PLAN[] = "KẾ HOẠCH\nVề việc x\n\n"
-                               "Nhắm tới 90% trẻ em biết bơi.\n"
+                               "Nhắm tới 90% trẻ em tham gia học bơi.\n"
                                "Phấn đấu đến năm 2025, tỷ lệ trẻ em được tiêm chủng đầy đủ "
                                "vượt 95%.\n"
                                "Ảnh minh hoạ: 50% trẻ em được tiêm.\n";
@@ -297,7 +297,7 @@ Test(vocab_targets, a_cue_word_added_as_data)
     cr_assert_eq(pl_doc_target_count(doc), 2, "%zu targets", pl_doc_target_count(doc));
     const pl_target *t = pl_doc_target(doc, 0);
     cr_expect_float_eq(pl_target_value(t), 90, 1e-9);
-    cr_expect_str_eq(pl_target_group(t), "trẻ em biết bơi");
+    cr_expect_str_eq(pl_target_group(t), "trẻ em tham gia học bơi");
     t = pl_doc_target(doc, 1);
     cr_expect_float_eq(pl_target_value(t), 95, 1e-9);
     cr_expect_str_eq(pl_target_comparator(t), "gt", "vượt 95%: above it");

@@ -57,6 +57,7 @@ enum {
     P_COMBINED,
     P_CAPTION,
     P_PAST,
+    P_LEADIN_START,
     P_COUNT
 };
 
@@ -138,6 +139,10 @@ static const struct {
     /* a lead-in that gives the year of the targets after it: "đặt mục tiêu
      * đến năm 2025", "Kế hoạch đưa ra mục tiêu đến năm 2025:", "Định hướng
      * đến năm 2030:" (not a cited plan's "định hướng đến năm 2030") */
+    /* a sentence that opens with its year sets it for what follows:
+     * "Đến năm 2025, phấn đấu ...", "Cụ thể, đến năm 2020, ...", "Cụ thể
+     * đến năm 2025; ..."; used anchored */
+    {P_LEADIN_START, "(?:{lead-in-openers}\\s*,?\\s*)?{orientation-prepositions}\\s+{year-words}\\s+20\\d\\d\\s*[,;:]"},
     {P_LEADIN, "{lead-in-cues}[^.;:]{0,40}?{lead-in-prepositions}\\s+{year-words}\\s+20\\d\\d|"
                "(?:^|[.;:]\\s|\\n){lead-in-orientations}\\s+{year-words}\\s+20\\d\\d"},
 };
@@ -204,6 +209,35 @@ static const pl_vocab_entry *ends_with(const char *key, size_t lo, size_t at, co
             return &l->v[i];
     }
     return NULL;
+}
+
+/* The length of the phrase of the list that key[at..end) opens with,
+ * followed by a space, ',' or ':' (or the end), or 0. */
+static size_t starts_with(const char *key, size_t at, size_t end, const char *list)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++) { /* longest first */
+        size_t n = l->v[i].key_len;
+        if (end - at >= n && memcmp(key + at, l->v[i].key, n) == 0 &&
+            (at + n == end || strchr(" ,:", key[at + n])))
+            return n;
+    }
+    return 0;
+}
+
+/* Whether key[at..) is " và " (an "and-words" phrase between spaces). */
+static int and_word_at(const char *key, size_t at, size_t end)
+{
+    size_t n = at + 1 < end && key[at] == ' ' ? starts_with(key, at + 1, end, "and-words") : 0;
+    return n && at + 1 + n < end && key[at + 1 + n] == ' ';
+}
+
+/* Whether key[lo..at) ends with " và" (an "and-words" phrase after a
+ * space). */
+static int and_word_before(const char *key, size_t lo, size_t at)
+{
+    const pl_vocab_entry *w = ends_with(key, lo, at, "and-words", "");
+    return w && at - w->key_len > lo && key[at - w->key_len - 1] == ' ';
 }
 
 static int has(int p, const char *key, span s)
@@ -305,6 +339,7 @@ typedef struct number {
     span shared;    /* a later segment's predicate this one shares */
     span clause;    /* rate: from "tỷ lệ"/"giảm" to the number */
     int elliptic;   /* subject taken from the number before it */
+    span qual;      /* "(khu vực nội thành)" right after the figure, or empty */
 } number;
 
 /* The comparator a "cmp" attribute names; PL_CMP_NONE for "none" (the
@@ -365,6 +400,9 @@ typedef struct ctx {
     size_t cap;
     int carried_year;   /* year set by an earlier lead-in ("mục tiêu đến năm 2025:") */
     int carried_section;
+    int context_year;   /* the year of the sentence a "Trong đó, ..." goes on from */
+    span prev;          /* the last sentence that did not go on from another */
+    int prev_top;       /* the top-level part it stands in */
     const pl_program *program;
 } ctx;
 
@@ -379,7 +417,46 @@ static int year_at(const char *key, size_t gs)
            (key[gs + 3] - '0');
 }
 
-static int year_in(const char *key, span s, size_t limit)
+/* Whether the year phrase at key[at..) is a figure's own ("... 95% vào
+ * năm 2030", "6,8% (năm 2030)"): a figure ends right before it. */
+static int year_of_a_figure(const char *key, size_t from, size_t at)
+{
+    while (at > from && (key[at - 1] == ' ' || key[at - 1] == '('))
+        at--;
+    size_t lo = at > from + 48 ? at - 48 : from;
+    while (lo > from && ((unsigned char)key[lo] & 0xC0) == 0x80)
+        lo++;
+    pl_match m;
+    while (lo < at && pl_re_find(pat[P_PERCENT], key, at, lo, &m)) {
+        if (m.end == at)
+            return 1;
+        lo = m.end > lo ? m.end : lo + 1;
+    }
+    return 0;
+}
+
+/* Whether the year whose digits start at gs is the base of a change:
+ * "so với năm 2020", "so với cuối năm 2020" ("giảm 10% so với năm 2020
+ * vào năm 2025": 2025 is the target's). */
+static int is_base_year(const char *key, size_t from, size_t gs)
+{
+    size_t lo = gs > from + 40 ? gs - 40 : from;
+    while (lo > from && ((unsigned char)key[lo] & 0xC0) == 0x80)
+        lo++;
+    pl_match m;
+    while (lo < gs && pl_re_find(pat[P_BASE_YEAR], key, gs + 4, lo, &m)) {
+        size_t bs, bl;
+        if (pl_match_group(&m, 1, &bs, &bl) && bs == gs)
+            return 1;
+        lo = m.start + 1;
+    }
+    return 0;
+}
+
+/* Year a span assigns (see year_in); with `skip_figures`, the years that
+ * belong to a figure of their own ("xuống còn 7,3% vào năm 2025 và 6,8%
+ * vào năm 2030; ... xuống dưới 10% ...") are not the sentence's. */
+static int year_in_ex(const char *key, span s, size_t limit, int skip_figures)
 {
     int before = 0, after = 0;
     pl_match m;
@@ -394,9 +471,9 @@ static int year_in(const char *key, span s, size_t limit)
         int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
         /* "so với năm 2020", "so với cuối năm 2020": a base, never the
          * target's year */
-        size_t back = m.start > s.a + 20 ? m.start - 20 : s.a;
-        int is_base = contains_any(key, back, m.start, "comparison-words");
-        if (!is_date && !in_range && !is_base) {
+        int is_base = is_base_year(key, s.a, gs);
+        int own = skip_figures && year_of_a_figure(key, s.a, m.start);
+        if (!is_date && !in_range && !is_base && !own) {
             int y = year_at(key, gs);
             if (m.start < limit)
                 before = y;
@@ -406,6 +483,11 @@ static int year_in(const char *key, span s, size_t limit)
         at = m.end > at ? m.end : at + 1;
     }
     return before ? before : after;
+}
+
+static int year_in(const char *key, span s, size_t limit)
+{
+    return year_in_ex(key, s, limit, 0);
 }
 
 /* End year of a period range in the span ("giai đoạn 2021 - 2025" ->
@@ -675,6 +757,43 @@ static void change_in_clause(const char *key, number *nb)
         }
 }
 
+/* "xuống dưới 10% (khu vực nội thành), 5% (khu vực ngoại thành)": a
+ * parenthesis right after the figure says which part of the group it is
+ * about. */
+static void find_qualifier(const char *key, number *nb)
+{
+    size_t at = skip_spaces(key, nb->num.b, nb->seg.b);
+    nb->qual.a = nb->qual.b = at;
+    size_t k = at < nb->seg.b ? starts_with(key, at, nb->seg.b, "qualifier-openers") : 0;
+    if (k) { /* "đối với nông thôn": up to the next clause, "và", or a time */
+        size_t e = at + k;
+        pl_match m;
+        while (e < nb->seg.b && !strchr(",;.(", key[e]) && !and_word_at(key, e, nb->seg.b) &&
+               !(key[e] == ' ' && pl_re_at(pat[P_YEAR], key, nb->seg.b, e + 1, &m)))
+            e++;
+        nb->qual.b = e;
+        return;
+    }
+    if (at >= nb->seg.b || key[at] != '(')
+        return;
+    for (size_t i = at + 1; i < nb->seg.b && i < at + 80; i++)
+        if (key[i] == ')') {
+            nb->qual.b = i + 1;
+            return;
+        }
+}
+
+/* Whether a figure's group is only its qualifier, and perhaps a time:
+ * "5% (khu vực ngoại thành) vào năm 2025". */
+static int only_qualified(const char *key, const number *nb)
+{
+    if (nb->qual.b <= nb->qual.a || nb->group.a > nb->qual.a)
+        return 0;
+    size_t at = skip_spaces(key, nb->qual.b, nb->group.b);
+    pl_match m;
+    return at >= nb->group.b || key[at] == ',' || pl_re_at(pat[P_YEAR], key, nb->group.b, at, &m);
+}
+
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -685,6 +804,7 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
     for (size_t i = 0; i < n; i++) {
         nb[i].seg.a = nb[i].lead;
         nb[i].seg.b = i + 1 < n ? nb[i + 1].lead : sent.b;
+        find_qualifier(key, &nb[i]);
     }
     for (size_t i = 0; i < n; i++) {
         size_t lo = i ? nb[i - 1].num.b : sent.a, a = nb[i].lead;
@@ -726,9 +846,29 @@ static void find_rate(const char *key, span sent, number *nb, size_t i, number *
     nb->group = trim_span(key, nb->group);
 }
 
+/* Whether the figure ends its clause: nothing after it but a connector
+ * to the next clause ("và", ',', ';', '.') or the base of a change ("so
+ * với năm 2020"). */
+static int figure_ends_clause(const char *key, const number *nb)
+{
+    size_t at = skip_spaces(key, nb->num.b, nb->seg.b);
+    if (at >= nb->seg.b || strchr(",;.", key[at]))
+        return 1;
+    pl_match m;
+    return (at > 0 && and_word_at(key, at - 1, nb->seg.b)) ||
+           pl_re_at(pat[P_RELATIVE], key, nb->seg.b, at, &m);
+}
+
 static void find_group(const char *key, number *nb)
 {
     span rest = {nb->num.b, nb->seg.b};
+    /* "tử vong do đuối nước giảm ít nhất 10% và ...": the subject of a
+     * change stands before its verb */
+    span before = trim_span(key, (span){nb->verb_from, nb->lead});
+    if (nb->change && before.b > before.a && figure_ends_clause(key, nb)) {
+        nb->group = before;
+        return;
+    }
     /* the group ends with its clause: "60% trẻ em ... biết bơi; 150.000
      * ngôi nhà ..." */
     for (size_t i = rest.a; i < rest.b; i++)
@@ -781,6 +921,13 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
     size_t from = nb->lead > sent.a + 30 ? nb->lead - 30 : sent.a;
     while (from > sent.a && ((unsigned char)key[from] & 0xC0) == 0x80)
         from++;
+    /* a cue of the item or clause before ("…; 100%", "giảm tỷ lệ … so với
+     * năm 2024 và 100% …") is not this figure's */
+    for (size_t i = nb->lead; i > from; i--)
+        if (key[i - 1] == ';' || (key[i - 1] == ' ' && and_word_before(key, from, i - 1))) {
+            from = i;
+            break;
+        }
     span near = {from, nb->lead};
     span seg = {nb->num.b, nb->seg.b};
     if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
@@ -798,8 +945,26 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         return 0; /* a bare "100%" is not about anyone */
     if (in_targets || has(P_TARGET_CUE, key, before))
         return 1;
-    (void)c;
+    /* after a lead-in ("Cụ thể, đến năm 2020, ...", "đặt mục tiêu đến năm
+     * 2025:") a figure about a group is a target; so is "70% các trường
+     * trở lên ..." */
+    if (c->carried_year || has(P_AT_LEAST_AFTER, key, nb->group))
+        return 1;
     return nb->predicate.b > nb->predicate.a || nb->shared.b > nb->shared.a || nb->is_rate;
+}
+
+/* Whether a group only says when: "vào năm 2030", "(năm 2025)", and
+ * perhaps the base of a change after it ("vào năm 2030 so với năm 2020"). */
+static int only_time(const char *key, span g)
+{
+    pl_match m;
+    if (find_in(P_BASE_YEAR, key, g, &m) && m.start > g.a)
+        g.b = m.start;
+    if (pl_re_at(pat[P_TIME_ONLY], key, g.b, g.a, &m))
+        return 1;
+    /* "… và đạt 100% vào năm 2030, trong đó …": the time, then a new clause */
+    const char *comma = memchr(key + g.a, ',', g.b - g.a);
+    return comma && pl_re_at(pat[P_TIME_ONLY], key, (size_t)(comma - key), g.a, &m);
 }
 
 /* A number with nothing after it but a time ("đạt trên 90% vào năm 2025
@@ -810,8 +975,8 @@ static void share_subjects(const char *key, number *nb, size_t n)
     for (size_t i = 1; i < n; i++) {
         number *prev = &nb[i - 1], *cur = &nb[i];
         pl_match m;
-        int bare = cur->group.b <= cur->group.a ||
-                   pl_re_at(pat[P_TIME_ONLY], key, cur->group.b, cur->group.a, &m);
+        int bare = cur->group.b <= cur->group.a || only_time(key, cur->group) ||
+                   only_qualified(key, cur);
         if (cur->is_rate || !bare || (!prev->is_rate && prev->group.b <= prev->group.a))
             continue;
         /* "...; trẻ em từ 6 đến dưới 16 tuổi biết bơi đạt 80% năm 2025":
@@ -840,16 +1005,51 @@ static void share_subjects(const char *key, number *nb, size_t n)
     }
 }
 
+/* Whether key[a..b) holds a ';': the end of one item of a list. */
+static int crosses_item(const char *key, size_t a, size_t b)
+{
+    return a < b && memchr(key + a, ';', b - a) != NULL;
+}
+
 /* The predicate several numbers share ("90% A và 70% B được tập huấn"):
- * a segment without one takes the next segment's. */
-static void share_predicates(number *nb, size_t n)
+ * a segment without one takes the next segment's, within one item of a
+ * list: in "99% trẻ em hoàn thành cấp tiểu học; 45% xã có điểm vui chơi;
+ * 90% trẻ em được nâng cao nhận thức" each item says its own. */
+static void share_predicates(const char *key, number *nb, size_t n)
 {
     for (size_t i = n; i-- > 0;) {
         if (nb[i].is_rate || nb[i].predicate.b > nb[i].predicate.a)
             continue;
-        if (i + 1 < n && !nb[i + 1].is_rate)
+        if (i + 1 < n && !nb[i + 1].is_rate && !crosses_item(key, nb[i].num.b, nb[i + 1].lead))
             nb[i].shared = nb[i + 1].predicate.b > nb[i + 1].predicate.a ? nb[i + 1].predicate
                                                                          : nb[i + 1].shared;
+    }
+}
+
+/* "Hằng năm giảm 15% số trẻ em tử vong và 10% số trẻ em bị thương do tai
+ * nạn giao thông đường bộ": a figure with no verb or comparator of its
+ * own, joined to a change by "và" or ',' in the same item, is a change
+ * too (and yearly if that one is); the words after the last figure
+ * ("do tai nạn giao thông") qualify both, so the first is classified
+ * with the second's group. */
+static void share_changes(const char *key, number *nb, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        number *prev = &nb[i - 1], *cur = &nb[i];
+        if (cur->change || !prev->change || cur->is_rate || prev->is_rate ||
+            cur->cmp_word.b > cur->cmp_word.a || crosses_item(key, prev->num.b, cur->lead))
+            continue;
+        size_t b = cur->lead;
+        while (b > prev->num.b && key[b - 1] == ' ')
+            b--;
+        int joined = (b > prev->num.b && key[b - 1] == ',') ||
+                     and_word_before(key, prev->num.b, b);
+        if (!joined || cur->group.b <= cur->group.a)
+            continue;
+        cur->change = prev->change;
+        cur->per_year = prev->per_year;
+        if (prev->predicate.b <= prev->predicate.a)
+            prev->shared = cur->group;
     }
 }
 
@@ -907,9 +1107,11 @@ static int target_year(ctx *c, span sent, const number *nb, int para_section)
     if (!y)
         y = year_in_own_clause(key, nb);
     if (!y)
-        y = year_in(key, sent, nb->num.a);
+        y = year_in_ex(key, sent, nb->num.a, 1);
     if (y && nb->change && y == base_year(key, nb))
         y = 0;
+    if (!y)
+        y = c->context_year;
     if (!y)
         y = section_year(c->doc, para_section);
     if (!y)
@@ -938,7 +1140,12 @@ static const pl_indicator *classify(ctx *c, const char *key, const number *nb, s
     } else if (pred.b > pred.a) {
         pl_buf_putc(&cl, ' ');
         pl_buf_put(&cl, key + pred.a, pred.b - pred.a);
-    } else if (nb->lead > nb->verb_from) {
+    }
+    if (nb->qual.b > nb->qual.a) { /* "(khu vực nội thành)" */
+        pl_buf_putc(&cl, ' ');
+        pl_buf_put(&cl, key + nb->qual.a, nb->qual.b - nb->qual.a);
+    }
+    if (!nb->is_rate && pred.b <= pred.a && nb->lead > nb->verb_from) {
         /* the predicate before the figure: "hỗ trợ, can thiệp kịp thời
          * đối với 100% trẻ em có nguy cơ ..." */
         pl_buf_putc(&cl, ' ');
@@ -1068,7 +1275,8 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
             find_group(key, &nb[i]);
     }
     share_subjects(key, nb, n);
-    share_predicates(nb, n);
+    share_predicates(key, nb, n);
+    share_changes(key, nb, n);
     for (size_t i = 0; i < n; i++)
         if (emit(c, sent, &nb[i], para_section, in_targets) != 0)
             return -1;
@@ -1090,7 +1298,8 @@ static void update_carried_year(ctx *c, span para)
 {
     const char *key = c->doc->text.key;
     pl_match m;
-    if (!find_in(P_LEADIN, key, para, &m) && !pl_re_at(pat[P_LEADIN], key, para.b, para.a, &m))
+    if (!find_in(P_LEADIN, key, para, &m) && !pl_re_at(pat[P_LEADIN], key, para.b, para.a, &m) &&
+        !pl_re_at(pat[P_LEADIN_START], key, para.b, para.a, &m))
         return;
     if (has(P_COMBINED, key, para))
         return; /* "MỤC TIÊU VÀ ĐỊNH HƯỚNG ĐẾN NĂM 2030": see section_year */
@@ -1120,6 +1329,14 @@ static int has_figure(const char *key, span s)
            contains(key, s.a, s.b, "/100");
 }
 
+/* Whether the sentence opens with "Trong đó", "Cùng với đó", ...
+ * ("continuation-openers"). */
+static int continues(const char *key, span sent)
+{
+    size_t k = starts_with(key, sent.a, sent.b, "continuation-openers");
+    return k && sent.a + k < sent.b;
+}
+
 static int do_paragraph(ctx *c, size_t pi)
 {
     pl_doc *doc = c->doc;
@@ -1138,6 +1355,11 @@ static int do_paragraph(ctx *c, size_t pi)
     int in_targets = in_target_section(doc, p->section);
     span para = {pl_text_flat_to_key(&doc->text, p->body), p->key_end};
     size_t at = para.a;
+    if (c->prev_top != top) { /* "Trong đó" does not reach into another part */
+        c->prev = (span){0, 0};
+        c->prev_top = top;
+    }
+    span *prev = &c->prev;
     while (at < para.b) {
         pl_match m;
         size_t end = para.b;
@@ -1153,10 +1375,16 @@ static int do_paragraph(ctx *c, size_t pi)
                 at++;
             continue;
         }
+        int goes_on = prev->b > prev->a && continues(key, sent);
+        c->context_year = goes_on ? year_in_ex(key, *prev, prev->b, 1) : 0;
+        int cue = goes_on && (in_targets || has(P_TARGET_CUE, key, *prev));
         if (has_figure(key, sent) &&
-            do_sentence(c, sent, p->section, in_targets) != 0)
+            do_sentence(c, sent, p->section, in_targets || cue) != 0)
             return -1;
+        c->context_year = 0;
         update_carried_year(c, sent);
+        if (!goes_on)
+            *prev = sent;
         at = end;
         while (at < para.b && key[at] == ' ')
             at++;
@@ -1556,7 +1784,7 @@ int pl_targets_extract(pl_doc *doc)
     pthread_once(&once, compile);
     /* indicators come only from the programme the plan implements: a plan
      * of a programme planlint does not know has none (docs/CONTRACT.md §3.5) */
-    ctx c = {doc, 0, 0, -1, doc->info.program};
+    ctx c = {doc, 0, 0, -1, 0, {0, 0}, -2, doc->info.program};
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
         if (do_paragraph(&c, i) != 0)
             return -1;
