@@ -914,6 +914,30 @@ static int is_change_target(const char *key, span sent, const number *nb, int in
     return year_in(key, seg, seg.a) != 0; /* not its base year */
 }
 
+/* Whether the figure's clause dates it in the past: a bare "năm 2020"
+ * (no "đến", "vào" before it) earlier than the plan's first year, or,
+ * when the plan's period is unknown, than the year a lead-in set: "Năm
+ * 2020, toàn tỉnh có 35% trẻ em biết bơi" after "mục tiêu đến năm 2025"
+ * is a statistic. */
+static int dated_in_past(const ctx *c, const char *key, span sent, const number *nb)
+{
+    int ref = c->doc->info.period_start ? c->doc->info.period_start : c->carried_year;
+    if (!ref)
+        return 0;
+    size_t a = nb->lead;
+    while (a > sent.a && key[a - 1] != ';')
+        a--;
+    pl_match m;
+    size_t at = a, gs, gl;
+    while (at < nb->lead && pl_re_find(pat[P_YEAR], key, nb->lead, at, &m)) {
+        if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
+            year_at(key, gs) < ref && !is_base_year(key, sent.a, gs))
+            return 1;
+        at = m.end > at ? m.end : at + 1;
+    }
+    return 0;
+}
+
 /* Is the number a target, not a statistic? */
 static int is_target(const ctx *c, const char *key, span sent, const number *nb, int in_targets)
 {
@@ -936,6 +960,8 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         return 0;
     if (nb->change)
         return nb->group.b > nb->group.a && is_change_target(key, sent, nb, in_targets);
+    if (dated_in_past(c, key, sent, nb))
+        return 0;
     if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b)
         return 0;
     pl_match m;
