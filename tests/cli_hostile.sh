@@ -227,6 +227,19 @@ if [[ -f "$scan" ]]; then
     one_line "extract (scan, no OCR model)"
 fi
 
+# A target's text is its sentence cut around the target (2 000 bytes and
+# "…"), not the whole of a 3 MB sentence copied for each of its targets.
+python3 -c "
+s = 'KẾ HOẠCH\nII. MỤC TIÊU\n- Phấn đấu ' + ', '.join('%d%% trẻ em nhóm %d được tiếp cận giáo dục' % (i % 100, i) for i in range(64)) + ' ' + 'và ' * 750000 + '.\n'
+open('sentence.txt', 'w').write(s)"
+run extract --lang en sentence.txt
+expect_status 0 "extract (a 3 MB sentence)"
+[[ "$(jq '[.targets[] | select((.text | length) > 2002)] | length' out.txt)" == 0 ]] ||
+    fail "extract (a 3 MB sentence): a target's text is not cut"
+[[ "$(jq -r '.targets[0].text' out.txt)" == "Phấn đấu 0% trẻ em nhóm 0"*"…" ]] ||
+    fail "extract (a 3 MB sentence): the cut text does not start at the sentence: $(jq -r '.targets[0].text' out.txt | head -c 100)"
+[[ $(stat -c %s out.txt) -lt 8000000 ]] || fail "extract (a 3 MB sentence): $(stat -c %s out.txt) bytes of JSON"
+
 # Only regular files are read: a FIFO named as an input or met in a
 # walked directory is a clear error, never a hang; the other files are
 # read.
