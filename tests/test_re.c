@@ -54,6 +54,19 @@ Test(re, same_matches_before_and_after_the_jit)
     pl_buf_free(&b);
 }
 
+/* A first search through a subject longer than BIG_SUBJECT goes to the
+ * JIT at once; its matches are the same. */
+Test(re, same_matches_when_the_first_subject_is_long)
+{
+    pl_buf b = {0};
+    make_subject(&b, 4000); /* about 200 KB */
+    cr_assert_gt(b.len, 128 * 1024);
+    pl_re *re = pl_re_must(NUMBER_RE);
+    cr_assert_eq(walk(re, b.data, b.len), 4000);
+    pl_re_free(re);
+    pl_buf_free(&b);
+}
+
 Test(re, groups_known_before_the_first_match)
 {
     pl_re *re = pl_re_must("(a)(b)?(?:c)(d)");

@@ -38,6 +38,8 @@ enum { PLAIN = 0, ANCHORED = 1 };
  * counts as ANCHORED_COST bytes, since it looked at a few. */
 #define HOT_BYTES ((uint64_t)1024)
 #define ANCHORED_COST 64
+/* A subject this long is JIT-compiled for before its first search. */
+#define BIG_SUBJECT ((size_t)64 * 1024)
 
 typedef struct re_form {
     _Atomic(pcre2_code *) code;  /* the interpreter's, compiled on first use */
@@ -139,15 +141,21 @@ static pcre2_code *code_for(const pl_re *cre, int f)
 
 /* The interpreter's code of form f has just scanned `work` bytes: JIT-compile
  * it when that makes the form hot. */
+static pcre2_code *make_hot(const pl_re *cre, int f, pcre2_code *code)
+{
+    pl_re *re = (pl_re *)(uintptr_t)cre;
+    pthread_mutex_lock(&compile_lock);
+    code = jit_form(re, f, code);
+    pthread_mutex_unlock(&compile_lock);
+    return code;
+}
+
 static void note_work(const pl_re *cre, int f, pcre2_code *code, size_t work)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre;
     uint64_t before = atomic_fetch_add_explicit(&re->form[f].scanned, work, memory_order_relaxed);
-    if (before < HOT_BYTES && before + work >= HOT_BYTES) {
-        pthread_mutex_lock(&compile_lock);
-        jit_form(re, f, code);
-        pthread_mutex_unlock(&compile_lock);
-    }
+    if (before < HOT_BYTES && before + work >= HOT_BYTES)
+        make_hot(re, f, code);
 }
 
 static pl_re *re_new(const char *pattern, int caseless)
@@ -275,6 +283,11 @@ static int match(const pl_re *re, const char *s, size_t len, size_t start, int f
     pcre2_code *code = code_for(re, form);
     if (!code)
         return 0;
+    /* A search through a long subject (one huge paragraph) would interpret
+     * all of it before the work is counted: it gets the JIT at once. */
+    if (form == PLAIN && len - start >= BIG_SUBJECT &&
+        code != atomic_load_explicit(&re->form[form].jit, memory_order_acquire))
+        code = make_hot(re, form, code);
     /* Subjects are validated UTF-8 (the decode stage guarantees it), so the
      * per-call UTF check, which is linear in the subject, is skipped. */
     pcre2_match_data *md = thread_md();
