@@ -205,6 +205,27 @@ for c in "nul.html|1 NUL byte read as space, the first at byte 31 (line 1, colum
         one_line "extract $f"
     fi
 done
+# Memory running out part way (an address-space limit, stepped through the
+# reading of the 10 MB text node): the page is read whole, or it is one
+# line "NAME: out of memory", exit 2; never libxml2's own lines, an empty
+# message or a page cut short with exit 0.  (Not under ASan, which needs
+# the address space for its shadow memory.)
+if ! grep -q __asan_init "$cli" 2>/dev/null; then
+    for kb in 100000 110000 120000 140000 160000 180000 200000; do
+        status=0
+        (ulimit -v "$kb"; exec "$cli" extract --lang en bigtext.html) >out.txt 2>err.txt || status=$?
+        err="$(cat err.txt)"
+        if [[ $status -eq 0 ]]; then
+            [[ -z "$err" && "$(jq '.targets | length' out.txt 2>/dev/null)" == 1 ]] ||
+                fail "extract bigtext.html (ulimit -v $kb): exit 0 without the whole page: $err"
+        else
+            expect_status 2 "extract bigtext.html (ulimit -v $kb)"
+            [[ "$err" == "planlint: bigtext.html: out of memory" ]] ||
+                fail "extract bigtext.html (ulimit -v $kb): stderr: $(cat -A err.txt | head -3)"
+        fi
+    done
+fi
+
 # not read: an error naming the file and the line, exit 2
 for c in "deeper.html|deeper.html:1: the HTML parser stopped here (elements nested deeper than 256)" \
          "attrs.html|attrs.html:1: 50000 attributes on one element" \

@@ -120,6 +120,40 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     xmlStopParser(ctxt);
 }
 
+/* ---- libxml2's context-less errors -------------------------------------- */
+
+/* Errors without a parser context (a buffer that cannot grow: "internal
+ * buffer error : Memory allocation failed") go to libxml2's generic error
+ * function, which prints them on stderr whatever the parser options say,
+ * and leave the context's own error untouched.  Each parse silences that
+ * function for its thread (libxml2 keeps it per thread) and clears the
+ * thread's last error; quiet_nomem() then says whether memory ran out
+ * (RECOVER would otherwise go on with the text that did not fit gone). */
+static _Thread_local int generic_errors;
+
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+    generic_errors++; /* the parse errors go to the context's handler */
+}
+
+static void quiet_begin(void)
+{
+    xmlSetGenericErrorFunc(NULL, silent_generic);
+    xmlResetLastError();
+    generic_errors = 0;
+}
+
+/* Did memory run out (or a buffer fail) outside the context's handler?
+ * The thread's last error may have been overwritten by a later parse
+ * error, so a generic report counts too. */
+static int quiet_nomem(void)
+{
+    const xmlError *e = xmlGetLastError();
+    return generic_errors > 0 || (e != NULL && e->code == XML_ERR_NO_MEMORY);
+}
+
 /* ---- parsing ---------------------------------------------------------- */
 
 static xmlDocPtr parse_doc(parse_state *st, const char *buf, size_t len)
@@ -324,6 +358,7 @@ pl_xml_node *pl_xml_parse(const char *name, const char *buf, size_t len, const c
         return NULL;
     }
     xmlInitParser();
+    quiet_begin();
     pl_xml_node *root = NULL;
     xmlDocPtr doc = parse_doc(&st, buf, len);
     if (doc != NULL && (xsd == NULL || validate_doc(&st, doc, xsd, xsd_len) == 0)) {
@@ -913,11 +948,16 @@ static int html_piece_walk(const char *name, const char *buf, size_t len, const 
     hp->start = ctxt->sax->startElement;
     ctxt->sax->startElement = html_start;
     ctxt->_private = hp;
+    quiet_begin();
     htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding,
                                         HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                             HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                                             XML_PARSE_HUGE);
     int stopped = !hp->deep && html_stopped(ctxt, cut, line_base);
+    if (quiet_nomem()) { /* a buffer could not grow: text is missing */
+        stopped = 1;
+        cut->nomem = 1;
+    }
     htmlFreeParserCtxt(ctxt);
     if (doc == NULL || (stopped && cut->nomem)) {
         xmlFreeDoc(doc);
@@ -1128,7 +1168,11 @@ int pl_xml_stream(const char *name, const char *buf, size_t len, pl_xml_cb cb, v
     ctxt->userData = ctxt; /* SAX callbacks receive the context */
     ctxt->_private = &ss;
     ss.ctxt = ctxt;
+    quiet_begin();
     xmlParseDocument(ctxt);
+    if (quiet_nomem())
+        record(&ss.ps, 0, "out of memory");
+    ss.ps.nomem |= quiet_nomem();
     int ok = ctxt->wellFormed && !ss.ps.failed && !ss.stopped;
     if (!ok && !ss.ps.failed && !ss.stopped)
         record(&ss.ps, ctxt->input ? ctxt->input->line : 0, "not well-formed XML");

@@ -313,8 +313,10 @@ static int is_ws(char ch)
 static int on_text(html_ctx *c, const pl_xml_ev *ev)
 {
     size_t *at = malloc((ev->len ? ev->len : 1) * sizeof *at);
-    if (!at)
+    if (!at) {
+        c->out->failed = 1; /* said as "out of memory" by the caller */
         return PL_XML_STOP;
+    }
     locate(c, ev->text, ev->len, ev->line, at);
     const char *t = ev->text;
     for (size_t j = 0; j < ev->len;) {
