@@ -114,6 +114,9 @@ void pl_input_src_pos(pl_input_src *src, size_t off, size_t *byte, uint32_t *lin
     if (src->last_col > 0 && src->last_line == lo && src->last_off <= off) { /* on from the last one */
         from = src->last_off;
         c = src->last_col;
+    } else if (src->last_col > 0 && src->last_line == lo && src->last_off - off < off - from) {
+        c = src->last_col - (uint32_t)pl_utf8_count(src->text + off, src->last_off - off);
+        from = off; /* a little before the last one: counted back */
     }
     c += (uint32_t)pl_utf8_count(src->text + from, off - from);
     src->last_line = lo;

@@ -50,6 +50,12 @@ pl_pos pl_text_pos_utf8(const pl_text *t, size_t off)
     if (c && c->line == li && c->off <= off) { /* continue from the last one */
         from = c->off;
         col = c->col;
+    } else if (c && c->line == li && c->off - off < off - from) {
+        /* a little before the last one (a target's start after its value):
+         * count back, so that positions asked out of order along one long
+         * line stay linear */
+        col = c->col - (uint32_t)pl_utf8_count(t->utf8 + off, c->off - off);
+        from = off;
     }
     col += (uint32_t)pl_utf8_count(t->utf8 + from, off - from);
     if (c) {
