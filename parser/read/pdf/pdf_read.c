@@ -41,6 +41,7 @@
 #include "error.h"
 #include "input.h"
 #include "ocr.h"
+#include "ocr_fix.h"
 #include "pdf_result.h"
 #include "stamps.h"
 
@@ -73,14 +74,6 @@
 #define PL_GARBLED_WORDS 30
 #define PL_GARBLED_MIN_ACCENTED 15
 #define PL_GARBLED_MIN_VALID 60
-
-/* ---- vocabulary: what Tesseract reads wrong on Vietnamese headers -------- */
-
-/* "Số:" opening a line, as the vie model misreads it on scans (tone mark
- * read as a digit or another mark).  Only at a line start and before a
- * colon, where nothing else can stand. */
-static const char *const OCR_SO_MISREAD[] = {"S6:", "S6 :", "Sô:", "Sô :", "S0:", "Sỏ:", "Sỗ:",
-                                            "Sộ:", "Sọ:", "Sớ:", "Sé:"};
 
 /* Where a line sits on its page, in points (from poppler's layout). */
 typedef struct line_geo {
@@ -747,33 +740,7 @@ static int blank_image(const unsigned char *grey, int w, int h)
     return dark * PL_OCR_BLANK_RATIO < n;
 }
 
-/* Tesseract's usual misreadings where the context makes the reading
- * certain: "S6:" opening a line is "Số:"; O, o, l, I between two digits
- * (a document number, a date) are 0 and 1.  Nothing is added: a digit the
- * page does not show is never made up. */
-static void fix_ocr_line(const char *s, pl_buf *out)
-{
-    for (size_t k = 0; k < sizeof OCR_SO_MISREAD / sizeof *OCR_SO_MISREAD; k++) {
-        size_t n = strlen(OCR_SO_MISREAD[k]);
-        if (strncmp(s, OCR_SO_MISREAD[k], n) == 0) {
-            pl_buf_puts(out, "Số:");
-            s += n;
-            break;
-        }
-    }
-    for (size_t i = 0; s[i]; i++) {
-        char c = s[i];
-        int between = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
-                      s[i + 1] <= '9';
-        if (between && (c == 'O' || c == 'o'))
-            c = '0';
-        else if (between && (c == 'l' || c == 'I'))
-            c = '1';
-        pl_buf_putc(out, c);
-    }
-}
-
-/* Replace a page's text with its OCR (lines fixed as above); blank lines
+/* Replace a page's text with its OCR (lines mended: ocr_fix.h); blank lines
  * between Tesseract's blocks are dropped, like poppler's text has none. */
 static int set_ocr_text(page_text *p, const pl_buf *ocr)
 {
@@ -784,7 +751,7 @@ static int set_ocr_text(page_text *p, const pl_buf *ocr)
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
         char *line = g_strndup(s, n);
         if (!blank(line)) {
-            fix_ocr_line(line, &fixed);
+            pl_ocr_fix_line(line, &fixed);
             pl_buf_putc(&fixed, '\n');
         }
         g_free(line);
