@@ -43,11 +43,12 @@ static pl_doc *corpus_doc(const pl_programs *ps, const char *name)
     return d;
 }
 
-/* A compare over every corpus plan, in the sorted order of the directory. */
-static pl_compare *corpus_compare(const pl_programs *ps)
+/* A compare of `program` (NULL: the default) with every corpus plan
+ * added, in the sorted order of the directory. */
+static pl_compare *corpus_added(const pl_programs *ps, const char *program)
 {
     pl_error err = {0};
-    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    pl_compare *c = pl_compare_new(ps, program, &err);
     cr_assert_not_null(c, "%s", err.message);
     char **files = pl_test_corpus_files();
     for (size_t i = 0; files[i]; i++) {
@@ -57,6 +58,13 @@ static pl_compare *corpus_compare(const pl_programs *ps)
         pl_doc_free(d);
     }
     pl_test_free_list(files);
+    return c;
+}
+
+/* A compare over every corpus plan, in the sorted order of the directory. */
+static pl_compare *corpus_compare(const pl_programs *ps)
+{
+    pl_compare *c = corpus_added(ps, NULL);
     cr_assert_eq(pl_compare_build(c), 0);
     return c;
 }
@@ -1113,17 +1121,7 @@ Test(compare_units, per_mille_rate)
 Test(compare_corpus, injury_plan_in_its_units)
 {
     pl_programs *ps = programs();
-    pl_error err = {0};
-    pl_compare *c = pl_compare_new(ps, "child-injury-2021", &err);
-    cr_assert_not_null(c, "%s", err.message);
-    char **files = pl_test_corpus_files();
-    for (size_t i = 0; files[i]; i++) {
-        pl_doc *d = pl_doc_read(files[i], ps, NULL, &err);
-        cr_assert_not_null(d, "%s", err.message);
-        cr_assert_eq(pl_compare_add(c, d), 0);
-        pl_doc_free(d);
-    }
-    pl_test_free_list(files);
+    pl_compare *c = corpus_added(ps, "child-injury-2021");
     output o = render(c, PL_FMT_CSV, PL_LANG_EN);
     csv t = csv_parse(o.s);
     static const struct {

@@ -273,6 +273,25 @@ static void stamp_widget(pdf *b, const char *rect, int size, const char *text)
     stream_obj(b, "/Type /XObject /Subtype /Form /BBox [0 0 200 17] " FONT, data);
 }
 
+/* Catalog (1), pages (2), one page (3) in `font` whose widgets (the
+ * objects `widgets`, made next by stamp_widget) are form fields, and its
+ * contents (4). */
+static void signed_page(pdf *b, const char *font, const char *widgets, const char *content)
+{
+    obj_begin(b);
+    putf(b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>",
+         widgets);
+    obj_end(b);
+    obj_begin(b);
+    putf(b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj_end(b);
+    obj_begin(b);
+    putf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s /Annots [%s] >>",
+         font, widgets);
+    obj_end(b);
+    stream_obj(b, "", content);
+}
+
 /* A document numbered and dated at signing, as Vietnamese e-government
  * systems do: the template's "So:      /SCT-CN" and "ngay      thang 4"
  * get "1629", "27" and the month "5" (over the draft's printed "4") from
@@ -282,18 +301,7 @@ static void stamp_widget(pdf *b, const char *rect, int size, const char *text)
 Test(pdf, signing_stamps_fill_the_number_and_the_date)
 {
     pdf b = {0};
-    obj_begin(&b);
-    putf(&b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 7 0 R 9 0 R 11 0 R] "
-             "/SigFlags 3 >> >>");
-    obj_end(&b);
-    obj_begin(&b);
-    putf(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    obj_end(&b);
-    obj_begin(&b);
-    putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " FONT
-             " /Annots [5 0 R 7 0 R 9 0 R 11 0 R] >>");
-    obj_end(&b);
-    stream_obj(&b, "",
+    signed_page(&b, FONT, "5 0 R 7 0 R 9 0 R 11 0 R",
                "BT /F1 12 Tf 72 760 Td (UBND TINH LAO CAI) Tj ET "
                "BT /F1 12 Tf 72 700 Td (So:   /SCT-CN) Tj ET "
                "BT /F1 12 Tf 300 700 Td (Lao Cai, ngay       thang 4 nam 2026) Tj ET "
@@ -326,18 +334,7 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
 Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
 {
     pdf b = {0};
-    obj_begin(&b);
-    putf(&b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 7 0 R 9 0 R] "
-             "/SigFlags 3 >> >>");
-    obj_end(&b);
-    obj_begin(&b);
-    putf(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    obj_end(&b);
-    obj_begin(&b);
-    putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " FONT_VI
-             " /Annots [5 0 R 7 0 R 9 0 R] >>");
-    obj_end(&b);
-    stream_obj(&b, "",
+    signed_page(&b, FONT_VI, "5 0 R 7 0 R 9 0 R",
                "BT /F1 12 Tf 80 780 Td (UBND TINH LAO CAI) Tj ET "
                "BT /F1 12 Tf 300 780 Td (CONG HOA XA HOI CHU NGHIA VIET NAM) Tj ET "
                "BT /F1 12 Tf 320 765 Td (Doc lap - Tu do - Hanh phuc) Tj ET "

@@ -43,3 +43,13 @@ void *pl_dynlib_sym(pl_dynlib *lib, const char *name)
         cannot(lib, "lacks a function planlint calls", name);
     return f;
 }
+
+void *pl_dynlib_cached(pl_dynlib *lib, _Atomic(void *) *slot, const char *name)
+{
+    void *f = atomic_load_explicit(slot, memory_order_acquire);
+    if (!f) {
+        f = pl_dynlib_sym(lib, name);
+        atomic_store_explicit(slot, f, memory_order_release);
+    }
+    return f;
+}

@@ -31,30 +31,24 @@ typedef struct pl_dynlib {
  * Thread-safe. */
 void *pl_dynlib_sym(pl_dynlib *lib, const char *name);
 
+/* pl_dynlib_sym, remembered in *slot (one slot per function): the
+ * lookup runs once, later calls read the slot. */
+void *pl_dynlib_cached(pl_dynlib *lib, _Atomic(void *) *slot, const char *name);
+
 /* Define `ret name params` to call lib's own `name` with `args`; the
  * address is looked up once per function. */
 #define PL_DYNLIB_FN(lib, ret, name, params, args)                                 \
     ret name params                                                                \
     {                                                                              \
         static _Atomic(void *) fn_;                                                \
-        void *f_ = atomic_load_explicit(&fn_, memory_order_acquire);               \
-        if (!f_) {                                                                 \
-            f_ = pl_dynlib_sym(&(lib), #name);                                     \
-            atomic_store_explicit(&fn_, f_, memory_order_release);                 \
-        }                                                                          \
-        return ((ret(*) params)f_) args;                                           \
+        return ((ret(*) params)pl_dynlib_cached(&(lib), &fn_, #name)) args;        \
     }
 /* The same for a function that returns nothing. */
 #define PL_DYNLIB_VOID(lib, name, params, args)                                    \
     void name params                                                               \
     {                                                                              \
         static _Atomic(void *) fn_;                                                \
-        void *f_ = atomic_load_explicit(&fn_, memory_order_acquire);               \
-        if (!f_) {                                                                 \
-            f_ = pl_dynlib_sym(&(lib), #name);                                     \
-            atomic_store_explicit(&fn_, f_, memory_order_release);                 \
-        }                                                                          \
-        ((void (*) params)f_) args;                                                \
+        ((void (*) params)pl_dynlib_cached(&(lib), &fn_, #name)) args;             \
     }
 
 #endif

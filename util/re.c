@@ -1,8 +1,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "re.h"
 
+#include "buf.h"
+
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -212,6 +215,21 @@ pl_re *pl_re_must(const char *pattern)
         must_failed(pattern, "out of memory");
     re->must = 1;
     return re;
+}
+
+pl_re *pl_re_must_of(const char *first, ...)
+{
+    pl_buf b = PL_BUF_INIT;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *p = first; p; p = va_arg(ap, const char *))
+        pl_buf_puts(&b, p);
+    va_end(ap);
+    if (b.failed)
+        must_failed(first, "out of memory");
+    pl_re *r = pl_re_must(pl_buf_cstr(&b));
+    pl_buf_free(&b);
+    return r;
 }
 
 void pl_re_free(pl_re *re)

@@ -1,7 +1,8 @@
 /* re.h - the one place that includes <pcre2.h>.
  *
  * Patterns are compiled once, on first use (UTF + UCP; JIT-compiled, where
- * the platform has it, once they have scanned a page of text) and reused; each match runs under explicit match and depth limits so that no
+ * the platform has it, once they have scanned a page of text) and reused;
+ * each match runs under explicit match and depth limits so that no
  * input can make a pattern backtrack for long (see PL_RE_MATCH_LIMIT).
  * Matching is on the "key" form of the text (lower case, one tone style), so
  * patterns are written in lower case.
@@ -38,6 +39,9 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
  * recorded here, compiled on its first match; aborts with a message if it
  * does not compile, since that is a programming error. */
 pl_re *pl_re_must(const char *pattern);
+/* pl_re_must of the pieces joined, in order, up to a NULL: a pattern built
+ * from a skeleton and vocabulary alternations (parser/doc/vocab.h). */
+pl_re *pl_re_must_of(const char *first, ...) __attribute__((sentinel));
 void pl_re_free(pl_re *re);
 
 /* Find the first match in subject[start..len).  Returns 1 on a match, 0 on

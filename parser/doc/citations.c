@@ -14,7 +14,6 @@
  * not a citation, nor is anything in the end block (Nơi nhận, web chrome).
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,30 +69,15 @@ static const char *words(const char *list)
     return pl_vocab_alternation(pl_vocab(list));
 }
 
-/* A pattern from pieces: the skeleton's parts and the alternations of
- * vocabulary lists, in order, up to a NULL. */
-static pl_re *must_of(const char *first, ...)
-{
-    pl_buf b = PL_BUF_INIT;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *p = first; p; p = va_arg(ap, const char *))
-        pl_buf_puts(&b, p);
-    va_end(ap);
-    pl_re *r = pl_re_must(pl_buf_cstr(&b));
-    pl_buf_free(&b);
-    return r;
-}
-
 static void compile(void)
 {
     const char *number_word = words("number-words");
-    re[R_REF] = must_of("(?<![\\p{L}\\d/])(?:(?:(", pl_doctype_words(), ")\\s*(?:(?:",
+    re[R_REF] = pl_re_must_of("(?<![\\p{L}\\d/])(?:(?:(", pl_doctype_words(), ")\\s*(?:(?:",
                         number_word, ")\\s*:?\\s*)?)?(" NUMBER ")(?![\\p{L}\\d])|(",
                         words("types-cited-by-name"), ")\\s+(?=\\p{L}))", NULL);
-    re[R_DATE] = must_of("[\\s,]*(?:(?:", words("date-leads"), ")\\s+)?" DATE, NULL);
-    re[R_OF] = must_of("[\\s,]*(?:", words("issuer-leads"), ")\\s+", NULL);
-    re[R_NUMBER] = must_of("\\s*(?:", number_word, ")\\s*(" NUMBER ")(?![\\p{L}\\d])", NULL);
+    re[R_DATE] = pl_re_must_of("[\\s,]*(?:(?:", words("date-leads"), ")\\s+)?" DATE, NULL);
+    re[R_OF] = pl_re_must_of("[\\s,]*(?:", words("issuer-leads"), ")\\s+", NULL);
+    re[R_NUMBER] = pl_re_must_of("\\s*(?:", number_word, ")\\s*(" NUMBER ")(?![\\p{L}\\d])", NULL);
 }
 
 /* ---- small helpers ------------------------------------------------------ */

@@ -18,7 +18,6 @@
  * values are copied from the flat text so that they keep their capitals.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,21 +112,6 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-/* A pattern from pieces: the skeleton's parts and the alternations of
- * vocabulary lists, in order, up to a NULL. */
-static pl_re *must_of(const char *first, ...)
-{
-    pl_buf b = PL_BUF_INIT;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *p = first; p; p = va_arg(ap, const char *))
-        pl_buf_puts(&b, p);
-    va_end(ap);
-    pl_re *r = pl_re_must(pl_buf_cstr(&b));
-    pl_buf_free(&b);
-    return r;
-}
-
 /* Patterns run on key text, except the placeholders' (R_PH_*), which run
  * on the raw NFC lines where the blanks are: those take the NFC form of
  * the alternations (both tone styles; pl_re_must is caseless). */
@@ -136,7 +120,7 @@ static void compile(void)
     const char *number_word = words("number-words");
     /* the number as printed: "66.19/2026/NQ-CP", "20a/KH-THTM", a doubled
      * slash "24/2026//NQ-CP" */
-    re[R_SO] = must_of("(?<![\\p{L}\\d])(?:", number_word,
+    re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
                        ")\\s*:?\\s*(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
                        "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
                        "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)",
@@ -148,33 +132,33 @@ static void compile(void)
     const char *units = words("units");
     /* "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ... TỈNH": a copy that runs the
      * motto's column into the issuer's */
-    re[R_COMMITTEE] = must_of("(?<![\\p{L}])(?:", words("committees"), ")\\s+(?:(?:",
+    re[R_COMMITTEE] = pl_re_must_of("(?<![\\p{L}])(?:", words("committees"), ")\\s+(?:(?:",
                               words("nation-line"), ")\\s+(?:(?:", words("motto-line"),
                               ")\\s+)?)?(", units, ")(?![\\p{L}\\d])", NULL);
-    re[R_PLACE] = must_of("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])", NULL);
+    re[R_PLACE] = pl_re_must_of("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])", NULL);
     const char *issuing = words("issuing-verbs");
     re[R_ISSUE_FWD] =
-        must_of("(?<![\\p{L}])(?:", issuing, ")\\s+(", pl_doctype_words(), ")(?![\\p{L}])", NULL);
-    re[R_ISSUE_BACK] = must_of("(?<![\\p{L}])(?:", words("issued-by"),
+        pl_re_must_of("(?<![\\p{L}])(?:", issuing, ")\\s+(", pl_doctype_words(), ")(?![\\p{L}])", NULL);
+    re[R_ISSUE_BACK] = pl_re_must_of("(?<![\\p{L}])(?:", words("issued-by"),
                                ")\\s+([^.;\\n]{2,80}?)\\s+(?:", issuing, ")(?![\\p{L}])", NULL);
-    re[R_REF] = must_of("(?<![\\p{L}])(", pl_doctype_words(), ")\\s*(?:(?:", number_word,
+    re[R_REF] = pl_re_must_of("(?<![\\p{L}])(", pl_doctype_words(), ")\\s*(?:(?:", number_word,
                         ")\\s*:?\\s*)?(" NUMBER ")", NULL);
-    re[R_NUM_AFTER] = must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" NUMBER ")", NULL);
-    re[R_PERIOD] = must_of("(?:", words("period-words"),
+    re[R_NUM_AFTER] = pl_re_must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" NUMBER ")", NULL);
+    re[R_PERIOD] = pl_re_must_of("(?:", words("period-words"),
                            ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
                            "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
                            NULL);
     re[R_RANGE] =
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
-    re[R_HORIZON] = must_of("(?:", words("horizon-words"), ")\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
+    re[R_HORIZON] = pl_re_must_of("(?:", words("horizon-words"), ")\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
                             "(\\d{4})(?!\\d)", NULL);
     re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
                               "(?![\\d/])");
-    re[R_SUMMARY] = must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
+    re[R_SUMMARY] = pl_re_must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
     /* possessive runs: a line of a million dots is read once, not retried */
-    re[R_PH_NUMBER] = must_of("(?<![\\p{L}\\d])(?:", pl_vocab_nfc_alternation(pl_vocab("number-words")),
+    re[R_PH_NUMBER] = pl_re_must_of("(?<![\\p{L}\\d])(?:", pl_vocab_nfc_alternation(pl_vocab("number-words")),
                               ")[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?(/)\\s*+[a-zđ]", NULL);
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");

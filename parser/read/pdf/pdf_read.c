@@ -496,7 +496,8 @@ typedef struct restamp {
     const pl_stamp *s;
     size_t n;
     unsigned char *used;  /* per stamp */
-    unsigned char *moved; /* per line: moved up behind a stamp (stamps.h: join) */
+    size_t *moved; /* per line: 1 + the line it moved up to behind a stamp
+                    * (stamps.h: join), or 0 */
     char *t;
     size_t o;
 } restamp;
@@ -531,7 +532,7 @@ static size_t put_stamp(restamp *r, size_t j, size_t end)
     if (s->join != PL_STAMP_NO_JOIN) {
         size_t from = line_at(r->p, s->at), to = line_at(r->p, s->join);
         if (to > from && !r->moved[to]) {
-            r->moved[to] = 1;
+            r->moved[to] = from + 1;
             size_t a = s->join, b = (size_t)(r->p->lines[to] - text) + strlen(r->p->lines[to]);
             put_sep(r);
             copy_range(r, a, b);
@@ -577,7 +578,7 @@ static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamp
         return 0;
     (*stamped_pages)++;
     unsigned char used[PL_PDF_MAX_STAMPS] = {0};
-    restamp r = {p, s, n, used, calloc(p->nlines ? p->nlines : 1, 1), NULL, 0};
+    restamp r = {p, s, n, used, calloc(p->nlines ? p->nlines : 1, sizeof(size_t)), NULL, 0};
     r.t = g_try_malloc(len + n * (sizeof s[0].digits + 3) + 1);
     if (!r.t || !r.moved) {
         g_free(r.t);
@@ -599,19 +600,13 @@ static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamp
         r.t[r.o++] = '\0';
     }
     r.t[r.o] = '\0';
-    for (size_t i = 0; i < p->nlines; i++) {
-        if (r.moved[i]) {
-            if (p->geo) {
-                size_t to = i; /* the row it went to spans it now */
-                for (size_t k = 0; k < n; k++)
-                    if (s[k].join != PL_STAMP_NO_JOIN && line_at(p, s[k].join) == i)
-                        to = line_at(p, s[k].at);
-                if (to != i && p->geo[to].known && p->geo[i].known &&
-                    p->geo[i].x1 > p->geo[to].x1)
-                    p->geo[to].x1 = p->geo[i].x1;
-                p->geo[i].known = 0;
-            }
-        }
+    for (size_t i = 0; p->geo && i < p->nlines; i++) {
+        if (!r.moved[i])
+            continue;
+        line_geo *to = &p->geo[r.moved[i] - 1]; /* the row it went to spans it now */
+        if (to->known && p->geo[i].known && p->geo[i].x1 > to->x1)
+            to->x1 = p->geo[i].x1;
+        p->geo[i].known = 0;
     }
     for (size_t i = 0; i < p->nlines; i++)
         p->lines[i] = r.t + start[i];
