@@ -103,6 +103,7 @@ enum {
     R_RANGE,      /* "2021-2025" */
     R_HORIZON,    /* "định hướng đến năm 2030", "tầm nhìn đến năm 2045" */
     R_ANNUAL,     /* "năm 2024" (not "đến năm", not a date) */
+    R_APPROVED,   /* "phê duyệt Chương trình ... giai đoạn 2021-2025" */
     R_SUMMARY,    /* signals of a news item or summary */
     R_PH_NUMBER,  /* raw line: "Số:   /KH-UBND" (group 1 the slash) */
     R_PH_DATE,    /* raw line: "ngày   tháng 6 năm 2024" */
@@ -154,6 +155,14 @@ static void compile(void)
                             "(\\d{4})(?!\\d)", NULL);
     re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
                               "(?![\\d/])");
+    /* the period of the programme or plan an opening sentence approves;
+     * the gap stops at a sentence end so that a later period is not taken */
+    re[R_APPROVED] = pl_re_must_of("(?<![\\p{L}])(?:", words("approving-verbs"), ")\\s+(?:",
+                                   pl_doctype_words(), ")(?![\\p{L}])[^.;\\n]{0,300}?(?:",
+                                   words("period-words"),
+                                   ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
+                                   "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
+                                   NULL);
     re[R_SUMMARY] = pl_re_must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
@@ -1324,6 +1333,40 @@ static void period_in(const pl_text *t, span s, pl_docinfo *in)
         in->horizon = group_int(t, &m, 1);
 }
 
+/* The horizon that follows an approved period: "giai đoạn 2021-2025,
+ * định hướng đến năm 2030". */
+static void approved_horizon(const pl_text *t, size_t at, size_t end, pl_docinfo *in)
+{
+    pl_match m;
+    while (at < end && (t->key[at] == ',' || t->key[at] == ' '))
+        at++;
+    if (!in->horizon && pl_re_at(re[R_HORIZON], t->key, end, at, &m))
+        in->horizon = group_int(t, &m, 1);
+}
+
+/* A text with no period of its own (a news item, a plan titled without
+ * one) that opens by naming the programme it carries out takes that
+ * programme's period: "Thủ tướng Chính phủ đã phê duyệt Chương trình ...
+ * giai đoạn 2021-2025".  Only the opening paragraphs count: a period
+ * approved further down is some other document's. */
+static void approved_period(const pl_text *t, size_t from, size_t end, pl_docinfo *in)
+{
+    enum { OPENING_PARAGRAPHS = 3 };
+    size_t last = from + OPENING_PARAGRAPHS < end ? from + OPENING_PARAGRAPHS : end;
+    for (size_t i = from; i < last && !in->period_start; i++) {
+        pl_match m;
+        span s = para_key(t, i);
+        if (!pl_re_find(re[R_APPROVED], t->key, s.b, s.a, &m))
+            continue;
+        int a = group_int(t, &m, 1), b = group_int(t, &m, 2);
+        if (a >= 1945 && b > a && b - a <= 30) {
+            in->period_start = a;
+            in->period_end = b;
+            approved_horizon(t, m.end, s.b, in);
+        }
+    }
+}
+
 static void take_period(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -1332,8 +1375,10 @@ static void take_period(pl_doc *doc, const header *h)
     period_in(t, h->scope, in);
     if (in->form == PL_FORM_SUMMARY && t->nparas > 0 && starts_with_type(t, para_key(t, 0)))
         period_in(t, para_key(t, 0), in); /* the headline of a news item */
-    /* "Định hướng đến năm 2030: ..." opening a paragraph of the body */
     size_t end = in->end_start < t->nparas ? in->end_start : t->nparas;
+    if (!in->period_start)
+        approved_period(t, h->block_end, end, in);
+    /* "Định hướng đến năm 2030: ..." opening a paragraph of the body */
     for (size_t i = h->block_end; i < end && !in->horizon; i++) {
         pl_match m;
         size_t body = pl_text_flat_to_key(t, t->paras[i].body);
