@@ -405,20 +405,10 @@ static int load_references(const loader *ld, const pl_xml_node *root, pl_program
     return 0;
 }
 
-/* Parse a programme file; `checked` when the build has already validated it
- * against the schema (the embedded programmes: data/check_data.c), so that
- * no process pays for the schema again. */
-static pl_program *parse_program(const char *name, const char *xml, size_t len, int checked,
-                                 pl_error *err)
+/* Read the programme in a parsed tree, which it frees. */
+static pl_program *program_of_tree(const char *name, pl_xml_node *root, pl_error *err)
 {
     loader ld = {name ? name : "-", err};
-    const pl_embedded_file *xsd = checked ? NULL : pl_embedded_find(SCHEMA_NAME);
-    if (!checked && xsd == NULL) {
-        pl_error_set(err, PL_ERR_DATA, ld.name, NULL, "built-in schema %s is missing", SCHEMA_NAME);
-        return NULL;
-    }
-    pl_xml_node *root = pl_xml_parse(ld.name, xml, len, xsd ? (const char *)xsd->data : NULL,
-                                     xsd ? xsd->len : 0, err);
     if (root == NULL)
         return NULL;
     pl_program *p = calloc(1, sizeof *p);
@@ -433,9 +423,25 @@ static pl_program *parse_program(const char *name, const char *xml, size_t len, 
     return p;
 }
 
+/* Parse a programme file and check it against the schema.  The embedded
+ * programmes skip both: the build checked them (data/check_data.c) and
+ * made their trees (data/gen_trees.c), so that no process pays again. */
+static pl_program *parse_program(const char *name, const char *xml, size_t len, pl_error *err)
+{
+    const pl_embedded_file *xsd = pl_embedded_find(SCHEMA_NAME);
+    if (xsd == NULL) {
+        pl_error_set(err, PL_ERR_DATA, name ? name : "-", NULL, "built-in schema %s is missing",
+                     SCHEMA_NAME);
+        return NULL;
+    }
+    return program_of_tree(name, pl_xml_parse(name ? name : "-", xml, len, (const char *)xsd->data,
+                                              xsd->len, err),
+                           err);
+}
+
 pl_program *pl_program_parse(const char *name, const char *xml, size_t len, pl_error *err)
 {
-    return parse_program(name, xml, len, 0, err);
+    return parse_program(name, xml, len, err);
 }
 
 static void free_strings(char **v, size_t n)
@@ -532,10 +538,9 @@ static int programs_add(pl_programs *ps, pl_program *p)
     return 0;
 }
 
-static int add_parsed(pl_programs *ps, const char *name, const char *xml, size_t len, int checked,
-                      pl_error *err)
+/* Add p (NULL: it did not load; err says why) to ps. */
+static int add_loaded(pl_programs *ps, const char *name, pl_program *p, pl_error *err)
 {
-    pl_program *p = parse_program(name, xml, len, checked, err);
     if (p == NULL)
         return -1;
     if (programs_add(ps, p) != 0) {
@@ -566,7 +571,8 @@ pl_programs *pl_programs_new_builtin(pl_error *err)
             continue;
         /* Errors name the source file, so a broken build points at data/. */
         snprintf(name, sizeof name, "data/%s", f->name);
-        if (add_parsed(ps, name, (const char *)f->data, f->len, 1, err) != 0) {
+        pl_program *p = program_of_tree(name, pl_embedded_tree(f, name, err), err);
+        if (add_loaded(ps, name, p, err) != 0) {
             pl_programs_free(ps);
             return NULL;
         }
@@ -607,7 +613,7 @@ int pl_programs_load_file(pl_programs *ps, const char *path, pl_error *err)
     pl_buf b = PL_BUF_INIT;
     int rc = read_file(path, &b, err);
     if (rc == 0)
-        rc = add_parsed(ps, path, b.data ? b.data : "", b.len, 0, err);
+        rc = add_loaded(ps, path, parse_program(path, b.data ? b.data : "", b.len, err), err);
     pl_buf_free(&b);
     return rc;
 }

@@ -218,7 +218,7 @@ static int load_phrases(const loader *ld, const pl_xml_node *parent, const char 
 }
 
 /* The build validated every embedded rule file against schema/rules.xsd
- * (data/check_data.c): parsing is all that is left to do here. */
+ * (data/check_data.c) and made its tree (data/gen_trees.c). */
 static pl_xml_node *parse_embedded(const loader *ld, const char *file)
 {
     const pl_embedded_file *f = pl_embedded_find(file);
@@ -227,7 +227,7 @@ static pl_xml_node *parse_embedded(const loader *ld, const char *file)
                      "not embedded in the library (PLANLINT_DATA_FILES)");
         return NULL;
     }
-    return pl_xml_parse(ld->name, (const char *)f->data, f->len, NULL, 0, ld->err);
+    return pl_embedded_tree(f, ld->name, ld->err);
 }
 
 static int load_rule(const loader *ld, pl_catalog *cat, const pl_xml_node *n, int *seen)

@@ -24,4 +24,26 @@ extern const size_t pl_embedded_count; /* entries before the sentinel */
 /* The file called `name` (exact match), or NULL.  Static storage. */
 const pl_embedded_file *pl_embedded_find(const char *name);
 
+/* ---- the embedded XML files, parsed at build time ----------------------
+ *
+ * data/gen_trees.c turns each embedded ".xml" file into an image of its
+ * tree (util/xml.h), so that loading the built-in programmes, rules and
+ * vocabulary runs no XML parser.  The table is generated from the same
+ * list as pl_embedded_files and in the same order. */
+struct pl_xml_image;
+struct pl_xml_node;
+struct pl_error;
+
+/* For pl_embedded_files[i]: its image, or NULL (not an XML file). */
+extern const struct pl_xml_image *const pl_embedded_trees[];
+extern const size_t pl_embedded_tree_count; /* equals pl_embedded_count */
+
+/* The tree of embedded file f, as pl_xml_parse would return it for f's
+ * bytes (without a schema: the build checked f against its own,
+ * data/check_data.c).  Made from f's image; parsed from its bytes when it
+ * has none.  Errors name the input `name` (NULL: f->name).  Owned by the
+ * caller (pl_xml_free); NULL with err filled. */
+struct pl_xml_node *pl_embedded_tree(const pl_embedded_file *f, const char *name,
+                                     struct pl_error *err);
+
 #endif

@@ -46,6 +46,9 @@ struct pl_xml_node {
     pl_buf tb;     /* text collected while building */
     int line;
     pl_xml_node *parent, *first, *last, *next;
+    /* Set on the root of a tree made from an image: the nodes, attribute
+     * pointers and strings are one allocation, starting at the root. */
+    int one_block;
 };
 
 /* ---- errors ----------------------------------------------------------- */
@@ -378,6 +381,10 @@ pl_xml_node *pl_xml_parse(const char *name, const char *buf, size_t len, const c
 
 void pl_xml_free(pl_xml_node *root)
 {
+    if (root != NULL && root->one_block) {
+        free(root);
+        return;
+    }
     /* Post-order without recursion: detach the first child and descend;
      * a childless node is freed and the walk moves to its sibling or back
      * up to its parent (whose first-child link is already cleared). */
@@ -438,6 +445,92 @@ pl_xml_node *pl_xml_next(const pl_xml_node *node, const char *name)
 pl_xml_node *pl_xml_parent(const pl_xml_node *node)
 {
     return node->parent;
+}
+
+size_t pl_xml_nattrs(const pl_xml_node *node)
+{
+    return node->nattrs;
+}
+
+const char *pl_xml_attr_name(const pl_xml_node *node, size_t i)
+{
+    return i < node->nattrs ? node->attrs[2 * i] : NULL;
+}
+
+const char *pl_xml_attr_value(const pl_xml_node *node, size_t i)
+{
+    return i < node->nattrs ? node->attrs[2 * i + 1] : NULL;
+}
+
+/* ---- trees from build-time images --------------------------------------- */
+
+/* Does every offset and index of img point inside it?  The image comes
+ * from our own build, but a wrong one must fail, not read out of bounds. */
+static int image_ok(const pl_xml_image *img)
+{
+    size_t ns = img->strings_len, nn = img->nnodes;
+    if (nn == 0 || ns == 0 || img->strings[ns - 1] != '\0')
+        return 0;
+    for (size_t i = 0; i < 2 * img->nattrs; i++)
+        if (img->attrs[i] >= ns)
+            return 0;
+    for (size_t i = 0; i < nn; i++) {
+        const pl_xml_image_node *n = &img->nodes[i];
+        if (n->name >= ns || n->text >= ns || n->attrs > img->nattrs ||
+            n->nattrs > img->nattrs - n->attrs)
+            return 0;
+        if ((n->parent != PL_XML_IMAGE_NONE && n->parent >= nn) ||
+            (n->first != PL_XML_IMAGE_NONE && n->first >= nn) ||
+            (n->next != PL_XML_IMAGE_NONE && n->next >= nn))
+            return 0;
+    }
+    return img->nodes[0].parent == PL_XML_IMAGE_NONE && img->nodes[0].next == PL_XML_IMAGE_NONE;
+}
+
+static pl_xml_node *link_of(pl_xml_node *nodes, uint32_t i)
+{
+    return i == PL_XML_IMAGE_NONE ? NULL : &nodes[i];
+}
+
+pl_xml_node *pl_xml_from_image(const pl_xml_image *img, pl_error *err)
+{
+    if (!image_ok(img)) {
+        set_error(err, PL_ERR_DATA, img->name, 0, "built-in tree image is inconsistent");
+        return NULL;
+    }
+    /* One block: the nodes, then the attribute pointers, then a copy of
+     * the strings (so that the tree owns what it points to, as a parsed
+     * one does). */
+    size_t nodes_size = img->nnodes * sizeof(pl_xml_node);
+    size_t ptrs_size = 2 * img->nattrs * sizeof(char *);
+    char *block = malloc(nodes_size + ptrs_size + img->strings_len);
+    if (block == NULL) {
+        set_error(err, PL_ERR_NOMEM, img->name, 0, "out of memory");
+        return NULL;
+    }
+    pl_xml_node *nodes = (pl_xml_node *)(void *)block;
+    char **ptrs = (char **)(void *)(block + nodes_size);
+    char *strings = block + nodes_size + ptrs_size;
+    memcpy(strings, img->strings, img->strings_len);
+    for (size_t i = 0; i < 2 * img->nattrs; i++)
+        ptrs[i] = strings + img->attrs[i];
+    for (size_t i = 0; i < img->nnodes; i++) {
+        const pl_xml_image_node *src = &img->nodes[i];
+        pl_xml_node *n = &nodes[i];
+        memset(n, 0, sizeof *n);
+        n->name = strings + src->name;
+        n->text = strings + src->text;
+        n->attrs = src->nattrs ? ptrs + 2 * src->attrs : NULL;
+        n->nattrs = src->nattrs;
+        n->line = (int)src->line;
+        n->parent = link_of(nodes, src->parent);
+        n->first = link_of(nodes, src->first);
+        n->next = link_of(nodes, src->next);
+        if (n->parent != NULL)
+            n->parent->last = n; /* document order: the last child seen is the last */
+    }
+    nodes[0].one_block = 1;
+    return nodes;
 }
 
 /* ---- writer ----------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #define PL_XML_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -45,6 +46,43 @@ pl_xml_node *pl_xml_parse(const char *name, const char *buf, size_t len, const c
 /* Free a tree returned by pl_xml_parse (NULL is fine). */
 void pl_xml_free(pl_xml_node *root);
 
+/* ---- trees prepared at build time --------------------------------------
+ *
+ * The embedded data files are parsed at build time (data/gen_trees.c) and
+ * compiled in as images of their pl_xml_node trees, so that a process
+ * reads them without running libxml2 (parsing them cost a short run a
+ * quarter of its instructions: docs/PERFORMANCE.md).  An image is a
+ * string pool and two arrays of offsets, without pointers, so that the
+ * loader relocates nothing.  Nodes are in document order (the root first);
+ * a missing link is PL_XML_IMAGE_NONE.
+ */
+#define PL_XML_IMAGE_NONE UINT32_MAX
+
+typedef struct pl_xml_image_node {
+    uint32_t name;   /* offset of the element name in strings */
+    uint32_t text;   /* offset of the trimmed text (pl_xml_text) */
+    uint32_t attrs;  /* index of the first attribute pair in attrs */
+    uint32_t nattrs; /* pairs */
+    uint32_t line;
+    uint32_t parent, first, next; /* node indexes */
+} pl_xml_image_node;
+
+typedef struct pl_xml_image {
+    const char *name;      /* the embedded file it was made from */
+    const char *strings;   /* NUL-terminated strings, back to back */
+    size_t strings_len;    /* bytes, the last NUL included */
+    const pl_xml_image_node *nodes;
+    size_t nnodes;         /* at least 1: the root */
+    const uint32_t *attrs; /* name, value, name, value ... (string offsets) */
+    size_t nattrs;         /* pairs */
+} pl_xml_image;
+
+/* The tree the image was made from, exactly as pl_xml_parse returned it:
+ * names, attributes in order, texts, lines and links.  Owned by the caller
+ * (pl_xml_free).  NULL with err filled (PL_ERR_NOMEM, or PL_ERR_DATA for an
+ * image whose offsets point outside it). */
+pl_xml_node *pl_xml_from_image(const pl_xml_image *img, pl_error *err);
+
 /* Element name (local name; namespaces are not used by planlint files). */
 const char *pl_xml_name(const pl_xml_node *node);
 /* Value of attribute `name`, or NULL if absent.  Owned by the tree. */
@@ -53,6 +91,11 @@ const char *pl_xml_attr(const pl_xml_node *node, const char *name);
  * leading and trailing whitespace removed ("" when there is none).  Owned by
  * the tree. */
 const char *pl_xml_text(const pl_xml_node *node);
+/* Number of attributes, and the name and value of the i-th (0-based, in
+ * document order); owned by the tree. */
+size_t pl_xml_nattrs(const pl_xml_node *node);
+const char *pl_xml_attr_name(const pl_xml_node *node, size_t i);
+const char *pl_xml_attr_value(const pl_xml_node *node, size_t i);
 /* 1-based line of the element's start tag in the input. */
 int pl_xml_line(const pl_xml_node *node);
 /* First child element, or next sibling element, named `name` (any name

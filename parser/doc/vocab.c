@@ -1,10 +1,11 @@
 /* vocab.c - load the vocabulary lists (vocab.h).
  *
- * Every embedded file under "vocab/" is parsed and validated against
- * schema/vocab.xsd by util/xml.c; the trees stay loaded for the life of
- * the process (the entries point into them), like the compiled patterns
- * of the modules that use them.  pl_vocab_add reads one more file the
- * same way, onto the lists already loaded.
+ * Every embedded file under "vocab/" was validated against
+ * schema/vocab.xsd and turned into a tree table at build time
+ * (data/check_data.c, data/gen_trees.c); the trees stay loaded for the
+ * life of the process (the entries point into them), like the compiled
+ * patterns of the modules that use them.  pl_vocab_add parses and
+ * validates one more file, onto the lists already loaded.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -238,9 +239,10 @@ static int load_tree(const char *name, pl_xml_node *root, int extend, pl_error *
 
 static int load_file(const pl_embedded_file *f, const pl_embedded_file *xsd, pl_error *err)
 {
-    /* the build checked the file against xsd (data/check_data.c) */
+    /* the build checked the file against xsd (data/check_data.c) and made
+     * its tree (data/gen_trees.c) */
     (void)xsd;
-    pl_xml_node *root = pl_xml_parse(f->name, (const char *)f->data, f->len, NULL, 0, err);
+    pl_xml_node *root = pl_embedded_tree(f, NULL, err);
     return root ? load_tree(f->name, root, 0, err) : -1;
 }
 
