@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,6 +78,26 @@ static unsigned long long read_number(const char *path, const char *key, unsigne
     return v;
 }
 
+/* Room left under a resource limit of this process (ulimit -v for the
+ * address space, ulimit -d for the data segment): the limit less what
+ * /proc/self/status says is in use under `key`; 0 when there is no limit.
+ * A limit already reached leaves 1 byte: known, and too small for a job. */
+static unsigned long long rlimit_room(int resource, const char *key)
+{
+    struct rlimit rl;
+    if (getrlimit(resource, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 0;
+    unsigned long long limit = rl.rlim_cur;
+    unsigned long long used = read_number("/proc/self/status", key, 1024);
+    return limit > used ? limit - used : 1;
+}
+
+/* The smaller of two amounts of memory, where 0 means unknown. */
+static unsigned long long lower(unsigned long long a, unsigned long long b)
+{
+    return a == 0 || (b != 0 && b < a) ? b : a;
+}
+
 unsigned long long pl_pool_available_memory(void)
 {
     unsigned long long avail = read_number("/proc/meminfo", "MemAvailable:", 1024);
@@ -86,9 +107,11 @@ unsigned long long pl_pool_available_memory(void)
     }
     unsigned long long limit = read_number("/sys/fs/cgroup/memory.max", NULL, 1);
     unsigned long long used = read_number("/sys/fs/cgroup/memory.current", NULL, 1);
-    if (limit > 0 && limit > used && (avail == 0 || limit - used < avail))
-        avail = limit - used;
-    return avail;
+    if (limit > 0 && limit > used)
+        avail = lower(avail, limit - used);
+    /* malloc fails at these limits however much memory the machine has */
+    avail = lower(avail, rlimit_room(RLIMIT_AS, "VmSize:"));
+    return lower(avail, rlimit_room(RLIMIT_DATA, "VmData:"));
 }
 
 /* What reading path may take: its size up to max_bytes. */

@@ -52,16 +52,18 @@ int pl_pool_parse_jobs(const char *s, unsigned *out);
 /* `jobs` for a run over these inputs, each read up to max_bytes:
  *  - "-" (standard input) named more than once must be read in order,
  *    since the first read takes all of it, so such a run is serial;
- *  - no more jobs than the available memory (MemAvailable, or the cgroup's
- *    limit when lower) holds when each handles the largest input at once:
+ *  - no more jobs than the available memory (pl_pool_available_memory)
+ *    holds when each handles the largest input at once:
  *    min(max_bytes, its size; max_bytes for standard input or a file that
  *    cannot be sized) x PL_POOL_BYTES_PER_INPUT_BYTE;
  * otherwise `jobs` unchanged (at least 1). */
 unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes);
 
 /* The memory available to this process in bytes (MemAvailable of
- * /proc/meminfo, lowered to the cgroup v2 limit minus its use; the free
- * pages of sysconf where /proc is missing), or 0 when unknown. */
+ * /proc/meminfo, or the free pages of sysconf where /proc is missing),
+ * lowered to what is left under the cgroup v2 limit and under this
+ * process's address-space and data limits (RLIMIT_AS, RLIMIT_DATA: what
+ * `ulimit -v` and `ulimit -d` set), or 0 when unknown. */
 unsigned long long pl_pool_available_memory(void);
 
 /* Run job(ctx, i) for i in 0..n-1 on min(jobs, n) threads, then

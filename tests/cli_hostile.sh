@@ -226,6 +226,24 @@ if ! grep -q __asan_init "$cli" 2>/dev/null; then
     done
 fi
 
+# --jobs bounded by memory as well as cores: four 4 MB plans with 4 jobs
+# asked for under `ulimit -v 300000` (300 MB of address space).  The pool
+# gives as many jobs as the room left holds at PL_POOL_BYTES_PER_INPUT_BYTE
+# per byte, so the batch is read whole; four jobs at once (the bound
+# removed) run out of memory on the fourth plan.  (Not under ASan.)
+if ! grep -q __asan_init "$cli" 2>/dev/null; then
+    for round in $(seq 1 80); do cat "$here"/../corpus/plans/*.txt; done > big1.txt
+    for i in 2 3 4; do cp big1.txt "big$i.txt"; done
+    status=0
+    (ulimit -v 300000; exec "$cli" extract -f ndjson --jobs 4 big1.txt big2.txt big3.txt big4.txt) \
+        >out.txt 2>err.txt || status=$?
+    err="$(head -c 200 err.txt)"
+    expect_status 0 "extract --jobs 4 of four 4 MB plans (ulimit -v 300000)"
+    [[ ! -s err.txt && "$(wc -l <out.txt)" -eq 4 ]] ||
+        fail "extract --jobs 4 (ulimit -v 300000): $(wc -l <out.txt) documents, stderr: $err"
+    rm -f big1.txt big2.txt big3.txt big4.txt
+fi
+
 # not read: an error naming the file and the line, exit 2
 for c in "deeper.html|deeper.html:1: the HTML parser stopped here (elements nested deeper than 256)" \
          "attrs.html|attrs.html:1: 50000 attributes on one element" \
