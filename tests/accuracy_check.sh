@@ -3,11 +3,12 @@
 # labelled development sets beside the repository (../shared/realdocs,
 # ../shared/plan-excerpts) and on the repository's own set of real target
 # shapes (tests/accuracy/target-shapes) and of real excerpts it had not
-# seen (tests/accuracy/plan-excerpts-extra), against the floors in
+# seen (tests/accuracy/plan-excerpts-extra) and of real headers it had not
+# seen (tests/accuracy/headers-extra), against the floors in
 # tests/accuracy-floors.txt.
 cli="$1"
 src="$2"
-sets="$src/tests/accuracy/target-shapes $src/tests/accuracy/plan-excerpts-extra"
+sets="$src/tests/accuracy/target-shapes $src/tests/accuracy/plan-excerpts-extra $src/tests/accuracy/headers-extra"
 for s in realdocs plan-excerpts; do
     [ -f "$src/../shared/$s/gold.json" ] && sets="$sets $src/../shared/$s"
 done

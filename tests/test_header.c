@@ -776,6 +776,59 @@ Test(header, snippet_nfd_columns)
     pl_doc_free(d);
 }
 
+/* The ký hiệu's parts are joined by '-' or '/', spaced or not, never
+ * across a line end. */
+Test(header, snippet_number_spaced_and_slashed)
+{
+    pl_doc *d = parse("BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ\nSố: 01/2004/TTLT/BVHTT-BYT\n"
+                      "Hà Nội, ngày 12 tháng 1 năm 2004\nTHÔNG TƯ LIÊN TỊCH\nHướng dẫn quảng cáo\n");
+    expect_str(d->info.number, "01/2004/TTLT/BVHTT-BYT", "slashed number");
+    pl_doc_free(d);
+    d = parse("UBND XÃ TÂN LẬP\nSố: 67 /TTr - UBND\nTân Lập, ngày 26 tháng 9 năm 2014\n"
+              "TỜ TRÌNH\nVề việc công nhận xã đạt chuẩn\n");
+    expect_str(d->info.number, "67/TTr-UBND", "spaced number");
+    expect_str(d->info.kind, "TTr", "kind");
+    pl_doc_free(d);
+    /* a hyphen ending the line is a wrap: the rest alone on a later line joins it */
+    d = parse("UBND XÃ TÂN LẬP\nSố: 12/UBND-VX -\nVP\nTân Lập, ngày 2 tháng 3 năm 2024\n"
+              "V/v kiểm tra\nKính gửi: các thôn\n");
+    expect_str(d->info.number, "12/UBND-VX-VP", "rest on the next line joined as a wrap");
+    pl_doc_free(d);
+}
+
+/* Party and Youth Union numbers: "445-KL/TƯ", "225 - KH/TWĐTN-CTTN". */
+Test(header, snippet_number_party_shape)
+{
+    pl_doc *d = parse("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+                      "Số: 225 - KH/TWĐTN-CTTN   Hà Nội, ngày 16 tháng 5 năm 2024\n"
+                      "KẾ HOẠCH\nTổ chức hoạt động hè năm 2024\n");
+    expect_str(d->info.number, "225-KH/TWĐTN-CTTN", "youth union number");
+    expect_str(d->info.kind, "KH", "kind");
+    pl_doc_free(d);
+    /* a hyphenated figure that is not followed by a ký hiệu with '/' is no number */
+    d = parse("KẾ HOẠCH\nSố 12-15 học sinh mỗi lớp năm 2024\n");
+    expect_str(d->info.number, NULL, "range is no number");
+    pl_doc_free(d);
+}
+
+/* A wrapped ký hiệu: "BYT-" runs into "Hà Nội" (the 'H' is not taken),
+ * its rest stands alone further down in Cyrillic twins; the rest must be
+ * before the type name, else the number stops at the hyphen. */
+Test(header, snippet_number_wrapped)
+{
+    pl_doc *d = parse("BỘ CÔNG AN\n\nSố: 24 /HDLN-BCA-BQP-BYT-Hà Nội, ngày 25 tháng 6 năm 2026\n\n"
+                      "-\n\nBỘ Y TẾ\n\n\xd0\x92\xd0\xa1\xd0\xa2-\xd0\x92\xd0\xa2" "C-VKSNDTC\n\n"
+                      "HƯỚNG DẪN LIÊN NGÀNH\nVề việc xử lý vi phạm\n");
+    expect_str(d->info.number, "24/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC", "wrapped number");
+    expect_str(d->info.kind, "HD", "kind");
+    cr_expect_eq(d->info.date.day, 25);
+    pl_doc_free(d);
+    d = parse("BỘ CÔNG AN\nSố: 24 /HDLN-BCA-\nHà Nội, ngày 25 tháng 6 năm 2026\n"
+              "HƯỚNG DẪN\nVề việc xử lý vi phạm\nBQP\n");
+    expect_str(d->info.number, "24/HDLN-BCA", "no rest before the type name");
+    pl_doc_free(d);
+}
+
 /* ---- the vocabulary and document identity ------------------------------- */
 
 #include "ident.h"

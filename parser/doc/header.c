@@ -76,6 +76,7 @@ static const char *unit_name(const unit *u)
 #define ISSUING_MAX_PARAS 12 /* the issuing sentence opens the body */
 #define PLACEHOLDER_LINES 15 /* draft blanks when no header block was found */
 #define NAME_MAX_WORDS 6     /* "Bà Rịa - Vũng Tàu" is 4 */
+#define NUMBER_WRAP_PARAS 12 /* how far the rest of a wrapped number may stand */
 
 #define NPOS ((size_t)-1)
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -86,6 +87,15 @@ static const char *words(const char *list)
 }
 
 /* ---- patterns ----------------------------------------------------------- */
+
+/* A letter of a ký hiệu in key form: Latin, Đ, Ư ("TƯ" of the party's
+ * central bodies), '&' ("GD&ĐT"), and the Cyrillic letters an OCR layer
+ * reads for their Latin twins ("ВСТ" for "BCT"; number_homoglyphs maps
+ * them back).  A part of the ký hiệu ends a word. */
+#define SYM_CHAR "[a-zđư&\\x{430}\\x{432}\\x{435}\\x{43a}\\x{43c}\\x{43d}\\x{43e}\\x{440}" \
+                 "\\x{441}\\x{442}\\x{443}\\x{445}]"
+#define SYM_PART SYM_CHAR "(?:" SYM_CHAR "|\\d)*+(?![\\p{L}\\d])"
+#define HSPACE "[^\\S\\n]*"
 
 /* N/KH-UBND, N/YYYY/NĐ-CP; the ký hiệu has no spaces (Phụ lục I, II.3). */
 #define NUMBER "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*"
@@ -121,10 +131,18 @@ static void compile(void)
     const char *number_word = words("number-words");
     /* the number as printed: "66.19/2026/NQ-CP", "20a/KH-THTM", a doubled
      * slash "24/2026//NQ-CP" */
+    /* the ký hiệu's parts are joined by '-' or '/', spaced or not
+     * ("67 /TTr - UBND", "01/2004/TTLT/BVHTT-BYT"), never across a line
+     * end; each part ends a word, so "BYT-Hà Nội" of a wrapped number run
+     * into the place-date line keeps "BYT" and leaves the hyphen dangling
+     * (number_continued).  A party or Youth Union number puts the type
+     * after a hyphen: "445-KL/TƯ", "225 - KH/TWĐTN-CTTN". */
     re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
-                       ")\\s*:?\\s*(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
+                       ")\\s*:?\\s*(?|(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
                        "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
-                       "([a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*)",
+                       "|(\\d{1,5}[a-zđ]?)" HSPACE "-" HSPACE "(?=" SYM_CHAR "+/))"
+                       "(" SYM_PART "(?:(?:" HSPACE "-" HSPACE "|" HSPACE "/" HSPACE ")"
+                       SYM_PART ")*)",
                        NULL);
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
@@ -336,7 +354,7 @@ static const doc_type *type_by_name(const pl_text *t, size_t a, size_t b)
 static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
 {
     size_t e = a;
-    while (e < b && t->key[e] != '-')
+    while (e < b && t->key[e] != '-' && t->key[e] != '/' && t->key[e] != ' ')
         e++;
     return pl_doctype_by_symbol(t->key, a, e);
 }
@@ -1186,6 +1204,117 @@ static pl_form find_form(const pl_doc *doc, const header *h)
     return PL_FORM_DOCUMENT;
 }
 
+/* ---- the number ---------------------------------------------------------
+ * The ký hiệu is written in Latin capitals and Đ.  An OCR layer may read a
+ * capital as its Cyrillic twin ("ВСТ-ВТC" for "BCT-BTC"), and a long ký
+ * hiệu of a joint document wraps: "Số: 24 /HDLN-BCA-BQP-BYT-" with
+ * "BCT-BTC-VKSNDTC-TANDTC" on a line of its own further down the column
+ * (a two-column header read row by row puts the place-date line between). */
+
+/* Cyrillic letters that are drawn as Latin ones: shapes, not words. */
+static const struct {
+    const char *cyrillic, *latin;
+} homoglyphs[] = {
+    {"\u0410", "A"}, {"\u0412", "B"}, {"\u0415", "E"}, {"\u041a", "K"}, {"\u041c", "M"},
+    {"\u041d", "H"}, {"\u041e", "O"}, {"\u0420", "P"}, {"\u0421", "C"}, {"\u0422", "T"},
+    {"\u0423", "Y"}, {"\u0425", "X"}, {"\u0430", "a"}, {"\u0435", "e"}, {"\u043e", "o"},
+    {"\u0440", "p"}, {"\u0441", "c"}, {"\u0443", "y"}, {"\u0445", "x"},
+};
+
+static const char *homoglyph_at(const char *s, size_t i, size_t *len)
+{
+    for (size_t k = 0; k < COUNT(homoglyphs); k++) {
+        size_t n = strlen(homoglyphs[k].cyrillic);
+        if (strncmp(s + i, homoglyphs[k].cyrillic, n) == 0) {
+            *len = n;
+            return homoglyphs[k].latin;
+        }
+    }
+    return NULL;
+}
+
+/* s with its Cyrillic twins written in Latin, in place (it only shrinks). */
+static void unhomoglyph(char *s)
+{
+    size_t j = 0, n;
+    for (size_t i = 0; s[i];) {
+        const char *latin = homoglyph_at(s, i, &n);
+        if (latin) {
+            s[j++] = latin[0];
+            i += n;
+        } else {
+            s[j++] = s[i++];
+        }
+    }
+    s[j] = '\0';
+}
+
+/* Is flat[a..b) the rest of a ký hiệu alone on its paragraph: capitals
+ * (or their twins), digits, '&', parts joined by '-' ("XMC",
+ * "ВСТ-ВТC-VKSNDTC-TANDTC")? */
+static int symbol_rest(const pl_text *t, size_t a, size_t b)
+{
+    size_t letters = 0, n;
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        if (homoglyph_at(t->flat, i, &n) && i + n <= b) {
+            letters++;
+            i += n;
+            continue;
+        }
+        int k = pl_utf8_next(t->flat, b, i, &cp);
+        if (k < 0)
+            return 0;
+        if ((cp >= 'A' && cp <= 'Z') || cp == 0x110 /* Đ */)
+            letters++;
+        else if (!((cp >= '0' && cp <= '9') || cp == '&' || (cp == '-' && i > a && i + 1 < b)))
+            return 0;
+        i += (size_t)k;
+    }
+    return letters >= 2;
+}
+
+/* The paragraph holding the rest of a number whose ký hiệu ends on a
+ * dangling hyphen at key offset `end`, before the type name; -1. */
+static long number_rest(const pl_text *t, const header *h, size_t end)
+{
+    while (end < t->key_len && t->key[end] == ' ')
+        end++;
+    if (end >= t->key_len || t->key[end] != '-')
+        return -1;
+    long from = pl_text_para_at(t, pl_text_key_to_flat(t, end));
+    for (long p = from + 1; p >= 1 && (size_t)p < t->nparas && p <= from + NUMBER_WRAP_PARAS; p++) {
+        if (p == h->type_para)
+            break;
+        if (symbol_rest(t, t->paras[p].flat_start, t->paras[p].flat_end))
+            return p;
+    }
+    return -1;
+}
+
+/* The number of the header's "Số:" line, spaces removed, its wrapped rest
+ * joined, Cyrillic twins in Latin; NULL out of memory. */
+static char *header_number(const pl_text *t, const header *h, size_t na, size_t kb)
+{
+    char *num = pl_flat_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
+    long rest = num ? number_rest(t, h, kb) : -1;
+    if (rest >= 0) {
+        char *tail = pl_flat_compact(t, t->paras[rest].flat_start, t->paras[rest].flat_end);
+        pl_buf b = PL_BUF_INIT;
+        pl_buf_puts(&b, num);
+        pl_buf_putc(&b, '-');
+        pl_buf_puts(&b, tail ? tail : "");
+        free(num);
+        num = tail ? pl_buf_detach(&b, NULL) : NULL;
+        if (!tail)
+            pl_buf_free(&b);
+        free(tail);
+    }
+    if (num)
+        unhomoglyph(num);
+    return num;
+}
+
 /* ---- fields ------------------------------------------------------------- */
 
 static int set_kind(pl_docinfo *in, const doc_type *ty)
@@ -1210,8 +1339,7 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
             if (set_kind(in, type_by_symbol(t, ka, kb)) != 0)
                 return -1;
             if (group(&h->so, 1, &na, &nb)) {
-                in->number =
-                    pl_flat_compact(t, pl_text_key_to_flat(t, na), pl_text_key_to_flat(t, kb));
+                in->number = header_number(t, h, na, kb);
                 if (!in->number)
                     return -1;
             }
