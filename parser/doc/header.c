@@ -1399,6 +1399,106 @@ static int take_issuer(pl_doc *doc, const header *h)
     return set_issuer(doc, &is);
 }
 
+/* ---- a committee whose block lost its place ----------------------------
+ * A library's copy of a header often keeps "ỦY BAN NHÂN DÂN" and loses
+ * the line under it ("TỈNH QUẢNG BÌNH"), or breaks the lines so that the
+ * block reads as nothing.  The document still says who issued it, twice:
+ * its ký hiệu ends in the committee's abbreviation ("Số: 138/KH-UBND"),
+ * and its place-date line names the place ("Hà Nội, ngày ..."), which the
+ * title then names with its unit ("... THÀNH PHỐ HÀ NỘI GIAI ĐOẠN ...").
+ * Only when all three agree are issuer, level and locality filled. */
+
+/* Does the number's ký hiệu end in the committee's abbreviation, or is
+ * the issuer read so far the bare committee? */
+static int committee_without_place(const pl_docinfo *in)
+{
+    const char *committee = pl_vocab_attr_or_phrase(&pl_vocab("committees")->v[0], "name");
+    if (in->issuer && strcmp(in->issuer, committee) == 0)
+        return 1;
+    const char *dash = in->number ? strrchr(in->number, '-') : NULL;
+    return dash && strcmp(dash + 1, committee) == 0;
+}
+
+/* Key span of the place before ", ngày" on the place-date line in top. */
+static int date_line_place(const pl_text *t, span top, span *place)
+{
+    pl_match m;
+    if (top.b <= top.a || !pl_re_find(re[R_DATE], t->key, top.b, top.a, &m))
+        return 0;
+    size_t e = m.start;
+    while (e > top.a && t->key[e - 1] == ' ')
+        e--;
+    if (e == top.a || t->key[e - 1] != ',')
+        return 0;
+    e--;
+    size_t a = e;
+    while (a > top.a && t->key[a - 1] != '\n' && t->key[a - 1] != '|')
+        a--;
+    while (a < e && t->key[a] == ' ')
+        a++;
+    place->a = a;
+    place->b = e;
+    return e > a;
+}
+
+/* The unit word before the place in key[s.a..s.b) ("thành phố hà nội"),
+ * the place's flat span in *fa..*fb. */
+static const unit *unit_before_place(const pl_text *t, span s, span place, size_t *fa, size_t *fb)
+{
+    pl_match m;
+    size_t n = place.b - place.a;
+    for (size_t at = s.a; at < s.b && pl_re_find(re[R_PLACE], t->key, s.b, at, &m); at = m.end) {
+        size_t ua = 0, ub = 0, k = m.end;
+        group(&m, 1, &ua, &ub);
+        while (k < s.b && t->key[k] == ' ')
+            k++;
+        if (k + n > s.b || memcmp(t->key + k, t->key + place.a, n) != 0 ||
+            (k + n < s.b && t->key[k + n] != ' ' && t->key[k + n] != ','))
+            continue;
+        const unit *u = unit_of(t, ua, ub);
+        if (!u)
+            continue;
+        *fa = pl_text_key_to_flat(t, k);
+        *fb = pl_text_key_to_flat(t, k + n);
+        return u;
+    }
+    return NULL;
+}
+
+static int committee_by_place(pl_doc *doc, const header *h)
+{
+    const pl_text *t = &doc->text;
+    pl_docinfo *in = &doc->info;
+    span place, title = h->title;
+    size_t fa = 0, fb = 0;
+    if (in->level != PL_LEVEL_UNKNOWN || in->locality || !committee_without_place(in) ||
+        !date_line_place(t, h->top, &place))
+        return 0;
+    if (title.b <= title.a && h->block_end < t->nparas) /* no type line: the paragraph after the block */
+        title = para_key(t, h->block_end);
+    const unit *u = unit_before_place(t, title, place, &fa, &fb);
+    if (!u)
+        return 0;
+    char *locality = copy_name(t, fa, fb);
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_puts(&b, pl_vocab_attr_or_phrase(&pl_vocab("committees")->v[0], "name"));
+    pl_buf_putc(&b, ' ');
+    pl_buf_puts(&b, unit_name(u));
+    pl_buf_putc(&b, ' ');
+    pl_buf_puts(&b, locality ? locality : "");
+    char *name = pl_buf_detach(&b, NULL);
+    if (!locality || !name) {
+        free(locality);
+        free(name);
+        return -1;
+    }
+    free(in->issuer);
+    in->issuer = name;
+    in->locality = locality;
+    in->level = place_level(t, u, fa, fb);
+    return 0;
+}
+
 static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
 {
     int numeric = m->gs[1] != (size_t)-1;
@@ -1580,6 +1680,8 @@ int pl_header_extract(pl_doc *doc)
     find_issuing_sentence(doc, &h);
     doc->info.form = find_form(doc, &h);
     if (take_kind_and_number(doc, &h) != 0 || take_issuer(doc, &h) != 0)
+        return -1;
+    if (doc->info.form == PL_FORM_DOCUMENT && committee_by_place(doc, &h) != 0)
         return -1;
     take_date(doc, &h);
     take_period(doc, &h);
