@@ -829,6 +829,48 @@ Test(header, snippet_number_wrapped)
     pl_doc_free(d);
 }
 
+/* A copy broken inside a name: joined only when a phrase of the header
+ * runs across the break, never when each line is whole. */
+Test(header, snippet_issuer_broken_lines)
+{
+    pl_doc *d = parse("THỦ\nTƯỚNG CHÍNH PHỦ\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                      "Độc lập - Tự do - Hạnh phúc\n|\nSố: 60/2002/QĐ-TTg\n|\n"
+                      "Hà Nội, ngày 13 tháng 5 năm 2002\n|\nQUYẾT ĐỊNH\nPhê duyệt quy hoạch\n");
+    expect_str(d->info.issuer, "Thủ tướng Chính phủ", "broken national body");
+    cr_expect_eq(d->info.level, PL_LEVEL_NATIONAL);
+    pl_doc_free(d);
+    d = parse("UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 12/KH-SCT\n"
+              "Lào Cai, ngày 2 tháng 3 năm 2026\nKẾ HOẠCH\nKiểm tra năm 2026\n");
+    expect_str(d->info.issuer, "Sở Công Thương tỉnh Lào Cai", "whole lines stay apart");
+    pl_doc_free(d);
+}
+
+/* Abbreviations keep their capitals in a name written in capitals. */
+Test(header, snippet_issuer_abbreviations)
+{
+    pl_doc *d = parse("CÔNG TY TNHH MTV DUY HIẾU\nSố: 01/PANM-DH\n"
+                      "Lào Cai, ngày 24 tháng 02 năm 2026\nPHƯƠNG ÁN NỔ MÌN\nKhai thác mỏ đá\n");
+    expect_str(d->info.issuer, "Công ty TNHH MTV Duy Hiếu", "company");
+    cr_expect_eq(d->info.level, PL_LEVEL_UNKNOWN);
+    pl_doc_free(d);
+}
+
+/* Bodies none of which manages another issue a joint document together;
+ * a ministry over its department does not. */
+Test(header, snippet_issuer_joint)
+{
+    pl_doc *d = parse("BỘ CÔNG AN\nBỘ Y TẾ\nSố: 24/HDLN-BCA-BYT\nHà Nội, ngày 25 tháng 6 năm 2026\n"
+                      "HƯỚNG DẪN LIÊN NGÀNH\nXử lý vi phạm\n");
+    expect_str(d->info.issuer, "Bộ Công an - Bộ Y tế", "joint");
+    cr_expect_eq(d->info.level, PL_LEVEL_NATIONAL);
+    pl_doc_free(d);
+    d = parse("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 26/QĐ-XPVPHC\nHà Nội, ngày 8 tháng 7 năm 2026\n"
+              "QUYẾT ĐỊNH\nXử phạt vi phạm hành chính\n");
+    cr_expect(d->info.issuer && strstr(d->info.issuer, "Bộ Công Thương)") && !strstr(d->info.issuer, " - "),
+              "department under its ministry: %s", d->info.issuer ? d->info.issuer : "(null)");
+    pl_doc_free(d);
+}
+
 /* ---- the vocabulary and document identity ------------------------------- */
 
 #include "ident.h"

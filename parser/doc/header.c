@@ -135,12 +135,17 @@ static void compile(void)
      * ("67 /TTr - UBND", "01/2004/TTLT/BVHTT-BYT"), never across a line
      * end; each part ends a word, so "BYT-Hà Nội" of a wrapped number run
      * into the place-date line keeps "BYT" and leaves the hyphen dangling
-     * (number_continued).  A party or Youth Union number puts the type
-     * after a hyphen: "445-KL/TƯ", "225 - KH/TWĐTN-CTTN". */
+     * (number_rest).  A party or Youth Union number puts the type
+     * after a hyphen: "445-KL/TƯ", "225 - KH/TWĐTN-CTTN".  Group 1 is
+     * unset when the number is blank or unreadable. */
     re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
                        ")\\s*:?\\s*(?|(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
                        "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
-                       "|(\\d{1,5}[a-zđ]?)" HSPACE "-" HSPACE "(?=" SYM_CHAR "+/))"
+                       "|(\\d{1,5}[a-zđ]?)" HSPACE "-" HSPACE "(?=" SYM_CHAR "+/)"
+                       /* an OCR layer's reading of handwritten digits
+                        * ("Số: đế /QĐ-XPVPHC"): the ký hiệu is read, the
+                        * number is not */
+                       "|(?<=:|:\\s)\\p{L}{1,3}" HSPACE "/+" HSPACE ")"
                        "(" SYM_PART "(?:(?:" HSPACE "-" HSPACE "|" HSPACE "/" HSPACE ")"
                        SYM_PART ")*)",
                        NULL);
@@ -373,18 +378,55 @@ static const unit *unit_of(const pl_text *t, size_t a, size_t b)
  * case codes of a legacy capitals font ("hưng yên", caps_font_line), is
  * given the capitals of running text ("Hoằng Hóa"); other names are kept
  * as written. */
+/* The vowels of Vietnamese, lower case, every tone: a syllable has one, an
+ * abbreviation ("TNHH", "MTV", "PCGD", "UBND") has none. */
+static const char vowels[] = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩị"
+                             "oòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
+
+static int is_vowel(int32_t cp)
+{
+    cp = pl_lower(cp);
+    for (size_t i = 0; vowels[i];) {
+        int32_t v;
+        int k = pl_utf8_next(vowels, sizeof vowels - 1, i, &v);
+        if (k < 0)
+            return 0;
+        if (v == cp)
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+/* Does the word flat[i..) (up to `b`) have no vowel: an abbreviation? */
+static int abbreviation_at(const char *flat, size_t i, size_t b)
+{
+    while (i < b) {
+        int32_t cp;
+        int k = pl_utf8_next(flat, b, i, &cp);
+        if (k < 0 || (!pl_is_letter(cp) && !pl_is_mark(cp)))
+            break;
+        if (is_vowel(cp))
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
 static char *copy_name(const pl_text *t, size_t a, size_t b)
 {
     if (has_lower(t->flat, a, b) && !caps_font_line(t, a))
         return pl_strndup(t->flat + a, b - a);
     pl_buf out = PL_BUF_INIT;
-    int word_start = 1;
+    int word_start = 1, keep = 0;
     for (size_t i = a; i < b;) {
         int32_t cp;
         int k = pl_utf8_next(t->flat, b, i, &cp);
         if (k < 0)
             break;
-        pl_buf_put_cp(&out, !pl_is_letter(cp) ? cp : word_start ? pl_upper(cp) : pl_lower(cp));
+        if (word_start && pl_is_letter(cp))
+            keep = !caps_font_line(t, a) && abbreviation_at(t->flat, i, b);
+        pl_buf_put_cp(&out, !pl_is_letter(cp) || keep ? cp : word_start ? pl_upper(cp) : pl_lower(cp));
         word_start = !pl_is_letter(cp) && !pl_is_mark(cp);
         i += (size_t)k;
     }
@@ -755,6 +797,36 @@ static int body_known(const block_body *bd)
     return bd->head || bd->whole || bd->unit;
 }
 
+/* The lists whose phrases a copy may break over two lines. */
+static const char *const broken_lists[] = {"body-heads", "national-bodies", "nation-line",
+                                           "motto-line"};
+
+/* A web copy breaks a header line inside a name ("ỦY / BAN NHÂN DÂN",
+ * "THỦ / TƯỚNG CHÍNH PHỦ", "ỦY BAN THƯỜNG VỤ / QUỐC HỘI", "CỘNG / HÒA XÃ
+ * HỘI ..."): line li (key span s) and the next line of its paragraph are
+ * one line when a phrase of the header runs across the break.  Returns
+ * the index of the last line taken, and the joined span in *s. */
+static size_t join_broken(const pl_text *t, size_t li, span *s)
+{
+    size_t next = li + 1;
+    while (next < t->nlines && line_key(t, next).b <= line_key(t, next).a)
+        next++;
+    if (next >= t->nlines)
+        return li;
+    span n = line_key(t, next);
+    for (size_t k = s->b; k < n.a; k++)
+        if (t->key[k] != ' ')
+            return li; /* another paragraph or a cell bar between */
+    for (size_t i = 0; i < COUNT(broken_lists); i++) {
+        size_t end = 0;
+        if (pl_vocab_prefix(pl_vocab(broken_lists[i]), t->key, s->a, n.b, &end) && end > s->b) {
+            s->b = n.b;
+            return next;
+        }
+    }
+    return li;
+}
+
 /* The bodies of the issuer block, top down; their number. */
 static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
 {
@@ -764,11 +836,16 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
         if (s.b <= s.a)
             continue;
         seen++;
+        li = join_broken(t, li, &s);
         /* the motto stands beside the block, its two lines interleaved
          * with the block's when a table's rows or a copy's columns are read
-         * in turn; the block ends by its second line at the latest */
-        if (motto_line(t, s.a, s.b, "motto"))
+         * in turn; the block ends by its second line at the latest.  Above
+         * any body it is a cover page's ("CỘNG HÒA ... / Độc lập ... /
+         * CÔNG TY TNHH ... / PHƯƠNG ÁN"): the block follows it. */
+        if (motto_line(t, s.a, s.b, "motto") && n > 0)
             break;
+        if (motto_line(t, s.a, s.b, "motto"))
+            continue;
         if (motto_line(t, s.a, s.b, "nation") || in_right_cell(t, li))
             continue;
         /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
@@ -931,6 +1008,39 @@ static void put_issuer_name(const pl_text *t, const block_body *lower, const blo
     }
 }
 
+/* Can body bd issue a document in its own name, with no body above it: a
+ * national body ("BỘ Y TẾ") or a people's committee or council?  Such a
+ * body is never the managed one of a block. */
+static int top_body(const block_body *bd)
+{
+    if (bd->whole)
+        return 1;
+    const char *lv = head_attr(bd, "level");
+    return lv && !head_attr(bd, "joins") && (strcmp(lv, "national") == 0 || strcmp(lv, "unit") == 0);
+}
+
+/* A joint document (văn bản liên tịch, Nghị định 30, Phụ lục I, II.2)
+ * names each issuing body at the top, none managing another ("BỘ CÔNG AN
+ * - BỘ QUỐC PHÒNG - BỘ Y TẾ ..."): its issuer is all of them. */
+static int joint_block(const block_body *bodies, size_t n)
+{
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!top_body(&bodies[i]))
+            return 0;
+    return 1;
+}
+
+static void put_joint_name(const pl_text *t, const block_body *bodies, size_t n, pl_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            pl_buf_puts(out, " -");
+        put_body_name(t, &bodies[i], out);
+    }
+}
+
 /* Issuer, level and locality from the issuer block: 1 when it names one,
  * 0 when there is none to read (mixed case, no known body: a form, a list
  * of laws), -1 out of memory. */
@@ -945,7 +1055,10 @@ static int block_issuer(pl_doc *doc)
     if (!body_known(lower) && !(upper && body_known(upper)))
         return 0;
     pl_buf b = PL_BUF_INIT;
-    put_issuer_name(t, lower, upper, &b);
+    if (joint_block(bodies, n))
+        put_joint_name(t, bodies, n, &b);
+    else
+        put_issuer_name(t, lower, upper, &b);
     pl_docinfo *in = &doc->info;
     in->level = body_level(t, bodies, n - 1);
     const block_body *placed = lower->unit ? lower : upper && upper->unit ? upper : NULL;
