@@ -208,7 +208,6 @@ static void *check_job(void *ctx, size_t i)
 static void say_config(const char *path, const pl_report *r)
 {
     char conf[CLI_NAME_MAX];
-    pl_progress_clear();
     if (pl_report_config(r))
         cli_report_file(path, CLI_MSG_FILE_CONFIG_FROM,
                         cli_name(pl_report_config(r), conf, sizeof conf));
@@ -216,14 +215,21 @@ static void say_config(const char *path, const pl_report *r)
         cli_report_file(path, CLI_MSG_FILE_NO_CONFIG, NULL);
 }
 
-/* In input order: report, write, free. */
+/* In input order: report, write, free (the progress line held away). */
+static void write_item(check_run *x, size_t i, check_item *it);
+
 static void check_emit(void *ctx, size_t i, void *result)
 {
     check_run *x = ctx;
-    check_item *it = result;
+    pl_progress_hold();
     pl_progress_step(x->paths[i]);
+    write_item(x, i, result);
+    pl_progress_release();
+}
+
+static void write_item(check_run *x, size_t i, check_item *it)
+{
     if (!it || !it->r) {
-        pl_progress_clear();
         if (it)
             trouble(&it->err);
         else
@@ -233,7 +239,6 @@ static void check_emit(void *ctx, size_t i, void *result)
         if (x->verbose)
             say_config(x->paths[i], it->r);
         if (sink_add(x->w, it->r, it->doc) != 0) {
-            pl_progress_clear();
             cli_output_write_error(NULL);
             x->trouble_seen = 1;
         }
@@ -269,8 +274,10 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
         pl_paths_free(paths);
         return EXIT_TROUBLE;
     }
-    pl_parse_options popt = {
-        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
+    pl_parse_options popt = {.max_bytes = o->max_bytes,
+                             .encoding = o->encoding,
+                             .format_in = o->format_in,
+                             .ocr_page = o->quiet ? NULL : pl_progress_ocr_page_cb};
     check_run x = {paths, progs, popt, ck, w, o->verbose, 0, 0};
     unsigned jobs = o->jobs ? o->jobs : pl_pool_default_jobs();
     pl_progress_start((size_t)n, !o->quiet);

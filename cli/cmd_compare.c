@@ -63,8 +63,10 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
                       pl_compare *cmp)
 {
     int trouble = 0;
-    pl_parse_options popt = {
-        .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};
+    pl_parse_options popt = {.max_bytes = o->max_bytes,
+                             .encoding = o->encoding,
+                             .format_in = o->format_in,
+                             .ocr_page = o->quiet ? NULL : pl_progress_ocr_page_cb};
     pl_progress_start((size_t)n, !o->quiet);
     for (long i = 0; i < n; i++) {
         pl_error err = {0};
@@ -72,14 +74,12 @@ static int add_inputs(const compare_opts *o, char **paths, long n, const pl_prog
         pl_doc *doc = pl_doc_read(paths[i], progs, &popt, &err);
         int added = doc && pl_compare_add(cmp, doc) == 0;
         if (!added) {
-            pl_progress_clear();
             if (doc)
                 cli_report_file(paths[i], CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
             else
                 cli_report_error(&err);
             trouble = 1;
         } else if (pl_doc_note(doc) && !o->quiet) {
-            pl_progress_clear();
             cli_report_note(paths[i], pl_doc_note(doc));
         }
         pl_doc_free(doc);

@@ -10,6 +10,7 @@
 #include "output.h"
 #include "planlint.h"
 #include "pool.h"
+#include "progress.h"
 
 static const char CMD[] = "extract";
 
@@ -78,11 +79,20 @@ static void *extract_job(void *ctx, size_t i)
     return it;
 }
 
-/* In input order: report, write, free. */
+/* In input order: report, write, free (the progress line held away). */
+static void write_item(extract_run *x, size_t i, extract_item *it);
+
 static void extract_emit(void *ctx, size_t i, void *result)
 {
     extract_run *x = ctx;
-    extract_item *it = result;
+    pl_progress_hold();
+    pl_progress_step(x->paths[i]);
+    write_item(x, i, result);
+    pl_progress_release();
+}
+
+static void write_item(extract_run *x, size_t i, extract_item *it)
+{
     if (!it || !it->doc) {
         if (it)
             cli_report_error(&it->err);
@@ -128,8 +138,10 @@ static int run(const extract_opts *c)
         return EXIT_TROUBLE;
     }
     pl_extract_writer *w = pl_extract_writer_new(out.fp, (pl_format)fmt, (size_t)n);
-    pl_parse_options opt = {
-        .max_bytes = c->max_bytes, .format_in = c->format_in, .encoding = c->encoding};
+    pl_parse_options opt = {.max_bytes = c->max_bytes,
+                            .format_in = c->format_in,
+                            .encoding = c->encoding,
+                            .ocr_page = pl_progress_ocr_page_cb};
     extract_run x = {.paths = paths,
                      .progs = progs,
                      .opt = opt,
@@ -139,10 +151,12 @@ static int run(const extract_opts *c)
                      .write_failed = !w};
     if (w) {
         unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
+        pl_progress_start((size_t)n, 1);
         pl_pool_run((size_t)n,
                     pl_pool_jobs_for(paths, (size_t)n, jobs,
                                      c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES),
                     extract_job, extract_emit, &x);
+        pl_progress_done();
     }
     if (w && !x.write_failed && pl_extract_writer_end(w) != 0) {
         cli_output_write_error(&out);

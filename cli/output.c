@@ -11,34 +11,56 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "progress.h"
+
 /* A write error is reported once per run: a full disk fails every write
  * after the first, and one line says it. */
 static int write_error_reported;
+
+/* A message is written whole under standard error's lock, on a line of
+ * its own: the progress line (progress.h), drawn from other threads under
+ * the same lock, is erased first and cannot cut in. */
+static void message_begin(void)
+{
+    flockfile(stderr);
+    pl_progress_clear();
+}
+
+static void message_end(void)
+{
+    funlockfile(stderr);
+}
 
 /* "planlint: OUT: what[: reason]"; returns -1. */
 static int report(const char *path, cli_msg what, int errnum)
 {
     char name[CLI_NAME_MAX];
+    message_begin();
     fprintf(stderr, "planlint: %s: %s%s%s\n",
             path ? cli_name(path, name, sizeof name) : cli_text(CLI_MSG_FILE_STANDARD_OUTPUT),
             cli_text(what), errnum ? ": " : "", errnum ? cli_strerror(errnum) : "");
+    message_end();
     return -1;
 }
 
 void cli_report_error(const pl_error *err)
 {
     char said[2 * sizeof err->message];
+    message_begin();
     fprintf(stderr, "planlint: %s\n", cli_library_error(err->message, said, sizeof said));
+    message_end();
 }
 
 void cli_report_file(const char *path, cli_msg id, const char *a1)
 {
     char name[CLI_NAME_MAX];
+    message_begin();
     fputs("planlint: ", stderr);
     if (path)
         fprintf(stderr, "%s: ", cli_name(path, name, sizeof name));
     cli_put(stderr, id, a1, NULL, NULL);
     fputc('\n', stderr);
+    message_end();
 }
 
 void cli_report_note(const char *path, const char *note)

@@ -131,6 +131,13 @@ typedef struct pl_parse_options {
      * (no title, no citation: a fragment, a table pasted alone).  NULL =
      * none: such a plan has no programme and its targets no indicator. */
     const char *program;
+    /* Called while a PDF is read through OCR (seconds a page), before each
+     * page: the `done`th of `total` pages to read (1-based), for a progress
+     * display.  It runs on the thread that reads the document (a worker,
+     * when several are read at once), with `name` as given to the parse,
+     * and must return quickly.  NULL = none. */
+    void (*ocr_page)(void *arg, const char *name, size_t done, size_t total);
+    void *ocr_page_arg;
 } pl_parse_options;
 
 /* Check the names in opt before reading anything: 0, or -1 with err

@@ -40,7 +40,8 @@ TEST_PACKAGES=(
     chromium         # tests/browser_check.sh renders the HTML pages headless
     libreoffice-writer-nogui # tests/docx_check.sh: check -f docx read back by LibreOffice
     libreoffice-calc-nogui # tests/xlsx_check.sh: compare -f xlsx read back by LibreOffice
-    poppler-utils    # tests/docx_check.sh UPDATE_DOCS=1: pdftoppm renders the screenshot
+    poppler-utils    # tests/docx_check.sh UPDATE_DOCS=1: pdftoppm renders the screenshot;
+                     # tests/progress_check.sh: pdfseparate cuts one scanned page
 )
 
 # Only for `setup.sh --fuzz` (libFuzzer ships in clang's runtime package).

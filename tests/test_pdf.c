@@ -366,6 +366,17 @@ Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
 
 /* ---- a scanned copy ------------------------------------------------------------ */
 
+/* The ocr_page calls of the last parse_fixture: "NAME 1/4, NAME 2/4, ". */
+static char ocr_pages_heard[1024];
+
+static void hear_ocr_page(void *arg, const char *name, size_t done, size_t total)
+{
+    size_t used = strlen(ocr_pages_heard);
+    snprintf(ocr_pages_heard + used, sizeof ocr_pages_heard - used, "%s %zu/%zu, ", name, done,
+             total);
+    (void)arg;
+}
+
 static pl_doc *parse_fixture(const char *name)
 {
     char path[512];
@@ -374,7 +385,9 @@ static pl_doc *parse_fixture(const char *name)
     char *bytes = pl_test_read_file(path, &n);
     cr_assert_not_null(bytes, "cannot read %s", path);
     pl_error err = {0};
-    pl_doc *d = pl_doc_parse(name, bytes, n, progs, NULL, &err);
+    pl_parse_options opt = {.ocr_page = hear_ocr_page};
+    ocr_pages_heard[0] = '\0';
+    pl_doc *d = pl_doc_parse(name, bytes, n, progs, &opt, &err);
     free(bytes);
     cr_assert_not_null(d, "%s", err.message);
     return d;
@@ -383,11 +396,17 @@ static pl_doc *parse_fixture(const char *name)
 /* The same plan as a text-layer PDF and as a scan of its first four pages
  * (scripts/make_scanned_fixture.sh): through OCR the scan gives the same
  * header and the same targets as the text layer's first pages, each
- * flagged as read through OCR on page 4, in JSON, XML and CSV alike. */
+ * flagged as read through OCR on page 4, in JSON, XML and CSV alike.
+ * The caller hears of each page as its OCR starts (a progress line), and
+ * of none in a text-layer PDF. */
 Test(pdf, a_scan_reads_as_its_text_copy, .timeout = 600)
 {
     pl_doc *text = parse_fixture("hoang-duc-commune-2023-pdf.pdf");
+    cr_expect_str_empty(ocr_pages_heard);
     pl_doc *scan = parse_fixture("hoang-duc-commune-2023-scan.pdf");
+    cr_expect_str_eq(ocr_pages_heard,
+                     "hoang-duc-commune-2023-scan.pdf 1/4, hoang-duc-commune-2023-scan.pdf 2/4, "
+                     "hoang-duc-commune-2023-scan.pdf 3/4, hoang-duc-commune-2023-scan.pdf 4/4, ");
     cr_expect_str_eq(pl_input_read_name(text->text.input), "pdf");
     cr_expect_str_eq(pl_input_read_name(scan->text.input), "ocr");
     cr_expect_str_eq(scan->info.issuer, text->info.issuer);

@@ -1,7 +1,9 @@
 /* child.c - run a helper program under limits (see child.h).
  *
- * The records on PL_CHILD_FD: 'T' and 'L' (a tick, a long tick: one byte)
- * and 'R' followed by an 8-byte length and the result.  The parent polls
+ * The records on PL_CHILD_FD: 'T' (a tick: one byte), 'L' followed by two
+ * 4-byte numbers (a long tick: step `done` of `total`), and 'R' followed
+ * by an 8-byte length and the result; numbers in the byte order of the
+ * machine, which both ends share.  The parent polls
  * that pipe, and the socket it writes the input to, with the time left
  * before the nearest deadline, and kills the child when it passes.
  */
@@ -66,10 +68,13 @@ void pl_child_tick(pl_child *c)
         (void)write_all(c->fd, "T", 1);
 }
 
-void pl_child_tick_long(pl_child *c)
+void pl_child_tick_long(pl_child *c, unsigned done, unsigned total)
 {
+    unsigned char rec[1 + 2 * sizeof(uint32_t)] = {'L'};
+    uint32_t n[2] = {done, total};
+    memcpy(rec + 1, n, sizeof n);
     if (c)
-        (void)write_all(c->fd, "L", 1);
+        (void)write_all(c->fd, rec, sizeof rec); /* one write: the record stays whole */
 }
 
 /* Address space in use now (the libraries, the input), from /proc; 0 when
@@ -133,23 +138,43 @@ static double now_seconds(void)
 }
 
 typedef struct reader {
-    int state;      /* 0: a tag, 1: length bytes, 2: payload, 3: done */
+    int state;      /* 0: a tag, 1: length bytes, 2: payload, 3: done, 4: a step's numbers */
     unsigned char lenbuf[8];
     size_t lenhave;
     uint64_t want, have; /* payload length, bytes of it read */
     int ticked, too_large;
+    pl_child_on_step on_step;
+    void *arg;
 } reader;
+
+/* The two numbers of a long tick are in: pass them on. */
+static void long_step(reader *r)
+{
+    uint32_t n[2];
+    memcpy(n, r->lenbuf, sizeof n);
+    r->ticked = 2;
+    r->state = 0;
+    r->lenhave = 0;
+    if (r->on_step)
+        r->on_step(r->arg, n[0], n[1]);
+}
 
 /* Consume bytes from the pipe; a payload above `max` is read and dropped. */
 static void consume(reader *r, const unsigned char *p, size_t n, pl_buf *out, size_t max)
 {
     for (size_t i = 0; i < n;) {
         if (r->state == 0) {
-            if (p[i] == 'T' || p[i] == 'L')
-                r->ticked = p[i] == 'L' ? 2 : 1;
+            if (p[i] == 'T')
+                r->ticked = 1; /* the last record says what the child does now */
+            else if (p[i] == 'L')
+                r->state = 4;
             else if (p[i] == 'R')
                 r->state = 1;
             i++;
+        } else if (r->state == 4) {
+            r->lenbuf[r->lenhave++] = p[i++];
+            if (r->lenhave == 2 * sizeof(uint32_t))
+                long_step(r);
         } else if (r->state == 1) {
             r->lenbuf[r->lenhave++] = p[i++];
             if (r->lenhave == sizeof r->lenbuf) {
@@ -229,7 +254,8 @@ static void feed(int *fd, const unsigned char *in, size_t in_len, size_t *sent)
 }
 
 pl_child_status pl_child_spawn(const char *path, char *const argv[], const void *in,
-                               size_t in_len, const pl_child_limits *lim, pl_buf *result)
+                               size_t in_len, const pl_child_limits *lim,
+                               pl_child_on_step on_step, void *arg, pl_buf *result)
 {
     int rec[2] = {-1, -1}, sv[2] = {-1, -1};
     if (pipe2(rec, O_CLOEXEC) != 0)
@@ -262,7 +288,7 @@ pl_child_status pl_child_spawn(const char *path, char *const argv[], const void 
         close_fd(&wfd);
     double start_t = now_seconds(), step_end = start_t + lim->step_seconds;
     double end = start_t + lim->total_seconds;
-    reader r = {0, {0}, 0, 0, 0, 0, 0};
+    reader r = {.on_step = on_step, .arg = arg};
     int killed = 0;
     unsigned char buf[65536];
     for (;;) {

@@ -17,7 +17,9 @@
  *
  * The deadline is per step: the program calls pl_child_tick() whenever it
  * makes progress (a page read), and each tick gives it `step_seconds`
- * more, up to `total_seconds` in all.
+ * more, up to `total_seconds` in all.  A long step (the OCR of a page)
+ * says how far the program is ("3 of 12"), which the parent hands to its
+ * caller for a progress line.
  */
 #ifndef PL_CHILD_H
 #define PL_CHILD_H
@@ -47,12 +49,17 @@ typedef enum pl_child_status {
 
 /* ---- the parent's side ---- */
 
+/* Called, on the thread that runs pl_child_spawn, when the program starts
+ * long step `done` of `total` (1-based). */
+typedef void (*pl_child_on_step)(void *arg, unsigned done, unsigned total);
+
 /* Run the program `path` with `argv` (argv[0] first, NULL last), its
  * standard input the `in_len` bytes at `in`, its standard output
- * /dev/null, under `lim`.  On PL_CHILD_OK `result` holds the result it
- * sent. */
+ * /dev/null, under `lim`; `on_step` (NULL: none) hears of its long steps.
+ * On PL_CHILD_OK `result` holds the result it sent. */
 pl_child_status pl_child_spawn(const char *path, char *const argv[], const void *in,
-                               size_t in_len, const pl_child_limits *lim, pl_buf *result);
+                               size_t in_len, const pl_child_limits *lim,
+                               pl_child_on_step on_step, void *arg, pl_buf *result);
 
 /* ---- the program's side ---- */
 
@@ -67,8 +74,9 @@ typedef struct pl_child pl_child;
 pl_child *pl_child_begin(const pl_child_limits *lim);
 /* Progress was made: restart the step deadline. */
 void pl_child_tick(pl_child *c);
-/* The same before a step that may take long_step_seconds. */
-void pl_child_tick_long(pl_child *c);
+/* The same before a step that may take long_step_seconds: step `done`
+ * of `total` such steps (1-based). */
+void pl_child_tick_long(pl_child *c, unsigned done, unsigned total);
 /* Send the result and release the handle; 0, or -1 when it cannot be
  * written (the parent is gone). */
 int pl_child_finish(pl_child *c, const pl_buf *result);

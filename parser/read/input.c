@@ -317,7 +317,7 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
         break;
     case PL_IN_DOCX: rc = pl_input_docx(name, bytes, len, &text, in, &note, err); break;
     case PL_IN_ODT: rc = pl_input_odt(name, bytes, len, &text, in, &note, err); break;
-    case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, &text, map, in, &note, err); break;
+    case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, opt, &text, map, in, &note, err); break;
     default:
         rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &note, err);
         break;

@@ -174,8 +174,9 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
 int pl_input_odt(const char *name, const unsigned char *b, size_t n, pl_buf *out,
                  pl_input_info *info, pl_buf *note, pl_error *err);
 
-/* input_pdf.c */
-int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
-                 pl_input_info *info, pl_buf *note, pl_error *err);
+/* input_pdf.c (opt: its ocr_page callback, NULL: none) */
+int pl_input_pdf(const char *name, const unsigned char *b, size_t n,
+                 const pl_parse_options *opt, pl_buf *out, pl_omap *map, pl_input_info *info,
+                 pl_buf *note, pl_error *err);
 
 #endif

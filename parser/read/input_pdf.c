@@ -121,11 +121,25 @@ static void child_error(pl_child_status st, const char *name, pl_error *err)
 
 /* ---- reading --------------------------------------------------------------------- */
 
-static int read_result(const char *name, const unsigned char *b, size_t n, pl_pdf_result *r,
-                       pl_error *err)
+/* The caller's ocr_page callback, for the long steps of planlint-pdf (a
+ * page read through OCR). */
+typedef struct ocr_progress {
+    const pl_parse_options *opt;
+    const char *name;
+} ocr_progress;
+
+static void on_ocr_page(void *arg, unsigned done, unsigned total)
+{
+    const ocr_progress *p = arg;
+    p->opt->ocr_page(p->opt->ocr_page_arg, p->name, done, total);
+}
+
+static int read_result(const char *name, const unsigned char *b, size_t n,
+                       const pl_parse_options *opt, pl_pdf_result *r, pl_error *err)
 {
 #if PL_PDF_IN_PROCESS
     (void)err;
+    (void)opt;
     (void)pl_pdf_read(name, b, n, NULL, r);
     return 0;
 #else
@@ -133,7 +147,10 @@ static int read_result(const char *name, const unsigned char *b, size_t n, pl_pd
     char prog[] = PL_PDF_HELPER_NAME, *arg = strdup(name ? name : "-");
     char *argv[] = {prog, arg, NULL};
     pl_buf raw = PL_BUF_INIT;
-    pl_child_status st = arg ? pl_child_spawn(helper, argv, b, n, &PL_PDF_LIMITS, &raw)
+    ocr_progress progress = {opt, name};
+    int tell = opt && opt->ocr_page;
+    pl_child_status st = arg ? pl_child_spawn(helper, argv, b, n, &PL_PDF_LIMITS,
+                                              tell ? on_ocr_page : NULL, &progress, &raw)
                              : PL_CHILD_MEMORY;
     int rc = 0;
     if (!arg) {
@@ -185,11 +202,12 @@ static int deliver(const char *name, pl_pdf_result *r, pl_buf *out, pl_omap *map
     return 0;
 }
 
-int pl_input_pdf(const char *name, const unsigned char *b, size_t n, pl_buf *out, pl_omap *map,
-                 pl_input_info *info, pl_buf *note, pl_error *err)
+int pl_input_pdf(const char *name, const unsigned char *b, size_t n,
+                 const pl_parse_options *opt, pl_buf *out, pl_omap *map, pl_input_info *info,
+                 pl_buf *note, pl_error *err)
 {
     pl_pdf_result r = {0};
-    int rc = read_result(name, b, n, &r, err);
+    int rc = read_result(name, b, n, opt, &r, err);
     if (rc == 0 && r.rc != 0) {
         if (err)
             *err = r.err;

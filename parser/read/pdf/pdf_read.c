@@ -781,6 +781,10 @@ static int ocr_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages,
                      PL_OCR_PACKAGES);
         return -2;
     }
+    size_t total = 0; /* pages to read, for the progress of each */
+    for (size_t q = 0; q < np; q++)
+        total += want[q] != 0;
+    total = total < PL_OCR_MAX_PAGES ? total : PL_OCR_MAX_PAGES;
     int rc = 0;
     for (size_t q = 0; q < np && rc == 0; q++) {
         if (!want[q])
@@ -789,8 +793,8 @@ static int ocr_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages,
             want[q] = 0;
             continue;
         }
-        pl_child_tick_long(job->child);
         (*done)++;
+        pl_child_tick_long(job->child, (unsigned)*done, (unsigned)total);
         PopplerPage *page = poppler_document_get_page(doc, (int)q);
         int w = 0, h = 0, dpi = 0;
         unsigned char *grey = page ? draw_grey(page, &w, &h, &dpi) : NULL;
