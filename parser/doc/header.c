@@ -1140,6 +1140,24 @@ static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
     return -1;
 }
 
+/* A title in capitals broken over paragraphs ("PHÁT TRIỂN TRƯỜNG TIỂU
+ * HỌC TÂN MỸ" / "GIAI ĐOẠN 2020-2025"): the plain paragraphs in capitals
+ * right under it continue it.  A heading ("I. MỤC ĐÍCH"), a bullet or a
+ * line with lower case ends it. */
+static void extend_title(const pl_text *t, header *h)
+{
+    enum { TITLE_MAX_PARAS = 3 };
+    size_t i = h->block_end;
+    for (size_t n = 1; n < TITLE_MAX_PARAS && i < t->nparas; n++, i++) {
+        const pl_para *p = &t->paras[i];
+        if (p->kind != PL_PARA_TEXT || p->key_end <= p->key_start ||
+            has_lower(t->flat, p->flat_start, p->flat_end) || starts_body(t, i))
+            break;
+        h->title.b = p->key_end;
+        h->block_end = i + 1;
+    }
+}
+
 static void find_block(const pl_doc *doc, header *h)
 {
     const pl_text *t = &doc->text;
@@ -1169,6 +1187,7 @@ static void find_block(const pl_doc *doc, header *h)
             h->title_para = (long)tp + 1;
             h->title = para_key(t, tp + 1);
             h->block_end = tp + 2;
+            extend_title(t, h);
         }
     } else if (h->number_para >= 0) {
         /* no type-name line (a công văn): the place-date line follows
@@ -1630,13 +1649,50 @@ static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
  * ("2023-04-27T13:49:52+0700") are not used: they date the signing of one
  * copy, not the plan.  A summary's date is the date of the issuing event,
  * never the page's own "Đăng ngày". */
+/* Is the date at key[at] the place-date line's ("Hà Nội, ngày ...")? */
+static int after_place(const pl_text *t, size_t from, size_t at)
+{
+    while (at > from && t->key[at - 1] == ' ')
+        at--;
+    return at > from && t->key[at - 1] == ',';
+}
+
+/* The date of a document's header block.  Nghị định 30 puts it on the
+ * place-date line, after a place and a comma, level with "Số:"; a web
+ * page's copy may carry the page's own date above the header ("Ngày 25
+ * tháng 01 năm 2025" over the menu).  So a date after a place wins, then
+ * the first from the "Số:" line on, then the first in the block. */
+static int header_date(const pl_text *t, const header *h, pl_match *out)
+{
+    pl_match m;
+    int first = 0, after_so = 0;
+    size_t so = h->number_para >= 0 ? t->paras[h->number_para].key_start : h->top.b;
+    for (size_t at = h->top.a; at < h->top.b && pl_re_find(re[R_DATE], t->key, h->top.b, at, &m);
+         at = m.end) {
+        if (after_place(t, h->top.a, m.start)) {
+            *out = m;
+            return 1;
+        }
+        if (!after_so && m.start >= so) {
+            after_so = 1;
+            if (first)
+                *out = m;
+        }
+        if (!first) {
+            first = 1;
+            *out = m;
+        }
+    }
+    return first;
+}
+
 static void take_date(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
     pl_match m;
     int found = 0;
     if (doc->info.form == PL_FORM_DOCUMENT) {
-        found = h->top.b > h->top.a && pl_re_find(re[R_DATE], t->key, h->top.b, h->top.a, &m);
+        found = header_date(t, h, &m);
     } else if (h->sentence.b > h->sentence.a) {
         found = pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m);
         if (!found && h->described_number.b > h->described_number.a) {
