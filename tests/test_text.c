@@ -225,6 +225,33 @@ Test(tone, key_text_unifies_styles_and_maps_back)
     pl_text_free(&t);
 }
 
+/* A phrase's key (what the vocabulary loader folds its entries with) is
+ * the key of a text holding just the phrase: decomposed marks composed,
+ * blanks folded and trimmed, tone moved, capitals lowered. */
+Test(tone, phrase_key_is_the_key_of_the_phrase_as_a_text)
+{
+    static const char *const phrases[] = {
+        "  Hoa\xcc\x80  nhập\t", "THUỶ LỢI", "V/v", "Độc lập - Tự do", "Điều", "KẾ HOẠCH", "x",
+    };
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        pl_text t;
+        pl_error err = {0};
+        size_t n = 0;
+        cr_assert_eq(pl_text_init(&t, "x", phrases[i], strlen(phrases[i]), &err), 0);
+        char *k = pl_text_key_of(phrases[i], strlen(phrases[i]), &n);
+        cr_assert_not_null(k);
+        cr_assert_eq(n, t.key_len, "%s", phrases[i]);
+        cr_assert_str_eq(k, t.key);
+        free(k);
+        pl_text_free(&t);
+    }
+    size_t n = 0;
+    const char *p = "  Hoa\xcc\x80  NHẬP ";
+    char *k = pl_text_key_of(p, strlen(p), &n);
+    cr_assert_str_eq(k, "hòa nhập");
+    free(k);
+}
+
 /* ---- artefacts and paragraphs ------------------------------------------ */
 
 Test(text, pdf_artefacts_are_dropped_and_wrapped_lines_joined)

@@ -1,4 +1,4 @@
-/* test_vocab.c - the parser's vocabulary is data (parser/doc/vocab.c).
+/* test_vocab.c - the parser's vocabulary is data (parser/text/vocab.c).
  *
  * A document type, a body and a clause opener that planlint does not know
  * are added by a vocabulary file alone (tests/data/extra-vocab.xml, read

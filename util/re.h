@@ -40,7 +40,7 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
  * does not compile, since that is a programming error. */
 pl_re *pl_re_must(const char *pattern);
 /* pl_re_must of the pieces joined, in order, up to a NULL: a pattern built
- * from a skeleton and vocabulary alternations (parser/doc/vocab.h). */
+ * from a skeleton and vocabulary alternations (parser/text/vocab.h). */
 pl_re *pl_re_must_of(const char *first, ...) __attribute__((sentinel));
 void pl_re_free(pl_re *re);
 

@@ -663,14 +663,16 @@ nomem:
  * lower-cased only.  Vietnamese syllables have at most 7 letters. */
 #define PL_TONE_WORD_MAX 16
 
-static void flush_word(pl_text *t, pl_buf *out, int32_t *w, size_t *src, size_t n)
+/* A word of letters (lower case already) into out in key form; each
+ * character gets an anchor in map (NULL: no map) back to src[]. */
+static void flush_word(pl_omap *map, pl_buf *out, int32_t *w, size_t *src, size_t n)
 {
     int ascii = 1;
     for (size_t i = 0; i < n && ascii; i++)
         ascii = w[i] < 0x80;
     if (ascii) { /* no tone mark to move; one byte in, one out: one anchor */
-        if (n > 0)
-            pl_omap_add(&t->key_map, out->len, src[0]);
+        if (n > 0 && map)
+            pl_omap_add(map, out->len, src[0]);
         for (size_t i = 0; i < n; i++)
             pl_buf_putc(out, (char)w[i]);
         return;
@@ -678,42 +680,51 @@ static void flush_word(pl_text *t, pl_buf *out, int32_t *w, size_t *src, size_t 
     if (n <= PL_TONE_WORD_MAX)
         pl_tone_old_style(w, n);
     for (size_t i = 0; i < n; i++) {
-        pl_omap_add(&t->key_map, out->len, src[i]);
+        if (map)
+            pl_omap_add(map, out->len, src[i]);
         pl_buf_put_cp(out, w[i]);
     }
 }
 
-static int build_key(pl_text *t, pl_error *err)
+/* s[0..n) in key form onto out: letters lower case, words in the old tone
+ * style, everything else as it is; map (NULL: none) gets the anchors. */
+static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map)
 {
-    pl_buf out = PL_BUF_INIT;
     int32_t w[PL_TONE_WORD_MAX + 1];
     size_t src[PL_TONE_WORD_MAX + 1];
     size_t wn = 0;
-    pl_buf_grow(&out, t->flat_len + t->flat_len / 16); /* lower case rarely grows */
-    for (size_t i = 0; i < t->flat_len;) {
+    for (size_t i = 0; i < n;) {
         int32_t cp;
-        int k = pl_utf8_next(t->flat, t->flat_len, i, &cp);
+        int k = pl_utf8_next(s, n, i, &cp);
         if (k < 0)
             break;
         if (pl_is_letter(cp)) {
             if (wn == PL_TONE_WORD_MAX + 1) { /* not a word: emit as is */
-                flush_word(t, &out, w, src, wn);
+                flush_word(map, out, w, src, wn);
                 wn = 0;
             }
             w[wn] = pl_lower(cp);
             src[wn++] = i;
         } else {
-            flush_word(t, &out, w, src, wn);
+            flush_word(map, out, w, src, wn);
             wn = 0;
-            pl_omap_add(&t->key_map, out.len, i);
+            if (map)
+                pl_omap_add(map, out->len, i);
             if (cp < 0x80)
-                pl_buf_putc(&out, (char)cp);
+                pl_buf_putc(out, (char)cp);
             else
-                pl_buf_put_cp(&out, cp);
+                pl_buf_put_cp(out, cp);
         }
         i += (size_t)k;
     }
-    flush_word(t, &out, w, src, wn);
+    flush_word(map, out, w, src, wn);
+}
+
+static int build_key(pl_text *t, pl_error *err)
+{
+    pl_buf out = PL_BUF_INIT;
+    pl_buf_grow(&out, t->flat_len + t->flat_len / 16); /* lower case rarely grows */
+    fold_key(t->flat, t->flat_len, &out, &t->key_map);
     if (out.failed || t->key_map.failed) {
         pl_buf_free(&out);
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
@@ -729,6 +740,43 @@ static int build_key(pl_text *t, pl_error *err)
         t->paras[p].key_end = pl_text_flat_to_key(t, t->paras[p].flat_end);
     }
     return 0;
+}
+
+/* ---- a phrase's key ----------------------------------------------------- */
+
+char *pl_text_key_of(const char *s, size_t n, size_t *key_len)
+{
+    pl_buf nfc = PL_BUF_INIT, flat = PL_BUF_INIT, key = PL_BUF_INIT;
+    pl_omap map = PL_OMAP_INIT; /* not needed; pl_nfc_append fills one */
+    char *out = NULL;
+    if (pl_nfc_append(s, n, 0, &nfc, &map) != 0)
+        goto done;
+    /* the flat stage's blanks: a run is one space, none at either end */
+    int space = 0;
+    for (size_t i = 0; i < nfc.len;) {
+        int32_t cp;
+        int k = pl_utf8_next(nfc.data, nfc.len, i, &cp);
+        if (k < 0)
+            goto done;
+        if (is_blank_cp(cp)) {
+            space = flat.len > 0;
+        } else {
+            if (space)
+                pl_buf_putc(&flat, ' ');
+            space = 0;
+            pl_buf_put(&flat, nfc.data + i, (size_t)k);
+        }
+        i += (size_t)k;
+    }
+    fold_key(flat.data ? flat.data : "", flat.len, &key, NULL);
+    if (!flat.failed && !key.failed)
+        out = pl_buf_detach(&key, key_len);
+done:
+    pl_omap_free(&map);
+    pl_buf_free(&nfc);
+    pl_buf_free(&flat);
+    pl_buf_free(&key);
+    return out;
 }
 
 /* ---- driver ------------------------------------------------------------- */

@@ -116,5 +116,13 @@ size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off);
  * before it); -1 when there are none. */
 long pl_text_para_at(const pl_text *t, size_t flat_off);
 
+/* The key form of a phrase of one line, s[0..n) UTF-8, as the key of a
+ * text holding just that phrase: NFC, blanks folded to one space and
+ * trimmed, lower case, old tone style.  It reads no markers and makes no
+ * paragraphs, so the vocabulary loader can fold the words the markers
+ * read (vocab.c).  malloc'ed, *key_len its length; NULL when out of
+ * memory or s is not UTF-8. */
+char *pl_text_key_of(const char *s, size_t n, size_t *key_len);
+
 
 #endif

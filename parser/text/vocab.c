@@ -38,27 +38,12 @@ static int fail(pl_error *err, const char *name, int line, const char *what)
     return -1;
 }
 
-/* The key form of a phrase: the text pipeline's own folding, so that a
- * phrase compares with key text bytewise. */
+/* The key form of a phrase: the text pipeline's own folding (text.h), so
+ * that a phrase compares with key text bytewise, without the pipeline's
+ * markers and paragraphs (the markers read lists of this loader). */
 static char *key_of(const char *phrase, size_t *n)
 {
-    pl_text t;
-    pl_error err;
-    if (pl_text_init(&t, "vocabulary", phrase, strlen(phrase), &err) != 0)
-        return NULL;
-    size_t a = 0, b = t.key_len;
-    while (a < b && (t.key[a] == ' ' || t.key[a] == '\n'))
-        a++;
-    while (b > a && (t.key[b - 1] == ' ' || t.key[b - 1] == '\n'))
-        b--;
-    char *k = malloc(b - a + 1);
-    if (k) {
-        memcpy(k, t.key + a, b - a);
-        k[b - a] = '\0';
-        *n = b - a;
-    }
-    pl_text_free(&t);
-    return k;
+    return pl_text_key_of(phrase, strlen(phrase), n);
 }
 
 /* Longest key first; equal lengths keep file order (insertion sort: lists
