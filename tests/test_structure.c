@@ -201,7 +201,7 @@ Test(vocab_targets, lists_load_longest_first_in_key_form)
         "cell-comparators", "bounds-after", "range-words", "change-verbs", "change-fillers",
         "rate-words", "rate-label-words", "rate-verbs", "lowering-words", "harms",
         "per100k-nouns", "predicate-words", "predicate-modals", "group-joins",
-        "end-block-openers", "page-counters"};
+        "end-block-openers", "page-counters", "article-words", "indicator-words"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const pl_vocab_list *l = pl_vocab(names[i]);
         cr_assert_gt(l->n, 0, "%s is empty", names[i]);
@@ -302,6 +302,64 @@ Test(vocab_targets, a_cue_word_added_as_data)
     cr_expect_float_eq(pl_target_value(t), 95, 1e-9);
     cr_expect_str_eq(pl_target_comparator(t), "gt", "vượt 95%: above it");
     cr_expect_str_eq(pl_target_group(t), "trẻ em được tiêm chủng đầy đủ");
+    pl_doc_free(doc);
+}
+
+static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
+
+/* The marker words as built in: "Chỉ tiêu 2:" numbers an indicator,
+ * "Điều 5." an article; "Tiêu chí 3:" is no marker and "ĐỀ CƯƠNG" no
+ * type name (tests/data/extra-vocab-markers.xml adds them). */
+Test(vocab_markers, builtin_words)
+{
+    pl_marker mk;
+    cr_assert(pl_marker_parse("Chỉ tiêu 2: Tỷ lệ", strlen("Chỉ tiêu 2: Tỷ lệ"), &mk));
+    cr_expect_eq(mk.style, PL_STYLE_INDICATOR);
+    cr_expect_eq(mk.number, 2);
+    cr_assert(pl_marker_parse("ĐIỀU 5. Tổ chức", strlen("ĐIỀU 5. Tổ chức"), &mk));
+    cr_expect_eq(mk.style, PL_STYLE_ARTICLE);
+    cr_expect_eq(mk.number, 5);
+    cr_assert(pl_marker_parse("Mục tiêu II: Giảm", strlen("Mục tiêu II: Giảm"), &mk));
+    cr_expect_eq(mk.style, PL_STYLE_OBJECTIVE);
+    cr_expect_eq(mk.objective, 2);
+    cr_expect_not(pl_marker_parse("Tiêu chí 3: Giao thông", strlen("Tiêu chí 3: Giao thông"), &mk));
+    cr_expect(pl_type_name_line("KẾ HOẠCH", strlen("KẾ HOẠCH")));
+    cr_expect(pl_type_name_line("GIẤY MỜI", strlen("GIẤY MỜI")));
+    cr_expect_not(pl_type_name_line("Kế hoạch", strlen("Kế hoạch")));
+    cr_expect_not(pl_type_name_line("ĐỀ CƯƠNG", strlen("ĐỀ CƯƠNG")));
+    /* two lines in capitals without a stop are one paragraph */
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_expect_eq(doc->text.nparas, 2, "%zu paragraphs", doc->text.nparas);
+    pl_doc_free(doc);
+}
+
+/* An indicator word and a document type added as data: the markers and
+ * the type-name line read them (the patterns are built after the file is
+ * added: each test runs in its own process). */
+Test(vocab_markers, marker_words_added_as_data)
+{
+    size_t n = 0;
+    char *xml = pl_test_read_file(PL_SOURCE_DIR "/tests/data/extra-vocab-markers.xml", &n);
+    cr_assert_not_null(xml);
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add("extra-vocab-markers.xml", xml, n, &err), 0, "%s", err.message);
+    free(xml);
+    pl_marker mk;
+    const char *line = "TIÊU CHÍ 3: Giao thông";
+    cr_assert(pl_marker_parse(line, strlen(line), &mk), "a capital T starts a marker now");
+    cr_expect_eq(mk.style, PL_STYLE_INDICATOR);
+    cr_expect_eq(mk.number, 3);
+    cr_expect_str_eq(mk.label, "TIÊU CHÍ 3");
+    cr_assert(pl_marker_parse("Chỉ tiêu 2: Tỷ lệ", strlen("Chỉ tiêu 2: Tỷ lệ"), &mk));
+    cr_expect_eq(mk.style, PL_STYLE_INDICATOR);
+    cr_expect(pl_type_name_line("ĐỀ CƯƠNG", strlen("ĐỀ CƯƠNG")));
+    /* and the text pipeline with them: the type-name line starts a
+     * paragraph of its own under a line in capitals without a stop */
+    pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_expect_eq(doc->text.nparas, 3, "%zu paragraphs", doc->text.nparas);
     pl_doc_free(doc);
 }
 

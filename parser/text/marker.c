@@ -5,16 +5,53 @@
 #include <string.h>
 
 #include "re.h"
+#include "text.h"
 #include "uni.h"
+#include "vocab.h"
 
 enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_UPPER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
 
 static pl_re *pats[M_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+/* The capitals a marker word may start with (its lower case letters and
+ * anything beyond ASCII may start a marker anyway: may_start). */
+static unsigned char word_capitals[128];
+/* The longest key of a document type, for the type-name line. */
+static size_t types_max;
 
-/* Each pattern is anchored at the line start and needs text after the
- * marker, so a lone "1." or "-" is not a heading.  Roman numerals must be
- * upper case: "I." is a heading, "i." is not. */
+/* The words of the markers are data (data/vocab/sections.xml:
+ * article-words, indicator-words; targets.xml: objective-words); the
+ * patterns are their skeletons.  Each pattern is anchored at the line
+ * start and needs text after the marker, so a lone "1." or "-" is not a
+ * heading.  Roman numerals must be upper case: "I." is a heading, "i." is
+ * not.  The letters of the alphabet and the bullet signs stay here. */
+static const char ARTICLE[] = "^({nfc:article-words}\\s+\\d{1,3})\\s*[.:]\\s*";
+/* group 2 is set for an indicator, group 3 is the number */
+static const char OBJECTIVE[] =
+    "^((?:({nfc:indicator-words})|{nfc:objective-words})\\s+(\\d{1,2}|[ivx]{1,4}))\\s*[:.)]\\s*";
+
+static pl_re *vocab_pattern(const char *skeleton)
+{
+    char *p = pl_vocab_regex(skeleton);
+    pl_re *re = p ? pl_re_must(p) : NULL;
+    if (!re)
+        abort(); /* out of memory at start-up */
+    free(p);
+    return re;
+}
+
+static void note_capitals(const char *list)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++) {
+        int32_t cp = 0;
+        pl_utf8_next(l->v[i].key, l->v[i].key_len, 0, &cp);
+        int32_t up = pl_upper(cp);
+        if (up > 0 && up < 128)
+            word_capitals[up] = 1;
+    }
+}
+
 static void compile(void)
 {
     pats[M_ROMAN] = pl_re_compile("^(X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.)]\\s*(?=\\S)(?![.)])", 0,
@@ -25,10 +62,16 @@ static void compile(void)
     /* "A. MỤC ĐÍCH, YÊU CẦU", "B. MỤC TIÊU": parts lettered in capitals;
      * I, V and X are Roman numerals (tried first) */
     pats[M_UPPER] = pl_re_compile("^([A-HJ-UWYZĐ])\\s*[).]\\s+(?=\\S)", 0, NULL, 0);
-    pats[M_ARTICLE] = pl_re_must("^(điều\\s+\\d{1,3})\\s*[.:]\\s*");
-    pats[M_OBJECTIVE] =
-        pl_re_must("^((mục\\s+tiêu|chỉ\\s+tiêu)\\s+(\\d{1,2}|[ivx]{1,4}))\\s*[:.)]\\s*");
+    pats[M_ARTICLE] = vocab_pattern(ARTICLE);
+    pats[M_OBJECTIVE] = vocab_pattern(OBJECTIVE);
     pats[M_BULLET] = pl_re_must("^([-+•·–—*◦▪])\\s*(?=\\S)(?![-+•·–—*◦▪])");
+    note_capitals("article-words");
+    note_capitals("indicator-words");
+    note_capitals("objective-words");
+    const pl_vocab_list *types = pl_vocab("document-types");
+    for (size_t i = 0; i < types->n; i++)
+        if (types->v[i].key_len > types_max)
+            types_max = types->v[i].key_len;
 }
 
 long pl_roman_value(const char *s, size_t n)
@@ -77,49 +120,47 @@ static int bullet_style(const char *s)
 /* Can a marker start s[0..n)?  Read off the patterns above: a digit (any
  * byte >= 0x80 too, which covers \d's other digits under UCP, đ/Đ of
  * "Điều" and "Đ.", and the bullets • · – — ◦ ▪), a lower-case letter (the
- * letter items), I V X (Roman), M C ("Mục tiêu", "Chỉ tiêu"; lower case is
- * in a-z), - + *, and another capital only before '.', ')' or a space
- * ("B. MỤC TIÊU").  Most lines of a plan start with a capital and a
+ * letter items), I V X (Roman), the capital a marker word starts with
+ * (M C of "Mục tiêu", "Chỉ tiêu"; word_capitals), - + *, and another
+ * capital only before '.', ')' or a space ("B. MỤC TIÊU").  Most lines of a plan start with a capital and a
  * letter: they are turned away here instead of by eight patterns each
  * (the check runs on every line, twice). */
 static int may_start(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if ((c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z') || c == 'I' || c == 'V' ||
-        c == 'X' || c == 'M' || c == 'C' || c == '-' || c == '+' || c == '*')
+        c == 'X' || (c < 128 && word_capitals[c]) || c == '-' || c == '+' || c == '*')
         return 1;
     return c >= 'A' && c <= 'Z' && n > 1 && (s[1] == '.' || s[1] == ')' || s[1] == ' ');
 }
 
-/* Type names of administrative documents (Nghị định 30/2020 Phụ lục III). */
-static const char *const TYPE_NAMES[] = {
-    "kế hoạch", "quyết định", "chỉ thị", "chương trình", "hướng dẫn", "thông báo", "báo cáo",
-    "nghị quyết", "tờ trình", "công văn", "đề án", "phương án", "quy chế", "quy định",
-};
-
-/* Does s[0..n), in capitals, lower to `name` letter by letter? */
-static int capitals_of(const char *s, size_t n, const char *name)
+/* Is s[0..n) written in capitals: a letter, and no lower-case one? */
+static int in_capitals(const char *s, size_t n)
 {
-    size_t i = 0, j = 0, m = strlen(name);
-    while (i < n && j < m) {
-        int32_t a, b;
-        int ka = pl_utf8_next(s, n, i, &a), kb = pl_utf8_next(name, m, j, &b);
-        if (ka < 0 || kb < 0 || pl_is_lower(a) || pl_lower(a) != b)
+    int letters = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        if (k < 0 || pl_is_lower(cp))
             return 0;
-        i += (size_t)ka;
-        j += (size_t)kb;
+        letters |= pl_is_letter(cp);
+        i += (size_t)k;
     }
-    return i == n && j == m;
+    return letters;
 }
 
 int pl_type_name_line(const char *s, size_t n)
 {
-    if (n > 40) /* longer than any type name: most lines stop here */
+    pthread_once(&once, compile);
+    /* longer than any type name (a capital has the bytes of its lower
+     * case; blanks fold): most lines stop here */
+    if (n > 2 * types_max || !in_capitals(s, n))
         return 0;
-    for (size_t i = 0; i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
-        if (capitals_of(s, n, TYPE_NAMES[i]))
-            return 1;
-    return 0;
+    size_t kn = 0;
+    char *key = pl_text_key_of(s, n, &kn);
+    int found = key && pl_vocab_find(pl_vocab("document-types"), key, kn) != NULL;
+    free(key);
+    return found;
 }
 
 int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
@@ -127,9 +168,9 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
     pl_match m;
     size_t gs, gl;
     memset(mk, 0, sizeof *mk);
+    pthread_once(&once, compile);
     if (n == 0 || !may_start(s, n))
         return 0;
-    pthread_once(&once, compile);
     if (pl_re_at(pats[M_ROMAN], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl) && gl > 0) {
         mk->style = PL_STYLE_ROMAN;
         mk->number = pl_roman_value(s + gs, gl);
@@ -179,10 +220,9 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
         set_label(mk, s + gs, gl);
     } else if (pl_re_at(pats[M_OBJECTIVE], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
         size_t ks, kl, ns, nl;
-        pl_match_group(&m, 2, &ks, &kl);
+        int indicator = pl_match_group(&m, 2, &ks, &kl);
         pl_match_group(&m, 3, &ns, &nl);
-        /* "chỉ" starts with 'c' in either case */
-        mk->style = (s[ks] == 'c' || s[ks] == 'C') ? PL_STYLE_INDICATOR : PL_STYLE_OBJECTIVE;
+        mk->style = indicator ? PL_STYLE_INDICATOR : PL_STYLE_OBJECTIVE;
         mk->number = (s[ns] >= '0' && s[ns] <= '9') ? strtol(s + ns, NULL, 10)
                                                     : pl_roman_value(s + ns, nl);
         if (mk->style == PL_STYLE_OBJECTIVE)

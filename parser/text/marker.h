@@ -38,9 +38,9 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk);
 int pl_style_is_bullet(int style);
 /* Value of a Roman numeral (I..XXXIX), 0 if not one. */
 long pl_roman_value(const char *s, size_t n);
-/* Is s[0..n) the type name of an administrative document alone and in
- * capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH"): the title line of a document, or of
- * the plan a decision issues? */
+/* Is s[0..n) the type name of a document (an entry of document-types,
+ * data/vocab/documents.xml) alone and in capitals ("KẾ HOẠCH", "QUYẾT
+ * ĐỊNH"): the title line of a document, or of the plan a decision issues? */
 int pl_type_name_line(const char *s, size_t n);
 
 #endif
