@@ -5,7 +5,7 @@
  * images made at build time instead of parsing their XML at every start.
  * These tests hold the two paths together: every embedded XML file has an
  * image, and the tree made from it is the tree pl_xml_parse makes of the
- * file's bytes (what `--program FILE` and pl_vocab_add still use), node
+ * file's bytes (what pl_programs_load_file and pl_vocab_add still use), node
  * for node, so the fast path cannot drift from the XML one.
  */
 #include <criterion/criterion.h>

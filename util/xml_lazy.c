@@ -6,7 +6,7 @@
  * libxml2 brings ICU and the C++ runtime with it: loading them cost every
  * run about 2.9 M instructions and 6 ms of CPU, while a plain-text plan
  * needs no XML since the built-in data is read from build-time tables
- * (util/embedded.h).  HTML input, XML output, `--program FILE` and a
+ * (util/embedded.h).  HTML input, XML output, pl_programs_load_file and a
  * user's vocabulary file load it. */
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
