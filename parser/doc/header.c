@@ -1657,11 +1657,35 @@ static int after_place(const pl_text *t, size_t from, size_t at)
     return at > from && t->key[at - 1] == ',';
 }
 
+/* Does the date at key[at] open its line or table cell ("ngày 02 tháng
+ * 4 năm 2022" whose place was lost)? */
+static int opens_line(const pl_text *t, size_t from, size_t at)
+{
+    while (at > from && t->key[at - 1] == ' ')
+        at--;
+    return at == from || t->key[at - 1] == '\n' || t->key[at - 1] == '|';
+}
+
+/* Does the date at key[at] follow the header's "Số: 12/KH-UBND" with
+ * nothing between (the two lines joined into one paragraph)? */
+static int follows_number(const pl_text *t, const header *h, size_t at)
+{
+    if (h->number_para < 0 || at < h->so.end)
+        return 0;
+    for (size_t i = h->so.end; i < at; i++)
+        if (t->key[i] != ' ' && t->key[i] != ',' && t->key[i] != '|' && t->key[i] != '\n')
+            return 0;
+    return 1;
+}
+
 /* The date of a document's header block.  Nghị định 30 puts it on the
  * place-date line, after a place and a comma, level with "Số:"; a web
  * page's copy may carry the page's own date above the header ("Ngày 25
  * tháng 01 năm 2025" over the menu).  So a date after a place wins, then
- * the first from the "Số:" line on, then the first in the block. */
+ * the first from the "Số:" line on, then the first in the block; a date
+ * inside a sentence ("công văn số 13821/CHQ-GSQL ngày 16 tháng 3 năm
+ * 2026" in a letter whose own date OCR could not read) is another
+ * document's, never the header's. */
 static int header_date(const pl_text *t, const header *h, pl_match *out)
 {
     pl_match m;
@@ -1673,6 +1697,8 @@ static int header_date(const pl_text *t, const header *h, pl_match *out)
             *out = m;
             return 1;
         }
+        if (!opens_line(t, h->top.a, m.start) && !follows_number(t, h, m.start))
+            continue;
         if (!after_so && m.start >= so) {
             after_so = 1;
             if (first)
