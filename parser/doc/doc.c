@@ -125,23 +125,26 @@ static void assume_program(pl_doc *doc, const pl_parse_options *opt)
         doc->info.program = pl_programs_find(doc->programs, opt->program);
 }
 
-pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
+/* Parse the input: `take` (len bytes, a NUL after them) that the text
+ * takes over (freed here on failure), or else a copy of `bytes`. */
+static pl_doc *parse(const char *name, const void *bytes, unsigned char *take, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
 {
-    PL_ASSERT_ARG(bytes || len == 0, err, NULL);
     size_t max = opt && opt->max_bytes ? opt->max_bytes : PL_DEFAULT_MAX_BYTES;
-    if (len > max) {
-        pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
-                     "input is %zu bytes, above the limit of %zu (see --max-size)", len, max);
-        return NULL;
-    }
-    pl_doc *doc = calloc(1, sizeof *doc);
+    pl_doc *doc = len > max ? NULL : calloc(1, sizeof *doc);
     if (!doc) {
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        free(take);
+        if (len > max)
+            pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
+                         "input is %zu bytes, above the limit of %zu (see --max-size)", len, max);
+        else
+            pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         return NULL;
     }
     doc->programs = programs;
-    if (pl_text_init_opt(&doc->text, name, bytes, len, opt, err) != 0) {
+    int rc = take ? pl_text_init_take(&doc->text, name, take, len, opt, err)
+                   : pl_text_init_opt(&doc->text, name, bytes, len, opt, err);
+    if (rc != 0) {
         free(doc);
         return NULL;
     }
@@ -159,6 +162,13 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
     return doc;
 }
 
+pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
+                     const pl_programs *programs, const pl_parse_options *opt, pl_error *err)
+{
+    PL_ASSERT_ARG(bytes || len == 0, err, NULL);
+    return parse(name, bytes, NULL, len, programs, opt, err);
+}
+
 pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_parse_options *opt,
                     pl_error *err)
 {
@@ -168,9 +178,8 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
     char *bytes = pl_source_read(path, max, &len, err);
     if (!bytes)
         return NULL;
-    pl_doc *doc = pl_doc_parse(path, bytes, len, programs, opt, err);
-    free(bytes);
-    return doc;
+    /* the text takes the bytes read: a large plan is not held twice */
+    return parse(path, NULL, (unsigned char *)bytes, len, programs, opt, err);
 }
 
 const char *pl_doc_source(const pl_doc *doc)

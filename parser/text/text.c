@@ -177,6 +177,14 @@ static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
     if (pl_input_decode(t->name, t->bytes, t->nbytes, opt, &t->utf8, &t->utf8_len, &t->utf8_map,
                         &t->input, err) != 0)
         return -1;
+    /* The input as given is needed after decoding only to write a Word
+     * document back (check -f docx); otherwise it is freed here, so that a
+     * large plan is not held once more than its decoded text. */
+    if (t->input->format != PL_IN_DOCX) {
+        free(t->bytes);
+        t->bytes = NULL;
+        t->nbytes = 0;
+    }
     t->line_starts = pl_input_line_starts(t->utf8, t->utf8_len, &t->nlines);
     if (!t->line_starts) {
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
@@ -194,6 +202,16 @@ static int normalise(pl_text *t, pl_error *err)
         pl_buf_free(&out);
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
         return -1;
+    }
+    const pl_omap *m = &t->nfc_map; /* identity: no anchor, or one at (k, k) */
+    int identity = m->n == 0 || (m->n == 1 && m->a[0].out == m->a[0].src);
+    if (identity && out.len == t->utf8_len &&
+        memcmp(out.data ? out.data : "", t->utf8, out.len) == 0) {
+        /* already NFC with LF line ends (most plans): one copy serves both */
+        pl_buf_free(&out);
+        t->nfc = t->utf8;
+        t->nfc_len = t->utf8_len;
+        return 0;
     }
     t->nfc = pl_buf_detach(&out, &t->nfc_len);
     if (!t->nfc) {
@@ -544,7 +562,13 @@ static int append_line(flat_builder *fb, size_t li)
                 return -1;
         } else {
             if (fb->pending_space) {
-                pl_omap_add(&t->flat_map, fb->out.len, src);
+                /* the folded space stands for the byte just before this
+                 * character (the last blank, or the line end joined), so
+                 * the character is implied by it; and one blank (or a bare
+                 * line end) after the character before is implied too:
+                 * the map keeps one anchor per real change, not two per
+                 * word */
+                pl_omap_add(&t->flat_map, fb->out.len, src - 1);
                 pl_buf_putc(&fb->out, ' ');
                 fb->pending_space = 0;
             }
@@ -789,20 +813,32 @@ int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl
 int pl_text_init_opt(pl_text *t, const char *name, const void *bytes, size_t len,
                      const pl_parse_options *opt, pl_error *err)
 {
+    unsigned char *copy = malloc(len + 1);
+    if (!copy) {
+        memset(t, 0, sizeof *t);
+        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        return -1;
+    }
+    if (len)
+        memcpy(copy, bytes, len);
+    copy[len] = 0;
+    return pl_text_init_take(t, name, copy, len, opt, err);
+}
+
+int pl_text_init_take(pl_text *t, const char *name, unsigned char *bytes, size_t len,
+                      const pl_parse_options *opt, pl_error *err)
+{
     memset(t, 0, sizeof *t);
+    t->bytes = bytes;
+    t->nbytes = len;
     t->name = strdup(name ? name : "-");
-    t->bytes = malloc(len + 1);
     t->colcache = malloc(sizeof *t->colcache);
-    if (!t->name || !t->bytes || !t->colcache) {
+    if (!t->name || !t->colcache) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         pl_text_free(t);
         return -1;
     }
     t->colcache->line = SIZE_MAX;
-    if (len)
-        memcpy(t->bytes, bytes, len);
-    t->bytes[len] = 0;
-    t->nbytes = len;
     if (decode(t, opt, err) != 0 || normalise(t, err) != 0 || split_lines(t, err) != 0 ||
         build_flat(t, err) != 0 || build_key(t, err) != 0) {
         pl_text_free(t);
@@ -818,7 +854,8 @@ void pl_text_free(pl_text *t)
     free(t->utf8);
     pl_omap_free(&t->utf8_map);
     free(t->line_starts);
-    free(t->nfc);
+    if (t->nfc != t->utf8)
+        free(t->nfc);
     pl_omap_free(&t->nfc_map);
     free(t->lines);
     free(t->flat);

@@ -1,6 +1,7 @@
 /* text.h - the text pipeline: bytes -> UTF-8 -> NFC -> lines -> flat -> key.
  *
- *   bytes  the input exactly as given (owned copy)
+ *   bytes  the input exactly as given (owned copy), kept for a DOCX only
+ *          (check -f docx writes it back); NULL after decoding otherwise
  *   utf8   decoded text; for UTF-8 input the bytes without a BOM.  Line and
  *          column numbers are counted here (a column is a code point).
  *   nfc    NFC, every line end turned into LF.  Line i of nfc is line i of
@@ -93,6 +94,11 @@ int pl_text_init(pl_text *t, const char *name, const void *bytes, size_t len, pl
 /* The same with parse options (input format and encoding; NULL = auto). */
 int pl_text_init_opt(pl_text *t, const char *name, const void *bytes, size_t len,
                      const pl_parse_options *opt, pl_error *err);
+/* The same on bytes[0..len) that the text takes over (malloc'd, with
+ * bytes[len] == 0): no copy of the input is made.  bytes is freed with
+ * the text, or at once when this fails. */
+int pl_text_init_take(pl_text *t, const char *name, unsigned char *bytes, size_t len,
+                      const pl_parse_options *opt, pl_error *err);
 void pl_text_free(pl_text *t);
 
 /* Position of a utf8 offset: for text, line and column in the decoded
