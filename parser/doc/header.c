@@ -1644,6 +1644,22 @@ static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
     return 1;
 }
 
+/* Where the place-date line can no longer be: at "Kính gửi" after the
+ * number, when a copy runs the header and the letter's body into one
+ * paragraph (an OCR layer's lines joined) and the body cites other
+ * documents' dates. */
+static size_t header_date_end(const pl_text *t, const header *h)
+{
+    size_t end = h->top.b, from = h->number_para >= 0 ? h->so.end : h->top.a;
+    const pl_vocab_list *l = pl_vocab("salutations");
+    for (size_t i = 0; i < l->n && from < end; i++) {
+        size_t at = find_phrase(t, from, end, l->v[i].key);
+        if (at != NPOS)
+            end = at;
+    }
+    return end;
+}
+
 /* A document's date is the one in its header block (a draft's may be
  * partial: "ngày   tháng 6 năm 2024" gives June 2024).  Signature stamps
  * ("2023-04-27T13:49:52+0700") are not used: they date the signing of one
@@ -1691,7 +1707,8 @@ static int header_date(const pl_text *t, const header *h, pl_match *out)
     pl_match m;
     int first = 0, after_so = 0;
     size_t so = h->number_para >= 0 ? t->paras[h->number_para].key_start : h->top.b;
-    for (size_t at = h->top.a; at < h->top.b && pl_re_find(re[R_DATE], t->key, h->top.b, at, &m);
+    size_t end = header_date_end(t, h);
+    for (size_t at = h->top.a; at < end && pl_re_find(re[R_DATE], t->key, end, at, &m);
          at = m.end) {
         if (after_place(t, h->top.a, m.start)) {
             *out = m;
