@@ -82,7 +82,7 @@ static void list_indicators(FILE *out, const pl_program *p, pl_lang lang)
     }
 }
 
-static void list_refs(FILE *out, const pl_program *p, pl_lang lang)
+static void list_refs(FILE *out, const pl_catalog *cat, const pl_program *p, pl_lang lang)
 {
     if (p->nrefs == 0)
         return;
@@ -91,7 +91,8 @@ static void list_refs(FILE *out, const pl_program *p, pl_lang lang)
         const pl_reference *r = &p->refs[i];
         char value[64];
         if (r->has_value)
-            pl_fmt_ind_value(value, sizeof value, PL_CMP_NONE, r->value, r->indicator, lang);
+            pl_fmt_ind_value(value, sizeof value, cat, PL_CMP_NONE, r->value, r->indicator,
+                             lang);
         else
             snprintf(value, sizeof value, "%s", lang == PL_LANG_EN ? "(no value)" : "(không có số)");
         fprintf(out, "    %-16s %4d  %s%-8s %s\n", r->indicator ? r->indicator->id : "?", r->year,
@@ -103,6 +104,9 @@ int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *e
 {
     PL_ASSERT_ARG(out, err, -1);
     PL_ASSERT_ARG(ps, err, -1);
+    pl_catalog *cat = pl_catalog_load(err); /* the words of a value */
+    if (!cat)
+        return -1;
     size_t n = pl_programs_count(ps);
     for (size_t i = 0; i < n; i++) {
         const pl_program *p = pl_programs_at(ps, i);
@@ -110,7 +114,8 @@ int pl_list_programs(FILE *out, const pl_programs *ps, pl_lang lang, pl_error *e
             fprintf(out, "\n");
         list_header(out, p);
         list_indicators(out, p, lang);
-        list_refs(out, p, lang);
+        list_refs(out, cat, p, lang);
     }
+    pl_catalog_free(cat);
     return write_failed(out, err);
 }

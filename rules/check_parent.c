@@ -10,23 +10,37 @@
 #include <string.h>
 
 #include "rules.h"
+#include "vocab.h"
 
 /* ---- where a missing target would go ------------------------------------ */
+
+/* Where the paragraph's key text has a word of the objectives
+ * (objective-words, data/vocab/targets.xml: "mục tiêu") after at most a
+ * short list marker ("a) ", "- ", "1. ", "II. "): the offset after it, or
+ * (size_t)-1. */
+static size_t objective_word(const char *k, size_t a, size_t b)
+{
+    const pl_vocab_list *l = pl_vocab("objective-words");
+    for (size_t w = 0; w < l->n; w++) {
+        size_t len = l->v[w].key_len, lim = a + 16 + len + 1;
+        size_t at = pl_key_find(k, a, b < lim ? b : lim, l->v[w].key);
+        if (at != (size_t)-1)
+            return at + len;
+    }
+    return (size_t)-1;
+}
 
 /* Does the paragraph's key text start, after an optional list marker,
  * with "mục tiêu" (and, when objective > 0, that number)? */
 static int para_is_objective(const pl_doc *doc, const pl_para *p, int objective)
 {
-    static const char word[] = "mục tiêu";
     const char *k = doc->text.key;
     size_t a = p->key_start, b = p->key_end;
-    /* skip "a) ", "- ", "1. ", "II. ": at most a short marker */
-    size_t at = pl_key_find(k, a, b < a + 16 + sizeof word ? b : a + 16 + sizeof word, word);
-    if (at == (size_t)-1)
+    size_t i = objective_word(k, a, b);
+    if (i == (size_t)-1)
         return 0;
     if (objective <= 0)
         return 1;
-    size_t i = at + sizeof word - 1;
     while (i < b && k[i] == ' ')
         i++;
     long n = 0;
@@ -176,8 +190,8 @@ static void weaker_one(pl_ctx *cx, const pl_target *t)
     if (!pl_weaker(dir, t->value, pv->value))
         return;
     char v[2][64];
-    pl_fmt_ind_value(v[0], sizeof v[0], t->cmp, t->value, t->indicator, PL_LANG_VI);
-    pl_fmt_ind_value(v[1], sizeof v[1], t->cmp, t->value, t->indicator, PL_LANG_EN);
+    pl_fmt_ind_value(v[0], sizeof v[0], cx->cat, t->cmp, t->value, t->indicator, PL_LANG_VI);
+    pl_fmt_ind_value(v[1], sizeof v[1], cx->cat, t->cmp, t->value, t->indicator, PL_LANG_EN);
     pl_arg a[] = {{"value", v[0], v[1]}};
     pl_detail d = {t->indicator, NULL, t->year, pv, NULL, 0};
     pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, pl_span_target(cx->doc, t), &d,

@@ -16,15 +16,15 @@
 
 static int is_percent(const pl_target *t) { return !t->unit[0] || strcmp(t->unit, "%") == 0; }
 
-static void value_args(const pl_target *t, char v[2][64])
+static void value_args(const pl_catalog *cat, const pl_target *t, char v[2][64])
 {
     if (t->indicator) {
-        pl_fmt_ind_value(v[0], 64, t->cmp, t->value, t->indicator, PL_LANG_VI);
-        pl_fmt_ind_value(v[1], 64, t->cmp, t->value, t->indicator, PL_LANG_EN);
+        pl_fmt_ind_value(v[0], 64, cat, t->cmp, t->value, t->indicator, PL_LANG_VI);
+        pl_fmt_ind_value(v[1], 64, cat, t->cmp, t->value, t->indicator, PL_LANG_EN);
         return;
     }
-    pl_fmt_value(v[0], 64, t->cmp, t->value, t->unit, PL_LANG_VI);
-    pl_fmt_value(v[1], 64, t->cmp, t->value, t->unit, PL_LANG_EN);
+    pl_fmt_value(v[0], 64, cat, t->cmp, t->value, t->unit, PL_LANG_VI);
+    pl_fmt_value(v[1], 64, cat, t->cmp, t->value, t->unit, PL_LANG_EN);
 }
 
 /* ---- value-out-of-range ------------------------------------------------- */
@@ -71,8 +71,8 @@ static void conflicting(pl_ctx *cx, const pl_target *t, const pl_target *head,
     if (!o || o == t || o->para == t->para || fabs(o->value - t->value) <= 1e-9)
         return;
     char v[2][64], ov[2][64], line[16];
-    value_args(t, v);
-    value_args(o, ov);
+    value_args(cx->cat, t, v);
+    value_args(cx->cat, o, ov);
     snprintf(line, sizeof line, "%u", (unsigned)o->pos.line);
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     pl_arg a[] = {{"value", v[0], v[1]}, {"other_value", ov[0], ov[1]}, {"other_line", line, NULL}};
@@ -86,8 +86,8 @@ static void trend(pl_ctx *cx, const pl_target *t, const pl_target *e)
     if (!pl_weaker(t->indicator->direction, t->value, e->value))
         return;
     char v[2][64], ev[2][64], year[16], line[16];
-    value_args(t, v);
-    value_args(e, ev);
+    value_args(cx->cat, t, v);
+    value_args(cx->cat, e, ev);
     snprintf(year, sizeof year, "%d", e->year);
     snprintf(line, sizeof line, "%u", (unsigned)e->pos.line);
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
@@ -132,7 +132,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (!pl_ctx_wants(cx, PL_R_UNREALISTIC_TARGET))
         return;
     char v[2][64];
-    value_args(t, v);
+    value_args(cx->cat, t, v);
     pl_arg a[] = {{"value", v[0], v[1]}};
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     if (t->indicator->direction == PL_DIR_LOWER) {
@@ -161,7 +161,7 @@ static void unrecognised(pl_ctx *cx, const pl_target *t)
     if (!cx->program || cx->program->nindicators == 0)
         return;
     char v[2][64];
-    value_args(t, v);
+    value_args(cx->cat, t, v);
     char *q = pl_quote_flat(cx->doc, t->flat_start, t->flat_end, 120);
     if (!q) {
         cx->failed = 1;

@@ -402,8 +402,8 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
         out[n++] = (pl_arg){"year", a->year, NULL};
     }
     if (d->year || (d->ind && d->ind->per_year)) {
-        pl_fmt_when(a->when[0], sizeof a->when[0], d->ind, d->year, PL_LANG_VI);
-        pl_fmt_when(a->when[1], sizeof a->when[1], d->ind, d->year, PL_LANG_EN);
+        pl_fmt_when(a->when[0], sizeof a->when[0], cx->cat, d->ind, d->year, PL_LANG_VI);
+        pl_fmt_when(a->when[1], sizeof a->when[1], cx->cat, d->ind, d->year, PL_LANG_EN);
         out[n++] = (pl_arg){"when", a->when[0], a->when[1]};
     }
     const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
@@ -411,8 +411,8 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
         out[n++] = (pl_arg){"parent", par->display, NULL};
     if (d->pvalue) {
         for (int l = 0; l < 2; l++) {
-            pl_fmt_ind_value(a->pval[l], sizeof a->pval[l], d->pvalue->cmp, d->pvalue->value,
-                             d->pvalue->ind, (pl_lang)l);
+            pl_fmt_ind_value(a->pval[l], sizeof a->pval[l], cx->cat, d->pvalue->cmp,
+                             d->pvalue->value, d->pvalue->ind, (pl_lang)l);
             a->unconf[l][0] = '\0';
             if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
                 pl_buf b = PL_BUF_INIT;
@@ -556,13 +556,27 @@ static const char *unit_text(const char *unit, pl_lang lang)
     return unit ? unit : "";
 }
 
-void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *unit, pl_lang lang)
+/* Message `id` with {name} = value into buf; the value alone when the
+ * catalog has no such message (a comparator that takes no word). */
+static void fmt_message(char *buf, size_t n, const pl_catalog *cat, const char *id,
+                        const char *name, const char *value, pl_lang lang)
 {
-    static const char *const words[2][6] = {
-        {"", "", "trên ", "không quá ", "dưới ", ""},
-        {"", "", "over ", "at most ", "under ", ""},
-    };
-    char num[32];
+    const char *tmpl = pl_catalog_message(cat, id, lang);
+    if (!*tmpl) {
+        snprintf(buf, n, "%s", value);
+        return;
+    }
+    pl_buf b = PL_BUF_INIT;
+    pl_arg a = {name, value, value};
+    expand(&b, tmpl, &a, 1, lang);
+    snprintf(buf, n, "%s", b.failed ? value : pl_buf_cstr(&b));
+    pl_buf_free(&b);
+}
+
+void pl_fmt_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double value,
+                  const char *unit, pl_lang lang)
+{
+    char num[32], v[64], id[32];
     snprintf(num, sizeof num, "%.2f", value);
     /* 4.90 -> 4.9, 70.00 -> 70 */
     char *dot = strchr(num, '.');
@@ -576,30 +590,32 @@ void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *uni
         if (dot && lang == PL_LANG_VI)
             *dot = ',';
     }
-    unsigned c = (unsigned)cmp < 6 ? (unsigned)cmp : 0;
-    snprintf(buf, n, "%s%s%s", words[lang == PL_LANG_EN][c], num, unit_text(unit, lang));
+    snprintf(v, sizeof v, "%s%s", num, unit_text(unit, lang));
+    /* "value.gt": "trên {value}" / "over {value}" (messages.xml) */
+    snprintf(id, sizeof id, "value.%s", pl_cmp_name(cmp));
+    fmt_message(buf, n, cat, id, "value", v, lang);
 }
 
-void pl_fmt_ind_value(char *buf, size_t n, pl_cmp cmp, double value, const pl_indicator *ind,
-                      pl_lang lang)
+void pl_fmt_ind_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double value,
+                      const pl_indicator *ind, pl_lang lang)
 {
-    static const char *const verbs[2][3] = {{"", "giảm ", "tăng "},
-                                            {"", "a cut of ", "a rise of "}};
-    char v[64];
-    pl_fmt_value(v, sizeof v, cmp, value, ind ? ind->unit : "%", lang);
-    unsigned c = ind && (unsigned)ind->change < 3 ? (unsigned)ind->change : 0;
-    int en = lang == PL_LANG_EN;
-    snprintf(buf, n, "%s%s%s", verbs[en][c], v,
-             ind && ind->per_year ? (en ? " a year" : " mỗi năm") : "");
+    static const char *const changes[] = {"", "change.decrease", "change.increase"};
+    char v[64], c[96];
+    pl_fmt_value(v, sizeof v, cat, cmp, value, ind ? ind->unit : "%", lang);
+    unsigned k = ind && (unsigned)ind->change < 3 ? (unsigned)ind->change : 0;
+    fmt_message(c, sizeof c, cat, changes[k], "value", v, lang);
+    fmt_message(buf, n, cat, ind && ind->per_year ? "value.per-year" : "", "value", c, lang);
 }
 
-void pl_fmt_when(char *buf, size_t n, const pl_indicator *ind, int year, pl_lang lang)
+void pl_fmt_when(char *buf, size_t n, const pl_catalog *cat, const pl_indicator *ind, int year,
+                 pl_lang lang)
 {
-    int en = lang == PL_LANG_EN;
+    char y[16];
+    snprintf(y, sizeof y, "%d", year);
     if (year == 0 && ind && ind->per_year)
-        snprintf(buf, n, "%s", en ? "yearly" : "hằng năm");
+        fmt_message(buf, n, cat, "when.yearly", "year", "", lang);
     else
-        snprintf(buf, n, en ? "for %d" : "năm %d", year);
+        fmt_message(buf, n, cat, "when.year", "year", y, lang);
 }
 
 void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id, pl_lang lang)

@@ -259,16 +259,21 @@ pl_span pl_span_para_line(const pl_doc *doc, size_t para);
 /* ---- helpers shared by the families (checker.c) --------------------- */
 
 /* "trên 90%" / "over 90%", "4,9%" / "4.9%", "550/100.000" / "550 per
- * 100,000", "9,5‰" into buf. */
-void pl_fmt_value(char *buf, size_t n, pl_cmp cmp, double value, const char *unit, pl_lang lang);
+ * 100,000", "9,5‰" into buf.  The words are the catalog's messages
+ * value.gt, value.le, value.lt (data/rules/messages.xml). */
+void pl_fmt_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double value,
+                  const char *unit, pl_lang lang);
 /* A value of an indicator, in its unit and kind: a level as
- * pl_fmt_value, a change with its verb ("giảm 10%" / "a cut of 10%"),
- * a yearly one with "mỗi năm" / "a year". */
-void pl_fmt_ind_value(char *buf, size_t n, pl_cmp cmp, double value, const pl_indicator *ind,
-                      pl_lang lang);
-/* "năm 2025" / "for 2025", or "hằng năm" / "yearly" for a yearly change
- * (year 0), into buf: the {when} of messages. */
-void pl_fmt_when(char *buf, size_t n, const pl_indicator *ind, int year, pl_lang lang);
+ * pl_fmt_value, a change with its verb ("giảm 10%" / "a cut of 10%";
+ * change.decrease, change.increase), a yearly one with "mỗi năm" / "a
+ * year" (value.per-year). */
+void pl_fmt_ind_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double value,
+                      const pl_indicator *ind, pl_lang lang);
+/* "năm 2025" / "for 2025" (when.year), or "hằng năm" / "yearly"
+ * (when.yearly) for a yearly change (year 0), into buf: the {when} of
+ * messages. */
+void pl_fmt_when(char *buf, size_t n, const pl_catalog *cat, const pl_indicator *ind, int year,
+                 pl_lang lang);
 /* "cha mẹ, người chăm sóc … (comm.parents)" in the language. */
 void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id,
                       pl_lang lang);
