@@ -21,7 +21,9 @@
  * target lines must list every target, in order ("none" when there are
  * none).  "doc.FIELD = VALUE" checks a document field (kind, number,
  * issuer, level, locality, date, period, horizon, program, form);
- * "cite N = KIND NUMBER DATE" checks citation N (1-based); "sections = N"
+ * "cite N = KIND NUMBER DATE" checks citation N (1-based), "cite N
+ * relation = REL" the relation of its clause (implements, basis,
+ * mentioned: where sentences end, pl_text_sentence_end); "sections = N"
  * the number of sections.
  *
  * The plan is read against the programme a line "Programme: ID" above the
@@ -182,6 +184,18 @@ static int run_case(const char *file, example *ex)
                 bad++;
                 cr_expect_fail("%s:%d (%s): doc.%s is '%s', want '%s'", file, ex->line,
                                ex->title, name, got, want);
+            }
+        } else if (!strncmp(line, "cite ", 5) && strstr(line, " relation = ")) {
+            unsigned k;
+            char want[64];
+            if (sscanf(line + 5, "%u relation = %63s", &k, want) != 2 || k == 0)
+                cr_assert_fail("%s:%d: bad line '%s'", file, ex->line, line);
+            const char *rel = k <= doc->ncitations ? pl_citation_relation(&doc->citations[k - 1])
+                                                   : "(missing)";
+            if (strcmp(rel, want) != 0) {
+                bad++;
+                cr_expect_fail("%s:%d (%s): citation %u relation is '%s', want '%s'", file,
+                               ex->line, ex->title, k, rel, want);
             }
         } else if (!strncmp(line, "cite ", 5)) {
             unsigned k;

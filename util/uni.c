@@ -284,6 +284,20 @@ int pl_is_lower(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+int pl_has_lower(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, b, i, &cp);
+        if (k < 0)
+            return 0;
+        if (pl_is_lower(cp))
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
 int pl_is_letter_nonascii(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);

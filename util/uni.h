@@ -50,6 +50,9 @@ static inline int32_t pl_lower(int32_t cp);
 int pl_is_upper(int32_t cp);
 int32_t pl_upper(int32_t cp);
 int pl_is_lower(int32_t cp);
+/* Does s[a..b) hold a lower-case letter (text not written in capitals)?
+ * Invalid UTF-8 ends the search (0). */
+int pl_has_lower(const char *s, size_t a, size_t b);
 static inline int pl_is_letter(int32_t cp);
 int pl_is_digit(int32_t cp);
 int pl_is_space(int32_t cp);   /* Unicode Zs, tab, and the line separators */

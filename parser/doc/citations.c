@@ -121,20 +121,6 @@ static int upper_at(const pl_text *t, size_t flat_at)
     return pl_utf8_next(t->flat, t->flat_len, flat_at, &cp) > 0 && pl_is_upper(cp);
 }
 
-static int has_lower(const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i < b;) {
-        int32_t cp;
-        int k = pl_utf8_next(s, b, i, &cp);
-        if (k < 0)
-            return 0;
-        if (pl_is_lower(cp))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
 /* End of the word at flat[i]: up to a space or punctuation that separates
  * words ("LĐ-TB&XH" is one word). */
 static size_t word_end(const pl_text *t, size_t i, size_t limit)
@@ -323,25 +309,6 @@ static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
 
 /* ---- the relation ------------------------------------------------------- */
 
-/* A full stop, a space and a capital (or a digit) end a sentence, unless
- * the stop closes a short abbreviation in capitals ("TP. Lạng Sơn"); a
- * short number ("khoản 2. Tiếp") still ends one.  (Same rule as header.c.) */
-static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
-{
-    char c = t->flat[dot];
-    if ((c != '.' && c != '!' && c != '?') || dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
-        return 0;
-    int32_t next;
-    if (pl_utf8_next(t->flat, t->flat_len, dot + 2, &next) < 0 ||
-        !(pl_is_upper(next) || pl_is_digit(next)))
-        return 0;
-    size_t w = dot;
-    while (w > para_start && t->flat[w - 1] != ' ')
-        w--;
-    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot) &&
-             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
-}
-
 static int opener_at(const pl_text *t, size_t flat_at, pl_relation *rel)
 {
     while (flat_at < t->flat_len && (t->flat[flat_at] == ' ' || t->flat[flat_at] == '"'))
@@ -375,7 +342,7 @@ static pl_relation clause_relation(const pl_text *t, const pl_para *p, clause_st
                                    size_t flat_at)
 {
     for (size_t i = st->pos; i < flat_at; i++) {
-        int sentence = sentence_break(t, i, p->flat_start);
+        int sentence = pl_text_sentence_end(t, i, p->flat_start);
         if (t->flat[i] != ';' && !sentence)
             continue;
         pl_relation rel;

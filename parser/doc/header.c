@@ -329,20 +329,6 @@ static size_t caps_font_line(const pl_text *t, size_t at)
     return pl_text_nfc_to_flat(t, ln->off + ln->len);
 }
 
-static int has_lower(const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i < b;) {
-        int32_t cp;
-        int k = pl_utf8_next(s, b, i, &cp);
-        if (k < 0)
-            return 0;
-        if (pl_is_lower(cp))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
 static span para_key(const pl_text *t, size_t i)
 {
     span s = {t->paras[i].key_start, t->paras[i].key_end};
@@ -415,7 +401,7 @@ static int abbreviation_at(const char *flat, size_t i, size_t b)
 
 static char *copy_name(const pl_text *t, size_t a, size_t b)
 {
-    if (has_lower(t->flat, a, b) && !caps_font_line(t, a))
+    if (pl_has_lower(t->flat, a, b) && !caps_font_line(t, a))
         return pl_strndup(t->flat + a, b - a);
     pl_buf out = PL_BUF_INIT;
     int word_start = 1, keep = 0;
@@ -760,7 +746,7 @@ static int ends_block(const pl_text *t, span s)
     size_t fa = pl_text_key_to_flat(t, s.a), fb = pl_text_key_to_flat(t, s.b);
     int32_t cp;
     pl_utf8_next(t->key, s.b, s.a, &cp);
-    return has_lower(t->flat, fa, fb) || !pl_is_letter(cp) ||
+    return pl_has_lower(t->flat, fa, fb) || !pl_is_letter(cp) ||
            key_starts_any(t, s.a, s.b, "number-words") || starts_with_type(t, s);
 }
 
@@ -1081,7 +1067,7 @@ static int block_issuer(pl_doc *doc)
 static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
 {
     const pl_para *p = &t->paras[i];
-    if (p->kind != PL_PARA_TEXT || has_lower(t->flat, p->flat_start, p->flat_end))
+    if (p->kind != PL_PARA_TEXT || pl_has_lower(t->flat, p->flat_start, p->flat_end))
         return NULL;
     const doc_type *ty = starts_with_type(t, para_key(t, i));
     if (ty)
@@ -1151,7 +1137,7 @@ static void extend_title(const pl_text *t, header *h)
     for (size_t n = 1; n < TITLE_MAX_PARAS && i < t->nparas; n++, i++) {
         const pl_para *p = &t->paras[i];
         if (p->kind != PL_PARA_TEXT || p->key_end <= p->key_start ||
-            has_lower(t->flat, p->flat_start, p->flat_end) || starts_body(t, i))
+            pl_has_lower(t->flat, p->flat_start, p->flat_end) || starts_body(t, i))
             break;
         h->title.b = p->key_end;
         h->block_end = i + 1;
@@ -1205,38 +1191,18 @@ static void find_block(const pl_doc *doc, header *h)
 
 /* ---- pass 2: the issuing sentence --------------------------------------- */
 
-/* A full stop, a space and a capital (or a digit) end a sentence, unless
- * the stop closes a short abbreviation in capitals ("TP. Lạng Sơn"); a
- * short number ("khoản 2. Tiếp") still ends one. */
-static int sentence_break(const pl_text *t, size_t dot, size_t para_start)
-{
-    char c = t->flat[dot];
-    if (c != '.' && c != '!' && c != '?')
-        return 0;
-    if (dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
-        return 0;
-    int32_t next;
-    pl_utf8_next(t->flat, t->flat_len, dot + 2, &next);
-    if (!pl_is_upper(next) && !pl_is_digit(next))
-        return 0;
-    size_t w = dot;
-    while (w > para_start && t->flat[w - 1] != ' ')
-        w--;
-    return !(c == '.' && dot - w <= 3 && !has_lower(t->flat, w, dot) &&
-             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
-}
-
-/* The sentence around key offset `at` in paragraph `pi`, as a key span. */
+/* The sentence around key offset `at` in paragraph `pi`, as a key span
+ * (sentences end as pl_text_sentence_end says). */
 static span sentence_around(const pl_text *t, size_t pi, size_t at)
 {
     const pl_para *p = &t->paras[pi];
     size_t f = pl_text_key_to_flat(t, at);
     size_t a = f, b = f;
-    while (a > p->body && !sentence_break(t, a - 1, p->flat_start))
+    while (a > p->body && !pl_text_sentence_end(t, a - 1, p->flat_start))
         a--;
     while (a < f && t->flat[a] == ' ')
         a++;
-    while (b < p->flat_end && !sentence_break(t, b, p->flat_start))
+    while (b < p->flat_end && !pl_text_sentence_end(t, b, p->flat_start))
         b++;
     if (b < p->flat_end)
         b++; /* keep the full stop */

@@ -766,6 +766,24 @@ static int build_key(pl_text *t, pl_error *err)
     return 0;
 }
 
+/* ---- sentences ---------------------------------------------------------- */
+
+int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start)
+{
+    char c = t->flat[dot];
+    if ((c != '.' && c != '!' && c != '?') || dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')
+        return 0;
+    int32_t next;
+    if (pl_utf8_next(t->flat, t->flat_len, dot + 2, &next) < 0 ||
+        !(pl_is_upper(next) || pl_is_digit(next)))
+        return 0;
+    size_t w = dot;
+    while (w > para_start && t->flat[w - 1] != ' ')
+        w--;
+    return !(c == '.' && dot - w <= 3 && !pl_has_lower(t->flat, w, dot) &&
+             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
+}
+
 /* ---- a phrase's key ----------------------------------------------------- */
 
 char *pl_text_key_of(const char *s, size_t n, size_t *key_len)
