@@ -880,8 +880,6 @@ Test(header, snippet_issuer_joint)
  * key form, and a list is kept longest phrase first. */
 Test(vocab, lists_load_longest_first)
 {
-    pl_error err;
-    cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
     static const char *const names[] = {
         /* documents.xml */
         "document-types", "number-words", "committees", "units", "not-places", "central-cities",
@@ -893,13 +891,7 @@ Test(vocab, lists_load_longest_first)
         /* citations.xml */
         "types-cited-by-name", "issuer-leads", "date-leads", "issuer-stops", "law-name-stops",
         "reference-joins"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        const pl_vocab_list *l = pl_vocab(names[i]);
-        cr_assert_gt(l->n, 0, "%s is empty", names[i]);
-        for (size_t k = 1; k < l->n; k++)
-            cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
-                          l->v[k - 1].phrase, l->v[k].phrase);
-    }
+    pl_test_lists_longest_first(names, sizeof names / sizeof *names);
     const pl_vocab_entry *e = pl_vocab_find(pl_vocab("document-types"), "kế hoạch", strlen("kế hoạch"));
     cr_assert_not_null(e, "the key of 'Kế hoạch' is 'kế hoạch'");
     cr_expect_str_eq(pl_vocab_attr(e, "abbr"), "KH");

@@ -190,8 +190,6 @@ Test(structure, parts_lettered_in_capitals)
  * in key form. */
 Test(vocab_targets, lists_load_longest_first_in_key_form)
 {
-    pl_error err;
-    cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
     static const char *const names[] = {
         "year-words", "year-prepositions", "month-words", "year-ranges", "comparison-words",
         "past-periods", "per-year", "orientation-prepositions",
@@ -202,13 +200,7 @@ Test(vocab_targets, lists_load_longest_first_in_key_form)
         "rate-words", "rate-label-words", "rate-verbs", "lowering-words", "harms",
         "per100k-nouns", "predicate-words", "predicate-modals", "group-joins",
         "end-block-openers", "page-counters", "article-words", "indicator-words"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        const pl_vocab_list *l = pl_vocab(names[i]);
-        cr_assert_gt(l->n, 0, "%s is empty", names[i]);
-        for (size_t k = 1; k < l->n; k++)
-            cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
-                          l->v[k - 1].phrase, l->v[k].phrase);
-    }
+    pl_test_lists_longest_first(names, sizeof names / sizeof *names);
     /* "xuống dưới" before "dưới", "trẻ em" before "trẻ": the alternation
      * tries the longer phrase first */
     const char *alt = pl_vocab_alternation(pl_vocab("per100k-nouns"));
@@ -285,12 +277,7 @@ Test(vocab_targets, builtin_words)
  * added. */
 Test(vocab_targets, a_cue_word_added_as_data)
 {
-    size_t n = 0;
-    char *xml = pl_test_read_file(PL_SOURCE_DIR "/tests/data/extra-vocab-targets.xml", &n);
-    cr_assert_not_null(xml);
-    pl_error err = {0};
-    cr_assert_eq(pl_vocab_add("extra-vocab-targets.xml", xml, n, &err), 0, "%s", err.message);
-    free(xml);
+    pl_test_vocab_add("extra-vocab-targets.xml");
     /* the folded key of "Nhắm tới" joins the list */
     cr_expect_not_null(pl_vocab_find(pl_vocab("target-cues"), "nhắm tới", strlen("nhắm tới")));
     pl_doc *doc = cue_plan();
@@ -340,12 +327,7 @@ Test(vocab_markers, builtin_words)
  * added: each test runs in its own process). */
 Test(vocab_markers, marker_words_added_as_data)
 {
-    size_t n = 0;
-    char *xml = pl_test_read_file(PL_SOURCE_DIR "/tests/data/extra-vocab-markers.xml", &n);
-    cr_assert_not_null(xml);
-    pl_error err = {0};
-    cr_assert_eq(pl_vocab_add("extra-vocab-markers.xml", xml, n, &err), 0, "%s", err.message);
-    free(xml);
+    pl_test_vocab_add("extra-vocab-markers.xml");
     pl_marker mk;
     const char *line = "TIÊU CHÍ 3: Giao thông";
     cr_assert(pl_marker_parse(line, strlen(line), &mk), "a capital T starts a marker now");
@@ -355,6 +337,7 @@ Test(vocab_markers, marker_words_added_as_data)
     cr_assert(pl_marker_parse("Chỉ tiêu 2: Tỷ lệ", strlen("Chỉ tiêu 2: Tỷ lệ"), &mk));
     cr_expect_eq(mk.style, PL_STYLE_INDICATOR);
     cr_expect(pl_type_name_line("ĐỀ CƯƠNG", strlen("ĐỀ CƯƠNG")));
+    pl_error err = {0};
     /* and the text pipeline with them: the type-name line starts a
      * paragraph of its own under a line in capitals without a stop */
     pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vocab.h"
+
 char *pl_test_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -84,4 +86,28 @@ uint32_t pl_test_col_of(const char *s, size_t off)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             col++;
     return col;
+}
+
+void pl_test_vocab_add(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/%s", PL_SOURCE_DIR, name);
+    size_t n = 0;
+    char *xml = pl_test_read_file(path, &n);
+    pl_error err = {0};
+    cr_assert_eq(pl_vocab_add(name, xml, n, &err), 0, "%s", err.message);
+    free(xml);
+}
+
+void pl_test_lists_longest_first(const char *const *names, size_t n)
+{
+    pl_error err;
+    cr_assert_eq(pl_vocab_load(&err), 0, "%s", err.message);
+    for (size_t i = 0; i < n; i++) {
+        const pl_vocab_list *l = pl_vocab(names[i]);
+        cr_assert_gt(l->n, 0, "%s is empty", names[i]);
+        for (size_t k = 1; k < l->n; k++)
+            cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
+                          l->v[k - 1].phrase, l->v[k].phrase);
+    }
 }

@@ -8,6 +8,12 @@
 
 /* Whole file, NUL-terminated; aborts the test on failure. */
 char *pl_test_read_file(const char *path, size_t *len);
+/* Add tests/data/NAME to the vocabulary (pl_vocab_add, before the first
+ * parse); aborts the test when it does not load. */
+void pl_test_vocab_add(const char *name);
+/* Every list of names[0..n) loads, is not empty and is kept longest key
+ * first. */
+void pl_test_lists_longest_first(const char *const *names, size_t n);
 /* corpus/plans/NAME */
 char *pl_test_read_corpus(const char *name, size_t *len);
 /* Sorted NULL-terminated list of corpus/plans/ files (free with

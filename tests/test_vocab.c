@@ -17,8 +17,6 @@
 #include "test_util.h"
 #include "vocab.h"
 
-#define DATA PL_SOURCE_DIR "/tests/data/"
-
 /* A research outline by an institute under a ministry, that implements an
  * outline of the ministry: a type, a body head and an opener planlint does
  * not know; and a plan of a national body it does not know. */
@@ -61,11 +59,8 @@ Test(vocab, entries_added_as_data_are_recognised)
     cr_assert_null(pl_vocab_prefix(pl_vocab("clause-openers"), "thi hành", 0,
                                    strlen("thi hành"), NULL));
 
-    size_t len;
-    char *xml = pl_test_read_file(DATA "extra-vocab.xml", &len);
+    pl_test_vocab_add("extra-vocab.xml");
     pl_error err = {0};
-    cr_assert_eq(pl_vocab_add("extra-vocab.xml", xml, len, &err), 0, "%s", err.message);
-    free(xml);
     /* longest first still, with the new type among the old */
     const pl_vocab_list *types = pl_vocab("document-types");
     for (size_t k = 1; k < types->n; k++)
