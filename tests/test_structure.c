@@ -108,6 +108,28 @@ Test(structure, markers)
     cr_assert_not(pl_marker_parse("TP. Lạng Sơn", strlen("TP. Lạng Sơn"), &m));
 }
 
+/* "PHẦN I", "Phần thứ hai": the parts of a long plan, by Roman, Arabic or
+ * ordinal number (data/vocab/sections.xml); "Phần lớn" and "phần việc"
+ * are words, not parts. */
+Test(structure, parts_by_number_or_ordinal)
+{
+    static const struct {
+        const char *line;
+        long number; /* 0: not a marker */
+    } cases[] = {
+        {"PHẦN I", 1},          {"Phần II. MỤC TIÊU", 2}, {"PHẦN THỨ NHẤT", 1},
+        {"Phần thứ hai", 2},    {"Phần 3: Giải pháp", 3}, {"Phần lớn trẻ em được hỗ trợ", 0},
+        {"phần việc còn lại", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pl_marker m;
+        int found = pl_marker_parse(cases[i].line, strlen(cases[i].line), &m);
+        cr_assert_eq(found && m.style == PL_STYLE_PART, cases[i].number != 0, "%s", cases[i].line);
+        if (cases[i].number)
+            cr_assert_eq(m.number, cases[i].number, "%s", cases[i].line);
+    }
+}
+
 Test(structure, numbering_styles_nest_by_first_appearance)
 {
     const char in[] = "I. MỤC TIÊU\n1. Chung\na) Một\n- ý\n- ý\nb) Hai\n2. Riêng\nII. NHIỆM VỤ\n";

@@ -622,6 +622,23 @@ static int in_target_section(const pl_doc *doc, int idx)
     return 0;
 }
 
+/* The title of a heading, its first 80 bytes (not its body text); a
+ * heading that is only its marker ("PHẦN THỨ NHẤT") has its title on the
+ * next paragraph ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN ..."). */
+static span heading_title(const pl_doc *doc, const pl_section *s)
+{
+    enum { TITLE_BYTES = 80 };
+    const pl_text *tx = &doc->text;
+    const pl_para *pa = &tx->paras[s->para];
+    size_t body = pl_text_flat_to_key(tx, pa->body);
+    if (body >= pa->key_end && (size_t)s->para + 1 < tx->nparas &&
+        tx->paras[s->para + 1].kind == PL_PARA_TEXT)
+        pa = &tx->paras[s->para + 1];
+    span t = {pa->key_start, pa->key_start + TITLE_BYTES < pa->key_end ? pa->key_start + TITLE_BYTES
+                                                                       : pa->key_end};
+    return t;
+}
+
 static int in_situation_section(const pl_doc *doc, int idx)
 {
     for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
@@ -629,9 +646,7 @@ static int in_situation_section(const pl_doc *doc, int idx)
             return 0;
         if (pl_style_is_bullet(s->style))
             continue;
-        /* only the heading's title (first 80 bytes), not its body text */
-        const pl_para *pa = &doc->text.paras[s->para];
-        span t = {pa->key_start, pa->key_start + 80 < pa->key_end ? pa->key_start + 80 : pa->key_end};
+        span t = heading_title(doc, s);
         if (has(P_SITUATION, doc->text.key, t) && !has(P_TARGET_CUE, doc->text.key, t))
             return 1;
     }

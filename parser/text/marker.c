@@ -9,7 +9,9 @@
 #include "uni.h"
 #include "vocab.h"
 
-enum { M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_UPPER, M_ARTICLE, M_OBJECTIVE, M_BULLET, M_COUNT };
+enum {
+    M_ROMAN, M_NESTED, M_ARABIC, M_LETTER, M_UPPER, M_ARTICLE, M_OBJECTIVE, M_PART, M_BULLET, M_COUNT
+};
 
 static pl_re *pats[M_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -29,6 +31,12 @@ static const char ARTICLE[] = "^({nfc:article-words}\\s+\\d{1,3})\\s*[.:]\\s*";
 /* group 2 is set for an indicator, group 3 is the number */
 static const char OBJECTIVE[] =
     "^((?:({nfc:indicator-words})|{nfc:objective-words})\\s+(\\d{1,2}|[ivx]{1,4}))\\s*[:.)]\\s*";
+
+/* "PHẦN I", "Phần 2:", "PHẦN THỨ NHẤT": the parts of a long plan, the
+ * title often on the next line; group 2 is a Roman or Arabic number,
+ * group 3 an ordinal (part-ordinals, with its value). */
+static const char PART[] = "^({nfc:part-words}\\s+(?:([IVX]{1,4}|\\d{1,2})|({nfc:part-ordinals})))"
+                           "(?![\\p{L}\\d])\\s*[.:]?\\s*";
 
 static pl_re *vocab_pattern(const char *skeleton)
 {
@@ -64,10 +72,12 @@ static void compile(void)
     pats[M_UPPER] = pl_re_compile("^([A-HJ-UWYZĐ])\\s*[).]\\s+(?=\\S)", 0, NULL, 0);
     pats[M_ARTICLE] = vocab_pattern(ARTICLE);
     pats[M_OBJECTIVE] = vocab_pattern(OBJECTIVE);
+    pats[M_PART] = vocab_pattern(PART);
     pats[M_BULLET] = pl_re_must("^([-+•·–—*◦▪])\\s*(?=\\S)(?![-+•·–—*◦▪])");
     note_capitals("article-words");
     note_capitals("indicator-words");
     note_capitals("objective-words");
+    note_capitals("part-words");
     const pl_vocab_list *types = pl_vocab("document-types");
     for (size_t i = 0; i < types->n; i++)
         if (types->v[i].key_len > types_max)
@@ -98,6 +108,17 @@ static void set_label(pl_marker *mk, const char *s, size_t n)
         n = sizeof mk->label - 1;
     memcpy(mk->label, s, n);
     mk->label[n] = '\0';
+}
+
+/* The value of an ordinal of part-ordinals ("thứ hai" -> 2), 0 if none. */
+static long ordinal_value(const char *s, size_t n)
+{
+    size_t kn = 0;
+    char *key = pl_text_key_of(s, n, &kn);
+    const pl_vocab_entry *e = key ? pl_vocab_find(pl_vocab("part-ordinals"), key, kn) : NULL;
+    const char *v = e ? pl_vocab_attr(e, "value") : NULL;
+    free(key);
+    return v ? strtol(v, NULL, 10) : 0;
 }
 
 int pl_style_is_bullet(int style)
@@ -227,6 +248,15 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk)
                                                     : pl_roman_value(s + ns, nl);
         if (mk->style == PL_STYLE_OBJECTIVE)
             mk->objective = (int)mk->number;
+        set_label(mk, s + gs, gl);
+    } else if (pl_re_at(pats[M_PART], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
+        size_t ns, nl;
+        mk->style = PL_STYLE_PART;
+        if (pl_match_group(&m, 2, &ns, &nl) && nl > 0)
+            mk->number = (s[ns] >= '0' && s[ns] <= '9') ? strtol(s + ns, NULL, 10)
+                                                        : pl_roman_value(s + ns, nl);
+        else if (pl_match_group(&m, 3, &ns, &nl))
+            mk->number = ordinal_value(s + ns, nl);
         set_label(mk, s + gs, gl);
     } else if (pl_re_at(pats[M_BULLET], s, n, 0, &m) && pl_match_group(&m, 1, &gs, &gl)) {
         /* "- Mục tiêu 1: ..." in news copies: labelled by the objective,

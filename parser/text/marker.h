@@ -21,6 +21,7 @@ typedef enum pl_style {
     PL_STYLE_PLUS,      /* + */
     PL_STYLE_DOT,       /* • · ◦ ▪ * */
     PL_STYLE_UPPER,     /* A. B. (not I, V, X: Roman) */
+    PL_STYLE_PART,      /* PHẦN I, Phần thứ nhất */
     PL_STYLE_NESTED     /* 1.1. ; the depth is added: NESTED + dots - 1 */
 } pl_style;
 
