@@ -316,6 +316,17 @@ Test(vocab_targets, a_cue_word_added_as_data)
 
 static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
 
+/* How many paragraphs the text pipeline makes of OUTLINE_HEAD. */
+static size_t outline_head_paragraphs(void)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    size_t n = doc->text.nparas;
+    pl_doc_free(doc);
+    return n;
+}
+
 /* The marker words as built in: "Chỉ tiêu 2:" numbers an indicator,
  * "Điều 5." an article; "Tiêu chí 3:" is no marker and "ĐỀ CƯƠNG" no
  * type name (tests/data/extra-vocab-markers.xml adds them). */
@@ -337,11 +348,8 @@ Test(vocab_markers, builtin_words)
     cr_expect_not(pl_type_name_line("Kế hoạch", strlen("Kế hoạch")));
     cr_expect_not(pl_type_name_line("ĐỀ CƯƠNG", strlen("ĐỀ CƯƠNG")));
     /* two lines in capitals without a stop are one paragraph */
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_expect_eq(doc->text.nparas, 2, "%zu paragraphs", doc->text.nparas);
-    pl_doc_free(doc);
+    size_t n = outline_head_paragraphs();
+    cr_expect_eq(n, 2, "%zu paragraphs", n);
 }
 
 /* An indicator word and a document type added as data: the markers and
@@ -359,13 +367,10 @@ Test(vocab_markers, marker_words_added_as_data)
     cr_assert(pl_marker_parse("Chỉ tiêu 2: Tỷ lệ", strlen("Chỉ tiêu 2: Tỷ lệ"), &mk));
     cr_expect_eq(mk.style, PL_STYLE_INDICATOR);
     cr_expect(pl_type_name_line("ĐỀ CƯƠNG", strlen("ĐỀ CƯƠNG")));
-    pl_error err = {0};
     /* and the text pipeline with them: the type-name line starts a
      * paragraph of its own under a line in capitals without a stop */
-    pl_doc *doc = pl_doc_parse("x", OUTLINE_HEAD, sizeof OUTLINE_HEAD - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_expect_eq(doc->text.nparas, 3, "%zu paragraphs", doc->text.nparas);
-    pl_doc_free(doc);
+    size_t n = outline_head_paragraphs();
+    cr_expect_eq(n, 3, "%zu paragraphs", n);
 }
 
 /* A vocabulary file that breaks the schema is refused, naming itself. */

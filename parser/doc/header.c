@@ -1577,24 +1577,10 @@ static int committee_by_place(pl_doc *doc, const header *h)
     const unit *u = unit_before_place(t, title, place, &fa, &fb);
     if (!u)
         return 0;
-    char *locality = copy_name(t, fa, fb);
-    pl_buf b = PL_BUF_INIT;
-    pl_buf_puts(&b, pl_vocab_attr_or_phrase(&pl_vocab("committees")->v[0], "name"));
-    pl_buf_putc(&b, ' ');
-    pl_buf_puts(&b, unit_name(u));
-    pl_buf_putc(&b, ' ');
-    pl_buf_puts(&b, locality ? locality : "");
-    char *name = pl_buf_detach(&b, NULL);
-    if (!locality || !name) {
-        free(locality);
-        free(name);
-        return -1;
-    }
-    free(in->issuer);
-    in->issuer = name;
-    in->locality = locality;
-    in->level = place_level(t, u, fa, fb);
-    return 0;
+    issuer is = {.unit = u, .name_a = fa, .name_b = fb};
+    free(in->issuer); /* the bare committee, or a block read as nothing */
+    in->issuer = NULL;
+    return set_issuer(doc, &is);
 }
 
 static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
@@ -1718,6 +1704,17 @@ static void take_date(pl_doc *doc, const header *h)
         doc->info.date_pos = pl_text_pos_key(t, m.start);
 }
 
+/* Take "a - b" as the period when it can be one (a plan runs at most 30
+ * years, after 1945); 1 when taken. */
+static int set_period(pl_docinfo *in, int a, int b)
+{
+    if (a < 1945 || b <= a || b - a > 30)
+        return 0;
+    in->period_start = a;
+    in->period_end = b;
+    return 1;
+}
+
 /* Period and horizon stated in key[a..b); fills only what is still unknown. */
 static void period_in(const pl_text *t, span s, pl_docinfo *in)
 {
@@ -1726,11 +1723,7 @@ static void period_in(const pl_text *t, span s, pl_docinfo *in)
         return;
     if (!in->period_start && (pl_re_find(re[R_PERIOD], t->key, s.b, s.a, &m) ||
                               pl_re_find(re[R_RANGE], t->key, s.b, s.a, &m))) {
-        int a = group_int(t, &m, 1), b = group_int(t, &m, 2);
-        if (a >= 1945 && b > a && b - a <= 30) {
-            in->period_start = a;
-            in->period_end = b;
-        }
+        set_period(in, group_int(t, &m, 1), group_int(t, &m, 2));
     }
     /* an annual plan: "... trên địa bàn thành phố Lạng Sơn năm 2024" */
     if (!in->period_start && pl_re_find(re[R_ANNUAL], t->key, s.b, s.a, &m))
@@ -1764,12 +1757,8 @@ static void approved_period(const pl_text *t, size_t from, size_t end, pl_docinf
         span s = para_key(t, i);
         if (!pl_re_find(re[R_APPROVED], t->key, s.b, s.a, &m))
             continue;
-        int a = group_int(t, &m, 1), b = group_int(t, &m, 2);
-        if (a >= 1945 && b > a && b - a <= 30) {
-            in->period_start = a;
-            in->period_end = b;
+        if (set_period(in, group_int(t, &m, 1), group_int(t, &m, 2)))
             approved_horizon(t, m.end, s.b, in);
-        }
     }
 }
 
