@@ -158,7 +158,8 @@ static void compile(void)
      * motto's column into the issuer's */
     re[R_COMMITTEE] = pl_re_must_of("(?<![\\p{L}])(?:", words("committees"), ")\\s+(?:(?:",
                               words("nation-line"), ")\\s+(?:(?:", words("motto-line"),
-                              ")\\s+)?)?(", units, ")(?![\\p{L}\\d])", NULL);
+                              ")\\s+)?)?(", units, "|", words("unit-misreads"),
+                              ")(?![\\p{L}\\d])", NULL);
     re[R_PLACE] = pl_re_must_of("(?<![\\p{L}])(", units, ")(?![\\p{L}\\d])", NULL);
     const char *issuing = words("issuing-verbs");
     re[R_ISSUE_FWD] =
@@ -355,9 +356,13 @@ static const doc_type *starts_with_type(const pl_text *t, span s)
     return pl_doctype_starting(t->key, s.a, s.b, NULL);
 }
 
+/* The unit written key[a..b); an OCR misreading of one is only matched
+ * after the committee words (R_COMMITTEE), so any other caller finds it in
+ * "units" first. */
 static const unit *unit_of(const pl_text *t, size_t a, size_t b)
 {
-    return pl_vocab_find(pl_vocab("units"), t->key + a, b - a);
+    const unit *u = pl_vocab_find(pl_vocab("units"), t->key + a, b - a);
+    return u ? u : pl_vocab_find(pl_vocab("unit-misreads"), t->key + a, b - a);
 }
 
 /* A name written in capitals in the header ("HOẰNG HÓA"), or in the lower
@@ -750,6 +755,44 @@ static int ends_block(const pl_text *t, span s)
            key_starts_any(t, s.a, s.b, "number-words") || starts_with_type(t, s);
 }
 
+/* Record the unit word key[ua..ub) of body bd on line li when a place name
+ * follows it; 1 when one does. */
+static int set_unit(const pl_text *t, block_body *bd, size_t li, size_t ua, size_t ub)
+{
+    span s = bd->line[li];
+    size_t fa = pl_text_key_to_flat(t, ub);
+    while (fa < t->flat_len && t->flat[fa] == ' ')
+        fa++;
+    size_t fb = scan_name(t, fa, pl_text_key_to_flat(t, s.b));
+    if (fb <= fa)
+        return 0;
+    bd->unit = unit_of(t, ua, ub);
+    bd->unit_a = ua;
+    bd->unit_b = ub;
+    bd->unit_line = li;
+    bd->place_a = fa;
+    bd->place_b = fb;
+    return 1;
+}
+
+/* A committee or council whose unit word an OCR layer misread ("ỦY BAN
+ * NHÂN DÂN / TĨNH LÀO CAI"): the word right after its head, on its line
+ * or opening the next, is read as the unit meant. */
+static void find_misread_unit(const pl_text *t, block_body *bd)
+{
+    const char *lv = bd->head ? pl_vocab_attr(bd->head, "level") : NULL;
+    if (!lv || strcmp(lv, "unit") != 0)
+        return;
+    size_t li = 0, at = bd->head_end;
+    while (at < bd->line[0].b && t->key[at] == ' ')
+        at++;
+    if (at == bd->line[0].b && bd->nline > 1)
+        at = bd->line[li = 1].a;
+    size_t end = at;
+    if (pl_vocab_prefix(pl_vocab("unit-misreads"), t->key, at, bd->line[li].b, &end))
+        set_unit(t, bd, li, at, end);
+}
+
 /* A unit word in key[a..b) followed by a place name: "tỉnh Lào Cai". */
 static void find_unit(const pl_text *t, block_body *bd)
 {
@@ -761,21 +804,13 @@ static void find_unit(const pl_text *t, block_body *bd)
              at = m.end) {
             if (pl_vocab_prefix(pl_vocab("not-places"), t->key, m.start, s.b, NULL))
                 continue;
-            size_t ua = 0, ub = 0, fa = pl_text_key_to_flat(t, m.end);
+            size_t ua = 0, ub = 0;
             group(&m, 1, &ua, &ub);
-            while (fa < t->flat_len && t->flat[fa] == ' ')
-                fa++;
-            size_t fb = scan_name(t, fa, pl_text_key_to_flat(t, s.b));
-            if (fb > fa) {
-                bd->unit = unit_of(t, ua, ub);
-                bd->unit_a = ua;
-                bd->unit_b = ub;
-                bd->unit_line = li;
-                bd->place_a = fa;
-                bd->place_b = fb;
-            }
+            set_unit(t, bd, li, ua, ub);
         }
     }
+    if (!bd->unit)
+        find_misread_unit(t, bd);
 }
 
 static int body_known(const block_body *bd)
