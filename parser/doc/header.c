@@ -351,9 +351,40 @@ static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
     return pl_doctype_by_symbol(t->key, a, e);
 }
 
+/* A type name alone on its line with its marks lost or misread: "BIẾN BẢN"
+ * from an OCR layer, "BIEN BAN" typed without them.  Only the whole line,
+ * and only when one type folds to it. */
+static const doc_type *type_without_marks(const pl_text *t, span s)
+{
+    enum { TYPE_LINE_MAX_BYTES = 40 };
+    if (s.b - s.a > TYPE_LINE_MAX_BYTES)
+        return NULL;
+    char *line = pl_fold_loose(t->key + s.a, s.b - s.a);
+    if (!line)
+        return NULL;
+    const pl_vocab_list *types = pl_vocab("document-types");
+    const doc_type *found = NULL;
+    int n = 0;
+    for (size_t k = 0; k < types->n && n < 2; k++) {
+        char *name = pl_fold_loose(types->v[k].key, types->v[k].key_len);
+        if (name && strcmp(name, line) == 0 && found != &types->v[k]) {
+            /* two spellings of one type ("biên bản", a variant) are one */
+            if (!found || strcmp(pl_vocab_attr_or_phrase(found, "abbr"),
+                                 pl_vocab_attr_or_phrase(&types->v[k], "abbr")) != 0)
+                n++;
+            found = &types->v[k];
+        }
+        free(name);
+    }
+    free(line);
+    return n == 1 ? found : NULL;
+}
+
+/* key[s.a..s.b) opens with a type name, or is one without its marks. */
 static const doc_type *starts_with_type(const pl_text *t, span s)
 {
-    return pl_doctype_starting(t->key, s.a, s.b, NULL);
+    const doc_type *ty = pl_doctype_starting(t->key, s.a, s.b, NULL);
+    return ty ? ty : type_without_marks(t, s);
 }
 
 /* The unit written key[a..b); an OCR misreading of one is only matched
@@ -1104,9 +1135,11 @@ static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
     const pl_para *p = &t->paras[i];
     if (p->kind != PL_PARA_TEXT || pl_has_lower(t->flat, p->flat_start, p->flat_end))
         return NULL;
-    const doc_type *ty = starts_with_type(t, para_key(t, i));
-    if (ty)
-        *inline_title = p->key_start + ty->key_len < p->key_end;
+    size_t after = p->key_end;
+    const doc_type *ty = pl_doctype_starting(t->key, p->key_start, p->key_end, &after);
+    if (!ty)
+        ty = type_without_marks(t, para_key(t, i));
+    *inline_title = ty && after < p->key_end;
     return ty;
 }
 
