@@ -220,7 +220,7 @@ Test(vocab_targets, lists_load_longest_first_in_key_form)
         "statistic-verbs", "achieved", "situation-headings", "caption-words", "comparators",
         "cell-comparators", "bounds-after", "range-words", "change-verbs", "change-fillers",
         "rate-words", "rate-label-words", "rate-verbs", "lowering-words", "harms",
-        "per100k-nouns", "predicate-words", "predicate-modals", "group-joins",
+        "per100k-nouns", "predicate-words", "coverage-verbs", "predicate-modals", "group-joins",
         "end-block-openers", "page-counters", "article-words", "indicator-words"};
     pl_test_lists_longest_first(names, sizeof names / sizeof *names);
     /* "xuống dưới" before "dưới", "trẻ em" before "trẻ": the alternation
