@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "buf.h"
 
 #include <stdint.h>
@@ -129,4 +130,9 @@ void pl_buf_free(pl_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = 0;
+}
+
+const char *pl_mem_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+    return memmem(hay, n, needle, m);
 }

@@ -51,6 +51,10 @@ const char *pl_buf_cstr(pl_buf *b);
 /* Hand the storage to the caller (free() it); the buffer is reset. */
 char *pl_buf_detach(pl_buf *b, size_t *len);
 void pl_buf_clear(pl_buf *b);
+/* First occurrence of needle[0..m) in hay[0..n), or NULL (libc's memmem:
+ * a two-way search, where a loop of memcmp at every byte is quadratic in
+ * the phrase length and shows in profiles of a whole-text phrase search). */
+const char *pl_mem_find(const char *hay, size_t n, const char *needle, size_t m);
 void pl_buf_free(pl_buf *b);
 
 #endif

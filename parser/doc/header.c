@@ -582,8 +582,10 @@ static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phra
 {
     size_t n = strlen(phrase);
     for (size_t i = a; i + n <= b; i++) {
-        if (memcmp(t->key + i, phrase, n) != 0)
-            continue;
+        const char *hit = pl_mem_find(t->key + i, b - i, phrase, n);
+        if (!hit)
+            return NPOS;
+        i = (size_t)(hit - t->key);
         int32_t before = ' ';
         if (i > 0) {
             size_t k = i - 1;
