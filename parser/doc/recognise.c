@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "ident.h"
 #include "uni.h"
@@ -43,21 +44,43 @@ static int citation_score(const pl_doc *doc, const pl_program *p)
     return score;
 }
 
+/* Phrases whose next occurrence count_names remembers; a programme has a
+ * dozen, any beyond are searched afresh each time. */
+#define PL_NAMES_CACHED 64
+
+/* First occurrence of ph (n bytes) in loose[at..b), or b. */
+static size_t name_at(const char *loose, size_t at, size_t b, const char *ph, size_t n)
+{
+    const char *hit = n && at < b ? pl_mem_find(loose + at, b - at, ph, n) : NULL;
+    return hit ? (size_t)(hit - loose) : b;
+}
+
 /* Occurrences of the programme's names in loose[a..b).  At each place
  * only the longest name counts, once: the phrases of one programme are
- * often each other's parts. */
+ * often each other's parts.  Each phrase's next occurrence is kept until
+ * the count passes it, so the text is searched once per phrase, not once
+ * per phrase and occurrence. */
 static int count_names(const char *loose, size_t a, size_t b, const pl_program *p)
 {
+    size_t next[PL_NAMES_CACHED];
+    size_t nc = p->ntitle_phrases < PL_NAMES_CACHED ? p->ntitle_phrases : PL_NAMES_CACHED;
+    for (size_t i = 0; i < nc; i++)
+        next[i] = name_at(loose, a, b, p->title_phrases[i], strlen(p->title_phrases[i]));
     int count = 0;
     size_t at = a;
     while (at < b && count < PL_PHRASE_COUNT_CAP) {
         size_t first = b, len = 0;
         for (size_t i = 0; i < p->ntitle_phrases; i++) {
             const char *ph = p->title_phrases[i];
-            size_t n = strlen(ph);
-            const char *hit = n ? strstr(loose + at, ph) : NULL;
-            size_t off = hit ? (size_t)(hit - loose) : b;
-            if (off + n > b)
+            size_t n = strlen(ph), off;
+            if (i < nc) {
+                if (next[i] < at)
+                    next[i] = name_at(loose, at, b, ph, n);
+                off = next[i];
+            } else {
+                off = name_at(loose, at, b, ph, n);
+            }
+            if (off >= b)
                 continue;
             if (off < first || (off == first && n > len)) {
                 first = off;
