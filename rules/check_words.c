@@ -3,8 +3,11 @@
  *   off-topic       a phrase of another programme (data/rules/offtopic.xml)
  *   style-mixed     both tone-mark styles ("hòa" and "hoà") in one document
  * duplicate-word and off-topic read the key text (lower case, one tone
- * style), so "Công tác công tác" and "hoà"/"hòa" compare equal;
- * style-mixed must read the flat text, where the styles still differ.
+ * style), so "Công tác công tác" and "hoà"/"hòa" compare equal.  The
+ * words are split once, by the text pipeline as it builds the key text
+ * (parser/text/text.c): it counts each word's tone style (in the flat
+ * text, where the styles still differ) and notes the words repeated;
+ * these checks read what it noted.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +15,6 @@
 #include <string.h>
 
 #include "rules.h"
-#include "tone.h"
 #include "uni.h"
 
 /* Paragraphs looked at: all but the end block (recipients, signature,
@@ -23,38 +25,6 @@ static size_t text_end(const pl_doc *doc)
 }
 
 /* ---- duplicate-word ----------------------------------------------------- */
-
-/* Next letter run in key[*i..b): its start and end, or 0 at the end. */
-static int next_word(const char *key, size_t b, size_t *i, size_t *ws, size_t *we, size_t *ncp)
-{
-    size_t p = *i;
-    int32_t cp;
-    int k;
-    while (p < b && (k = pl_utf8_next(key, b, p, &cp)) > 0 && !pl_is_letter(cp))
-        p += (size_t)k;
-    if (p >= b)
-        return 0;
-    *ws = p;
-    *ncp = 0;
-    while (p < b && (k = pl_utf8_next(key, b, p, &cp)) > 0 && pl_is_letter(cp)) {
-        p += (size_t)k;
-        (*ncp)++;
-    }
-    if (p == *ws) /* invalid byte: step over it */
-        p++;
-    *we = p;
-    *i = p;
-    return 1;
-}
-
-/* Only spaces between two words: "công tác, công tác" is a list. */
-static int only_spaces(const char *key, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++)
-        if (key[i] != ' ')
-            return 0;
-    return b > a;
-}
 
 /* An allow-list entry (rules.xml) that covers key[a..b): a reduplication
  * ("ngày ngày") or the context of a compound boundary ("hành vi vi
@@ -89,64 +59,24 @@ static void duplicate_at(pl_ctx *cx, size_t a, size_t b)
     free(q);
 }
 
-/* Repeats of one to PL_DUP_MAX_WORDS words: "truyền truyền", "công tác
- * công tác".  The last 2 * PL_DUP_MAX_WORDS words are kept in a ring. */
-#define PL_DUP_MAX_WORDS 3
-#define PL_DUP_RING (2 * PL_DUP_MAX_WORDS)
-
-typedef struct word {
-    size_t s, e, ncp;
-    int spaced; /* only spaces between it and the word before */
-} word;
-
-/* Do the last n words repeat the n before them?  w[k] is the k-th most
- * recent word (w[0] the newest). */
-static int repeats(const char *key, const word *w[PL_DUP_RING], int n)
-{
-    size_t cps = 0;
-    for (int k = 0; k < n; k++) {
-        const word *x = w[k], *y = w[k + n];
-        if (!x || !y || x->e - x->s != y->e - y->s || memcmp(key + x->s, key + y->s, x->e - x->s))
-            return 0;
-        cps += x->ncp;
-    }
-    for (int k = 0; k < 2 * n - 1; k++)
-        if (!w[k]->spaced)
-            return 0;
-    /* a lone letter twice is a list letter or an initial, not a slip */
-    return cps > 1;
-}
-
-static void duplicates_in(pl_ctx *cx, const pl_para *p)
-{
-    const char *key = cx->doc->text.key;
-    word ring[PL_DUP_RING];
-    size_t count = 0, i = p->key_start, ws, we, n;
-    while (next_word(key, p->key_end, &i, &ws, &we, &n) && !cx->failed &&
-           pl_ctx_wants(cx, PL_R_DUPLICATE_WORD)) {
-        const word *prev = count ? &ring[(count - 1) % PL_DUP_RING] : NULL;
-        word cur = {ws, we, n, prev ? only_spaces(key, prev->e, ws) : 0};
-        ring[count % PL_DUP_RING] = cur;
-        count++;
-        const word *w[PL_DUP_RING];
-        for (size_t k = 0; k < PL_DUP_RING; k++)
-            w[k] = k < count ? &ring[(count - 1 - k) % PL_DUP_RING] : NULL;
-        for (int len = PL_DUP_MAX_WORDS; len >= 1; len--) {
-            if (!repeats(key, w, len))
-                continue;
-            size_t a = w[2 * len - 1]->s, b = w[0]->e;
-            if (!allowed(cx->cat, key, p->key_start, p->key_end, a, b))
-                duplicate_at(cx, a, b);
-            break;
-        }
-    }
-}
-
+/* Repeats of one to PL_REPEAT_MAX_WORDS words ("truyền truyền", "công tác
+ * công tác"): the text pipeline found them when it split the words
+ * (pl_text.repeats, in text order); here the end block and the allow-list
+ * are left out. */
 static void duplicates(pl_ctx *cx)
 {
     const pl_text *t = &cx->doc->text;
-    for (size_t pi = 0; pi < text_end(cx->doc) && pl_ctx_wants(cx, PL_R_DUPLICATE_WORD); pi++)
-        duplicates_in(cx, &t->paras[pi]);
+    size_t pi = 0, end = text_end(cx->doc);
+    for (size_t i = 0; i < t->nrepeats && !cx->failed && pl_ctx_wants(cx, PL_R_DUPLICATE_WORD); i++) {
+        const pl_repeat *r = &t->repeats[i];
+        while (pi < end && t->paras[pi].key_end < r->b)
+            pi++;
+        if (pi >= end)
+            break;
+        const pl_para *p = &t->paras[pi];
+        if (!allowed(cx->cat, t->key, p->key_start, p->key_end, r->a, r->b))
+            duplicate_at(cx, r->a, r->b);
+    }
 }
 
 /* ---- off-topic ---------------------------------------------------------- */
@@ -227,48 +157,10 @@ static void off_topic(pl_ctx *cx)
 
 /* ---- style-mixed -------------------------------------------------------- */
 
-/* Longest word looked at (code points); Vietnamese syllables have at most
- * 7 letters, longer runs are not syllables. */
-#define PL_STYLE_WORD_MAX 16
-
-typedef struct style_seen {
-    size_t count;
-    size_t first, first_end; /* flat offsets of the first word of the style */
-} style_seen;
-
-/* Count the words of each style in flat[0..end). */
-static void count_styles(const pl_text *t, size_t end, style_seen seen[3])
-{
-    int32_t w[PL_STYLE_WORD_MAX + 1];
-    size_t n = 0, start = 0;
-    for (size_t i = 0; i <= end;) {
-        int32_t cp = -1;
-        int k = i < end ? pl_utf8_next(t->flat, end, i, &cp) : 1;
-        if (k < 0)
-            k = 1;
-        if (i < end && pl_is_letter(cp)) {
-            if (n == 0)
-                start = i;
-            if (n <= PL_STYLE_WORD_MAX)
-                w[n] = pl_lower(cp);
-            n++;
-        } else if (n > 0) {
-            int s = n <= PL_STYLE_WORD_MAX ? pl_tone_style_of(w, n) : 0;
-            if (s > 0 && seen[s].count++ == 0) {
-                seen[s].first = start;
-                seen[s].first_end = i;
-            }
-            n = 0;
-        }
-        i += (size_t)k;
-    }
-}
-
 static void style_mixed(pl_ctx *cx)
 {
     const pl_text *t = &cx->doc->text;
-    style_seen seen[3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-    count_styles(t, t->flat_len, seen);
+    const pl_style_count *seen = t->styles; /* counted as the words were split */
     if (!seen[1].count || !seen[2].count)
         return;
     /* the minority style is the slip; on a tie, the style that came second */

@@ -225,6 +225,38 @@ Test(tone, key_text_unifies_styles_and_maps_back)
     pl_text_free(&t);
 }
 
+/* The key pass splits the words once and keeps what the word checks
+ * need: each tone style's count and first word (flat offsets), and the
+ * words repeated in a row, only spaces between, within one paragraph. */
+Test(tone, key_pass_counts_styles_and_finds_repeats)
+{
+    const char in[] = "Công tác công tác tuyên truyền truyền thông.\n\n"
+                      "Hòa bình, hoà hợp và hòa giải; công tác, công tác.\n\n"
+                      "Mục a a và chữ Abcdefghijklmnopqoà lạ.\n\n"
+                      "I. CÔNG TÁC\nCông tác phong trào.";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_eq(t.styles[1].count, 2); /* Hòa, hòa */
+    cr_assert_eq(t.styles[2].count, 1); /* hoà; the 18-letter run is no word */
+    size_t old = (size_t)(strstr(t.flat, "Hòa") - t.flat);
+    size_t neu = (size_t)(strstr(t.flat, "hoà") - t.flat);
+    cr_expect_eq(t.styles[1].first, old);
+    cr_expect_eq(t.styles[1].first_end, old + strlen("Hòa"));
+    cr_expect_eq(t.styles[2].first, neu);
+    cr_expect_eq(t.styles[2].first_end, neu + strlen("hoà"));
+    /* two words twice, and one; not across a comma, a lone letter, or a
+     * paragraph end */
+    cr_assert_eq(t.nrepeats, 2);
+    size_t a = (size_t)(strstr(t.key, "công tác công tác") - t.key);
+    cr_expect_eq(t.repeats[0].a, a);
+    cr_expect_eq(t.repeats[0].b, a + strlen("công tác công tác"));
+    a = (size_t)(strstr(t.key, "truyền truyền") - t.key);
+    cr_expect_eq(t.repeats[1].a, a);
+    cr_expect_eq(t.repeats[1].b, a + strlen("truyền truyền"));
+    pl_text_free(&t);
+}
+
 /* A phrase's key (what the vocabulary loader folds its entries with) is
  * the key of a text holding just the phrase: decomposed marks composed,
  * blanks folded and trimmed, tone moved, capitals lowered. */

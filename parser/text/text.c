@@ -687,51 +687,159 @@ nomem:
  * lower-cased only.  Vietnamese syllables have at most 7 letters. */
 #define PL_TONE_WORD_MAX 16
 
+/* The words of the key text are split once, here, and what the word
+ * checks need of them is kept (rather than the words: a list of spans
+ * would take more memory than the text):
+ *   the tone style of each word (style-mixed): counted, with the first
+ *     word of each style;
+ *   the same one to PL_REPEAT_MAX_WORDS words twice in a row with only
+ *     spaces between ("công tác công tác": duplicate-word).
+ * A word is a run of letters; one of more than PL_TONE_WORD_MAX is not a
+ * syllable and has no style. */
+#define PL_REPEAT_RING (2 * PL_REPEAT_MAX_WORDS)
+
+typedef struct key_word {
+    size_t s, e, ncp; /* key offsets, code points */
+    int spaced;       /* only spaces between it and the word before */
+} key_word;
+
+typedef struct word_pass {
+    pl_text *t;                /* NULL: a phrase's key, nothing is kept */
+    key_word ring[PL_REPEAT_RING]; /* the paragraph's last words */
+    size_t count;              /* words of the paragraph so far */
+    size_t run;                /* letters of the current run */
+    size_t run_key, run_flat;  /* where it starts in key and flat */
+    int style;                 /* its style, when one chunk holds it all */
+    size_t gap_end;            /* key offset after the last word */
+    int gap_spaces;            /* only spaces since */
+    int failed;
+} word_pass;
+
+/* Do the last n words repeat the n before them?  w[k] is the k-th most
+ * recent word (w[0] the newest).  A lone letter twice is a list letter or
+ * an initial, not a slip. */
+static int repeats(const char *key, const key_word *w[PL_REPEAT_RING], int n)
+{
+    size_t cps = 0;
+    for (int k = 0; k < n; k++) {
+        const key_word *x = w[k], *y = w[k + n];
+        if (!x || !y || x->e - x->s != y->e - y->s || memcmp(key + x->s, key + y->s, x->e - x->s))
+            return 0;
+        cps += x->ncp;
+    }
+    for (int k = 0; k < 2 * n - 1; k++)
+        if (!w[k]->spaced)
+            return 0;
+    return cps > 1;
+}
+
+static void add_repeat(word_pass *wp, size_t a, size_t b)
+{
+    pl_text *t = wp->t;
+    if (t->nrepeats % 16 == 0) {
+        pl_repeat *r = realloc(t->repeats, (t->nrepeats + 16) * sizeof *r);
+        if (!r) {
+            wp->failed = 1;
+            return;
+        }
+        t->repeats = r;
+    }
+    t->repeats[t->nrepeats].a = a;
+    t->repeats[t->nrepeats].b = b;
+    t->nrepeats++;
+}
+
+/* A word of the key text ended: key[ks..ke), its style, flat[fs..fe). */
+static void word_done(word_pass *wp, const char *key, size_t ks, size_t ke, size_t ncp, int style,
+                      size_t fs, size_t fe)
+{
+    pl_text *t = wp->t;
+    if (style > 0 && t->styles[style].count++ == 0) {
+        t->styles[style].first = fs;
+        t->styles[style].first_end = fe;
+    }
+    key_word cur = {ks, ke, ncp, wp->count > 0 && wp->gap_spaces && ks > wp->gap_end};
+    wp->ring[wp->count % PL_REPEAT_RING] = cur;
+    wp->count++;
+    const key_word *w[PL_REPEAT_RING];
+    for (size_t k = 0; k < PL_REPEAT_RING; k++)
+        w[k] = k < wp->count ? &wp->ring[(wp->count - 1 - k) % PL_REPEAT_RING] : NULL;
+    for (int len = PL_REPEAT_MAX_WORDS; len >= 1; len--)
+        if (repeats(key, w, len)) {
+            add_repeat(wp, w[2 * len - 1]->s, w[0]->e);
+            break;
+        }
+    wp->gap_end = ke;
+    wp->gap_spaces = 1;
+}
+
 /* A word of letters (lower case already) into out in key form; each
- * character gets an anchor in map (NULL: no map) back to src[]. */
-static void flush_word(pl_omap *map, pl_buf *out, int32_t *w, size_t *src, size_t n)
+ * character gets an anchor in map (NULL: no map) back to src[].  Returns
+ * the word's tone style (pl_tone_style_of), found on the way. */
+static int flush_word(pl_omap *map, pl_buf *out, int32_t *w, size_t *src, size_t n)
 {
     int ascii = 1;
     for (size_t i = 0; i < n && ascii; i++)
         ascii = w[i] < 0x80;
-    if (ascii) { /* no tone mark to move; one byte in, one out: one anchor */
+    if (ascii) { /* no tone mark to move (and no style); one byte in, one out: one anchor */
         if (n > 0 && map)
             pl_omap_add(map, out->len, src[0]);
         for (size_t i = 0; i < n; i++)
             pl_buf_putc(out, (char)w[i]);
-        return;
+        return 0;
     }
-    if (n <= PL_TONE_WORD_MAX)
-        pl_tone_old_style(w, n);
+    int style = 0;
+    if (n <= PL_TONE_WORD_MAX) {
+        style = pl_tone_style_of(w, n);
+        if (style == 2) /* only the new style moves */
+            pl_tone_old_style(w, n);
+    }
     for (size_t i = 0; i < n; i++) {
         if (map)
             pl_omap_add(map, out->len, src[i]);
         pl_buf_put_cp(out, w[i]);
     }
+    return style;
 }
 
 /* s[0..n) in key form onto out: letters lower case, words in the old tone
- * style, everything else as it is; map (NULL: none) gets the anchors. */
-static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map)
+ * style, everything else as it is; map (NULL: none) gets the anchors, wp
+ * (NULL: none) what the word checks need. */
+static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pass *wp)
 {
     int32_t w[PL_TONE_WORD_MAX + 1];
     size_t src[PL_TONE_WORD_MAX + 1];
-    size_t wn = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int k = pl_utf8_next(s, n, i, &cp);
+    size_t wn = 0, run = 0, run_key = 0, run_flat = 0;
+    int style = 0;
+    for (size_t i = 0; i <= n;) {
+        int32_t cp = -1;
+        int k = i < n ? pl_utf8_next(s, n, i, &cp) : 1;
         if (k < 0)
             break;
-        if (pl_is_letter(cp)) {
+        if (i < n && pl_is_letter(cp)) {
+            if (run == 0) {
+                run_key = out->len;
+                run_flat = i;
+            }
             if (wn == PL_TONE_WORD_MAX + 1) { /* not a word: emit as is */
                 flush_word(map, out, w, src, wn);
                 wn = 0;
             }
             w[wn] = pl_lower(cp);
             src[wn++] = i;
+            run++;
         } else {
-            flush_word(map, out, w, src, wn);
-            wn = 0;
+            if (wn > 0)
+                style = flush_word(map, out, w, src, wn);
+            if (run > 0 && wp && !out->failed)
+                word_done(wp, out->data, run_key, out->len, run, run == wn ? style : 0, run_flat, i);
+            wn = run = 0;
+            if (i == n)
+                break;
+            if (wp && cp != ' ')
+                wp->gap_spaces = 0;
+            if (wp && cp == '\n') /* a paragraph ends: repeats do not cross it */
+                wp->count = 0;
             if (map)
                 pl_omap_add(map, out->len, i);
             if (cp < 0x80)
@@ -748,8 +856,11 @@ static int build_key(pl_text *t, pl_error *err)
 {
     pl_buf out = PL_BUF_INIT;
     pl_buf_grow(&out, t->flat_len + t->flat_len / 16); /* lower case rarely grows */
-    fold_key(t->flat, t->flat_len, &out, &t->key_map);
-    if (out.failed || t->key_map.failed) {
+    word_pass wp;
+    memset(&wp, 0, sizeof wp);
+    wp.t = t;
+    fold_key(t->flat, t->flat_len, &out, &t->key_map, &wp);
+    if (out.failed || t->key_map.failed || wp.failed) {
         pl_buf_free(&out);
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
         return -1;
@@ -810,7 +921,7 @@ char *pl_text_key_of(const char *s, size_t n, size_t *key_len)
         }
         i += (size_t)k;
     }
-    fold_key(flat.data ? flat.data : "", flat.len, &key, NULL);
+    fold_key(flat.data ? flat.data : "", flat.len, &key, NULL, NULL);
     if (!flat.failed && !key.failed)
         out = pl_buf_detach(&key, key_len);
 done:
@@ -881,6 +992,7 @@ void pl_text_free(pl_text *t)
     free(t->key);
     pl_omap_free(&t->key_map);
     free(t->paras);
+    free(t->repeats);
     pl_input_info_free(t->input);
     free(t->colcache);
     memset(t, 0, sizeof *t);

@@ -69,6 +69,21 @@ typedef struct pl_colcache {
     uint32_t col;   /* its column */
 } pl_colcache;
 
+/* What the key pass learns of the words (text.c, stage 5), for the word
+ * checks: the words of each tone style (1 old "hòa", 2 new "hoà"; flat
+ * offsets of the first), and the places where the same one to
+ * PL_REPEAT_MAX_WORDS words come twice in a row, only spaces between, in
+ * one paragraph (key[a..b), in text order). */
+#define PL_REPEAT_MAX_WORDS 3
+typedef struct pl_style_count {
+    size_t count;
+    size_t first, first_end;
+} pl_style_count;
+
+typedef struct pl_repeat {
+    size_t a, b;
+} pl_repeat;
+
 typedef struct pl_text {
     char *name;
     unsigned char *bytes; size_t nbytes;
@@ -83,6 +98,8 @@ typedef struct pl_text {
     char *key; size_t key_len;
     pl_omap key_map;               /* key -> flat */
     pl_para *paras; size_t nparas;
+    pl_style_count styles[3];      /* [1] old style, [2] new; [0] unused */
+    pl_repeat *repeats; size_t nrepeats;
     struct pl_input_info *input;   /* what decode() read: format, encoding, note,
                                       where positions are counted (input.h) */
     pl_colcache *colcache;         /* owned; mutable behind const pl_text * */
