@@ -26,6 +26,9 @@
 
 static pl_vocab_list *lists;
 static size_t nlists;
+/* Bumped whenever `lists` moves or grows, so that pl_vocab's cache of
+ * pointers into it is dropped. */
+static unsigned lists_gen = 1;
 static pl_xml_node **trees;
 static size_t ntrees;
 static pl_error load_err;
@@ -163,6 +166,7 @@ static pl_vocab_list *new_list(const char *name)
     if (!nl)
         return NULL;
     lists = nl;
+    lists_gen++;
     pl_vocab_list *l = &lists[nlists++];
     memset(l, 0, sizeof *l);
     l->name = name;
@@ -272,9 +276,25 @@ const pl_vocab_list *pl_vocab(const char *name)
         fprintf(stderr, "planlint: built-in vocabulary does not load: %s\n", load_err.message);
         abort();
     }
+    /* The readers name their lists with literals, thousands of times a
+     * document (a comparison with every list's name each time showed in
+     * profiles): the list last found for a name is remembered by the
+     * name's address, per thread, and confirmed by the name itself. */
+    static _Thread_local struct {
+        const char *name;
+        const pl_vocab_list *list;
+        unsigned gen;
+    } cache[64];
+    size_t h = ((uintptr_t)name >> 3) % (sizeof cache / sizeof *cache);
+    if (cache[h].name == name && cache[h].gen == lists_gen && strcmp(cache[h].list->name, name) == 0)
+        return cache[h].list;
     for (size_t i = 0; i < nlists; i++)
-        if (strcmp(lists[i].name, name) == 0)
+        if (strcmp(lists[i].name, name) == 0) {
+            cache[h].name = name;
+            cache[h].list = &lists[i];
+            cache[h].gen = lists_gen;
             return &lists[i];
+        }
     fprintf(stderr, "planlint: built-in vocabulary has no list '%s'\n", name);
     abort();
 }
