@@ -131,3 +131,51 @@ Test(re, threads_share_a_lazy_pattern)
     pl_re_free(re);
     pl_buf_free(&b);
 }
+
+/* pl_re_at turns away a start byte no match can begin with (re.c's
+ * re_start, read off PCRE2's first code unit or start bitmap, the leading
+ * '^' of a pattern set aside).  Its answers must be those of a search held
+ * at the spot by \G, for capitals whose lower case PCRE2 knows by another
+ * byte (Ảnh, ĐIỀU, the Kelvin sign for k, ẞ for ß), empty and short rests,
+ * and before and after the anchored form is JIT-compiled. */
+Test(re, anchored_start_test_agrees_with_a_held_search)
+{
+    static const char *const pats[] = {
+        "^((?:chỉ\\s+tiêu)|(?:mục\\s+tiêu))\\s+(\\d{1,2})",
+        "(?:điều)\\s+\\d",
+        "k",
+        "ß",
+        "\\s*(?:ảnh|nguồn)\\s*[:.(]",
+        "(?<![\\p{L}])ngày",
+        "^a|b",
+        "x?y",
+        "(?=\\d)\\w+",
+        "[-+•·–—*◦▪]\\s*(?=\\S)",
+    };
+    static const char *const subjects[] = {
+        "Chỉ tiêu 3: ", "CHỈ TIÊU 3", "MỤC TIÊU 12", "ĐIỀU 4", "Điều 4.", "\xE2\x84\xAA",
+        "K", "ss ẞ ß", "  NGUỒN:", "ẢNH (", "Ngày 5", "ngày", "b a", "ab", "", "y", "xy",
+        "42x", "• mục", "— a", "▪x",
+    };
+    for (size_t p = 0; p < sizeof pats / sizeof *pats; p++) {
+        char held[200];
+        snprintf(held, sizeof held, "\\G(?:%s)", pats[p]);
+        pl_re *re = pl_re_must(pats[p]);
+        pl_re *ref = pl_re_must(held);
+        for (int round = 0; round < 40; round++)
+            for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
+                const char *s = subjects[i];
+                size_t n = strlen(s);
+                for (size_t at = 0; at <= n; at++) {
+                    pl_match a, b;
+                    int got = pl_re_at(re, s, n, at, &a);
+                    int want = pl_re_find(ref, s, n, at, &b) && b.start == at;
+                    cr_assert_eq(got, want, "%s on \"%s\" at %zu", pats[p], s, at);
+                    if (got)
+                        cr_assert_eq(a.end, b.end, "%s on \"%s\" at %zu", pats[p], s, at);
+                }
+            }
+        pl_re_free(re);
+        pl_re_free(ref);
+    }
+}

@@ -16,9 +16,11 @@
  * most of the patterns a process holds never meet a subject (a plan
  * without tables, a command that does not check), and compiling all of
  * them was the largest fixed cost of a run after loading shared libraries
- * (docs/PERFORMANCE.md).  pl_re_at uses a second code compiled with
- * PCRE2_ANCHORED, because passing PCRE2_ANCHORED to pcre2_match turns the
- * JIT off for that call.
+ * (docs/PERFORMANCE.md).  pl_re_at runs the plain code with
+ * PCRE2_ANCHORED in the interpreter; once hot it gets a second code
+ * compiled with PCRE2_ANCHORED, because passing PCRE2_ANCHORED to
+ * pcre2_match turns the JIT off for that call.  Before either, a start
+ * byte no match can begin with is turned away (re_start).
  *
  * A form starts in PCRE2's interpreter and is JIT-compiled once it has
  * scanned HOT_BYTES of subject.  JIT-compiling every pattern a 16 KB plan
@@ -50,10 +52,24 @@ typedef struct re_form {
     _Atomic uint64_t scanned;    /* subject bytes given to `code` so far */
 } re_form;
 
+/* The bytes an anchored match can start with, read off PCRE2's own start
+ * optimisation (the first code unit or the start bitmap it computes for an
+ * unanchored search).  pl_re_at is mostly asked at spots where the pattern
+ * cannot start (the marker patterns at every line start): this turns those
+ * away without calling PCRE2, so such a pattern is seldom compiled in its
+ * anchored form, let alone JIT-compiled. */
+typedef struct re_start {
+    int any;                     /* no test known: any byte may start a match */
+    uint32_t min_chars;          /* no match is shorter (characters) */
+    uint8_t bits[32];            /* may a match start with this byte? */
+} re_start;
+
 struct pl_re {
     char *pattern;               /* owned copy */
     uint32_t opts;               /* pcre2_compile options */
     re_form form[2];
+    _Atomic int start_known;     /* `start` filled (release) */
+    re_start start;
     pcre2_match_context *mctx;   /* carries the limits; read-only after creation */
     _Atomic int ngroups;         /* set before the first code is published */
     int must;                    /* a literal of the source: abort if it fails */
@@ -109,56 +125,147 @@ static pcre2_code *compile_form(pl_re *re, int f)
     return code;
 }
 
-/* Under compile_lock: a JIT-compiled copy of form f's code.  Without JIT (a
- * platform without it, or out of executable memory) the interpreter's code
- * is published in its place, so nobody tries again. */
-static pcre2_code *jit_form(pl_re *re, int f, pcre2_code *code)
+/* Under compile_lock: the code that form f ends with, JIT-compiled.  The
+ * plain form is JIT-compiled on a copy (other threads may be running the
+ * interpreter's code); the anchored form was interpreted on the plain code
+ * (match), so its own code is compiled here and JIT-compiled in place.
+ * Without JIT (a platform without it, or out of executable memory) the
+ * interpreter's code is published in its place, so nobody tries again. */
+static pcre2_code *jit_form(pl_re *re, int f)
 {
     pcre2_code *jit = atomic_load_explicit(&re->form[f].jit, memory_order_relaxed);
     if (jit)
         return jit;
-    jit = pcre2_code_copy(code);
-    if (jit && pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0) {
+    pcre2_code *code = NULL;
+    if (f == PLAIN) {
+        code = compile_form(re, PLAIN);
+        jit = code ? pcre2_code_copy(code) : NULL;
+    } else {
+        char err[300];
+        int errcode = 0;
+        jit = compile_code(re->pattern, re->opts | PCRE2_ANCHORED, &errcode, err, sizeof err);
+    }
+    if (jit && jit != code && pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0 && f == PLAIN) {
         pcre2_code_free(jit);
         jit = NULL;
     }
-    atomic_store_explicit(&re->form[f].jit, jit ? jit : code, memory_order_release);
-    return jit ? jit : code;
+    if (!jit)
+        jit = code; /* NULL only when out of memory: tried again next time */
+    if (jit)
+        atomic_store_explicit(&re->form[f].jit, jit, memory_order_release);
+    return jit;
 }
 
 /* The code to match form f with: the JIT copy once there is one, else the
- * interpreter's, compiled on first use.  NULL only when out of memory. */
-static pcre2_code *code_for(const pl_re *cre, int f)
+ * interpreter's plain code (the anchored form runs it with PCRE2_ANCHORED),
+ * compiled on first use.  *anchor says whether PCRE2_ANCHORED must be
+ * passed.  NULL only when out of memory. */
+static pcre2_code *code_for(const pl_re *cre, int f, uint32_t *anchor)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre; /* lazily filled, logically const */
     pcre2_code *code = atomic_load_explicit(&re->form[f].jit, memory_order_acquire);
-    if (!code)
-        code = atomic_load_explicit(&re->form[f].code, memory_order_acquire);
+    *anchor = 0;
+    if (code)
+        return code;
+    *anchor = f == ANCHORED ? PCRE2_ANCHORED : 0;
+    code = atomic_load_explicit(&re->form[PLAIN].code, memory_order_acquire);
     if (code)
         return code;
     pthread_mutex_lock(&compile_lock);
-    code = compile_form(re, f);
+    code = compile_form(re, PLAIN);
     pthread_mutex_unlock(&compile_lock);
     return code;
 }
 
-/* The interpreter's code of form f has just scanned `work` bytes: JIT-compile
- * it when that makes the form hot. */
-static pcre2_code *make_hot(const pl_re *cre, int f, pcre2_code *code)
+/* Form f has just scanned enough in the interpreter: JIT-compile it. */
+static pcre2_code *make_hot(const pl_re *cre, int f)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre;
     pthread_mutex_lock(&compile_lock);
-    code = jit_form(re, f, code);
+    pcre2_code *code = jit_form(re, f);
     pthread_mutex_unlock(&compile_lock);
     return code;
 }
 
-static void note_work(const pl_re *cre, int f, pcre2_code *code, size_t work)
+/* Under compile_lock: read what a match can start with off `probe`, a code
+ * compiled without PCRE2_ANCHORED, as pcre2_match itself would use it. */
+static void start_of_code(re_start *st, const pcre2_code *probe)
+{
+    uint32_t type = 0, unit = 0, min = 0;
+    const uint8_t *bits = NULL;
+    st->any = 1;
+    if (!probe || pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+        return;
+    pcre2_pattern_info(probe, PCRE2_INFO_MINLENGTH, &min);
+    st->min_chars = min;
+    if (type == 1) {
+        pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+        memset(st->bits, 0, sizeof st->bits);
+        st->bits[unit / 8] |= (uint8_t)(1u << (unit % 8));
+        /* caseless: pcre2_match tries the other case of an ASCII unit only
+         * (a UTF-8 lead byte has none); both are allowed here, which is
+         * never narrower than what PCRE2 allows */
+        if (unit < 128 && ((unit | 32) >= 'a' && (unit | 32) <= 'z')) {
+            uint32_t other = unit ^ 32;
+            st->bits[other / 8] |= (uint8_t)(1u << (other % 8));
+        }
+        st->any = 0;
+    } else if (type == 0 && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 &&
+               bits) {
+        memcpy(st->bits, bits, sizeof st->bits);
+        st->any = 0;
+    }
+}
+
+/* Under compile_lock: fill re->start.  A pattern's leading '^' makes PCRE2
+ * skip its start optimisation, so the probe is then compiled without it:
+ * the bytes a match of the rest can start with include those of the whole.
+ * Backtracking verbs and \K are left alone (no test). */
+static void learn_start(pl_re *re)
+{
+    if (atomic_load_explicit(&re->start_known, memory_order_relaxed))
+        return;
+    re_start *st = &re->start;
+    st->any = 1;
+    st->min_chars = 0;
+    const char *p = re->pattern;
+    if (!strstr(p, "(*") && !strstr(p, "\\K")) {
+        if (p[0] == '^') {
+            int errcode = 0;
+            pcre2_code *probe = compile_code(p + 1, re->opts, &errcode, NULL, 0);
+            start_of_code(st, probe);
+            pcre2_code_free(probe);
+        } else {
+            start_of_code(st, compile_form(re, PLAIN));
+        }
+    }
+    atomic_store_explicit(&re->start_known, 1, memory_order_release);
+}
+
+/* Can an anchored match start at s[start..len)? */
+static int may_start(const pl_re *cre, const char *s, size_t len, size_t start)
+{
+    pl_re *re = (pl_re *)(uintptr_t)cre;
+    if (!atomic_load_explicit(&re->start_known, memory_order_acquire)) {
+        pthread_mutex_lock(&compile_lock);
+        learn_start(re);
+        pthread_mutex_unlock(&compile_lock);
+    }
+    const re_start *st = &re->start;
+    if (st->any)
+        return 1;
+    if (len - start < st->min_chars || start == len)
+        return 0;
+    unsigned char c = (unsigned char)s[start];
+    return (st->bits[c / 8] >> (c % 8)) & 1;
+}
+
+static void note_work(const pl_re *cre, int f, size_t work)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre;
     uint64_t before = atomic_fetch_add_explicit(&re->form[f].scanned, work, memory_order_relaxed);
     if (before < HOT_BYTES && before + work >= HOT_BYTES)
-        make_hot(re, f, code);
+        make_hot(re, f);
 }
 
 static pl_re *re_new(const char *pattern, int caseless)
@@ -298,24 +405,31 @@ static int match(const pl_re *re, const char *s, size_t len, size_t start, int f
 {
     if (start > len)
         return 0;
-    pcre2_code *code = code_for(re, form);
+    if (form == ANCHORED && !may_start(re, s, len, start))
+        return 0;
+    uint32_t anchor = 0;
+    pcre2_code *code = code_for(re, form, &anchor);
     if (!code)
         return 0;
     /* A search through a long subject (one huge paragraph) would interpret
      * all of it before the work is counted: it gets the JIT at once. */
     if (form == PLAIN && len - start >= BIG_SUBJECT &&
-        code != atomic_load_explicit(&re->form[form].jit, memory_order_acquire))
-        code = make_hot(re, form, code);
+        code != atomic_load_explicit(&re->form[form].jit, memory_order_acquire)) {
+        code = make_hot(re, form);
+        if (!code)
+            return 0;
+    }
     /* Subjects are validated UTF-8 (the decode stage guarantees it), so the
      * per-call UTF check, which is linear in the subject, is skipped. */
     pcre2_match_data *md = thread_md();
     if (!md)
         return 0;
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, re->mctx);
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK | anchor, md,
+                         re->mctx);
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     if (code != atomic_load_explicit(&re->form[form].jit, memory_order_relaxed))
-        note_work(re, form, code, form == ANCHORED ? (rc >= 0 ? ov[1] - start : ANCHORED_COST)
-                                                   : (rc >= 0 ? ov[1] : len) - start);
+        note_work(re, form, form == ANCHORED ? (rc >= 0 ? ov[1] - start : ANCHORED_COST)
+                                             : (rc >= 0 ? ov[1] : len) - start);
     if (rc < 0)
         return 0; /* no match, or a limit hit: treated alike */
     if (rc == 0)
