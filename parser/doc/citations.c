@@ -485,14 +485,20 @@ static int add(pl_doc *doc, size_t *cap, pl_citation *c)
     return 0;
 }
 
-/* R_REF needs a number (ASCII digits: a document number is read with
- * strtol) or a type cited by name ("luật").  Most paragraphs have neither;
- * they skip a pattern that would try its type words at every letter. */
+/* R_REF needs a number or a type cited by name ("luật").  A number is
+ * ASCII digits (it is read with strtol) with a '/' after them, in both of
+ * NUMBER's shapes (N/KH-UBND, N-CT/TW).  Most paragraphs have neither, and
+ * most that have digits have them as percentages and years: they skip a
+ * pattern that would try its type words at every letter.  Asked again
+ * after each match, it stops a paragraph's scan at its last number. */
 static int may_cite(const char *key, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (key[i] >= '0' && key[i] <= '9')
-            return 1;
+        if (key[i] >= '0' && key[i] <= '9') {
+            if (memchr(key + i + 1, '/', n - i - 1))
+                return 1;
+            break;
+        }
     const pl_vocab_list *named = pl_vocab("types-cited-by-name");
     for (size_t w = 0; w < named->n; w++) {
         const char *word = named->v[w].key;
@@ -515,7 +521,8 @@ static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap)
     clause_state st;
     clause_start(t, p, &st);
     pl_match m;
-    for (size_t at = a; at < b && pl_re_find(re[R_REF], t->key, b, at, &m);) {
+    for (size_t at = a; at < b && (at == a || may_cite(t->key + at, b - at)) &&
+                        pl_re_find(re[R_REF], t->key, b, at, &m);) {
         ref r;
         if (!parse_ref(t, &m, b, &r)) {
             at = m.end;
