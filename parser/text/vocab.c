@@ -152,6 +152,34 @@ static int build_alternation(pl_vocab_list *l)
     return l->alternation && l->nfc_alternation ? 0 : -1;
 }
 
+/* The alternations are built when a pattern first asks for them: a run
+ * uses a few of the lists' (the patterns of the stages it reaches), and
+ * building all of them was a tenth of the start-up (issue 17).  A list
+ * that grows (pl_vocab_add) forgets its own, to be built again. */
+static pthread_mutex_t alternation_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void forget_alternation(pl_vocab_list *l)
+{
+    pthread_mutex_lock(&alternation_lock);
+    free(l->alternation);
+    free(l->nfc_alternation);
+    l->alternation = l->nfc_alternation = NULL;
+    pthread_mutex_unlock(&alternation_lock);
+}
+
+static const char *alternation_of(const pl_vocab_list *cl, int nfc)
+{
+    pl_vocab_list *l = (pl_vocab_list *)(uintptr_t)cl; /* filled lazily, logically const */
+    pthread_mutex_lock(&alternation_lock);
+    if (!l->alternation && build_alternation(l) != 0) {
+        fprintf(stderr, "planlint: out of memory building the vocabulary list '%s'\n", l->name);
+        abort();
+    }
+    const char *a = nfc ? l->nfc_alternation : l->alternation;
+    pthread_mutex_unlock(&alternation_lock);
+    return a;
+}
+
 static pl_vocab_list *list_named(const char *name)
 {
     for (size_t i = 0; i < nlists; i++)
@@ -200,13 +228,14 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
             v->key = NULL;
             /* the entries read so far stay usable (pl_vocab_add) */
             sort_longest_first(l);
-            build_alternation(l);
+            forget_alternation(l);
             return fail(err, file, pl_xml_line(e), "phrase has no text");
         }
         l->n++;
     }
     sort_longest_first(l);
-    return build_alternation(l) == 0 ? 0 : fail(err, file, pl_xml_line(ln), "out of memory");
+    forget_alternation(l);
+    return 0;
 }
 
 /* Keep a parsed tree for the life of the process (the entries point into
@@ -339,12 +368,12 @@ const pl_vocab_entry *pl_vocab_prefix(const pl_vocab_list *l, const char *key, s
 
 const char *pl_vocab_alternation(const pl_vocab_list *l)
 {
-    return l->alternation;
+    return alternation_of(l, 0);
 }
 
 const char *pl_vocab_nfc_alternation(const pl_vocab_list *l)
 {
-    return l->nfc_alternation;
+    return alternation_of(l, 1);
 }
 
 /* A "{name}" or "{nfc:name}" at s (not the "{L}" of "\p{L}"): the length

@@ -29,7 +29,7 @@ typedef struct pl_vocab_list {
     const char *name;
     pl_vocab_entry *v; /* longest key first; equal lengths in file order */
     size_t n;
-    char *alternation;     /* see pl_vocab_alternation */
+    char *alternation;     /* see pl_vocab_alternation; built on first use */
     char *nfc_alternation; /* see pl_vocab_nfc_alternation */
 } pl_vocab_list;
 
@@ -68,7 +68,8 @@ const pl_vocab_entry *pl_vocab_prefix(const pl_vocab_list *l, const char *key, s
 /* A regex alternation of the list's keys, longest first, metacharacters
  * escaped, a space between words written \s+ and a space beside a sign
  * \s* ("kế\s+hoạch|quyết\s+định|...", "độc\s+lập\s*-\s*tự\s+do").
- * For patterns on key text.  Static storage, built once per list. */
+ * For patterns on key text.  Static storage, built when first asked for
+ * (thread-safe). */
 const char *pl_vocab_alternation(const pl_vocab_list *l);
 /* The same for patterns on NFC text (compiled caseless, as pl_re_must
  * does): NFC keeps the writer's tone style, so a key with a word whose
