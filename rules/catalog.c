@@ -140,7 +140,9 @@ size_t pl_key_find(const char *key, size_t a, size_t b, const char *phrase)
     if (plen == 0 || b < a || b - a < plen)
         return (size_t)-1;
     for (size_t at = a; at + plen <= b;) {
-        const char *hit = memchr(key + at, phrase[0], b - plen + 1 - at);
+        /* the whole phrase, not its first byte: a first letter like 't'
+         * or 'c' stops a memchr every few bytes of Vietnamese text */
+        const char *hit = pl_mem_find(key + at, b - at, phrase, plen);
         if (!hit)
             break;
         at = (size_t)(hit - key);
