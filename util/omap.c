@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-void pl_omap_add(pl_omap *m, size_t out, size_t src)
+void pl_omap_add_slow(pl_omap *m, size_t out, size_t src)
 {
     if (m->failed)
         return;

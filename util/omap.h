@@ -29,7 +29,18 @@ typedef struct pl_omap {
 /* Record that output offset `out` comes from source offset `src`.  Calls
  * must have non-decreasing `out`.  Anchors that the previous anchor already
  * implies (same delta) are not stored. */
-void pl_omap_add(pl_omap *m, size_t out, size_t src);
+void pl_omap_add_slow(pl_omap *m, size_t out, size_t src);
+/* Every character of a text stage is offered: the common case, implied by
+ * the last anchor, is answered inline. */
+static inline void pl_omap_add(pl_omap *m, size_t out, size_t src)
+{
+    if (m->n > 0 && !m->failed) {
+        const pl_anchor *last = &m->a[m->n - 1];
+        if (last->out != out && src >= last->src && src - last->src == out - last->out)
+            return;
+    }
+    pl_omap_add_slow(m, out, src);
+}
 /* Source offset of output offset `out` (identity when the map is empty). */
 size_t pl_omap_lookup(const pl_omap *m, size_t out);
 /* The first output offset in [0, out_len] whose source offset is at least
