@@ -89,24 +89,53 @@ static int belongs(const pl_topic *tp, const char *program)
     return 0;
 }
 
+/* Where each phrase of the topics is next found in the key text (raw
+ * bytes, no word test), from the paragraph being read on: off-topic asks
+ * every phrase about every paragraph, and most phrases are in none, so a
+ * phrase is looked for again only once the paragraphs pass the place where
+ * it was last seen.  One slot per phrase of every topic, in order. */
+typedef struct phrase_next {
+    size_t *at;   /* (size_t)-1: not before the end */
+    size_t end;   /* the end of the text looked at */
+} phrase_next;
+
+/* Can phrase `slot` (length len) be in key[a..b)?  Only if its next raw
+ * occurrence from a lies inside. */
+static int may_hold(const char *key, phrase_next *nx, size_t slot, const char *ph, size_t len,
+                    size_t a, size_t b)
+{
+    size_t *at = &nx->at[slot];
+    if (*at != (size_t)-1 && *at < a) {
+        const char *hit = a < nx->end ? pl_mem_find(key + a, nx->end - a, ph, len) : NULL;
+        *at = hit ? (size_t)(hit - key) : (size_t)-1;
+    }
+    return *at != (size_t)-1 && *at + len <= b;
+}
+
 /* The earliest phrase of an applicable topic in key[a..b): its start, end
  * (extended over overlapping or adjacent phrases of the same topic, so
  * "phòng, chống tai nạn" + "tai nạn, thương tích" quote as one) and topic. */
-static int first_phrase(const pl_ctx *cx, size_t a, size_t b, size_t *ms, size_t *me,
-                        const pl_topic **topic)
+static int first_phrase(const pl_ctx *cx, phrase_next *nx, size_t a, size_t b, size_t *ms,
+                        size_t *me, const pl_topic **topic)
 {
     const pl_catalog *cat = cx->cat;
     const char *key = cx->doc->text.key;
     *ms = (size_t)-1;
+    size_t slot = 0;
     for (size_t k = 0; k < cat->ntopics; k++) {
         const pl_topic *tp = &cat->topics[k];
-        if (belongs(tp, cx->program->id))
+        if (belongs(tp, cx->program->id)) {
+            slot += tp->nphrases;
             continue;
-        for (size_t i = 0; i < tp->nphrases; i++) {
+        }
+        for (size_t i = 0; i < tp->nphrases; i++, slot++) {
+            size_t len = strlen(tp->phrases[i]);
+            if (!may_hold(key, nx, slot, tp->phrases[i], len, a, b))
+                continue;
             size_t at = pl_key_find(key, a, b, tp->phrases[i]);
             if (at != (size_t)-1 && at < *ms) {
                 *ms = at;
-                *me = at + strlen(tp->phrases[i]);
+                *me = at + len;
                 *topic = tp;
             }
         }
@@ -135,24 +164,35 @@ static void off_topic(pl_ctx *cx)
     if (!cx->program || !cx->program_recognised)
         return;
     const pl_text *t = &cx->doc->text;
+    size_t end = text_end(cx->doc), nslots = 0;
+    for (size_t k = 0; k < cx->cat->ntopics; k++)
+        nslots += cx->cat->topics[k].nphrases;
+    phrase_next nx = {calloc(nslots + 1, sizeof *nx.at), end > 0 ? t->paras[end - 1].key_end : 0};
+    if (!nx.at) {
+        cx->failed = 1;
+        return;
+    }
+    /* 0 is before every paragraph that is read: each phrase is looked for
+     * at its first question */
     for (size_t pi = cx->doc->info.header_end;
-         pi < text_end(cx->doc) && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
+         pi < end && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
         const pl_para *p = &t->paras[pi];
         size_t ms, me;
         const pl_topic *tp;
-        if (!first_phrase(cx, p->key_start, p->key_end, &ms, &me, &tp))
+        if (!first_phrase(cx, &nx, p->key_start, p->key_end, &ms, &me, &tp))
             continue;
         size_t fa = pl_text_key_to_flat(t, ms);
         size_t fb = me >= t->key_len ? t->flat_len : pl_text_key_to_flat(t, me);
         char *q = pl_quote_flat(cx->doc, fa, fb, 120);
         if (!q) {
             cx->failed = 1;
-            return;
+            break;
         }
         pl_arg args[] = {{"quote", q, NULL}, {"topic", tp->label[0], tp->label[1]}};
         pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_span_flat(cx->doc, fa, fb), NULL, "off-topic", args, 2);
         free(q);
     }
+    free(nx.at);
 }
 
 /* ---- style-mixed -------------------------------------------------------- */
