@@ -420,7 +420,8 @@ static int is_vowel(int32_t cp)
     return 0;
 }
 
-/* Does the word flat[i..) (up to `b`) have no vowel: an abbreviation? */
+/* Does the word flat[i..) (up to `b`) have no vowel before its first
+ * digit or its end: an abbreviation ("TNHH") or a code ("1CAR", "F48")? */
 static int abbreviation_at(const char *flat, size_t i, size_t b)
 {
     while (i < b) {
@@ -446,10 +447,12 @@ static char *copy_name(const pl_text *t, size_t a, size_t b)
         int k = pl_utf8_next(t->flat, b, i, &cp);
         if (k < 0)
             break;
-        if (word_start && pl_is_letter(cp))
+        /* a word that opens with a digit is a code or a brand ("1CAR"):
+         * kept as written, like an abbreviation */
+        if (word_start && (pl_is_letter(cp) || pl_is_digit(cp)))
             keep = !caps_font_line(t, a) && abbreviation_at(t->flat, i, b);
         pl_buf_put_cp(&out, !pl_is_letter(cp) || keep ? cp : word_start ? pl_upper(cp) : pl_lower(cp));
-        word_start = !pl_is_letter(cp) && !pl_is_mark(cp);
+        word_start = !pl_is_letter(cp) && !pl_is_mark(cp) && !pl_is_digit(cp);
         i += (size_t)k;
     }
     return pl_buf_detach(&out, NULL);
@@ -766,15 +769,59 @@ static size_t find_glued(const pl_text *t, size_t a, size_t b, const char *phras
     return NPOS;
 }
 
-/* Line li is a table cell right of the first ("| CỘNG HÒA ..."): the
- * issuer block is the first column. */
-static int in_right_cell(const pl_text *t, size_t li)
+static int opens_with_bar(const pl_text *t, size_t li)
 {
     const pl_line *l = &t->lines[li];
     size_t i = 0;
     while (i < l->len && (t->nfc[l->off + i] == ' ' || t->nfc[l->off + i] == '\t'))
         i++;
     return i < l->len && t->nfc[l->off + i] == '|';
+}
+
+/* A Markdown table row on one line ("| CÔNG TY CỔ PHẦN X | QUY CHẾ ... |"):
+ * s (the line's key span, first bar stripped) is cut to its first cell; 1
+ * when the line is such a row. */
+static int first_cell(const pl_text *t, size_t li, span *s)
+{
+    /* the text splits paragraphs at a bar: the cells are paragraphs */
+    const char *bar = opens_with_bar(t, li) ? memchr(t->key + s->a, '\n', s->b - s->a) : NULL;
+    if (!bar)
+        return 0;
+    s->b = (size_t)(bar - t->key);
+    while (s->b > s->a && t->key[s->b - 1] == ' ')
+        s->b--;
+    return 1;
+}
+
+/* A Markdown copy's decoration above the header: a heading line ("# Bản
+ * Thảo") or a rule ("---", "***").  It stands for no body. */
+static int markdown_decoration(const pl_text *t, size_t li)
+{
+    const pl_line *l = &t->lines[li];
+    const char *p = t->nfc + l->off, *e = p + l->len;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p < e && *p == '#') {
+        while (p < e && *p == '#')
+            p++;
+        return p < e && *p == ' ';
+    }
+    size_t marks = 0;
+    for (; p < e; p++) {
+        if (*p == '-' || *p == '=' || *p == '*' || *p == '_')
+            marks++;
+        else if (*p != ' ' && *p != '\t' && *p != '\r')
+            return 0;
+    }
+    return marks >= 3;
+}
+
+/* Line li is a table cell right of the first ("| CỘNG HÒA ...", a Word
+ * table's later cell on its own line): the issuer block is the first
+ * column. */
+static int in_right_cell(const pl_text *t, size_t li)
+{
+    return opens_with_bar(t, li);
 }
 
 /* Does the issuer block end at this line?  It is in capitals; the motto,
@@ -887,7 +934,7 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
     size_t n = 0;
     for (size_t li = 0, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
         span s = line_key(t, li);
-        if (s.b <= s.a)
+        if (s.b <= s.a || markdown_decoration(t, li))
             continue;
         seen++;
         li = join_broken(t, li, &s);
@@ -900,7 +947,7 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
             break;
         if (motto_line(t, s.a, s.b, "motto"))
             continue;
-        if (motto_line(t, s.a, s.b, "nation") || in_right_cell(t, li))
+        if (motto_line(t, s.a, s.b, "nation") || (!first_cell(t, li, &s) && in_right_cell(t, li)))
             continue;
         /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
         size_t motto = NPOS;
