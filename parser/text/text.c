@@ -468,19 +468,21 @@ static int opens_clause(line_view v)
 static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t width)
 {
     line_view a = view(t, prev), b = view(t, next);
-    pl_marker mk;
-    if (pl_marker_parse(b.p, b.n, &mk))
-        return 0; /* a heading or bullet starts a new paragraph */
+    /* Each of these ends the paragraph; the cheap tests go first, so the
+     * marker patterns run only on lines that could still continue one. */
+    if (ends_sentence(last_cp(a)))
+        return 0;
     if (memchr(a.p, '|', a.n) || memchr(b.p, '|', b.n))
         return 0;
-    if (pl_type_name_line(b.p, b.n))
-        return 0; /* "KẾ HOẠCH" under a signature line in capitals */
     if (opens_clause(b))
-        return 0;
-    if (ends_sentence(last_cp(a)))
         return 0;
     if (all_caps(a) != all_caps(b))
         return 0; /* "KẾ HOẠCH" above its title */
+    pl_marker mk;
+    if (pl_marker_parse(b.p, b.n, &mk))
+        return 0; /* a heading or bullet starts a new paragraph */
+    if (pl_type_name_line(b.p, b.n))
+        return 0; /* "KẾ HOẠCH" under a signature line in capitals */
     int32_t c = first_cp(b);
     if (pl_is_lower(c) || c == ',' || c == ')' || c == '%')
         return 1;
