@@ -459,8 +459,9 @@ static char *fold_loose_fast(const char *s, size_t len)
             free(out);
             return NULL;
         }
-        memcpy(out + w, e->s, tag - 1);
-        w += tag - 1;
+        /* one or two bytes, mostly: a loop, not a call to memcpy */
+        for (unsigned j = 0; j + 1 < tag; j++)
+            out[w++] = (unsigned char)e->s[j];
         i += (size_t)k;
     }
     return fold_spaces(out, w);
