@@ -78,20 +78,39 @@ int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
 
 /* ---- positions ---------------------------------------------------------- */
 
+/* Line ends (LF, CR LF, a lone CR) in s[0..len): their count, and when
+ * ls is not NULL the start of the line after each, from ls[0] on.  Most
+ * texts hold no CR: their LFs are found with memchr, not a test per byte. */
+static size_t line_ends(const char *s, size_t len, size_t *ls)
+{
+    size_t n = 0;
+    if (len == 0)
+        return 0;
+    if (!memchr(s, '\r', len)) {
+        for (const char *p = s, *end = s + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+            if (ls)
+                ls[n] = (size_t)(p - s) + 1;
+            n++;
+        }
+        return n;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
+            if (ls)
+                ls[n] = i + 1;
+            n++;
+        }
+    return n;
+}
+
 size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
-            n++;
+    size_t n = 1 + line_ends(s, len, NULL);
     size_t *ls = malloc(n * sizeof *ls);
     if (!ls)
         return NULL;
-    size_t k = 0;
-    ls[k++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
-            ls[k++] = i + 1;
+    ls[0] = 0;
+    line_ends(s, len, ls + 1);
     *nlines = n;
     return ls;
 }
