@@ -114,6 +114,7 @@ enum {
     R_HORIZON,    /* "định hướng đến năm 2030", "tầm nhìn đến năm 2045" */
     R_ANNUAL,     /* "năm 2024" (not "đến năm", not a date) */
     R_APPROVED,   /* "phê duyệt Chương trình ... giai đoạn 2021-2025" */
+    R_APPROVED_PASSIVE, /* "Kế hoạch ... giai đoạn 2020 - 2025 vừa được ... phê duyệt" */
     R_SUMMARY,    /* signals of a news item or summary */
     R_PH_NUMBER,  /* raw line: "Số:   /KH-UBND" (group 1 the slash) */
     R_PH_DATE,    /* raw line: "ngày   tháng 6 năm 2024" */
@@ -187,6 +188,16 @@ static void compile(void)
                                    ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
                                    "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
                                    NULL);
+    /* the same told in the passive: the plan first, its approval after
+     * ("Kế hoạch hành động quốc gia ... giai đoạn 2020 – 2025 vừa được Thủ
+     * tướng phê duyệt") */
+    re[R_APPROVED_PASSIVE] = pl_re_must_of("(?<![\\p{L}])(?:", pl_doctype_words(),
+                                           ")(?![\\p{L}])[^.;\\n]{0,300}?(?:", words("period-words"),
+                                           ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
+                                           "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)"
+                                           "[^.;\\n]{0,40}?(?<![\\p{L}])được(?![\\p{L}])[^.;\\n]{0,40}?(?:",
+                                           words("approving-verbs"), ")(?![\\p{L}])",
+                                           NULL);
     re[R_SUMMARY] = pl_re_must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
@@ -602,13 +613,30 @@ static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phra
     return NPOS;
 }
 
+/* Does key[at] open its line or table cell (spaces aside)?  The issuer
+ * block names its body at the head of a line; a library's list of related
+ * documents above the header ("- 1Quyết định 41/QĐ-TTg ... do Thủ tướng
+ * Chính phủ ban hành") names bodies inside sentences. */
+static int opens_line_or_cell(const pl_text *t, size_t at)
+{
+    while (at > 0 && t->key[at - 1] == ' ')
+        at--;
+    return at == 0 || t->key[at - 1] == '\n' || t->key[at - 1] == '|';
+}
+
+enum { ANYWHERE = 0, LAST = 1, LINE_HEADS = 2 };
+
 /* The issuer mentioned in key[a..b): the first one, or the last one
- * (`last`: the subject nearest to "ban hành"). */
-static issuer find_issuer(const pl_text *t, size_t a, size_t b, int last)
+ * (LAST: the subject nearest to "ban hành"); with LINE_HEADS only a
+ * mention that opens its line or cell (the header block). */
+static issuer find_issuer(const pl_text *t, size_t a, size_t b, int how)
 {
     issuer best = {0};
     pl_match m;
+    int last = how == LAST, heads = how == LINE_HEADS;
     for (size_t at = a; at < b && pl_re_find(re[R_COMMITTEE], t->key, b, at, &m); at = m.end) {
+        if (heads && !opens_line_or_cell(t, m.start))
+            continue;
         best = committee_at(t, &m);
         if (!last)
             break;
@@ -620,6 +648,10 @@ static issuer find_issuer(const pl_text *t, size_t a, size_t b, int last)
             if (p == NPOS)
                 break;
             size_t e = p + agencies->v[i].key_len;
+            if (heads && !opens_line_or_cell(t, p)) {
+                at = e;
+                continue;
+            }
             int better = !issuer_known(&best) || (last ? e > best.key_end : p < best.key_start);
             if (better) {
                 issuer ag = {0};
@@ -1354,7 +1386,7 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
     h->subject.b = m.start;
     /* "... của UBND tỉnh ban hành Quy chế ...": the issuer of a cited
      * document, not a sentence about this plan */
-    issuer is = find_issuer(t, h->subject.a, h->subject.b, 1);
+    issuer is = find_issuer(t, h->subject.a, h->subject.b, LAST);
     if (issuer_known(&is) && after_issuer_lead(t, h->subject.a, is.key_start)) {
         memset(&h->sentence, 0, sizeof h->sentence);
         memset(&h->subject, 0, sizeof h->subject);
@@ -1593,18 +1625,18 @@ static int take_issuer(pl_doc *doc, const header *h)
             return r < 0 ? -1 : 0;
     }
     if (doc->info.form == PL_FORM_DOCUMENT && h->top.b > h->top.a) {
-        is = find_issuer(t, h->top.a, h->top.b, 0);
+        is = find_issuer(t, h->top.a, h->top.b, LINE_HEADS);
         if (is.unit)
             find_department(t, h->top.b, &is);
     }
     if (!issuer_known(&is) && h->subject.b > h->subject.a)
-        is = find_issuer(t, h->subject.a, h->subject.b, 1);
+        is = find_issuer(t, h->subject.a, h->subject.b, LAST);
     if (!issuer_known(&is) && doc->info.form == PL_FORM_SUMMARY)
         is = find_issuer(t, 0,
                          t->paras && doc->info.end_start < t->nparas
                              ? t->paras[doc->info.end_start].key_start
                              : t->key_len,
-                         0);
+                         ANYWHERE);
     if (!issuer_known(&is))
         return 0;
     /* "Ủy ban nhân dân tỉnh ban hành ...": the name is stated elsewhere */
@@ -1620,8 +1652,10 @@ static int take_issuer(pl_doc *doc, const header *h)
  * block reads as nothing.  The document still says who issued it, twice:
  * its ký hiệu ends in the committee's abbreviation ("Số: 138/KH-UBND"),
  * and its place-date line names the place ("Hà Nội, ngày ..."), which the
- * title then names with its unit ("... THÀNH PHỐ HÀ NỘI GIAI ĐOẠN ...").
- * Only when all three agree are issuer, level and locality filled. */
+ * title then names with its unit ("... THÀNH PHỐ HÀ NỘI GIAI ĐOẠN ...") or
+ * the issuing sentence with its unit alone ("Ủy ban nhân dân tỉnh ban
+ * hành ...").  Only when all three agree are issuer, level and
+ * locality filled. */
 
 /* Does the number's ký hiệu end in the committee's abbreviation, or is
  * the issuer read so far the bare committee? */
@@ -1680,6 +1714,33 @@ static const unit *unit_before_place(const pl_text *t, span s, span place, size_
     return NULL;
 }
 
+/* The first unit word in key[s.a..s.b) with no name after it ("Ủy ban
+ * nhân dân tỉnh ban hành Kế hoạch"), NULL if none; *named counts those
+ * with a name ("trên địa bàn huyện Tủa Chùa"). */
+static const unit *bare_unit_in(const pl_text *t, span s, int *named)
+{
+    pl_match m;
+    const unit *bare = NULL;
+    for (size_t at = s.a; at < s.b && pl_re_find(re[R_PLACE], t->key, s.b, at, &m); at = m.end) {
+        size_t ua = 0, ub = 0;
+        group(&m, 1, &ua, &ub);
+        const unit *u = unit_of(t, ua, ub);
+        size_t fa = pl_text_key_to_flat(t, m.end);
+        while (fa < t->flat_len && t->flat[fa] == ' ')
+            fa++;
+        size_t limit = fa;
+        while (limit < t->flat_len && t->flat[limit] != '\n')
+            limit++;
+        if (!u)
+            continue;
+        if (scan_name(t, fa, limit) > fa)
+            (*named)++;
+        else if (!bare)
+            bare = u;
+    }
+    return bare;
+}
+
 static int committee_by_place(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -1692,8 +1753,24 @@ static int committee_by_place(pl_doc *doc, const header *h)
     if (title.b <= title.a && h->block_end < t->nparas) /* no type line: the paragraph after the block */
         title = para_key(t, h->block_end);
     const unit *u = unit_before_place(t, title, place, &fa, &fb);
-    if (!u)
-        return 0;
+    if (!u) {
+        /* the issuing sentence names the unit but not its name ("Ủy ban
+         * nhân dân tỉnh ban hành ..."): the place-date line names it, for
+         * its place is the unit where the issuing body sits (Nghị định
+         * 30/2020, Phụ lục I) */
+        /* a title in capitals cannot tell a name from the next words
+         * ("TỈNH GIAI ĐOẠN"); one in mixed case that names a place other
+         * than the date line's leaves the issuer unsure */
+        int named = 0;
+        if (title.b > title.a && pl_has_lower(t->flat, pl_text_key_to_flat(t, title.a),
+                                              pl_text_key_to_flat(t, title.b)))
+            (void)bare_unit_in(t, title, &named);
+        u = bare_unit_in(t, h->sentence, &named);
+        if (!u || named)
+            return 0;
+        fa = pl_text_key_to_flat(t, place.a);
+        fb = pl_text_key_to_flat(t, place.b);
+    }
     issuer is = {.unit = u, .name_a = fa, .name_b = fb};
     free(in->issuer); /* the bare committee, or a block read as nothing */
     in->issuer = NULL;
@@ -1863,7 +1940,8 @@ static void approved_horizon(const pl_text *t, size_t at, size_t end, pl_docinfo
 /* A text with no period of its own (a news item, a plan titled without
  * one) that opens by naming the programme it carries out takes that
  * programme's period: "Thủ tướng Chính phủ đã phê duyệt Chương trình ...
- * giai đoạn 2021-2025".  Only the opening paragraphs count: a period
+ * giai đoạn 2021-2025", or in the passive "Kế hoạch ... giai đoạn 2020 –
+ * 2025 vừa được Thủ tướng phê duyệt".  Only the opening paragraphs count: a period
  * approved further down is some other document's. */
 static void approved_period(const pl_text *t, size_t from, size_t end, pl_docinfo *in)
 {
@@ -1872,7 +1950,8 @@ static void approved_period(const pl_text *t, size_t from, size_t end, pl_docinf
     for (size_t i = from; i < last && !in->period_start; i++) {
         pl_match m;
         span s = para_key(t, i);
-        if (!pl_re_find(re[R_APPROVED], t->key, s.b, s.a, &m))
+        if (!pl_re_find(re[R_APPROVED], t->key, s.b, s.a, &m) &&
+            !pl_re_find(re[R_APPROVED_PASSIVE], t->key, s.b, s.a, &m))
             continue;
         if (set_period(in, group_int(t, &m, 1), group_int(t, &m, 2)))
             approved_horizon(t, m.end, s.b, in);
