@@ -203,7 +203,9 @@ static void compile(void)
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
     /* possessive runs: a line of a million dots is read once, not retried */
     re[R_PH_NUMBER] = pl_re_must_of("(?<![\\p{L}\\d])(?:", pl_vocab_nfc_alternation(pl_vocab("number-words")),
-                              ")[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?(/)\\s*+[a-zđ]", NULL);
+                              ")[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?"
+                              /* "Số:   /KH-UBND"; a party's "Số     -CTr/TU" */
+                              "(?|(/)\\s*+[a-zđ]|(-)(?=\\p{L}+\\s*/))", NULL);
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
 }
@@ -905,6 +907,23 @@ static void find_misread_unit(const pl_text *t, block_body *bd)
         set_unit(t, bd, li, at, end);
 }
 
+/* A head whose name holds its unit ("TỈNH ỦY LÀO CAI", "HUYỆN ỦY X":
+ * attribute place="after"): the name after it on its line is the place. */
+static void find_place_after_head(const pl_text *t, block_body *bd)
+{
+    const char *after = bd->head ? pl_vocab_attr(bd->head, "place") : NULL;
+    if (!after || strcmp(after, "after") != 0)
+        return;
+    size_t fa = pl_text_key_to_flat(t, bd->head_end);
+    while (fa < t->flat_len && t->flat[fa] == ' ')
+        fa++;
+    size_t fb = scan_name(t, fa, pl_text_key_to_flat(t, bd->line[0].b));
+    if (fb > fa) {
+        bd->place_a = fa;
+        bd->place_b = fb;
+    }
+}
+
 /* A unit word in key[a..b) followed by a place name: "tỉnh Lào Cai". */
 static void find_unit(const pl_text *t, block_body *bd)
 {
@@ -923,6 +942,8 @@ static void find_unit(const pl_text *t, block_body *bd)
     }
     if (!bd->unit)
         find_misread_unit(t, bd);
+    if (!bd->unit)
+        find_place_after_head(t, bd);
 }
 
 static int body_known(const block_body *bd)
@@ -1194,7 +1215,9 @@ static int block_issuer(pl_doc *doc)
         put_issuer_name(t, lower, upper, &b);
     pl_docinfo *in = &doc->info;
     in->level = body_level(t, bodies, n - 1);
-    const block_body *placed = lower->unit ? lower : upper && upper->unit ? upper : NULL;
+    const block_body *placed = lower->place_b > lower->place_a ? lower
+                               : upper && upper->place_b > upper->place_a ? upper
+                                                                           : NULL;
     if (placed && in->level != PL_LEVEL_NATIONAL &&
         (in->locality = copy_name(t, placed->place_a, placed->place_b)) == NULL) {
         pl_buf_free(&b);
@@ -1229,10 +1252,26 @@ static int starts_body(const pl_text *t, size_t i)
     return key_starts_any(t, t->paras[i].key_start, t->paras[i].key_end, "body-openers") != NULL;
 }
 
+/* Does key[at] open a line of the input (after spaces and a cell bar)?
+ * A text copy's header lines are one paragraph when no blank line parts
+ * them. */
+static int opens_input_line(const pl_text *t, size_t at)
+{
+    for (size_t li = 0; li < t->nlines; li++) {
+        span s = line_key(t, li);
+        if (s.a == at && s.b > s.a)
+            return 1;
+        if (s.a > at)
+            break;
+    }
+    return 0;
+}
+
 /* Is this match of R_SO the header's "Số:", not "Kế hoạch số 187/..."?  The
  * header's stands in a plain paragraph (not an item of a list of laws) and
- * opens it, has a colon, or is a blank to fill in; after a type name only
- * as the number line of a law ("Luật số: 69/2025/QH15"). */
+ * opens it or its input line ("Số 2449-CV/ĐU" under a party's issuer
+ * block), has a colon, or is a blank to fill in; after a type name only as
+ * the number line of a law ("Luật số: 69/2025/QH15"). */
 static int header_so(const pl_text *t, size_t para, const pl_match *m)
 {
     size_t ps = t->paras[para].key_start;
@@ -1246,7 +1285,7 @@ static int header_so(const pl_text *t, size_t para, const pl_match *m)
             return colon && m->start == ps + n;
     }
     size_t g1a = 0, g1b = 0;
-    return m->start == ps || colon || !group(m, 1, &g1a, &g1b);
+    return m->start == ps || colon || !group(m, 1, &g1a, &g1b) || opens_input_line(t, m->start);
 }
 
 /* A paragraph of a công văn's header: short (the V/v summary, the motto,
