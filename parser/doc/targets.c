@@ -36,7 +36,6 @@
 
 enum {
     P_PERCENT,
-    P_SENTENCE_END,
     P_YEAR,
     P_RANGE_YEAR,
     P_CMP_BEFORE,
@@ -95,9 +94,6 @@ static const struct {
     /* the low end of a range right before a percentage: "80-90%",
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
     {P_RANGE_LOW, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|{range-words})\\s*$"},
-    /* sentence ends: '.', '!', '?' followed by a space and not inside a
-     * number (2.1) or an abbreviation (TP. , v.v.) */
-    {P_SENTENCE_END, "(?<!\\btp|\\bv\\.v|\\bq|\\bp)[.!?]+(?=\\s|$)"},
     /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
      * digit may be glued to it ("năm 20301") */
     {P_YEAR, "(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)"},
@@ -1466,6 +1462,20 @@ static int continues(const char *key, span sent)
     return k && sent.a + k < sent.b;
 }
 
+/* Where the sentence that starts at key[at] ends (key offset, just past
+ * its stop): the one sentence scanner, pl_text_sentence_end, reads the
+ * flat text of paragraph p; b when no stop before it ends one. */
+static size_t sentence_end(const pl_text *t, const pl_para *p, size_t at, size_t b)
+{
+    size_t fb = pl_text_key_to_flat(t, b);
+    for (size_t i = pl_text_key_to_flat(t, at); i < fb; i++) {
+        size_t end = pl_text_sentence_end(t, i, p->flat_start) ? pl_text_flat_to_key(t, i + 1) : 0;
+        if (end > at) /* a sentence is never empty: the loop goes on */
+            return end < b ? end : b;
+    }
+    return b;
+}
+
 static int do_paragraph(ctx *c, size_t pi)
 {
     pl_doc *doc = c->doc;
@@ -1490,10 +1500,7 @@ static int do_paragraph(ctx *c, size_t pi)
     }
     span *prev = &c->prev;
     while (at < para.b) {
-        pl_match m;
-        size_t end = para.b;
-        if (find_in(P_SENTENCE_END, key, (span){at, para.b}, &m))
-            end = m.end;
+        size_t end = sentence_end(&doc->text, p, at, para.b);
         span sent = {at, end};
         pl_match cm;
         if (pl_re_at(pat[P_CAPTION], key, end, at, &cm)) {

@@ -881,6 +881,25 @@ static int build_key(pl_text *t, pl_error *err)
 
 /* ---- sentences ---------------------------------------------------------- */
 
+/* Is flat[w..dot) a short abbreviation in capitals ("TP", "Q"): at most
+ * three bytes, a capital and no small letter, not ending in a digit?  A
+ * number ("2", "0%") is not one: its stop ends the sentence. */
+static int short_capitals(const char *flat, size_t w, size_t dot)
+{
+    if (dot - w > 3 || (dot > w && flat[dot - 1] >= '0' && flat[dot - 1] <= '9'))
+        return 0;
+    int upper = 0;
+    for (size_t i = w; i < dot;) {
+        int32_t cp;
+        int k = pl_utf8_next(flat, dot, i, &cp);
+        if (k < 0 || pl_is_lower(cp))
+            return 0;
+        upper |= pl_is_upper(cp);
+        i += (size_t)k;
+    }
+    return upper;
+}
+
 int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start)
 {
     char c = t->flat[dot];
@@ -893,8 +912,7 @@ int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start)
     size_t w = dot;
     while (w > para_start && t->flat[w - 1] != ' ')
         w--;
-    return !(c == '.' && dot - w <= 3 && !pl_has_lower(t->flat, w, dot) &&
-             !(dot > w && t->flat[dot - 1] >= '0' && t->flat[dot - 1] <= '9'));
+    return !(c == '.' && short_capitals(t->flat, w, dot));
 }
 
 /* ---- a phrase's key ----------------------------------------------------- */

@@ -139,11 +139,11 @@ size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off);
  * before it); -1 when there are none. */
 long pl_text_para_at(const pl_text *t, size_t flat_off);
 
-/* The one sentence scanner of the document analysis (header, citations):
- * does the '.', '!' or '?' at flat[dot] end a sentence?  It does when a
- * space and a capital or a digit follow, unless the stop closes a short
- * abbreviation in capitals ("TP. Lạng Sơn", "Q. 1"); a short number
- * ("khoản 2. Tiếp") still ends one.  para_start: where the paragraph
+/* The one sentence scanner of the document analysis (header, citations,
+ * targets): does the '.', '!' or '?' at flat[dot] end a sentence?  It does
+ * when a space and a capital or a digit follow, unless the stop closes a
+ * short abbreviation in capitals ("TP. Lạng Sơn", "Q. 1"); a short number
+ * ("khoản 2. Tiếp", "xuống 0%. Phấn đấu") still ends one.  para_start: where the paragraph
  * starts in flat (the word before the stop is not read past it). */
 int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start);
 
