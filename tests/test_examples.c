@@ -23,8 +23,10 @@
  * issuer, level, locality, date, period, horizon, program, form);
  * "cite N = KIND NUMBER DATE" checks citation N (1-based), "cite N
  * relation = REL" the relation of its clause (implements, basis,
- * mentioned: where sentences end, pl_text_sentence_end); "sections = N"
- * the number of sections.
+ * mentioned: where sentences end, pl_text_sentence_end); "citations = N"
+ * the number of citations (the plan's own number and a document cited
+ * twice count once or not at all: ident.h); "sections = N" the number of
+ * sections.
  *
  * The plan is read against the programme a line "Programme: ID" above the
  * cases names, when its text names none (most cases are fragments of
@@ -213,6 +215,13 @@ static int run_case(const char *file, example *ex)
                                ex->title, k, pl_buf_cstr(&b), want);
             }
             pl_buf_free(&b);
+        } else if (!strncmp(line, "citations = ", 12)) {
+            size_t want = (size_t)atoi(line + 12);
+            if (doc->ncitations != want) {
+                bad++;
+                cr_expect_fail("%s:%d (%s): %zu citations, want %zu", file, ex->line, ex->title,
+                               doc->ncitations, want);
+            }
         } else if (!strncmp(line, "sections = ", 11)) {
             size_t want = (size_t)atoi(line + 11);
             if (doc->nsections != want) {

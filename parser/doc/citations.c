@@ -43,12 +43,10 @@ typedef pl_vocab_entry doc_type;
 
 /* ---- patterns ----------------------------------------------------------- */
 
-/* The regex skeletons: N/KH-UBND, N/YYYY/NĐ-CP, N/YYYY/QH14 (no spaces in
- * the ký hiệu, Phụ lục I II.3), and the Party form N-CT/TW; a whole date
- * "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021". */
-#define NUMBER                                                                                     \
-    "[0-9]{1,5}(?:\\s*/\\s*[0-9]{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*|"              \
-    "[0-9]{1,5}-[a-zđ]+/[a-zđ]+"
+/* The regex skeletons: a document number is ident.h's PL_DOC_NUMBER
+ * ("81/KH-UBND", "56/2017/NĐ-CP", the Party form "05-CT/TW"), as the
+ * header's; a whole date "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021". */
+#define NUMBER PL_DOC_NUMBER
 #define DATE                                                                                       \
     "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                          \
     "(\\d{1,2})\\s*tháng\\s*(\\d{1,2})\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
@@ -419,9 +417,12 @@ static int make_citation(const pl_text *t, const ref *r, pl_relation rel, pl_cit
     int ok = 1;
     if (r->type)
         ok &= (c->kind = dup_str(pl_doctype_abbr(r->type))) != NULL;
-    if (r->num_b > r->num_a)
+    if (r->num_b > r->num_a) {
         ok &= (c->number = pl_flat_compact(t, pl_text_key_to_flat(t, r->num_a),
                                         pl_text_key_to_flat(t, r->num_b))) != NULL;
+        if (c->number)
+            pl_number_latin(c->number); /* an OCR layer's Cyrillic twins, as in the header */
+    }
     if (r->title_b > r->title_a)
         ok &= (c->title = pl_strndup(t->flat + r->title_a, r->title_b - r->title_a)) != NULL;
     if (r->iss_b > r->iss_a)

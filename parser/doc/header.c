@@ -88,17 +88,8 @@ static const char *words(const char *list)
 
 /* ---- patterns ----------------------------------------------------------- */
 
-/* A letter of a ký hiệu in key form: Latin, Đ, Ư ("TƯ" of the party's
- * central bodies), '&' ("GD&ĐT"), and the Cyrillic letters an OCR layer
- * reads for their Latin twins ("ВСТ" for "BCT"; number_homoglyphs maps
- * them back).  A part of the ký hiệu ends a word. */
-#define SYM_CHAR "[a-zđư&\\x{430}\\x{432}\\x{435}\\x{43a}\\x{43c}\\x{43d}\\x{43e}\\x{440}" \
-                 "\\x{441}\\x{442}\\x{443}\\x{445}]"
-#define SYM_PART SYM_CHAR "(?:" SYM_CHAR "|\\d)*+(?![\\p{L}\\d])"
-#define HSPACE "[^\\S\\n]*"
-
-/* N/KH-UBND, N/YYYY/NĐ-CP; the ký hiệu has no spaces (Phụ lục I, II.3). */
-#define NUMBER "\\d{1,5}(?:\\s*/\\s*\\d{4})?\\s*/\\s*[a-zđ&][a-zđ&\\d]*(?:-[a-zđ&\\d]+)*"
+/* The shape of a document number (PL_DOC_NUMBER and its parts) is
+ * ident.h's, shared with the citations. */
 
 enum {
     R_SO,         /* "Số: 98/KH-UBND", "Số:   /KH-UBND" (group 1 number, 2 ký hiệu) */
@@ -130,26 +121,18 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void compile(void)
 {
     const char *number_word = words("number-words");
-    /* the number as printed: "66.19/2026/NQ-CP", "20a/KH-THTM", a doubled
-     * slash "24/2026//NQ-CP" */
-    /* the ký hiệu's parts are joined by '-' or '/', spaced or not
-     * ("67 /TTr - UBND", "01/2004/TTLT/BVHTT-BYT"), never across a line
-     * end; each part ends a word, so "BYT-Hà Nội" of a wrapped number run
-     * into the place-date line keeps "BYT" and leaves the hyphen dangling
-     * (number_rest).  A party or Youth Union number puts the type
-     * after a hyphen: "445-KL/TƯ", "225 - KH/TWĐTN-CTTN".  Group 1 is
-     * unset when the number is blank or unreadable. */
+    /* the header's number line: the number (ident.h), or a blank to fill
+     * in ("Số:   /KH-UBND"), or an OCR layer's reading of handwritten
+     * digits ("Số: đế /QĐ-XPVPHC": the ký hiệu is read, the number is
+     * not); group 1 is unset then.  A wrapped number run into the
+     * place-date line ("BYT-Hà Nội") keeps "BYT" and leaves its hyphen
+     * dangling (number_rest). */
     re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
-                       ")\\s*:?\\s*(?|(\\d{1,5}[a-zđ]?(?:\\.\\d{1,5})*"
-                       "(?:\\s*/+\\s*\\d{4})?)?\\s*/+\\s*"
-                       "|(\\d{1,5}[a-zđ]?)" HSPACE "-" HSPACE "(?=" SYM_CHAR "+/)"
-                       /* an OCR layer's reading of handwritten digits
-                        * ("Số: đế /QĐ-XPVPHC"): the ký hiệu is read, the
-                        * number is not */
-                       "|(?<=:|:\\s)\\p{L}{1,3}" HSPACE "/+" HSPACE ")"
-                       "(" SYM_PART "(?:(?:" HSPACE "-" HSPACE "|" HSPACE "/" HSPACE ")"
-                       SYM_PART ")*)",
-                       NULL);
+                             ")\\s*:?\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*"
+                             "|(" PL_NUM_SERIAL_LINE ")" PL_NUM_PARTY_DASH
+                             "|(?<=:|:\\s)\\p{L}{1,3}" PL_NUM_HSPACE "/+" PL_NUM_HSPACE ")"
+                             "(" PL_NUM_SYMBOL_LINE ")",
+                             NULL);
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
     re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
                             "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
@@ -168,8 +151,8 @@ static void compile(void)
     re[R_ISSUE_BACK] = pl_re_must_of("(?<![\\p{L}])(?:", words("issued-by"),
                                ")\\s+([^.;\\n]{2,80}?)\\s+(?:", issuing, ")(?![\\p{L}])", NULL);
     re[R_REF] = pl_re_must_of("(?<![\\p{L}])(", pl_doctype_words(), ")\\s*(?:(?:", number_word,
-                        ")\\s*:?\\s*)?(" NUMBER ")", NULL);
-    re[R_NUM_AFTER] = pl_re_must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" NUMBER ")", NULL);
+                        ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
+    re[R_NUM_AFTER] = pl_re_must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
     re[R_PERIOD] = pl_re_must_of("(?:", words("period-words"),
                            ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
                            "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
@@ -1497,44 +1480,6 @@ static pl_form find_form(const pl_doc *doc, const header *h)
  * "BCT-BTC-VKSNDTC-TANDTC" on a line of its own further down the column
  * (a two-column header read row by row puts the place-date line between). */
 
-/* Cyrillic letters that are drawn as Latin ones: shapes, not words. */
-static const struct {
-    const char *cyrillic, *latin;
-} homoglyphs[] = {
-    {"\u0410", "A"}, {"\u0412", "B"}, {"\u0415", "E"}, {"\u041a", "K"}, {"\u041c", "M"},
-    {"\u041d", "H"}, {"\u041e", "O"}, {"\u0420", "P"}, {"\u0421", "C"}, {"\u0422", "T"},
-    {"\u0423", "Y"}, {"\u0425", "X"}, {"\u0430", "a"}, {"\u0435", "e"}, {"\u043e", "o"},
-    {"\u0440", "p"}, {"\u0441", "c"}, {"\u0443", "y"}, {"\u0445", "x"},
-};
-
-static const char *homoglyph_at(const char *s, size_t i, size_t *len)
-{
-    for (size_t k = 0; k < COUNT(homoglyphs); k++) {
-        size_t n = strlen(homoglyphs[k].cyrillic);
-        if (strncmp(s + i, homoglyphs[k].cyrillic, n) == 0) {
-            *len = n;
-            return homoglyphs[k].latin;
-        }
-    }
-    return NULL;
-}
-
-/* s with its Cyrillic twins written in Latin, in place (it only shrinks). */
-static void unhomoglyph(char *s)
-{
-    size_t j = 0, n;
-    for (size_t i = 0; s[i];) {
-        const char *latin = homoglyph_at(s, i, &n);
-        if (latin) {
-            s[j++] = latin[0];
-            i += n;
-        } else {
-            s[j++] = s[i++];
-        }
-    }
-    s[j] = '\0';
-}
-
 /* Is flat[a..b) the rest of a ký hiệu alone on its paragraph: capitals
  * (or their twins), digits, '&', parts joined by '-' ("XMC",
  * "ВСТ-ВТC-VKSNDTC-TANDTC")? */
@@ -1543,7 +1488,7 @@ static int symbol_rest(const pl_text *t, size_t a, size_t b)
     size_t letters = 0, n;
     for (size_t i = a; i < b;) {
         int32_t cp;
-        if (homoglyph_at(t->flat, i, &n) && i + n <= b) {
+        if (pl_number_twin_at(t->flat, i, &n) && i + n <= b) {
             letters++;
             i += n;
             continue;
@@ -1597,7 +1542,7 @@ static char *header_number(const pl_text *t, const header *h, size_t na, size_t 
         free(tail);
     }
     if (num)
-        unhomoglyph(num);
+        pl_number_latin(num);
     return num;
 }
 

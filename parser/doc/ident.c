@@ -10,6 +10,47 @@
 #include "ident.h"
 #include "uni.h"
 
+/* ---- the number as printed ------------------------------------------------
+ * An OCR layer may read a capital of a ký hiệu as its Cyrillic twin
+ * ("ВСТ-ВТC" for "BCT-BTC"). */
+
+/* Cyrillic letters that are drawn as Latin ones: shapes, not words. */
+static const struct {
+    const char *cyrillic, *latin;
+} homoglyphs[] = {
+    {"\u0410", "A"}, {"\u0412", "B"}, {"\u0415", "E"}, {"\u041a", "K"}, {"\u041c", "M"},
+    {"\u041d", "H"}, {"\u041e", "O"}, {"\u0420", "P"}, {"\u0421", "C"}, {"\u0422", "T"},
+    {"\u0423", "Y"}, {"\u0425", "X"}, {"\u0430", "a"}, {"\u0435", "e"}, {"\u043e", "o"},
+    {"\u0440", "p"}, {"\u0441", "c"}, {"\u0443", "y"}, {"\u0445", "x"},
+};
+
+const char *pl_number_twin_at(const char *s, size_t i, size_t *len)
+{
+    for (size_t k = 0; k < sizeof homoglyphs / sizeof *homoglyphs; k++) {
+        size_t n = strlen(homoglyphs[k].cyrillic);
+        if (strncmp(s + i, homoglyphs[k].cyrillic, n) == 0) {
+            *len = n;
+            return homoglyphs[k].latin;
+        }
+    }
+    return NULL;
+}
+
+void pl_number_latin(char *s)
+{
+    size_t j = 0, n;
+    for (size_t i = 0; s[i];) {
+        const char *latin = pl_number_twin_at(s, i, &n);
+        if (latin) {
+            s[j++] = latin[0];
+            i += n;
+        } else {
+            s[j++] = s[i++];
+        }
+    }
+    s[j] = '\0';
+}
+
 /* Loose form without spaces, a doubled '/' read once (a typing slip
  * that a printed number keeps: "24/2026//NQ-CP"): "782/QĐ-TTg" ->
  * "782/qd-ttg". */
