@@ -53,7 +53,7 @@ static void flush_word(pl_buf *out, int32_t *w, size_t n)
 
 char *pl_key_form(const char *s)
 {
-    char *nfc = pl_nfc_reference(s, strlen(s));
+    char *nfc = pl_nfc_dup(s, strlen(s));
     if (!nfc)
         return NULL;
     pl_buf out = PL_BUF_INIT;

@@ -99,6 +99,26 @@ static void check_nfc_equals_reference(const char *s, size_t n)
     pl_omap_free(&map);
 }
 
+/* pl_nfc_dup (the data's phrases) copies a string of stable code points
+ * and composes any other, exactly as utf8proc does. */
+Test(nfc, dup_equals_the_reference)
+{
+    static const char *const cases[] = {
+        "", "kế hoạch", "Kế hoạch số 12/KH-UBND – “trẻ em” 95%", "K\x65\xCC\x82\xCC\x81 hoa\xCC\xA3" "ch",
+        "\xE2\x84\xAA \xEF\xBC\xA1", "\xC3\x85\xCC\x81", "\xEA\xB0\x80\xE1\x86\xA8",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = strlen(cases[i]);
+        char *got = pl_nfc_dup(cases[i], n);
+        char *want = pl_nfc_reference(cases[i], n);
+        cr_assert_not_null(got);
+        cr_assert_not_null(want);
+        cr_assert_str_eq(got, want, "case %zu", i);
+        free(got);
+        free(want);
+    }
+}
+
 Test(nfc, decomposed_input_is_composed_and_mapped)
 {
     /* "Kế" in NFD: K e U+0302 U+0301 */

@@ -256,6 +256,25 @@ char *pl_nfc_reference(const char *s, size_t len)
     return nfc_chunk(s, len);
 }
 
+/* The fast path of pl_nfc_append for a short string: a copy when every code
+ * point is stable under NFC, utf8proc otherwise. */
+char *pl_nfc_dup(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, len, i, &cp);
+        if (k < 0 || !nfc_stable(cp))
+            return pl_nfc_reference(s, len);
+        i += (size_t)k;
+    }
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
 int32_t pl_lower_nonascii(int32_t cp)
 {
     if (cp == 0xD0 || cp == 0xF0)

@@ -43,6 +43,10 @@ int pl_nfc_append(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *
 /* NFC of a whole string through utf8proc with no fast path (used by tests
  * to check the fast path).  Caller frees.  NULL on error. */
 char *pl_nfc_reference(const char *s, size_t len);
+/* NFC of a short string (a phrase of the data): a copy when every code
+ * point is stable under NFC (the fast path of pl_nfc_append), else
+ * pl_nfc_reference.  Caller frees.  NULL on error. */
+char *pl_nfc_dup(const char *s, size_t len);
 
 /* Simple lower-case mapping of one code point.  Also folds U+00D0/U+00F0
  * (Icelandic eth, a common look-alike of Đ in extracted text) to đ. */
