@@ -187,8 +187,10 @@ static void compile(void)
     /* possessive runs: a line of a million dots is read once, not retried */
     re[R_PH_NUMBER] = pl_re_must_of("(?<![\\p{L}\\d])(?:", pl_vocab_nfc_alternation(pl_vocab("number-words")),
                               ")[^\\S\\n]*+:?[^\\S\\n]*+([.…_][.…_\\s]*+)?"
-                              /* "Số:   /KH-UBND"; a party's "Số     -CTr/TU" */
-                              "(?|(/)\\s*+[a-zđ]|(-)(?=\\p{L}+\\s*/))", NULL);
+                              /* "Số:   /KH-UBND"; a party's "Số     -CTr/TU";
+                               * the ký hiệu opens with a capital, so the
+                               * words "số/ngày" are no blank */
+                              "(?|(/)\\s*+(?-i:\\p{Lu})|(-)(?=(?-i:\\p{Lu})\\p{L}*+\\s*/))", NULL);
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
 }
@@ -1997,8 +1999,9 @@ static int take_placeholders(pl_doc *doc, const header *h)
     size_t len = t->lines[last - 1].off + t->lines[last - 1].len;
     pl_match m;
     size_t a = 0, b = 0;
-    /* at the dots when there are some, else at the '/' after the gap */
-    if (pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) &&
+    /* at the dots when there are some, else at the '/' after the gap;
+     * none when the number was read */
+    if (!doc->info.number && pl_re_find(re[R_PH_NUMBER], t->nfc, len, 0, &m) &&
         (group(&m, 1, &a, &b) || group(&m, 2, &a, &b)) &&
         add_placeholder(&doc->info, "number", pl_text_pos_nfc(t, a), pl_text_end_nfc(t, a, b)) != 0)
         return -1;
