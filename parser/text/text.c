@@ -796,11 +796,16 @@ static int flush_word(pl_omap *map, pl_buf *out, int32_t *w, size_t *src, size_t
         if (style == 2) /* only the new style moves */
             pl_tone_old_style(w, n);
     }
+    /* encoded here and appended at once: a call per character showed in
+     * profiles */
+    char bytes[4 * (PL_TONE_WORD_MAX + 1)];
+    size_t nb = 0;
     for (size_t i = 0; i < n; i++) {
         if (map)
-            pl_omap_add(map, out->len, src[i]);
-        pl_buf_put_cp(out, w[i]);
+            pl_omap_add(map, out->len + nb, src[i]);
+        nb += pl_utf8_encode(w[i], bytes + nb);
     }
+    pl_buf_put(out, bytes, nb);
     return style;
 }
 
