@@ -835,6 +835,23 @@ static int markdown_decoration(const pl_text *t, size_t li)
     return marks >= 3;
 }
 
+/* The rule a copy writes under a name, left at the end of its line or
+ * cell ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG -------"): cut from s. */
+static void cut_rule(const pl_text *t, span *s)
+{
+    size_t e = s->b, marks = 0;
+    while (e > s->a && (t->key[e - 1] == '-' || t->key[e - 1] == '*' || t->key[e - 1] == '=' ||
+                        t->key[e - 1] == '_')) {
+        e--;
+        marks++;
+    }
+    if (marks < 3 || (e > s->a && t->key[e - 1] != ' '))
+        return;
+    while (e > s->a && t->key[e - 1] == ' ')
+        e--;
+    s->b = e;
+}
+
 /* Line li is a table cell right of the first ("| CỘNG HÒA ...", a Word
  * table's later cell on its own line): the issuer block is the first
  * column. */
@@ -987,6 +1004,7 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
             continue;
         if (motto_line(t, s.a, s.b, "nation") || (!first_cell(t, li, &s) && in_right_cell(t, li)))
             continue;
+        cut_rule(t, &s);
         /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
         size_t motto = NPOS;
         const pl_vocab_list *glued = pl_vocab("motto-glued");
