@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "marker.h"
+#include "text.h"
+#include "vocab.h"
 #include "rules.h"
 
 /* ---- draft-placeholder -------------------------------------------------- */
@@ -167,39 +169,48 @@ static int numbered(int style)
     return style != PL_STYLE_NONE && !pl_style_is_bullet(style);
 }
 
-/* Letters: Vietnamese lists run a b c d đ e g h i k l m n o p q r s t u v
- * x y; documents written with the Latin alphabet (f, j, w, z) or without
- * đ are as common.  A letter follows another if either alphabet says so. */
+/* Letters: Vietnamese lists run through the alphabet of vocabulary list
+ * "list-letters" (a b c d đ e g h i k l m n o p q r s t u v x y, each with
+ * its rank); documents written with the Latin alphabet (f, j, w, z) or
+ * without đ are as common.  A letter follows another if either alphabet
+ * says so. */
+static int vi_rank(const char *l)
+{
+    const pl_vocab_entry *e = pl_vocab_find(pl_vocab("list-letters"), l, strlen(l));
+    const char *rank = e ? pl_vocab_attr(e, "rank") : NULL;
+    return rank ? atoi(rank) : 0;
+}
+
 static int letter_follows(const char *prev, const char *cur)
 {
-    static const char *const VI[] = {"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
-                                     "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
-    size_t nv = sizeof VI / sizeof *VI;
-    for (size_t i = 0; i + 1 < nv; i++)
-        if (strcmp(prev, VI[i]) == 0 && strcmp(cur, VI[i + 1]) == 0)
-            return 1;
-    /* d -> e skipping đ, e -> g is above; Latin: consecutive ASCII */
-    if (strlen(prev) == 1 && strlen(cur) == 1 && cur[0] == prev[0] + 1)
+    int a = vi_rank(prev), b = vi_rank(cur);
+    if (a > 0 && b == a + 1)
         return 1;
-    return strcmp(prev, "d") == 0 && strcmp(cur, "đ") == 0;
+    /* Latin: consecutive ASCII (d -> e skipping đ) */
+    return strlen(prev) == 1 && strlen(cur) == 1 && cur[0] == prev[0] + 1;
 }
 
-/* Ordinal of a letter label in the Latin alphabet, đ between d and e. */
+/* Ordinal of a letter label in the Latin alphabet; a Vietnamese letter
+ * outside it (đ) stands just after the letter before it (d). */
 static double letter_rank(const char *l)
 {
-    if (strcmp(l, "đ") == 0)
-        return 4.5;
-    return l[0] >= 'a' && l[0] <= 'z' ? l[0] - 'a' + 1 : 0;
+    if (l[0] >= 'a' && l[0] <= 'z')
+        return l[0] - 'a' + 1;
+    int r = vi_rank(l);
+    const pl_vocab_list *v = pl_vocab("list-letters");
+    for (size_t i = 0; r > 1 && i < v->n; i++)
+        if (vi_rank(v->v[i].key) == r - 1 && v->v[i].key[0] >= 'a' && v->v[i].key[0] <= 'z')
+            return letter_rank(v->v[i].key) + 0.5;
+    return 0;
 }
 
+/* The label in lower case ("Đ" -> "đ"), as the vocabulary's keys are. */
 static void lower_label(const char *in, char *out, size_t n)
 {
-    size_t i = 0;
-    for (; in[i] && i + 1 < n; i++)
-        out[i] = (in[i] >= 'A' && in[i] <= 'Z') ? (char)(in[i] + 32) : in[i];
-    out[i] = '\0';
-    if (strcmp(out, "\xc4\x90") == 0) /* Đ */
-        snprintf(out, n, "%s", "đ");
+    size_t kn = 0;
+    char *key = pl_text_key_of(in, strlen(in), &kn);
+    snprintf(out, n, "%s", key ? key : in);
+    free(key);
 }
 
 /* 0 fine, else the message id. */

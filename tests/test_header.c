@@ -884,6 +884,8 @@ Test(vocab, lists_load_longest_first)
         /* documents.xml */
         "document-types", "number-words", "committees", "units", "not-places", "central-cities",
         "national-bodies", "body-heads", "departments", "clause-openers", "body-openers",
+        /* text.xml */
+        "signature-labels",
         /* header.xml */
         "nation-line", "motto-line", "motto-starts", "motto-glued", "name-stops",
         "department-heads", "salutations", "issuing-verbs", "issued-by", "period-words",

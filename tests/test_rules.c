@@ -582,6 +582,15 @@ Test(rules, numbering_letters_follow_the_vietnamese_alphabet)
     cr_expect_not_null(find_rule(c.r, "numbering", line_of(t, "d) Mục tiêu 3")), "%s", dump(c.r));
     done(&c);
     free(t);
+    /* đ stands between d and e (vocabulary list "list-letters"): after b
+     * it skips, it is not out of order */
+    t = replace(BASE, "c) Mục tiêu 3", "đ) Mục tiêu 3");
+    c = check(t);
+    const pl_finding *f = find_rule(c.r, "numbering", line_of(t, "đ) Mục tiêu 3"));
+    cr_assert_not_null(f, "%s", dump(c.r));
+    cr_expect_str_eq(pl_finding_message(f, PL_LANG_EN), "numbering skips: đ after b");
+    done(&c);
+    free(t);
 }
 
 /* ---- duplicate-word ----------------------------------------------------- */

@@ -221,7 +221,7 @@ Test(vocab_targets, lists_load_longest_first_in_key_form)
         "cell-comparators", "bounds-after", "range-words", "change-verbs", "change-fillers",
         "rate-words", "rate-label-words", "rate-verbs", "lowering-words", "harms",
         "per100k-nouns", "predicate-words", "coverage-verbs", "predicate-modals", "group-joins",
-        "end-block-openers", "page-counters", "article-words", "indicator-words"};
+        "end-block-openers", "page-counters", "article-words", "indicator-words", "list-letters"};
     pl_test_lists_longest_first(names, sizeof names / sizeof *names);
     /* "xuống dưới" before "dưới", "trẻ em" before "trẻ": the alternation
      * tries the longer phrase first */
@@ -230,6 +230,22 @@ Test(vocab_targets, lists_load_longest_first_in_key_form)
     /* the new tone style folds to the key's: one entry serves both */
     cr_expect_not_null(pl_vocab_find(pl_vocab("caption-words"), "ảnh minh họa",
                                      strlen("ảnh minh họa")));
+}
+
+/* The list letters are an order: ranks 1..n, each once (the list itself
+ * is kept longest first, so only the rank tells a from b). */
+Test(vocab_targets, list_letters_have_one_rank_each)
+{
+    const pl_vocab_list *l = pl_vocab("list-letters");
+    cr_assert_gt(l->n, 0);
+    for (size_t r = 1; r <= l->n; r++) {
+        size_t with_rank = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            const char *rank = pl_vocab_attr(&l->v[i], "rank");
+            with_rank += rank && (size_t)atoi(rank) == r;
+        }
+        cr_expect_eq(with_rank, 1, "rank %zu is held by %zu letters", r, with_rank);
+    }
 }
 
 /* Each comparator names its comparator; the words a table cell may hold

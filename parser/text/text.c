@@ -1,6 +1,7 @@
 /* text.c - the text pipeline (see text.h for the stages). */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "marker.h"
 #include "tone.h"
 #include "uni.h"
+#include "vocab.h"
 
 /* A reader's paragraphs are taken for printed lines (paragraphs_are_lines)
  * when at least this many, and this share (%) of them, go on in lower
@@ -267,22 +269,46 @@ static int only_digits(const char *s, size_t n, size_t maxlen)
     return 1;
 }
 
-static int starts_with(const char *s, size_t n, const char *p)
+/* The vocabulary the text stage reads (data/vocab/text.xml and
+ * documents.xml's clause openers), looked up once. */
+static const pl_vocab_list *signature_labels, *clause_openers;
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static void find_vocab(void)
 {
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
+    signature_labels = pl_vocab("signature-labels");
+    clause_openers = pl_vocab("clause-openers");
+}
+
+/* The entry of list `l` that s[0..n), one line's text, opens with as whole
+ * words (exact: is exactly), case and tone style ignored; NULL.  Only the
+ * first words are folded: no phrase has more than PHRASE_WORDS_MAX. */
+enum { PHRASE_WORDS_MAX = 4 };
+static const pl_vocab_entry *line_phrase(const pl_vocab_list *l, const char *s, size_t n, int exact)
+{
+    size_t cut = 0;
+    for (int words = 0; cut < n && (words += s[cut] == ' ') <= PHRASE_WORDS_MAX; cut++)
+        ;
+    size_t kn = 0;
+    char *key = pl_text_key_of(s, cut, &kn);
+    const pl_vocab_entry *e = !key ? NULL
+                              : exact ? pl_vocab_find(l, key, kn)
+                                      : pl_vocab_prefix(l, key, 0, kn, NULL);
+    free(key);
+    return e;
 }
 
 /* Digital-signature stamps that PDF copies of signed plans end with:
- * e-mail addresses alone on a line, ISO 8601 timestamps, "Ký bởi:" ...
- * (docs/VIETNAMESE-TEXT.md §4.2). */
+ * e-mail addresses alone on a line, ISO 8601 timestamps, a label of
+ * vocabulary list "signature-labels" and a colon ("Ký bởi:" ...;
+ * docs/VIETNAMESE-TEXT.md §4.2). */
 static int is_signature(const char *s, size_t n)
 {
-    static const char *const prefixes[] = {"Người ký:", "Ký bởi:", "Thời gian ký:",
-                                           "Ngày ký:", "Email:", "E-mail:"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
-        if (starts_with(s, n, prefixes[i]) && n < 160)
-            return 1;
+    enum { LABEL_MAX_BYTES = 24 };
+    const char *colon = n < 160 ? memchr(s, ':', n < LABEL_MAX_BYTES ? n : LABEL_MAX_BYTES) : NULL;
+    pthread_once(&vocab_once, find_vocab);
+    if (colon && line_phrase(signature_labels, s, (size_t)(colon - s), 1))
+        return 1;
     /* 2023-04-27T13:49:52+0700 */
     if (n >= 16 && n <= 40 && only_digits(s, 4, 4) && s[4] == '-' && s[7] == '-' &&
         s[10] == 'T' && s[13] == ':')
@@ -449,18 +475,23 @@ static int ends_sentence(int32_t cp)
     return cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
-/* A line that opens with a capitalised clause opener ("Căn cứ Quyết
- * định ...", "Thực hiện Kế hoạch ...") starts a paragraph even right under
- * a line without a full stop (the summary under "KẾ HOẠCH", a DOCX whose
- * paragraphs are lines): a wrapped sentence would go on in lower case,
- * and these words are no proper nouns. */
+/* A line that opens with a capitalised clause opener of vocabulary list
+ * "clause-openers" ("Căn cứ Quyết định ...", "Thực hiện Kế hoạch ...")
+ * (capitalised as a sentence, not a title in capitals) starts a paragraph
+ * even right under a line without a full stop (the
+ * summary under "KẾ HOẠCH", a DOCX whose paragraphs are lines): a wrapped
+ * sentence would go on in lower case, and these words are no proper
+ * nouns. */
 static int opens_clause(line_view v)
 {
-    static const char *const OPENERS[] = {"Căn cứ ", "Thực hiện ", "Triển khai ", "Trên cơ sở "};
-    for (size_t i = 0; i < sizeof OPENERS / sizeof *OPENERS; i++)
-        if (starts_with(v.p, v.n, OPENERS[i]))
-            return 1;
-    return 0;
+    int32_t c = 0, second = 0;
+    int k = pl_utf8_next(v.p, v.n, 0, &c);
+    /* capitalised, not in capitals: "TRIỂN KHAI CHƯƠNG TRÌNH ..." is a title */
+    if (k <= 0 || !pl_is_upper(c) || pl_utf8_next(v.p, v.n, (size_t)k, &second) <= 0 ||
+        !pl_is_lower(second))
+        return 0;
+    pthread_once(&vocab_once, find_vocab);
+    return line_phrase(clause_openers, v.p, v.n, 0) != NULL;
 }
 
 /* Does line `next` continue the paragraph that line `prev` is part of?
