@@ -525,6 +525,20 @@ static int issuer_known(const issuer *is)
     return is->unit || is->agency;
 }
 
+/* Where a name after key[key_end] starts in the flat text (spaces
+ * skipped), with the end of its line in *limit. */
+static size_t name_start(const pl_text *t, size_t key_end, size_t *limit)
+{
+    size_t fa = pl_text_key_to_flat(t, key_end);
+    while (fa < t->flat_len && t->flat[fa] == ' ')
+        fa++;
+    size_t e = fa;
+    while (e < t->flat_len && t->flat[e] != '\n')
+        e++;
+    *limit = e;
+    return fa;
+}
+
 /* The committee mention at a match of R_COMMITTEE. */
 static issuer committee_at(const pl_text *t, const pl_match *m)
 {
@@ -534,12 +548,7 @@ static issuer committee_at(const pl_text *t, const pl_match *m)
     is.unit = unit_of(t, a, b);
     is.key_start = m->start;
     is.key_end = m->end;
-    size_t fa = pl_text_key_to_flat(t, m->end);
-    while (fa < t->flat_len && t->flat[fa] == ' ')
-        fa++;
-    size_t limit = fa;
-    while (limit < t->flat_len && t->flat[limit] != '\n')
-        limit++;
+    size_t limit = 0, fa = name_start(t, m->end, &limit);
     is.name_a = fa;
     is.name_b = scan_name(t, fa, limit);
     if (is.name_b > is.name_a)
@@ -666,12 +675,7 @@ static int find_place(const pl_text *t, size_t a, size_t b, const unit *u, issue
         const unit *found = unit_of(t, ua, ub);
         if (!found || strcmp(unit_name(found), unit_name(u)) != 0)
             continue;
-        size_t fa = pl_text_key_to_flat(t, m.end);
-        while (fa < t->flat_len && t->flat[fa] == ' ')
-            fa++;
-        size_t limit = fa;
-        while (limit < t->flat_len && t->flat[limit] != '\n')
-            limit++;
+        size_t limit = 0, fa = name_start(t, m.end, &limit);
         size_t fb = scan_name(t, fa, limit);
         if (fb > fa) {
             is->name_a = fa;
@@ -1729,12 +1733,7 @@ static const unit *bare_unit_in(const pl_text *t, span s, int *named)
         size_t ua = 0, ub = 0;
         group(&m, 1, &ua, &ub);
         const unit *u = unit_of(t, ua, ub);
-        size_t fa = pl_text_key_to_flat(t, m.end);
-        while (fa < t->flat_len && t->flat[fa] == ' ')
-            fa++;
-        size_t limit = fa;
-        while (limit < t->flat_len && t->flat[limit] != '\n')
-            limit++;
+        size_t limit = 0, fa = name_start(t, m.end, &limit);
         if (!u)
             continue;
         if (scan_name(t, fa, limit) > fa)
