@@ -79,6 +79,12 @@ static const char *unit_name(const unit *u)
 #define NUMBER_WRAP_PARAS 12 /* how far the rest of a wrapped number may stand */
 
 #define NPOS ((size_t)-1)
+
+/* The regex skeleton of a period after its word ("giai đoạn 2021 - 2025",
+ * "từ năm 2021 đến năm 2025"): group 1 its first year, 2 its last. */
+#define PERIOD_YEARS \
+    "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)"
+
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 static const char *words(const char *list)
@@ -154,8 +160,7 @@ static void compile(void)
                         ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
     re[R_NUM_AFTER] = pl_re_must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
     re[R_PERIOD] = pl_re_must_of("(?:", words("period-words"),
-                           ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
-                           "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
+                           ")" PERIOD_YEARS,
                            NULL);
     re[R_RANGE] =
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
@@ -168,17 +173,16 @@ static void compile(void)
     re[R_APPROVED] = pl_re_must_of("(?<![\\p{L}])(?:", words("approving-verbs"), ")\\s+(?:",
                                    pl_doctype_words(), ")(?![\\p{L}])[^.;\\n]{0,300}?(?:",
                                    words("period-words"),
-                                   ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
-                                   "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)",
+                                   ")" PERIOD_YEARS,
                                    NULL);
     /* the same told in the passive: the plan first, its approval after
      * ("Kế hoạch hành động quốc gia ... giai đoạn 2020 – 2025 vừa được Thủ
      * tướng phê duyệt") */
     re[R_APPROVED_PASSIVE] = pl_re_must_of("(?<![\\p{L}])(?:", pl_doctype_words(),
                                            ")(?![\\p{L}])[^.;\\n]{0,300}?(?:", words("period-words"),
-                                           ")\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*"
-                                           "(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)"
-                                           "[^.;\\n]{0,40}?(?<![\\p{L}])được(?![\\p{L}])[^.;\\n]{0,40}?(?:",
+                                           ")" PERIOD_YEARS
+                                           "[^.;\\n]{0,40}?(?<![\\p{L}])(?:", words("passive-markers"),
+                                           ")(?![\\p{L}])[^.;\\n]{0,40}?(?:",
                                            words("approving-verbs"), ")(?![\\p{L}])",
                                            NULL);
     re[R_SUMMARY] = pl_re_must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
