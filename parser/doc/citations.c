@@ -47,9 +47,7 @@ typedef pl_vocab_entry doc_type;
  * ("81/KH-UBND", "56/2017/NĐ-CP", the Party form "05-CT/TW"), as the
  * header's; a whole date "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021". */
 #define NUMBER PL_DOC_NUMBER
-#define DATE                                                                                       \
-    "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                          \
-    "(\\d{1,2})\\s*tháng\\s*(\\d{1,2})\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
+#define DATE PL_DOC_DATE
 
 enum {
     R_REF,    /* group 1 type word (optional), 2 number; or 3 law word */

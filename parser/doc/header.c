@@ -140,9 +140,7 @@ static void compile(void)
                              "(" PL_NUM_SYMBOL_LINE ")",
                              NULL);
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
-    re[R_DATE] = pl_re_must("(?<![\\p{L}])ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*"
-                            "(\\d{4})|(\\d{1,2})?\\s*tháng\\s*(\\d{1,2})?\\s*,?\\s*năm\\s*(\\d{4}))"
-                            "(?!\\d)");
+    re[R_DATE] = pl_re_must("(?<![\\p{L}])" PL_DOC_DATE_WITH("?"));
     const char *units = words("units");
     /* "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ... TỈNH": a copy that runs the
      * motto's column into the issuer's */
