@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "input.h"
 #include "marker.h"
 #include "tone.h"
@@ -769,13 +770,11 @@ static int repeats(const char *key, const key_word *w[PL_REPEAT_RING], int n)
 static void add_repeat(word_pass *wp, size_t a, size_t b)
 {
     pl_text *t = wp->t;
-    if (t->nrepeats % 16 == 0) {
-        pl_repeat *r = realloc(t->repeats, (t->nrepeats + 16) * sizeof *r);
-        if (!r) {
-            wp->failed = 1;
-            return;
-        }
-        t->repeats = r;
+    /* doubling: a text of one word repeated (a million "trẻ em") records a
+     * repeat per word, and growing by a fixed step copies quadratically */
+    if (PL_ARRAY_RESERVE(t->repeats, t->repeats_cap, t->nrepeats + 1) != 0) {
+        wp->failed = 1;
+        return;
     }
     t->repeats[t->nrepeats].a = a;
     t->repeats[t->nrepeats].b = b;

@@ -99,7 +99,7 @@ typedef struct pl_text {
     pl_omap key_map;               /* key -> flat */
     pl_para *paras; size_t nparas;
     pl_style_count styles[3];      /* [1] old style, [2] new; [0] unused */
-    pl_repeat *repeats; size_t nrepeats;
+    pl_repeat *repeats; size_t nrepeats, repeats_cap;
     struct pl_input_info *input;   /* what decode() read: format, encoding, note,
                                       where positions are counted (input.h) */
     pl_colcache *colcache;         /* owned; mutable behind const pl_text * */
