@@ -296,6 +296,13 @@ static int run_file(const char *name)
             snprintf(file_program, sizeof file_program, "%.*s", (int)(n - 11), p + 11);
             snprintf(ex.program, sizeof ex.program, "%s", file_program);
         } else if (n >= 3 && !strncmp(p, "<<<", 3) && state != PLAN) {
+            if (state == EXPECT) { /* the next case under the same heading */
+                run_case(name, &ex);
+                cases++;
+                pl_buf_free(&ex.plan);
+                pl_buf_free(&ex.expect);
+                snprintf(ex.program, sizeof ex.program, "%s", file_program);
+            }
             if (n > 12 && !strncmp(p, "<<< program=", 12))
                 snprintf(ex.program, sizeof ex.program, "%.*s", (int)(n - 12), p + 12);
             if (!strcmp(ex.program, "none"))
