@@ -351,40 +351,73 @@ static const doc_type *type_by_symbol(const pl_text *t, size_t a, size_t b)
     return pl_doctype_by_symbol(t->key, a, e);
 }
 
-/* A type name alone on its line with its marks lost or misread: "BIẾN BẢN"
- * from an OCR layer, "BIEN BAN" typed without them.  Only the whole line,
- * and only when one type folds to it. */
-static const doc_type *type_without_marks(const pl_text *t, span s)
+/* The key offset after the first n words of key[a..b). */
+static size_t after_words(const pl_text *t, size_t a, size_t b, size_t n)
 {
-    enum { TYPE_LINE_MAX_BYTES = 40 };
-    if (s.b - s.a > TYPE_LINE_MAX_BYTES)
+    while (a < b && t->key[a] == ' ')
+        a++;
+    for (; n > 0 && a < b; n--) {
+        while (a < b && t->key[a] != ' ')
+            a++;
+        if (n > 1)
+            while (a < b && t->key[a] == ' ')
+                a++;
+    }
+    return a;
+}
+
+/* A type name with its marks lost or misread: "BIẾN BẢN" from an OCR
+ * layer, "BIEN BAN" typed without them, and only when one type folds to
+ * it.  Alone on its line (after == NULL), or, for a title line in
+ * capitals, opening it ("BIẾN BẢN KIỂỀM TRA": an OCR layer misreads the
+ * subject too); *after is then where the name ends in the key text. */
+static const doc_type *type_without_marks(const pl_text *t, span s, size_t *after)
+{
+    enum { TYPE_LINE_MAX_BYTES = 40, TITLE_LINE_MAX_BYTES = 400 };
+    if (s.b - s.a > (after ? TITLE_LINE_MAX_BYTES : TYPE_LINE_MAX_BYTES))
         return NULL;
     char *line = pl_fold_loose(t->key + s.a, s.b - s.a);
     if (!line)
         return NULL;
     const pl_vocab_list *types = pl_vocab("document-types");
     const doc_type *found = NULL;
+    size_t found_words = 0, found_len = 0;
     int n = 0;
-    for (size_t k = 0; k < types->n && n < 2; k++) {
+    for (size_t k = 0; k < types->n; k++) {
         char *name = pl_fold_loose(types->v[k].key, types->v[k].key_len);
-        if (name && strcmp(name, line) == 0 && found != &types->v[k]) {
+        size_t len = name ? strlen(name) : 0;
+        int match = name && strncmp(name, line, len) == 0 &&
+                    (line[len] == '\0' || (after && line[len] == ' '));
+        if (match && len > found_len) { /* the longest name wins */
+            found = NULL;
+            found_len = len;
+            n = 0;
+        }
+        if (match && len == found_len && found != &types->v[k]) {
             /* two spellings of one type ("biên bản", a variant) are one */
             if (!found || strcmp(pl_vocab_attr_or_phrase(found, "abbr"),
                                  pl_vocab_attr_or_phrase(&types->v[k], "abbr")) != 0)
                 n++;
             found = &types->v[k];
+            found_words = 1;
+            for (size_t c = 0; c < len; c++)
+                found_words += name[c] == ' ';
         }
         free(name);
     }
     free(line);
-    return n == 1 ? found : NULL;
+    if (n != 1)
+        return NULL;
+    if (after)
+        *after = after_words(t, s.a, s.b, found_words);
+    return found;
 }
 
 /* key[s.a..s.b) opens with a type name, or is one without its marks. */
 static const doc_type *starts_with_type(const pl_text *t, span s)
 {
     const doc_type *ty = pl_doctype_starting(t->key, s.a, s.b, NULL);
-    return ty ? ty : type_without_marks(t, s);
+    return ty ? ty : type_without_marks(t, s, NULL);
 }
 
 /* The unit written key[a..b); an OCR misreading of one is only matched
@@ -1251,7 +1284,7 @@ static const doc_type *type_line(const pl_text *t, size_t i, int *inline_title)
     size_t after = p->key_end;
     const doc_type *ty = pl_doctype_starting(t->key, p->key_start, p->key_end, &after);
     if (!ty)
-        ty = type_without_marks(t, para_key(t, i));
+        ty = type_without_marks(t, para_key(t, i), &after);
     *inline_title = ty && after < p->key_end;
     return ty;
 }
