@@ -730,7 +730,9 @@ nomem:
  *     spaces between ("công tác công tác": duplicate-word).
  * A word is a run of letters; one of more than PL_TONE_WORD_MAX is not a
  * syllable and has no style. */
-#define PL_REPEAT_RING (2 * PL_REPEAT_MAX_WORDS)
+/* The ring holds the paragraph's last 2 * PL_REPEAT_MAX_WORDS words or
+ * more: a power of two, so that indexing it is a mask. */
+#define PL_REPEAT_RING 8
 
 typedef struct key_word {
     size_t s, e, ncp; /* key offsets, code points */
@@ -741,28 +743,31 @@ typedef struct word_pass {
     pl_text *t;                /* NULL: a phrase's key, nothing is kept */
     key_word ring[PL_REPEAT_RING]; /* the paragraph's last words */
     size_t count;              /* words of the paragraph so far */
-    size_t run;                /* letters of the current run */
-    size_t run_key, run_flat;  /* where it starts in key and flat */
-    int style;                 /* its style, when one chunk holds it all */
     size_t gap_end;            /* key offset after the last word */
     int gap_spaces;            /* only spaces since */
     int failed;
 } word_pass;
 
-/* Do the last n words repeat the n before them?  w[k] is the k-th most
- * recent word (w[0] the newest).  A lone letter twice is a list letter or
- * an initial, not a slip. */
-static int repeats(const char *key, const key_word *w[PL_REPEAT_RING], int n)
+/* The k-th most recent word of the paragraph (0: the newest). */
+static const key_word *recent(const word_pass *wp, size_t k)
+{
+    return &wp->ring[(wp->count - 1 - k) & (PL_REPEAT_RING - 1)];
+}
+
+/* Do the last n words repeat the n before them (the paragraph has at
+ * least 2n words)?  A lone letter twice is a list letter or an initial,
+ * not a slip. */
+static int repeats(const word_pass *wp, const char *key, size_t n)
 {
     size_t cps = 0;
-    for (int k = 0; k < n; k++) {
-        const key_word *x = w[k], *y = w[k + n];
-        if (!x || !y || x->e - x->s != y->e - y->s || memcmp(key + x->s, key + y->s, x->e - x->s))
+    for (size_t k = 0; k < n; k++) {
+        const key_word *x = recent(wp, k), *y = recent(wp, k + n);
+        if (x->e - x->s != y->e - y->s || memcmp(key + x->s, key + y->s, x->e - x->s))
             return 0;
         cps += x->ncp;
     }
-    for (int k = 0; k < 2 * n - 1; k++)
-        if (!w[k]->spaced)
+    for (size_t k = 0; k < 2 * n - 1; k++)
+        if (!recent(wp, k)->spaced)
             return 0;
     return cps > 1;
 }
@@ -782,111 +787,426 @@ static void add_repeat(word_pass *wp, size_t a, size_t b)
 }
 
 /* A word of the key text ended: key[ks..ke), its style, flat[fs..fe). */
-static void word_done(word_pass *wp, const char *key, size_t ks, size_t ke, size_t ncp, int style,
-                      size_t fs, size_t fe)
+static inline void word_done(word_pass *wp, const char *key, size_t ks, size_t ke, size_t ncp,
+                             int style, size_t fs, size_t fe)
 {
-    pl_text *t = wp->t;
-    if (style > 0 && t->styles[style].count++ == 0) {
-        t->styles[style].first = fs;
-        t->styles[style].first_end = fe;
+    if (style > 0 && wp->t->styles[style].count++ == 0) {
+        wp->t->styles[style].first = fs;
+        wp->t->styles[style].first_end = fe;
     }
-    key_word cur = {ks, ke, ncp, wp->count > 0 && wp->gap_spaces && ks > wp->gap_end};
-    wp->ring[wp->count % PL_REPEAT_RING] = cur;
-    wp->count++;
-    const key_word *w[PL_REPEAT_RING];
-    for (size_t k = 0; k < PL_REPEAT_RING; k++)
-        w[k] = k < wp->count ? &wp->ring[(wp->count - 1 - k) % PL_REPEAT_RING] : NULL;
-    for (int len = PL_REPEAT_MAX_WORDS; len >= 1; len--)
-        if (repeats(key, w, len)) {
-            add_repeat(wp, w[2 * len - 1]->s, w[0]->e);
-            break;
-        }
+    size_t count = wp->count;
+    key_word *cur = &wp->ring[count & (PL_REPEAT_RING - 1)];
+    cur->s = ks;
+    cur->e = ke;
+    cur->ncp = ncp;
+    cur->spaced = count > 0 && wp->gap_spaces && ks > wp->gap_end;
+    wp->count = ++count;
     wp->gap_end = ke;
     wp->gap_spaces = 1;
+    /* n words repeat only if the newest is the one n before it: that
+     * test alone turns almost every word away */
+    size_t len0 = ke - ks;
+    for (size_t n = PL_REPEAT_MAX_WORDS; n >= 1; n--) {
+        if (count < 2 * n)
+            continue;
+        const key_word *y = &wp->ring[(count - 1 - n) & (PL_REPEAT_RING - 1)];
+        if (y->e - y->s != len0 || key[y->s] != key[ks] || memcmp(key + ks, key + y->s, len0))
+            continue;
+        if (repeats(wp, key, n)) {
+            add_repeat(wp, recent(wp, 2 * n - 1)->s, ke);
+            break;
+        }
+    }
 }
 
-/* A word of letters (lower case already) into out in key form; each
- * character gets an anchor in map (NULL: no map) back to src[].  Returns
- * the word's tone style (pl_tone_style_of), found on the way. */
-static int flush_word(pl_omap *map, pl_buf *out, int32_t *w, size_t *src, size_t n)
+/* What the key pass needs of a code point of the Latin blocks and of
+ * Latin Extended Additional (every Vietnamese letter): whether it is a
+ * letter, its lower case as UTF-8 (letters; others as they are), and its
+ * plain vowel for the tone rule (pl_tone_plain).  Filled once from
+ * pl_is_letter and pl_lower, so the answers are utf8proc's by
+ * construction; other code points ask utf8proc each time. */
+typedef struct key_cp {
+    unsigned char letter, len;
+    char plain;
+    char lower[4];
+} key_cp;
+
+#define KEY_LO_END 0x250
+#define KEY_HI_FIRST 0x1E00
+#define KEY_HI_END 0x1F00
+static key_cp key_lo[KEY_LO_END], key_hi[KEY_HI_END - KEY_HI_FIRST];
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void key_fill(key_cp *e, int32_t cp)
 {
-    int ascii = 1;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = w[i] < 0x80;
-    if (ascii) { /* no tone mark to move (and no style); one byte in, one out: one anchor */
-        if (n > 0 && map)
-            pl_omap_add(map, out->len, src[0]);
-        for (size_t i = 0; i < n; i++)
-            pl_buf_putc(out, (char)w[i]);
+    e->letter = pl_is_letter(cp) != 0;
+    e->len = (unsigned char)pl_utf8_encode(e->letter ? pl_lower(cp) : cp, e->lower);
+    e->plain = (char)pl_tone_plain(cp);
+}
+
+static void key_init(void)
+{
+    for (int32_t cp = 0; cp < KEY_LO_END; cp++)
+        key_fill(&key_lo[cp], cp);
+    for (int32_t cp = KEY_HI_FIRST; cp < KEY_HI_END; cp++)
+        key_fill(&key_hi[cp - KEY_HI_FIRST], cp);
+}
+
+static const key_cp *key_entry(int32_t cp)
+{
+    if (cp < KEY_LO_END)
+        return &key_lo[cp];
+    if (cp >= KEY_HI_FIRST && cp < KEY_HI_END)
+        return &key_hi[cp - KEY_HI_FIRST];
+    return NULL;
+}
+
+/* The key pass writes straight into `out`.  The map gets an anchor only
+ * where the key's offset stops following flat's (delta: out - src of its
+ * last anchor): the anchors that offering every character would leave. */
+#define KEY_NO_DELTA ((size_t)-1 / 2 + 1)
+#define KEY_ROOM 96 /* bytes kept free in out: a chunk rewritten, a character */
+
+typedef struct key_pass {
+    const char *s;
+    size_t n;
+    pl_buf *out;
+    pl_omap *map;
+    size_t delta;
+    /* the chunk of letters being written: at most PL_TONE_WORD_MAX + 1
+     * letters of one run (a longer run is not a word) */
+    size_t ck, c_out, c_src, c_mapn;
+    int c_src_wide, c_out_wide; /* any letter of more than one byte */
+} key_pass;
+
+static size_t map_delta(const pl_omap *m)
+{
+    return m->n > 0 ? m->a[m->n - 1].out - m->a[m->n - 1].src : KEY_NO_DELTA;
+}
+
+static inline void key_anchor(key_pass *kp, size_t o, size_t src)
+{
+    if (kp->map && o - src != kp->delta) {
+        pl_omap_add(kp->map, o, src);
+        kp->delta = o - src;
+    }
+}
+
+/* Start of the character that ends s[..e) (e > 0). */
+static size_t char_before(const char *s, size_t e)
+{
+    size_t k = e - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* The plain vowel (pl_tone_plain) of the key-form letter at out[j..). */
+static char plain_at(const pl_buf *out, size_t j)
+{
+    unsigned char c = (unsigned char)out->data[j];
+    if (c < 0x80)
+        return (char)pl_tone_plain(c);
+    int32_t cp;
+    if (pl_utf8_next(out->data, out->len, j, &cp) < 0)
+        return 0;
+    const key_cp *e = key_entry(cp);
+    return e ? e->plain : 0;
+}
+
+/* The chunk is complete: as offering each of its characters would have
+ * done, except that a chunk all ASCII in key form has one anchor (one
+ * byte in, one out), and a word in the new tone style is rewritten in
+ * the old one.  Returns the chunk's tone style. */
+static int chunk_end(key_pass *kp)
+{
+    pl_buf *out = kp->out;
+    size_t n = kp->ck;
+    if (!kp->c_out_wide) {
+        if (kp->c_src_wide && kp->map) { /* "K" (Kelvin) -> "k" */
+            kp->map->n = kp->c_mapn;
+            pl_omap_add(kp->map, kp->c_out, kp->c_src);
+            kp->delta = map_delta(kp->map);
+        }
         return 0;
     }
-    int style = 0;
-    if (n <= PL_TONE_WORD_MAX) {
-        style = pl_tone_style_of(w, n);
-        if (style == 2) /* only the new style moves */
-            pl_tone_old_style(w, n);
+    if (n > PL_TONE_WORD_MAX || n < 2 || out->failed)
+        return 0;
+    /* a style needs o+a, o+e or u+y at the end: the last letter first */
+    size_t last = char_before(out->data, out->len);
+    char pb = plain_at(out, last);
+    if (pb != 'a' && pb != 'e' && pb != 'y')
+        return 0;
+    char pa = plain_at(out, char_before(out->data, last));
+    if (!((pa == 'o' && pb != 'y') || (pa == 'u' && pb == 'y')))
+        return 0;
+    int32_t w[PL_TONE_WORD_MAX];
+    size_t m = 0;
+    for (size_t j = kp->c_out; j < out->len && m < n;) {
+        int k = pl_utf8_next(out->data, out->len, j, &w[m++]);
+        j += k > 0 ? (size_t)k : 1;
     }
-    /* encoded here and appended at once: a call per character showed in
-     * profiles */
-    char bytes[4 * (PL_TONE_WORD_MAX + 1)];
-    size_t nb = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (map)
-            pl_omap_add(map, out->len + nb, src[i]);
-        nb += pl_utf8_encode(w[i], bytes + nb);
+    if (m != n)
+        return 0;
+    int style = pl_tone_style_of(w, n);
+    if (style != 2) /* only the new style moves */
+        return style;
+    pl_tone_old_style(w, n);
+    out->len = kp->c_out;
+    if (kp->map) {
+        kp->map->n = kp->c_mapn;
+        kp->delta = map_delta(kp->map);
     }
-    pl_buf_put(out, bytes, nb);
+    size_t src = kp->c_src;
+    for (size_t q = 0; q < n; q++) {
+        key_anchor(kp, out->len, src);
+        out->len += pl_utf8_encode(w[q], out->data + out->len);
+        src += char_len(kp->s, kp->n, src);
+    }
+    out->data[out->len] = '\0';
     return style;
+}
+
+static int ascii_letter(unsigned char c) { return (unsigned)((c | 32) - 'a') < 26u; }
+
+/* Is s[i..) a letter?  *cp, *k, *e: the code point, its length and its
+ * table entry (NULL when it has none).  -1 when s[i..) is not UTF-8. */
+static int letter_at(const char *s, size_t n, size_t i, int32_t *cp, int *k, const key_cp **e)
+{
+    unsigned char c = (unsigned char)s[i];
+    *e = NULL;
+    if (c < 0x80) {
+        *cp = c;
+        *k = 1;
+        return ascii_letter(c);
+    }
+    *k = pl_utf8_next(s, n, i, cp);
+    if (*k < 0)
+        return -1;
+    *e = key_entry(*cp);
+    return *e ? (*e)->letter : pl_is_letter(*cp);
+}
+
+/* The run of letters at s[i..) chunk by chunk: a run of more than
+ * PL_TONE_WORD_MAX + 1 letters is not a word, and is written in chunks
+ * of PL_TONE_WORD_MAX + 1, the last one, if short enough, read as a
+ * word.  *i moves past the run.  Returns 0, 1 when the text stops being
+ * UTF-8, -1 when out of memory. */
+static int key_run_chunked(key_pass *kp, word_pass *wp, size_t *ip)
+{
+    const char *s = kp->s;
+    size_t n = kp->n, i = *ip;
+    pl_buf *out = kp->out;
+    size_t run = 0, run_key = out->len, run_flat = i;
+    int failed = 0, style = 0;
+    kp->ck = 0;
+    for (;;) {
+        int32_t cp;
+        int k;
+        const key_cp *e;
+        int letter = letter_at(s, n, i, &cp, &k, &e);
+        if (letter < 0)
+            failed = 1;
+        if (letter <= 0)
+            break;
+        if (out->len + KEY_ROOM > out->cap && pl_buf_grow(out, KEY_ROOM) != 0)
+            return -1;
+        if (kp->ck == PL_TONE_WORD_MAX + 1) { /* not a word: as it is */
+            chunk_end(kp);
+            kp->ck = 0;
+        }
+        if (kp->ck == 0) {
+            kp->c_out = out->len;
+            kp->c_src = i;
+            kp->c_mapn = kp->map ? kp->map->n : 0;
+            kp->c_src_wide = kp->c_out_wide = 0;
+        }
+        key_anchor(kp, out->len, i);
+        char buf[4];
+        size_t ll;
+        const char *low = buf;
+        if (e) {
+            low = e->lower;
+            ll = e->len;
+        } else {
+            ll = pl_utf8_encode(pl_lower(cp), buf);
+        }
+        memcpy(out->data + out->len, low, ll);
+        out->len += ll;
+        kp->ck++;
+        kp->c_src_wide |= k > 1;
+        kp->c_out_wide |= ll > 1;
+        run++;
+        i += (size_t)k;
+        if (i >= n)
+            break;
+    }
+    if (kp->ck > 0)
+        style = chunk_end(kp);
+    *ip = i;
+    if (failed)
+        return 1;
+    if (wp && !out->failed)
+        word_done(wp, out->data, run_key, out->len, run, run == kp->ck ? style : 0, run_flat, i);
+    return 0;
 }
 
 /* s[0..n) in key form onto out: letters lower case, words in the old tone
  * style, everything else as it is; map (NULL: none) gets the anchors, wp
- * (NULL: none) what the word checks need. */
+ * (NULL: none) what the word checks need.  A run of letters and a run of
+ * anything else are each copied in a loop of their own, writing through
+ * local variables; a character whose key form takes as many bytes as it
+ * does keeps the map's delta, so only a run's start and the character
+ * after one that changed length are offered to the map.  A run longer
+ * than a word is written again by key_run_chunked. */
 static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pass *wp)
 {
-    int32_t w[PL_TONE_WORD_MAX + 1];
-    size_t src[PL_TONE_WORD_MAX + 1];
-    size_t wn = 0, run = 0, run_key = 0, run_flat = 0;
-    int style = 0;
-    for (size_t i = 0; i <= n;) {
-        int32_t cp = -1;
-        int k = i < n ? pl_utf8_next(s, n, i, &cp) : 1;
-        if (k < 0)
-            break;
-        if (i < n && pl_is_letter(cp)) {
-            if (run == 0) {
-                run_key = out->len;
-                run_flat = i;
-            }
-            if (wn == PL_TONE_WORD_MAX + 1) { /* not a word: emit as is */
-                flush_word(map, out, w, src, wn);
-                wn = 0;
-            }
-            w[wn] = pl_lower(cp);
-            src[wn++] = i;
-            run++;
-        } else {
-            if (wn > 0)
-                style = flush_word(map, out, w, src, wn);
-            if (run > 0 && wp && !out->failed)
-                word_done(wp, out->data, run_key, out->len, run, run == wn ? style : 0, run_flat, i);
-            wn = run = 0;
-            if (i == n)
-                break;
-            if (wp && cp != ' ')
+    pthread_once(&key_once, key_init);
+    key_pass kp = {s, n, out, map, map ? map_delta(map) : KEY_NO_DELTA, 0, 0, 0, 0, 0, 0};
+    size_t i = 0;
+    while (i < n) {
+        if (out->len + KEY_ROOM > out->cap && pl_buf_grow(out, KEY_ROOM) != 0)
+            return;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && !ascii_letter(c)) {
+            /* ASCII that is not a letter: copied as it is */
+            key_anchor(&kp, out->len, i);
+            size_t lim = i + (out->cap - out->len - KEY_ROOM / 2);
+            if (lim > n)
+                lim = n;
+            char *o = out->data + out->len;
+            size_t i0 = i;
+            int gap_spaces = 1, para_end = 0;
+            do {
+                gap_spaces &= c == ' ';
+                para_end |= c == '\n';
+                *o++ = (char)c;
+                if (++i >= lim)
+                    break;
+                c = (unsigned char)s[i];
+            } while (c < 0x80 && !ascii_letter(c));
+            out->len += i - i0;
+            if (wp && !gap_spaces) {
                 wp->gap_spaces = 0;
-            if (wp && cp == '\n') /* a paragraph ends: repeats do not cross it */
-                wp->count = 0;
-            if (map)
-                pl_omap_add(map, out->len, i);
-            if (cp < 0x80)
-                pl_buf_putc(out, (char)cp);
-            else
-                pl_buf_put_cp(out, cp);
+                if (para_end) /* a paragraph ends: repeats do not cross it */
+                    wp->count = 0;
+            }
+            continue;
         }
-        i += (size_t)k;
+        int32_t cp = c;
+        int k = 1;
+        const key_cp *e = NULL;
+        if (c >= 0x80) {
+            k = pl_utf8_next(s, n, i, &cp);
+            if (k < 0)
+                break; /* not UTF-8: no more */
+            e = key_entry(cp);
+            if (e ? !e->letter : !pl_is_letter(cp)) { /* copied as it is */
+                if (wp)
+                    wp->gap_spaces = 0;
+                key_anchor(&kp, out->len, i);
+                memcpy(out->data + out->len, s + i, (size_t)k);
+                out->len += (size_t)k;
+                i += (size_t)k;
+                continue;
+            }
+        }
+        /* a run of letters, taken for a word of at most
+         * PL_TONE_WORD_MAX + 1 letters (KEY_ROOM holds it); the loop
+         * keeps its state in locals */
+        char *od = out->data;
+        size_t ol = out->len;
+        size_t run_key = ol, run_flat = i, c_mapn = map ? map->n : 0, delta0 = kp.delta;
+        size_t run = 0;
+        int src_wide = 0, out_wide = 0, anchor = 1, failed = 0;
+        char pa = 0, pb = 0; /* the last two letters, for the tone rule */
+        for (;;) {
+            pa = pb;
+            if (anchor && map && ol - i != kp.delta) {
+                pl_omap_add(map, ol, i);
+                kp.delta = ol - i;
+            }
+            if (c < 0x80) {
+                od[ol++] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
+                pb = (char)(c | 32); /* only a, e, o, u, y count */
+                anchor = 0;
+            } else {
+                char buf[4];
+                const char *low = buf;
+                size_t ll;
+                if (e) {
+                    low = e->lower;
+                    ll = e->len;
+                    pb = e->plain;
+                } else {
+                    int32_t l = pl_lower(cp);
+                    ll = pl_utf8_encode(l, buf);
+                    pb = (char)pl_tone_plain(l);
+                }
+                for (size_t j = 0; j < ll; j++)
+                    od[ol++] = low[j];
+                anchor = ll != (size_t)k;
+                src_wide = 1;
+                out_wide |= ll > 1;
+            }
+            i += (size_t)k;
+            if (++run > PL_TONE_WORD_MAX + 1 || i >= n)
+                break;
+            /* the next character: a letter goes on with the run */
+            c = (unsigned char)s[i];
+            if (c < 0x80) {
+                if (!ascii_letter(c))
+                    break;
+                cp = c;
+                k = 1;
+                continue;
+            }
+            k = pl_utf8_next(s, n, i, &cp);
+            if (k < 0) {
+                failed = 1;
+                break;
+            }
+            e = key_entry(cp);
+            if (e ? !e->letter : !pl_is_letter(cp))
+                break;
+        }
+        if (run > PL_TONE_WORD_MAX + 1) { /* not a word: again, in chunks */
+            out->len = run_key;
+            if (map) {
+                map->n = c_mapn;
+                kp.delta = delta0;
+            }
+            i = run_flat;
+            int r = key_run_chunked(&kp, wp, &i);
+            if (r < 0)
+                return;
+            if (r > 0)
+                break;
+            continue;
+        }
+        out->len = ol;
+        int style = 0;
+        /* chunk_end's work, where there is some: a word with a letter
+         * of more than one byte that is ASCII in key form, or one that
+         * can show a tone style */
+        if (src_wide && (!out_wide || (run >= 2 && run <= PL_TONE_WORD_MAX &&
+                                        ((pa == 'o' && (pb == 'a' || pb == 'e')) ||
+                                         (pa == 'u' && pb == 'y'))))) {
+            kp.ck = run;
+            kp.c_out = run_key;
+            kp.c_src = run_flat;
+            kp.c_mapn = c_mapn;
+            kp.c_src_wide = src_wide;
+            kp.c_out_wide = out_wide;
+            style = chunk_end(&kp);
+        }
+        if (failed) /* not UTF-8: the letters so far, and no more */
+            break;
+        if (wp && !out->failed)
+            word_done(wp, out->data, run_key, ol, run, style, run_flat, i);
     }
-    flush_word(map, out, w, src, wn);
+    if (out->data)
+        out->data[out->len] = '\0';
 }
 
 static int build_key(pl_text *t, pl_error *err)

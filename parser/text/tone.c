@@ -62,6 +62,13 @@ static int split(int32_t cp, int32_t *base, int *tone)
     return 1;
 }
 
+int32_t pl_tone_plain(int32_t cp)
+{
+    int32_t base;
+    int tone;
+    return split(cp, &base, &tone) ? (base | 32) : 0;
+}
+
 static int32_t join(int32_t base, int tone)
 {
     for (int v = 0; v < NVOWELS; v++)

@@ -21,4 +21,9 @@ int pl_tone_new_style(int32_t *cps, size_t n);
 /* Which style a word shows: 1 old ("hòa"), 2 new ("hoà"), 0 neither. */
 int pl_tone_style_of(const int32_t *cps, size_t n);
 
+/* The plain vowel (a e o u y, lower case) of a vowel of the tone rule,
+ * toned or not, in either case; 0 for anything else.  A word shows a
+ * style only when its last two letters are o+a, o+e or u+y by this. */
+int32_t pl_tone_plain(int32_t cp);
+
 #endif
