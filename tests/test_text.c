@@ -396,3 +396,65 @@ Test(text, every_key_position_lands_on_its_character_in_the_input)
     }
     pl_test_free_list(files);
 }
+
+/* The flat stage copies runs of characters at once and decodes a
+ * character to test it for a blank only when its first byte is one a
+ * blank can start with (text.c, may_be_blank): C2 (U+00A0), E1 (U+1680),
+ * E2 (U+2000-U+205F), E3 (U+3000), EF (U+FEFF).  Every blank code point
+ * of this utf8proc must start with one of them. */
+Test(text, every_blank_starts_with_a_byte_the_flat_stage_tests)
+{
+    for (int32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        if (!(pl_is_space(cp) || cp == 0xFEFF || cp == 0x200B))
+            continue;
+        char u[4];
+        pl_utf8_encode(cp, u);
+        unsigned char c = (unsigned char)u[0];
+        cr_assert(c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF,
+                  "U+%04X is blank and starts with %02X", (unsigned)cp, c);
+    }
+}
+
+/* The same run copying must keep the flat text and its positions: a
+ * line of words, no-break spaces, emphasis and a table bar. */
+Test(text, flat_runs_keep_positions)
+{
+    const char *s = "*Mục tiêu*\xC2\xA0" "1:  đạt 90%\xE2\x80\x83trẻ | em\n  tiếp  theo\n";
+    pl_text t;
+    pl_error err;
+    cr_assert_eq(pl_text_init(&t, "x", s, strlen(s), &err), 0);
+    /* a line with a table bar ends its paragraph */
+    cr_assert_str_eq(t.flat, "Mục tiêu 1: đạt 90% trẻ\nem\ntiếp theo");
+    const char *w = strstr(t.flat, "90%");
+    pl_pos p = pl_text_pos_flat(&t, (size_t)(w - t.flat));
+    cr_assert_eq(p.byte, (size_t)(strstr(s, "90%") - s));
+    w = strstr(t.flat, "tiếp");
+    p = pl_text_pos_flat(&t, (size_t)(w - t.flat));
+    cr_assert_eq(p.byte, (size_t)(strstr(s, "tiếp") - s));
+    cr_assert_eq(p.line, 2);
+    pl_text_free(&t);
+}
+
+/* pl_utf8_count counts eight bytes at a time: the same as a byte loop on
+ * long runs of continuation bytes (every lane full) and random text. */
+Test(text, utf8_count_equals_a_byte_loop)
+{
+    enum { N = 5000 };
+    static char buf[N];
+    unsigned seed = 7;
+    for (int round = 0; round < 40; round++) {
+        for (size_t i = 0; i < N; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = (char)(round < 4 ? 0x80 | (seed >> 16 & 0x3F)
+                                      : (seed >> 16) & (round & 1 ? 0xFF : 0x7F));
+        }
+        for (size_t len = 0; len < N; len += 1 + len / 3) {
+            size_t want = 0;
+            for (size_t i = 0; i < len; i++)
+                want += ((unsigned char)buf[i] & 0xC0) != 0x80;
+            cr_assert_eq(pl_utf8_count(buf, len), want, "round %d, length %zu", round, len);
+        }
+    }
+}

@@ -231,7 +231,9 @@ static int normalise(pl_text *t, pl_error *err)
  * space, so the flat and key texts stay C strings without control bytes). */
 static int is_blank_cp(int32_t cp)
 {
-    return pl_is_space(cp) || cp < 0x20 || cp == 0x7F || cp == 0xFEFF || cp == 0x200B;
+    if (cp < 0x80)
+        return cp <= 0x20 || cp == 0x7F;
+    return pl_is_space(cp) || cp == 0xFEFF || cp == 0x200B;
 }
 
 /* Trim a line to its first and last non-blank byte. */
@@ -367,14 +369,14 @@ static int split_lines(pl_text *t, pl_error *err)
         return -1;
     }
     size_t k = 0, start = 0;
-    for (size_t i = 0; i <= t->nfc_len && k < t->nlines; i++) {
-        if (i == t->nfc_len || t->nfc[i] == '\n') {
-            t->lines[k].off = start;
-            t->lines[k].len = i - start;
-            classify_line(t->nfc, &t->lines[k]);
-            k++;
-            start = i + 1;
-        }
+    while (start <= t->nfc_len && k < t->nlines) {
+        const char *lf = memchr(t->nfc + start, '\n', t->nfc_len - start);
+        size_t i = lf ? (size_t)(lf - t->nfc) : t->nfc_len;
+        t->lines[k].off = start;
+        t->lines[k].len = i - start;
+        classify_line(t->nfc, &t->lines[k]);
+        k++;
+        start = i + 1;
     }
     for (; k < t->nlines; k++) { /* defensive: cannot happen */
         t->lines[k].off = t->nfc_len;
@@ -569,8 +571,21 @@ static void para_end(flat_builder *fb)
     fb->in_para = 0;
 }
 
+/* Could the character whose UTF-8 starts with byte c be blank
+ * (is_blank_cp)?  ASCII: the controls, space and DEL; beyond it only
+ * U+00A0, U+1680, U+2000-U+205F, U+3000 and U+FEFF are (Unicode's
+ * spaces, separators, the zero-width space and the BOM), which start
+ * with these bytes (tests/test_text.c checks every code point). */
+static int may_be_blank(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7F || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 ||
+           c == 0xEF;
+}
+
 /* Append one line's text to the current paragraph, folding whitespace,
- * dropping '*' emphasis and splitting table cells at '|'. */
+ * dropping '*' emphasis and splitting table cells at '|'.  A run of
+ * other characters is copied at once: within it each character follows
+ * the one before in both texts, so it needs no anchor of its own. */
 static int append_line(flat_builder *fb, size_t li)
 {
     pl_text *t = fb->t;
@@ -588,37 +603,57 @@ static int append_line(flat_builder *fb, size_t li)
         size_t src = ln->off + i;
         if (is_blank_cp(cp)) {
             fb->pending_space = fb->out.len > fb->paras[fb->n - 1].flat_start;
-        } else if (cp == '*' && !(line_start && i + 1 < n && s[i + 1] == ' ')) {
+            i += (size_t)k;
+            continue;
+        }
+        if (cp == '*' && !(line_start && i + 1 < n && s[i + 1] == ' ')) {
             /* markdown-style emphasis from converters: not text */
-        } else if (cp == '|') {
+            i += (size_t)k;
+            continue;
+        }
+        if (cp == '|') {
             para_end(fb);
             if (para_begin(fb, li) != 0)
                 return -1;
-        } else {
-            if (fb->pending_space) {
-                /* the folded space stands for the byte just before this
-                 * character (the last blank, or the line end joined), so
-                 * the character is implied by it; and one blank (or a bare
-                 * line end) after the character before is implied too:
-                 * the map keeps one anchor per real change, not two per
-                 * word */
-                pl_omap_add(&t->flat_map, fb->out.len, src - 1);
-                pl_buf_putc(&fb->out, ' ');
-                fb->pending_space = 0;
-            }
-            /* a character right after the one before it, in both texts,
-             * is implied by the anchor already there */
-            if (fb->out.len != fb->next_out || src != fb->next_src)
-                pl_omap_add(&t->flat_map, fb->out.len, src);
-            if (k == 1)
-                pl_buf_putc(&fb->out, s[i]);
-            else
-                pl_buf_put(&fb->out, s + i, (size_t)k);
-            fb->next_out = fb->out.len;
-            fb->next_src = src + (size_t)k;
-            line_start = 0;
+            i += (size_t)k;
+            continue;
         }
-        i += (size_t)k;
+        /* the run of ordinary characters starting here */
+        size_t j = i + (size_t)k;
+        while (j < n) {
+            unsigned char d = (unsigned char)s[j];
+            if (d < 0x80) {
+                if (d <= 0x20 || d == 0x7F || d == '*' || d == '|')
+                    break;
+                j++;
+                continue;
+            }
+            int32_t cq;
+            int kq = pl_utf8_next(s, n, j, &cq);
+            if (kq < 0 || (may_be_blank(d) && is_blank_cp(cq)))
+                break;
+            j += (size_t)kq;
+        }
+        if (fb->pending_space) {
+            /* the folded space stands for the byte just before this
+             * character (the last blank, or the line end joined), so
+             * the character is implied by it; and one blank (or a bare
+             * line end) after the character before is implied too:
+             * the map keeps one anchor per real change, not two per
+             * word */
+            pl_omap_add(&t->flat_map, fb->out.len, src - 1);
+            pl_buf_putc(&fb->out, ' ');
+            fb->pending_space = 0;
+        }
+        /* a character right after the one before it, in both texts,
+         * is implied by the anchor already there */
+        if (fb->out.len != fb->next_out || src != fb->next_src)
+            pl_omap_add(&t->flat_map, fb->out.len, src);
+        pl_buf_put(&fb->out, s + i, j - i);
+        fb->next_out = fb->out.len;
+        fb->next_src = ln->off + j;
+        line_start = 0;
+        i = j;
     }
     fb->paras[fb->n - 1].last_line = li;
     return fb->out.failed ? -1 : 0;
