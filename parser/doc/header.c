@@ -1022,13 +1022,73 @@ static size_t join_broken(const pl_text *t, size_t li, span *s)
     return li;
 }
 
+/* A copy's note above the header, in square brackets, on one line or a
+ * few ("[Bản trích chữ tự động bằng pdftotext từ ... ]", "[OCR] [...]"):
+ * the index of its last line, or NPOS when line li opens none. */
+static size_t note_end(const pl_text *t, size_t li)
+{
+    enum { NOTE_MAX_LINES = 4 };
+    const pl_line *l = &t->lines[li];
+    size_t i = 0;
+    while (i < l->len && (t->nfc[l->off + i] == ' ' || t->nfc[l->off + i] == '\t'))
+        i++;
+    if (i == l->len || t->nfc[l->off + i] != '[')
+        return NPOS;
+    for (size_t k = li; k < t->nlines && k < li + NOTE_MAX_LINES; k++) {
+        const pl_line *m = &t->lines[k];
+        size_t e = m->len;
+        while (e > 0 && (t->nfc[m->off + e - 1] == ' ' || t->nfc[m->off + e - 1] == '\t' ||
+                         t->nfc[m->off + e - 1] == '\r'))
+            e--;
+        if (e > 0 && t->nfc[m->off + e - 1] == ']')
+            return k;
+    }
+    return NPOS;
+}
+
+/* Lines that are no part of the block wherever they stand: a page number
+ * or a page marker ("===== TRANG 1 ====="), a digital signature's line. */
+static int stray_line(const pl_text *t, size_t li)
+{
+    return t->lines[li].kind == PL_LINE_PAGENO || t->lines[li].kind == PL_LINE_SIGNATURE;
+}
+
+/* Where the issuer block may begin.  A signed scan prints the signature's
+ * stamp above it: the signer in capitals, then the signing time ("BỘ
+ * CHÍNH TRỊ / BỘ CHÍNH TRỊ / 28-07-2026 18:08:51 +07:00", read as a
+ * signature line): the block begins after the stamp's last line, when
+ * that comes before the motto and "Số". */
+static size_t block_start(const pl_text *t)
+{
+    size_t start = 0;
+    for (size_t li = 0, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+        if (t->lines[li].kind == PL_LINE_SIGNATURE) {
+            start = li + 1;
+            continue;
+        }
+        span s = line_key(t, li);
+        if (s.b <= s.a || stray_line(t, li))
+            continue;
+        seen++;
+        if (motto_line(t, s.a, s.b, "nation") || motto_line(t, s.a, s.b, "motto") ||
+            key_starts_any(t, s.a, s.b, "number-words"))
+            break;
+    }
+    return start;
+}
+
 /* The bodies of the issuer block, top down; their number. */
 static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
 {
     size_t n = 0;
-    for (size_t li = 0, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+    for (size_t li = block_start(t), seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+        size_t note = n == 0 ? note_end(t, li) : NPOS;
+        if (note != NPOS) {
+            li = note;
+            continue;
+        }
         span s = line_key(t, li);
-        if (s.b <= s.a || markdown_decoration(t, li))
+        if (s.b <= s.a || markdown_decoration(t, li) || stray_line(t, li))
             continue;
         seen++;
         li = join_broken(t, li, &s);

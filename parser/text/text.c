@@ -274,13 +274,14 @@ static int only_digits(const char *s, size_t n, size_t maxlen)
 
 /* The vocabulary the text stage reads (data/vocab/text.xml and
  * documents.xml's clause openers), looked up once. */
-static const pl_vocab_list *signature_labels, *clause_openers;
+static const pl_vocab_list *signature_labels, *clause_openers, *page_words;
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
 static void find_vocab(void)
 {
     signature_labels = pl_vocab("signature-labels");
     clause_openers = pl_vocab("clause-openers");
+    page_words = pl_vocab("page-words");
 }
 
 /* The entry of list `l` that s[0..n), one line's text, opens with as whole
@@ -316,6 +317,13 @@ static int is_signature(const char *s, size_t n)
     if (n >= 16 && n <= 40 && only_digits(s, 4, 4) && s[4] == '-' && s[7] == '-' &&
         s[10] == 'T' && s[13] == ':')
         return 1;
+    /* the stamp's time alone, day first: "28-07-2026 09:58:36 +07:00",
+     * "27.04.2023 13:49:52" */
+    if (n >= 19 && n <= 30 && only_digits(s, 2, 2) && only_digits(s + 3, 2, 2) &&
+        only_digits(s + 6, 4, 4) && s[2] == s[5] && (s[2] == '-' || s[2] == '.' || s[2] == '/') &&
+        s[10] == ' ' && only_digits(s + 11, 2, 2) && s[13] == ':' && only_digits(s + 14, 2, 2) &&
+        s[16] == ':' && only_digits(s + 17, 2, 2) && (n == 19 || s[19] == ' '))
+        return 1;
     /* a lone e-mail address */
     const char *at = memchr(s, '@', n);
     if (at && n < 100 && !memchr(s, ' ', n) && memchr(at, '.', n - (size_t)(at - s)))
@@ -341,6 +349,54 @@ static int only_rule_chars(const char *s, size_t n)
     return 1;
 }
 
+static int is_rule_cp(int32_t cp)
+{
+    return cp == '-' || cp == '_' || cp == '=' || cp == '*' || cp == '~' || cp == 0x2013 ||
+           cp == 0x2014;
+}
+
+/* A page marker that a PDF-to-text copy writes between pages: a word of
+ * list "page-words" and the page's number, alone or between rules
+ * ("===== TRANG 1 =====", "--- Trang 2 ---", "Page 3/12").  Like a page
+ * number, it is no text of the document (above the header it would stand
+ * for the issuer block). */
+static int is_page_marker(const char *s, size_t n)
+{
+    size_t i = 0;
+    int32_t cp;
+    int k;
+    while (i < n && (k = pl_utf8_next(s, n, i, &cp)) > 0 && (is_rule_cp(cp) || cp == ' '))
+        i += (size_t)k;
+    /* the word, a space, the number and perhaps "/" the page count */
+    size_t sp = i;
+    while (sp < n && s[sp] != ' ')
+        sp++;
+    if (sp == n || sp == i || sp - i > 12)
+        return 0;
+    size_t d = sp;
+    while (d < n && s[d] == ' ')
+        d++;
+    size_t d0 = d;
+    while (d < n && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d == d0 || d - d0 > 4)
+        return 0;
+    if (d < n && s[d] == '/') {
+        size_t c0 = ++d;
+        while (d < n && s[d] >= '0' && s[d] <= '9')
+            d++;
+        if (d == c0)
+            return 0;
+    }
+    /* then rules or nothing */
+    while (d < n && (k = pl_utf8_next(s, n, d, &cp)) > 0 && (is_rule_cp(cp) || cp == ' '))
+        d += (size_t)k;
+    if (d != n)
+        return 0;
+    pthread_once(&vocab_once, find_vocab);
+    return line_phrase(page_words, s + i, sp - i, 1) != NULL;
+}
+
 static void classify_line(const char *s, pl_line *ln)
 {
     size_t b, e;
@@ -350,7 +406,7 @@ static void classify_line(const char *s, pl_line *ln)
     size_t n = e - b;
     if (n == 0)
         ln->kind = PL_LINE_BLANK;
-    else if (only_digits(p, n, 3))
+    else if (only_digits(p, n, 3) || is_page_marker(p, n))
         ln->kind = PL_LINE_PAGENO; /* page number, or a footnote mark alone */
     else if (is_signature(p, n))
         ln->kind = PL_LINE_SIGNATURE;
