@@ -458,3 +458,34 @@ Test(text, utf8_count_equals_a_byte_loop)
         }
     }
 }
+
+/* pl_fold_loose's table path (the code points of Vietnamese text) gives
+ * what utf8proc's does: a character outside the table sends a string to
+ * utf8proc, so the same string with an emoji after it is folded there. */
+Test(text, loose_table_path_equals_utf8proc)
+{
+    static const char *pieces[] = {"Đ", "đ", "Ð", "ð", "a", "A", "Ấ", "ệ", "ừ", "Ỹ", " ", "  ", "\t",
+                                   "\xC2\xA0", "\xE2\x80\x83", "\n", "–", "“", "”", "…", "•", "→",
+                                   "■", "\xEF\x82\xB7", "o\xCC\x81", "ǅ", "ß", "İ", "1", ",", "x"};
+    unsigned seed = 11;
+    for (int round = 0; round < 3000; round++) {
+        pl_buf b = PL_BUF_INIT;
+        int n = round % 40;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        pl_buf_puts(&b, "x"); /* no blank at the end: the emoji would keep it */
+        char *fast = pl_fold_loose(pl_buf_cstr(&b), b.len);
+        pl_buf_puts(&b, "\xF0\x9F\x98\x80");
+        char *slow = pl_fold_loose(pl_buf_cstr(&b), b.len);
+        cr_assert(fast && slow);
+        size_t fl = strlen(fast);
+        cr_assert(strlen(slow) == fl + 4 && memcmp(slow, fast, fl) == 0 &&
+                      strcmp(slow + fl, "\xF0\x9F\x98\x80") == 0,
+                  "[%s]: table [%s], utf8proc [%s]", pl_buf_cstr(&b), fast, slow);
+        free(fast);
+        free(slow);
+        pl_buf_free(&b);
+    }
+}

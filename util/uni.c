@@ -423,23 +423,11 @@ typedef struct loose_entry {
     char s[LOOSE_MAX];
 } loose_entry;
 
-static const struct {
-    int32_t lo, hi; /* [lo, hi) */
-} LOOSE_BLOCKS[] = {{0x0, 0x250},     {0x300, 0x370},   {0x1E00, 0x1F00}, {0x2000, 0x2070},
-                    {0x2190, 0x2200}, {0x2500, 0x2600}, {0xF000, 0xF100}};
+/* The blocks, in table order: [0, 0x250), [0x300, 0x370), [0x1E00,
+ * 0x1F00), [0x2000, 0x2070), [0x2190, 0x2200), [0x2500, 0x2600),
+ * [0xF000, 0xF100) (loose_index). */
 static loose_entry loose_table[0x250 + 0x70 + 0x100 + 0x70 + 0x70 + 0x100 + 0x100];
 static pthread_mutex_t loose_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static long loose_index(int32_t cp)
-{
-    long base = 0;
-    for (size_t b = 0; b < sizeof LOOSE_BLOCKS / sizeof *LOOSE_BLOCKS; b++) {
-        if (cp >= LOOSE_BLOCKS[b].lo && cp < LOOSE_BLOCKS[b].hi)
-            return base + (cp - LOOSE_BLOCKS[b].lo);
-        base += LOOSE_BLOCKS[b].hi - LOOSE_BLOCKS[b].lo;
-    }
-    return -1;
-}
 
 static void loose_fill(loose_entry *e, int32_t cp)
 {
@@ -472,30 +460,107 @@ static const loose_entry *loose_get(long x, int32_t cp)
     return e;
 }
 
+/* Table index of a code point, or -1 when it is in no block. */
+static long loose_index(int32_t cp)
+{
+    if (cp < 0x250)
+        return cp;
+    if (cp >= 0x300 && cp < 0x370)
+        return 0x250 + (cp - 0x300);
+    if (cp >= 0x1E00 && cp < 0x1F00)
+        return 0x2C0 + (cp - 0x1E00);
+    if (cp >= 0x2000 && cp < 0x2070)
+        return 0x3C0 + (cp - 0x2000);
+    if (cp >= 0x2190 && cp < 0x2200)
+        return 0x430 + (cp - 0x2190);
+    if (cp >= 0x2500 && cp < 0x2600)
+        return 0x4A0 + (cp - 0x2500);
+    if (cp >= 0xF000 && cp < 0xF100)
+        return 0x5A0 + (cp - 0xF000);
+    return -1;
+}
+
 /* The table's path; NULL when the string needs utf8proc's (or on
- * allocation failure, which utf8proc's path then reports). */
+ * allocation failure, which utf8proc's path then reports).  Blanks are
+ * folded as the forms are written (what fold_spaces does after
+ * utf8proc's path). */
 static char *fold_loose_fast(const char *s, size_t len)
 {
     unsigned char *out = malloc(2 * len + 1);
     if (!out)
         return NULL;
     size_t w = 0;
+    int sp = 1;
     for (size_t i = 0; i < len;) {
-        int32_t cp;
-        int k = pl_utf8_next(s, len, i, &cp);
-        long x = k > 0 ? loose_index(cp) : -1;
-        const loose_entry *e = x >= 0 ? loose_get(x, cp) : NULL;
+        unsigned char c = (unsigned char)s[i];
+        /* ASCII whose form is one byte (all of it but NUL, once its
+         * entry is filled): most of a plan, in a loop of its own */
+        while (c < 0x80) {
+            const loose_entry *e = &loose_table[c];
+            if (atomic_load_explicit(&e->tag, memory_order_acquire) != 2)
+                break;
+            unsigned char b = (unsigned char)e->s[0];
+            if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                if (!sp)
+                    out[w++] = ' ';
+                sp = 1;
+            } else {
+                out[w++] = b;
+                sp = 0;
+            }
+            if (++i >= len)
+                break;
+            c = (unsigned char)s[i];
+        }
+        if (i >= len)
+            break;
+        int32_t cp = c;
+        int k = 1;
+        long x = c;
+        if (c >= 0x80) {
+            /* the two- and three-byte forms of the table's blocks decoded
+             * here (E0 and ED, which need more checks, are in none) */
+            const unsigned char *u = (const unsigned char *)s + i;
+            if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+                cp = ((int32_t)(c & 0x1F) << 6) | (u[1] & 0x3F);
+                k = 2;
+            } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 &&
+                       (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+                cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+                k = 3;
+            } else {
+                k = pl_utf8_next(s, len, i, &cp);
+            }
+            x = k > 0 ? loose_index(cp) : -1;
+        }
+        const loose_entry *e = x >= 0 ? &loose_table[x] : NULL;
         unsigned tag = e ? atomic_load_explicit(&e->tag, memory_order_acquire) : LOOSE_NONE;
+        if (tag == LOOSE_UNSET) {
+            e = loose_get(x, cp);
+            tag = atomic_load_explicit(&e->tag, memory_order_acquire);
+        }
         if (tag == LOOSE_NONE) {
             free(out);
             return NULL;
         }
         /* one or two bytes, mostly: a loop, not a call to memcpy */
-        for (unsigned j = 0; j + 1 < tag; j++)
-            out[w++] = (unsigned char)e->s[j];
+        for (unsigned j = 0; j + 1 < tag; j++) {
+            unsigned char b = (unsigned char)e->s[j];
+            if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                if (!sp)
+                    out[w++] = ' ';
+                sp = 1;
+            } else {
+                out[w++] = b;
+                sp = 0;
+            }
+        }
         i += (size_t)k;
     }
-    return fold_spaces(out, w);
+    if (w > 0 && out[w - 1] == ' ')
+        w--;
+    out[w] = '\0';
+    return (char *)out;
 }
 
 char *pl_fold_loose(const char *s, size_t len)
