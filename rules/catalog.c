@@ -294,6 +294,39 @@ static int load_rules(pl_catalog *cat, pl_error *err)
     return rc;
 }
 
+/* FNV-1a of a message id. */
+static size_t msg_hash(const char *id)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* Message ids are looked up for every finding and every value formatted
+ * (tens of thousands on a corpus): by a hash, not a scan with strcmp.
+ * The first message of an id wins, as a scan would find it. */
+static int index_messages(pl_catalog *cat, const loader *ld)
+{
+    size_t slots = 16;
+    while (slots < 2 * cat->nmessages)
+        slots *= 2;
+    if (!(cat->msg_slots = calloc(slots, sizeof *cat->msg_slots)))
+        return nomem(ld);
+    cat->msg_mask = slots - 1;
+    for (size_t i = 0; i < cat->nmessages; i++) {
+        size_t h = msg_hash(cat->messages[i].id) & cat->msg_mask;
+        int dup = 0;
+        while (cat->msg_slots[h] && !dup) {
+            dup = strcmp(cat->messages[cat->msg_slots[h] - 1].id, cat->messages[i].id) == 0;
+            h = (h + 1) & cat->msg_mask;
+        }
+        if (!dup)
+            cat->msg_slots[h] = i + 1;
+    }
+    return 0;
+}
+
 static int load_messages(pl_catalog *cat, pl_error *err)
 {
     loader ld = {"data/rules/messages.xml", err};
@@ -318,6 +351,8 @@ static int load_messages(pl_catalog *cat, pl_error *err)
             rc = load_localized(&ld, n, "text", m->text);
     }
     pl_xml_free(root);
+    if (rc == 0)
+        rc = index_messages(cat, &ld);
     return rc;
 }
 
@@ -447,14 +482,19 @@ void pl_catalog_free(pl_catalog *cat)
         free(cat->messages[i].text[1]);
     }
     free(cat->messages);
+    free(cat->msg_slots);
     free(cat);
 }
 
 const char *pl_catalog_message(const pl_catalog *cat, const char *id, pl_lang lang)
 {
-    for (size_t i = 0; i < cat->nmessages; i++)
-        if (strcmp(cat->messages[i].id, id) == 0)
-            return cat->messages[i].text[lang == PL_LANG_EN];
+    if (!cat->msg_slots)
+        return "";
+    for (size_t h = msg_hash(id) & cat->msg_mask; cat->msg_slots[h]; h = (h + 1) & cat->msg_mask) {
+        const pl_message *m = &cat->messages[cat->msg_slots[h] - 1];
+        if (strcmp(m->id, id) == 0)
+            return m->text[lang == PL_LANG_EN];
+    }
     return "";
 }
 

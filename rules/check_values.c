@@ -131,14 +131,16 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
 {
     if (!pl_ctx_wants(cx, PL_R_UNREALISTIC_TARGET))
         return;
+    /* the value is formatted only for a finding: most targets make none */
     char v[2][64];
-    value_args(cx->cat, t, v);
     pl_arg a[] = {{"value", v[0], v[1]}};
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     if (t->indicator->direction == PL_DIR_LOWER) {
         /* "xuống 0%": no child labour at all; "dưới 0%" is out of range */
-        if (t->value == 0 && t->cmp != PL_CMP_LT)
+        if (t->value == 0 && t->cmp != PL_CMP_LT) {
+            value_args(cx->cat, t, v);
             pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.zero", a, 1);
+        }
         return;
     }
     if (t->value != 100 || t->cmp == PL_CMP_GT)
@@ -147,6 +149,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (!pv || pv->value > 100 - cx->cat->full_gap)
         return;
     d.pvalue = pv;
+    value_args(cx->cat, t, v);
     pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.full", a, 1);
 }
 

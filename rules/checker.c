@@ -556,6 +556,20 @@ static const char *unit_text(const char *unit, pl_lang lang)
     return unit ? unit : "";
 }
 
+/* snprintf(buf, n, "%s%s", a, b) without the format's cost: the two
+ * strings cut to n - 1 bytes, terminated. */
+static void put_str2(char *buf, size_t n, const char *a, const char *b)
+{
+    if (n == 0)
+        return;
+    size_t w = 0;
+    for (const char *p = a; *p && w + 1 < n; p++)
+        buf[w++] = *p;
+    for (const char *p = b; *p && w + 1 < n; p++)
+        buf[w++] = *p;
+    buf[w] = '\0';
+}
+
 /* Message `id` with {name} = value into buf; the value alone when the
  * catalog has no such message (a comparator that takes no word). */
 static void fmt_message(char *buf, size_t n, const pl_catalog *cat, const char *id,
@@ -563,13 +577,13 @@ static void fmt_message(char *buf, size_t n, const pl_catalog *cat, const char *
 {
     const char *tmpl = pl_catalog_message(cat, id, lang);
     if (!*tmpl) {
-        snprintf(buf, n, "%s", value);
+        put_str2(buf, n, value, "");
         return;
     }
     pl_buf b = PL_BUF_INIT;
     pl_arg a = {name, value, value};
     expand(&b, tmpl, &a, 1, lang);
-    snprintf(buf, n, "%s", b.failed ? value : pl_buf_cstr(&b));
+    put_str2(buf, n, b.failed ? value : pl_buf_cstr(&b), "");
     pl_buf_free(&b);
 }
 
@@ -590,9 +604,9 @@ void pl_fmt_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double
         if (dot && lang == PL_LANG_VI)
             *dot = ',';
     }
-    snprintf(v, sizeof v, "%s%s", num, unit_text(unit, lang));
+    put_str2(v, sizeof v, num, unit_text(unit, lang));
     /* "value.gt": "trên {value}" / "over {value}" (messages.xml) */
-    snprintf(id, sizeof id, "value.%s", pl_cmp_name(cmp));
+    put_str2(id, sizeof id, "value.", pl_cmp_name(cmp));
     fmt_message(buf, n, cat, id, "value", v, lang);
 }
 

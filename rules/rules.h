@@ -95,6 +95,9 @@ typedef struct pl_catalog {
     pl_part *parts; size_t nparts;
     pl_topic *topics; size_t ntopics;
     pl_message *messages; size_t nmessages;
+    /* messages by id: an open-addressed table of index + 1 (0: empty),
+     * msg_mask + 1 slots, at least twice the messages */
+    size_t *msg_slots; size_t msg_mask;
 } pl_catalog;
 
 /* Load and validate the embedded rule data.  NULL with err filled. */
