@@ -45,6 +45,10 @@ size_t pl_omap_lookup(const pl_omap *m, size_t out)
 
 size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src)
 {
+    /* an identity map (no anchor, or one at (0, 0): the key text of most
+     * plans) answers without the search */
+    if (m->n == 0 || (m->n == 1 && m->a[0].out == 0 && m->a[0].src == 0))
+        return src < out_len ? src : out_len;
     size_t lo = 0, hi = out_len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -1346,7 +1346,7 @@ static int short_capitals(const char *flat, size_t w, size_t dot)
     return upper;
 }
 
-int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start)
+int pl_text_sentence_end_at(const pl_text *t, size_t dot, size_t para_start)
 {
     char c = t->flat[dot];
     if ((c != '.' && c != '!' && c != '?') || dot + 2 >= t->flat_len || t->flat[dot + 1] != ' ')

@@ -145,7 +145,16 @@ long pl_text_para_at(const pl_text *t, size_t flat_off);
  * short abbreviation in capitals ("TP. Lạng Sơn", "Q. 1"); a short number
  * ("khoản 2. Tiếp", "xuống 0%. Phấn đấu") still ends one.  para_start: where the paragraph
  * starts in flat (the word before the stop is not read past it). */
-int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start);
+int pl_text_sentence_end_at(const pl_text *t, size_t dot, size_t para_start);
+/* The readers ask it of every byte of a paragraph: a byte that is no
+ * stop is answered inline. */
+static inline int pl_text_sentence_end(const pl_text *t, size_t dot, size_t para_start)
+{
+    char c = t->flat[dot];
+    if (c != '.' && c != '!' && c != '?')
+        return 0;
+    return pl_text_sentence_end_at(t, dot, para_start);
+}
 
 /* The key form of a phrase of one line, s[0..n) UTF-8, as the key of a
  * text holding just that phrase: NFC, blanks folded to one space and
