@@ -58,8 +58,21 @@ size_t pl_utf8_validate(const char *s, size_t len)
         }
         if (i >= len)
             break;
-        if ((unsigned char)s[i] < 0x80) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        unsigned char c = u[0];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        /* two and three bytes (all of Vietnamese) checked here, as
+         * pl_utf8_next_slow checks them; the rest by it */
+        if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+            (u[2] & 0xC0) == 0x80 && (c != 0xE0 || u[1] >= 0xA0) && (c != 0xED || u[1] < 0xA0)) {
+            i += 3;
             continue;
         }
         int32_t cp;
