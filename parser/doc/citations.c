@@ -510,18 +510,116 @@ static int may_cite(const char *key, size_t n)
     return 0;
 }
 
-static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap)
+/* ---- where a reference can start -----------------------------------------
+ * R_REF is a long caseless alternation that PCRE2 would try at every
+ * letter of a paragraph (4 M instructions of a 16 KB plan's 29 M, most of
+ * them compiling and JIT-compiling it for the scan).  A match starts
+ *   - at its number (no type word before it): an ASCII digit after no
+ *     digit, letter or '/' (the look-behind);
+ *   - at a type word that the number follows, at most the longest type
+ *     word, "số" and their blanks and ':' before the number's first digit;
+ *   - at a type cited by name ("luật").
+ * A number has a '/' or '-' after its serial digits: "81/KH-UBND",
+ * "56/2017/NĐ-CP", "05-CT/TW".  So the positions marked here are every
+ * position a match can start at, and R_REF is tried anchored at each in
+ * turn: the first that matches is the match an unanchored search finds.
+ *
+ * The byte lengths hold in a paragraph's key text whose blanks are single
+ * spaces and whose letters are all lower case, so that a phrase matches
+ * only its own bytes.  A paragraph with a character PCRE2 counts as a
+ * blank or a case twin that the key text keeps (NEL, U+180E, long s 'ſ',
+ * the Kelvin sign), a control character or two blanks in a row (neither
+ * is possible after the flat stage) is searched as before. */
+static int plain_key(const char *key, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)key[i];
+        if (c < 0x20 || c == 0x7F || (c == ' ' && i + 1 < b && key[i + 1] == ' '))
+            return 0;
+        if (c < 0xC2)
+            continue;
+        unsigned char c1 = i + 1 < b ? (unsigned char)key[i + 1] : 0;
+        unsigned char c2 = i + 2 < b ? (unsigned char)key[i + 2] : 0;
+        if ((c == 0xC2 && c1 == 0x85) || (c == 0xC5 && c1 == 0xBF) ||
+            (c == 0xE1 && c1 == 0xA0 && c2 == 0x8E) || (c == 0xE2 && c1 == 0x84 && c2 == 0xAA))
+            return 0;
+    }
+    return 1;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Can a number start at key[d] (an ASCII digit)?  Its serial digits and
+ * dots end on a digit, then blanks, then '/' or '-'. */
+static int number_may_start(const char *key, size_t d, size_t b)
+{
+    size_t q = d;
+    while (q < b && (is_digit(key[q]) || key[q] == '.'))
+        q++;
+    if (!is_digit(key[q - 1]))
+        return 0;
+    while (q < b && key[q] == ' ')
+        q++;
+    return q < b && (key[q] == '/' || key[q] == '-');
+}
+
+/* Mark in cand[] (offsets from a) the positions of key[a..b) where R_REF
+ * may match. */
+static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *cand)
+{
+    memset(cand, 0, b - a);
+    const pl_vocab_list *types = pl_vocab("document-types"), *nums = pl_vocab("number-words");
+    size_t before = (types->n ? types->v[0].key_len : 0) + (nums->n ? nums->v[0].key_len : 0) + 4;
+    for (size_t d = a; d < b; d++) {
+        if (!is_digit(key[d]) || (d > 0 && is_digit(key[d - 1])) || !number_may_start(key, d, b))
+            continue;
+        for (size_t p = d > a + before ? d - before : a; p <= d; p++)
+            cand[p - a] = 1;
+    }
+    const pl_vocab_list *named = pl_vocab("types-cited-by-name");
+    for (size_t w = 0; w < named->n; w++) {
+        const char *word = named->v[w].key;
+        size_t k = named->v[w].key_len;
+        for (size_t p = a; p + k <= b; p++)
+            if (key[p] == word[0] && memcmp(key + p, word, k) == 0)
+                cand[p - a] = 1;
+    }
+}
+
+/* The first match of R_REF in key[at..b): pl_re_find's, found by trying
+ * only the marked positions (cand NULL: a plain search). */
+static int find_ref(const pl_text *t, size_t a, size_t at, size_t b, const unsigned char *cand,
+                    pl_match *m)
+{
+    if (!cand)
+        return pl_re_find(re[R_REF], t->key, b, at, m);
+    for (size_t p = at; p < b; p++)
+        if (cand[p - a] && (t->key[p] & 0xC0) != 0x80 && pl_re_at(re[R_REF], t->key, b, p, m))
+            return 1;
+    return 0;
+}
+
+static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap, pl_buf *scratch)
 {
     const pl_text *t = &doc->text;
     const pl_para *p = &t->paras[pi];
     size_t a = p->key_start, b = p->key_end;
     if (!may_cite(t->key + a, b - a))
         return 0;
+    unsigned char *cand = NULL;
+    if (plain_key(t->key, a, b)) {
+        scratch->len = 0;
+        pl_buf_grow(scratch, b - a + 1);
+        if (scratch->failed)
+            return -1;
+        cand = (unsigned char *)scratch->data;
+        mark_candidates(t->key, a, b, cand);
+    }
     clause_state st;
     clause_start(t, p, &st);
     pl_match m;
     for (size_t at = a; at < b && (at == a || may_cite(t->key + at, b - at)) &&
-                        pl_re_find(re[R_REF], t->key, b, at, &m);) {
+                        find_ref(t, a, at, b, cand, &m);) {
         ref r;
         if (!parse_ref(t, &m, b, &r)) {
             at = m.end;
@@ -542,8 +640,10 @@ int pl_citations_extract(pl_doc *doc)
     const pl_text *t = &doc->text;
     size_t end = doc->info.end_start < t->nparas ? doc->info.end_start : t->nparas;
     size_t cap = doc->ncitations;
-    for (size_t i = 0; i < end; i++)
-        if (scan_paragraph(doc, i, &cap) != 0)
-            return -1;
-    return 0;
+    pl_buf scratch = PL_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < end && rc == 0; i++)
+        rc = scan_paragraph(doc, i, &cap, &scratch);
+    pl_buf_free(&scratch);
+    return rc;
 }
