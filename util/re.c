@@ -23,7 +23,8 @@
  * byte no match can begin with is turned away (re_start).
  *
  * A form starts in PCRE2's interpreter and is JIT-compiled once it has
- * scanned HOT_BYTES of subject.  JIT-compiling every pattern a 16 KB plan
+ * scanned HOT_BYTES of subject (more for a large code: size_hot).
+ * JIT-compiling every pattern a 16 KB plan
  * meets cost 12 M instructions, three times what matching them took; but
  * interpreted, the citation pattern costs some hundreds of instructions a
  * byte.  So a pattern that meets a few short lines stays interpreted, and
@@ -43,6 +44,8 @@ enum { PLAIN = 0, ANCHORED = 1 };
  * counts as ANCHORED_COST bytes, since it looked at a few. */
 #define HOT_BYTES ((uint64_t)1024)
 #define ANCHORED_COST 64
+/* Code bytes per HOT_BYTES of work before a form is hot (size_hot). */
+#define HOT_SIZE ((size_t)64)
 /* A subject this long is JIT-compiled for before its first search. */
 #define BIG_SUBJECT ((size_t)64 * 1024)
 
@@ -72,6 +75,7 @@ struct pl_re {
     re_start start;
     pcre2_match_context *mctx;   /* carries the limits; read-only after creation */
     _Atomic int ngroups;         /* set before the first code is published */
+    _Atomic uint64_t hot;        /* subject bytes that make a form hot (size_hot) */
     int must;                    /* a literal of the source: abort if it fails */
 };
 
@@ -106,6 +110,22 @@ static int groups_of(const pcre2_code *code)
     return (int)cap;
 }
 
+/* The work that makes a form hot: HOT_BYTES, times the code's size in
+ * units of HOT_SIZE bytes for a larger code.  JIT-compiling costs about
+ * 400 to 1 000 instructions per byte of code (90 000 for a marker pattern
+ * of 250 bytes, 1.8 M for the citation pattern's 2 600), so a large
+ * pattern has to save more before it pays: with one threshold for all,
+ * the citation and target-cue patterns were JIT-compiled on a 16 KB plan
+ * for more than they would ever cost interpreted.  64 did best of 16 to
+ * 256 (and none) on the sum of the 21 single-file runs of the corpus plans
+ * and plan-excerpts, in callgrind's instruction counts. */
+static uint64_t size_hot(const pcre2_code *code)
+{
+    size_t size = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size);
+    return size > HOT_SIZE ? HOT_BYTES * size / HOT_SIZE : HOT_BYTES;
+}
+
 /* Under compile_lock: the interpreter's code of form f. */
 static pcre2_code *compile_form(pl_re *re, int f)
 {
@@ -120,6 +140,7 @@ static pcre2_code *compile_form(pl_re *re, int f)
         must_failed(re->pattern, err); /* a bug in the source, not lack of memory */
     if (code) {
         atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
+        atomic_store_explicit(&re->hot, size_hot(code), memory_order_relaxed);
         atomic_store_explicit(&re->form[f].code, code, memory_order_release);
     }
     return code;
@@ -264,7 +285,8 @@ static void note_work(const pl_re *cre, int f, size_t work)
 {
     pl_re *re = (pl_re *)(uintptr_t)cre;
     uint64_t before = atomic_fetch_add_explicit(&re->form[f].scanned, work, memory_order_relaxed);
-    if (before < HOT_BYTES && before + work >= HOT_BYTES)
+    uint64_t hot = atomic_load_explicit(&re->hot, memory_order_relaxed);
+    if (before < hot && before + work >= hot)
         make_hot(re, f);
 }
 
@@ -282,6 +304,7 @@ static pl_re *re_new(const char *pattern, int caseless)
         atomic_init(&re->form[f].scanned, 0);
     }
     atomic_init(&re->ngroups, 0);
+    atomic_init(&re->hot, HOT_BYTES);
     if (!re->pattern || !re->mctx) {
         pl_re_free(re);
         return NULL;
@@ -309,6 +332,7 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
         return NULL;
     }
     atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
+    atomic_store_explicit(&re->hot, size_hot(code), memory_order_relaxed);
     atomic_store_explicit(&re->form[PLAIN].code, code, memory_order_release);
     return re;
 }
