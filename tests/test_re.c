@@ -179,3 +179,32 @@ Test(re, anchored_start_test_agrees_with_a_held_search)
         pl_re_free(ref);
     }
 }
+
+/* Where a caseless pattern of lower-case phrases matches other bytes than
+ * the phrase's own, pl_re_plain_key says no, so that its callers (the
+ * citation and target scans) ask the pattern there. */
+Test(re, plain_key_refuses_what_is_not_bytewise)
+{
+    const char *plain = "đã được tổ chức 100% kế hoạch số 81/kh-ubnd";
+    cr_assert(pl_re_plain_key(plain, 0, strlen(plain)));
+    static const struct {
+        const char *pattern, *phrase, *subject;
+    } twins[] = {
+        {"so\\s+với", "so với", "\xc5\xbfo với"},           /* long s */
+        {"kế\\s+hoạch", "kế hoạch", "\xe2\x84\xaaế hoạch"}, /* Kelvin sign */
+        {"so\\s+với", "so với", "so\xc2\x85với"},           /* NEL is \s */
+        {"so\\s+với", "so với", "so\xe1\xa0\x8evới"},       /* U+180E is \s */
+        {"so\\s+với", "so với", "so  với"},
+        {"so\\s+với", "so với", "so\nvới"},
+        {"so\\s+với", "so với", "So với"},
+    };
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        const char *s = twins[i].subject;
+        pl_re *re = pl_re_must(twins[i].pattern);
+        pl_match m;
+        cr_assert(pl_re_find(re, s, strlen(s), 0, &m), "%s", s);
+        cr_assert_null(strstr(s, twins[i].phrase), "%s", s);
+        cr_assert(!pl_re_plain_key(s, 0, strlen(s)), "%s", s);
+        pl_re_free(re);
+    }
+}

@@ -56,6 +56,18 @@ void pl_re_thread_done(void);
 /* Number of capture groups in the pattern. */
 int pl_re_groups(const pl_re *re);
 
+/* Whether a caseless match of lower-case phrases in s[a..b) is bytewise:
+ * a phrase's letters match only their own bytes and a run of blanks is
+ * one space.  PCRE2 (caseless, UCP) also lets 's' match the long s U+017F,
+ * 'k' the Kelvin sign U+212A, a capital its small letter, and counts NEL
+ * and U+180E as blanks; this says no to a span that holds any of them, a
+ * control character (a line end included), an ASCII capital or two spaces
+ * in a row.  The key text of a paragraph is lower case with single
+ * spaces, so almost every span of it is plain; a caller that finds a
+ * phrase by comparing bytes where this says yes finds what the pattern
+ * would, and uses the pattern elsewhere. */
+int pl_re_plain_key(const char *s, size_t a, size_t b);
+
 /* Group i of m as a pointer/length pair into subject; 0 if unset. */
 int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len);
 

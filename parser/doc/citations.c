@@ -524,29 +524,9 @@ static int may_cite(const char *key, size_t n)
  * position a match can start at, and R_REF is tried anchored at each in
  * turn: the first that matches is the match an unanchored search finds.
  *
- * The byte lengths hold in a paragraph's key text whose blanks are single
- * spaces and whose letters are all lower case, so that a phrase matches
- * only its own bytes.  A paragraph with a character PCRE2 counts as a
- * blank or a case twin that the key text keeps (NEL, U+180E, long s 'ſ',
- * the Kelvin sign), a control character or two blanks in a row (neither
- * is possible after the flat stage) is searched as before. */
-static int plain_key(const char *key, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)key[i];
-        if (c < 0x20 || c == 0x7F || (c == ' ' && i + 1 < b && key[i + 1] == ' '))
-            return 0;
-        if (c < 0xC2)
-            continue;
-        unsigned char c1 = i + 1 < b ? (unsigned char)key[i + 1] : 0;
-        unsigned char c2 = i + 2 < b ? (unsigned char)key[i + 2] : 0;
-        if ((c == 0xC2 && c1 == 0x85) || (c == 0xC5 && c1 == 0xBF) ||
-            (c == 0xE1 && c1 == 0xA0 && c2 == 0x8E) || (c == 0xE2 && c1 == 0x84 && c2 == 0xAA))
-            return 0;
-    }
-    return 1;
-}
-
+ * The byte lengths hold where a phrase matches only its own bytes and
+ * blanks are single spaces (pl_re_plain_key); a paragraph where they may
+ * not is searched as before. */
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Can a number start at key[d] (an ASCII digit)?  Its serial digits and
@@ -607,7 +587,7 @@ static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap, pl_buf *scratch)
     if (!may_cite(t->key + a, b - a))
         return 0;
     unsigned char *cand = NULL;
-    if (plain_key(t->key, a, b)) {
+    if (pl_re_plain_key(t->key, a, b)) {
         scratch->len = 0;
         pl_buf_grow(scratch, b - a + 1);
         if (scratch->failed)
