@@ -1577,11 +1577,36 @@ static void find_issuing_sentence(const pl_doc *doc, header *h)
 
 /* ---- form --------------------------------------------------------------- */
 
+/* Does the national motto's second line ("Độc lập - Tự do - Hạnh phúc")
+ * stand among the first lines, beside the issuer block?  A document's
+ * header has it even when OCR lost its number and type name ("số: 34ÚŸ
+ * mCT-KHCN"); a news item or a summary never opens with it. */
+static int motto_at_top(const pl_text *t)
+{
+    enum { MOTTO_MAX_LINES = 8 };
+    const pl_vocab_list *motto = pl_vocab("motto-line");
+    for (size_t li = 0, seen = 0; li < t->nlines && seen < MOTTO_MAX_LINES; li++) {
+        size_t note = note_end(t, li);
+        if (note != NPOS) {
+            li = note;
+            continue;
+        }
+        span s = line_key(t, li);
+        if (s.b <= s.a || stray_line(t, li))
+            continue;
+        seen++;
+        for (size_t i = 0; i < motto->n; i++)
+            if (find_glued(t, s.a, s.b, motto->v[i].key) != NPOS)
+                return 1;
+    }
+    return 0;
+}
+
 static pl_form find_form(const pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
     pl_match m;
-    if (h->type_para >= 0 || h->number_para >= 0)
+    if (h->type_para >= 0 || h->number_para >= 0 || motto_at_top(t))
         return PL_FORM_DOCUMENT; /* a header block: the plan itself, maybe a draft */
     if (pl_re_find(re[R_SUMMARY], t->key, t->key_len, 0, &m))
         return PL_FORM_SUMMARY;
