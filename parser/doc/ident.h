@@ -21,7 +21,8 @@
  *   ("05-CT/TW", "445-KL/TƯ", "225 - KH/TWĐTN-CTTN").
  * The digits are ASCII (a number is read with strtol).  A letter of a ký
  * hiệu: Latin, Đ, Ư ("TƯ"), '&' ("GD&ĐT"), and the Cyrillic letters an OCR
- * layer reads for their Latin twins ("ВСТ" for "BCT", pl_number_latin).
+ * layer reads for their Latin twins ("ВСТ" for "BCT", pl_number_latin);
+ * a part after the first may open with digits ("04/QĐ-1CAR").
  * Each part of the ký hiệu ends a word. */
 #define PL_NUM_HSPACE "[^\\S\\n]*"
 /* the number in a sentence: "66.4/2025/NQ-CP" */
@@ -34,9 +35,12 @@
     "[a-zđư&\\x{430}\\x{432}\\x{435}\\x{43a}\\x{43c}\\x{43d}\\x{43e}\\x{440}\\x{441}\\x{442}"    \
     "\\x{443}\\x{445}]"
 #define PL_NUM_SYM_PART PL_NUM_SYM_CHAR "(?:" PL_NUM_SYM_CHAR "|[0-9])*+(?![\\p{L}\\d])"
+/* a later part may open with digits when letters follow, a company's
+ * name that is a code ("04/QĐ-1CAR"); digits alone are no part ("-2021") */
+#define PL_NUM_SYM_NEXT "[0-9]*+" PL_NUM_SYM_PART
 /* the ký hiệu after the number's '/' (or the Party form's '-'), its parts
  * joined by `join` */
-#define PL_NUM_SYMBOL_JOINED(join) PL_NUM_SYM_PART "(?:" join PL_NUM_SYM_PART ")*"
+#define PL_NUM_SYMBOL_JOINED(join) PL_NUM_SYM_PART "(?:" join PL_NUM_SYM_NEXT ")*"
 /* in a sentence the joins are tight: "12/QĐ-UBND - theo đó" is not one
  * ký hiệu; on the header's line they may be spaced ("67 /TTr - UBND") */
 #define PL_NUM_SYMBOL PL_NUM_SYMBOL_JOINED("[-/]")
