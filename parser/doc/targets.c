@@ -874,7 +874,17 @@ static int is_per_year(const char *key, span sent, const number *nb, size_t lo)
         a--;
     while (b < nb->seg.b && key[b] != ',' && key[b] != ';')
         b++;
-    return has(P_PER_YEAR, key, (span){a, b});
+    if (has(P_PER_YEAR, key, (span){a, b}))
+        return 1;
+    /* the sentence's first figure under an opening "Hằng năm," ("Hằng năm,
+     * thành phố phấn đấu giảm ít nhất 5% số trẻ em ..."): the adverb
+     * before the comma is the clause's */
+    size_t open = sent.a;
+    while (open < a && (key[open] == ' ' || key[open] == '-' || key[open] == '+'))
+        open++;
+    pl_match m;
+    return lo == sent.a && a > open && key[a - 1] == ',' &&
+           pl_re_at(pat[P_PER_YEAR], key, a - 1, open, &m) && m.end == a - 1;
 }
 
 static size_t skip_spaces(const char *key, size_t at, size_t end)
