@@ -1108,40 +1108,6 @@ static int opens_coverage_clause(const char *key, span sent, const number *nb)
     return before.b <= before.a && find_in(P_COVERAGE_VERB, key, nb->group, &m);
 }
 
-/* Whether the input stops inside the sentence: it is the text's last and
- * ends on a letter or digit, not on punctuation.  Excerpts are cut where
- * the source stopped ("- 80% trẻ em có ho"). */
-static int cut_by_end(const pl_text *t, span sent)
-{
-    size_t n = t->key_len;
-    while (n > 0 && (t->key[n - 1] == ' ' || t->key[n - 1] == '\n' || t->key[n - 1] == '\r' ||
-                     t->key[n - 1] == '\t'))
-        n--;
-    if (n == 0 || sent.b < n)
-        return 0;
-    size_t at = n - 1;
-    while (at > 0 && ((unsigned char)t->key[at] & 0xC0) == 0x80)
-        at--;
-    int32_t cp;
-    pl_utf8_next(t->key, n, at, &cp);
-    return pl_is_letter(cp) || pl_is_digit(cp);
-}
-
-/* A figure whose clause the end of the input cut before it said what the
- * group does (no predicate, not a rate or a change) and before the group
- * named an indicator is about no one the text names: "- 80% trẻ em có ho"
- * at the end of an excerpt.  One cut after its group is still read: "-
- * 100% trẻ em có nguy cơ, lao động trẻ em và trẻ em bị mua bán vì mục
- * đích bóc lộ" is the programme's support target. */
-static int cut_before_predicate(const ctx *c, const char *key, span sent, const number *nb)
-{
-    if (nb->is_rate || nb->change || nb->predicate.b > nb->predicate.a ||
-        nb->shared.b > nb->shared.a || !cut_by_end(&c->doc->text, sent))
-        return 0;
-    pl_match m;
-    return !find_in(P_COVERAGE_VERB, key, nb->group, &m);
-}
-
 /* Is the number a target, not a statistic? */
 static int is_target(const ctx *c, const char *key, span sent, const number *nb, int in_targets)
 {
@@ -1441,8 +1407,6 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
     pl_target t;
     memset(&t, 0, sizeof t);
     t.indicator = classify(c, key, nb, pred);
-    if (!t.indicator && cut_before_predicate(c, key, sent, nb))
-        return 0;
     int lower = lower_is_better(key, nb, t.indicator);
     t.cmp = number_cmp(key, nb, lower);
     span value = nb->value;
