@@ -1189,7 +1189,48 @@ static void put_place(const pl_text *t, const unit *u, size_t fa, size_t fb, pl_
     free(place);
 }
 
-static void put_body_name(const pl_text *t, const block_body *bd, pl_buf *out)
+/* A committee or council named inside a body's name after its head ("ĐẢNG
+ * ỦY ỦY BAN NHÂN DÂN TỈNH": the Party committee of the provincial
+ * People's Committee) is written as issuers write it, "UBND tỉnh", and
+ * the unit word that ends the name with no place after it is returned in
+ * *bare: the body above names the place ("ĐẢNG BỘ TỈNH LÀO CAI").  The key
+ * offset after what was written, or k when nothing was. */
+static size_t put_inner_committee(const pl_text *t, const block_body *bd, size_t k, size_t end,
+                                  pl_buf *out, const unit **bare)
+{
+    size_t he = 0;
+    const pl_vocab_entry *inner = pl_vocab_prefix(pl_vocab("body-heads"), t->key, k, end, &he);
+    const char *lv = inner ? pl_vocab_attr(inner, "level") : NULL;
+    if (!lv || strcmp(lv, "unit") != 0)
+        return k;
+    size_t ua = he;
+    while (ua < end && t->key[ua] == ' ')
+        ua++;
+    size_t ub = ua;
+    while (ub < end && t->key[ub] != ' ')
+        ub++;
+    const unit *u = ub > ua ? unit_of(t, ua, ub) : NULL;
+    if (bd->unit && bd->unit_line == 0 && bd->unit_a == ua) {
+        /* "ỦY BAN NHÂN DÂN TỈNH LÀO CAI": its unit and place follow */
+        pl_buf_putc(out, ' ');
+        pl_buf_puts(out, pl_vocab_attr_or_phrase(inner, "name"));
+        return ua;
+    }
+    size_t after = ub;
+    while (after < end && t->key[after] == ' ')
+        after++;
+    if (!u || after != end)
+        return k; /* no unit: written as it stands */
+    pl_buf_putc(out, ' ');
+    pl_buf_puts(out, pl_vocab_attr_or_phrase(inner, "name"));
+    pl_buf_putc(out, ' ');
+    pl_buf_puts(out, unit_name(u));
+    *bare = u;
+    return end;
+}
+
+static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *out,
+                               const unit **bare)
 {
     if (bd->whole) {
         pl_buf_putc(out, ' ');
@@ -1211,6 +1252,8 @@ static void put_body_name(const pl_text *t, const block_body *bd, pl_buf *out)
                 pl_buf_puts(out, pl_vocab_attr_or_phrase(&depts->v[i], "name"));
                 k = e;
             }
+        if (bare && bd->nline == 1)
+            k = put_inner_committee(t, bd, k, bd->line[0].b, out, bare);
     }
     for (size_t li = 0; li < bd->nline; li++) {
         span s = bd->line[li];
@@ -1223,6 +1266,11 @@ static void put_body_name(const pl_text *t, const block_body *bd, pl_buf *out)
             put_words(t, from, s.b, out);
         }
     }
+}
+
+static void put_body_name(const pl_text *t, const block_body *bd, pl_buf *out)
+{
+    put_body_name_bare(t, bd, out, NULL);
 }
 
 /* One space between words, none at the ends: the name is built from
@@ -1246,7 +1294,18 @@ static void squeeze_spaces(char *s)
  * Chất (Bộ Công Thương)". */
 static void put_issuer_name(const pl_text *t, const block_body *lower, const block_body *upper, pl_buf *out)
 {
-    put_body_name(t, lower, out);
+    const unit *bare = NULL;
+    put_body_name_bare(t, lower, out, upper ? &bare : NULL);
+    /* "Đảng ủy UBND tỉnh" under "ĐẢNG BỘ TỈNH LÀO CAI": the place the name
+     * lacks is the one the body above names with the same unit */
+    if (bare && upper->unit && upper->place_b > upper->place_a &&
+        strcmp(unit_name(bare), unit_name(upper->unit)) == 0) {
+        char *place = copy_name(t, upper->place_a, upper->place_b);
+        pl_buf_putc(out, ' ');
+        pl_buf_puts(out, place ? place : "");
+        free(place);
+        return;
+    }
     if (!upper || !body_known(upper) || lower->whole || lower->unit)
         return;
     const char *joins = lower->head ? pl_vocab_attr(lower->head, "joins") : "paren";
