@@ -133,6 +133,27 @@ Test(nfc, decomposed_input_is_composed_and_mapped)
     pl_omap_free(&map);
 }
 
+/* A line with a code point NFC changes goes through the slow path; a
+ * U+0000 in it (a UTF-16 file decodes to one) is text like any other: kept,
+ * and the map's anchors never go back (a fuzzer found "가\0ਪ"-like lines
+ * cut at the U+0000 and anchors left behind by the discarded pieces). */
+Test(nfc, slow_path_keeps_u0000_and_anchors_ascend)
+{
+    const char in[] = "e\xCC\x81\0x \xEA\xB0\x80\xE1\x86\xA8\0\xE0\xA8\xAA";
+    pl_buf out = PL_BUF_INIT;
+    pl_omap map = PL_OMAP_INIT;
+    cr_assert_eq(pl_nfc_append(in, sizeof in - 1, 0, &out, &map), 0);
+    const char want[] = "\xC3\xA9\0x \xEA\xB0\x81\0\xE0\xA8\xAA";
+    cr_assert_eq(out.len, sizeof want - 1);
+    cr_assert(memcmp(out.data, want, out.len) == 0);
+    for (size_t k = 1; k < map.n; k++) {
+        cr_assert_gt(map.a[k].out, map.a[k - 1].out, "anchor %zu", k);
+        cr_assert_geq(map.a[k].src, map.a[k - 1].src, "anchor %zu", k);
+    }
+    pl_buf_free(&out);
+    pl_omap_free(&map);
+}
+
 Test(nfc, fast_path_equals_utf8proc_on_corpus)
 {
     const char *files[] = {"hung-yen-province-2021-news.txt", "lang-son-city-2024-draft.txt",

@@ -127,7 +127,9 @@ static int is_starter(int32_t cp)
 
 /* NFC of one cluster (a starter and its following non-starters) through
  * utf8proc.  Returns malloc'ed text or NULL. */
-static char *nfc_chunk(const char *s, size_t len)
+/* NFC of s[0..len); *outlen its length, which strlen would not give: the
+ * text may hold U+0000. */
+static char *nfc_chunk(const char *s, size_t len, size_t *outlen)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
@@ -136,14 +138,10 @@ static char *nfc_chunk(const char *s, size_t len)
         free(out);
         return NULL;
     }
+    *outlen = (size_t)n;
     return (char *)out;
 }
 
-/* The slow path for one line: normalise cluster by cluster so that each
- * output cluster can be anchored to its source.  Cross-cluster compositions
- * (Hangul jamo, a few Indic vowel signs) would make the pieces differ from
- * the whole; then the whole line's NFC is used with one anchor at its
- * start, which is still correct text with coarser positions. */
 /* Combining marks one starter may carry and still be normalised.  No
  * writing system needs more than a handful; utf8proc orders marks with a
  * quadratic sort, so a cluster of 100 000 marks (a fuzzing favourite) is
@@ -188,10 +186,11 @@ static int has_huge_cluster(const char *s, size_t len)
 static int nfc_line_slow(const char *s, size_t len, size_t base, pl_buf *out, pl_omap *map)
 {
     int huge = has_huge_cluster(s, len);
-    char *whole = huge ? NULL : nfc_chunk(s, len);
+    size_t wlen = 0;
+    char *whole = huge ? NULL : nfc_chunk(s, len, &wlen);
     if (!huge && !whole)
         return -1;
-    size_t start_len = out->len;
+    size_t start_len = out->len, start_anchors = map->n;
     for (size_t i = 0, j, marks; i < len; i = j) {
         j = cluster_end(s, len, i, &marks);
         pl_omap_add(map, out->len, base + i);
@@ -199,18 +198,21 @@ static int nfc_line_slow(const char *s, size_t len, size_t base, pl_buf *out, pl
             pl_buf_put(out, s + i, j - i);
             continue;
         }
-        char *c = nfc_chunk(s + i, j - i);
+        size_t clen;
+        char *c = nfc_chunk(s + i, j - i, &clen);
         if (!c) {
             free(whole);
             return -1;
         }
-        pl_buf_puts(out, c);
+        pl_buf_put(out, c, clen);
         free(c);
     }
     if (whole) {
-        size_t got = out->len - start_len, wlen = strlen(whole);
+        size_t got = out->len - start_len;
         if (got != wlen || memcmp(out->data + start_len, whole, got) != 0) {
+            /* the clusters' anchors go with their text */
             out->len = start_len;
+            map->n = start_anchors;
             pl_omap_add(map, start_len, base);
             pl_buf_put(out, whole, wlen);
             if (wlen > 0)
@@ -278,7 +280,8 @@ char *pl_nfc_reference(const char *s, size_t len)
 {
     if (len == 0)
         return calloc(1, 1);
-    return nfc_chunk(s, len);
+    size_t n;
+    return nfc_chunk(s, len, &n);
 }
 
 /* The fast path of pl_nfc_append for a short string: a copy when every code
