@@ -120,19 +120,16 @@ static size_t find_end_start(const pl_text *t, size_t from)
     return t->nparas;
 }
 
-/* Read paragraph p's marker into *mk (kept for the outline below, which
- * needs all of it: a marker is parsed once). */
-static void mark_paragraph(pl_text *t, pl_para *p, pl_marker *mk_out)
+static void mark_paragraph(pl_text *t, pl_para *p)
 {
-    pl_marker tmp;
-    pl_marker *mk = mk_out ? mk_out : &tmp;
+    pl_marker mk;
     p->body = p->flat_start;
-    if (!pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, mk))
+    if (!pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk))
         return;
-    p->kind = pl_style_is_bullet(mk->style) ? PL_PARA_BULLET : PL_PARA_HEADING;
-    p->style = mk->style;
-    memcpy(p->label, mk->label, sizeof p->label);
-    p->body = p->flat_start + mk->len;
+    p->kind = pl_style_is_bullet(mk.style) ? PL_PARA_BULLET : PL_PARA_HEADING;
+    p->style = mk.style;
+    memcpy(p->label, mk.label, sizeof p->label);
+    p->body = p->flat_start + mk.len;
 }
 
 static int add_section(pl_doc *doc, size_t *cap, size_t pi, const pl_marker *mk, int parent,
@@ -168,11 +165,8 @@ static int add_section(pl_doc *doc, size_t *cap, size_t pi, const pl_marker *mk,
 int pl_structure_build(pl_doc *doc)
 {
     pl_text *t = &doc->text;
-    /* the markers of the paragraphs, parsed once (NULL when out of
-     * memory: then parsed again for the outline) */
-    pl_marker *mks = t->nparas ? malloc(t->nparas * sizeof *mks) : NULL;
     for (size_t i = 0; i < t->nparas; i++)
-        mark_paragraph(t, &t->paras[i], mks ? &mks[i] : NULL);
+        mark_paragraph(t, &t->paras[i]);
     doc->info.header_end = find_header_end(t);
     doc->info.end_start = find_end_start(t, doc->info.header_end);
 
@@ -186,10 +180,10 @@ int pl_structure_build(pl_doc *doc)
             top = 0; /* an attached document starts its own outline */
         if (p->kind != PL_PARA_TEXT) {
             pl_marker mk;
-            if (mks)
-                mk = mks[i];
-            else
-                pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk);
+            memset(&mk, 0, sizeof mk);
+            mk.style = p->style;
+            memcpy(mk.label, p->label, sizeof mk.label);
+            pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk);
             /* a style already open closes everything below it (a sibling);
              * a new style opens one level deeper */
             int k = top - 1;
@@ -200,16 +194,13 @@ int pl_structure_build(pl_doc *doc)
             if (top == PL_MAX_SECTION_DEPTH)
                 top = PL_MAX_SECTION_DEPTH - 1; /* deeper nesting flattens */
             int parent = top > 0 ? stack[top - 1] : -1;
-            if (add_section(doc, &cap, i, &mk, parent, top) != 0) {
-                free(mks);
+            if (add_section(doc, &cap, i, &mk, parent, top) != 0)
                 return -1;
-            }
             stack[top] = (int)doc->nsections - 1;
             styles[top] = p->style;
             top++;
         }
         p->section = top > 0 ? stack[top - 1] : -1;
     }
-    free(mks);
     return 0;
 }
