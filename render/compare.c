@@ -445,10 +445,8 @@ static int fill_cell(const pl_crow *row, const pl_cplan *p, pl_ccell *cell)
         const pl_cvalue *v = &p->values[i];
         if (v->year != row->year || strcmp(v->indicator, row->ind->id) != 0)
             continue;
-        size_t *idx = realloc(cell->idx, (cell->n + 1) * sizeof *idx);
-        if (!idx)
+        if (PL_ARRAY_RESERVE(cell->idx, cell->cap, cell->n + 1) != 0)
             return -1;
-        cell->idx = idx;
         const pl_cvalue *w = &p->values[cell->weakest];
         if (cell->n == 0 ||
             pl_compare_weaker(row->ind->direction, v->cmp, v->value, w->cmp, w->value))

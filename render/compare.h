@@ -65,7 +65,7 @@ typedef struct pl_crow {
  * values, in document order; `weakest` decides the status. */
 typedef struct pl_ccell {
     size_t *idx;
-    size_t n;
+    size_t n, cap;
     size_t weakest; /* index into values; meaningful when n > 0 */
     pl_cstatus status;
 } pl_ccell;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "embedded.h"
 #include "rules.h"
 #include "tone.h"
@@ -255,10 +256,8 @@ static int load_skips(const loader *ld, pl_catalog *cat, const pl_xml_node *rule
 {
     static const char *const levels[] = {"", "national", "province", "district", "commune"};
     for (pl_xml_node *s = pl_xml_first(rule, "skip"); s; s = pl_xml_next(s, "skip")) {
-        pl_skip *v = realloc(cat->skips, (cat->nskips + 1) * sizeof *v);
-        if (!v)
+        if (PL_ARRAY_RESERVE(cat->skips, cat->capskips, cat->nskips + 1) != 0)
             return nomem(ld);
-        cat->skips = v;
         pl_skip *k = &cat->skips[cat->nskips++];
         k->level = PL_LEVEL_UNKNOWN;
         for (int i = 1; i < 5; i++)
@@ -336,12 +335,10 @@ static int load_messages(pl_catalog *cat, pl_error *err)
     int rc = 0;
     for (pl_xml_node *n = pl_xml_first(root, "message"); n && rc == 0;
          n = pl_xml_next(n, "message")) {
-        pl_message *v = realloc(cat->messages, (cat->nmessages + 1) * sizeof *v);
-        if (!v) {
+        if (PL_ARRAY_RESERVE(cat->messages, cat->capmessages, cat->nmessages + 1) != 0) {
             rc = nomem(&ld);
             break;
         }
-        cat->messages = v;
         pl_message *m = &cat->messages[cat->nmessages++];
         memset(m, 0, sizeof *m);
         /* message texts keep their spaces: " (national value …)" */
@@ -364,12 +361,10 @@ static int load_parts(pl_catalog *cat, pl_error *err)
         return -1;
     int rc = 0;
     for (pl_xml_node *n = pl_xml_first(root, "part"); n && rc == 0; n = pl_xml_next(n, "part")) {
-        pl_part *v = realloc(cat->parts, (cat->nparts + 1) * sizeof *v);
-        if (!v) {
+        if (PL_ARRAY_RESERVE(cat->parts, cat->capparts, cat->nparts + 1) != 0) {
             rc = nomem(&ld);
             break;
         }
-        cat->parts = v;
         pl_part *p = &cat->parts[cat->nparts++];
         memset(p, 0, sizeof *p);
         if (!(p->id = dup_str(pl_xml_attr(n, "id"))))
@@ -386,10 +381,8 @@ static int load_parts(pl_catalog *cat, pl_error *err)
 static int load_belongs(const loader *ld, const pl_xml_node *n, pl_topic *t)
 {
     for (pl_xml_node *b = pl_xml_first(n, "belongs"); b; b = pl_xml_next(b, "belongs")) {
-        char **v = realloc(t->belongs, (t->nbelongs + 1) * sizeof *v);
-        if (!v)
+        if (PL_ARRAY_RESERVE(t->belongs, t->capbelongs, t->nbelongs + 1) != 0)
             return nomem(ld);
-        t->belongs = v;
         if (!(t->belongs[t->nbelongs] = dup_str(pl_xml_attr(b, "program"))))
             return nomem(ld);
         t->nbelongs++;
@@ -406,12 +399,10 @@ static int load_topics(pl_catalog *cat, pl_error *err)
     int rc = 0;
     for (pl_xml_node *n = pl_xml_first(root, "topic"); n && rc == 0;
          n = pl_xml_next(n, "topic")) {
-        pl_topic *v = realloc(cat->topics, (cat->ntopics + 1) * sizeof *v);
-        if (!v) {
+        if (PL_ARRAY_RESERVE(cat->topics, cat->captopics, cat->ntopics + 1) != 0) {
             rc = nomem(&ld);
             break;
         }
-        cat->topics = v;
         pl_topic *t = &cat->topics[cat->ntopics++];
         memset(t, 0, sizeof *t);
         if (!(t->id = dup_str(pl_xml_attr(n, "id"))))

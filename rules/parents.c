@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "rules.h"
 #include "uni.h"
 
@@ -76,10 +77,8 @@ int pl_doc_reach(const pl_doc *doc)
 static int add_parent(pl_chain *ch, const char *name, const char *display, const pl_doc *doc,
                       const pl_program *program, int reach)
 {
-    pl_parent *v = realloc(ch->items, (ch->n + 1) * sizeof *v);
-    if (!v)
+    if (PL_ARRAY_RESERVE(ch->items, ch->cap, ch->n + 1) != 0)
         return -1;
-    ch->items = v;
     pl_parent *p = &ch->items[ch->n];
     p->name = strdup(name);
     p->display = strdup(display);
@@ -102,10 +101,8 @@ static int add_value(pl_chain *ch, const pl_pvalue *pv)
         if (ch->values[i].parent == pv->parent && ch->values[i].year == pv->year &&
             strcmp(ch->values[i].indicator, pv->indicator) == 0)
             return 0;
-    pl_pvalue *v = realloc(ch->values, (ch->nvalues + 1) * sizeof *v);
-    if (!v)
+    if (PL_ARRAY_RESERVE(ch->values, ch->capvalues, ch->nvalues + 1) != 0)
         return -1;
-    ch->values = v;
     ch->values[ch->nvalues++] = *pv;
     return 0;
 }

@@ -24,10 +24,8 @@ pl_report *pl_report_new(const char *source, pl_lang lang, pl_severity fail_on)
 
 int pl_report_add_parent(pl_report *r, const char *name)
 {
-    char **v = realloc(r->parents, (r->nparents + 1) * sizeof *v);
-    if (!v)
+    if (PL_ARRAY_RESERVE(r->parents, r->capparents, r->nparents + 1) != 0)
         return -1;
-    r->parents = v;
     if (!(r->parents[r->nparents] = strdup(name)))
         return -1;
     r->nparents++;

@@ -47,7 +47,7 @@ struct pl_finding {
 struct pl_report {
     char *source;
     char **parents;         /* nearest first */
-    size_t nparents;
+    size_t nparents, capparents;
     pl_finding *items;
     size_t n, cap;
     pl_lang lang;           /* from the configuration that applied */

@@ -78,7 +78,7 @@ typedef struct pl_part {
 typedef struct pl_topic {
     char *id;
     char *label[2];
-    char **belongs; size_t nbelongs;
+    char **belongs; size_t nbelongs, capbelongs;
     char **phrases; size_t nphrases;
 } pl_topic;
 
@@ -90,11 +90,11 @@ typedef struct pl_message {
 typedef struct pl_catalog {
     pl_rule_meta rules[PL_R_COUNT];
     double full_gap;           /* unrealistic-target: points below 100 */
-    pl_skip *skips; size_t nskips;       /* missing-target */
+    pl_skip *skips; size_t nskips, capskips; /* missing-target */
     char **allow; size_t nallow;         /* duplicate-word, key form */
-    pl_part *parts; size_t nparts;
-    pl_topic *topics; size_t ntopics;
-    pl_message *messages; size_t nmessages;
+    pl_part *parts; size_t nparts, capparts;
+    pl_topic *topics; size_t ntopics, captopics;
+    pl_message *messages; size_t nmessages, capmessages;
     /* messages by id: an open-addressed table of index + 1 (0: empty),
      * msg_mask + 1 slots, at least twice the messages */
     size_t *msg_slots; size_t msg_mask;
@@ -174,8 +174,8 @@ typedef struct pl_parent {
 } pl_parent;
 
 typedef struct pl_chain {
-    pl_parent *items; size_t n;
-    pl_pvalue *values; size_t nvalues;
+    pl_parent *items; size_t n, cap;
+    pl_pvalue *values; size_t nvalues, capvalues;
 } pl_chain;
 
 /* The plans index of --plans DIR. */

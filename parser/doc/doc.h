@@ -51,7 +51,7 @@ typedef struct pl_header {
     int period_start, period_end, horizon; /* 0 = unknown */
     const pl_program *program;             /* NULL = unknown */
     pl_placeholder *placeholders;
-    size_t nplaceholders;
+    size_t nplaceholders, capplaceholders;
     size_t header_end; /* first paragraph after the header block */
     size_t end_start;  /* first paragraph of the end block (Nơi nhận, signature) */
 } pl_docinfo;

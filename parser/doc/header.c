@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "doc.h"
 #include "ident.h"
@@ -2166,10 +2167,9 @@ static void take_period(pl_doc *doc, const header *h)
 
 static int add_placeholder(pl_docinfo *in, const char *field, pl_pos pos, pl_pos end)
 {
-    pl_placeholder *p = realloc(in->placeholders, (in->nplaceholders + 1) * sizeof *p);
-    if (!p)
+    if (PL_ARRAY_RESERVE(in->placeholders, in->capplaceholders, in->nplaceholders + 1) != 0)
         return -1;
-    in->placeholders = p;
+    pl_placeholder *p = in->placeholders;
     memset(&p[in->nplaceholders], 0, sizeof *p);
     size_t n = strlen(field);
     memcpy(p[in->nplaceholders].field, field, n < sizeof p->field ? n : sizeof p->field - 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
 #include "error.h"
 #include "uni.h"
 
@@ -150,14 +151,8 @@ int pl_input_soft_break(pl_input_info *info, size_t off)
 {
     if (info->nsoft > 0 && info->soft_breaks[info->nsoft - 1] >= off)
         return 0; /* kept ascending: a reader that rewinds drops the mark */
-    size_t n = info->nsoft;
-    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) { /* full at 16, 32, 64 ...: grow */
-        size_t cap = info->nsoft ? info->nsoft * 2 : 16;
-        size_t *p = realloc(info->soft_breaks, cap * sizeof *p);
-        if (!p)
-            return -1;
-        info->soft_breaks = p;
-    }
+    if (PL_ARRAY_RESERVE(info->soft_breaks, info->capsoft, info->nsoft + 1) != 0)
+        return -1;
     info->soft_breaks[info->nsoft++] = off;
     return 0;
 }

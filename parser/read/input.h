@@ -93,7 +93,7 @@ typedef struct pl_input_info {
      * and PDF, whose lines are all joined by the rules (text.c). */
     int paragraphs;
     size_t *soft_breaks;
-    size_t nsoft;
+    size_t nsoft, capsoft;
     /* PDF: the line of info->src (0-based) where each page starts, and
      * which pages were read through OCR (NULL for other formats). */
     size_t npages;

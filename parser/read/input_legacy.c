@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "input.h"
 #include "error.h"
 #include "uni.h"
@@ -522,14 +523,8 @@ static int reencode_line(const vn_tables *vt, const char *s, size_t n, size_t ba
         lost |= cp == 0xFFFD;
         if (b < 0)
             return -1;
-        if (bytes->len + 1 > *cap) {
-            size_t nc = *cap ? *cap * 2 : 256;
-            size_t *p = realloc(*src, nc * sizeof *p);
-            if (!p)
-                return -2;
-            *src = p;
-            *cap = nc;
-        }
+        if (PL_ARRAY_RESERVE(*src, *cap, bytes->len + 1) != 0)
+            return -2;
         (*src)[bytes->len] = base + i;
         pl_buf_putc(bytes, (char)b);
         i += (size_t)k;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "error.h"
 
 /* What a path that is not a regular file is, for the error message. */
@@ -134,14 +135,8 @@ typedef struct path_list {
 
 static int push(path_list *l, const char *s)
 {
-    if (l->n + 1 >= l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        char **p = realloc(l->v, nc * sizeof *p);
-        if (!p)
-            return -1;
-        l->v = p;
-        l->cap = nc;
-    }
+    if (PL_ARRAY_RESERVE(l->v, l->cap, l->n + 2) != 0) /* and the NULL after it */
+        return -1;
     l->v[l->n] = strdup(s);
     if (!l->v[l->n])
         return -1;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "embedded.h"
 #include "text.h"
@@ -25,12 +26,12 @@
 #define VOCAB_DIR "vocab/"
 
 static pl_vocab_list *lists;
-static size_t nlists;
+static size_t nlists, caplists;
 /* Bumped whenever `lists` moves or grows, so that pl_vocab's cache of
  * pointers into it is dropped. */
 static unsigned lists_gen = 1;
 static pl_xml_node **trees;
-static size_t ntrees;
+static size_t ntrees, captrees;
 static pl_error load_err;
 static int load_rc;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -190,10 +191,8 @@ static pl_vocab_list *list_named(const char *name)
 
 static pl_vocab_list *new_list(const char *name)
 {
-    pl_vocab_list *nl = realloc(lists, (nlists + 1) * sizeof *nl);
-    if (!nl)
+    if (PL_ARRAY_RESERVE(lists, caplists, nlists + 1) != 0)
         return NULL;
-    lists = nl;
     lists_gen++;
     pl_vocab_list *l = &lists[nlists++];
     memset(l, 0, sizeof *l);
@@ -214,10 +213,8 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
     size_t n = l->n;
     for (const pl_xml_node *e = pl_xml_first(ln, "entry"); e; e = pl_xml_next(e, "entry"))
         n++;
-    pl_vocab_entry *nv = realloc(l->v, (n ? n : 1) * sizeof *nv);
-    if (!nv)
+    if (PL_ARRAY_RESERVE(l->v, l->cap, n ? n : 1) != 0)
         return fail(err, file, pl_xml_line(ln), "out of memory");
-    l->v = nv;
     for (const pl_xml_node *e = pl_xml_first(ln, "entry"); e; e = pl_xml_next(e, "entry")) {
         pl_vocab_entry *v = &l->v[l->n];
         memset(v, 0, sizeof *v);
@@ -242,12 +239,10 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
  * it) and read its lists. */
 static int load_tree(const char *name, pl_xml_node *root, int extend, pl_error *err)
 {
-    pl_xml_node **nt = realloc(trees, (ntrees + 1) * sizeof *nt);
-    if (!nt) {
+    if (PL_ARRAY_RESERVE(trees, captrees, ntrees + 1) != 0) {
         pl_xml_free(root);
         return fail(err, name, 1, "out of memory");
     }
-    trees = nt;
     trees[ntrees++] = root;
     for (const pl_xml_node *ln = pl_xml_first(root, "list"); ln; ln = pl_xml_next(ln, "list"))
         if (load_list(name, ln, extend, err) != 0)

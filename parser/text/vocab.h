@@ -28,7 +28,7 @@ typedef struct pl_vocab_entry {
 typedef struct pl_vocab_list {
     const char *name;
     pl_vocab_entry *v; /* longest key first; equal lengths in file order */
-    size_t n;
+    size_t n, cap;
     char *alternation;     /* see pl_vocab_alternation; built on first use */
     char *nfc_alternation; /* see pl_vocab_nfc_alternation */
 } pl_vocab_list;
