@@ -813,6 +813,44 @@ Test(input, docx_numbering_tracked_changes_tables)
     free(z.p);
 }
 
+Test(input, docx_equal_ids_the_first_wins)
+{
+    /* two list definitions, two list instances and two styles under each
+     * id: the first of each is the one Word uses (the reader's lookups are
+     * binary searches over the definitions sorted by id, file order kept
+     * among equal ids) */
+    static const char numbering[] =
+        "<w:numbering " W ">"
+        "<w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"3\"/>"
+        "<w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+        "<w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+        "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum>"
+        "<w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+        "<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"7\"/></w:num>"
+        "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"8\"/></w:num>"
+        "</w:numbering>";
+    static const char styles[] =
+        "<w:styles " W ">"
+        "<w:style w:styleId=\"B\"><w:basedOn w:val=\"A\"/></w:style>"
+        "<w:style w:styleId=\"A\"><w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>"
+        "<w:style w:styleId=\"B\"><w:pPr><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr></w:style>"
+        "<w:style w:styleId=\"A\"/>"
+        "</w:styles>";
+    static const char document[] =
+        "<w:document " W "><w:body>"
+        "<w:p><w:pPr><w:pStyle w:val=\"B\"/></w:pPr><w:r><w:t>MỤC TIÊU</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"A\"/></w:pPr><w:r><w:t>NHIỆM VỤ</w:t></w:r></w:p>"
+        "</w:body></w:document>";
+    bytes z = make_zip("word/document.xml", document, "word/numbering.xml", numbering,
+                       "word/styles.xml", styles, NULL);
+    pl_text t;
+    const char *s = text_of("f.docx", z.p, z.n, NULL, &t);
+    cr_assert_str_eq(s, "III. MỤC TIÊU\nIV. NHIỆM VỤ\n");
+    pl_text_free(&t);
+    free(z.p);
+}
+
 #define TC(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
 
 Test(input, docx_and_html_tables_hold_targets)

@@ -10,15 +10,21 @@
  * the suite's 120 s timeout only turns a hang into a failure.  A case that
  * passes but takes more than a few seconds is a performance bug to report.
  */
+#define _GNU_SOURCE /* memmem */
 #include <criterion/criterion.h>
+#include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "doc.h"
+#include "input.h"
 #include "planlint.h"
+#include "test_util.h"
 
 /* From fuzz/fuzz_extract.c: renders every format, one and two documents,
  * and aborts on a writer failure or malformed JSON/NDJSON. */
@@ -660,6 +666,313 @@ Test(pathological, long_words_and_tables)
     puts_n(&in, "|", 100000);
     puts_n(&in, "\n| 90% | trẻ em được tiếp cận giáo dục |\n", 1);
     parse_and_render(&in);
+    free(in.data);
+}
+
+/* ---- readers: many paragraphs, lists and definitions ----------------------
+ *
+ * Each published format read at the size of a long plan and past it:
+ * 200 000 paragraphs with runs, soft line breaks and list numbers, and the
+ * list definitions and styles a hostile file may hold (up to the readers'
+ * caps).  Every array a reader grows this way doubles (util/array.h): one
+ * that grew by one element at a time was quadratic under ASan, where
+ * realloc always moves, and a definition looked up by a walk of all of
+ * them for each paragraph was quadratic in any build (a 180 KB DOCX of
+ * 200 000 paragraphs on a chain of 4 096 styles took 122 s). */
+
+/* An OPC or ODF package of the parts (name, input *, ... NULL) in memory,
+ * deflated; a part called "mimetype" is stored (ODF wants it so). */
+static input zip_of(const char *first, ...)
+{
+    char path[] = "/tmp/planlint-patho-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_TRUNCATE | ZIP_CREATE, &zerr);
+    cr_assert_not_null(za, "zip_open: %d", zerr);
+    va_list ap;
+    va_start(ap, first);
+    for (const char *name = first; name; name = va_arg(ap, const char *)) {
+        const input *part = va_arg(ap, const input *);
+        zip_source_t *zs = zip_source_buffer(za, part->data, part->len, 0);
+        cr_assert_not_null(zs);
+        zip_int64_t i = zip_file_add(za, name, zs, ZIP_FL_ENC_UTF_8);
+        cr_assert_geq(i, 0);
+        if (strcmp(name, "mimetype") == 0)
+            zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+    }
+    va_end(ap);
+    cr_assert_eq(zip_close(za), 0);
+    input out = {0};
+    size_t n;
+    char *b = pl_test_read_file(path, &n);
+    put(&out, b, n);
+    free(b);
+    unlink(path);
+    return out;
+}
+
+static void putf(input *in, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && (size_t)n < sizeof buf);
+    put(in, buf, (size_t)n);
+}
+
+/* The document parses as `name` (its format chosen by its content, or
+ * by opt), with the last paragraph's target on line `last_line` and `soft`
+ * soft line breaks; the document for more checks. */
+static pl_doc *parse_reader_opt(const char *name, const input *in, const pl_parse_options *opt,
+                                uint32_t last_line, size_t soft)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse(name, in->data, in->len, programs, opt, &err);
+    cr_assert_not_null(doc, "%s: %s", name, err.message);
+    cr_assert_geq(doc->ntargets, 1, "%s: the target after the paragraphs is lost", name);
+    const pl_target *t = &doc->targets[doc->ntargets - 1];
+    cr_assert_eq(t->pos.line, last_line, "%s: last target on line %u", name, t->pos.line);
+    cr_assert_eq(t->value, 90.0);
+    cr_assert_eq(doc->text.input->nsoft, soft, "%s: %zu soft breaks", name,
+                 doc->text.input->nsoft);
+    return doc;
+}
+
+static pl_doc *parse_reader(const char *name, const input *in, uint32_t last_line, size_t soft)
+{
+    return parse_reader_opt(name, in, NULL, last_line, soft);
+}
+
+#define PARAS 200000
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+#define TARGET_TEXT "- Phấn đấu 90% trẻ em được tiếp cận giáo dục."
+
+Test(pathological, docx_many_paragraphs_lists_and_styles)
+{
+    /* 4 096 list definitions and instances (the cap) and 4 096 styles; the
+     * list and the styles the paragraphs use come last in their files (a
+     * lookup that walks them walks them all): 200 000 paragraphs in styles
+     * p0..p14, each based on the one before and p0 on the style that
+     * carries the last list, each paragraph of two runs with a line break */
+    enum { DEFS = 4096, CHAIN = 15 }; /* p14 reaches "list" in 15 hops, the most followed */
+    input numbering = {0}, styles = {0}, doc = {0};
+    putf(&numbering, XML_DECL "<w:numbering " W_NS ">");
+    for (int i = 0; i < DEFS; i++)
+        putf(&numbering,
+             "<w:abstractNum w:abstractNumId=\"%d\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+             "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%%1.\"/></w:lvl></w:abstractNum>",
+             i);
+    for (int i = 0; i < DEFS; i++)
+        putf(&numbering, "<w:num w:numId=\"%d\"><w:abstractNumId w:val=\"%d\"/></w:num>", i + 1,
+             i);
+    putf(&numbering, "</w:numbering>");
+    putf(&styles, XML_DECL "<w:styles " W_NS ">");
+    for (int i = 0; i < DEFS - CHAIN - 1; i++)
+        putf(&styles, "<w:style w:styleId=\"f%d\"><w:basedOn w:val=\"f%d\"/></w:style>", i,
+             i ? i - 1 : 0);
+    putf(&styles, "<w:style w:styleId=\"list\"><w:pPr><w:numPr><w:numId w:val=\"%d\"/>"
+                  "</w:numPr></w:pPr></w:style>", DEFS);
+    putf(&styles, "<w:style w:styleId=\"p0\"><w:basedOn w:val=\"list\"/></w:style>");
+    for (int i = 1; i < CHAIN; i++)
+        putf(&styles, "<w:style w:styleId=\"p%d\"><w:basedOn w:val=\"p%d\"/></w:style>", i, i - 1);
+    putf(&styles, "</w:styles>");
+    putf(&doc, XML_DECL "<w:document " W_NS "><w:body><w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>");
+    for (int i = 0; i < PARAS; i++)
+        putf(&doc,
+             "<w:p><w:pPr><w:pStyle w:val=\"p%d\"/></w:pPr><w:r><w:t>Mục %d</w:t></w:r>"
+             "<w:r><w:br/><w:t>dòng %x</w:t></w:r></w:p>",
+             i % CHAIN, i, i * 7919);
+    putf(&doc, "<w:p><w:r><w:t>" TARGET_TEXT "</w:t></w:r></w:p></w:body></w:document>");
+    input ct = {0}, rels = {0}, drels = {0};
+    putf(&ct, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                       "content-types\"/>");
+    putf(&rels, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                         "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
+                         "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+                         "Target=\"word/document.xml\"/></Relationships>");
+    putf(&drels, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                          "relationships\"/>");
+    input z = zip_of("[Content_Types].xml", &ct, "_rels/.rels", &rels,
+                     "word/_rels/document.xml.rels", &drels, "word/document.xml", &doc,
+                     "word/numbering.xml", &numbering, "word/styles.xml", &styles, NULL);
+    pl_doc *d = parse_reader("patho.docx", &z, PARAS + 2, PARAS);
+    /* the last paragraph numbered by list 1, counting on from the first */
+    char want[64];
+    snprintf(want, sizeof want, "%d. Mục %d\n", PARAS, PARAS - 1);
+    cr_assert(memmem(d->text.utf8, d->text.utf8_len, want, strlen(want)), "no '%s'", want);
+    pl_doc_free(d);
+    free(z.data);
+    free(numbering.data);
+    free(styles.data);
+    free(doc.data);
+    free(ct.data);
+    free(rels.data);
+    free(drels.data);
+}
+
+#define ODF_NS                                                                                 \
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                      \
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "                          \
+    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\""
+
+Test(pathological, odt_many_lists_paragraphs_and_list_styles)
+{
+    /* 1 024 list styles (the cap), 100 000 lists of one item, each in one
+     * of the last seven styles, and 100 000 paragraphs of a span and a
+     * line break */
+    enum { STYLES = 1024 };
+    input content = {0}, mimetype = {0};
+    putf(&mimetype, "application/vnd.oasis.opendocument.text");
+    putf(&content, XML_DECL "<office:document-content " ODF_NS "><office:automatic-styles>");
+    for (int i = 0; i < STYLES; i++)
+        putf(&content,
+             "<text:list-style style:name=\"L%d\"><text:list-level-style-number text:level=\"1\" "
+             "style:num-format=\"1\" style:num-suffix=\".\"/></text:list-style>",
+             i);
+    putf(&content, "</office:automatic-styles><office:body><office:text><text:p>KẾ HOẠCH</text:p>");
+    for (int i = 0; i < PARAS / 2; i++)
+        putf(&content,
+             "<text:list text:style-name=\"L%d\"><text:list-item><text:p>Mục %d</text:p>"
+             "</text:list-item></text:list>",
+             STYLES - 1 - i % 7, i);
+    for (int i = 0; i < PARAS / 2; i++)
+        putf(&content, "<text:p>Đoạn %d<text:span> %x</text:span><text:line-break/>%o</text:p>", i,
+             i * 7919, i * 31);
+    putf(&content, "<text:p>" TARGET_TEXT "</text:p></office:text></office:body>"
+                   "</office:document-content>");
+    input z = zip_of("mimetype", &mimetype, "content.xml", &content, NULL);
+    pl_doc *d = parse_reader("patho.odt", &z, PARAS + 2, PARAS / 2);
+    char want[64];
+    snprintf(want, sizeof want, "\n1. Mục %d\n", PARAS / 2 - 1);
+    cr_assert(memmem(d->text.utf8, d->text.utf8_len, want, strlen(want)), "no '%s'", want + 1);
+    pl_doc_free(d);
+    free(z.data);
+    free(content.data);
+    free(mimetype.data);
+}
+
+Test(pathological, html_many_list_items_and_paragraphs)
+{
+    /* 100 000 items of one numbered list, 100 000 paragraphs of inline
+     * elements and a line break, one to a source line */
+    input in = {0};
+    putf(&in, "<html><body><p>KẾ HOẠCH</p><ol>\n");
+    for (int i = 0; i < PARAS / 2; i++)
+        putf(&in, "<li>Mục %d</li>\n", i);
+    putf(&in, "</ol>\n");
+    for (int i = 0; i < PARAS / 2; i++)
+        putf(&in, "<p>Đoạn %d <b>%x</b><br>%o</p>\n", i, i * 7919, i * 31);
+    putf(&in, "<p>" TARGET_TEXT "</p></body></html>\n");
+    pl_doc *d = parse_reader("patho.html", &in, PARAS + 3, PARAS / 2);
+    char want[64];
+    snprintf(want, sizeof want, "%d. Mục %d\n", PARAS / 2, PARAS / 2 - 1);
+    cr_assert(memmem(d->text.utf8, d->text.utf8_len, want, strlen(want)), "no '%s'", want);
+    pl_doc_free(d);
+    free(in.data);
+}
+
+/* s in `charset` (iconv), appended to out. */
+static void put_iconv(input *out, const char *charset, const char *s)
+{
+    iconv_t cd = iconv_open(charset, "UTF-8");
+    cr_assert_neq(cd, (iconv_t)-1, "iconv: no %s", charset);
+    char src[512], buf[1024], *in = src, *o = buf;
+    size_t inleft = strlen(s), outleft = sizeof buf;
+    cr_assert_lt(inleft, sizeof src);
+    memcpy(src, s, inleft);
+    cr_assert_neq(iconv(cd, &in, &inleft, &o, &outleft), (size_t)-1, "%s: %s", charset, s);
+    iconv_close(cd);
+    put(out, buf, (size_t)(o - buf));
+}
+
+Test(pathological, legacy_encodings_many_lines)
+{
+    /* 50 000 lines in each of three legacy encodings, named and (the
+     * first) detected */
+    static const char *const enc[][2] = {
+        {"viscii", "VISCII"}, {"tcvn5712-1", "TCVN5712-1"}, {"cp1258", "CP1258"}};
+    for (size_t e = 0; e < sizeof enc / sizeof *enc; e++) {
+        input in = {0};
+        put_iconv(&in, enc[e][1], "KẾ HOẠCH\n");
+        for (int i = 0; i < PARAS / 4; i++) {
+            char line[128];
+            snprintf(line, sizeof line, "Mục %d của kế hoạch, đoạn %x\n", i, i * 7919);
+            put_iconv(&in, enc[e][1], line);
+        }
+        put_iconv(&in, enc[e][1], TARGET_TEXT "\n");
+        pl_parse_options opt = {.encoding = enc[e][0]};
+        pl_doc *d = parse_reader_opt("patho.txt", &in, &opt, PARAS / 4 + 2, 0);
+        pl_doc_free(d);
+        if (e == 0) {
+            d = parse_reader_opt("patho.txt", &in, NULL, PARAS / 4 + 2, 0);
+            cr_assert_not_null(d->text.input->note, "VISCII read without a note");
+            pl_doc_free(d);
+        }
+        free(in.data);
+    }
+}
+
+Test(pathological, pdf_many_pages_and_lines)
+{
+    /* 1 000 pages of 100 lines each in a text layer (a standard font,
+     * Latin-1 letters only: words of Vietnamese all the same), every line
+     * read in order */
+    enum { PAGES = 1000, LINES = 100 };
+    input in = {0};
+    size_t nobj = 3 + 2 * (size_t)PAGES;
+    size_t *off = calloc(nobj + 1, sizeof *off);
+    cr_assert_not_null(off);
+    putf(&in, "%%PDF-1.4\n");
+    off[1] = in.len;
+    putf(&in, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    off[2] = in.len;
+    putf(&in, "2 0 obj\n<< /Type /Pages /Count %d /Kids [", PAGES);
+    for (int p = 0; p < PAGES; p++)
+        putf(&in, "%d 0 R ", 5 + 2 * p);
+    putf(&in, "] >>\nendobj\n");
+    off[3] = in.len;
+    putf(&in, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+              "/Encoding /WinAnsiEncoding >>\nendobj\n");
+    int k = 0;
+    for (int p = 0; p < PAGES; p++) {
+        input content = {0};
+        putf(&content, "BT /F1 7 Tf 8 TL 30 820 Td");
+        /* "Các cán bộ là nhân viên có tên N và bà Sáu": Latin-1 (WinAnsi) */
+        for (int l = 0; l < LINES; l++, k++)
+            putf(&content, " (C\xE1""c c\xE1n b\xF4 l\xE0 nh\xE2n vi\xEAn c\xF3 t\xEAn %d v\xE0 b\xE0 "
+                           "S\xE1u %x) '", k, k * 7919);
+        putf(&content, " ET");
+        off[4 + 2 * p] = in.len;
+        putf(&in, "%d 0 obj\n<< /Length %zu >>\nstream\n", 4 + 2 * p, content.len);
+        put(&in, content.data, content.len);
+        putf(&in, "\nendstream\nendobj\n");
+        off[5 + 2 * p] = in.len;
+        putf(&in, "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                  "/Resources << /Font << /F1 3 0 R >> >> >>\nendobj\n", 5 + 2 * p, 4 + 2 * p);
+        free(content.data);
+    }
+    size_t xref = in.len;
+    putf(&in, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1); /* objects 1..nobj */
+    for (size_t i = 1; i <= nobj; i++)
+        putf(&in, "%010zu 00000 n \n", off[i]);
+    putf(&in, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1, xref);
+    free(off);
+    pl_error err = {0};
+    pl_doc *d = parse("patho.pdf", &in, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_assert_eq(d->text.input->format, PL_IN_PDF);
+    cr_assert_null(d->text.input->note, "%s", d->text.input->note); /* no OCR */
+    char want[64];
+    snprintf(want, sizeof want, "\xC3\xAAn %d v\xC3\xA0 b\xC3\xA0 S\xC3\xA1u %x\n", k - 1,
+             (k - 1) * 7919);
+    cr_assert(memmem(d->text.utf8, d->text.utf8_len, want, strlen(want)), "no '%s'", want);
+    cr_assert_geq(d->text.nlines, (size_t)PAGES * LINES);
+    pl_doc_free(d);
     free(in.data);
 }
 

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "input.h"
 #include "package.h"
 #include "error.h"
@@ -60,6 +61,7 @@ typedef struct num_level {
 
 typedef struct abstract_num {
     long id;
+    size_t seq; /* its place in the file: the first of equal ids wins */
     num_level lvl[PL_DOCX_LEVELS];
     long counter[PL_DOCX_LEVELS];
     int started[PL_DOCX_LEVELS];
@@ -67,23 +69,25 @@ typedef struct abstract_num {
 
 typedef struct num_inst {
     long id, abs_id;
+    size_t seq;
     long override[PL_DOCX_LEVELS];
     int has_override[PL_DOCX_LEVELS];
 } num_inst;
 
 typedef struct style_num {
     char id[64], based_on[64];
+    size_t seq;
     long num_id, ilvl;
     int has_num_id, has_ilvl;
 } style_num;
 
 typedef struct numbering {
     abstract_num *abs;
-    size_t nabs;
+    size_t nabs, capabs;
     num_inst *nums;
-    size_t nnums;
+    size_t nnums, capnums;
     style_num *styles;
-    size_t nstyles;
+    size_t nstyles, capstyles;
     /* parse state */
     int cur_lvl, in_num, in_style_ppr;
     int failed;
@@ -119,18 +123,14 @@ static void attr_copy(const pl_xml_ev *ev, const char *name, char *dst, size_t n
     snprintf(dst, n, "%s", v ? v : "");
 }
 
-/* Grow an array of `size`-byte records by one (zeroed); NULL at the cap. */
-static void *push(void **arr, size_t *n, size_t size)
-{
-    if (*n >= PL_DOCX_MAX_DEFS)
-        return NULL;
-    char *p = realloc(*arr, (*n + 1) * size);
-    if (!p)
-        return NULL;
-    *arr = p;
-    memset(p + *n * size, 0, size);
-    return p + (*n)++ * size;
-}
+/* Append a zeroed record to the array `arr` of capacity *cap and count
+ * *n (any record type: PL_ARRAY_RESERVE's doubling, so a numbering.xml of
+ * thousands of definitions is not copied once per definition); NULL at
+ * PL_DOCX_MAX_DEFS or when out of memory. */
+#define PUSH(arr, n, cap)                                                                 \
+    ((n) < PL_DOCX_MAX_DEFS && PL_ARRAY_RESERVE(arr, cap, (n) + 1) == 0                   \
+         ? memset(&(arr)[(n)++], 0, sizeof *(arr))                                        \
+         : NULL)
 
 static int level_ok(long l)
 {
@@ -144,18 +144,20 @@ static int on_numbering(void *ctx, const pl_xml_ev *ev)
         return PL_XML_GO;
     const char *n = ev->name;
     if (!strcmp(n, "abstractNum")) {
-        abstract_num *a = push((void **)&nb->abs, &nb->nabs, sizeof *a);
+        abstract_num *a = PUSH(nb->abs, nb->nabs, nb->capabs);
         if (!a)
             return PL_XML_SKIP; /* beyond the cap: ignored */
         a->id = attr_long(ev, "abstractNumId", -1);
+        a->seq = nb->nabs;
         for (int i = 0; i < PL_DOCX_LEVELS; i++)
             a->lvl[i].start = 1;
         nb->in_num = 0;
     } else if (!strcmp(n, "num")) {
-        num_inst *m = push((void **)&nb->nums, &nb->nnums, sizeof *m);
+        num_inst *m = PUSH(nb->nums, nb->nnums, nb->capnums);
         if (!m)
             return PL_XML_SKIP;
         m->id = attr_long(ev, "numId", -1);
+        m->seq = nb->nnums;
         m->abs_id = -1;
         nb->in_num = 1;
     } else if (!strcmp(n, "lvl") || !strcmp(n, "lvlOverride")) {
@@ -193,10 +195,11 @@ static int on_styles(void *ctx, const pl_xml_ev *ev)
     const char *n = ev->name;
     style_num *s = nb->nstyles ? &nb->styles[nb->nstyles - 1] : NULL;
     if (!strcmp(n, "style")) {
-        s = push((void **)&nb->styles, &nb->nstyles, sizeof *s);
+        s = PUSH(nb->styles, nb->nstyles, nb->capstyles);
         if (!s)
             return PL_XML_SKIP;
         attr_copy(ev, "styleId", s->id, sizeof s->id);
+        s->seq = nb->nstyles;
     } else if (s && !strcmp(n, "basedOn")) {
         attr_copy(ev, "val", s->based_on, sizeof s->based_on);
     } else if (s && !strcmp(n, "pPr")) {
@@ -213,28 +216,88 @@ static int on_styles(void *ctx, const pl_xml_ev *ev)
     return PL_XML_GO;
 }
 
+/* Lookups by id.  Once read, the definitions are sorted by id, equal ids
+ * in file order, and each lookup takes the first of its id, as Word does:
+ * a paragraph's style and list are found in O(log n), not by a walk of up
+ * to PL_DOCX_MAX_DEFS definitions for each paragraph and each basedOn hop
+ * (200 000 paragraphs on a 4 096-style chain took 122 s). */
+static int cmp_seq(size_t a, size_t b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_long(long a, long b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_style(const void *a, const void *b)
+{
+    const style_num *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : cmp_seq(x->seq, y->seq);
+}
+
+static int cmp_num(const void *a, const void *b)
+{
+    const num_inst *x = a, *y = b;
+    int c = cmp_long(x->id, y->id);
+    return c ? c : cmp_seq(x->seq, y->seq);
+}
+
+static int cmp_abs(const void *a, const void *b)
+{
+    const abstract_num *x = a, *y = b;
+    int c = cmp_long(x->id, y->id);
+    return c ? c : cmp_seq(x->seq, y->seq);
+}
+
+static void numbering_index(numbering *nb)
+{
+    if (nb->nstyles)
+        qsort(nb->styles, nb->nstyles, sizeof *nb->styles, cmp_style);
+    if (nb->nnums)
+        qsort(nb->nums, nb->nnums, sizeof *nb->nums, cmp_num);
+    if (nb->nabs)
+        qsort(nb->abs, nb->nabs, sizeof *nb->abs, cmp_abs);
+}
+
+/* The first index of [0, n) whose id is not below the one sought (cmp:
+ * <0, 0, >0 as the element's id is below, equal to, above it). */
+#define LOWER_BOUND(n, cmp)                                                               \
+    do {                                                                                  \
+        size_t lo_ = 0, hi_ = (n);                                                        \
+        while (lo_ < hi_) {                                                               \
+            size_t i = lo_ + (hi_ - lo_) / 2;                                             \
+            if ((cmp) < 0)                                                                \
+                lo_ = i + 1;                                                              \
+            else                                                                          \
+                hi_ = i;                                                                  \
+        }                                                                                 \
+        at = lo_;                                                                         \
+    } while (0)
+
 static const style_num *find_style(const numbering *nb, const char *id)
 {
-    for (size_t i = 0; id[0] && i < nb->nstyles; i++)
-        if (strcmp(nb->styles[i].id, id) == 0)
-            return &nb->styles[i];
-    return NULL;
+    if (!id[0])
+        return NULL;
+    size_t at;
+    LOWER_BOUND(nb->nstyles, strcmp(nb->styles[i].id, id));
+    return at < nb->nstyles && strcmp(nb->styles[at].id, id) == 0 ? &nb->styles[at] : NULL;
 }
 
 static num_inst *find_num(numbering *nb, long id)
 {
-    for (size_t i = 0; i < nb->nnums; i++)
-        if (nb->nums[i].id == id)
-            return &nb->nums[i];
-    return NULL;
+    size_t at;
+    LOWER_BOUND(nb->nnums, cmp_long(nb->nums[i].id, id));
+    return at < nb->nnums && nb->nums[at].id == id ? &nb->nums[at] : NULL;
 }
 
 static abstract_num *find_abs(numbering *nb, long id)
 {
-    for (size_t i = 0; i < nb->nabs; i++)
-        if (nb->abs[i].id == id)
-            return &nb->abs[i];
-    return NULL;
+    size_t at;
+    LOWER_BOUND(nb->nabs, cmp_long(nb->abs[i].id, id));
+    return at < nb->nabs && nb->abs[at].id == id ? &nb->abs[at] : NULL;
 }
 
 static void numbering_free(numbering *nb)
@@ -636,10 +699,10 @@ int pl_input_docx(const char *name, const unsigned char *b, size_t n, pl_buf *ou
         return pl_input_odt(name, b, n, out, info, note, err);
     }
     if (parse_aux(name, pk, num_part, on_numbering, &nb, err) != 0 ||
-        parse_aux(name, pk, num_part, on_numbering, &nb, err) != 0 ||
         parse_aux(name, pk, styles_part, on_styles, &nb, err) != 0 ||
         pl_package_read(pk, main, PL_DOCX_MAX_PART, 1, &xml, &len, err) != 0)
         goto done;
+    numbering_index(&nb);
     snprintf(label, sizeof label, "%s: %s", name, main);
     if (pl_xml_stream(label, xml, len, on_doc, &c, err) != 0) {
         if (c.too_large)

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "input.h"
 #include "package.h"
 #include "xml.h"
@@ -77,12 +78,13 @@ typedef struct list_level {
 
 typedef struct list_style {
     char name[64];
+    size_t seq; /* its place in the files read: the first of a name wins */
     list_level lvl[PL_ODT_LEVELS];
 } list_style;
 
 typedef struct styles {
     list_style *v;
-    size_t n;
+    size_t n, cap;
 } styles;
 
 static long clamp_start(const char *v)
@@ -107,13 +109,12 @@ static int on_styles(void *ctx, const pl_xml_ev *ev)
     if (!strcmp(ev->name, "list-style")) {
         if (st->n >= PL_ODT_MAX_STYLES)
             return PL_XML_SKIP;
-        list_style *p = realloc(st->v, (st->n + 1) * sizeof *p);
-        if (!p)
+        if (PL_ARRAY_RESERVE(st->v, st->cap, st->n + 1) != 0)
             return PL_XML_STOP;
-        st->v = p;
         list_style *s = &st->v[st->n++];
         memset(s, 0, sizeof *s);
         copy_attr(ev, "name", s->name, sizeof s->name);
+        s->seq = st->n - 1;
         for (int i = 0; i < PL_ODT_LEVELS; i++) {
             snprintf(s->lvl[i].format, sizeof s->lvl[i].format, "1");
             s->lvl[i].display = 1;
@@ -140,12 +141,36 @@ static int on_styles(void *ctx, const pl_xml_ev *ev)
     return PL_XML_GO;
 }
 
+/* Once read, the styles are sorted by name (equal names in the order
+ * read) and each list finds its style by a binary search for the first of
+ * its name: a walk of up to PL_ODT_MAX_STYLES styles for each list made a
+ * content.xml of many lists quadratic. */
+static int cmp_style(const void *a, const void *b)
+{
+    const list_style *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void index_styles(styles *st)
+{
+    if (st->n)
+        qsort(st->v, st->n, sizeof *st->v, cmp_style);
+}
+
 static const list_style *find_style(const styles *st, const char *name)
 {
-    for (size_t i = 0; name && name[0] && i < st->n; i++)
-        if (strcmp(st->v[i].name, name) == 0)
-            return &st->v[i];
-    return NULL;
+    if (!name || !name[0])
+        return NULL;
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t i = lo + (hi - lo) / 2;
+        if (strcmp(st->v[i].name, name) < 0)
+            lo = i + 1;
+        else
+            hi = i;
+    }
+    return lo < st->n && strcmp(st->v[lo].name, name) == 0 ? &st->v[lo] : NULL;
 }
 
 /* ---- numbers ------------------------------------------------------------------ */
@@ -445,7 +470,7 @@ int pl_input_odt(const char *name, const unsigned char *b, size_t n, pl_buf *out
     pl_package *pk = pl_package_open(name, "ODT", b, n, err);
     if (!pk)
         return -1;
-    styles st = {NULL, 0};
+    styles st = {0};
     odt_ctx c;
     memset(&c, 0, sizeof c);
     c.out = out;
@@ -463,6 +488,7 @@ int pl_input_odt(const char *name, const unsigned char *b, size_t n, pl_buf *out
         goto done;
     pl_error ignored = {0}; /* automatic styles of content.xml; the text errors below */
     pl_xml_stream(label, xml, len, on_styles, &st, &ignored);
+    index_styles(&st);
     if (pl_xml_stream(label, xml, len, on_content, &c, err) != 0) {
         if (c.too_large)
             pl_error_set(err, PL_ERR_TOO_LARGE, name, NULL,
