@@ -6,7 +6,7 @@
 
 #include "dynlib.h"
 
-static pl_dynlib libxlsxwriter = {PL_XLSXWRITER_SONAME, "writing xlsx", NULL};
+static pl_dynlib libxlsxwriter = {PL_XLSXWRITER_SONAME, "writing xlsx", NULL, NULL};
 
 #define FN(ret, name, params, args) PL_DYNLIB_FN(libxlsxwriter, ret, name, params, args)
 #define VOID(name, params, args) PL_DYNLIB_VOID(libxlsxwriter, name, params, args)

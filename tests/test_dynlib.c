@@ -69,7 +69,7 @@ Test(dynlib, libxml2_is_loaded_only_for_xml)
 
 Test(dynlib, a_library_is_loaded_and_its_function_found)
 {
-    static pl_dynlib libm = {"libm.so.6", "a test", NULL};
+    static pl_dynlib libm = {"libm.so.6", "a test", NULL, NULL};
     double (*f)(double) = (double (*)(double))pl_dynlib_sym(&libm, "sqrt");
     cr_assert_float_eq(f(2.25), 1.5, 1e-12);
     cr_assert_not_null(atomic_load(&libm.handle));
@@ -77,16 +77,37 @@ Test(dynlib, a_library_is_loaded_and_its_function_found)
     cr_assert_eq(pl_dynlib_sym(&libm, "sqrt"), (void *)f);
 }
 
+/* The library's init runs once, on the handle, before any function of it
+ * is returned (libxml2's xmlInitParser, which must run before two threads
+ * use libxml2: util/xml_lazy.c). */
+static int inits;
+static void *init_handle;
+static void count_init(void *handle)
+{
+    inits++;
+    init_handle = handle;
+}
+
+Test(dynlib, the_init_runs_once_before_the_first_function)
+{
+    static pl_dynlib libm = {"libm.so.6", "a test", NULL, count_init};
+    cr_assert_not_null(pl_dynlib_sym(&libm, "sqrt"));
+    cr_assert_eq(inits, 1);
+    cr_assert_eq(init_handle, atomic_load(&libm.handle));
+    cr_assert_not_null(pl_dynlib_sym(&libm, "cbrt"));
+    cr_assert_eq(inits, 1);
+}
+
 /* A broken installation: one line naming the library and what needs it,
  * status 2, no crash. */
 Test(dynlib, a_missing_library_ends_with_status_2, .exit_code = 2)
 {
-    static pl_dynlib gone = {"libplanlint-no-such-library.so.9", "reading DOCX", NULL};
+    static pl_dynlib gone = {"libplanlint-no-such-library.so.9", "reading DOCX", NULL, NULL};
     pl_dynlib_sym(&gone, "zip_open");
 }
 
 Test(dynlib, a_missing_function_ends_with_status_2, .exit_code = 2)
 {
-    static pl_dynlib libm = {"libm.so.6", "a test", NULL};
+    static pl_dynlib libm = {"libm.so.6", "a test", NULL, NULL};
     pl_dynlib_sym(&libm, "planlint_no_such_function");
 }

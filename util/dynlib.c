@@ -29,6 +29,8 @@ static void *load(pl_dynlib *lib)
             pthread_mutex_unlock(&load_lock);
             cannot(lib, "could not be loaded", why);
         }
+        if (lib->init)
+            lib->init(h);
         atomic_store_explicit(&lib->handle, h, memory_order_release);
     }
     pthread_mutex_unlock(&load_lock);

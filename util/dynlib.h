@@ -26,6 +26,10 @@ typedef struct pl_dynlib {
     const char *soname;     /* e.g. "libzip.so.4", from the build (CMake) */
     const char *needed_for; /* what the user asked for that needs it */
     _Atomic(void *) handle; /* set once loaded */
+    /* Run once, under the loader's lock, between dlopen and the handle
+     * being published: whatever the library needs done before threads
+     * use it (libxml2's xmlInitParser).  NULL = nothing. */
+    void (*init)(void *handle);
 } pl_dynlib;
 
 /* The address of `name` in lib, loading lib on the first call.  Never

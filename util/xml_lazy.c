@@ -17,9 +17,26 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 
+#include <dlfcn.h>
+
 #include "dynlib.h"
 
-static pl_dynlib libxml2 = {PL_LIBXML2_SONAME, "reading or writing XML or HTML", NULL};
+/* libxml2 must be initialised once before two threads use it ("call once
+ * before processing in case of use in multithreaded programs",
+ * xmlInitParser's documentation): run from two workers at once (--jobs),
+ * its first call set up its global mutexes in one thread while the other
+ * already locked them (a data race scripts/tsan.sh reported inside
+ * xmlRMutexLock).  So the loader calls it, under its lock, before any
+ * thread can call libxml2; the calls in xml.c are then no-ops. */
+static void init_libxml2(void *handle)
+{
+    void (*init)(void) = (void (*)(void))dlsym(handle, "xmlInitParser");
+    if (init)
+        init();
+}
+
+static pl_dynlib libxml2 = {PL_LIBXML2_SONAME, "reading or writing XML or HTML", NULL,
+                            init_libxml2};
 
 #define FN(ret, name, params, args) PL_DYNLIB_FN(libxml2, ret, name, params, args)
 #define VOID(name, params, args) PL_DYNLIB_VOID(libxml2, name, params, args)

@@ -11,7 +11,7 @@
 
 #include "dynlib.h"
 
-static pl_dynlib libzip = {PL_LIBZIP_SONAME, "reading or writing DOCX", NULL};
+static pl_dynlib libzip = {PL_LIBZIP_SONAME, "reading or writing DOCX", NULL, NULL};
 
 #define FN(ret, name, params, args) PL_DYNLIB_FN(libzip, ret, name, params, args)
 #define VOID(name, params, args) PL_DYNLIB_VOID(libzip, name, params, args)
