@@ -151,7 +151,9 @@ PL_API int pl_parse_options_check(const pl_parse_options *opt, pl_error *err);
 PL_API pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt,
                      pl_error *err);
-/* Read and parse a file; "-" reads standard input. */
+/* Read and parse a file; "-" reads standard input.  A file of 0 bytes is
+ * an error ("plan.docx: empty file (0 bytes)"): no plan is in it, whatever
+ * its name says it is (pl_doc_parse of 0 bytes is an empty plan). */
 PL_API pl_doc *pl_doc_read(const char *path, const pl_programs *programs,
                     const pl_parse_options *opt, pl_error *err);
 PL_API void pl_doc_free(pl_doc *doc);

@@ -12,6 +12,7 @@ if [[ $# -ne 1 ]]; then
     exit 2
 fi
 cli="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+fixtures="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/fixtures"
 command -v jq >/dev/null 2>&1 || { echo "cli_errors.sh: needs jq (scripts/setup.sh installs it)" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -175,6 +176,64 @@ status=0
 "$helper" doc.pdf <doc.pdf >out.txt 2>err.txt 3>&- || status=$?
 [[ $status -eq 2 && "$(cat err.txt)" == *"file descriptor 3 is not open"* ]] ||
     fail "planlint-pdf by hand: status $status, stderr '$(cat err.txt)'"
+
+# ---- damaged files of every format, among good ones ----------------------
+# Each reader's input cut in half, damaged inside its text, or empty (0
+# bytes), and a page that says it is UTF-8 and is not: one stderr line for
+# each, naming the file and, where the format has one, the place (byte,
+# line and column; the damaged part of a package), exit status 2, and the
+# good plan's result kept, for every command.  (A PDF damaged inside a
+# stream is read by poppler as far as it goes; cut in half it is refused.)
+mkdir -p damaged && cd damaged
+cp ../good.txt good.txt
+python3 - "$fixtures" <<'PY'
+import sys, zipfile
+fx = sys.argv[1]
+def data(p): return open(p, 'rb').read()
+plan = 'KẾ HOẠCH\nII. MỤC TIÊU\n- Phấn đấu 90% trẻ em được tiếp cận giáo dục.\n'.encode()
+open('cut.txt', 'wb').write(plan[:plan.index('đấu'.encode()) + 1])
+for ext in ('docx', 'odt', 'pdf'):
+    b = data('%s/%s/lang-son-city-2024-draft.%s' % (fx, ext, ext))
+    open('cut.' + ext, 'wb').write(b[:len(b) // 2])
+    open('empty.' + ext, 'wb').write(b'')
+    if ext == 'pdf':
+        continue
+    part = 'word/document.xml' if ext == 'docx' else 'content.xml'
+    with zipfile.ZipFile('%s/%s/lang-son-city-2024-draft.%s' % (fx, ext, ext)) as z:
+        i = z.getinfo(part)
+    b = bytearray(b)
+    at = i.header_offset + 30 + len(i.filename.encode()) + len(i.extra) + i.compress_size // 2
+    b[at:at + 64] = b'\xde\xad\xbe\xef' * 16
+    open('bad.' + ext, 'wb').write(b)
+open('bad.html', 'wb').write(b'<html><head><meta charset="utf-8"></head><body>\n<p>' + plan[:30] +
+                             b'\xff\xfe</p>\n<p>' + plan[30:] + b'</p></body></html>\n')
+PY
+declare -A want=(
+    [cut.txt]="truncated UTF-8 at byte 38 (line 3, column 8)"
+    [cut.docx]="corrupt zip archive (not a readable DOCX file)"
+    [cut.odt]="corrupt zip archive (not a readable ODT file)"
+    [cut.pdf]="not a readable PDF"
+    [bad.docx]="corrupt zip archive: word/document.xml: "
+    [bad.odt]="corrupt zip archive: content.xml: "
+    [bad.html]="invalid UTF-8 at byte 81 (line 4, column 2)"
+    [empty.docx]="empty file (0 bytes)"
+    [empty.odt]="empty file (0 bytes)"
+    [empty.pdf]="empty file (0 bytes)"
+)
+names=(cut.txt cut.docx cut.odt cut.pdf bad.docx bad.odt bad.html empty.docx empty.odt empty.pdf)
+for cmd in extract check compare; do
+    run $cmd --lang en "${names[@]}" good.txt
+    expect_status 2 "$cmd (damaged files)"
+    mapfile -t lines <err.txt
+    [[ ${#lines[@]} -eq ${#names[@]} ]] ||
+        fail "$cmd (damaged files): ${#lines[@]} stderr lines for ${#names[@]} files: $err"
+    for f in "${names[@]}"; do
+        [[ "$(grep -c "^planlint: $f: " err.txt)" -eq 1 ]] || fail "$cmd: no one line for $f: $err"
+        grep -qF "planlint: $f: ${want[$f]}" err.txt || fail "$cmd $f: expected '${want[$f]}' in: $(grep "$f" err.txt)"
+    done
+    [[ "$out" == *good.txt* ]] || fail "$cmd (damaged files): good.txt's result lost: $(head -c 200 out.txt)"
+done
+cd ..
 
 if [[ $failures -gt 0 ]]; then
     echo "cli_errors.sh: $failures failures" >&2

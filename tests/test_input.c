@@ -639,6 +639,27 @@ Test(input, html_main_text_without_chrome)
     free(b);
 }
 
+Test(input, html_that_says_utf8_and_is_not_is_an_error)
+{
+    /* libxml2 would read such a page as Latin-1, every Vietnamese letter
+     * garbled and the target lost without a word; a page that declares no
+     * charset, or another one, is still left to libxml2 */
+    static const char page[] = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+                               "charset=UTF-8\"></head><body>\n<p>K\xe1\xba\xbe HO\xe1\xba\xa0" "CH"
+                               " \xff</p>\n<p>- Ph\xe1\xba\xa5n \xc4\x91\xe1\xba\xa5u 90% tr\xe1"
+                               "\xba\xbb em</p></body></html>\n";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_neq(pl_text_init(&t, "p.html", page, sizeof page - 1, &err), 0);
+    cr_assert_eq(err.status, PL_ERR_ENCODING);
+    cr_assert_str_eq(err.message, "p.html: invalid UTF-8 at byte 109 (line 2, column 13)");
+    static const char latin1[] = "<html><head><meta charset=\"iso-8859-1\"></head><body>"
+                                 "<p>caf\xe9 \xff</p></body></html>\n";
+    const char *s = text_of("l.html", latin1, sizeof latin1 - 1, NULL, &t);
+    cr_assert(strstr(s, "caf\xc3\xa9"), "%s", s);
+    pl_text_free(&t);
+}
+
 Test(input, html_positions_point_into_the_source)
 {
     /* every letter is a character reference ("Ph&#7845;n"), yet the target

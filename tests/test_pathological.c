@@ -555,6 +555,24 @@ Test(pathological, directory_as_file)
     cr_assert(strncmp(err.message, "/tmp: ", 6) == 0, "%s", err.message);
 }
 
+Test(pathological, empty_file)
+{
+    /* a file of 0 bytes, whatever its name says, is an error naming it,
+     * never a plan without targets that checks clean */
+    char path[] = "/tmp/planlint-patho-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_read(path, programs, NULL, &err);
+    unlink(path);
+    cr_assert_null(doc);
+    cr_assert_eq(err.status, PL_ERR_ENCODING, "%s", err.message);
+    char want[128];
+    snprintf(want, sizeof want, "%s: empty file (0 bytes)", path);
+    cr_assert_str_eq(err.message, want);
+}
+
 /* ---- nesting ------------------------------------------------------------- */
 
 Test(pathological, nested_bullets_one_line)

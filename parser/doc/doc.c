@@ -178,6 +178,11 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
     char *bytes = pl_source_read(path, max, &len, err);
     if (!bytes)
         return NULL;
+    if (len == 0) { /* no plan, and no format: said, not read as a plan without targets */
+        free(bytes);
+        pl_error_set(err, PL_ERR_ENCODING, path, NULL, "empty file (0 bytes)");
+        return NULL;
+    }
     /* the text takes the bytes read: a large plan is not held twice */
     return parse(path, NULL, (unsigned char *)bytes, len, programs, opt, err);
 }

@@ -632,6 +632,33 @@ static void report_restarts(pl_input_src *src, const pl_xml_html_cut *cut, pl_bu
 
 /* ---- entry point ---------------------------------------------------------------- */
 
+/* Does the page say it is UTF-8, where a browser looks (the first 1 024
+ * bytes: <meta charset>, the http-equiv Content-Type, or an XML
+ * declaration's encoding)? */
+static int declares_utf8(const unsigned char *b, size_t n)
+{
+    static const char *const keys[] = {"charset", "encoding"};
+    size_t end = n < 1024 ? n : 1024;
+    for (size_t i = 0; i < end; i++)
+        for (size_t k = 0; k < 2; k++) {
+            size_t kl = strlen(keys[k]);
+            if (i + kl > end || strncasecmp((const char *)b + i, keys[k], kl) != 0)
+                continue;
+            size_t j = i + kl;
+            while (j < end && (b[j] == ' ' || b[j] == '\t'))
+                j++;
+            if (j >= end || b[j] != '=')
+                continue;
+            j++;
+            while (j < end && (b[j] == ' ' || b[j] == '\t' || b[j] == '"' || b[j] == '\''))
+                j++;
+            if ((j + 5 <= end && strncasecmp((const char *)b + j, "utf-8", 5) == 0) ||
+                (j + 4 <= end && strncasecmp((const char *)b + j, "utf8", 4) == 0))
+                return 1;
+        }
+    return 0;
+}
+
 int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
                   pl_buf *out, pl_omap *map, pl_input_info *info, pl_buf *note, pl_error *err)
 {
@@ -649,7 +676,10 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
     const char *force = "UTF-8";
     int sync = 1;
     if (pl_input_text(name, b, n, enc, &text, &src->map, &used, note, &e2) != 0) {
-        if (e2.status != PL_ERR_ENCODING || enc != PL_ENC_AUTO) {
+        /* A page that says it is UTF-8 and is not: the error says where
+         * (libxml2 would read the whole page as Latin-1 instead, every
+         * Vietnamese letter garbled and no word said) */
+        if (e2.status != PL_ERR_ENCODING || enc != PL_ENC_AUTO || declares_utf8(b, n)) {
             pl_buf_free(&text);
             *err = e2;
             return -1;

@@ -31,6 +31,15 @@ static int zip_fail(const char *name, pl_error *err, const char *what, const cha
     return -1;
 }
 
+/* A member that cannot be read: the message names it (where in the
+ * package the damage is). */
+static int corrupt_part(const pl_package *pk, const char *part, pl_error *err, const char *why)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "corrupt zip archive: %s", part);
+    return zip_fail(pk->name, err, msg, why);
+}
+
 pl_package *pl_package_open(const char *name, const char *what, const unsigned char *b, size_t n,
                             pl_error *err)
 {
@@ -99,8 +108,8 @@ static int check_stat(pl_package *pk, const char *part, const zip_stat_t *st, si
 
 /* Inflate an open member into a buffer of at most cap + 1 bytes (one past
  * the cap tells that the archive lied about the size). */
-static char *inflate_all(pl_package *pk, zip_file_t *zf, size_t hint, size_t cap, size_t *n,
-                         pl_error *err)
+static char *inflate_all(pl_package *pk, const char *part, zip_file_t *zf, size_t hint, size_t cap,
+                         size_t *n, pl_error *err)
 {
     size_t bufcap = hint, got_n = 0;
     char *buf = malloc(bufcap + 1);
@@ -120,7 +129,7 @@ static char *inflate_all(pl_package *pk, zip_file_t *zf, size_t hint, size_t cap
         }
         zip_int64_t got = zip_fread(zf, buf + got_n, bufcap - got_n);
         if (got < 0) {
-            zip_fail(pk->name, err, "corrupt zip archive", zip_file_strerror(zf));
+            corrupt_part(pk, part, err, zip_file_strerror(zf));
             free(buf);
             return NULL;
         }
@@ -150,15 +159,15 @@ int pl_package_read(pl_package *pk, const char *part, size_t cap, int required, 
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(pk->za, (zip_uint64_t)idx, 0, &st) != 0)
-        return zip_fail(pk->name, err, "corrupt zip archive", zip_strerror(pk->za));
+        return corrupt_part(pk, part, err, zip_strerror(pk->za));
     if (check_stat(pk, part, &st, cap, err) != 0)
         return -1;
     zip_file_t *zf = zip_fopen_index(pk->za, (zip_uint64_t)idx, 0);
     if (!zf)
-        return zip_fail(pk->name, err, "corrupt zip archive", zip_strerror(pk->za));
+        return corrupt_part(pk, part, err, zip_strerror(pk->za));
     size_t hint = (st.valid & ZIP_STAT_SIZE) && st.size < cap ? (size_t)st.size + 1 : 65536;
     size_t n = 0;
-    char *buf = inflate_all(pk, zf, hint, cap, &n, err);
+    char *buf = inflate_all(pk, part, zf, hint, cap, &n, err);
     zip_fclose(zf);
     if (!buf)
         return -1;
