@@ -18,8 +18,9 @@
  * decoded, in order), so line and column are exact where the text is
  * written out in the page; where a node cannot be found (a page in an
  * encoding libxml2 decoded itself, markup the parser repaired), its
- * characters point at the start of the source line libxml2 reports, and
- * the column is 1.
+ * characters point at the start of the source line libxml2 reports (column
+ * 1), or just after the last text found when that is further on: positions
+ * never go back.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -113,6 +114,16 @@ static size_t line_start(const html_ctx *c, long line)
         return 0;
     size_t i = (size_t)line - 1;
     return c->lines[i < c->nlines ? i : c->nlines - 1];
+}
+
+/* Where text not found in the source points: the start of the line
+ * libxml2 reports, or the end of the last text found when that is further
+ * on, so that positions never go back (a target whose end was such text
+ * ended before its start: fuzz_html, regress-span-end-before-start). */
+static size_t fallback_at(const html_ctx *c, long line)
+{
+    size_t ls = line_start(c, line);
+    return ls < c->cursor ? c->cursor : ls;
 }
 
 /* Skip markup from i: tags, comments, and the raw content of script and
@@ -251,7 +262,7 @@ static int locate(html_ctx *c, const char *t, size_t len, long line, size_t *at)
         if (++c->misses >= PL_HTML_SYNC_GIVE_UP || c->budget == 0)
             c->sync = 0;
     }
-    size_t ls = line_start(c, line);
+    size_t ls = fallback_at(c, line);
     for (size_t j = 0; j < len; j++)
         at[j] = ls;
     return -1;
@@ -472,7 +483,7 @@ static int on_start(html_ctx *c, const pl_xml_ev *ev)
         c->in_article++;
     }
     if (!strcasecmp(n, "br")) {
-        size_t at = line_start(c, ev->line);
+        size_t at = fallback_at(c, ev->line);
         soft_break(c);
         put_at(c, "\n", 1, at);
         c->at_line_start = 1;
