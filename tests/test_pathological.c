@@ -731,7 +731,7 @@ static input zip_of(const char *first, ...)
     return out;
 }
 
-static void putf(input *in, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void putf(input *in, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -805,7 +805,7 @@ Test(pathological, docx_many_paragraphs_lists_and_styles)
              "<w:p><w:pPr><w:pStyle w:val=\"p%d\"/></w:pPr><w:r><w:t>Mục %d</w:t></w:r>"
              "<w:r><w:br/><w:t>dòng %x</w:t></w:r></w:p>",
              i % CHAIN, i, i * 7919);
-    putf(&doc, "<w:p><w:r><w:t>" TARGET_TEXT "</w:t></w:r></w:p></w:body></w:document>");
+    putf(&doc, "<w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>", TARGET_TEXT);
     input ct = {0}, rels = {0}, drels = {0};
     putf(&ct, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
                        "content-types\"/>");
@@ -861,8 +861,8 @@ Test(pathological, odt_many_lists_paragraphs_and_list_styles)
     for (int i = 0; i < PARAS / 2; i++)
         putf(&content, "<text:p>Đoạn %d<text:span> %x</text:span><text:line-break/>%o</text:p>", i,
              i * 7919, i * 31);
-    putf(&content, "<text:p>" TARGET_TEXT "</text:p></office:text></office:body>"
-                   "</office:document-content>");
+    putf(&content, "<text:p>%s</text:p></office:text></office:body></office:document-content>",
+         TARGET_TEXT);
     input z = zip_of("mimetype", &mimetype, "content.xml", &content, NULL);
     pl_doc *d = parse_reader("patho.odt", &z, PARAS + 2, PARAS / 2);
     char want[64];
@@ -885,7 +885,7 @@ Test(pathological, html_many_list_items_and_paragraphs)
     putf(&in, "</ol>\n");
     for (int i = 0; i < PARAS / 2; i++)
         putf(&in, "<p>Đoạn %d <b>%x</b><br>%o</p>\n", i, i * 7919, i * 31);
-    putf(&in, "<p>" TARGET_TEXT "</p></body></html>\n");
+    putf(&in, "<p>%s</p></body></html>\n", TARGET_TEXT);
     pl_doc *d = parse_reader("patho.html", &in, PARAS + 3, PARAS / 2);
     char want[64];
     snprintf(want, sizeof want, "%d. Mục %d\n", PARAS / 2, PARAS / 2 - 1);
