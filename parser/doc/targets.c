@@ -17,6 +17,7 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,8 @@ typedef struct phrase_set {
 } phrase_set;
 
 static phrase_set phrases[P_COUNT];
+/* P_PREDICATE's lists (find_predicate) */
+static const pl_vocab_list *predicate_modals, *predicate_words;
 
 static void compile(void)
 {
@@ -191,6 +194,8 @@ static void compile(void)
         pat[PATTERNS[i].id] = pl_re_must(re);
         free(re);
     }
+    predicate_modals = pl_vocab("predicate-modals");
+    predicate_words = pl_vocab("predicate-words");
     for (size_t i = 0; i < sizeof PHRASE_PATTERNS / sizeof *PHRASE_PATTERNS; i++) {
         phrase_set *ps = &phrases[PHRASE_PATTERNS[i].id];
         const pl_vocab_list *l = pl_vocab(PHRASE_PATTERNS[i].list);
@@ -210,32 +215,41 @@ static int word_byte(char c)
     return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
 }
 
-/* Does the phrase w match at key[i..b), as its pattern would on a plain
- * span (one space for \s+, one space or none for \s*)? */
-static int phrase_at(const char *key, size_t i, size_t b, const char *w)
+/* Where the phrase w matched at key[i..b) ends, as its pattern would
+ * match on a plain span (one space for \s+, one space or none for \s*),
+ * or SIZE_MAX. */
+static inline size_t phrase_end(const char *key, size_t i, size_t b, const char *w)
 {
     for (const char *p = w; *p; p++) {
         if (*p == ' ') {
             if (i < b && key[i] == ' ')
                 i++;
             else if (p > w && word_byte(p[-1]) && word_byte(p[1]))
-                return 0;
+                return SIZE_MAX;
             continue;
         }
         if (i >= b || key[i] != *p)
-            return 0;
+            return SIZE_MAX;
         i++;
     }
-    return 1;
+    return i;
+}
+
+static int phrase_at(const char *key, size_t i, size_t b, const char *w)
+{
+    return phrase_end(key, i, b, w) != SIZE_MAX;
 }
 
 static int any_phrase_at(const phrase_set *ps, const char *key, size_t i, size_t b)
 {
     if (i >= b || !ps->first[(unsigned char)key[i]])
         return 0;
-    for (size_t k = 0; k < ps->list->n; k++)
-        if (phrase_at(key, i, b, ps->list->v[k].key))
+    for (size_t k = 0; k < ps->list->n; k++) {
+        const char *w = ps->list->v[k].key; /* its first two bytes, then the rest */
+        if (key[i] == w[0] && (w[1] == ' ' || w[1] == '\0' || (i + 1 < b && key[i + 1] == w[1])) &&
+            phrase_at(key, i, b, w))
             return 1;
+    }
     return 0;
 }
 
@@ -266,8 +280,34 @@ typedef struct span {
     size_t a, b; /* key offsets, half-open */
 } span;
 
+/* Where a search for P_PERCENT in key[a..b) may start, or b when it
+ * cannot match.  A match holds its unit ('%', '‰' or the '/' of
+ * "/100.000") and starts at most PERCENT_BEFORE bytes before it (four
+ * digits and two decimals, \d being any decimal digit of up to four
+ * bytes, a separator and a blank of up to three): the search starts there
+ * before the first unit, so a sentence's words before its first figure,
+ * and its tail after the last, are not interpreted (the look-behind still
+ * sees the bytes before the start). */
+#define PERCENT_BEFORE (4 * 4 + 1 + 2 * 4 + 3)
+
+static size_t percent_from(const char *key, size_t a, size_t b)
+{
+    size_t u = a;
+    while (u < b && key[u] != '%' && key[u] != '/' &&
+           !(key[u] == '\xE2' && u + 2 < b && key[u + 1] == '\x80' && key[u + 2] == '\xB0'))
+        u++;
+    if (u >= b)
+        return b;
+    size_t from = u > a + PERCENT_BEFORE ? u - PERCENT_BEFORE : a;
+    while (from < u && ((unsigned char)key[from] & 0xC0) == 0x80)
+        from++;
+    return from;
+}
+
 static int find_in(int p, const char *key, span s, pl_match *m)
 {
+    if (p == P_PERCENT && s.a < s.b && (s.a = percent_from(key, s.a, s.b)) >= s.b)
+        return 0;
     return pl_re_find(pat[p], key, s.b, s.a, m);
 }
 
@@ -335,6 +375,55 @@ static int and_word_before(const char *key, size_t lo, size_t at)
 {
     const pl_vocab_entry *w = ends_with(key, lo, at, "and-words", "");
     return w && at - w->key_len > lo && key[at - w->key_len - 1] == ' ';
+}
+
+/* P_PREDICATE without its "(?:^|\s)": "(?:{predicate-modals}\s+)?
+ * {predicate-words}\s+\S" at key[q..b) of a plain span. */
+static int predicate_at(const char *key, size_t q, size_t b)
+{
+    const pl_vocab_list *modals = predicate_modals, *words = predicate_words;
+    for (size_t k = 0; k <= modals->n; k++) {
+        size_t i = q;
+        if (k < modals->n) { /* a modal first, then without */
+            i = phrase_end(key, q, b, modals->v[k].key);
+            if (i >= b || key[i] != ' ')
+                continue;
+            i++;
+        }
+        for (size_t w = 0; w < words->n; w++) {
+            size_t e = phrase_end(key, i, b, words->v[w].key);
+            if (e >= b || key[e] != ' ' || e + 1 >= b || key[e + 1] == ' ')
+                continue;
+            unsigned char c = (unsigned char)key[e + 1]; /* \S: a whole character */
+            size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            if (e + 1 + n <= b)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The start of P_PREDICATE's first match in key[s.a..s.b): where a blank
+ * (or the text's start) is followed by a predicate.  Scanned as bytes on a
+ * plain span; the pattern answers elsewhere and when a list is empty.  1
+ * and *start, or 0. */
+static int find_predicate(const char *key, span s, size_t *start)
+{
+    if (s.a < s.b && predicate_modals->n && predicate_words->n &&
+        pl_re_plain_key(key, s.a, s.b)) {
+        for (size_t p = s.a; p < s.b; p++)
+            if ((p == 0 && predicate_at(key, 0, s.b)) ||
+                (key[p] == ' ' && predicate_at(key, p + 1, s.b))) {
+                *start = p;
+                return 1;
+            }
+        return 0;
+    }
+    pl_match m;
+    if (!find_in(P_PREDICATE, key, s, &m))
+        return 0;
+    *start = m.start;
+    return 1;
 }
 
 static int has(int p, const char *key, span s)
@@ -559,7 +648,7 @@ static int year_of_a_figure(const char *key, size_t from, size_t at)
     while (lo > from && ((unsigned char)key[lo] & 0xC0) == 0x80)
         lo++;
     pl_match m;
-    while (lo < at && pl_re_find(pat[P_PERCENT], key, at, lo, &m)) {
+    while (lo < at && find_in(P_PERCENT, key, (span){lo, at}, &m)) {
         if (m.end == at)
             return 1;
         lo = m.end > lo ? m.end : lo + 1;
@@ -992,7 +1081,7 @@ static void find_rate(const char *key, span sent, number *nb, size_t i, number *
     span after = trim_span(key, (span){nb->num.b, nb->seg.b});
     if (after.b - after.a > 2 && !(key[nb->num.b] == ';' || key[nb->num.b] == '.' ||
                                    (nb->num.b + 1 < nb->seg.b && key[nb->num.b + 1] == ';')))
-        if (has(P_PREDICATE, key, after))
+        if (find_predicate(key, after, &(size_t){0}))
             return;
     nb->is_rate = 1;
     nb->clause.a = a;
@@ -1033,9 +1122,9 @@ static void find_group(const char *key, number *nb)
             rest.b = i;
             break;
         }
-    pl_match m;
-    if (find_in(P_PREDICATE, key, rest, &m)) {
-        size_t p = m.start + (key[m.start] == ' ' ? 1 : 0);
+    size_t ps;
+    if (find_predicate(key, rest, &ps)) {
+        size_t p = ps + (key[ps] == ' ' ? 1 : 0);
         nb->group = trim_span(key, (span){nb->num.b, p});
         nb->predicate = trim_span(key, (span){p, nb->seg.b});
     } else {
