@@ -8,15 +8,37 @@
 
 /* ---- spans, filled after parsing ---- */
 
+static int before(const pl_pos *p, const pl_pos *q)
+{
+    return p->byte < q->byte || p->line < q->line || (p->line == q->line && p->col < q->col);
+}
+
+/* The end of flat[a..b), which starts at *start in the input.  A reader
+ * may place a span's last character before its first (an HTML table
+ * libxml2 repaired: "<td>oan<td>9%</r>"); the span is then its first
+ * character, or empty at its start, never one that ends before it
+ * begins. */
+static pl_pos span_end(const pl_text *t, size_t a, size_t b, const pl_pos *start)
+{
+    pl_pos end = pl_text_end_flat(t, a, b);
+    if (!before(&end, start))
+        return end;
+    size_t first = a + 1;
+    while (first < b && ((unsigned char)t->flat[first] & 0xC0) == 0x80)
+        first++;
+    end = pl_text_end_flat(t, a, first);
+    return before(&end, start) ? *start : end;
+}
+
 void pl_doc_fill_spans(pl_doc *doc)
 {
     for (size_t i = 0; i < doc->ncitations; i++) {
         pl_citation *c = &doc->citations[i];
-        c->end = pl_text_end_flat(&doc->text, c->flat_start, c->flat_end);
+        c->end = span_end(&doc->text, c->flat_start, c->flat_end, &c->pos);
     }
     for (size_t i = 0; i < doc->ntargets; i++) {
         pl_target *t = &doc->targets[i];
-        t->end = pl_text_end_flat(&doc->text, t->flat_start, t->flat_end);
+        t->end = span_end(&doc->text, t->flat_start, t->flat_end, &t->pos);
         int ocr = 0;
         unsigned page = pl_input_page(doc->text.input, t->pos.line, &ocr);
         t->ocr_page = ocr ? page : 0;
