@@ -1960,6 +1960,31 @@ static int committee_by_place(pl_doc *doc, const header *h)
     return set_issuer(doc, &is);
 }
 
+/* ---- a party document's ký hiệu ---------------------------------------
+ * A party document's number ends in its issuing body ("31-CTr/TW":
+ * number, type, then the body, Hướng dẫn 36-HD/VPTW), where a state
+ * document's ends in type and body ("98/KH-UBND").  When the issuer block
+ * gave no level (OCR that misread the body's name), a body of the list
+ * party-issuers after the number's last '/' gives it.  -1 when out of
+ * memory. */
+static int level_from_party_number(pl_docinfo *in)
+{
+    if (in->level != PL_LEVEL_UNKNOWN || !in->number)
+        return 0;
+    const char *slash = strrchr(in->number, '/');
+    if (!slash || !memchr(in->number, '-', (size_t)(slash - in->number)))
+        return 0;
+    size_t n = 0;
+    char *key = pl_text_key_of(slash + 1, strlen(slash + 1), &n);
+    if (!key)
+        return -1;
+    const pl_vocab_entry *e = pl_vocab_find(pl_vocab("party-issuers"), key, n);
+    free(key);
+    if (e)
+        in->level = level_named(pl_vocab_attr(e, "level"));
+    return 0;
+}
+
 static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
 {
     int numeric = m->gs[1] != (size_t)-1;
@@ -2228,6 +2253,8 @@ int pl_header_extract(pl_doc *doc)
     if (take_kind_and_number(doc, &h) != 0 || take_issuer(doc, &h) != 0)
         return -1;
     if (doc->info.form == PL_FORM_DOCUMENT && committee_by_place(doc, &h) != 0)
+        return -1;
+    if (doc->info.form == PL_FORM_DOCUMENT && level_from_party_number(&doc->info) != 0)
         return -1;
     take_date(doc, &h);
     take_period(doc, &h);
