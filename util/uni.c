@@ -496,6 +496,21 @@ static long loose_index(int32_t cp)
     return -1;
 }
 
+/* One byte of a folded form into out[w]: a blank run becomes one space
+ * (*sp: the last byte written was one, or nothing was); the new w. */
+static inline size_t loose_put(unsigned char *out, size_t w, int *sp, unsigned char b)
+{
+    if (b == ' ' || (b >= '\t' && b <= '\r')) {
+        if (!*sp)
+            out[w++] = ' ';
+        *sp = 1;
+    } else {
+        out[w++] = b;
+        *sp = 0;
+    }
+    return w;
+}
+
 /* The table's path; NULL when the string needs utf8proc's (or on
  * allocation failure, which utf8proc's path then reports).  Blanks are
  * folded as the forms are written (what fold_spaces does after
@@ -515,15 +530,7 @@ static char *fold_loose_fast(const char *s, size_t len)
             const loose_entry *e = &loose_table[c];
             if (atomic_load_explicit(&e->tag, memory_order_acquire) != 2)
                 break;
-            unsigned char b = (unsigned char)e->s[0];
-            if (b == ' ' || (b >= '\t' && b <= '\r')) {
-                if (!sp)
-                    out[w++] = ' ';
-                sp = 1;
-            } else {
-                out[w++] = b;
-                sp = 0;
-            }
+            w = loose_put(out, w, &sp, (unsigned char)e->s[0]);
             if (++i >= len)
                 break;
             c = (unsigned char)s[i];
@@ -560,17 +567,8 @@ static char *fold_loose_fast(const char *s, size_t len)
             return NULL;
         }
         /* one or two bytes, mostly: a loop, not a call to memcpy */
-        for (unsigned j = 0; j + 1 < tag; j++) {
-            unsigned char b = (unsigned char)e->s[j];
-            if (b == ' ' || (b >= '\t' && b <= '\r')) {
-                if (!sp)
-                    out[w++] = ' ';
-                sp = 1;
-            } else {
-                out[w++] = b;
-                sp = 0;
-            }
-        }
+        for (unsigned j = 0; j + 1 < tag; j++)
+            w = loose_put(out, w, &sp, (unsigned char)e->s[j]);
         i += (size_t)k;
     }
     if (w > 0 && out[w - 1] == ' ')
