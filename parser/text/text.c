@@ -1005,6 +1005,13 @@ static char plain_at(const pl_buf *out, size_t j)
     return e ? e->plain : 0;
 }
 
+/* Can a word ending in plain vowels pa, pb show a tone style?  Only
+ * o+a, o+e and u+y ("hoà"/"hòa", "thuỷ"/"thủy") place the mark by style. */
+static inline int style_pair(char pa, char pb)
+{
+    return (pa == 'o' && (pb == 'a' || pb == 'e')) || (pa == 'u' && pb == 'y');
+}
+
 /* The chunk is complete: as offering each of its characters would have
  * done, except that a chunk all ASCII in key form has one anchor (one
  * byte in, one out), and a word in the new tone style is rewritten in
@@ -1029,7 +1036,7 @@ static int chunk_end(key_pass *kp)
     if (pb != 'a' && pb != 'e' && pb != 'y')
         return 0;
     char pa = plain_at(out, char_before(out->data, last));
-    if (!((pa == 'o' && pb != 'y') || (pa == 'u' && pb == 'y')))
+    if (!style_pair(pa, pb))
         return 0;
     int32_t w[PL_TONE_WORD_MAX];
     size_t m = 0;
@@ -1281,8 +1288,7 @@ static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pa
          * of more than one byte that is ASCII in key form, or one that
          * can show a tone style */
         if (src_wide && (!out_wide || (run >= 2 && run <= PL_TONE_WORD_MAX &&
-                                        ((pa == 'o' && (pb == 'a' || pb == 'e')) ||
-                                         (pa == 'u' && pb == 'y'))))) {
+                                        style_pair(pa, pb)))) {
             kp.ck = run;
             kp.c_out = run_key;
             kp.c_src = run_flat;
