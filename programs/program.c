@@ -24,6 +24,7 @@
 #include "array.h"
 #include "embedded.h"
 #include "error.h"
+#include "prebuilt.h"
 #include "uni.h"
 #include "xml.h"
 
@@ -190,7 +191,11 @@ static int load_phrases(const loader *ld, const pl_xml_node *parent, const char 
         return nomem(ld);
     for (const pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem)) {
         const char *t = pl_xml_text(c);
-        char *loose = pl_fold_loose(t, strlen(t));
+        size_t tn = strlen(t);
+        /* the embedded phrases were folded at build time (prebuilt.h) */
+        char *loose = pl_prebuilt_dup(&pl_prebuilt_loose, t, tn, NULL);
+        if (loose == NULL)
+            loose = pl_fold_loose(t, tn);
         if (loose == NULL)
             return nomem(ld);
         (*out)[(*n)++] = loose;

@@ -16,6 +16,7 @@
 #include "array.h"
 #include "buf.h"
 #include "embedded.h"
+#include "prebuilt.h"
 #include "text.h"
 #include "tone.h"
 #include "uni.h"
@@ -44,10 +45,13 @@ static int fail(pl_error *err, const char *name, int line, const char *what)
 
 /* The key form of a phrase: the text pipeline's own folding (text.h), so
  * that a phrase compares with key text bytewise, without the pipeline's
- * markers and paragraphs (the markers read lists of this loader). */
+ * markers and paragraphs (the markers read lists of this loader).  The
+ * embedded phrases were folded at build time (prebuilt.h). */
 static char *key_of(const char *phrase, size_t *n)
 {
-    return pl_text_key_of(phrase, strlen(phrase), n);
+    size_t len = strlen(phrase);
+    char *key = pl_prebuilt_dup(&pl_prebuilt_keys, phrase, len, n);
+    return key ? key : pl_text_key_of(phrase, len, n);
 }
 
 /* Longest key first; equal lengths keep file order (insertion sort: lists

@@ -1,0 +1,215 @@
+/* gen_prebuilt.c - a build step: the start-up work of a process, done once
+ * (util/prebuilt.h).
+ *
+ *     planlint_gen_prebuilt OUTPUT.c
+ *
+ * Linked with the library's own objects (and data/prebuilt_none.c's empty
+ * tables in place of the ones it writes), so the folds it writes are the
+ * run-time functions' answers by construction:
+ *
+ *   pl_prebuilt_keys    pl_text_key_of of each vocabulary entry's phrase
+ *                       (vocab/NAME.xml, entry/@phrase: parser/text/vocab.c)
+ *   pl_prebuilt_loose   pl_fold_loose of each programme phrase (the texts
+ *                       of programs/NAME.xml's phrase, word, any, all and none
+ *                       elements: programs/program.c, load_phrases)
+ *
+ * tests/test_prebuilt.c folds every entry again and checks that each
+ * embedded phrase is in its table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "embedded.h"
+#include "error.h"
+#include "prebuilt.h"
+#include "text.h"
+#include "uni.h"
+#include "xml.h"
+
+typedef struct fold {
+    const char *text; /* points into a tree kept until the end */
+    char *out;
+    size_t out_len;
+} fold;
+
+typedef struct table {
+    fold *v;
+    size_t n, cap;
+} table;
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(((const fold *)a)->text, ((const fold *)b)->text);
+}
+
+static int add(table *t, const char *text, int loose)
+{
+    if (PL_ARRAY_RESERVE(t->v, t->cap, t->n + 1) != 0)
+        return -1;
+    fold *f = &t->v[t->n];
+    f->text = text;
+    f->out_len = 0;
+    if (loose) {
+        f->out = pl_fold_loose(text, strlen(text));
+        if (f->out)
+            f->out_len = strlen(f->out);
+    } else {
+        f->out = pl_text_key_of(text, strlen(text), &f->out_len);
+    }
+    if (f->out) /* else left to the run, which says what is wrong */
+        t->n++;
+    return 0;
+}
+
+/* Next node of a walk in document order within root, or NULL. */
+static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_node *n)
+{
+    const pl_xml_node *child = pl_xml_first(n, NULL);
+    if (child)
+        return child;
+    while (n != root && pl_xml_next(n, NULL) == NULL)
+        n = pl_xml_parent(n);
+    return n == root ? NULL : pl_xml_next(n, NULL);
+}
+
+/* Every phrase of one tree: a vocabulary file's entry phrases, or (loose)
+ * a programme file's phrase elements. */
+static int walk(table *t, const pl_xml_node *root, int loose)
+{
+    static const char *const loose_elems[] = {"phrase", "word", "any", "all", "none"};
+    for (const pl_xml_node *n = root; n; n = next_in_order(root, n)) {
+        const char *name = pl_xml_name(n);
+        if (!loose) {
+            if (strcmp(name, "entry") == 0 && pl_xml_attr(n, "phrase") &&
+                add(t, pl_xml_attr(n, "phrase"), 0) != 0)
+                return -1;
+            continue;
+        }
+        for (size_t i = 0; i < sizeof loose_elems / sizeof *loose_elems; i++)
+            if (strcmp(name, loose_elems[i]) == 0 && add(t, pl_xml_text(n), 1) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Sort by text and drop repeats (the same text folds the same way); the
+ * order makes the output the same at every build. */
+static void sort_unique(table *t)
+{
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, by_text);
+    size_t w = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (w > 0 && strcmp(t->v[w - 1].text, t->v[i].text) == 0) {
+            free(t->v[i].out);
+            continue;
+        }
+        t->v[w++] = t->v[i];
+    }
+    t->n = w;
+}
+
+static void put_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p >= 0x7f)
+            fprintf(out, "\\%03o", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void write_table(FILE *out, const char *name, const table *t)
+{
+    size_t nslots = 16;
+    while (nslots < 2 * t->n)
+        nslots *= 2;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots) {
+        fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
+        exit(1);
+    }
+    fprintf(out, "static const pl_prebuilt_fold %s_v[] = {\n", name);
+    for (size_t i = 0; i < t->n; i++) {
+        fprintf(out, "    {");
+        put_string(out, t->v[i].text);
+        fprintf(out, ", ");
+        put_string(out, t->v[i].out);
+        fprintf(out, ", %zuu, %zuu},\n", strlen(t->v[i].text), t->v[i].out_len);
+        size_t at = pl_prebuilt_hash(t->v[i].text, strlen(t->v[i].text)) & (nslots - 1);
+        while (slots[at])
+            at = (at + 1) & (nslots - 1);
+        slots[at] = (uint32_t)(i + 1);
+    }
+    fprintf(out, "    {\"\", \"\", 0, 0} /* no empty array in C */\n};\n");
+    fprintf(out, "static const uint32_t %s_slots[] = {\n", name);
+    for (size_t i = 0; i < nslots; i++)
+        fprintf(out, "%u,%s", (unsigned)slots[i], i % 16 == 15 ? "\n" : " ");
+    fprintf(out, "};\nconst pl_prebuilt_table %s = {%s_v, %zu, %s_slots, %zuu};\n\n", name,
+            name, t->n, name, nslots - 1);
+    free(slots);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: planlint_gen_prebuilt OUTPUT.c\n");
+        return 2;
+    }
+    table keys = {0}, loose = {0};
+    pl_xml_node **trees = NULL;
+    size_t ntrees = 0, cap = 0;
+    for (size_t i = 0; i < pl_embedded_count; i++) {
+        const pl_embedded_file *f = &pl_embedded_files[i];
+        int is_vocab = starts_with(f->name, "vocab/"), is_prog = starts_with(f->name, "programs/");
+        size_t n = strlen(f->name);
+        if ((!is_vocab && !is_prog) || n < 4 || strcmp(f->name + n - 4, ".xml") != 0)
+            continue;
+        pl_error err = {0};
+        pl_xml_node *root = pl_embedded_tree(f, NULL, &err);
+        if (!root || PL_ARRAY_RESERVE(trees, cap, ntrees + 1) != 0) {
+            fprintf(stderr, "planlint_gen_prebuilt: %s: %s\n", f->name,
+                    root ? "out of memory" : err.message);
+            return 1;
+        }
+        trees[ntrees++] = root;
+        if (walk(is_vocab ? &keys : &loose, root, is_prog) != 0)
+            return 1;
+    }
+    sort_unique(&keys);
+    sort_unique(&loose);
+    FILE *out = fopen(argv[1], "w");
+    if (!out) {
+        perror(argv[1]);
+        return 1;
+    }
+    fprintf(out, "/* Generated by data/gen_prebuilt.c; do not edit. */\n"
+                 "#include \"prebuilt.h\"\n\n");
+    write_table(out, "pl_prebuilt_keys", &keys);
+    write_table(out, "pl_prebuilt_loose", &loose);
+    if (fclose(out) != 0) {
+        perror(argv[1]);
+        remove(argv[1]);
+        return 1;
+    }
+    for (size_t i = 0; i < keys.n; i++)
+        free(keys.v[i].out);
+    for (size_t i = 0; i < loose.n; i++)
+        free(loose.v[i].out);
+    free(keys.v);
+    free(loose.v);
+    for (size_t i = 0; i < ntrees; i++)
+        pl_xml_free(trees[i]);
+    free(trees);
+    return 0;
+}

@@ -1,0 +1,56 @@
+/* prebuilt.h - start-up work done at build time.
+ *
+ * A process used to fold every phrase of the embedded vocabulary to its
+ * key form (pl_text_key_of) and every recognition phrase of the embedded
+ * programmes to its loose form (pl_fold_loose) before reading a plan:
+ * a tenth of the instructions of checking a 16 KB plan (issue 17).  The
+ * build step data/gen_prebuilt.c, linked with the library itself, folds
+ * them once and writes the answers as tables; a process looks a phrase up
+ * and folds at run time only what the tables do not hold (a user's
+ * vocabulary file, a programme loaded from a file).  The tables are a
+ * cache of the same functions, never a second implementation:
+ * tests/test_prebuilt.c folds every entry again and compares.
+ */
+#ifndef PL_PREBUILT_H
+#define PL_PREBUILT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One folded phrase: `text` as written in the data and what the folding
+ * function makes of it (`out`), each with its length and a NUL after. */
+typedef struct pl_prebuilt_fold {
+    const char *text;
+    const char *out;
+    uint32_t text_len, out_len;
+} pl_prebuilt_fold;
+
+/* A table of folds, no text twice, and an open-addressed hash of their
+ * texts: slot (pl_prebuilt_hash(text) + i) & mask holds an entry's index
+ * plus one, for the smallest i whose slot was free when the generator
+ * placed it; 0 is an empty slot.  mask + 1 is a power of two, at least
+ * twice n. */
+typedef struct pl_prebuilt_table {
+    const pl_prebuilt_fold *v;
+    size_t n;
+    const uint32_t *slots;
+    uint32_t mask;
+} pl_prebuilt_table;
+
+/* The hash of the table's slots (FNV-1a, 32 bits). */
+uint32_t pl_prebuilt_hash(const char *s, size_t n);
+
+/* pl_text_key_of of the embedded vocabulary's phrases (data/vocab/). */
+extern const pl_prebuilt_table pl_prebuilt_keys;
+/* pl_fold_loose of the embedded programmes' phrases (data/programs/). */
+extern const pl_prebuilt_table pl_prebuilt_loose;
+
+/* The fold of text s[0..n) in table t, or NULL when t does not hold it. */
+const pl_prebuilt_fold *pl_prebuilt_find(const pl_prebuilt_table *t, const char *s, size_t n);
+
+/* A malloc'd copy of the fold of s[0..n) (its length in *out_len when not
+ * NULL), as the folding function would return it; NULL when the table
+ * does not hold s or out of memory (the caller then folds). */
+char *pl_prebuilt_dup(const pl_prebuilt_table *t, const char *s, size_t n, size_t *out_len);
+
+#endif
