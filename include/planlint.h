@@ -313,7 +313,9 @@ PL_API unsigned pl_target_ocr_page(const pl_target *t);
 /* Expand command-line operands into the list of plan files to read: a file
  * stays as given, "-" stays, a directory is walked (sorted, hidden entries
  * and files that are not plans skipped; see pl_is_plan_file).  Unreadable
- * operands are kept so that reading them reports the error in order.
+ * operands are kept so that reading them reports the error in order, and
+ * so is a directory operand that gives no file at all (reading it says
+ * "a directory holding no plan files").
  * Returns the count; *out is a NULL-terminated array the caller frees with
  * pl_paths_free.  -1 on allocation failure. */
 PL_API long pl_expand_inputs(char *const *operands, size_t n, char ***out);

@@ -73,6 +73,28 @@ run extract missing.txt
 expect_status 2 "extract missing"
 [[ "$err" == *missing.txt* && "$(wc -l <err.txt)" -eq 1 ]] || fail "extract missing: stderr: $err"
 
+# ---- a directory that holds no plan file -----------------------------------
+# Pointed at the wrong folder, planlint says so (one line naming it, exit
+# status 2, as an unreadable input) instead of checking nothing and
+# passing; the other inputs are still read.  Empty subdirectories of a
+# directory that holds plans are not reported.
+mkdir -p noplans/sub withplans/empty-sub
+touch noplans/table.xlsx noplans/.hidden.txt
+cp good.txt withplans/
+for cmd in extract check compare; do
+    run $cmd noplans good.txt
+    expect_status 2 "$cmd noplans good"
+    [[ "$err" == "planlint: noplans: a directory holding no plan files ("*")" && "$(wc -l <err.txt)" -eq 1 ]] ||
+        fail "$cmd noplans good: stderr is '$err'"
+    [[ "$out" == *good.txt* ]] || fail "$cmd noplans good: good.txt's result lost: $out"
+    run $cmd withplans
+    [[ "$status" -ne 2 && -z "$err" ]] || fail "$cmd withplans: status $status, stderr '$err'"
+done
+# --parent names a file: a directory there is still "is a directory"
+run check --parent withplans good.txt
+expect_status 2 "check --parent DIR"
+[[ "$err" == "planlint: withplans: is a directory" ]] || fail "check --parent DIR: stderr is '$err'"
+
 # ---- standard input ------------------------------------------------------
 stdin_file=good.txt
 run extract -

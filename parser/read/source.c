@@ -15,11 +15,19 @@
 #include "array.h"
 #include "error.h"
 
-/* What a path that is not a regular file is, for the error message. */
-static const char *file_kind(mode_t m)
+static int holds_plan_files(const char *dir);
+
+/* What a path that is not a regular file is, for the error message.  A
+ * directory reaches the reader when it was named where a file is wanted
+ * (--parent), or when it was given to walk and holds no plan file at all
+ * (pl_expand_inputs keeps it for this message: pointed at the wrong
+ * folder, a run must not end in silence with exit status 0). */
+static const char *file_kind(const char *path, mode_t m)
 {
     if (S_ISDIR(m))
-        return "is a directory";
+        return holds_plan_files(path) ? "is a directory"
+                                      : "a directory holding no plan files (.txt, .md, .html, "
+                                        ".htm, .docx, .odt, .pdf, or no extension)";
     if (S_ISFIFO(m))
         return "is a FIFO (named pipe), not a regular file";
     if (S_ISCHR(m) || S_ISBLK(m))
@@ -47,7 +55,7 @@ static FILE *open_regular(const char *path, pl_error *err)
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        pl_error_set(err, PL_ERR_IO, path, NULL, "%s", file_kind(st.st_mode));
+        pl_error_set(err, PL_ERR_IO, path, NULL, "%s", file_kind(path, st.st_mode));
         close(fd);
         return NULL;
     }
@@ -158,9 +166,12 @@ static int is_dir(const char *p)
 
 /* Walk a directory tree without recursion (a work list of directories), so
  * deep trees cannot exhaust the stack; entries are sorted for a stable
- * order.  Symbolic links to directories are not followed (no cycles). */
+ * order.  Symbolic links to directories are not followed (no cycles).
+ * A root that gives no file at all is kept itself, so that reading it
+ * says so (file_kind). */
 static int walk(path_list *out, const char *root)
 {
+    size_t before = out->n;
     path_list todo = {0};
     if (push(&todo, root) != 0)
         return -1;
@@ -205,7 +216,18 @@ static int walk(path_list *out, const char *root)
         pl_paths_free(dirs.v);
     }
     pl_paths_free(todo.v);
+    if (rc == 0 && out->n == before)
+        rc = push(out, root);
     return rc;
+}
+
+/* Whether walking dir finds any file (the walk's own rule). */
+static int holds_plan_files(const char *dir)
+{
+    path_list l = {0};
+    int found = walk(&l, dir) != 0 || (l.n > 0 && strcmp(l.v[0], dir) != 0);
+    pl_paths_free(l.v);
+    return found;
 }
 
 long pl_expand_inputs(char *const *operands, size_t n, char ***out)
