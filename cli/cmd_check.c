@@ -159,6 +159,21 @@ static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
     return -1;
 }
 
+/* An input that could not be read goes into a page too (SARIF: a
+ * notification of a failed invocation), with the reason as stderr says
+ * it, less the file's name, which is its location. */
+static int sink_error(sink *k, const char *path, const pl_error *err)
+{
+    if (!k->page)
+        return 0;
+    char said[2 * sizeof err->message];
+    const char *m = cli_library_error(err->message, said, sizeof said);
+    size_t n = strlen(path);
+    if (strncmp(m, path, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
+        m += n + 2;
+    return pl_findings_page_add_error(k->page, path, m);
+}
+
 /* A Word document is one input's: `check -f docx` takes one file, and
  * writes a zip archive, never to a terminal. */
 static int docx_inputs_ok(const check_opts *o, long n)
@@ -230,9 +245,11 @@ static void check_emit(void *ctx, size_t i, void *result)
 static void write_item(check_run *x, size_t i, check_item *it)
 {
     if (!it || !it->r) {
-        if (it)
+        if (it) {
             trouble(&it->err);
-        else
+            if (sink_error(x->w, x->paths[i], &it->err) != 0)
+                cli_report_file(NULL, CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
+        } else
             cli_report_file(x->paths[i], CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
         x->trouble_seen = 1;
     } else {

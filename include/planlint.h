@@ -588,6 +588,15 @@ PL_API pl_findings_page *pl_findings_page_new(pl_format fmt, pl_lang lang);
  * lists the findings without the text); what the page needs of both is
  * copied.  0, or -1 on allocation failure. */
 PL_API int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc *doc);
+/* An input that could not be read (`message`: the one-line reason, in the
+ * page's language; `source`: the input as named).  SARIF lists it as a
+ * tool execution notification (level "error", the file as its location)
+ * of the run's invocation, which is then marked executionSuccessful
+ * false; a log without such an input has no "invocations".  HTML and
+ * DOCX ignore it (the error is on stderr).  0, or -1 on allocation
+ * failure. */
+PL_API int pl_findings_page_add_error(pl_findings_page *pg, const char *source,
+                                      const char *message);
 /* Write the whole document.  0, or -1 when writing fails, memory runs out
  * or (SARIF) the rule data cannot be loaded. */
 PL_API int pl_findings_page_write(pl_findings_page *pg, FILE *out);

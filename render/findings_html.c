@@ -47,6 +47,7 @@ struct pl_findings_page {
     pl_buf body; /* HTML: the file sections; SARIF: the results */
     pl_buf toc;  /* HTML: one summary line per file */
     int first;   /* SARIF: no result written yet */
+    pl_buf notes; /* SARIF: the notifications of unreadable inputs */
 };
 
 /* ======================================================================
@@ -687,12 +688,23 @@ int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const pl_doc 
     return pg->body.failed || pg->toc.failed ? -1 : 0;
 }
 
+int pl_findings_page_add_error(pl_findings_page *pg, const char *source, const char *message)
+{
+    PL_ASSERT_ARG_NOERR(pg, -1);
+    PL_ASSERT_ARG_NOERR(source, -1);
+    PL_ASSERT_ARG_NOERR(message, -1);
+    if (pg->fmt != PL_FMT_SARIF)
+        return 0;
+    pl_render_sarif_notification(&pg->notes, source, message);
+    return pg->notes.failed ? -1 : 0;
+}
+
 int pl_findings_page_write(pl_findings_page *pg, FILE *out)
 {
     PL_ASSERT_ARG_NOERR(pg, -1);
     PL_ASSERT_ARG_NOERR(out, -1);
     pl_buf b = PL_BUF_INIT;
-    int rc = pg->fmt == PL_FMT_SARIF ? pl_render_sarif_log(&b, &pg->body, pg->lang)
+    int rc = pg->fmt == PL_FMT_SARIF ? pl_render_sarif_log(&b, &pg->body, &pg->notes, pg->lang)
              : pg->fmt == PL_FMT_DOCX ? (pg->files == 1 ? 0 : -1)
                                       : html_write(pg, &b);
     if (pg->fmt == PL_FMT_DOCX) { /* the bytes are ready */
@@ -716,5 +728,6 @@ void pl_findings_page_free(pl_findings_page *pg)
         return;
     pl_buf_free(&pg->body);
     pl_buf_free(&pg->toc);
+    pl_buf_free(&pg->notes);
     free(pg);
 }

@@ -18,10 +18,14 @@
  * members of the "results" array (comma-separated after the first;
  * *first is cleared once one is written). */
 void pl_render_sarif_results(pl_buf *results, const pl_report *r, int *first);
+/* SARIF: the notification object of an input that could not be read,
+ * appended to `notes` (comma-separated after the first). */
+void pl_render_sarif_notification(pl_buf *notes, const char *source, const char *message);
 /* The whole SARIF log around the results written so far: tool, driver,
- * rules (from the rule data, descriptions in `lang`).  -1 when the rule
- * data cannot be loaded or memory runs out. */
-int pl_render_sarif_log(pl_buf *out, const pl_buf *results, pl_lang lang);
+ * rules (from the rule data, descriptions in `lang`), and, when `notes`
+ * holds any, the invocation that failed to read those inputs.  -1 when
+ * the rule data cannot be loaded or memory runs out. */
+int pl_render_sarif_log(pl_buf *out, const pl_buf *results, const pl_buf *notes, pl_lang lang);
 
 /* DOCX (findings_docx.c): the Word document of one report, its findings
  * as comments (see the file's head), appended to `out`.  0, or -1 with

@@ -19,7 +19,10 @@
  * Severities map to SARIF levels: error -> "error", warning -> "warning",
  * info -> "note".  Columns count Unicode characters, hence columnKind.
  * The rule table lists every rule in the order of the rule data, so that
- * ruleIndex is the rule's index in it.
+ * ruleIndex is the rule's index in it.  Inputs that could not be read
+ * make the run's one invocation fail ("invocations": [{"executionSuccessful":
+ * false, "toolExecutionNotifications": [{"level", "message", "locations"}]}]);
+ * a run without them has no invocations.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -214,7 +217,55 @@ static void driver(pl_buf *out, const pl_catalog *cat, pl_lang lang)
     pl_buf_free(&tmp);
 }
 
-int pl_render_sarif_log(pl_buf *out, const pl_buf *results, pl_lang lang)
+void pl_render_sarif_notification(pl_buf *notes, const char *source, const char *message)
+{
+    pl_buf uri = PL_BUF_INIT;
+    pl_sarif_uri(&uri, source);
+    pl_buf_puts(notes, notes->len ? ",\n            " : "\n            ");
+    pl_json j;
+    pl_json_init(&j, notes, 0);
+    pl_json_obj(&j);
+    pl_json_key(&j, "level");
+    pl_json_str(&j, "error");
+    pl_json_key(&j, "message");
+    pl_json_obj(&j);
+    pl_json_key(&j, "text");
+    pl_json_str(&j, message);
+    pl_json_end_obj(&j);
+    pl_json_key(&j, "locations");
+    pl_json_arr(&j);
+    pl_json_obj(&j);
+    pl_json_key(&j, "physicalLocation");
+    pl_json_obj(&j);
+    pl_json_key(&j, "artifactLocation");
+    pl_json_obj(&j);
+    pl_json_key(&j, "uri");
+    pl_json_str(&j, pl_buf_cstr(&uri));
+    pl_json_end_obj(&j);
+    pl_json_end_obj(&j);
+    pl_json_end_obj(&j);
+    pl_json_end_arr(&j);
+    pl_json_end_obj(&j);
+    if (uri.failed)
+        notes->failed = 1;
+    pl_buf_free(&uri);
+}
+
+/* runs[0].invocations when an input could not be read (SARIF 2.1.0
+ * §3.20: executionSuccessful false, the reasons as
+ * toolExecutionNotifications), so a code-scanning service shows the run
+ * as incomplete instead of clean. */
+static void invocations(pl_buf *out, const pl_buf *notes)
+{
+    if (!notes || !notes->len)
+        return;
+    pl_buf_puts(out, ",\n      \"invocations\": [\n        {\n          \"executionSuccessful\": false,"
+                     "\n          \"toolExecutionNotifications\": [");
+    pl_buf_put(out, notes->data, notes->len);
+    pl_buf_puts(out, "\n          ]\n        }\n      ]");
+}
+
+int pl_render_sarif_log(pl_buf *out, const pl_buf *results, const pl_buf *notes, pl_lang lang)
 {
     pl_catalog *cat = pl_catalog_load(NULL);
     if (!cat)
@@ -222,6 +273,7 @@ int pl_render_sarif_log(pl_buf *out, const pl_buf *results, pl_lang lang)
     pl_buf_puts(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
                      "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
     driver(out, cat, lang);
+    invocations(out, notes);
     pl_buf_puts(out, ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
     pl_buf_put(out, results->data ? results->data : "", results->len);
     pl_buf_puts(out, results->len ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");

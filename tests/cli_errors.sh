@@ -95,6 +95,24 @@ run check --parent withplans good.txt
 expect_status 2 "check --parent DIR"
 [[ "$err" == "planlint: withplans: is a directory" ]] || fail "check --parent DIR: stderr is '$err'"
 
+# ---- check -f sarif: unreadable inputs in the log --------------------------
+# SARIF 2.1.0 §3.20: a run that could not read an input is an invocation
+# with executionSuccessful false, one toolExecutionNotification per input
+# (level error, the reason as stderr gives it, the file as its location);
+# a run that read everything has no invocations.
+run check -f sarif --lang en good.txt missing.txt bad.txt
+expect_status 2 "check -f sarif good missing bad"
+jq -e '.runs[0].invocations == [{"executionSuccessful": false, "toolExecutionNotifications": [
+         {"level": "error", "message": {"text": "cannot open: No such file or directory"},
+          "locations": [{"physicalLocation": {"artifactLocation": {"uri": "missing.txt"}}}]},
+         {"level": "error", "message": {"text": "invalid UTF-8 at byte 15 (line 2, column 4)"},
+          "locations": [{"physicalLocation": {"artifactLocation": {"uri": "bad.txt"}}}]}]}]' out.txt >/dev/null ||
+    fail "check -f sarif good missing bad: invocations are $(jq -c '.runs[0].invocations' out.txt)"
+jq -e '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] | length > 0 and all(. == "good.txt")' out.txt >/dev/null ||
+    fail "check -f sarif good missing bad: good.txt's results lost"
+run check -f sarif good.txt
+jq -e '.runs[0] | has("invocations") | not' out.txt >/dev/null || fail "check -f sarif good: invocations in a clean run"
+
 # ---- standard input ------------------------------------------------------
 stdin_file=good.txt
 run extract -

@@ -167,6 +167,14 @@ mkdir -p "$tmp/kế hoạch" && cp "$plans/hung-yen-province-2021-news.txt" "$tm
 validate "$repo/tests/data/sarif-2.1.0.schema.json" sarif "check -f sarif (odd name, official schema)" "$tmp/odd.sarif"
 validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif (odd name)" "$tmp/odd.sarif"
 
+# An unreadable input among good ones: the run's invocation failed, its
+# notification names the file (exit status 2).
+printf 'abc\377\n' >"$tmp/bad.txt"
+"$planlint" check -f sarif "$plans/hung-yen-province-2021-news.txt" "$tmp/bad.txt" >"$tmp/bad.sarif"
+[ $? -eq 2 ] || fail "check -f sarif with an unreadable input: exit status is not 2"
+validate "$repo/tests/data/sarif-2.1.0.schema.json" sarif "check -f sarif (unreadable input, official schema)" "$tmp/bad.sarif"
+validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif (unreadable input)" "$tmp/bad.sarif"
+
 if [ "$status" -eq 0 ]; then
     echo "format_schema_check: compare JSON, check JSON and SARIF valid"
 fi

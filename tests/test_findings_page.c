@@ -374,3 +374,43 @@ Test(findings_sarif, empty_run)
     free(s);
     pl_findings_page_free(pg);
 }
+
+/* An input that could not be read: a failed invocation whose notification
+ * names it (a message with a quote and a control, a name to encode);
+ * HTML takes the call and writes nothing of it. */
+Test(findings_sarif, unreadable_input_is_a_notification)
+{
+    pl_findings_page *pg = pl_findings_page_new(PL_FMT_SARIF, PL_LANG_EN);
+    cr_assert_eq(pl_findings_page_add_error(pg, "a b.txt", "cannot open: \"x\"\n"), 0);
+    cr_assert_eq(pl_findings_page_add_error(pg, "c.txt", "empty file (0 bytes)"), 0);
+    cr_expect_eq(pl_findings_page_add_error(pg, NULL, "x"), -1);
+    cr_expect_eq(pl_findings_page_add_error(NULL, "x", "x"), -1);
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    cr_assert_eq(pl_findings_page_write(pg, f), 0);
+    fclose(f);
+    json_object *root = json_tokener_parse(s);
+    cr_assert_not_null(root, "%s", s);
+    json_object *run0 = json_object_array_get_idx(get(root, "runs"), 0);
+    json_object *inv = json_object_array_get_idx(get(run0, "invocations"), 0);
+    cr_assert_not_null(inv, "%s", s);
+    cr_expect_eq(json_object_get_boolean(get(inv, "executionSuccessful")), 0);
+    json_object *notes = get(inv, "toolExecutionNotifications");
+    cr_assert_eq(json_object_array_length(notes), 2);
+    json_object *n0 = json_object_array_get_idx(notes, 0);
+    cr_expect_str_eq(json_object_get_string(get(n0, "level")), "error");
+    cr_expect_str_eq(json_object_get_string(get(get(n0, "message"), "text")), "cannot open: \"x\"\n");
+    json_object *loc = json_object_array_get_idx(get(n0, "locations"), 0);
+    cr_expect_str_eq(
+        json_object_get_string(get(get(get(loc, "physicalLocation"), "artifactLocation"), "uri")),
+        "a%20b.txt");
+    cr_expect_eq(json_object_array_length(get(run0, "results")), 0);
+    json_object_put(root);
+    free(s);
+    pl_findings_page_free(pg);
+
+    pl_findings_page *html = pl_findings_page_new(PL_FMT_HTML, PL_LANG_EN);
+    cr_expect_eq(pl_findings_page_add_error(html, "c.txt", "empty file (0 bytes)"), 0);
+    pl_findings_page_free(html);
+}
