@@ -1,7 +1,7 @@
 /* gen_prebuilt.c - a build step: the start-up work of a process, done once
  * (util/prebuilt.h).
  *
- *     planlint_gen_prebuilt OUTPUT.c
+ *     planlint_gen_prebuilt OUTPUT.c PLAN...
  *
  * Linked with the library's own objects (and data/prebuilt_none.c's empty
  * tables in place of the ones it writes), so the folds it writes are the
@@ -12,9 +12,13 @@
  *   pl_prebuilt_loose   pl_fold_loose of each programme phrase (the texts
  *                       of programs/NAME.xml's phrase, word, any, all and none
  *                       elements: programs/program.c, load_phrases)
+ *   pl_prebuilt_patterns  every PCRE2 code the library compiles while it
+ *                       reads and checks each PLAN (the bundled plans),
+ *                       serialized (util/re.c, pl_re_record)
  *
  * tests/test_prebuilt.c folds every entry again and checks that each
- * embedded phrase is in its table. */
+ * embedded phrase is in its table, and that each code decodes and matches
+ * like the pattern compiled. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +29,10 @@
 #include "prebuilt.h"
 #include "text.h"
 #include "uni.h"
+#include "re.h"
 #include "xml.h"
+
+#include "planlint.h"
 
 typedef struct fold {
     const char *text; /* points into a tree kept until the end */
@@ -160,10 +167,124 @@ static void write_table(FILE *out, const char *name, const table *t)
     free(slots);
 }
 
+/* ---- the codes ---------------------------------------------------------- */
+
+typedef struct code {
+    char *pattern;
+    uint32_t opts;
+    unsigned char *bytes;
+    size_t n;
+} code;
+
+typedef struct codes {
+    code *v;
+    size_t n, cap;
+} codes;
+
+static int keep_code(void *ctx, const char *pattern, uint32_t opts, const unsigned char *bytes,
+                     size_t n)
+{
+    codes *cs = ctx;
+    if (PL_ARRAY_RESERVE(cs->v, cs->cap, cs->n + 1) != 0)
+        return -1;
+    code *c = &cs->v[cs->n];
+    c->pattern = strdup(pattern);
+    c->bytes = malloc(n ? n : 1);
+    if (!c->pattern || !c->bytes) {
+        free(c->pattern);
+        free(c->bytes);
+        return -1;
+    }
+    memcpy(c->bytes, bytes, n);
+    c->opts = opts;
+    c->n = n;
+    cs->n++;
+    return 0;
+}
+
+static int by_pattern(const void *a, const void *b)
+{
+    const code *x = a, *y = b;
+    int c = strcmp(x->pattern, y->pattern);
+    return c ? c : x->opts < y->opts ? -1 : x->opts > y->opts;
+}
+
+/* Read and check each plan as `planlint check` does, recording the
+ * patterns compiled on the way. */
+static int run_plans(char **plans, int nplans, codes *cs)
+{
+    pl_error err = {0};
+    pl_re_record();
+    pl_programs *progs = pl_programs_new_builtin(&err);
+    pl_config *cfg = pl_config_new();
+    pl_checker *ck = progs && cfg ? pl_checker_new(progs, cfg, &err) : NULL;
+    int rc = ck ? 0 : -1;
+    for (int i = 0; i < nplans && rc == 0; i++) {
+        pl_doc *doc = pl_doc_read(plans[i], progs, NULL, &err);
+        pl_report *r = doc ? pl_check_doc(ck, doc, &err) : NULL;
+        if (!r) {
+            fprintf(stderr, "planlint_gen_prebuilt: %s: %s\n", plans[i], err.message);
+            rc = -1;
+        }
+        pl_report_free(r);
+        pl_doc_free(doc);
+    }
+    if (pl_re_recorded(keep_code, cs) != 0) {
+        fprintf(stderr, "planlint_gen_prebuilt: a pattern did not serialize\n");
+        rc = -1;
+    }
+    pl_checker_free(ck);
+    pl_config_free(cfg);
+    pl_programs_free(progs);
+    pl_re_thread_done();
+    if (cs->n)
+        qsort(cs->v, cs->n, sizeof *cs->v, by_pattern);
+    return rc;
+}
+
+static void write_codes(FILE *out, const codes *cs)
+{
+    size_t nslots = 16;
+    while (nslots < 2 * cs->n)
+        nslots *= 2;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots) {
+        fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < cs->n; i++) {
+        /* pcre2_serialize_decode reads the header in place: aligned */
+        fprintf(out, "static _Alignas(16) const unsigned char pl_code_%zu[] = {\n", i);
+        for (size_t j = 0; j < cs->v[i].n; j++)
+            fprintf(out, "%u,%s", cs->v[i].bytes[j], j % 24 == 23 ? "\n" : "");
+        fprintf(out, "};\n");
+    }
+    fprintf(out, "static const pl_prebuilt_code pl_prebuilt_patterns_v[] = {\n");
+    for (size_t i = 0; i < cs->n; i++) {
+        const code *c = &cs->v[i];
+        fprintf(out, "    {");
+        put_string(out, c->pattern);
+        fprintf(out, ", pl_code_%zu, %zuu, %uu, %zuu},\n", i, strlen(c->pattern), (unsigned)c->opts,
+                c->n);
+        size_t at = pl_prebuilt_code_hash(c->pattern, strlen(c->pattern), c->opts) & (nslots - 1);
+        while (slots[at])
+            at = (at + 1) & (nslots - 1);
+        slots[at] = (uint32_t)(i + 1);
+    }
+    fprintf(out, "    {\"\", NULL, 0, 0, 0} /* no empty array in C */\n};\n");
+    fprintf(out, "static const uint32_t pl_prebuilt_patterns_slots[] = {\n");
+    for (size_t i = 0; i < nslots; i++)
+        fprintf(out, "%u,%s", (unsigned)slots[i], i % 16 == 15 ? "\n" : " ");
+    fprintf(out, "};\nconst pl_prebuilt_codes pl_prebuilt_patterns = {pl_prebuilt_patterns_v, %zu,\n"
+                 "    pl_prebuilt_patterns_slots, %zuu};\n",
+            cs->n, nslots - 1);
+    free(slots);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: planlint_gen_prebuilt OUTPUT.c\n");
+    if (argc < 2) {
+        fprintf(stderr, "usage: planlint_gen_prebuilt OUTPUT.c PLAN...\n");
         return 2;
     }
     table keys = {0}, loose = {0};
@@ -188,6 +309,9 @@ int main(int argc, char **argv)
     }
     sort_unique(&keys);
     sort_unique(&loose);
+    codes cs = {0};
+    if (run_plans(argv + 2, argc - 2, &cs) != 0)
+        return 1;
     FILE *out = fopen(argv[1], "w");
     if (!out) {
         perror(argv[1]);
@@ -197,6 +321,7 @@ int main(int argc, char **argv)
                  "#include \"prebuilt.h\"\n\n");
     write_table(out, "pl_prebuilt_keys", &keys);
     write_table(out, "pl_prebuilt_loose", &loose);
+    write_codes(out, &cs);
     if (fclose(out) != 0) {
         perror(argv[1]);
         remove(argv[1]);
@@ -206,6 +331,11 @@ int main(int argc, char **argv)
         free(keys.v[i].out);
     for (size_t i = 0; i < loose.n; i++)
         free(loose.v[i].out);
+    for (size_t i = 0; i < cs.n; i++) {
+        free(cs.v[i].pattern);
+        free(cs.v[i].bytes);
+    }
+    free(cs.v);
     free(keys.v);
     free(loose.v);
     for (size_t i = 0; i < ntrees; i++)

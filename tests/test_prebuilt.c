@@ -114,3 +114,124 @@ Test(prebuilt, lookup_finds_the_text_and_nothing_else)
     free(d);
     cr_assert_null(pl_prebuilt_dup(&pl_prebuilt_keys, "no such phrase", 14, NULL));
 }
+
+/* ---- the patterns' codes ------------------------------------------------ */
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "planlint.h"
+#include "re.h"
+
+static char *read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    char *buf = malloc(1 << 20);
+    *n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[*n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Every match of code in s, as the list of ovector pairs, into out. */
+static size_t all_matches(const pcre2_code *code, const char *s, size_t n, size_t *out, size_t cap)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    size_t k = 0, at = 0;
+    while (at <= n && k + 2 <= cap) {
+        int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, 0, md, NULL);
+        if (rc < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        for (int g = 0; g < rc && k + 2 <= cap; g++) {
+            out[k++] = ov[2 * g];
+            out[k++] = ov[2 * g + 1];
+        }
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+    }
+    pcre2_match_data_free(md);
+    return k;
+}
+
+Test(prebuilt, each_code_decodes_and_matches_like_the_compiled_pattern)
+{
+    const pl_prebuilt_codes *t = &pl_prebuilt_patterns;
+    cr_assert_gt(t->n, 30, "a check of the bundled plans compiles some 60 patterns");
+    size_t len = 0;
+    char *text = read_file(PL_SOURCE_DIR "/corpus/plans/hoang-duc-commune-2023-pdf.txt", &len);
+    enum { CAP = 1 << 16 };
+    size_t *a = malloc(CAP * sizeof *a), *b = malloc(CAP * sizeof *b);
+    for (size_t i = 0; i < t->n; i++) {
+        const pl_prebuilt_code *c = &t->v[i];
+        cr_assert_eq(pl_prebuilt_code_find(c->pattern, c->pattern_len, c->opts), c);
+        pcre2_code *decoded = NULL;
+        cr_assert_eq(pcre2_serialize_decode(&decoded, 1, c->bytes, NULL), 1, "%s", c->pattern);
+        int err = 0;
+        PCRE2_SIZE off = 0;
+        pcre2_code *compiled =
+            pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, c->opts, &err, &off, NULL);
+        cr_assert_not_null(compiled);
+        size_t sa = 0, sb = 0;
+        pcre2_pattern_info(decoded, PCRE2_INFO_SIZE, &sa);
+        pcre2_pattern_info(compiled, PCRE2_INFO_SIZE, &sb);
+        cr_assert_eq(sa, sb, "%s", c->pattern);
+        /* the key text a pattern meets is lower case: both forms of the plan */
+        for (int lower = 0; lower < 2; lower++) {
+            char *s = strdup(text);
+            for (size_t j = 0; lower && j < len; j++)
+                if (s[j] >= 'A' && s[j] <= 'Z')
+                    s[j] = (char)(s[j] + 32);
+            size_t na = all_matches(decoded, s, len, a, CAP);
+            size_t nb = all_matches(compiled, s, len, b, CAP);
+            cr_assert_eq(na, nb, "%s", c->pattern);
+            cr_assert(memcmp(a, b, na * sizeof *a) == 0, "%s", c->pattern);
+            free(s);
+        }
+        pcre2_code_free(decoded);
+        pcre2_code_free(compiled);
+    }
+    free(a);
+    free(b);
+    free(text);
+}
+
+static int count_code(void *ctx, const char *pattern, uint32_t opts, const unsigned char *bytes,
+                      size_t n)
+{
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* Checking a bundled plan compiles nothing: every code it needs is decoded
+ * (a code that stopped decoding would be compiled, and recorded). */
+Test(prebuilt, checking_a_bundled_plan_compiles_no_pattern)
+{
+    pl_error err = {0};
+    pl_re_record();
+    pl_programs *progs = pl_programs_new_builtin(&err);
+    pl_checker *ck = pl_checker_new(progs, NULL, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    pl_doc *doc = pl_doc_read(PL_SOURCE_DIR "/corpus/plans/hoang-duc-commune-2023-pdf.txt", progs,
+                              NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    pl_report *r = pl_check_doc(ck, doc, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    size_t compiled = 0;
+    cr_assert_eq(pl_re_recorded(count_code, &compiled), 0);
+    cr_assert_eq(compiled, 0, "%zu patterns were compiled, not decoded", compiled);
+    /* and one the table does not hold is compiled (and recorded) */
+    pl_re_record();
+    pl_re *re = pl_re_must("not (a) pattern of the library");
+    pl_match m;
+    cr_assert_eq(pl_re_find(re, "xx not a pattern of the library", 31, 0, &m), 1);
+    cr_assert_eq(pl_re_recorded(count_code, &compiled), 0);
+    cr_assert_eq(compiled, 1);
+    pl_re_free(re);
+    pl_report_free(r);
+    pl_doc_free(doc);
+    pl_checker_free(ck);
+    pl_programs_free(progs);
+}

@@ -45,6 +45,35 @@ extern const pl_prebuilt_table pl_prebuilt_keys;
 /* pl_fold_loose of the embedded programmes' phrases (data/programs/). */
 extern const pl_prebuilt_table pl_prebuilt_loose;
 
+/* A pattern's code compiled at build time (util/re.c): the pattern, the
+ * pcre2_compile options, and the code as pcre2_serialize_encode wrote it. */
+typedef struct pl_prebuilt_code {
+    const char *pattern;
+    const unsigned char *bytes;
+    uint32_t pattern_len, opts, nbytes;
+} pl_prebuilt_code;
+
+/* The codes, hashed like a pl_prebuilt_table but with
+ * pl_prebuilt_code_hash. */
+typedef struct pl_prebuilt_codes {
+    const pl_prebuilt_code *v;
+    size_t n;
+    const uint32_t *slots;
+    uint32_t mask;
+} pl_prebuilt_codes;
+
+/* Every code compiled while the library read the bundled plans
+ * (corpus/plans) at build time. */
+extern const pl_prebuilt_codes pl_prebuilt_patterns;
+
+/* The hash of pattern s[0..n) with options opts: its length, options and
+ * first and last 32 bytes (patterns run to kilobytes; the whole pattern
+ * is compared when the hash finds one). */
+uint32_t pl_prebuilt_code_hash(const char *s, size_t n, uint32_t opts);
+
+/* The code of pattern s[0..n) with options opts, or NULL. */
+const pl_prebuilt_code *pl_prebuilt_code_find(const char *s, size_t n, uint32_t opts);
+
 /* The fold of text s[0..n) in table t, or NULL when t does not hold it. */
 const pl_prebuilt_fold *pl_prebuilt_find(const pl_prebuilt_table *t, const char *s, size_t n);
 

@@ -2,6 +2,7 @@
 #include "re.h"
 
 #include "buf.h"
+#include "prebuilt.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -81,13 +82,105 @@ struct pl_re {
 
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Compile; on failure *errcode is PCRE2's code and errbuf says why. */
+/* ---- codes compiled at build time ----------------------------------------
+ *
+ * Compiling the fifty-odd patterns a 16 KB plan meets was 2.8 M of its
+ * 18.9 M instructions (issue 17).  The build step data/gen_prebuilt.c runs
+ * the library over the bundled plans with pl_re_record on and writes each
+ * code it compiled, serialized by PCRE2 (pcre2serialize(3)), with its
+ * pattern and options (util/prebuilt.h); compile_code decodes the one
+ * whose pattern and options are those asked for, and compiles what the
+ * table does not hold.  A serialized code decodes only under the PCRE2
+ * version that wrote it (pcre2_serialize_decode says PCRE2_ERROR_BADMODE
+ * otherwise): a library upgraded after the build compiles as before. */
+typedef struct recorded {
+    char *pattern;
+    uint32_t opts;
+} recorded;
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
+static int recording;
+static recorded *records;
+static size_t nrecords, caprecords;
+
+static pcre2_code *prebuilt_code(const char *pattern, uint32_t opts)
+{
+    const pl_prebuilt_code *c = pl_prebuilt_code_find(pattern, strlen(pattern), opts);
+    pcre2_code *code = NULL;
+    if (c && pcre2_serialize_decode(&code, 1, c->bytes, NULL) != 1)
+        code = NULL;
+    return code;
+}
+
+static void record(const char *pattern, uint32_t opts)
+{
+    pthread_mutex_lock(&record_lock);
+    int seen = 0;
+    for (size_t i = 0; i < nrecords && !seen; i++)
+        seen = records[i].opts == opts && strcmp(records[i].pattern, pattern) == 0;
+    if (!seen && nrecords == caprecords) {
+        size_t cap = caprecords ? 2 * caprecords : 64;
+        recorded *r = realloc(records, cap * sizeof *r);
+        if (r) {
+            records = r;
+            caprecords = cap;
+        }
+    }
+    if (!seen && nrecords < caprecords && (records[nrecords].pattern = strdup(pattern)) != NULL)
+        records[nrecords++].opts = opts;
+    pthread_mutex_unlock(&record_lock);
+}
+
+void pl_re_record(void)
+{
+    pthread_mutex_lock(&record_lock);
+    recording = 1;
+    pthread_mutex_unlock(&record_lock);
+}
+
+int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts,
+                             const unsigned char *bytes, size_t n),
+                   void *ctx)
+{
+    int rc = 0;
+    pthread_mutex_lock(&record_lock);
+    for (size_t i = 0; i < nrecords; i++) {
+        int errcode = 0;
+        PCRE2_SIZE erroff = 0, size = 0;
+        uint8_t *bytes = NULL;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)records[i].pattern, PCRE2_ZERO_TERMINATED,
+                                         records[i].opts, &errcode, &erroff, NULL);
+        const pcre2_code *list[1] = {code};
+        if (rc == 0 && (!code || pcre2_serialize_encode(list, 1, &bytes, &size, NULL) != 1 ||
+                        fn(ctx, records[i].pattern, records[i].opts, bytes, size) != 0))
+            rc = -1;
+        pcre2_serialize_free(bytes);
+        pcre2_code_free(code);
+        free(records[i].pattern);
+    }
+    free(records);
+    records = NULL;
+    nrecords = caprecords = 0;
+    recording = 0;
+    pthread_mutex_unlock(&record_lock);
+    return rc;
+}
+
+/* Compile (or decode the build's code); on failure *errcode is PCRE2's
+ * code and errbuf says why. */
 static pcre2_code *compile_code(const char *pattern, uint32_t opts, int *errcode, char *errbuf,
                                 size_t errlen)
 {
+    pcre2_code *code = prebuilt_code(pattern, opts);
+    if (code)
+        return code;
     PCRE2_SIZE erroff;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
-                                     errcode, &erroff, NULL);
+    code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, errcode, &erroff,
+                         NULL);
+    pthread_mutex_lock(&record_lock);
+    int rec = recording;
+    pthread_mutex_unlock(&record_lock);
+    if (code && rec)
+        record(pattern, opts);
     if (!code && errbuf && errlen) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(*errcode, msg, sizeof msg);

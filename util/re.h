@@ -11,6 +11,7 @@
 #define PL_RE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct pl_re pl_re;
 
@@ -70,5 +71,17 @@ int pl_re_plain_key(const char *s, size_t a, size_t b);
 
 /* Group i of m as a pointer/length pair into subject; 0 if unset. */
 int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len);
+
+/* ---- the build step that serializes codes (data/gen_prebuilt.c) ---------
+ * From pl_re_record on, every pattern the process compiles is remembered
+ * with its PCRE2 options; pl_re_recorded calls fn for each, compiled again
+ * and serialized (pcre2_serialize_encode: the bytes pcre2_serialize_decode
+ * takes), in the order first compiled, then forgets them and stops
+ * recording.  0, or -1 when a pattern did not compile or serialize or fn
+ * returned non-zero. */
+void pl_re_record(void);
+int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts,
+                             const unsigned char *bytes, size_t n),
+                   void *ctx);
 
 #endif
