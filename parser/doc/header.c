@@ -82,9 +82,13 @@ static const char *unit_name(const unit *u)
 #define NPOS ((size_t)-1)
 
 /* The regex skeleton of a period after its word ("giai đoạn 2021 - 2025",
- * "từ năm 2021 đến năm 2025"): group 1 its first year, 2 its last. */
+ * "từ năm 2021 đến năm 2025"): group 1 its first year, 2 its last.  The
+ * document's own period (title, issuing sentence) is also read from a
+ * copy that lost its hyphens ("GIAI ĐOẠN 20212025"). */
 #define PERIOD_YEARS \
     "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)"
+#define PERIOD_YEARS_LOOSE \
+    "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)?\\s*(\\d{4})(?!\\d)"
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -159,7 +163,7 @@ static void compile(void)
                         ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
     re[R_NUM_AFTER] = pl_re_must_of("\\s*(?:(?:", number_word, ")\\s*:?\\s*)?(" PL_DOC_NUMBER ")", NULL);
     re[R_PERIOD] = pl_re_must_of("(?:", words("period-words"),
-                           ")" PERIOD_YEARS,
+                           ")" PERIOD_YEARS_LOOSE,
                            NULL);
     re[R_RANGE] =
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
@@ -1078,6 +1082,58 @@ static size_t block_start(const pl_text *t)
     return start;
 }
 
+/* Line s of the issuer block (its key span) read into out[0..*n): a new
+ * body when it opens with a head, else a further line of the body above.
+ * 1 when the block ends before it (mixed case, the motto, "Số:", a type
+ * name) or there is no room for another body. */
+static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size_t max)
+{
+    cut_rule(t, &s);
+    /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
+    size_t motto = NPOS;
+    const pl_vocab_list *glued = pl_vocab("motto-glued");
+    for (size_t i = 0; i < glued->n; i++) {
+        size_t at = find_glued(t, s.a, s.b, glued->v[i].key);
+        if (at < motto)
+            motto = at;
+    }
+    if (motto != NPOS && motto > s.a) {
+        s.b = motto;
+        while (s.b > s.a && t->key[s.b - 1] == ' ')
+            s.b--;
+    }
+    if (ends_block(t, s))
+        return 1;
+    size_t he = s.a, we = s.a;
+    const pl_vocab_entry *head = pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &he);
+    const pl_vocab_entry *whole = pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &we);
+    if (*n == 0 || head || whole) {
+        if (*n == max)
+            return 1;
+        block_body *bd = &out[(*n)++];
+        memset(bd, 0, sizeof *bd);
+        bd->head = head;
+        bd->head_end = head ? he : s.a;
+        bd->whole = whole && we == s.b ? whole : NULL;
+    }
+    /* "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": one body over two lines */
+    block_body *last = &out[*n - 1];
+    if (last->nline < BLOCK_MAX_LINES)
+        last->line[last->nline++] = s;
+    return 0;
+}
+
+/* The units and places of the bodies read. */
+static void finish_bodies(const pl_text *t, block_body *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].nline > 1)
+            out[i].whole = NULL;
+        if (!out[i].whole)
+            find_unit(t, &out[i]);
+    }
+}
+
 /* The bodies of the issuer block, top down; their number. */
 static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
 {
@@ -1104,44 +1160,10 @@ static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
             continue;
         if (motto_line(t, s.a, s.b, "nation") || (!first_cell(t, li, &s) && in_right_cell(t, li)))
             continue;
-        cut_rule(t, &s);
-        /* a copy that runs the columns together: "UBND TỈNH X CỘNG HÒA ..." */
-        size_t motto = NPOS;
-        const pl_vocab_list *glued = pl_vocab("motto-glued");
-        for (size_t i = 0; i < glued->n; i++) {
-            size_t at = find_glued(t, s.a, s.b, glued->v[i].key);
-            if (at < motto)
-                motto = at;
-        }
-        if (motto != NPOS && motto > s.a) {
-            s.b = motto;
-            while (s.b > s.a && t->key[s.b - 1] == ' ')
-                s.b--;
-        }
-        if (ends_block(t, s))
+        if (block_line(t, s, out, &n, max))
             break;
-        size_t he = s.a, we = s.a;
-        const pl_vocab_entry *head = pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &he);
-        const pl_vocab_entry *whole =
-            pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &we);
-        if (n == 0 || head || whole) {
-            if (n == max)
-                break;
-            block_body *bd = &out[n++];
-            memset(bd, 0, sizeof *bd);
-            bd->head = head;
-            bd->head_end = head ? he : s.a;
-            bd->whole = whole && we == s.b ? whole : NULL;
-        }
-        /* "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": one body over two lines */
-        out[n - 1].line[out[n - 1].nline++] = s;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (out[i].nline > 1)
-            out[i].whole = NULL;
-        if (!out[i].whole)
-            find_unit(t, &out[i]);
-    }
+    finish_bodies(t, out, n);
     return n;
 }
 
@@ -1357,19 +1379,136 @@ static void put_joint_name(const pl_text *t, const block_body *bodies, size_t n,
     }
 }
 
+/* ---- a header on one line ------------------------------------------------
+ * A document site's text of a PDF may run the whole header onto one line
+ * (tailieu.vn: "1. BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do
+ * Hạnh phúc Số: 5556/QĐ-BYT Hà Nội, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH
+ * VỀ VIỆC ..."), the page's list number first, the rows of the two
+ * columns one after the other: the issuer block's lines stand before the
+ * nation line, between it and the motto line, and between that and
+ * "Số:"; the type name in capitals follows the place-date line. */
+
+#define MOTTO_LINE_MAX_BYTES 64 /* a motto line's first word to its last, in key bytes */
+#define ONE_LINE_MAX_BYTES 400   /* the line's start to its "Số:": block and motto */
+
+/* The line of the motto of kind `line` ("nation", "motto") in key[a..b):
+ * from a phrase of motto-starts to the first phrase of motto-ends of the
+ * same line after it (the end may lie inside the start: "Đảng Cộng sản
+ * Việt Nam"), the words between garbled or not ("CỘNG HÒA XàHỘI", "Độc
+ * lập  Tự do  Hạnh phúc"); of the starts before that end, the last ("ỦY
+ * BAN NHÂN DÂN XÃ CỘNG HÒA CỘNG HÒA XÃ HỘI ...").  1 when found. */
+static int motto_span(const pl_text *t, size_t a, size_t b, const char *line, span *out)
+{
+    const pl_vocab_list *starts = pl_vocab("motto-starts"), *ends = pl_vocab("motto-ends");
+    size_t best = NPOS;
+    for (size_t i = 0; i < ends->n; i++) {
+        const char *kind = pl_vocab_attr(&ends->v[i], "line");
+        if (!kind || strcmp(kind, line) != 0)
+            continue;
+        for (size_t at = a, p; (p = find_glued(t, at, b, ends->v[i].key)) != NPOS; at = p + 1) {
+            size_t end = p + ends->v[i].key_len, from = end > a + MOTTO_LINE_MAX_BYTES
+                                                            ? end - MOTTO_LINE_MAX_BYTES
+                                                            : a;
+            if (end >= best)
+                break;
+            size_t start = NPOS;
+            for (size_t k = 0; k < starts->n; k++) {
+                const char *sk = pl_vocab_attr(&starts->v[k], "line");
+                if (!sk || strcmp(sk, line) != 0)
+                    continue;
+                for (size_t q, f = from; (q = find_glued(t, f, end, starts->v[k].key)) != NPOS; f = q + 1)
+                    if (start == NPOS || q > start)
+                        start = q;
+            }
+            if (start != NPOS) {
+                best = end;
+                out->a = start;
+                out->b = end;
+                break;
+            }
+        }
+    }
+    return best != NPOS;
+}
+
+/* Does a line of the motto stand in key[a..b)? */
+static int motto_within(const pl_text *t, size_t a, size_t b)
+{
+    span s;
+    return motto_span(t, a, b, "nation", &s) || motto_span(t, a, b, "motto", &s);
+}
+
+/* Trim spaces and the rules a copy draws under a name from key[s.a..s.b). */
+static span trim_rules(const pl_text *t, span s)
+{
+    while (s.a < s.b && strchr(" -_=*", t->key[s.a]))
+        s.a++;
+    while (s.b > s.a && strchr(" -_=*", t->key[s.b - 1]))
+        s.b--;
+    return s;
+}
+
+/* The issuer block's lines of a header on one line: the key spans before,
+ * between and after the motto's lines, up to "Số:", in out; their number
+ * (0 when the header's "Số:" does not follow the motto on the line its
+ * paragraph opens). */
+static size_t one_line_block(const pl_text *t, const header *h, span out[3])
+{
+    if (h->number_para < 0)
+        return 0;
+    const pl_para *p = &t->paras[h->number_para];
+    size_t a = pl_text_flat_to_key(t, p->body), b = h->so.start;
+    if (a >= b || b - a > ONE_LINE_MAX_BYTES || b >= line_key(t, p->first_line).b)
+        return 0;
+    span nation = {b, b}, motto = {b, b};
+    int has_nation = motto_span(t, a, b, "nation", &nation),
+        has_motto = motto_span(t, a, b, "motto", &motto);
+    if (!has_nation && !has_motto)
+        return 0;
+    if (!has_nation)
+        nation = (span){motto.a, motto.a};
+    if (!has_motto || motto.a < nation.b)
+        motto = (span){b, b};
+    span cut[3] = {{a, nation.a}, {nation.b, motto.a}, {motto.b, b}};
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        span s = trim_rules(t, cut[i]);
+        if (s.b > s.a)
+            out[n++] = s;
+    }
+    return n;
+}
+
+/* The bodies of a header on one line (one_line_block); their number. */
+static size_t one_line_bodies(const pl_text *t, const header *h, block_body *out, size_t max)
+{
+    span lines[3];
+    size_t nl = one_line_block(t, h, lines), n = 0;
+    for (size_t i = 0; i < nl; i++)
+        if (block_line(t, lines[i], out, &n, max))
+            break;
+    finish_bodies(t, out, n);
+    return n;
+}
+
 /* Issuer, level and locality from the issuer block: 1 when it names one,
  * 0 when there is none to read (mixed case, no known body: a form, a list
  * of laws), -1 out of memory. */
-static int block_issuer(pl_doc *doc)
+static int bodies_known(const block_body *bodies, size_t n)
+{
+    return n > 0 && (body_known(&bodies[n - 1]) || (n > 1 && body_known(&bodies[n - 2])));
+}
+
+static int block_issuer(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
     block_body bodies[BLOCK_MAX_BODIES];
-    size_t n = read_bodies(t, bodies, BLOCK_MAX_BODIES);
-    if (n == 0)
+    size_t n = one_line_bodies(t, h, bodies, BLOCK_MAX_BODIES);
+    if (!bodies_known(bodies, n))
+        n = read_bodies(t, bodies, BLOCK_MAX_BODIES);
+    if (!bodies_known(bodies, n))
         return 0;
     const block_body *lower = &bodies[n - 1], *upper = n > 1 ? &bodies[n - 2] : NULL;
-    if (!body_known(lower) && !(upper && body_known(upper)))
-        return 0;
     pl_buf b = PL_BUF_INIT;
     if (joint_block(bodies, n))
         put_joint_name(t, bodies, n, &b);
@@ -1438,8 +1577,10 @@ static int header_so(const pl_text *t, size_t para, const pl_match *m)
 {
     size_t ps = t->paras[para].key_start;
     int colon = memchr(t->key + m->start, ':', m->end - m->start) != NULL;
+    /* a header on one line, after the page's list number ("1. BỘ Y TẾ
+     * CỘNG HÒA ... Hạnh phúc Số: 5556/QĐ-BYT ..."): "Số:" after the motto */
     if (t->paras[para].kind != PL_PARA_TEXT)
-        return 0;
+        return colon && m->start - ps <= ONE_LINE_MAX_BYTES && motto_within(t, ps, m->start);
     const pl_vocab_list *types = pl_vocab("document-types");
     for (size_t k = 0; k < types->n; k++) {
         size_t n = types->v[k].key_len + 1;
@@ -1494,6 +1635,45 @@ static void extend_title(const pl_text *t, header *h)
     }
 }
 
+/* The key offset after the words in capitals that open key[a..b). */
+static size_t capitals_end(const pl_text *t, size_t a, size_t b)
+{
+    size_t end = a;
+    for (size_t k = a; k < b;) {
+        while (k < b && t->key[k] == ' ')
+            k++;
+        size_t w = k;
+        while (w < b && t->key[w] != ' ')
+            w++;
+        if (w == k || pl_has_lower(t->flat, pl_text_key_to_flat(t, k), pl_text_key_to_flat(t, w)))
+            break;
+        end = k = w;
+    }
+    return end;
+}
+
+/* A header on one line: the type name in capitals right after the
+ * place-date line, the title the capitals after it. */
+static void one_line_type(const pl_text *t, header *h)
+{
+    span lines[3];
+    if (h->type_para >= 0 || one_line_block(t, h, lines) == 0)
+        return;
+    const pl_para *p = &t->paras[h->number_para];
+    pl_match m;
+    if (!pl_re_find(re[R_DATE], t->key, p->key_end, h->so.end, &m))
+        return;
+    size_t at = m.end, after = p->key_end;
+    while (at < p->key_end && t->key[at] == ' ')
+        at++;
+    const doc_type *ty = pl_doctype_starting(t->key, at, p->key_end, &after);
+    if (!ty || capitals_end(t, at, p->key_end) < at + ty->key_len)
+        return;
+    h->type = ty;
+    h->title.a = at + ty->key_len;
+    h->title.b = capitals_end(t, h->title.a, p->key_end);
+}
+
 static void find_block(const pl_doc *doc, header *h)
 {
     const pl_text *t = &doc->text;
@@ -1535,6 +1715,7 @@ static void find_block(const pl_doc *doc, header *h)
         h->block_end = e > np + 2 ? e : (np + 2 < t->nparas ? np + 2 : t->nparas);
         h->top.b = t->paras[h->block_end - 1].key_end;
     }
+    one_line_type(t, h);
     if (doc->info.header_end > h->block_end && h->block_end > 0)
         h->block_end = doc->info.header_end;
 }
@@ -1808,7 +1989,7 @@ static int take_issuer(pl_doc *doc, const header *h)
     const pl_text *t = &doc->text;
     issuer is = {0};
     if (doc->info.form == PL_FORM_DOCUMENT) {
-        int r = block_issuer(doc);
+        int r = block_issuer(doc, h);
         if (r != 0)
             return r < 0 ? -1 : 0;
     }
