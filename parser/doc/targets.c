@@ -63,6 +63,7 @@ enum {
     P_PAST,
     P_LEADIN_START,
     P_COVERAGE_VERB,
+    P_HAVING,
     P_COUNT
 };
 
@@ -134,6 +135,9 @@ static const struct {
     {P_TARGET_CUE, "{target-cues}"},
     /* statistics and results: "chiếm 29,1%", "so với", "ước đạt" */
     {P_STAT_CUE, "{statistic-verbs}\\s*$|{statistic-cues}"},
+    /* a sentence stating what a place has: "huyện Vân Hồ có 95% trẻ em
+     * ..." (searched up to the figure's end) */
+    {P_HAVING, "(?<![\\p{L}])(?:{having-verbs})\\s+(?:(?:{comparators})\\s+)?\\d+(?:[.,]\\d+)?\\s*%"},
     /* a result already achieved in the segment: "đã được", "đã có" */
     {P_ACHIEVED, "(?:^|\\s){achieved}"},
     /* sections whose percentages are statistics, results or budget shares */
@@ -1235,6 +1239,10 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
      * trở lên ..." */
     if (c->carried_year || has(P_AT_LEAST_AFTER, key, nb->group))
         return 1;
+    /* "Năm 2018, huyện Vân Hồ có 95% trẻ em ...; 100% trẻ em ...": what a
+     * place has, with no cue of a target: a result */
+    if (has(P_HAVING, key, (span){sent.a, nb->num.b}))
+        return 0;
     return nb->predicate.b > nb->predicate.a || nb->shared.b > nb->shared.a || nb->is_rate ||
            opens_coverage_clause(key, sent, nb);
 }
