@@ -397,3 +397,65 @@ Test(vocab_targets, added_vocabulary_is_checked)
     cr_assert_eq(pl_vocab_add("bad.xml", bad, sizeof bad - 1, &err), -1);
     cr_expect(strstr(err.message, "bad.xml") != NULL, "%s", err.message);
 }
+
+/* targets.c answers its phrase-list patterns (target-cues,
+ * situation-headings, achieved) by one scan of the span: a plain test of
+ * each byte and a hash of the next bytes before comparing phrases.  On
+ * random text made of the phrases, pieces of them, blanks, capitals and
+ * the characters PCRE2 folds (long s, Kelvin sign), every span the scan
+ * answers gets the pattern's answer. */
+Test(vocab_targets, phrase_scan_answers_as_the_pattern)
+{
+    static const char *const lists[] = {"target-cues", "situation-headings", "achieved"};
+    static const char *const extra[] = {" ", " ", " ", "  ", "\n", "A", "Đ", "ſ", "\xE2\x84\xAA",
+                                        "90%", "2025", ",", "đ", "đã", "ng", "nh", "t", "ả",
+                                        "tiêu", "hướng", "kết", "quả", "có"};
+    unsigned seed = 12345;
+    for (size_t li = 0; li < sizeof lists / sizeof *lists; li++) {
+        const pl_vocab_list *l = pl_vocab(lists[li]);
+        cr_assert(l && l->n > 0);
+        int yes = 0, no = 0;
+        for (int round = 0; round < 300; round++) {
+            pl_buf b = PL_BUF_INIT;
+            for (int k = 0; k < 8; k++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned r = (seed >> 16) % 100;
+                if (r < 30) {
+                    const char *w = l->v[(seed >> 8) % l->n].key;
+                    size_t n = strlen(w);
+                    size_t cut = r < 15 ? n : 1 + (seed >> 4) % n; /* whole, or a piece */
+                    while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
+                        cut++; /* of whole characters */
+                    pl_buf_put(&b, w, cut);
+                } else {
+                    pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
+                }
+            }
+            const char *s = b.data;
+            size_t n = b.len;
+            for (size_t a = 0; a <= n; a += 1 + a % 3)
+                for (size_t e = a; e <= n; e += 1 + e % 5) {
+                    if ((a < n && ((unsigned char)s[a] & 0xC0) == 0x80) ||
+                        (e < n && ((unsigned char)s[e] & 0xC0) == 0x80))
+                        continue; /* spans of whole characters, as the callers' */
+                    int pattern = -9;
+                    int scan = pl_targets_phrase_test(lists[li], s, a, e, &pattern);
+                    cr_assert(scan >= -1 && (pattern == 0 || pattern == 1));
+                    if (scan == -1)
+                        continue;
+                    cr_assert_eq(scan, pattern, "%s on \"%.*s\" [%zu, %zu): scan %d, pattern %d",
+                                 lists[li], (int)n, s, a, e, scan, pattern);
+                    if (scan)
+                        yes++;
+                    else
+                        no++;
+                }
+            pl_buf_free(&b);
+        }
+        cr_assert(yes > 100 && no > 100, "%s: %d yes, %d no", lists[li], yes, no);
+    }
+    int pattern;
+    const char *t = "ngay 15 thang 3 se phan dau de dat muc tieu";
+    cr_assert_eq(pl_targets_phrase_test("target-cues", t, 0, strlen(t), &pattern), 0);
+    cr_assert_eq(pl_targets_phrase_test("no-such-list", t, 0, strlen(t), &pattern), -2);
+}

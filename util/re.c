@@ -589,17 +589,8 @@ int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len)
 
 int pl_re_plain_key(const char *s, size_t a, size_t b)
 {
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F || (c >= 'A' && c <= 'Z') || (c == ' ' && i + 1 < b && s[i + 1] == ' '))
+    for (size_t i = a; i < b; i++)
+        if (!pl_re_plain_byte(s, i, b))
             return 0;
-        if (c < 0xC2)
-            continue;
-        unsigned char c1 = i + 1 < b ? (unsigned char)s[i + 1] : 0;
-        unsigned char c2 = i + 2 < b ? (unsigned char)s[i + 2] : 0;
-        if ((c == 0xC2 && c1 == 0x85) || (c == 0xC5 && c1 == 0xBF) ||
-            (c == 0xE1 && c1 == 0xA0 && c2 == 0x8E) || (c == 0xE2 && c1 == 0x84 && c2 == 0xAA))
-            return 0;
-    }
     return 1;
 }

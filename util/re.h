@@ -69,6 +69,21 @@ int pl_re_groups(const pl_re *re);
  * would, and uses the pattern elsewhere. */
 int pl_re_plain_key(const char *s, size_t a, size_t b);
 
+/* pl_re_plain_key's test of the byte s[i] of the span s[..b): 0 where the
+ * span is not plain.  For a scan that checks as it goes. */
+static inline int pl_re_plain_byte(const char *s, size_t i, size_t b)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c > ' ' && c < 0x7F)
+        return c < 'A' || c > 'Z';
+    if (c < 0xC2)
+        return c == ' ' ? !(i + 1 < b && s[i + 1] == ' ') : c >= 0x80;
+    unsigned char c1 = i + 1 < b ? (unsigned char)s[i + 1] : 0;
+    unsigned char c2 = i + 2 < b ? (unsigned char)s[i + 2] : 0;
+    return !((c == 0xC2 && c1 == 0x85) || (c == 0xC5 && c1 == 0xBF) ||
+             (c == 0xE1 && c1 == 0xA0 && c2 == 0x8E) || (c == 0xE2 && c1 == 0x84 && c2 == 0xAA));
+}
+
 /* Group i of m as a pointer/length pair into subject; 0 if unset. */
 int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len);
 

@@ -124,6 +124,11 @@ int pl_header_extract(pl_doc *doc);
 int pl_citations_extract(pl_doc *doc);
 int pl_program_recognise(pl_doc *doc);
 int pl_targets_extract(pl_doc *doc);
+/* For tests: whether key[a..b) holds a phrase of the list ("target-cues",
+ * "situation-headings" or "achieved") by the scan that answers for the
+ * list's pattern (-1: the span is not plain, the pattern answers; -2: not
+ * such a list), and in *pattern what the pattern says. */
+int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b, int *pattern);
 /* The ends of citations and targets and the OCR pages of targets, for the
  * public accessors (doc_access.c); after the phases. */
 void pl_doc_fill_spans(pl_doc *doc);

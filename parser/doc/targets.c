@@ -177,15 +177,72 @@ static const struct {
     {P_ACHIEVED, "achieved", 1},
 };
 
+/* A span is scanned once: at each byte the plain test (pl_re_plain_byte)
+ * and, where a phrase may start, a hash of the next `lead` bytes looked up
+ * in `starts`, a set of the phrases' first `lead` bytes; only where it
+ * says yes are the phrases compared. */
+#define PHRASE_LEAD_MAX 4
+#define PHRASE_HASH_BITS 12
+
 typedef struct phrase_set {
     const pl_vocab_list *list; /* NULL: not a phrase pattern */
     int after_blank;
     unsigned char first[256]; /* a phrase starts with this byte */
+    size_t lead;              /* bytes every phrase starts with as is; 0: no hash */
+    uint64_t starts[(1u << PHRASE_HASH_BITS) / 64];
 } phrase_set;
 
 static phrase_set phrases[P_COUNT];
 /* P_PREDICATE's lists (find_predicate) */
 static const pl_vocab_list *predicate_modals, *predicate_words;
+
+static int word_byte(char c);
+
+/* How many bytes at the start of phrase w it matches only as they are:
+ * up to a space it may do without (beside a sign; see phrase_end). */
+static size_t fixed_lead(const char *w)
+{
+    size_t n = 0;
+    for (const char *p = w; *p; p++, n++)
+        if (*p == ' ' && !(p > w && word_byte(p[-1]) && word_byte(p[1])))
+            break;
+    return n;
+}
+
+static inline unsigned phrase_hash(const char *s, size_t lead)
+{
+    uint32_t x = 0;
+    if (lead == PHRASE_LEAD_MAX)
+        memcpy(&x, s, PHRASE_LEAD_MAX); /* one load */
+    else
+        for (size_t i = 0; i < lead; i++)
+            x |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    return (x * 2654435761u) >> (32 - PHRASE_HASH_BITS);
+}
+
+static inline int may_start(const phrase_set *ps, const char *s)
+{
+    unsigned h = phrase_hash(s, ps->lead);
+    return (ps->starts[h / 64] >> (h % 64)) & 1;
+}
+
+/* Bytes that pl_re_plain_byte passes whatever follows them. */
+static unsigned char plain_alone[256];
+
+static void phrase_hash_init(phrase_set *ps)
+{
+    size_t lead = PHRASE_LEAD_MAX;
+    for (size_t k = 0; k < ps->list->n; k++) {
+        size_t f = fixed_lead(ps->list->v[k].key);
+        if (f < lead)
+            lead = f;
+    }
+    ps->lead = lead;
+    for (size_t k = 0; lead && k < ps->list->n; k++) {
+        unsigned h = phrase_hash(ps->list->v[k].key, lead);
+        ps->starts[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+}
 
 static void compile(void)
 {
@@ -198,6 +255,16 @@ static void compile(void)
         pat[PATTERNS[i].id] = pl_re_must(re);
         free(re);
     }
+    for (int c = 0; c < 256; c++) {
+        char t[3] = {(char)c, ' ', '\0'}; /* a space after it: a blank's test; bytes after a lead */
+        char u[3] = {(char)c, '\xA0', '\x8E'};
+        char v[3] = {(char)c, '\x85', '\0'};
+        char w[3] = {(char)c, '\xBF', '\0'};
+        char x[3] = {(char)c, '\x84', '\xAA'};
+        plain_alone[c] = (unsigned char)(pl_re_plain_byte(t, 0, 3) && pl_re_plain_byte(u, 0, 3) &&
+                                         pl_re_plain_byte(v, 0, 3) && pl_re_plain_byte(w, 0, 3) &&
+                                         pl_re_plain_byte(x, 0, 3));
+    }
     predicate_modals = pl_vocab("predicate-modals");
     predicate_words = pl_vocab("predicate-words");
     for (size_t i = 0; i < sizeof PHRASE_PATTERNS / sizeof *PHRASE_PATTERNS; i++) {
@@ -209,6 +276,7 @@ static void compile(void)
         ps->after_blank = PHRASE_PATTERNS[i].after_blank;
         for (size_t k = 0; k < l->n; k++)
             ps->first[(unsigned char)l->v[k].key[0]] = 1;
+        phrase_hash_init(ps);
     }
 }
 
@@ -263,6 +331,27 @@ static int has_phrase(const phrase_set *ps, const char *key, size_t a, size_t b)
 {
     if (a >= b)
         return 0; /* no phrase is empty */
+    size_t lead = ps->lead;
+    if (lead) {
+        /* One pass: a phrase found before a byte that is not plain is one
+         * the pattern finds too (it matches at least these bytes). */
+        size_t stop = b - a >= lead ? b - lead + 1 : a; /* a phrase starts before */
+        for (size_t p = a; p < b; p++) {
+            if (!plain_alone[(unsigned char)key[p]] && !pl_re_plain_byte(key, p, b))
+                return -1;
+            size_t q = p;
+            if (ps->after_blank) {
+                if (p == 0 && stop > 0 && may_start(ps, key) && any_phrase_at(ps, key, 0, b))
+                    return 1; /* ^ */
+                if (key[p] != ' ')
+                    continue;
+                q = p + 1;
+            }
+            if (q < stop && may_start(ps, key + q) && any_phrase_at(ps, key, q, b))
+                return 1;
+        }
+        return 0;
+    }
     if (!pl_re_plain_key(key, a, b))
         return -1;
     for (size_t p = a; p < b; p++) {
@@ -439,6 +528,20 @@ static int has(int p, const char *key, span s)
     }
     pl_match m;
     return find_in(p, key, s, &m);
+}
+
+int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b, int *pattern)
+{
+    pthread_once(&once, compile);
+    for (size_t i = 0; i < sizeof PHRASE_PATTERNS / sizeof *PHRASE_PATTERNS; i++) {
+        int p = PHRASE_PATTERNS[i].id;
+        if (strcmp(PHRASE_PATTERNS[i].list, list) != 0 || !phrases[p].list)
+            continue;
+        pl_match m;
+        *pattern = pl_re_find(pat[p], key, b, a, &m);
+        return has_phrase(&phrases[p], key, a, b);
+    }
+    return -2;
 }
 
 /* Whether the join word w (at="end", "start" or "both") is trimmed at
@@ -629,6 +732,11 @@ typedef struct ctx {
     span prev;          /* the last sentence that did not go on from another */
     int prev_top;       /* the top-level part it stands in */
     const pl_program *program;
+    /* Per section, whether what stands under it is a situation and
+     * whether it is under a heading that announces targets (0: not asked
+     * yet, 1: no, 2: yes; under_heading).  One byte each, freed with the
+     * pass; NULL (out of memory): asked each time. */
+    unsigned char *situation, *target;
 } ctx;
 
 /* Year a span assigns to its targets ("đến năm 2025"), ignoring period
@@ -803,14 +911,14 @@ static int section_objective(const pl_doc *doc, int idx)
     return 0;
 }
 
-/* Whether the paragraph sits under a heading that announces targets. */
-static int in_target_section(const pl_doc *doc, int idx)
+/* Whether a heading announces targets itself (1), or leaves it to the
+ * heading above (-1). */
+static int target_heading(const pl_doc *doc, const pl_section *s)
 {
-    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent))
-        if (s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR ||
-            key_of_title_has(doc, s, P_TARGET_CUE))
-            return 1;
-    return 0;
+    return s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR ||
+                   key_of_title_has(doc, s, P_TARGET_CUE)
+               ? 1
+               : -1;
 }
 
 /* The title of a heading, its first 80 bytes (not its body text); a
@@ -830,18 +938,46 @@ static span heading_title(const pl_doc *doc, const pl_section *s)
     return t;
 }
 
-static int in_situation_section(const pl_doc *doc, int idx)
+/* Whether a heading makes what stands under it a situation (1), not
+ * one (0), or leaves it to the heading above (-1). */
+static int situation_heading(const pl_doc *doc, const pl_section *s)
 {
-    for (const pl_section *s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
-        if (s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR)
-            return 0;
-        if (pl_style_is_bullet(s->style))
-            continue;
-        span t = heading_title(doc, s);
-        if (has(P_SITUATION, doc->text.key, t) && !has(P_TARGET_CUE, doc->text.key, t))
-            return 1;
+    if (s->objective || s->style == PL_STYLE_OBJECTIVE || s->style == PL_STYLE_INDICATOR)
+        return 0;
+    if (pl_style_is_bullet(s->style))
+        return -1;
+    span t = heading_title(doc, s);
+    return has(P_SITUATION, doc->text.key, t) && !has(P_TARGET_CUE, doc->text.key, t) ? 1 : -1;
+}
+
+/* What the headings over section idx say, the nearest that says 1 or 0
+ * (target_heading, situation_heading), or 0.  A section's answer is
+ * remembered in memo (1: no, 2: yes; see ctx) for it and for every
+ * heading the walk passed, which left it to the same answer: each
+ * heading's title is read once per document, not once per paragraph and
+ * descendant under it. */
+static int under_heading(const pl_doc *doc, int idx, unsigned char *memo,
+                         int (*says)(const pl_doc *, const pl_section *))
+{
+    int r = 0;
+    const pl_section *s;
+    for (s = section_of(doc, idx); s; s = section_of(doc, s->parent)) {
+        if (memo && memo[s - doc->sections]) {
+            r = memo[s - doc->sections] == 2;
+            break;
+        }
+        int own = says(doc, s);
+        if (own >= 0) {
+            r = own;
+            break;
+        }
     }
-    return 0;
+    for (const pl_section *t = section_of(doc, idx); memo && t && t != s;
+         t = section_of(doc, t->parent))
+        memo[t - doc->sections] = (unsigned char)(1 + r);
+    if (memo && s && !memo[s - doc->sections])
+        memo[s - doc->sections] = (unsigned char)(1 + r);
+    return r;
 }
 
 /* "Định hướng đến năm 2030: ..." stands outside the numbered objectives
@@ -1650,7 +1786,7 @@ static int do_paragraph(ctx *c, size_t pi)
     pl_doc *doc = c->doc;
     const pl_para *p = &doc->text.paras[pi];
     const char *key = doc->text.key;
-    if (in_situation_section(doc, p->section))
+    if (under_heading(doc, p->section, c->situation, situation_heading))
         return 0;
     /* the carried year does not leave the top-level part it was set in */
     int top = p->section;
@@ -1660,7 +1796,7 @@ static int do_paragraph(ctx *c, size_t pi)
         c->carried_year = 0;
         c->carried_section = top;
     }
-    int in_targets = in_target_section(doc, p->section);
+    int in_targets = under_heading(doc, p->section, c->target, target_heading);
     span para = {pl_text_flat_to_key(&doc->text, p->body), p->key_end};
     size_t at = para.a;
     if (c->prev_top != top) { /* "Trong đó" does not reach into another part */
@@ -1986,7 +2122,7 @@ static int do_row(ctx *c, const row *r, const row *header)
     if (pi < (long)doc->info.header_end || (size_t)pi >= doc->info.end_start)
         return 0;
     const pl_para *para = &doc->text.paras[pi];
-    if (in_situation_section(doc, para->section))
+    if (under_heading(doc, para->section, c->situation, situation_heading))
         return 0;
     for (size_t col = 0; col < r->n; col++) {
         cell_value v;
@@ -2089,13 +2225,26 @@ int pl_targets_extract(pl_doc *doc)
     pthread_once(&once, compile);
     /* indicators come only from the programme the plan implements: a plan
      * of a programme planlint does not know has none (docs/CONTRACT.md §3.5) */
-    ctx c = {doc, 0, 0, -1, 0, {0, 0}, -2, doc->info.program};
+    ctx c = {doc, 0, 0, -1, 0, {0, 0}, -2, doc->info.program, NULL, NULL};
+    if (doc->nsections) {
+        c.situation = calloc(doc->nsections, 1);
+        c.target = calloc(doc->nsections, 1);
+    }
+    int r = 0;
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
-        if (do_paragraph(&c, i) != 0)
-            return -1;
-    drop_headlines(doc, 0);
+        if (do_paragraph(&c, i) != 0) {
+            r = -1;
+            break;
+        }
     size_t prose = doc->ntargets;
-    if (do_tables(&c) != 0)
+    if (r == 0) {
+        drop_headlines(doc, 0);
+        prose = doc->ntargets;
+        r = do_tables(&c);
+    }
+    free(c.situation);
+    free(c.target);
+    if (r != 0)
         return -1;
     if (doc->ntargets > prose)
         qsort(doc->targets, doc->ntargets, sizeof *doc->targets, by_position);
