@@ -12,6 +12,8 @@
  *   pl_prebuilt_loose   pl_fold_loose of each programme phrase (the texts
  *                       of programs/NAME.xml's phrase, word, any, all and none
  *                       elements: programs/program.c, load_phrases)
+ *   pl_prebuilt_rule_keys  pl_key_form of each rule file's phrase and
+ *                       allow element (rules/NAME.xml: rules/catalog.c)
  *   pl_prebuilt_patterns  every PCRE2 code the library compiles while it
  *                       reads and checks each PLAN (the bundled plans),
  *                       serialized (util/re.c, pl_re_record)
@@ -30,6 +32,7 @@
 #include "text.h"
 #include "uni.h"
 #include "re.h"
+#include "rules.h"
 #include "xml.h"
 
 #include "planlint.h"
@@ -55,20 +58,22 @@ static int by_text(const void *a, const void *b)
     return strcmp(((const fold *)a)->text, ((const fold *)b)->text);
 }
 
-static int add(table *t, const char *text, int loose)
+/* The folding functions the loaders call. */
+enum { FOLD_KEY, FOLD_LOOSE, FOLD_RULE };
+
+static int add(table *t, const char *text, int how)
 {
     if (PL_ARRAY_RESERVE(t->v, t->cap, t->n + 1) != 0)
         return -1;
     fold *f = &t->v[t->n];
     f->text = text;
     f->out_len = 0;
-    if (loose) {
-        f->out = pl_fold_loose(text, strlen(text));
-        if (f->out)
-            f->out_len = strlen(f->out);
-    } else {
+    if (how == FOLD_KEY)
         f->out = pl_text_key_of(text, strlen(text), &f->out_len);
-    }
+    else
+        f->out = how == FOLD_LOOSE ? pl_fold_loose(text, strlen(text)) : pl_key_form(text);
+    if (f->out && how != FOLD_KEY)
+        f->out_len = strlen(f->out);
     if (f->out) /* else left to the run, which says what is wrong */
         t->n++;
     return 0;
@@ -85,22 +90,28 @@ static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_no
     return n == root ? NULL : pl_xml_next(n, NULL);
 }
 
-/* Every phrase of one tree: a vocabulary file's entry phrases, or (loose)
- * a programme file's phrase elements. */
-static int walk(table *t, const pl_xml_node *root, int loose)
+/* What the loaders fold: in the embedded files under `dir`, the texts of
+ * the elements named in `elems` (or their attribute `attr`), by `how`. */
+typedef struct source {
+    const char *dir;
+    const char *elems[6];
+    const char *attr;
+    int how;
+    table *t;
+} source;
+
+/* Every phrase of one tree that source src folds. */
+static int walk(const source *src, const pl_xml_node *root)
 {
-    static const char *const loose_elems[] = {"phrase", "word", "any", "all", "none"};
     for (const pl_xml_node *n = root; n; n = next_in_order(root, n)) {
         const char *name = pl_xml_name(n);
-        if (!loose) {
-            if (strcmp(name, "entry") == 0 && pl_xml_attr(n, "phrase") &&
-                add(t, pl_xml_attr(n, "phrase"), 0) != 0)
+        for (size_t i = 0; src->elems[i]; i++) {
+            if (strcmp(name, src->elems[i]) != 0)
+                continue;
+            const char *text = src->attr ? pl_xml_attr(n, src->attr) : pl_xml_text(n);
+            if (text && add(src->t, text, src->how) != 0)
                 return -1;
-            continue;
         }
-        for (size_t i = 0; i < sizeof loose_elems / sizeof *loose_elems; i++)
-            if (strcmp(name, loose_elems[i]) == 0 && add(t, pl_xml_text(n), 1) != 0)
-                return -1;
     }
     return 0;
 }
@@ -287,14 +298,25 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: planlint_gen_prebuilt OUTPUT.c PLAN...\n");
         return 2;
     }
-    table keys = {0}, loose = {0};
+    table keys = {0}, loose = {0}, rule_keys = {0};
+    const source sources[] = {
+        /* parser/text/vocab.c, load_list */
+        {"vocab/", {"entry", NULL}, "phrase", FOLD_KEY, &keys},
+        /* programs/program.c, load_phrases */
+        {"programs/", {"phrase", "word", "any", "all", "none", NULL}, NULL, FOLD_LOOSE, &loose},
+        /* rules/catalog.c, load_phrases */
+        {"rules/", {"allow", "phrase", NULL}, NULL, FOLD_RULE, &rule_keys},
+    };
     pl_xml_node **trees = NULL;
     size_t ntrees = 0, cap = 0;
     for (size_t i = 0; i < pl_embedded_count; i++) {
         const pl_embedded_file *f = &pl_embedded_files[i];
-        int is_vocab = starts_with(f->name, "vocab/"), is_prog = starts_with(f->name, "programs/");
         size_t n = strlen(f->name);
-        if ((!is_vocab && !is_prog) || n < 4 || strcmp(f->name + n - 4, ".xml") != 0)
+        const source *src = NULL;
+        for (size_t k = 0; k < sizeof sources / sizeof *sources; k++)
+            if (starts_with(f->name, sources[k].dir))
+                src = &sources[k];
+        if (!src || n < 4 || strcmp(f->name + n - 4, ".xml") != 0)
             continue;
         pl_error err = {0};
         pl_xml_node *root = pl_embedded_tree(f, NULL, &err);
@@ -304,11 +326,12 @@ int main(int argc, char **argv)
             return 1;
         }
         trees[ntrees++] = root;
-        if (walk(is_vocab ? &keys : &loose, root, is_prog) != 0)
+        if (walk(src, root) != 0)
             return 1;
     }
     sort_unique(&keys);
     sort_unique(&loose);
+    sort_unique(&rule_keys);
     codes cs = {0};
     if (run_plans(argv + 2, argc - 2, &cs) != 0)
         return 1;
@@ -321,6 +344,7 @@ int main(int argc, char **argv)
                  "#include \"prebuilt.h\"\n\n");
     write_table(out, "pl_prebuilt_keys", &keys);
     write_table(out, "pl_prebuilt_loose", &loose);
+    write_table(out, "pl_prebuilt_rule_keys", &rule_keys);
     write_codes(out, &cs);
     if (fclose(out) != 0) {
         perror(argv[1]);
@@ -331,6 +355,9 @@ int main(int argc, char **argv)
         free(keys.v[i].out);
     for (size_t i = 0; i < loose.n; i++)
         free(loose.v[i].out);
+    for (size_t i = 0; i < rule_keys.n; i++)
+        free(rule_keys.v[i].out);
+    free(rule_keys.v);
     for (size_t i = 0; i < cs.n; i++) {
         free(cs.v[i].pattern);
         free(cs.v[i].bytes);

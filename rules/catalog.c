@@ -18,6 +18,7 @@
 
 #include "array.h"
 #include "embedded.h"
+#include "prebuilt.h"
 #include "rules.h"
 #include "tone.h"
 #include "uni.h"
@@ -210,7 +211,11 @@ static int load_phrases(const loader *ld, const pl_xml_node *parent, const char 
     if (!(*out = calloc(count, sizeof **out)))
         return nomem(ld);
     for (pl_xml_node *c = pl_xml_first(parent, elem); c; c = pl_xml_next(c, elem)) {
-        char *k = pl_key_form(pl_xml_text(c));
+        /* the embedded phrases were folded at build time (prebuilt.h) */
+        const char *t = pl_xml_text(c);
+        char *k = pl_prebuilt_dup(&pl_prebuilt_rule_keys, t, strlen(t), NULL);
+        if (!k)
+            k = pl_key_form(t);
         if (!k)
             return nomem(ld);
         (*out)[(*n)++] = k;

@@ -14,6 +14,7 @@
 
 #include "embedded.h"
 #include "prebuilt.h"
+#include "rules.h"
 #include "text.h"
 #include "uni.h"
 #include "xml.h"
@@ -46,6 +47,19 @@ Test(prebuilt, loose_phrases_are_what_fold_loose_makes)
     }
 }
 
+Test(prebuilt, rule_phrases_are_what_key_form_makes)
+{
+    cr_assert_gt(pl_prebuilt_rule_keys.n, 50);
+    for (size_t i = 0; i < pl_prebuilt_rule_keys.n; i++) {
+        const pl_prebuilt_fold *f = &pl_prebuilt_rule_keys.v[i];
+        char *k = pl_key_form(f->text);
+        cr_assert_not_null(k);
+        cr_assert_str_eq(k, f->out, "%s", f->text);
+        cr_assert_eq(f->out_len, strlen(k));
+        free(k);
+    }
+}
+
 static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_node *n)
 {
     const pl_xml_node *child = pl_xml_first(n, NULL);
@@ -56,8 +70,9 @@ static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_no
     return n == root ? NULL : pl_xml_next(n, NULL);
 }
 
-/* Every phrase of the embedded files under `dir` that the loaders fold is
- * in table t, with its own fold; returns how many were looked up. */
+/* Every phrase of the embedded files under `dir` that the loaders fold
+ * (`loose`: 0 vocabulary keys, 1 programme loose forms, 2 rule keys) is in
+ * table t; returns how many were looked up. */
 static size_t all_found(const char *dir, const pl_prebuilt_table *t, int loose)
 {
     size_t seen = 0;
@@ -71,11 +86,13 @@ static size_t all_found(const char *dir, const pl_prebuilt_table *t, int loose)
         cr_assert_not_null(root, "%s", err.message);
         for (const pl_xml_node *e = root; e; e = next_in_order(root, e)) {
             const char *name = pl_xml_name(e), *text = NULL;
-            if (!loose && strcmp(name, "entry") == 0)
+            if (loose == 0 && strcmp(name, "entry") == 0)
                 text = pl_xml_attr(e, "phrase");
-            else if (loose && (strcmp(name, "phrase") == 0 || strcmp(name, "word") == 0 ||
-                               strcmp(name, "any") == 0 || strcmp(name, "all") == 0 ||
-                               strcmp(name, "none") == 0))
+            else if (loose == 1 && (strcmp(name, "phrase") == 0 || strcmp(name, "word") == 0 ||
+                                    strcmp(name, "any") == 0 || strcmp(name, "all") == 0 ||
+                                    strcmp(name, "none") == 0))
+                text = pl_xml_text(e);
+            else if (loose == 2 && (strcmp(name, "phrase") == 0 || strcmp(name, "allow") == 0))
                 text = pl_xml_text(e);
             if (!text)
                 continue;
@@ -93,6 +110,7 @@ Test(prebuilt, every_embedded_phrase_is_in_its_table)
 {
     cr_assert_gt(all_found("vocab/", &pl_prebuilt_keys, 0), 400);
     cr_assert_gt(all_found("programs/", &pl_prebuilt_loose, 1), 100);
+    cr_assert_gt(all_found("rules/", &pl_prebuilt_rule_keys, 2), 50);
 }
 
 Test(prebuilt, lookup_finds_the_text_and_nothing_else)

@@ -1,9 +1,10 @@
 /* prebuilt.h - start-up work done at build time.
  *
  * A process used to fold every phrase of the embedded vocabulary to its
- * key form (pl_text_key_of) and every recognition phrase of the embedded
- * programmes to its loose form (pl_fold_loose) before reading a plan:
- * a tenth of the instructions of checking a 16 KB plan (issue 17).  The
+ * key form (pl_text_key_of), every recognition phrase of the embedded
+ * programmes to its loose form (pl_fold_loose) and the rules' phrases
+ * (pl_key_form) before reading a plan, and to compile its patterns: a
+ * third of the instructions of checking a 16 KB plan (issue 17).  The
  * build step data/gen_prebuilt.c, linked with the library itself, folds
  * them once and writes the answers as tables; a process looks a phrase up
  * and folds at run time only what the tables do not hold (a user's
@@ -44,6 +45,9 @@ uint32_t pl_prebuilt_hash(const char *s, size_t n);
 extern const pl_prebuilt_table pl_prebuilt_keys;
 /* pl_fold_loose of the embedded programmes' phrases (data/programs/). */
 extern const pl_prebuilt_table pl_prebuilt_loose;
+/* pl_key_form (rules/rules.h) of the embedded rule files' phrases
+ * (data/rules/). */
+extern const pl_prebuilt_table pl_prebuilt_rule_keys;
 
 /* A pattern's code compiled at build time (util/re.c): the pattern, the
  * pcre2_compile options, and the code as pcre2_serialize_encode wrote it. */
