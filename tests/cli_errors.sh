@@ -273,6 +273,12 @@ for cmd in extract check compare; do
     done
     [[ "$out" == *good.txt* ]] || fail "$cmd (damaged files): good.txt's result lost: $(head -c 200 out.txt)"
 done
+# ... and in Vietnamese, each reason from the catalogue (data/cli/messages.xml)
+run extract --lang vi "${names[@]}" good.txt
+for f in cut.docx cut.odt bad.docx bad.odt; do
+    grep -q "^planlint: $f: tệp zip bị hỏng" err.txt || fail "extract --lang vi $f: $(grep "$f" err.txt)"
+done
+[[ "$err" != *"corrupt zip"* && "$err" != *"not a readable"* ]] || fail "extract --lang vi: English reasons: $err"
 cd ..
 
 if [[ $failures -gt 0 ]]; then
