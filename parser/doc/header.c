@@ -1082,6 +1082,21 @@ static size_t block_start(const pl_text *t)
     return start;
 }
 
+/* The body-heads entry an OCR misreading at the start of key[s.a..s.b)
+ * stands for ("HUYỆN ÚY" for "HUYỆN ỦY": list body-misreads), the key
+ * offset after the misreading in *end; NULL if none.  It wins over a
+ * shorter head that the misreading begins with ("BAN"). */
+static const pl_vocab_entry *misread_head(const pl_text *t, span s, size_t *end)
+{
+    const pl_vocab_entry *m = pl_vocab_prefix(pl_vocab("body-misreads"), t->key, s.a, s.b, end);
+    const char *meant = m ? pl_vocab_attr(m, "body") : NULL;
+    const pl_vocab_list *heads = pl_vocab("body-heads");
+    for (size_t i = 0; meant && i < heads->n; i++)
+        if (strcmp(heads->v[i].phrase, meant) == 0)
+            return &heads->v[i];
+    return NULL;
+}
+
 /* Line s of the issuer block (its key span) read into out[0..*n): a new
  * body when it opens with a head, else a further line of the body above.
  * 1 when the block ends before it (mixed case, the motto, "Số:", a type
@@ -1107,6 +1122,12 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
     size_t he = s.a, we = s.a;
     const pl_vocab_entry *head = pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &he);
     const pl_vocab_entry *whole = pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &we);
+    size_t me = s.a;
+    const pl_vocab_entry *misread = whole ? NULL : misread_head(t, s, &me);
+    if (misread && (!head || me > he)) { /* "BAN CHẮÁP HÀNH ...", not "BAN" */
+        head = misread;
+        he = me;
+    }
     if (*n == 0 || head || whole) {
         if (*n == max)
             return 1;
@@ -2144,13 +2165,14 @@ static int committee_by_place(pl_doc *doc, const header *h)
 /* ---- a party document's ký hiệu ---------------------------------------
  * A party document's number ends in its issuing body ("31-CTr/TW":
  * number, type, then the body, Hướng dẫn 36-HD/VPTW), where a state
- * document's ends in type and body ("98/KH-UBND").  When the issuer block
- * gave no level (OCR that misread the body's name), a body of the list
- * party-issuers after the number's last '/' gives it.  -1 when out of
- * memory. */
+ * document's ends in type and body ("98/KH-UBND").  A body of the list
+ * party-issuers after the number's last '/' gives the level: when the
+ * issuer block gave none (OCR that misread the body's name), and over the
+ * block's when they differ (the issuing line misread, the body above read
+ * in its place).  -1 when out of memory. */
 static int level_from_party_number(pl_docinfo *in)
 {
-    if (in->level != PL_LEVEL_UNKNOWN || !in->number)
+    if (!in->number)
         return 0;
     const char *slash = strrchr(in->number, '/');
     if (!slash || !memchr(in->number, '-', (size_t)(slash - in->number)))
@@ -2161,8 +2183,17 @@ static int level_from_party_number(pl_docinfo *in)
         return -1;
     const pl_vocab_entry *e = pl_vocab_find(pl_vocab("party-issuers"), key, n);
     free(key);
-    if (e)
-        in->level = level_named(pl_vocab_attr(e, "level"));
+    pl_level l = e ? level_named(pl_vocab_attr(e, "level")) : PL_LEVEL_UNKNOWN;
+    if (l == PL_LEVEL_UNKNOWN || l == in->level)
+        return 0;
+    /* a block read at another level misread its issuing line ("ĐẢNG BỘ
+     * TỈNH YÊN BÁI / HUYỆN ỨY YÊN BÌNH" read as the province's): the
+     * place it gave is the body above's */
+    if (in->level != PL_LEVEL_UNKNOWN) {
+        free(in->locality);
+        in->locality = NULL;
+    }
+    in->level = l;
     return 0;
 }
 
