@@ -970,14 +970,22 @@ static int worth_repairing(const char *s, size_t n)
 {
     size_t western = 0, vietnamese = 0;
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++; /* ASCII counts neither way */
+            continue;
+        }
         int32_t cp;
         int k = pl_utf8_next(s, n, i, &cp);
         if (k < 0)
             return 0;
-        if (vietnamese_only(cp))
-            vietnamese++;
-        else if (cp >= 0x80 && cp1252_byte(cp) >= 0)
+        if (vietnamese_only(cp)) {
+            /* each character still to come is two bytes or more: when
+             * they cannot make western outweigh this, the answer is no */
+            if (++vietnamese * 4 > western + (n - i) / 2)
+                return 0;
+        } else if (cp1252_byte(cp) >= 0) {
             western++;
+        }
         i += (size_t)k;
     }
     return western >= PL_MOJIBAKE_MIN && vietnamese * 4 <= western;
