@@ -257,6 +257,29 @@ static size_t para_flat_end(const pl_text *t, size_t flat_at)
     return pi < 0 ? t->flat_len : t->paras[pi].flat_end;
 }
 
+/* The key offset after a year some offices append to a ký hiệu
+ * ("12/QĐ-UBND-2021 ngày ..."; digits alone are no part of the ký hiệu,
+ * ident.h), or at itself when none follows. */
+static size_t after_symbol_year(const pl_text *t, size_t at, size_t limit)
+{
+    enum { YEAR_DIGITS = 4 };
+    if (at + 1 + YEAR_DIGITS > limit || (t->key[at] != '-' && t->key[at] != '/'))
+        return at;
+    int year = 0;
+    for (size_t i = at + 1; i < at + 1 + YEAR_DIGITS; i++) {
+        if (t->key[i] < '0' || t->key[i] > '9')
+            return at;
+        year = year * 10 + (t->key[i] - '0');
+    }
+    size_t e = at + 1 + YEAR_DIGITS;
+    int32_t cp = ' ';
+    if (e < limit)
+        pl_utf8_next(t->key, limit, e, &cp);
+    if (year < 1945 || year > 2100 || pl_is_letter(cp) || (cp >= '0' && cp <= '9'))
+        return at;
+    return e;
+}
+
 /* Number, law name, date and issuer of the reference matched by m. */
 static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
 {
@@ -286,7 +309,12 @@ static int parse_ref(const pl_text *t, const pl_match *m, size_t limit, ref *r)
     }
     /* date, issuer, and a date written after the issuer */
     size_t e;
-    if (date_at(t, r->end, limit, &r->date, &e))
+    if (r->num_b > r->num_a && r->num_b == r->end) {
+        size_t y = after_symbol_year(t, r->end, limit);
+        if (y > r->end && date_at(t, y, limit, &r->date, &e))
+            r->end = e;
+    }
+    if (!r->date.year && date_at(t, r->end, limit, &r->date, &e))
         r->end = e;
     pl_match of;
     if (pl_re_at(re[R_OF], t->key, limit, r->end, &of)) {
