@@ -195,6 +195,11 @@ typedef struct phrase_set {
 static phrase_set phrases[P_COUNT];
 /* P_PREDICATE's lists (find_predicate) */
 static const pl_vocab_list *predicate_modals, *predicate_words;
+/* "group-joins" and, per entry, whether it is trimmed at a group's end
+ * (bit 0) and at its start (bit 1): joins_at, asked once (trim_span) */
+static const pl_vocab_list *group_joins;
+static unsigned char *join_ends;
+static int joins_at(const pl_vocab_entry *w, int end);
 
 static int word_byte(char c);
 
@@ -265,6 +270,14 @@ static void compile(void)
                                          pl_re_plain_byte(v, 0, 3) && pl_re_plain_byte(w, 0, 3) &&
                                          pl_re_plain_byte(x, 0, 3));
     }
+    group_joins = pl_vocab("group-joins");
+    join_ends = calloc(group_joins->n + 1, 1);
+    if (!join_ends) {
+        fprintf(stderr, "planlint: out of memory building the target patterns\n");
+        abort();
+    }
+    for (size_t i = 0; i < group_joins->n; i++)
+        join_ends[i] = (unsigned char)(joins_at(&group_joins->v[i], 1) | joins_at(&group_joins->v[i], 0) << 1);
     predicate_modals = pl_vocab("predicate-modals");
     predicate_words = pl_vocab("predicate-words");
     for (size_t i = 0; i < sizeof PHRASE_PATTERNS / sizeof *PHRASE_PATTERNS; i++) {
@@ -556,42 +569,38 @@ static int joins_at(const pl_vocab_entry *w, int end)
  * ("group-joins": " và", "là ") at both ends of a key span. */
 static span trim_span(const char *key, span s)
 {
-    static const char *const tails[] = {",", ";", ":", " ", "."};
-    static const char *const heads[] = {",", ";", ":", " ", "-"};
-    const pl_vocab_list *joins = pl_vocab("group-joins");
+    static const char tails[] = ",;: ."; /* one byte each, in this order */
+    static const char heads[] = ",;: -";
+    const pl_vocab_list *joins = group_joins;
     int changed = 1;
     while (changed && s.b > s.a) {
         changed = 0;
         for (size_t i = 0; i < joins->n; i++) { /* " và" */
             size_t n = joins->v[i].key_len;
-            if (joins_at(&joins->v[i], 1) && s.b - s.a >= n + 1 && key[s.b - n - 1] == ' ' &&
+            if ((join_ends[i] & 1) && s.b - s.a >= n + 1 && key[s.b - n - 1] == ' ' &&
                 memcmp(key + s.b - n, joins->v[i].key, n) == 0) {
                 s.b -= n + 1;
                 changed = 1;
             }
         }
-        for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
-            size_t n = strlen(tails[i]);
-            if (s.b - s.a >= n && memcmp(key + s.b - n, tails[i], n) == 0) {
-                s.b -= n;
+        for (size_t i = 0; tails[i]; i++)
+            if (s.b > s.a && key[s.b - 1] == tails[i]) {
+                s.b--;
                 changed = 1;
             }
-        }
         for (size_t i = 0; i < joins->n; i++) { /* "là " */
             size_t n = joins->v[i].key_len;
-            if (joins_at(&joins->v[i], 0) && s.b - s.a >= n + 1 && key[s.a + n] == ' ' &&
+            if ((join_ends[i] & 2) && s.b - s.a >= n + 1 && key[s.a + n] == ' ' &&
                 memcmp(key + s.a, joins->v[i].key, n) == 0) {
                 s.a += n + 1;
                 changed = 1;
             }
         }
-        for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
-            size_t n = strlen(heads[i]);
-            if (s.b - s.a >= n && memcmp(key + s.a, heads[i], n) == 0) {
-                s.a += n;
+        for (size_t i = 0; heads[i]; i++)
+            if (s.b > s.a && key[s.a] == heads[i]) {
+                s.a++;
                 changed = 1;
             }
-        }
     }
     return s;
 }
