@@ -16,7 +16,7 @@
  *                       allow element (rules/NAME.xml: rules/catalog.c)
  *   pl_prebuilt_patterns  every PCRE2 code the library compiles while it
  *                       reads and checks each PLAN (the bundled plans),
- *                       serialized (util/re.c, pl_re_record)
+ *                       serialized as one set (util/re.c, pl_re_record)
  *
  * tests/test_prebuilt.c folds every entry again and checks that each
  * embedded phrase is in its table, and that each code decodes and matches
@@ -183,33 +183,23 @@ static void write_table(FILE *out, const char *name, const table *t)
 typedef struct code {
     char *pattern;
     uint32_t opts;
-    unsigned char *bytes;
-    size_t n;
 } code;
 
 typedef struct codes {
     code *v;
     size_t n, cap;
+    unsigned char *set; /* all of them serialized, in the order of v */
+    size_t set_len;
 } codes;
 
-static int keep_code(void *ctx, const char *pattern, uint32_t opts, const unsigned char *bytes,
-                     size_t n)
+static int keep_code(void *ctx, const char *pattern, uint32_t opts)
 {
     codes *cs = ctx;
     if (PL_ARRAY_RESERVE(cs->v, cs->cap, cs->n + 1) != 0)
         return -1;
-    code *c = &cs->v[cs->n];
-    c->pattern = strdup(pattern);
-    c->bytes = malloc(n ? n : 1);
-    if (!c->pattern || !c->bytes) {
-        free(c->pattern);
-        free(c->bytes);
+    if ((cs->v[cs->n].pattern = strdup(pattern)) == NULL)
         return -1;
-    }
-    memcpy(c->bytes, bytes, n);
-    c->opts = opts;
-    c->n = n;
-    cs->n++;
+    cs->v[cs->n++].opts = opts;
     return 0;
 }
 
@@ -241,7 +231,7 @@ static int run_plans(char **plans, int nplans, codes *cs)
         pl_doc_free(doc);
     }
     if (pl_re_recorded(keep_code, cs) != 0) {
-        fprintf(stderr, "planlint_gen_prebuilt: a pattern did not serialize\n");
+        fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
         rc = -1;
     }
     pl_checker_free(ck);
@@ -250,6 +240,20 @@ static int run_plans(char **plans, int nplans, codes *cs)
     pl_re_thread_done();
     if (cs->n)
         qsort(cs->v, cs->n, sizeof *cs->v, by_pattern);
+    const char **patterns = calloc(cs->n + 1, sizeof *patterns);
+    uint32_t *opts = calloc(cs->n + 1, sizeof *opts);
+    for (size_t i = 0; patterns && opts && i < cs->n; i++) {
+        patterns[i] = cs->v[i].pattern;
+        opts[i] = cs->v[i].opts;
+    }
+    if (rc == 0 && cs->n &&
+        (!patterns || !opts ||
+         pl_re_serialize(patterns, opts, cs->n, &cs->set, &cs->set_len) != 0)) {
+        fprintf(stderr, "planlint_gen_prebuilt: the patterns did not serialize\n");
+        rc = -1;
+    }
+    free(patterns);
+    free(opts);
     return rc;
 }
 
@@ -263,32 +267,29 @@ static void write_codes(FILE *out, const codes *cs)
         fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
         exit(1);
     }
-    for (size_t i = 0; i < cs->n; i++) {
-        /* pcre2_serialize_decode reads the header in place: aligned */
-        fprintf(out, "static _Alignas(16) const unsigned char pl_code_%zu[] = {\n", i);
-        for (size_t j = 0; j < cs->v[i].n; j++)
-            fprintf(out, "%u,%s", cs->v[i].bytes[j], j % 24 == 23 ? "\n" : "");
-        fprintf(out, "};\n");
-    }
+    /* pcre2_serialize_decode reads the set's header in place: aligned */
+    fprintf(out, "static _Alignas(16) const unsigned char pl_prebuilt_set[] = {\n");
+    for (size_t j = 0; j < cs->set_len; j++)
+        fprintf(out, "%u,%s", cs->set[j], j % 24 == 23 ? "\n" : "");
+    fprintf(out, "0 /* no empty array in C */\n};\n");
     fprintf(out, "static const pl_prebuilt_code pl_prebuilt_patterns_v[] = {\n");
     for (size_t i = 0; i < cs->n; i++) {
         const code *c = &cs->v[i];
         fprintf(out, "    {");
         put_string(out, c->pattern);
-        fprintf(out, ", pl_code_%zu, %zuu, %uu, %zuu},\n", i, strlen(c->pattern), (unsigned)c->opts,
-                c->n);
+        fprintf(out, ", %zuu, %uu},\n", strlen(c->pattern), (unsigned)c->opts);
         size_t at = pl_prebuilt_code_hash(c->pattern, strlen(c->pattern), c->opts) & (nslots - 1);
         while (slots[at])
             at = (at + 1) & (nslots - 1);
         slots[at] = (uint32_t)(i + 1);
     }
-    fprintf(out, "    {\"\", NULL, 0, 0, 0} /* no empty array in C */\n};\n");
+    fprintf(out, "    {\"\", 0, 0} /* no empty array in C */\n};\n");
     fprintf(out, "static const uint32_t pl_prebuilt_patterns_slots[] = {\n");
     for (size_t i = 0; i < nslots; i++)
         fprintf(out, "%u,%s", (unsigned)slots[i], i % 16 == 15 ? "\n" : " ");
     fprintf(out, "};\nconst pl_prebuilt_codes pl_prebuilt_patterns = {pl_prebuilt_patterns_v, %zu,\n"
-                 "    pl_prebuilt_patterns_slots, %zuu};\n",
-            cs->n, nslots - 1);
+                 "    pl_prebuilt_patterns_slots, %zuu, pl_prebuilt_set, %zu};\n",
+            cs->n, nslots - 1, cs->set_len);
     free(slots);
 }
 
@@ -358,11 +359,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < rule_keys.n; i++)
         free(rule_keys.v[i].out);
     free(rule_keys.v);
-    for (size_t i = 0; i < cs.n; i++) {
+    for (size_t i = 0; i < cs.n; i++)
         free(cs.v[i].pattern);
-        free(cs.v[i].bytes);
-    }
     free(cs.v);
+    free(cs.set);
     free(keys.v);
     free(loose.v);
     for (size_t i = 0; i < ntrees; i++)

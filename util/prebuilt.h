@@ -49,21 +49,23 @@ extern const pl_prebuilt_table pl_prebuilt_loose;
  * (data/rules/). */
 extern const pl_prebuilt_table pl_prebuilt_rule_keys;
 
-/* A pattern's code compiled at build time (util/re.c): the pattern, the
- * pcre2_compile options, and the code as pcre2_serialize_encode wrote it. */
+/* A pattern compiled at build time (util/re.c): the pattern and the
+ * pcre2_compile options of the code at its index in the set. */
 typedef struct pl_prebuilt_code {
     const char *pattern;
-    const unsigned char *bytes;
-    uint32_t pattern_len, opts, nbytes;
+    uint32_t pattern_len, opts;
 } pl_prebuilt_code;
 
 /* The codes, hashed like a pl_prebuilt_table but with
- * pl_prebuilt_code_hash. */
+ * pl_prebuilt_code_hash, and `set`: all of them in the order of v, as
+ * pcre2_serialize_encode wrote them (set_len bytes). */
 typedef struct pl_prebuilt_codes {
     const pl_prebuilt_code *v;
     size_t n;
     const uint32_t *slots;
     uint32_t mask;
+    const unsigned char *set;
+    size_t set_len;
 } pl_prebuilt_codes;
 
 /* Every code compiled while the library read the bundled plans

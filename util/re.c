@@ -86,29 +86,55 @@ static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
  *
  * Compiling the fifty-odd patterns a 16 KB plan meets was 2.8 M of its
  * 18.9 M instructions (issue 17).  The build step data/gen_prebuilt.c runs
- * the library over the bundled plans with pl_re_record on and writes each
- * code it compiled, serialized by PCRE2 (pcre2serialize(3)), with its
- * pattern and options (util/prebuilt.h); compile_code decodes the one
- * whose pattern and options are those asked for, and compiles what the
- * table does not hold.  A serialized code decodes only under the PCRE2
- * version that wrote it (pcre2_serialize_decode says PCRE2_ERROR_BADMODE
- * otherwise): a library upgraded after the build compiles as before. */
+ * the library over the bundled plans with pl_re_record on and writes the
+ * codes it compiled as one set serialized by PCRE2 (pcre2serialize(3)),
+ * with each one's pattern and options (util/prebuilt.h).  The first time
+ * compile_code finds the pattern and options it is asked for there, the
+ * whole set is decoded (one copy of the character tables for all of them:
+ * a set per code cost 1 KB of tables each), and each code is handed out
+ * once; what the table does not hold, or a code already handed out, is
+ * compiled.  A set decodes only under the PCRE2 version that wrote it
+ * (pcre2_serialize_decode says PCRE2_ERROR_BADMODE otherwise): a library
+ * upgraded after the build compiles as before. */
 typedef struct recorded {
     char *pattern;
     uint32_t opts;
 } recorded;
 static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
-static int recording;
+static _Atomic int recording;
 static recorded *records;
 static size_t nrecords, caprecords;
+
+/* The decoded set, by index of pl_prebuilt_patterns; a slot is emptied
+ * when its code is handed out.  NULL when the set did not decode. */
+static _Atomic(pcre2_code *) *decoded;
+static pthread_once_t decode_once = PTHREAD_ONCE_INIT;
+
+static void decode_set(void)
+{
+    const pl_prebuilt_codes *t = &pl_prebuilt_patterns;
+    pcre2_code **codes = calloc(t->n ? t->n : 1, sizeof *codes);
+    _Atomic(pcre2_code *) *slots = calloc(t->n ? t->n : 1, sizeof *slots);
+    int32_t n = codes && slots ? pcre2_serialize_decode(codes, (int32_t)t->n, t->set, NULL) : -1;
+    if (n == (int32_t)t->n) {
+        for (size_t i = 0; i < t->n; i++)
+            atomic_init(&slots[i], codes[i]);
+        decoded = slots;
+    } else {
+        for (int32_t i = 0; i < n; i++)
+            pcre2_code_free(codes[i]);
+        free(slots);
+    }
+    free(codes);
+}
 
 static pcre2_code *prebuilt_code(const char *pattern, uint32_t opts)
 {
     const pl_prebuilt_code *c = pl_prebuilt_code_find(pattern, strlen(pattern), opts);
-    pcre2_code *code = NULL;
-    if (c && pcre2_serialize_decode(&code, 1, c->bytes, NULL) != 1)
-        code = NULL;
-    return code;
+    if (!c)
+        return NULL;
+    pthread_once(&decode_once, decode_set);
+    return decoded ? atomic_exchange(&decoded[c - pl_prebuilt_patterns.v], NULL) : NULL;
 }
 
 static void record(const char *pattern, uint32_t opts)
@@ -132,36 +158,56 @@ static void record(const char *pattern, uint32_t opts)
 
 void pl_re_record(void)
 {
-    pthread_mutex_lock(&record_lock);
-    recording = 1;
-    pthread_mutex_unlock(&record_lock);
+    atomic_store(&recording, 1);
 }
 
-int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts,
-                             const unsigned char *bytes, size_t n),
-                   void *ctx)
+int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts), void *ctx)
 {
     int rc = 0;
     pthread_mutex_lock(&record_lock);
     for (size_t i = 0; i < nrecords; i++) {
-        int errcode = 0;
-        PCRE2_SIZE erroff = 0, size = 0;
-        uint8_t *bytes = NULL;
-        pcre2_code *code = pcre2_compile((PCRE2_SPTR)records[i].pattern, PCRE2_ZERO_TERMINATED,
-                                         records[i].opts, &errcode, &erroff, NULL);
-        const pcre2_code *list[1] = {code};
-        if (rc == 0 && (!code || pcre2_serialize_encode(list, 1, &bytes, &size, NULL) != 1 ||
-                        fn(ctx, records[i].pattern, records[i].opts, bytes, size) != 0))
+        if (rc == 0 && fn(ctx, records[i].pattern, records[i].opts) != 0)
             rc = -1;
-        pcre2_serialize_free(bytes);
-        pcre2_code_free(code);
         free(records[i].pattern);
     }
     free(records);
     records = NULL;
     nrecords = caprecords = 0;
-    recording = 0;
+    atomic_store(&recording, 0);
     pthread_mutex_unlock(&record_lock);
+    return rc;
+}
+
+int pl_re_serialize(const char *const *patterns, const uint32_t *opts, size_t n,
+                    unsigned char **bytes, size_t *len)
+{
+    pcre2_code **codes = calloc(n ? n : 1, sizeof *codes);
+    int rc = codes ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int errcode = 0;
+        PCRE2_SIZE erroff = 0;
+        codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED, opts[i],
+                                 &errcode, &erroff, NULL);
+        rc = codes[i] ? 0 : -1;
+    }
+    const pcre2_code **list = calloc(n ? n : 1, sizeof *list);
+    for (size_t i = 0; list && codes && i < n; i++)
+        list[i] = codes[i];
+    uint8_t *out = NULL;
+    PCRE2_SIZE size = 0;
+    if (rc == 0 && (!list || pcre2_serialize_encode(list, (int32_t)n, &out, &size, NULL) != (int32_t)n))
+        rc = -1;
+    free(list);
+    if (rc == 0 && (*bytes = malloc(size ? size : 1)) != NULL) {
+        memcpy(*bytes, out, size);
+        *len = size;
+    } else {
+        rc = -1;
+    }
+    pcre2_serialize_free(out);
+    for (size_t i = 0; codes && i < n; i++)
+        pcre2_code_free(codes[i]);
+    free(codes);
     return rc;
 }
 
@@ -176,10 +222,7 @@ static pcre2_code *compile_code(const char *pattern, uint32_t opts, int *errcode
     PCRE2_SIZE erroff;
     code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, errcode, &erroff,
                          NULL);
-    pthread_mutex_lock(&record_lock);
-    int rec = recording;
-    pthread_mutex_unlock(&record_lock);
-    if (code && rec)
+    if (code && atomic_load(&recording))
         record(pattern, opts);
     if (!code && errbuf && errlen) {
         PCRE2_UCHAR msg[256];

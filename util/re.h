@@ -89,14 +89,15 @@ int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len);
 
 /* ---- the build step that serializes codes (data/gen_prebuilt.c) ---------
  * From pl_re_record on, every pattern the process compiles is remembered
- * with its PCRE2 options; pl_re_recorded calls fn for each, compiled again
- * and serialized (pcre2_serialize_encode: the bytes pcre2_serialize_decode
- * takes), in the order first compiled, then forgets them and stops
- * recording.  0, or -1 when a pattern did not compile or serialize or fn
- * returned non-zero. */
+ * with its PCRE2 options; pl_re_recorded calls fn for each, in the order
+ * first compiled, then forgets them and stops recording (0, or -1 when fn
+ * returned non-zero).  pl_re_serialize compiles patterns[i] with opts[i]
+ * for i < n and writes them, in that order, as one serialized set
+ * (pcre2_serialize_encode: the bytes pcre2_serialize_decode takes) into a
+ * malloc'd *bytes of *len bytes; 0, or -1 when one does not compile. */
 void pl_re_record(void);
-int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts,
-                             const unsigned char *bytes, size_t n),
-                   void *ctx);
+int pl_re_recorded(int (*fn)(void *ctx, const char *pattern, uint32_t opts), void *ctx);
+int pl_re_serialize(const char *const *patterns, const uint32_t *opts, size_t n,
+                    unsigned char **bytes, size_t *len);
 
 #endif
