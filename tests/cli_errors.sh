@@ -113,6 +113,33 @@ jq -e '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] |
 run check -f sarif good.txt
 jq -e '.runs[0] | has("invocations") | not' out.txt >/dev/null || fail "check -f sarif good: invocations in a clean run"
 
+# ---- --encoding that does not fit the text ----------------------------------
+# The text is read as told, and a note says when that reading is not
+# Vietnamese while planlint's own choice is (exit status unchanged).
+python3 - <<'PY'
+import unicodedata as u
+tones = "\u0300\u0301\u0303\u0309\u0323"
+out = bytearray()
+for ch in open("good.txt", encoding="utf-8").read():  # Windows-1258: base letter, then tone
+    d = u.normalize("NFD", ch)
+    base = u.normalize("NFC", "".join(c for c in d if c not in tones))
+    out += (base + "".join(c for c in d if c in tones)).encode("cp1258")
+open("good-1258.txt", "wb").write(out)
+PY
+run extract --encoding tcvn3 good.txt
+expect_status 0 "extract --encoding tcvn3 (a UTF-8 file)"
+[[ "$err" == "planlint: good.txt: note: the text does not read as TCVN3"*" (--encoding): 0 of "*" read as UTF-8" ]] ||
+    fail "extract --encoding tcvn3 (a UTF-8 file): stderr is '$err'"
+run extract --encoding vni good-1258.txt
+[[ "$err" == "planlint: good-1258.txt: note: the text does not read as VNI-Windows (--encoding): "*" read as Windows-1258" ]] ||
+    fail "extract --encoding vni (a Windows-1258 file): stderr is '$err'"
+printf 'Plan 2025: 90%% of children\n' >ascii.txt # nothing to tell the readings apart by
+for args in "--encoding utf-8 good.txt" "--encoding cp1258 good-1258.txt" "--encoding tcvn3 ascii.txt"; do
+    # shellcheck disable=SC2086
+    run extract $args
+    [[ "$status" -eq 0 && "$err" != *"does not read as"* ]] || fail "extract $args: status $status, stderr '$err'"
+done
+
 # ---- standard input ------------------------------------------------------
 stdin_file=good.txt
 run extract -

@@ -1141,6 +1141,42 @@ static int compose(pl_buf *out, pl_omap *map, size_t from)
     return out->failed || map->failed ? -1 : 0;
 }
 
+/* ---- a forced encoding that does not fit ------------------------------------------ */
+
+/* --encoding names how the bytes are to be read, and they are read so.
+ * But when that reading is not Vietnamese (its accented words are not
+ * valid syllables) while the reading planlint would have chosen is, the
+ * name is most likely wrong (tcvn3 given for a UTF-8 file): say so in a
+ * note, with both counts.  Nothing is said when neither reading is
+ * Vietnamese (English text, or too few accented words to tell).  -1 on
+ * allocation failure. */
+static int note_misfit(const vn_tables *vt, pl_encoding given, const unsigned char *b, size_t n,
+                       const pl_buf *out, pl_buf *note)
+{
+    size_t m = out->len < PL_DETECT_SAMPLE ? out->len : PL_DETECT_SAMPLE;
+    score got = score_text(vt, out->data ? out->data : "", m);
+    if (acceptable(got) || !note)
+        return 0;
+    size_t bom = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    trial alt = {PL_ENC_AUTO, {0, 0}}, second;
+    if (pl_utf8_validate((const char *)b + bom, n - bom) == n - bom) {
+        alt.enc = PL_ENC_UTF8;
+        alt.sc = score_text(vt, (const char *)b + bom, sample_len(b + bom, n - bom));
+    } else if (rank(vt, CANDIDATES, NCAND, b, sample_len(b, n), &alt, &second) != 0) {
+        return -1;
+    }
+    if (alt.enc == PL_ENC_AUTO || alt.enc == given || !acceptable(alt.sc))
+        return 0;
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "the text does not read as %s (--encoding): %zu of %zu accented words are "
+             "Vietnamese, against %zu of %zu read as %s",
+             long_name(given), got.valid, got.valid + got.invalid, alt.sc.valid,
+             alt.sc.valid + alt.sc.invalid, long_name(alt.enc));
+    add_note(note, msg);
+    return 0;
+}
+
 /* ---- entry point ------------------------------------------------------------------ */
 
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
@@ -1151,6 +1187,7 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     size_t skip = 0, undefined = 0;
     int rc;
     int be = 0;
+    const pl_encoding given = enc;
     *used = enc;
     /* 1. a BOM decides, unless the user said otherwise */
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 ||
@@ -1210,6 +1247,9 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     rc = decode_legacy(&vt, best.enc, b, n, skip, 1, out, map, &undefined);
 done:
     if (rc == 0 && *used != PL_ENC_UTF8 && compose(out, map, 0) != 0)
+        rc = -2;
+    if (rc == 0 && given != PL_ENC_AUTO && given != PL_ENC_UTF8 && given != PL_ENC_MOJIBAKE &&
+        note_misfit(&vt, given, b, n, out, note) != 0)
         rc = -2;
     if (rc == -2 || (rc == 0 && (out->failed || map->failed))) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
