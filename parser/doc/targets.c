@@ -410,11 +410,48 @@ static size_t percent_from(const char *key, size_t a, size_t b)
     return from;
 }
 
+/* Whether s[a..b) holds "20": every match of the year patterns does
+ * (their "20\d\d"), so where it does not they need not run. */
+static int has_20(const char *s, size_t a, size_t b)
+{
+    while (a + 1 < b) {
+        const char *two = memchr(s + a, '2', b - a - 1);
+        if (!two)
+            return 0;
+        if (two[1] == '0')
+            return 1;
+        a = (size_t)(two - s) + 1;
+    }
+    return 0;
+}
+
+/* The patterns whose every match holds a year, "20\d\d". */
+static int needs_year(int p)
+{
+    return p == P_YEAR || p == P_RANGE_YEAR || p == P_BASE_YEAR || p == P_ORIENTATION ||
+           p == P_LEADIN || p == P_LEADIN_START || p == P_TIME_ONLY || p == P_CELL_YEAR;
+}
+
+/* pl_re_find and pl_re_at of pattern p, after the pre-test. */
+static int re_find(int p, const char *s, size_t len, size_t start, pl_match *m)
+{
+    if (needs_year(p) && !has_20(s, start, len))
+        return 0;
+    return pl_re_find(pat[p], s, len, start, m);
+}
+
+static int re_at(int p, const char *s, size_t len, size_t start, pl_match *m)
+{
+    if (needs_year(p) && !has_20(s, start, len))
+        return 0;
+    return pl_re_at(pat[p], s, len, start, m);
+}
+
 static int find_in(int p, const char *key, span s, pl_match *m)
 {
     if (p == P_PERCENT && s.a < s.b && (s.a = percent_from(key, s.a, s.b)) >= s.b)
         return 0;
-    return pl_re_find(pat[p], key, s.b, s.a, m);
+    return re_find(p, key, s.b, s.a, m);
 }
 
 /* Whether key[a..b) contains the word w (bytes). */
@@ -786,7 +823,7 @@ static int is_base_year(const char *key, size_t from, size_t gs)
     while (lo > from && ((unsigned char)key[lo] & 0xC0) == 0x80)
         lo++;
     pl_match m;
-    while (lo < gs && pl_re_find(pat[P_BASE_YEAR], key, gs + 4, lo, &m)) {
+    while (lo < gs && re_find(P_BASE_YEAR, key, gs + 4, lo, &m)) {
         size_t bs, bl;
         if (pl_match_group(&m, 1, &bs, &bl) && bs == gs)
             return 1;
@@ -803,14 +840,14 @@ static int year_in_ex(const char *key, span s, size_t limit, int skip_figures)
     int before = 0, after = 0;
     pl_match m;
     size_t at = s.a;
-    while (at < s.b && pl_re_find(pat[P_YEAR], key, s.b, at, &m)) {
+    while (at < s.b && re_find(P_YEAR, key, s.b, at, &m)) {
         size_t gs, gl;
         pl_match_group(&m, 1, &gs, &gl);
         /* "tháng 6 năm 2024" is a date; "giai đoạn 2021 - năm 2025" a range */
         int is_date = ends_with(key, 0, m.start, "month-words", "") ||
                       (m.start >= 8 && memchr(key + m.start - 8, '/', 8));
         pl_match r;
-        int in_range = m.start >= 2 && pl_re_find(pat[P_RANGE_YEAR], key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
+        int in_range = m.start >= 2 && re_find(P_RANGE_YEAR, key, m.end, m.start > 30 ? m.start - 30 : s.a, &r) && r.end >= gs;
         /* "so với năm 2020", "so với cuối năm 2020": a base, never the
          * target's year */
         int is_base = is_base_year(key, s.a, gs);
@@ -863,7 +900,7 @@ static int title_is_orientation(const pl_doc *doc, const pl_section *s)
     const pl_para *pa = &doc->text.paras[s->para];
     size_t k = pl_text_flat_to_key(&doc->text, pa->body);
     pl_match m;
-    return pl_re_at(pat[P_ORIENTATION], doc->text.key, pa->key_end, k, &m);
+    return re_at(P_ORIENTATION, doc->text.key, pa->key_end, k, &m);
 }
 
 /* The year of an orientation in the title ("định hướng đến năm 2030"), or 0. */
@@ -911,7 +948,7 @@ static int section_objective(const pl_doc *doc, int idx)
         const pl_para *pa = &doc->text.paras[s->para];
         size_t fa = pl_text_flat_to_key(&doc->text, pa->body);
         pl_match m;
-        if (pl_re_at(pat[P_OBJECTIVE], doc->text.key, pa->key_end, fa, &m)) {
+        if (re_at(P_OBJECTIVE, doc->text.key, pa->key_end, fa, &m)) {
             size_t gs, gl;
             pl_match_group(&m, 1, &gs, &gl);
             return atoi(doc->text.key + gs);
@@ -1122,7 +1159,7 @@ static int is_per_year(const char *key, span sent, const number *nb, size_t lo)
         open++;
     pl_match m;
     return lo == sent.a && a > open && key[a - 1] == ',' &&
-           pl_re_at(pat[P_PER_YEAR], key, a - 1, open, &m) && m.end == a - 1;
+           re_at(P_PER_YEAR, key, a - 1, open, &m) && m.end == a - 1;
 }
 
 static size_t skip_spaces(const char *key, size_t at, size_t end)
@@ -1164,7 +1201,7 @@ static void find_qualifier(const char *key, number *nb)
         size_t e = at + k;
         pl_match m;
         while (e < nb->seg.b && !strchr(",;.(", key[e]) && !and_word_at(key, e, nb->seg.b) &&
-               !(key[e] == ' ' && pl_re_at(pat[P_YEAR], key, nb->seg.b, e + 1, &m)))
+               !(key[e] == ' ' && re_at(P_YEAR, key, nb->seg.b, e + 1, &m)))
             e++;
         nb->qual.b = e;
         return;
@@ -1186,7 +1223,7 @@ static int only_qualified(const char *key, const number *nb)
         return 0;
     size_t at = skip_spaces(key, nb->qual.b, nb->group.b);
     pl_match m;
-    return at >= nb->group.b || key[at] == ',' || pl_re_at(pat[P_YEAR], key, nb->group.b, at, &m);
+    return at >= nb->group.b || key[at] == ',' || re_at(P_YEAR, key, nb->group.b, at, &m);
 }
 
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
@@ -1207,7 +1244,7 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
             a--;
         nb[i].verb_from = a;
         pl_match m;
-        if (!nb[i].change && pl_re_at(pat[P_PER_YEAR], key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
+        if (!nb[i].change && re_at(P_PER_YEAR, key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
             change_in_clause(key, &nb[i]); /* "giảm số cuộc tảo hôn từ 2 đến 3% hằng năm" */
         if (nb[i].change)
             nb[i].per_year = is_per_year(key, sent, &nb[i], lo);
@@ -1251,7 +1288,7 @@ static int figure_ends_clause(const char *key, const number *nb)
         return 1;
     pl_match m;
     return (at > 0 && and_word_at(key, at - 1, nb->seg.b)) ||
-           pl_re_at(pat[P_RELATIVE], key, nb->seg.b, at, &m);
+           re_at(P_RELATIVE, key, nb->seg.b, at, &m);
 }
 
 static void find_group(const char *key, number *nb)
@@ -1299,7 +1336,7 @@ static int base_year(const char *key, const number *nb)
 static int is_change_target(const char *key, span sent, const number *nb, int in_targets)
 {
     pl_match m;
-    int relative = pl_re_at(pat[P_RELATIVE], key, nb->seg.b, nb->num.b, &m) ||
+    int relative = re_at(P_RELATIVE, key, nb->seg.b, nb->num.b, &m) ||
                    has(P_RELATIVE, key, (span){nb->num.b, nb->seg.b});
     if (relative && !base_year(key, nb))
         return 0;
@@ -1324,7 +1361,7 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
         a--;
     pl_match m;
     size_t at = a, gs, gl;
-    while (at < nb->lead && pl_re_find(pat[P_YEAR], key, nb->lead, at, &m)) {
+    while (at < nb->lead && re_find(P_YEAR, key, nb->lead, at, &m)) {
         if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
             year_at(key, gs) < ref && !is_base_year(key, sent.a, gs))
             return 1;
@@ -1373,7 +1410,7 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
     if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b)
         return 0;
     pl_match m;
-    if (pl_re_at(pat[P_RELATIVE], key, seg.b, seg.a, &m))
+    if (re_at(P_RELATIVE, key, seg.b, seg.a, &m))
         return 0; /* "tăng 5% so với năm 2020" */
     if (nb->group.b <= nb->group.a)
         return 0; /* a bare "100%" is not about anyone */
@@ -1399,11 +1436,11 @@ static int only_time(const char *key, span g)
     pl_match m;
     if (find_in(P_BASE_YEAR, key, g, &m) && m.start > g.a)
         g.b = m.start;
-    if (pl_re_at(pat[P_TIME_ONLY], key, g.b, g.a, &m))
+    if (re_at(P_TIME_ONLY, key, g.b, g.a, &m))
         return 1;
     /* "… và đạt 100% vào năm 2030, trong đó …": the time, then a new clause */
     const char *comma = memchr(key + g.a, ',', g.b - g.a);
-    return comma && pl_re_at(pat[P_TIME_ONLY], key, (size_t)(comma - key), g.a, &m);
+    return comma && re_at(P_TIME_ONLY, key, (size_t)(comma - key), g.a, &m);
 }
 
 /* A number with nothing after it but a time ("đạt trên 90% vào năm 2025
@@ -1426,7 +1463,7 @@ static void share_subjects(const char *key, number *nb, size_t n)
             semi--;
         span own = trim_span(key, (span){semi, cur->lead});
         if (semi > prev->num.b && own.b > own.a &&
-            !pl_re_at(pat[P_TIME_ONLY], key, own.b, own.a, &m))
+            !re_at(P_TIME_ONLY, key, own.b, own.a, &m))
             continue;
         cur->is_rate = prev->is_rate;
         cur->clause = prev->clause;
@@ -1501,7 +1538,7 @@ static int year_right_after(const char *key, const number *nb)
         at++;
     pl_match m;
     size_t gs, gl;
-    if (!pl_re_at(pat[P_YEAR], key, nb->seg.b, at, &m) || !pl_match_group(&m, 1, &gs, &gl))
+    if (!re_at(P_YEAR, key, nb->seg.b, at, &m) || !pl_match_group(&m, 1, &gs, &gl))
         return 0;
     (void)gl;
     return year_at(key, gs);
@@ -1521,7 +1558,7 @@ static int year_in_own_clause(const char *key, const number *nb)
         return y;
     pl_match m;
     size_t at = own.a, last_start = 0, last_end = 0;
-    while (at < own.b && pl_re_find(pat[P_YEAR], key, own.b, at, &m)) {
+    while (at < own.b && re_find(P_YEAR, key, own.b, at, &m)) {
         last_start = m.start;
         last_end = m.end;
         at = m.end;
@@ -1630,7 +1667,7 @@ static pl_cmp number_cmp(const char *key, const number *nb, int lower)
                                                                                : PL_CMP_GE;
     if (w.b > w.a)
         return cmp_from_words(key + w.a, w.b - w.a, lower);
-    if (pl_re_at(pat[P_AT_LEAST_AFTER], key, nb->seg.b, nb->num.b, &m) &&
+    if (re_at(P_AT_LEAST_AFTER, key, nb->seg.b, nb->num.b, &m) &&
         pl_match_group(&m, 1, &gs, &gl)) { /* "95% trở lên", "5% trở xuống" */
         const pl_vocab_entry *e = pl_vocab_find(pl_vocab("bounds-after"), key + gs, gl);
         return e && cmp_named(pl_vocab_attr(e, "cmp")) == PL_CMP_GE ? PL_CMP_GE : PL_CMP_LE;
@@ -1737,8 +1774,8 @@ static void update_carried_year(ctx *c, span para)
 {
     const char *key = c->doc->text.key;
     pl_match m;
-    if (!find_in(P_LEADIN, key, para, &m) && !pl_re_at(pat[P_LEADIN], key, para.b, para.a, &m) &&
-        !pl_re_at(pat[P_LEADIN_START], key, para.b, para.a, &m))
+    if (!find_in(P_LEADIN, key, para, &m) && !re_at(P_LEADIN, key, para.b, para.a, &m) &&
+        !re_at(P_LEADIN_START, key, para.b, para.a, &m))
         return;
     if (has(P_COMBINED, key, para))
         return; /* "MỤC TIÊU VÀ ĐỊNH HƯỚNG ĐẾN NĂM 2030": see section_year */
@@ -1817,7 +1854,7 @@ static int do_paragraph(ctx *c, size_t pi)
         size_t end = sentence_end(&doc->text, p, at, para.b);
         span sent = {at, end};
         pl_match cm;
-        if (pl_re_at(pat[P_CAPTION], key, end, at, &cm)) {
+        if (re_at(P_CAPTION, key, end, at, &cm)) {
             /* a photo caption, glued to the paragraph after it: never a
              * target; it ends with its line */
             at = caption_end(&doc->text, at, end);
@@ -1936,7 +1973,7 @@ typedef struct cell_value {
 static int read_value(const pl_text *t, span c, cell_value *v)
 {
     pl_match m;
-    if (c.b <= c.a || !pl_re_at(pat[P_CELL_VALUE], t->nfc, c.b, c.a, &m))
+    if (c.b <= c.a || !re_at(P_CELL_VALUE, t->nfc, c.b, c.a, &m))
         return 0;
     size_t gs, gl;
     memset(v, 0, sizeof *v);
@@ -1990,7 +2027,7 @@ static int cell_year(const pl_text *t, span c)
 {
     pl_match m;
     int y = 0;
-    for (size_t at = c.a; at < c.b && pl_re_find(pat[P_CELL_YEAR], t->nfc, c.b, at, &m);
+    for (size_t at = c.a; at < c.b && re_find(P_CELL_YEAR, t->nfc, c.b, at, &m);
          at = m.end)
         y = (int)strtol(t->nfc + m.start, NULL, 10);
     return y;
