@@ -1213,11 +1213,79 @@ static pl_level body_level(const pl_text *t, const block_body *bodies, size_t i)
 
 /* "Sở Công Thương", "UBND tỉnh Lào Cai": the head as issuers write it,
  * then the name, its unit word in lower case and place names capitalised. */
-static void put_words(const pl_text *t, size_t ka, size_t kb, pl_buf *out)
+/* How the words after a body's head are written when the block has them
+ * in capitals.  A head whose name goes on with the body's field ("CỤC
+ * HÓA CHẤT", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": body-heads case="field") takes
+ * Nghị định 30's capitals (Phụ lục II, I.2): the first word of the name
+ * and of each field joined by "và", '-' or ',' ("Cục Kỹ thuật an toàn và
+ * Môi trường công nghiệp"), the words of a proper name (name-proper-words:
+ * "Việt Nam"), abbreviations as written; the other words lower case.
+ * Other heads ("CÔNG TY", "TRƯỜNG") go on with a proper name, given the
+ * capitals of a place name (copy_name). */
+typedef struct name_case {
+    int field;    /* the head's name goes on with a field */
+    int cap_next; /* the next word opens the name or a field */
+} name_case;
+
+enum { NC_LOWER, NC_FIRST, NC_KEEP, NC_PROPER };
+
+static char *field_name(const pl_text *t, size_t a, size_t b, name_case *nc)
+{
+    if (pl_has_lower(t->flat, a, b) && !caps_font_line(t, a)) {
+        nc->cap_next = 0;
+        return pl_strndup(t->flat + a, b - a);
+    }
+    pl_buf out = PL_BUF_INIT;
+    int word_start = 1, mode = NC_LOWER;
+    size_t proper_end = a, kb = pl_text_flat_to_key(t, b);
+    for (size_t i = a; i < b;) {
+        int32_t cp;
+        int k = pl_utf8_next(t->flat, b, i, &cp);
+        if (k < 0)
+            break;
+        if (word_start && (pl_is_letter(cp) || pl_is_digit(cp))) {
+            size_t ki = pl_text_flat_to_key(t, i), e = ki;
+            int join = key_starts_any(t, ki, kb, "field-joins") != NULL;
+            const pl_vocab_entry *body =
+                i < proper_end ? NULL : pl_vocab_prefix(pl_vocab("national-bodies"), t->key, ki, kb, &e);
+            if (body) { /* "... - BỘ Y TẾ" in a joint name: as the body writes itself */
+                pl_buf_puts(&out, pl_vocab_attr_or_phrase(body, "name"));
+                i = pl_text_key_to_flat(t, e);
+                nc->cap_next = 0;
+                word_start = 0;
+                continue;
+            }
+            if (i < proper_end) {
+                mode = NC_PROPER;
+            } else if (pl_vocab_prefix(pl_vocab("name-proper-words"), t->key, ki, kb, &e)) {
+                mode = NC_PROPER;
+                proper_end = pl_text_key_to_flat(t, e);
+            } else if (!caps_font_line(t, a) && abbreviation_at(t->flat, i, b)) {
+                mode = NC_KEEP;
+            } else {
+                mode = nc->cap_next && !join ? NC_FIRST : NC_LOWER;
+            }
+            nc->cap_next = join;
+        } else if (cp == '-' || cp == ',') {
+            nc->cap_next = 1;
+        }
+        int start = word_start;
+        word_start = !pl_is_letter(cp) && !pl_is_mark(cp) && !pl_is_digit(cp);
+        if (!pl_is_letter(cp) || mode == NC_KEEP)
+            pl_buf_put_cp(&out, cp);
+        else
+            pl_buf_put_cp(&out, start && mode != NC_LOWER ? pl_upper(cp) : pl_lower(cp));
+        i += (size_t)k;
+    }
+    return pl_buf_detach(&out, NULL);
+}
+
+static void put_words(const pl_text *t, size_t ka, size_t kb, pl_buf *out, name_case *nc)
 {
     if (ka >= kb)
         return;
-    char *w = copy_name(t, pl_text_key_to_flat(t, ka), pl_text_key_to_flat(t, kb));
+    size_t fa = pl_text_key_to_flat(t, ka), fb = pl_text_key_to_flat(t, kb);
+    char *w = nc->field ? field_name(t, fa, fb, nc) : copy_name(t, fa, fb);
     pl_buf_putc(out, ' ');
     pl_buf_puts(out, w ? w : "");
     free(w);
@@ -1282,6 +1350,8 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
         return;
     }
     size_t k = bd->line[0].a;
+    const char *cs = head_attr(bd, "case");
+    name_case nc = {cs && strcmp(cs, "field") == 0, 1};
     if (bd->head) {
         pl_buf_putc(out, ' ');
         pl_buf_puts(out, pl_vocab_attr_or_phrase(bd->head, "name"));
@@ -1295,19 +1365,25 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
                 pl_buf_putc(out, ' ');
                 pl_buf_puts(out, pl_vocab_attr_or_phrase(&depts->v[i], "name"));
                 k = e;
+                nc.field = 0; /* a place may follow: "SỞ CÔNG THƯƠNG LÀO CAI" */
             }
-        if (bare && bd->nline == 1)
-            k = put_inner_committee(t, bd, k, bd->line[0].b, out, bare);
+        if (bare && bd->nline == 1) {
+            size_t after = put_inner_committee(t, bd, k, bd->line[0].b, out, bare);
+            if (after != k)
+                nc.cap_next = 0;
+            k = after;
+        }
     }
     for (size_t li = 0; li < bd->nline; li++) {
         span s = bd->line[li];
         size_t from = li == 0 ? k : s.a;
         if (bd->unit && bd->unit_line == li) {
-            put_words(t, from, bd->unit_a, out);
+            put_words(t, from, bd->unit_a, out, &nc);
             put_place(t, bd->unit, bd->place_a, bd->place_b, out);
-            put_words(t, pl_text_flat_to_key(t, bd->place_b), s.b, out);
+            nc.cap_next = 0;
+            put_words(t, pl_text_flat_to_key(t, bd->place_b), s.b, out, &nc);
         } else {
-            put_words(t, from, s.b, out);
+            put_words(t, from, s.b, out, &nc);
         }
     }
 }
