@@ -145,6 +145,7 @@ const char *cli_strerror(int errnum)
         {ENOTDIR, CLI_MSG_ERRNO_ENOTDIR}, {EROFS, CLI_MSG_ERRNO_EROFS},
         {EPIPE, CLI_MSG_ERRNO_EPIPE},   {EDQUOT, CLI_MSG_ERRNO_EDQUOT},
         {EIO, CLI_MSG_ERRNO_EIO},       {EFBIG, CLI_MSG_ERRNO_EFBIG},
+        {ELOOP, CLI_MSG_ERRNO_ELOOP},   {ENAMETOOLONG, CLI_MSG_ERRNO_ENAMETOOLONG},
     };
     for (size_t i = 0; i < sizeof KNOWN / sizeof *KNOWN; i++)
         if (KNOWN[i].errnum == errnum)

@@ -23,7 +23,7 @@ from pathlib import Path
 repo = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 SOURCES = sorted(
     list((repo / "parser/read").glob("*.c")) + list((repo / "parser/read/pdf").glob("*.c")) +
-    [repo / "util/archive.c", repo / "util/xml.c"])
+    [repo / "util/archive.c", repo / "util/xml.c", repo / "parser/doc/doc.c"])
 
 # calls whose string literals are a message to the user: the literal
 # argument that opens the message (adjacent literals are joined)

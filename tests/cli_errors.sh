@@ -140,6 +140,29 @@ for args in "--encoding utf-8 good.txt" "--encoding cp1258 good-1258.txt" "--enc
     [[ "$status" -eq 0 && "$err" != *"does not read as"* ]] || fail "extract $args: status $status, stderr '$err'"
 done
 
+# ---- a file of blank lines is an empty file ------------------------------------
+# as an editor saves an empty file (a newline, CRLFs, a BOM): said, exit
+# status 2, never checked as a plan without targets
+printf '\n' >nl.txt; printf '\r\n\r\n' >crlf.txt; printf '\357\273\277 \t\n' >bom.txt
+for cmd in extract check; do
+    run $cmd --lang en nl.txt crlf.txt bom.txt good.txt
+    expect_status 2 "$cmd (blank files)"
+    [[ "$err" == "planlint: nl.txt: no text: only blank lines (1 bytes)"$'\n'"planlint: crlf.txt: no text: only blank lines (4 bytes)"$'\n'"planlint: bom.txt: no text: only blank lines (6 bytes)" ]] ||
+        fail "$cmd (blank files): stderr is '$err'"
+    [[ "$out" == *good.txt* ]] || fail "$cmd (blank files): good.txt's result lost"
+done
+
+# ---- links in a walked directory ----------------------------------------------
+# a link to a directory above is not followed (no cycle), a link to itself
+# and a dangling one are one line each, in the user's language
+mkdir -p links/sub && cp good.txt links/a.txt
+ln -s .. links/sub/up && ln -s self.txt links/self.txt && ln -s nowhere.txt links/gone.txt
+run check --lang vi links
+expect_status 2 "check links"
+[[ "$err" == "planlint: links/gone.txt: không mở được: không có tệp hoặc thư mục này"$'\n'"planlint: links/self.txt: không mở được: quá nhiều mức liên kết tượng trưng (symlink vòng?)" ]] ||
+    fail "check links: stderr is '$err'"
+[[ "$out" == *"links/a.txt"* || "$out" == *"1 tệp"* ]] || fail "check links: a.txt not checked: $out"
+
 # ---- standard input ------------------------------------------------------
 stdin_file=good.txt
 run extract -

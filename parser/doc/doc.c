@@ -169,6 +169,17 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
     return parse(name, bytes, NULL, len, programs, opt, err);
 }
 
+/* Whether a file holds nothing but a UTF-8 byte-order mark and blanks
+ * (spaces, tabs, line ends): an empty file as an editor saves it.  Stops
+ * at the first other byte, so a plan costs a byte or two. */
+static int only_blank(const unsigned char *b, size_t n)
+{
+    size_t i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+        i++;
+    return i == n;
+}
+
 pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_parse_options *opt,
                     pl_error *err)
 {
@@ -181,6 +192,11 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
     if (len == 0) { /* no plan, and no format: said, not read as a plan without targets */
         free(bytes);
         pl_error_set(err, PL_ERR_ENCODING, path, NULL, "empty file (0 bytes)");
+        return NULL;
+    }
+    if (only_blank((const unsigned char *)bytes, len)) { /* the same, saved with a newline */
+        free(bytes);
+        pl_error_set(err, PL_ERR_ENCODING, path, NULL, "no text: only blank lines (%zu bytes)", len);
         return NULL;
     }
     /* the text takes the bytes read: a large plan is not held twice */
