@@ -1827,6 +1827,15 @@ static size_t sentence_end(const pl_text *t, const pl_para *p, size_t at, size_t
     return b;
 }
 
+/* under_heading's target_heading for paragraph p, asked once (*known:
+ * -1 until then). */
+static int targets_over(ctx *c, const pl_para *p, int *known)
+{
+    if (*known < 0)
+        *known = under_heading(c->doc, p->section, c->target, target_heading);
+    return *known;
+}
+
 static int do_paragraph(ctx *c, size_t pi)
 {
     pl_doc *doc = c->doc;
@@ -1842,7 +1851,10 @@ static int do_paragraph(ctx *c, size_t pi)
         c->carried_year = 0;
         c->carried_section = top;
     }
-    int in_targets = under_heading(doc, p->section, c->target, target_heading);
+    /* whether a heading over the paragraph announces targets: asked only
+     * for a sentence that needs it (one with a figure, or one that goes
+     * on from the one before), since it reads the headings' paragraphs */
+    int in_targets = -1;
     span para = {pl_text_flat_to_key(&doc->text, p->body), p->key_end};
     size_t at = para.a;
     if (c->prev_top != top) { /* "Trong đó" does not reach into another part */
@@ -1864,9 +1876,9 @@ static int do_paragraph(ctx *c, size_t pi)
         }
         int goes_on = prev->b > prev->a && continues(key, sent);
         c->context_year = goes_on ? year_in_ex(key, *prev, prev->b, 1) : 0;
-        int cue = goes_on && (in_targets || has(P_TARGET_CUE, key, *prev));
+        int cue = goes_on && (targets_over(c, p, &in_targets) || has(P_TARGET_CUE, key, *prev));
         if (has_figure(key, sent) &&
-            do_sentence(c, sent, p->section, in_targets || cue) != 0)
+            do_sentence(c, sent, p->section, targets_over(c, p, &in_targets) || cue) != 0)
             return -1;
         c->context_year = 0;
         update_carried_year(c, sent);
