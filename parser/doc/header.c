@@ -141,6 +141,8 @@ static void compile(void)
     re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
                              ")\\s*:?\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*"
                              "|(" PL_NUM_SERIAL_LINE ")" PL_NUM_PARTY_DASH
+                             /* the type glued to the number: "176KHLT/BVCSTE-MT-..." */
+                             "|([0-9]{1,5})(?=" PL_NUM_SYM_CHAR "{2,}" PL_NUM_HSPACE "/)"
                              "|(?<=:|:\\s)\\p{L}{1,3}" PL_NUM_HSPACE "/+" PL_NUM_HSPACE ")"
                              "(" PL_NUM_SYMBOL_LINE ")",
                              NULL);
@@ -1052,10 +1054,15 @@ static size_t note_end(const pl_text *t, size_t li)
 }
 
 /* Lines that are no part of the block wherever they stand: a page number
- * or a page marker ("===== TRANG 1 ====="), a digital signature's line. */
+ * or a page marker ("===== TRANG 1 ====="), a digital signature's line,
+ * a library's banner alone on its line (copy-banners). */
 static int stray_line(const pl_text *t, size_t li)
 {
-    return t->lines[li].kind == PL_LINE_PAGENO || t->lines[li].kind == PL_LINE_SIGNATURE;
+    if (t->lines[li].kind == PL_LINE_PAGENO || t->lines[li].kind == PL_LINE_SIGNATURE)
+        return 1;
+    span s = line_key(t, li);
+    const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "copy-banners");
+    return e && s.a + e->key_len == s.b;
 }
 
 /* Where the issuer block may begin.  A signed scan prints the signature's
@@ -2460,8 +2467,12 @@ static void take_period(pl_doc *doc, const header *h)
     pl_docinfo *in = &doc->info;
     period_in(t, h->title, in);
     period_in(t, h->scope, in);
-    if (in->form == PL_FORM_SUMMARY && t->nparas > 0 && starts_with_type(t, para_key(t, 0)))
-        period_in(t, para_key(t, 0), in); /* the headline of a news item */
+    /* the headline of a news item, or of a text with no header block that
+     * names the document it is about ("Chương trình hành động quốc gia vì
+     * trẻ em giai đoạn 2012 - 2020") */
+    if ((in->form == PL_FORM_SUMMARY || (h->type_para < 0 && h->number_para < 0)) &&
+        t->nparas > 0 && starts_with_type(t, para_key(t, 0)))
+        period_in(t, para_key(t, 0), in);
     size_t end = in->end_start < t->nparas ? in->end_start : t->nparas;
     if (!in->period_start)
         approved_period(t, h->block_end, end, in);
