@@ -118,6 +118,7 @@ enum {
     R_APPROVED,   /* "phê duyệt Chương trình ... giai đoạn 2021-2025" */
     R_APPROVED_PASSIVE, /* "Kế hoạch ... giai đoạn 2020 - 2025 vừa được ... phê duyệt" */
     R_SUMMARY,    /* signals of a news item or summary */
+    R_DAY_MONTH,  /* "Ngày 13/3," a news item's day without its year */
     R_PH_NUMBER,  /* raw line: "Số:   /KH-UBND" (group 1 the slash) */
     R_PH_DATE,    /* raw line: "ngày   tháng 6 năm 2024" */
     R_COUNT
@@ -190,6 +191,7 @@ static void compile(void)
                                            ")(?![\\p{L}])[^.;\\n]{0,40}?(?:",
                                            words("approving-verbs"), ")(?![\\p{L}])",
                                            NULL);
+    re[R_DAY_MONTH] = pl_re_must("ngày\\s*\\d{1,2}\\s*([/.-])\\s*\\d{1,2}(?!\\d)(?!\\s*\\1\\s*\\d)\\s*,");
     re[R_SUMMARY] = pl_re_must_of("(?<![\\p{L}])(?:", words("summary-cues"), ")(?![\\p{L}])", NULL);
     /* blanks are spaces, or dots, an ellipsis or underscores to write on:
      * "Số:   /KH-UBND", "Số: ......./KH-UBND", "ngày …. tháng ….", "ngày __" */
@@ -1915,9 +1917,24 @@ static void find_issuing_sentence(const pl_doc *doc, header *h)
     size_t end = doc->info.end_start < t->nparas ? doc->info.end_start : t->nparas;
     if (end > h->block_end + ISSUING_MAX_PARAS)
         end = h->block_end + ISSUING_MAX_PARAS;
-    for (size_t i = h->block_end; i < end; i++)
-        if (issuing_forward(t, i, h) || issuing_backward(t, i, h))
+    for (size_t i = h->block_end; i < end; i++) {
+        if (!issuing_forward(t, i, h) && !issuing_backward(t, i, h))
+            continue;
+        if (h->described_number.b > h->described_number.a)
             return;
+        /* a headline that tells the event without the number ("Hải Dương
+         * ban hành kế hoạch công tác trẻ em năm 2024") over the sentence
+         * that tells it with the number ("Ngày 13/3, UBND tỉnh Hải Dương
+         * ban hành Kế hoạch số 894/KH-UBND ..."): the later one */
+        header first = *h;
+        for (size_t k = i + 1; k < end; k++) {
+            if ((issuing_forward(t, k, h) || issuing_backward(t, k, h)) &&
+                h->described_number.b > h->described_number.a)
+                return;
+            *h = first;
+        }
+        return;
+    }
 }
 
 /* ---- form --------------------------------------------------------------- */
@@ -1955,9 +1972,12 @@ static pl_form find_form(const pl_doc *doc, const header *h)
         return PL_FORM_DOCUMENT; /* a header block: the plan itself, maybe a draft */
     if (pl_re_find(re[R_SUMMARY], t->key, t->key_len, 0, &m))
         return PL_FORM_SUMMARY;
-    /* "Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành ..." reports an event */
+    /* "Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành ..." reports an event,
+     * and so does "Ngày 13/3, UBND tỉnh ... ban hành ..." (the year left
+     * to the page's date) */
     if (h->sentence.b > h->sentence.a &&
-        pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m))
+        (pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m) ||
+         pl_re_at(re[R_DAY_MONTH], t->key, h->sentence.b, h->sentence.a, &m)))
         return PL_FORM_SUMMARY;
     return PL_FORM_DOCUMENT;
 }
