@@ -1964,6 +1964,31 @@ static int motto_at_top(const pl_text *t)
     return 0;
 }
 
+/* The date of the issuing event told before its issuer in the issuing
+ * sentence ("Để ..., ngày 05/5/2022, Uỷ ban nhân dân tỉnh đã ban hành Kế
+ * hoạch số 78/KH-UBND ..."): a whole date followed by a comma and the
+ * issuer, not a cited document's ("Quyết định số 782/QĐ-TTg ngày
+ * 27/5/2021 của Thủ tướng, ..."); 1 with its match in *out. */
+static int date_before_issuer(const pl_text *t, const header *h, pl_match *out)
+{
+    pl_match m;
+    for (size_t at = h->subject.a;
+         at < h->subject.b && pl_re_find(re[R_DATE], t->key, h->subject.b, at, &m); at = m.end) {
+        size_t k = m.end;
+        int comma = 0;
+        while (k < h->subject.b && (t->key[k] == ' ' || t->key[k] == ','))
+            comma |= t->key[k++] == ',';
+        if (!comma || (m.gs[1] == (size_t)-1 && (m.gs[5] == (size_t)-1 || m.gs[6] == (size_t)-1)))
+            continue;
+        issuer is = find_issuer(t, k, h->subject.b, ANYWHERE);
+        if (issuer_known(&is) && is.key_start == k) {
+            *out = m;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static pl_form find_form(const pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -1977,7 +2002,8 @@ static pl_form find_form(const pl_doc *doc, const header *h)
      * to the page's date) */
     if (h->sentence.b > h->sentence.a &&
         (pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m) ||
-         pl_re_at(re[R_DAY_MONTH], t->key, h->sentence.b, h->sentence.a, &m)))
+         pl_re_at(re[R_DAY_MONTH], t->key, h->sentence.b, h->sentence.a, &m) ||
+         date_before_issuer(t, h, &m)))
         return PL_FORM_SUMMARY;
     return PL_FORM_DOCUMENT;
 }
@@ -2406,7 +2432,8 @@ static void take_date(pl_doc *doc, const header *h)
     if (doc->info.form == PL_FORM_DOCUMENT) {
         found = header_date(t, h, &m);
     } else if (h->sentence.b > h->sentence.a) {
-        found = pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m);
+        found = pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m) ||
+                date_before_issuer(t, h, &m);
         if (!found && h->described_number.b > h->described_number.a) {
             size_t at = h->described_number.b;
             while (at < h->sentence.b && (t->key[at] == ' ' || t->key[at] == ','))
