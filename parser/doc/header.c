@@ -2255,6 +2255,27 @@ static const unit *bare_unit_in(const pl_text *t, span s, int *named)
     return bare;
 }
 
+/* A place-date line whose place carries its unit word ("Thành phố Hồ Chí
+ * Minh, ngày 13 tháng 5 năm 2014", "TP. Lạng Sơn, ngày ..."): it names the
+ * committee's unit and place by itself.  The unit, the name's flat span
+ * in *fa..*fb; NULL when the place opens with no unit word and a name. */
+static const unit *place_with_unit(const pl_text *t, span place, size_t *fa, size_t *fb)
+{
+    pl_match m;
+    size_t ua = 0, ub = 0;
+    if (!pl_re_at(re[R_PLACE], t->key, place.b, place.a, &m) || !group(&m, 1, &ua, &ub))
+        return NULL;
+    const unit *u = unit_of(t, ua, ub);
+    size_t a = pl_text_key_to_flat(t, m.end), b = pl_text_key_to_flat(t, place.b);
+    while (a < b && t->flat[a] == ' ')
+        a++;
+    if (!u || scan_name(t, a, b) != b || b <= a)
+        return NULL;
+    *fa = a;
+    *fb = b;
+    return u;
+}
+
 static int committee_by_place(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -2266,7 +2287,9 @@ static int committee_by_place(pl_doc *doc, const header *h)
         return 0;
     if (title.b <= title.a && h->block_end < t->nparas) /* no type line: the paragraph after the block */
         title = para_key(t, h->block_end);
-    const unit *u = unit_before_place(t, title, place, &fa, &fb);
+    const unit *u = place_with_unit(t, place, &fa, &fb);
+    if (!u)
+        u = unit_before_place(t, title, place, &fa, &fb);
     if (!u) {
         /* the issuing sentence names the unit but not its name ("Ủy ban
          * nhân dân tỉnh ban hành ..."): the place-date line names it, for
