@@ -151,6 +151,8 @@ static int run(const extract_opts *c)
                      .write_failed = !w};
     if (w) {
         unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
+        pl_run_input_bytes(pl_pool_input_bytes(
+            paths, (size_t)n, c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES));
         pl_progress_start((size_t)n, 1);
         pl_pool_run((size_t)n,
                     pl_pool_jobs_for(paths, (size_t)n, jobs,

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,14 @@ static unsigned long long input_bytes(const char *path, size_t max_bytes)
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return max_bytes;
     return (unsigned long long)st.st_size < max_bytes ? (unsigned long long)st.st_size : max_bytes;
+}
+
+size_t pl_pool_input_bytes(char *const *paths, size_t n, size_t max_bytes)
+{
+    unsigned long long total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += input_bytes(paths[i], max_bytes);
+    return total < SIZE_MAX ? (size_t)total : SIZE_MAX;
 }
 
 unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)

@@ -140,6 +140,13 @@ typedef struct pl_parse_options {
     void *ocr_page_arg;
 } pl_parse_options;
 
+/* A hint for speed only: the size in bytes of all the input this process
+ * is about to read, when the caller knows it before reading (the command
+ * line sizes its files).  A run of at most 32 KB interprets its patterns
+ * instead of JIT-compiling them, which costs more than it saves on so
+ * little text.  Results are the same whether or not it is called. */
+PL_API void pl_run_input_bytes(size_t bytes);
+
 /* Check the names in opt before reading anything: 0, or -1 with err
  * filled (PL_ERR_USAGE, "unknown encoding 'x' (...)"). */
 PL_API int pl_parse_options_check(const pl_parse_options *opt, pl_error *err);

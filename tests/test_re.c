@@ -67,6 +67,63 @@ Test(re, same_matches_when_the_first_subject_is_long)
     pl_buf_free(&b);
 }
 
+/* Whether this PCRE2 has a JIT at all (pcre2_config is behind re.h). */
+static int have_jit(void)
+{
+    pl_buf b = {0};
+    make_subject(&b, 2000);
+    pl_re *re = pl_re_must(NUMBER_RE);
+    unsigned long before = pl_re_jit_compiled();
+    walk(re, b.data, b.len);
+    int jit = pl_re_jit_compiled() > before;
+    pl_re_free(re);
+    pl_buf_free(&b);
+    return jit;
+}
+
+/* A run said to be small (pl_re_run_bytes) interprets a pattern however
+ * much it walks: the same matches, nothing JIT-compiled; a subject of
+ * BIG_SUBJECT or more still gets the JIT.  Each Test runs in a process of
+ * its own, so the setting is this test's. */
+Test(re, a_small_run_jit_compiles_nothing)
+{
+    if (!have_jit())
+        cr_skip_test("PCRE2 without JIT");
+    pl_re_run_bytes(16 * 1024);
+    pl_buf b = {0};
+    make_subject(&b, 300);
+    cr_assert_lt(b.len, 32 * 1024);
+    pl_re *re = pl_re_must(NUMBER_RE "\\b");
+    unsigned long before = pl_re_jit_compiled();
+    for (int i = 0; i < 20; i++)
+        cr_assert_eq(walk(re, b.data, b.len), 300);
+    cr_assert_eq(pl_re_jit_compiled(), before, "a small run JIT-compiled a pattern");
+    pl_buf big = {0};
+    make_subject(&big, 4000);
+    cr_assert_eq(walk(re, big.data, big.len), 4000);
+    cr_assert_gt(pl_re_jit_compiled(), before);
+    pl_re_free(re);
+    pl_buf_free(&big);
+    pl_buf_free(&b);
+}
+
+/* The same walks in a run said to be large get the JIT. */
+Test(re, a_large_run_jit_compiles_what_gets_hot)
+{
+    if (!have_jit())
+        cr_skip_test("PCRE2 without JIT");
+    pl_re_run_bytes((size_t)2 << 20);
+    pl_buf b = {0};
+    make_subject(&b, 300);
+    pl_re *re = pl_re_must(NUMBER_RE "\\b");
+    unsigned long before = pl_re_jit_compiled();
+    for (int i = 0; i < 20; i++)
+        cr_assert_eq(walk(re, b.data, b.len), 300);
+    cr_assert_gt(pl_re_jit_compiled(), before);
+    pl_re_free(re);
+    pl_buf_free(&b);
+}
+
 Test(re, groups_known_before_the_first_match)
 {
     pl_re *re = pl_re_must("(a)(b)?(?:c)(d)");

@@ -54,6 +54,15 @@ int pl_re_at(const pl_re *re, const char *subject, size_t len, size_t start, pl_
 /* Release the calling thread's match data (worker threads call it before
  * they end; the main thread may, to keep leak checkers quiet). */
 void pl_re_thread_done(void);
+/* The size in bytes of all the input this process's run reads, when the
+ * caller knows it before reading (the command line sizes its files): a
+ * run of at most 32 KB JIT-compiles no pattern for the work it does
+ * (JIT-compiling costs more than it saves there); one subject of 64 KB or
+ * more still is.  Not called, or called with more: patterns are
+ * JIT-compiled once hot.  Matches are the same either way. */
+void pl_re_run_bytes(uint64_t bytes);
+/* How many codes this process has JIT-compiled so far. */
+unsigned long pl_re_jit_compiled(void);
 /* Number of capture groups in the pattern. */
 int pl_re_groups(const pl_re *re);
 

@@ -8,6 +8,7 @@
 
 #include "array.h"
 #include "error.h"
+#include "re.h"
 #include "uni.h"
 
 /* HTML is recognised when its markers occur this close to the start. */
@@ -57,6 +58,11 @@ const char *pl_encoding_name(pl_encoding enc)
         if (ENCODINGS[i].enc == (int)enc)
             return ENCODINGS[i].name;
     return "?";
+}
+
+void pl_run_input_bytes(size_t bytes)
+{
+    pl_re_run_bytes(bytes);
 }
 
 int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
