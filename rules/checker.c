@@ -365,8 +365,17 @@ static const char *arg_value(const pl_arg *args, size_t n, const char *name, siz
  * that optional parts ("{unconfirmed}") need no space of their own. */
 static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, pl_lang lang)
 {
+    if (out->cap == 0)
+        pl_buf_grow(out, 256); /* one allocation for most messages, not 64, 128, 256 */
     for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (*p != '{') {
+            /* the text up to the next '{' in one piece */
+            size_t run = strcspn(p, "{");
+            pl_buf_put(out, p, run);
+            p += run;
+            continue;
+        }
+        const char *close = strchr(p, '}');
         if (!close) {
             pl_buf_putc(out, *p++);
             continue;
@@ -384,8 +393,11 @@ static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, 
 
 #define PL_MAX_ARGS 24
 
+static void put_str2(char *buf, size_t n, const char *a, const char *b);
+static void put_int(char *buf, long long v);
+
 typedef struct auto_args {
-    char ind[2][256], year[16], when[2][32], pval[2][64], unconf[2][256];
+    char ind[2][256], year[24], when[2][32], pval[2][64], unconf[2][256];
 } auto_args;
 
 /* Arguments every message may use, from the finding's details. */
@@ -398,7 +410,7 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
         out[n++] = (pl_arg){"indicator", a->ind[0], a->ind[1]};
     }
     if (d->year) {
-        snprintf(a->year, sizeof a->year, "%d", d->year);
+        put_int(a->year, d->year);
         out[n++] = (pl_arg){"year", a->year, NULL};
     }
     if (d->year || (d->ind && d->ind->per_year)) {
@@ -570,6 +582,24 @@ static void put_str2(char *buf, size_t n, const char *a, const char *b)
     buf[w] = '\0';
 }
 
+/* snprintf(buf, n, "%lld", v) without the format's cost (n >= 24). */
+static void put_int(char *buf, long long v)
+{
+    char tmp[24];
+    size_t k = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t w = 0;
+    if (v < 0)
+        buf[w++] = '-';
+    while (k > 0)
+        buf[w++] = tmp[--k];
+    buf[w] = '\0';
+}
+
 /* Message `id` with {name} = value into buf; the value alone when the
  * catalog has no such message (a comparator that takes no word). */
 static void fmt_message(char *buf, size_t n, const pl_catalog *cat, const char *id,
@@ -591,7 +621,13 @@ void pl_fmt_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double
                   const char *unit, pl_lang lang)
 {
     char num[32], v[64], id[32];
-    snprintf(num, sizeof num, "%.2f", value);
+    /* a whole number (most targets) prints as "%.2f" would after the
+     * zeros are cut, without the format's cost; -0 keeps its sign there */
+    if (value > -1e15 && value < 1e15 && value == (double)(long long)value &&
+        !(value == 0 && signbit(value)))
+        put_int(num, (long long)value);
+    else
+        snprintf(num, sizeof num, "%.2f", value);
     /* 4.90 -> 4.9, 70.00 -> 70 */
     char *dot = strchr(num, '.');
     if (dot) {
@@ -624,8 +660,8 @@ void pl_fmt_ind_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, do
 void pl_fmt_when(char *buf, size_t n, const pl_catalog *cat, const pl_indicator *ind, int year,
                  pl_lang lang)
 {
-    char y[16];
-    snprintf(y, sizeof y, "%d", year);
+    char y[24];
+    put_int(y, year);
     if (year == 0 && ind && ind->per_year)
         fmt_message(buf, n, cat, "when.yearly", "year", "", lang);
     else
@@ -646,10 +682,19 @@ void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *
             pl_buf_put_cp(&b, pl_lower(cp));
             pl_buf_puts(&b, label + k);
         }
-        snprintf(buf, n, "%s (%s)", b.failed ? label : pl_buf_cstr(&b), ident ? ident : "");
+        /* "%s (%s)", cut as snprintf cuts */
+        if (!b.failed) {
+            pl_buf_puts(&b, " (");
+            pl_buf_puts(&b, ident ? ident : "");
+            pl_buf_putc(&b, ')');
+        }
+        if (b.failed)
+            snprintf(buf, n, "%s (%s)", label, ident ? ident : "");
+        else
+            put_str2(buf, n, pl_buf_cstr(&b), "");
         pl_buf_free(&b);
     } else {
-        snprintf(buf, n, "%s", ident ? ident : "");
+        put_str2(buf, n, ident ? ident : "", "");
     }
 }
 

@@ -1359,3 +1359,37 @@ Test(corpus, tld_agency_is_the_childrens_action_programme)
     done(&c);
     free(src);
 }
+
+/* pl_fmt_value writes a whole number without snprintf: each value must
+ * read as "%.2f" with its trailing zeros (and a bare '.') cut, the
+ * decimal point a comma in Vietnamese, -0 with its sign. */
+Test(data, value_formats_as_two_decimals_cut)
+{
+    pl_error err = {0};
+    pl_catalog *cat = pl_catalog_load(&err);
+    cr_assert_not_null(cat, "%s", err.message);
+    const double vals[] = {0.0, -0.0, 1, 70, 100, -5, 4.9, 4.95, 0.004, 0.005, 99.999, 123456789,
+                           -123456789012345.0, 999999999999999.0, 1e15, -1e15, 1e18, 2.5e-7,
+                           -0.001};
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        for (int l = 0; l < 2; l++) {
+            char want[64], got[128];
+            snprintf(want, sizeof want, "%.2f", vals[i]);
+            char *dot = strchr(want, '.');
+            size_t k = strlen(want);
+            while (dot && k > 0 && want[k - 1] == '0')
+                want[--k] = '\0';
+            if (dot && k > 0 && want[k - 1] == '.')
+                want[--k] = '\0';
+            if (dot && (dot = strchr(want, '.')) && l == PL_LANG_VI)
+                *dot = ',';
+            strcat(want, "%");
+            pl_fmt_value(got, sizeof got, cat, PL_CMP_NONE, vals[i], "%", (pl_lang)l);
+            cr_expect_str_eq(got, want, "value %g, lang %d", vals[i], l);
+        }
+    }
+    char got[128];
+    pl_fmt_value(got, sizeof got, cat, PL_CMP_GT, 70, "%", PL_LANG_EN);
+    cr_expect_str_eq(got, "over 70%");
+    pl_catalog_free(cat);
+}
