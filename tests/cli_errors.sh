@@ -144,10 +144,14 @@ done
 # as an editor saves an empty file (a newline, CRLFs, a BOM): said, exit
 # status 2, never checked as a plan without targets
 printf '\n' >nl.txt; printf '\r\n\r\n' >crlf.txt; printf '\357\273\277 \t\n' >bom.txt
+printf '\377\376\r\000\n\000' >utf16le.txt; printf '\376\377\000 ' >utf16be.txt
+printf '\377\376\n\000a\000' >utf16-text.txt # a letter: read, not refused
+run extract utf16-text.txt
+expect_status 0 "extract (UTF-16 with a letter)"
 for cmd in extract check; do
-    run $cmd --lang en nl.txt crlf.txt bom.txt good.txt
+    run $cmd --lang en nl.txt crlf.txt bom.txt utf16le.txt utf16be.txt good.txt
     expect_status 2 "$cmd (blank files)"
-    [[ "$err" == "planlint: nl.txt: no text: only blank lines (1 bytes)"$'\n'"planlint: crlf.txt: no text: only blank lines (4 bytes)"$'\n'"planlint: bom.txt: no text: only blank lines (6 bytes)" ]] ||
+    [[ "$err" == "planlint: nl.txt: no text: only blank lines (1 bytes)"$'\n'"planlint: crlf.txt: no text: only blank lines (4 bytes)"$'\n'"planlint: bom.txt: no text: only blank lines (6 bytes)"$'\n'"planlint: utf16le.txt: no text: only blank lines (6 bytes)"$'\n'"planlint: utf16be.txt: no text: only blank lines (4 bytes)" ]] ||
         fail "$cmd (blank files): stderr is '$err'"
     [[ "$out" == *good.txt* ]] || fail "$cmd (blank files): good.txt's result lost"
 done
