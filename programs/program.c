@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "array.h"
@@ -718,10 +719,50 @@ static int is_word_byte(unsigned char c)
 /* Whether `phrase` occurs in `text` as whole words: "cap xa" must not match
  * inside "cap xay", nor "tre em" inside "tre emm".  An edge of the phrase
  * that is punctuation ("cha, me,") needs no boundary. */
-static int contains_phrase(const char *text, const char *phrase)
+/* The three-byte sequences of a text, hashed into a set of bits: a
+ * phrase one of whose sequences is not in the set cannot occur in the
+ * text, and its strstr is skipped (pl_program_match_target tries about
+ * fifty phrases on each target's clause, most of them absent). */
+#define TRI_BITS 15
+typedef struct tri_set {
+    uint64_t w[(1u << TRI_BITS) / 64];
+} tri_set;
+
+static inline unsigned tri_hash(const char *s)
 {
-    size_t n = strlen(phrase);
-    if (n == 0)
+    uint32_t v = (uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[1] << 8 |
+                 (uint32_t)(unsigned char)s[2] << 16;
+    return (unsigned)((v * 2654435761u) >> (32 - TRI_BITS));
+}
+
+static void tri_fill(tri_set *t, const char *text)
+{
+    memset(t->w, 0, sizeof t->w);
+    size_t n = strlen(text);
+    for (size_t i = 0; i + 3 <= n; i++) {
+        unsigned h = tri_hash(text + i);
+        t->w[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+static inline int tri_has(const tri_set *t, const char *s)
+{
+    unsigned h = tri_hash(s);
+    return (int)(t->w[h >> 6] >> (h & 63) & 1);
+}
+
+/* Whether phrase[0..n) may occur in the text of `t`: its first, middle
+ * and last three bytes are in the set (always when n < 3). */
+static int tri_may(const tri_set *t, const char *phrase, size_t n)
+{
+    if (!t || n < 3)
+        return 1;
+    return tri_has(t, phrase) && tri_has(t, phrase + n - 3) && tri_has(t, phrase + (n - 3) / 2);
+}
+
+static int contains_phrase_n(const char *text, const char *phrase, size_t n, const tri_set *t)
+{
+    if (n == 0 || !tri_may(t, phrase, n))
         return 0;
     int at_start = is_word_byte((unsigned char)phrase[0]);
     int at_end = is_word_byte((unsigned char)phrase[n - 1]);
@@ -735,28 +776,34 @@ static int contains_phrase(const char *text, const char *phrase)
     return 0;
 }
 
-/* Length of the longest phrase of v[0..n) found in text, 0 if none. */
-static size_t longest_found(char *const *v, size_t n, const char *text)
+/* Length of the longest phrase of v[0..n) found in text, 0 if none; t is
+ * the text's tri_set or NULL. */
+static size_t longest_found_in(char *const *v, size_t n, const char *text, const tri_set *t)
 {
     size_t best = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(v[i]);
-        if (len > best && contains_phrase(text, v[i]))
+        if (len > best && contains_phrase_n(text, v[i], len, t))
             best = len;
     }
     return best;
 }
 
+static size_t longest_found(char *const *v, size_t n, const char *text)
+{
+    return longest_found_in(v, n, text, NULL);
+}
+
 /* How strongly a clause matches an indicator: the length of its longest
  * matched `any` phrase, or 0 when `all` or `none` rule it out. */
-static size_t indicator_score(const pl_indicator *ind, const char *clause)
+static size_t indicator_score(const pl_indicator *ind, const char *clause, const tri_set *t)
 {
-    if (longest_found(ind->none, ind->nnone, clause) > 0)
+    if (longest_found_in(ind->none, ind->nnone, clause, t) > 0)
         return 0;
     for (size_t i = 0; i < ind->nall; i++)
-        if (!contains_phrase(clause, ind->all[i]))
+        if (!contains_phrase_n(clause, ind->all[i], strlen(ind->all[i]), t))
             return 0;
-    return longest_found(ind->any, ind->nany, clause);
+    return longest_found_in(ind->any, ind->nany, clause, t);
 }
 
 int pl_indicator_fits(const pl_indicator *ind, const pl_kind *kind)
@@ -777,10 +824,14 @@ const pl_indicator *pl_program_match_target(const pl_program *p, const char *loo
 {
     const pl_indicator *best = NULL;
     size_t best_score = 0;
-    for (size_t i = 0; p && loose_clause && i < p->nindicators; i++) {
+    if (!p || !loose_clause)
+        return NULL;
+    tri_set t;
+    tri_fill(&t, loose_clause);
+    for (size_t i = 0; i < p->nindicators; i++) {
         if (!pl_indicator_fits(&p->indicators[i], kind))
             continue;
-        size_t score = indicator_score(&p->indicators[i], loose_clause);
+        size_t score = indicator_score(&p->indicators[i], loose_clause, &t);
         if (score > best_score) { /* strictly: ties keep the earlier one */
             best = &p->indicators[i];
             best_score = score;

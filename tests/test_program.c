@@ -681,3 +681,35 @@ Test(xml, writer_round_trip)
     pl_xml_free(root);
     pl_buf_free(&out);
 }
+
+/* pl_program_match_target skips a phrase whose three-byte sequences are
+ * not all in the clause: every `any` phrase of every indicator (without
+ * `all`, and none of its `none` inside it) must still be found as the
+ * whole clause, at its start, at its end, and inside, short ones too. */
+Test(program, every_any_phrase_is_found_wherever_it_stands)
+{
+    for (size_t pi = 0; pi < ps->n; pi++) {
+        const pl_program *p = ps->items[pi];
+        for (size_t i = 0; i < p->nindicators; i++) {
+            const pl_indicator *ind = &p->indicators[i];
+            if (ind->nall > 0)
+                continue;
+            pl_kind kind = {ind->unit, ind->change, ind->per_year};
+            for (size_t j = 0; j < ind->nany; j++) {
+                const char *ph = ind->any[j];
+                int ruled_out = 0;
+                for (size_t k = 0; k < ind->nnone; k++)
+                    ruled_out |= strstr(ph, ind->none[k]) != NULL;
+                if (ruled_out)
+                    continue;
+                const char *before[] = {"", "", "qq ", "ab "}, *after[] = {"", " xyz", "", " cd"};
+                for (size_t s = 0; s < 4; s++) {
+                    char clause[512];
+                    snprintf(clause, sizeof clause, "%s%s%s", before[s], ph, after[s]);
+                    cr_expect_not_null(pl_program_match_target(p, clause, &kind),
+                                       "%s: %s in \"%s\"", p->id, ind->id, clause);
+                }
+            }
+        }
+    }
+}
