@@ -948,3 +948,21 @@ Test(vocab, document_identity)
     cr_expect(pl_same_issuer("UBND tỉnh", "UBND tỉnh Lào Cai"), "a citation omits the province");
     cr_expect(!pl_same_issuer("UBND tỉnh Lào Cai", "UBND tỉnh Yên Bái"));
 }
+
+/* A period told in the passive inside an opening sentence that does not
+ * start with the plan ("…, Kế hoạch … giai đoạn 2020 – 2025 vừa được Thủ
+ * tướng phê duyệt"): only R_APPROVED_PASSIVE finds it, after its
+ * pre-test for an approving verb; without the verb no period. */
+Test(header, passive_approval_gives_the_period)
+{
+    pl_doc *d = parse("Theo Bộ Lao động, Kế hoạch hành động quốc gia phòng, chống bạo lực, xâm hại "
+                      "trẻ em giai đoạn 2020 – 2025 vừa được Thủ tướng phê duyệt đặt ra một mục "
+                      "tiêu chính: phòng điều tra thân thiện sẽ được thành lập tại 40% các tỉnh.\n");
+    cr_expect_eq(d->info.period_start, 2020);
+    cr_expect_eq(d->info.period_end, 2025);
+    pl_doc_free(d);
+    d = parse("Theo Bộ Lao động, Kế hoạch hành động quốc gia phòng, chống bạo lực, xâm hại "
+              "trẻ em giai đoạn 2020 – 2025 vừa được Thủ tướng nhắc đến tại hội nghị.\n");
+    cr_expect_eq(d->info.period_start, 0);
+    pl_doc_free(d);
+}
