@@ -79,17 +79,6 @@ static int add(table *t, const char *text, int how)
     return 0;
 }
 
-/* Next node of a walk in document order within root, or NULL. */
-static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_node *n)
-{
-    const pl_xml_node *child = pl_xml_first(n, NULL);
-    if (child)
-        return child;
-    while (n != root && pl_xml_next(n, NULL) == NULL)
-        n = pl_xml_parent(n);
-    return n == root ? NULL : pl_xml_next(n, NULL);
-}
-
 /* What the loaders fold: in the embedded files under `dir`, the texts of
  * the elements named in `elems` (or their attribute `attr`), by `how`. */
 typedef struct source {
@@ -103,7 +92,7 @@ typedef struct source {
 /* Every phrase of one tree that source src folds. */
 static int walk(const source *src, const pl_xml_node *root)
 {
-    for (const pl_xml_node *n = root; n; n = next_in_order(root, n)) {
+    for (const pl_xml_node *n = root; n; n = pl_xml_walk_next(root, n)) {
         const char *name = pl_xml_name(n);
         for (size_t i = 0; src->elems[i]; i++) {
             if (strcmp(name, src->elems[i]) != 0)

@@ -20,17 +20,6 @@ static int is_xml(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
-/* Next node of a walk in document order within root, or NULL. */
-static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_node *n)
-{
-    const pl_xml_node *child = pl_xml_first(n, NULL);
-    if (child)
-        return child;
-    while (n != root && pl_xml_next(n, NULL) == NULL)
-        n = pl_xml_parent(n);
-    return n == root ? NULL : pl_xml_next(n, NULL);
-}
-
 /* Same shape at one node: number of children, and whether it has a next
  * sibling (with the walk in step, this checks every link). */
 static size_t children(const pl_xml_node *n)
@@ -66,8 +55,8 @@ static size_t assert_same_tree(const char *file, const pl_xml_node *ra, const pl
     while (a && b) {
         assert_same_node(file, a, b);
         count++;
-        a = next_in_order(ra, a);
-        b = next_in_order(rb, b);
+        a = pl_xml_walk_next(ra, a);
+        b = pl_xml_walk_next(rb, b);
     }
     cr_assert(a == NULL && b == NULL, "%s: one tree has more nodes", file);
     return count;
@@ -151,4 +140,24 @@ Test(embedded, inconsistent_image_is_refused)
     nodes[1].nattrs = 2; /* more attributes than the image holds */
     cr_assert_null(pl_xml_from_image(&img, &err));
     cr_assert_eq(err.status, PL_ERR_DATA);
+}
+
+/* The walk the generators and these tests use: document order, and a walk
+ * from an inner element stays inside it. */
+Test(embedded, walk_visits_a_subtree_in_document_order)
+{
+    static const char xml[] = "<a><b><c/><c2/></b><d><e/></d></a>";
+    pl_error err = {0};
+    pl_xml_node *root = pl_xml_parse("walk.xml", xml, sizeof xml - 1, NULL, 0, &err);
+    cr_assert_not_null(root, "%s", err.message);
+    char seen[16] = "";
+    for (const pl_xml_node *n = root; n; n = pl_xml_walk_next(root, n))
+        strcat(seen, pl_xml_name(n));
+    cr_expect_str_eq(seen, "abcc2de");
+    const pl_xml_node *b = pl_xml_first(root, "b");
+    seen[0] = '\0';
+    for (const pl_xml_node *n = b; n; n = pl_xml_walk_next(b, n))
+        strcat(seen, pl_xml_name(n));
+    cr_expect_str_eq(seen, "bcc2");
+    pl_xml_free(root);
 }

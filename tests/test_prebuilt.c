@@ -60,16 +60,6 @@ Test(prebuilt, rule_phrases_are_what_key_form_makes)
     }
 }
 
-static const pl_xml_node *next_in_order(const pl_xml_node *root, const pl_xml_node *n)
-{
-    const pl_xml_node *child = pl_xml_first(n, NULL);
-    if (child)
-        return child;
-    while (n != root && pl_xml_next(n, NULL) == NULL)
-        n = pl_xml_parent(n);
-    return n == root ? NULL : pl_xml_next(n, NULL);
-}
-
 /* Every phrase of the embedded files under `dir` that the loaders fold
  * (`loose`: 0 vocabulary keys, 1 programme loose forms, 2 rule keys) is in
  * table t; returns how many were looked up. */
@@ -84,7 +74,7 @@ static size_t all_found(const char *dir, const pl_prebuilt_table *t, int loose)
         pl_error err = {0};
         pl_xml_node *root = pl_embedded_tree(f, NULL, &err);
         cr_assert_not_null(root, "%s", err.message);
-        for (const pl_xml_node *e = root; e; e = next_in_order(root, e)) {
+        for (const pl_xml_node *e = root; e; e = pl_xml_walk_next(root, e)) {
             const char *name = pl_xml_name(e), *text = NULL;
             if (loose == 0 && strcmp(name, "entry") == 0)
                 text = pl_xml_attr(e, "phrase");

@@ -454,6 +454,16 @@ pl_xml_node *pl_xml_parent(const pl_xml_node *node)
     return node->parent;
 }
 
+const pl_xml_node *pl_xml_walk_next(const pl_xml_node *root, const pl_xml_node *n)
+{
+    const pl_xml_node *child = pl_xml_first(n, NULL);
+    if (child)
+        return child;
+    while (n != root && pl_xml_next(n, NULL) == NULL)
+        n = pl_xml_parent(n);
+    return n == root ? NULL : pl_xml_next(n, NULL);
+}
+
 size_t pl_xml_nattrs(const pl_xml_node *node)
 {
     return node->nattrs;

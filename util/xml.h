@@ -103,6 +103,11 @@ int pl_xml_line(const pl_xml_node *node);
 pl_xml_node *pl_xml_first(const pl_xml_node *node, const char *name);
 pl_xml_node *pl_xml_next(const pl_xml_node *node, const char *name);
 pl_xml_node *pl_xml_parent(const pl_xml_node *node);
+/* The element after n in a walk of root's subtree in document order (n's
+ * first child, else the next sibling of n or of its nearest ancestor
+ * below root), or NULL at the end: `for (e = root; e; e =
+ * pl_xml_walk_next(root, e))` visits root and every element under it. */
+const pl_xml_node *pl_xml_walk_next(const pl_xml_node *root, const pl_xml_node *n);
 
 /* ---- writer ----------------------------------------------------------- */
 
