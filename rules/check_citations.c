@@ -155,6 +155,11 @@ static const pl_program *misnumbered(const pl_ctx *cx, size_t ci)
     free(loose);
     if (!p || !p->decision_number || pl_same_number(p->decision_number, c->number))
         return NULL;
+    /* A plan of 2014 citing "1555/QĐ-TTg … Chương trình hành động quốc
+     * gia vì trẻ em" cites the programme of its own time, not the 2021
+     * one of the same name. */
+    if (pl_doc_predates(cx->doc, p))
+        return NULL;
     const char *a = number_suffix(p->decision_number), *b = number_suffix(c->number);
     if (!a || !b || !pl_same_number(a, b))
         return NULL;

@@ -486,6 +486,42 @@ Test(rules, citation_mismatch_wrong_number_of_782)
     free(t);
 }
 
+/* A plan of 2014 that cites the children's action programme of its own
+ * time (1555/QĐ-TTg, 2012-2020) by the name the 2021 one shares: not a
+ * misnumbered 23/QĐ-TTg, and it does not implement 23/QĐ-TTg (plan-excerpts-
+ * extra/72, Hồ Chí Minh City 2022/KH-UBND). */
+static const char PLAN_2014[] =
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\n"
+    "Số: 2022/KH-UBND\n"
+    "Thành phố Hồ Chí Minh, ngày 13 tháng 5 năm 2014\n"
+    "KẾ HOẠCH\n"
+    "Triển khai, tổ chức Tháng hành động vì trẻ em năm 2014\n"
+    "Căn cứ Quyết định 1555/QĐ-TTg năm 2012 phê duyệt Chương trình hành động quốc gia vì "
+    "trẻ em giai đoạn 2012 - 2020;\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "Nâng cao nhận thức của xã hội về quyền trẻ em.\n";
+
+Test(rules, citation_of_an_older_programme_by_its_shared_name_is_not_a_mismatch)
+{
+    checked c = check(PLAN_2014);
+    cr_expect_eq(count_rule(c.r, "citation-mismatch"), 0, "%s", dump(c.r));
+    done(&c);
+    /* a plan of 2021 that gives 23/QĐ-TTg's title another number is
+     * still told */
+    char *w = replace(PLAN_2014, "năm 2014\n", "năm 2021\n"); /* the date */
+    char *u = replace(w, "năm 2014\n", "năm 2021\n");         /* the title */
+    free(w);
+    char *v = replace(u, "1555/QĐ-TTg năm 2012",
+                      "số 32/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ");
+    char *t = replace(v, "2012 - 2020", "2021 - 2030");
+    free(u);
+    free(v);
+    c = check(t);
+    cr_expect_eq(count_rule(c.r, "citation-mismatch"), 1, "%s", dump(c.r));
+    done(&c);
+    free(t);
+}
+
 /* ---- missing-section ---------------------------------------------------- */
 
 Test(rules, missing_section_implementation)

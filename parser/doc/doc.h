@@ -123,6 +123,10 @@ int pl_structure_build(pl_doc *doc);
 int pl_header_extract(pl_doc *doc);
 int pl_citations_extract(pl_doc *doc);
 int pl_program_recognise(pl_doc *doc);
+/* Whether the plan's years (its period, else its date) all end more than
+ * a year before programme p's period starts: it cannot carry p out, nor
+ * cite p's deciding document. */
+int pl_doc_predates(const pl_doc *doc, const pl_program *p);
 int pl_targets_extract(pl_doc *doc);
 /* For tests: whether key[a..b) holds a phrase of the list ("target-cues",
  * "situation-headings" or "achieved") by the scan that answers for the

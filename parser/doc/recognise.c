@@ -14,7 +14,8 @@
  * Programmes that share phrases (1023/QĐ-TTg of 2016 and 782/QĐ-TTg of
  * 2021) are told apart by the plan's period or date, and, failing that, the
  * newer one wins: a plan citing both implements the newer
- * (docs/NATIONAL-PROGRAMMES.md §2.1).  No programme at all is an answer
+ * (docs/NATIONAL-PROGRAMMES.md §2.1).  A plan whose years all come before
+ * a programme's period does not implement it on its name alone.  No programme at all is an answer
  * too (NULL): then no target gets an indicator.
  */
 #include <stdlib.h>
@@ -133,6 +134,19 @@ static int period_fit(const pl_doc *doc, const pl_program *p)
     return (y0 <= p1 && y1 >= p0) ? 1 : -1;
 }
 
+/* Do the plan's years all come before the programme existed?  Its
+ * period (or, without one, its date) ends more than a year before the
+ * programme's period starts: a 2014 plan cannot carry out a programme of
+ * 2021-2030 that shares its name with the 2012-2020 one.  A year of grace:
+ * a programme is decided in the year before its period. */
+int pl_doc_predates(const pl_doc *doc, const pl_program *p)
+{
+    int y1 = doc->info.period_end ? doc->info.period_end : doc->info.period_start;
+    if (!y1)
+        y1 = doc->info.date.year;
+    return y1 > 0 && p->period_start > 0 && y1 < p->period_start - 1;
+}
+
 /* Whether b supersedes a (b "replaces" a). */
 static int supersedes(const pl_program *b, const pl_program *a)
 {
@@ -179,7 +193,11 @@ int pl_program_recognise(pl_doc *doc)
     int best_score = 0, best_fit = 0;
     for (size_t i = 0; i < ps->n; i++) {
         const pl_program *p = ps->items[i];
-        int score = citation_score(doc, p) + phrase_score(loose, opening, p);
+        int cited = citation_score(doc, p);
+        /* Named only, not cited, by a plan older than the programme. */
+        if (!cited && pl_doc_predates(doc, p))
+            continue;
+        int score = cited + phrase_score(loose, opening, p);
         if (score == 0)
             continue;
         score += word_score(loose, p);
