@@ -40,6 +40,19 @@ static void run_free(run *r)
     pl_programs_free(r->ps);
 }
 
+/* What pl_findings_page_write writes of pg (freed). */
+static char *written(pl_findings_page *pg)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(pl_findings_page_write(pg, f), 0);
+    cr_assert_eq(fclose(f), 0);
+    pl_findings_page_free(pg);
+    return s;
+}
+
 /* The page (or log) of `check -f FMT` over docs given as (name, text). */
 static char *page(run *rn, pl_format fmt, pl_lang lang, const char *const *names,
                   const char *const *texts, size_t n)
@@ -58,13 +71,7 @@ static char *page(run *rn, pl_format fmt, pl_lang lang, const char *const *names
         pl_report_free(r); /* the page keeps what it needs */
         pl_doc_free(d);
     }
-    char *s = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&s, &len);
-    cr_assert_eq(pl_findings_page_write(pg, f), 0);
-    cr_assert_eq(fclose(f), 0);
-    pl_findings_page_free(pg);
-    return s;
+    return written(pg);
 }
 
 static char *corpus_path(const char *name)
@@ -168,14 +175,9 @@ Test(findings_html, the_message_is_not_read_for_the_highlight)
     cr_assert_eq(pl_report_add(r, &f), 0);
     pl_findings_page *pg = pl_findings_page_new(PL_FMT_HTML, PL_LANG_VI);
     cr_assert_eq(pl_findings_page_add(pg, r, d), 0);
-    char *s = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&s, &len);
-    cr_assert_eq(pl_findings_page_write(pg, out), 0);
-    fclose(out);
+    char *s = written(pg);
     cr_expect(strstr(s, "(duplicate-word)\">tác công</mark>"), "exactly the span");
     free(s);
-    pl_findings_page_free(pg);
     pl_report_free(r);
     pl_doc_free(d);
     pl_programs_free(ps);
@@ -360,19 +362,13 @@ Test(findings_sarif, uris_are_percent_encoded)
 
 Test(findings_sarif, empty_run)
 {
-    pl_findings_page *pg = pl_findings_page_new(PL_FMT_SARIF, PL_LANG_VI);
-    char *s = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&s, &len);
-    cr_assert_eq(pl_findings_page_write(pg, f), 0);
-    fclose(f);
+    char *s = written(pl_findings_page_new(PL_FMT_SARIF, PL_LANG_VI));
     json_object *root = json_tokener_parse(s);
     cr_assert_not_null(root, "%s", s);
     json_object *run0 = json_object_array_get_idx(get(root, "runs"), 0);
     cr_expect_eq(json_object_array_length(get(run0, "results")), 0);
     json_object_put(root);
     free(s);
-    pl_findings_page_free(pg);
 }
 
 /* An input that could not be read: a failed invocation whose notification
@@ -385,11 +381,7 @@ Test(findings_sarif, unreadable_input_is_a_notification)
     cr_assert_eq(pl_findings_page_add_error(pg, "c.txt", "empty file (0 bytes)"), 0);
     cr_expect_eq(pl_findings_page_add_error(pg, NULL, "x"), -1);
     cr_expect_eq(pl_findings_page_add_error(NULL, "x", "x"), -1);
-    char *s = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&s, &len);
-    cr_assert_eq(pl_findings_page_write(pg, f), 0);
-    fclose(f);
+    char *s = written(pg);
     json_object *root = json_tokener_parse(s);
     cr_assert_not_null(root, "%s", s);
     json_object *run0 = json_object_array_get_idx(get(root, "runs"), 0);
@@ -408,7 +400,6 @@ Test(findings_sarif, unreadable_input_is_a_notification)
     cr_expect_eq(json_object_array_length(get(run0, "results")), 0);
     json_object_put(root);
     free(s);
-    pl_findings_page_free(pg);
 
     pl_findings_page *html = pl_findings_page_new(PL_FMT_HTML, PL_LANG_EN);
     cr_expect_eq(pl_findings_page_add_error(html, "c.txt", "empty file (0 bytes)"), 0);
