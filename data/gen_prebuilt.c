@@ -136,16 +136,48 @@ static void put_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void write_table(FILE *out, const char *name, const table *t)
+/* An open-addressed slot array for n entries (prebuilt.h): a power of
+ * two, at least 16 and twice n; entry i goes in the first free slot from
+ * its hash on, as i + 1. */
+typedef struct slots {
+    uint32_t *v;
+    size_t n;
+} slots;
+
+static slots slots_new(size_t entries)
 {
-    size_t nslots = 16;
-    while (nslots < 2 * t->n)
-        nslots *= 2;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots) {
+    slots sl = {NULL, 16};
+    while (sl.n < 2 * entries)
+        sl.n *= 2;
+    sl.v = calloc(sl.n, sizeof *sl.v);
+    if (!sl.v) {
         fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
         exit(1);
     }
+    return sl;
+}
+
+static void slots_put(slots *sl, uint32_t hash, size_t i)
+{
+    size_t at = hash & (sl->n - 1);
+    while (sl->v[at])
+        at = (at + 1) & (sl->n - 1);
+    sl->v[at] = (uint32_t)(i + 1);
+}
+
+/* Writes the array `name` and frees it. */
+static void slots_write(FILE *out, const char *name, slots *sl)
+{
+    fprintf(out, "static const uint32_t %s[] = {\n", name);
+    for (size_t i = 0; i < sl->n; i++)
+        fprintf(out, "%u,%s", (unsigned)sl->v[i], i % 16 == 15 ? "\n" : " ");
+    fprintf(out, "};\n");
+    free(sl->v);
+}
+
+static void write_table(FILE *out, const char *name, const table *t)
+{
+    slots sl = slots_new(t->n);
     fprintf(out, "static const pl_prebuilt_fold %s_v[] = {\n", name);
     for (size_t i = 0; i < t->n; i++) {
         fprintf(out, "    {");
@@ -153,18 +185,15 @@ static void write_table(FILE *out, const char *name, const table *t)
         fprintf(out, ", ");
         put_string(out, t->v[i].out);
         fprintf(out, ", %zuu, %zuu},\n", strlen(t->v[i].text), t->v[i].out_len);
-        size_t at = pl_prebuilt_hash(t->v[i].text, strlen(t->v[i].text)) & (nslots - 1);
-        while (slots[at])
-            at = (at + 1) & (nslots - 1);
-        slots[at] = (uint32_t)(i + 1);
+        slots_put(&sl, pl_prebuilt_hash(t->v[i].text, strlen(t->v[i].text)), i);
     }
     fprintf(out, "    {\"\", \"\", 0, 0} /* no empty array in C */\n};\n");
-    fprintf(out, "static const uint32_t %s_slots[] = {\n", name);
-    for (size_t i = 0; i < nslots; i++)
-        fprintf(out, "%u,%s", (unsigned)slots[i], i % 16 == 15 ? "\n" : " ");
-    fprintf(out, "};\nconst pl_prebuilt_table %s = {%s_v, %zu, %s_slots, %zuu};\n\n", name,
-            name, t->n, name, nslots - 1);
-    free(slots);
+    char slots_name[128];
+    snprintf(slots_name, sizeof slots_name, "%s_slots", name);
+    size_t mask = sl.n - 1;
+    slots_write(out, slots_name, &sl);
+    fprintf(out, "const pl_prebuilt_table %s = {%s_v, %zu, %s, %zuu};\n\n", name, name, t->n,
+            slots_name, mask);
 }
 
 /* ---- the codes ---------------------------------------------------------- */
@@ -248,14 +277,7 @@ static int run_plans(char **plans, int nplans, codes *cs)
 
 static void write_codes(FILE *out, const codes *cs)
 {
-    size_t nslots = 16;
-    while (nslots < 2 * cs->n)
-        nslots *= 2;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots) {
-        fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
-        exit(1);
-    }
+    slots sl = slots_new(cs->n);
     /* pcre2_serialize_decode reads the set's header in place: aligned */
     fprintf(out, "static _Alignas(16) const unsigned char pl_prebuilt_set[] = {\n");
     for (size_t j = 0; j < cs->set_len; j++)
@@ -267,19 +289,14 @@ static void write_codes(FILE *out, const codes *cs)
         fprintf(out, "    {");
         put_string(out, c->pattern);
         fprintf(out, ", %zuu, %uu},\n", strlen(c->pattern), (unsigned)c->opts);
-        size_t at = pl_prebuilt_code_hash(c->pattern, strlen(c->pattern), c->opts) & (nslots - 1);
-        while (slots[at])
-            at = (at + 1) & (nslots - 1);
-        slots[at] = (uint32_t)(i + 1);
+        slots_put(&sl, pl_prebuilt_code_hash(c->pattern, strlen(c->pattern), c->opts), i);
     }
     fprintf(out, "    {\"\", 0, 0} /* no empty array in C */\n};\n");
-    fprintf(out, "static const uint32_t pl_prebuilt_patterns_slots[] = {\n");
-    for (size_t i = 0; i < nslots; i++)
-        fprintf(out, "%u,%s", (unsigned)slots[i], i % 16 == 15 ? "\n" : " ");
-    fprintf(out, "};\nconst pl_prebuilt_codes pl_prebuilt_patterns = {pl_prebuilt_patterns_v, %zu,\n"
+    size_t mask = sl.n - 1;
+    slots_write(out, "pl_prebuilt_patterns_slots", &sl);
+    fprintf(out, "const pl_prebuilt_codes pl_prebuilt_patterns = {pl_prebuilt_patterns_v, %zu,\n"
                  "    pl_prebuilt_patterns_slots, %zuu, pl_prebuilt_set, %zu};\n",
-            cs->n, nslots - 1, cs->set_len);
-    free(slots);
+            cs->n, mask, cs->set_len);
 }
 
 int main(int argc, char **argv)
