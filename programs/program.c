@@ -716,9 +716,6 @@ static int is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* Whether `phrase` occurs in `text` as whole words: "cap xa" must not match
- * inside "cap xay", nor "tre em" inside "tre emm".  An edge of the phrase
- * that is punctuation ("cha, me,") needs no boundary. */
 /* The three-byte sequences of a text, hashed into a set of bits: a
  * phrase one of whose sequences is not in the set cannot occur in the
  * text, and its strstr is skipped (pl_program_match_target tries about
@@ -760,6 +757,9 @@ static int tri_may(const tri_set *t, const char *phrase, size_t n)
     return tri_has(t, phrase) && tri_has(t, phrase + n - 3) && tri_has(t, phrase + (n - 3) / 2);
 }
 
+/* Whether `phrase` occurs in `text` as whole words: "cap xa" must not match
+ * inside "cap xay", nor "tre em" inside "tre emm".  An edge of the phrase
+ * that is punctuation ("cha, me,") needs no boundary. */
 static int contains_phrase_n(const char *text, const char *phrase, size_t n, const tri_set *t)
 {
     if (n == 0 || !tri_may(t, phrase, n))
@@ -787,11 +787,6 @@ static size_t longest_found_in(char *const *v, size_t n, const char *text, const
             best = len;
     }
     return best;
-}
-
-static size_t longest_found(char *const *v, size_t n, const char *text)
-{
-    return longest_found_in(v, n, text, NULL);
 }
 
 /* How strongly a clause matches an indicator: the length of its longest
@@ -857,7 +852,7 @@ const pl_program *pl_programs_match_title_period(const pl_programs *ps, const ch
         end = start;
     for (size_t i = 0; ps && loose_text && i < ps->n; i++) {
         const pl_program *p = ps->items[i];
-        size_t len = longest_found(p->title_phrases, p->ntitle_phrases, loose_text);
+        size_t len = longest_found_in(p->title_phrases, p->ntitle_phrases, loose_text, NULL);
         if (len == 0)
             continue;
         int fit = start > 0 && period_fits(p, start, end);

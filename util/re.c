@@ -1,6 +1,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "re.h"
 
+#include "array.h"
 #include "buf.h"
 #include "prebuilt.h"
 
@@ -166,15 +167,9 @@ static void record(const char *pattern, uint32_t opts)
     int seen = 0;
     for (size_t i = 0; i < nrecords && !seen; i++)
         seen = records[i].opts == opts && strcmp(records[i].pattern, pattern) == 0;
-    if (!seen && nrecords == caprecords) {
-        size_t cap = caprecords ? 2 * caprecords : 64;
-        recorded *r = realloc(records, cap * sizeof *r);
-        if (r) {
-            records = r;
-            caprecords = cap;
-        }
-    }
-    if (!seen && nrecords < caprecords && (records[nrecords].pattern = strdup(pattern)) != NULL)
+    /* out of memory drops the record: the table lacks it, the run compiles */
+    if (!seen && PL_ARRAY_RESERVE(records, caprecords, nrecords + 1) == 0 &&
+        (records[nrecords].pattern = strdup(pattern)) != NULL)
         records[nrecords++].opts = opts;
     pthread_mutex_unlock(&record_lock);
 }
@@ -213,6 +208,7 @@ int pl_re_serialize(const char *const *patterns, const uint32_t *opts, size_t n,
                                  &errcode, &erroff, NULL);
         rc = codes[i] ? 0 : -1;
     }
+    /* pcre2_serialize_encode takes const codes: a list of its own type */
     const pcre2_code **list = calloc(n ? n : 1, sizeof *list);
     for (size_t i = 0; list && codes && i < n; i++)
         list[i] = codes[i];
@@ -285,6 +281,15 @@ static uint64_t size_hot(const pcre2_code *code)
     return size > HOT_SIZE ? HOT_BYTES * size / HOT_SIZE : HOT_BYTES;
 }
 
+/* Form f's first code: the groups and the hot mark it sets, stored before
+ * the code so that a reader who sees the code sees them. */
+static void publish(pl_re *re, int f, pcre2_code *code)
+{
+    atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
+    atomic_store_explicit(&re->hot, size_hot(code), memory_order_relaxed);
+    atomic_store_explicit(&re->form[f].code, code, memory_order_release);
+}
+
 /* Under compile_lock: the interpreter's code of form f. */
 static pcre2_code *compile_form(pl_re *re, int f)
 {
@@ -297,11 +302,8 @@ static pcre2_code *compile_form(pl_re *re, int f)
                         err, sizeof err);
     if (!code && re->must && errcode != PCRE2_ERROR_HEAP_FAILED)
         must_failed(re->pattern, err); /* a bug in the source, not lack of memory */
-    if (code) {
-        atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
-        atomic_store_explicit(&re->hot, size_hot(code), memory_order_relaxed);
-        atomic_store_explicit(&re->form[f].code, code, memory_order_release);
-    }
+    if (code)
+        publish(re, f, code);
     return code;
 }
 
@@ -495,9 +497,7 @@ pl_re *pl_re_compile(const char *pattern, int caseless, char *errbuf, size_t err
         pl_re_free(re);
         return NULL;
     }
-    atomic_store_explicit(&re->ngroups, groups_of(code), memory_order_relaxed);
-    atomic_store_explicit(&re->hot, size_hot(code), memory_order_relaxed);
-    atomic_store_explicit(&re->form[PLAIN].code, code, memory_order_release);
+    publish(re, PLAIN, code);
     return re;
 }
 

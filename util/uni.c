@@ -125,8 +125,6 @@ static int is_starter(int32_t cp)
     return utf8proc_get_property(cp)->combining_class == 0;
 }
 
-/* NFC of one cluster (a starter and its following non-starters) through
- * utf8proc.  Returns malloc'ed text or NULL. */
 /* NFC of s[0..len); *outlen its length, which strlen would not give: the
  * text may hold U+0000. */
 static char *nfc_chunk(const char *s, size_t len, size_t *outlen)
