@@ -296,14 +296,12 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
                              .format_in = o->format_in,
                              .ocr_page = o->quiet ? NULL : pl_progress_ocr_page_cb};
     check_run x = {paths, progs, popt, ck, w, o->verbose, 0, 0};
-    unsigned jobs = o->jobs ? o->jobs : pl_pool_default_jobs();
-    pl_run_input_bytes(pl_pool_input_bytes(
-        paths, (size_t)n, o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES));
+    size_t total = 0;
+    unsigned jobs = pl_pool_jobs_for(paths, (size_t)n, o->jobs ? o->jobs : pl_pool_default_jobs(),
+                                     o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES, &total);
+    pl_run_input_bytes(total);
     pl_progress_start((size_t)n, !o->quiet);
-    pl_pool_run((size_t)n,
-                pl_pool_jobs_for(paths, (size_t)n, jobs,
-                                 o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES),
-                check_job, check_emit, &x);
+    pl_pool_run((size_t)n, jobs, check_job, check_emit, &x);
     pl_progress_done();
     int trouble_seen = x.trouble_seen, fails = x.fails;
     pl_paths_free(paths);

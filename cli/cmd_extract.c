@@ -150,14 +150,13 @@ static int run(const extract_opts *c)
                      .status = w ? EXIT_CLEAN : EXIT_TROUBLE,
                      .write_failed = !w};
     if (w) {
-        unsigned jobs = c->jobs ? c->jobs : pl_pool_default_jobs();
-        pl_run_input_bytes(pl_pool_input_bytes(
-            paths, (size_t)n, c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES));
+        size_t total = 0;
+        unsigned jobs =
+            pl_pool_jobs_for(paths, (size_t)n, c->jobs ? c->jobs : pl_pool_default_jobs(),
+                             c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES, &total);
+        pl_run_input_bytes(total);
         pl_progress_start((size_t)n, 1);
-        pl_pool_run((size_t)n,
-                    pl_pool_jobs_for(paths, (size_t)n, jobs,
-                                     c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES),
-                    extract_job, extract_emit, &x);
+        pl_pool_run((size_t)n, jobs, extract_job, extract_emit, &x);
         pl_progress_done();
     }
     if (w && !x.write_failed && pl_extract_writer_end(w) != 0) {

@@ -124,23 +124,19 @@ static unsigned long long input_bytes(const char *path, size_t max_bytes)
     return (unsigned long long)st.st_size < max_bytes ? (unsigned long long)st.st_size : max_bytes;
 }
 
-size_t pl_pool_input_bytes(char *const *paths, size_t n, size_t max_bytes)
-{
-    unsigned long long total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += input_bytes(paths[i], max_bytes);
-    return total < SIZE_MAX ? (size_t)total : SIZE_MAX;
-}
-
-unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)
+unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
+                          size_t *total_bytes)
 {
     size_t stdin_reads = 0;
-    unsigned long long largest = 0;
+    unsigned long long largest = 0, total = 0;
     for (size_t i = 0; i < n; i++) {
         stdin_reads += strcmp(paths[i], "-") == 0;
         unsigned long long b = input_bytes(paths[i], max_bytes);
         largest = b > largest ? b : largest;
+        total += b;
     }
+    if (total_bytes)
+        *total_bytes = total < SIZE_MAX ? (size_t)total : SIZE_MAX;
     if (stdin_reads > 1 || jobs <= 1)
         return 1;
     unsigned long long avail = pl_pool_available_memory();

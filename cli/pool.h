@@ -56,14 +56,11 @@ int pl_pool_parse_jobs(const char *s, unsigned *out);
  *    holds when each handles the largest input at once:
  *    min(max_bytes, its size; max_bytes for standard input or a file that
  *    cannot be sized) x PL_POOL_BYTES_PER_INPUT_BYTE;
- * otherwise `jobs` unchanged (at least 1). */
-unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes);
-
-/* What the run may read in all: the sum of input_bytes over paths (each
- * file's size up to max_bytes; max_bytes for standard input or a file that
- * cannot be sized; SIZE_MAX when it does not fit).  Handed to
- * pl_run_input_bytes. */
-size_t pl_pool_input_bytes(char *const *paths, size_t n, size_t max_bytes);
+ * otherwise `jobs` unchanged (at least 1).  *total_bytes (when not NULL)
+ * is what the run may read in all: the sum of those sizes (SIZE_MAX when
+ * it does not fit), for pl_run_input_bytes. */
+unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
+                          size_t *total_bytes);
 
 /* The memory available to this process in bytes (MemAvailable of
  * /proc/meminfo, or the free pages of sysconf where /proc is missing),
