@@ -78,10 +78,12 @@ static void end_of_region(pl_json *j, const pl_finding *f)
     pl_json_int(j, (long)e->col);
 }
 
-static void location(pl_json *j, const pl_report *r, const pl_finding *f)
+/* "locations": the file `source`, and f's region when f has a line (f
+ * NULL: the file alone, as for an input that could not be read). */
+static void location(pl_json *j, const char *source, const pl_finding *f)
 {
     pl_buf uri = PL_BUF_INIT;
-    pl_sarif_uri(&uri, r->source);
+    pl_sarif_uri(&uri, source);
     pl_json_key(j, "locations");
     pl_json_arr(j);
     pl_json_obj(j);
@@ -92,7 +94,7 @@ static void location(pl_json *j, const pl_report *r, const pl_finding *f)
     pl_json_key(j, "uri");
     pl_json_str(j, pl_buf_cstr(&uri));
     pl_json_end_obj(j);
-    if (f->pos.line > 0) { /* SARIF lines and columns start at 1 */
+    if (f && f->pos.line > 0) { /* SARIF lines and columns start at 1 */
         pl_json_key(j, "region");
         pl_json_obj(j);
         pl_json_key(j, "startLine");
@@ -151,7 +153,7 @@ static void result(pl_buf *out, const pl_report *r, const pl_finding *f)
     pl_json_key(&j, "text");
     pl_json_str(&j, f->message[r->lang == PL_LANG_EN]);
     pl_json_end_obj(&j);
-    location(&j, r, f);
+    location(&j, r->source, f);
     properties(&j, f);
     pl_json_end_obj(&j);
 }
@@ -219,8 +221,6 @@ static void driver(pl_buf *out, const pl_catalog *cat, pl_lang lang)
 
 void pl_render_sarif_notification(pl_buf *notes, const char *source, const char *message)
 {
-    pl_buf uri = PL_BUF_INIT;
-    pl_sarif_uri(&uri, source);
     pl_buf_puts(notes, notes->len ? ",\n            " : "\n            ");
     pl_json j;
     pl_json_init(&j, notes, 0);
@@ -232,23 +232,8 @@ void pl_render_sarif_notification(pl_buf *notes, const char *source, const char 
     pl_json_key(&j, "text");
     pl_json_str(&j, message);
     pl_json_end_obj(&j);
-    pl_json_key(&j, "locations");
-    pl_json_arr(&j);
-    pl_json_obj(&j);
-    pl_json_key(&j, "physicalLocation");
-    pl_json_obj(&j);
-    pl_json_key(&j, "artifactLocation");
-    pl_json_obj(&j);
-    pl_json_key(&j, "uri");
-    pl_json_str(&j, pl_buf_cstr(&uri));
+    location(&j, source, NULL);
     pl_json_end_obj(&j);
-    pl_json_end_obj(&j);
-    pl_json_end_obj(&j);
-    pl_json_end_arr(&j);
-    pl_json_end_obj(&j);
-    if (uri.failed)
-        notes->failed = 1;
-    pl_buf_free(&uri);
 }
 
 /* runs[0].invocations when an input could not be read (SARIF 2.1.0
