@@ -85,10 +85,10 @@ static const char *unit_name(const unit *u)
  * "từ năm 2021 đến năm 2025"): group 1 its first year, 2 its last.  The
  * document's own period (title, issuing sentence) is also read from a
  * copy that lost its hyphens ("GIAI ĐOẠN 20212025"). */
-#define PERIOD_YEARS \
-    "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)\\s*(\\d{4})(?!\\d)"
-#define PERIOD_YEARS_LOOSE \
-    "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)?\\s*(\\d{4})(?!\\d)"
+#define PERIOD_YEARS_WITH(q) \
+    "\\s*(?:từ\\s+)?(?:năm\\s+)?(\\d{4})\\s*(?:[-–—]|đến(?:\\s+năm)?)" q "\\s*(\\d{4})(?!\\d)"
+#define PERIOD_YEARS PERIOD_YEARS_WITH("")
+#define PERIOD_YEARS_LOOSE PERIOD_YEARS_WITH("?") /* the separator lost */
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 

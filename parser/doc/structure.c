@@ -179,10 +179,7 @@ int pl_structure_build(pl_doc *doc)
         if (is_type_name_para(t, p))
             top = 0; /* an attached document starts its own outline */
         if (p->kind != PL_PARA_TEXT) {
-            pl_marker mk;
-            memset(&mk, 0, sizeof mk);
-            mk.style = p->style;
-            memcpy(mk.label, p->label, sizeof mk.label);
+            pl_marker mk; /* pl_marker_parse clears it first */
             pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk);
             /* a style already open closes everything below it (a sibling);
              * a new style opens one level deeper */

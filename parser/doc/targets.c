@@ -2294,7 +2294,7 @@ int pl_targets_extract(pl_doc *doc)
             r = -1;
             break;
         }
-    size_t prose = doc->ntargets;
+    size_t prose = 0; /* the targets found in prose, before the tables' */
     if (r == 0) {
         drop_headlines(doc, 0);
         prose = doc->ntargets;
