@@ -14,18 +14,40 @@ uint32_t pl_prebuilt_hash(const char *s, size_t n)
     return h;
 }
 
+/* The open-addressed lookup both kinds of table share (prebuilt.h): the
+ * entry index (plus one) of the first slot from hash h on whose entry
+ * `same` accepts, or 0 at the first empty slot. */
+static uint32_t probe(const uint32_t *slots, uint32_t mask, size_t n, uint32_t h,
+                      int (*same)(uint32_t index, const void *key), const void *key)
+{
+    if (n == 0)
+        return 0;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t k = slots[i];
+        if (k == 0 || same(k - 1, key))
+            return k;
+    }
+}
+
+typedef struct wanted {
+    const void *table;
+    const char *s;
+    size_t n;
+    uint32_t opts;
+} wanted;
+
+static int same_fold(uint32_t index, const void *key)
+{
+    const wanted *w = key;
+    const pl_prebuilt_fold *f = &((const pl_prebuilt_table *)w->table)->v[index];
+    return f->text_len == w->n && memcmp(f->text, w->s, w->n) == 0;
+}
+
 const pl_prebuilt_fold *pl_prebuilt_find(const pl_prebuilt_table *t, const char *s, size_t n)
 {
-    if (t->n == 0)
-        return NULL;
-    for (uint32_t i = pl_prebuilt_hash(s, n) & t->mask;; i = (i + 1) & t->mask) {
-        uint32_t k = t->slots[i];
-        if (k == 0)
-            return NULL;
-        const pl_prebuilt_fold *f = &t->v[k - 1];
-        if (f->text_len == n && memcmp(f->text, s, n) == 0)
-            return f;
-    }
+    wanted w = {t, s, n, 0};
+    uint32_t k = probe(t->slots, t->mask, t->n, pl_prebuilt_hash(s, n), same_fold, &w);
+    return k ? &t->v[k - 1] : NULL;
 }
 
 uint32_t pl_prebuilt_code_hash(const char *s, size_t n, uint32_t opts)
@@ -36,19 +58,19 @@ uint32_t pl_prebuilt_code_hash(const char *s, size_t n, uint32_t opts)
     return h;
 }
 
+static int same_code(uint32_t index, const void *key)
+{
+    const wanted *w = key;
+    const pl_prebuilt_code *c = &((const pl_prebuilt_codes *)w->table)->v[index];
+    return c->pattern_len == w->n && c->opts == w->opts && memcmp(c->pattern, w->s, w->n) == 0;
+}
+
 const pl_prebuilt_code *pl_prebuilt_code_find(const char *s, size_t n, uint32_t opts)
 {
     const pl_prebuilt_codes *t = &pl_prebuilt_patterns;
-    if (t->n == 0)
-        return NULL;
-    for (uint32_t i = pl_prebuilt_code_hash(s, n, opts) & t->mask;; i = (i + 1) & t->mask) {
-        uint32_t k = t->slots[i];
-        if (k == 0)
-            return NULL;
-        const pl_prebuilt_code *c = &t->v[k - 1];
-        if (c->pattern_len == n && c->opts == opts && memcmp(c->pattern, s, n) == 0)
-            return c;
-    }
+    wanted w = {t, s, n, opts};
+    uint32_t k = probe(t->slots, t->mask, t->n, pl_prebuilt_code_hash(s, n, opts), same_code, &w);
+    return k ? &t->v[k - 1] : NULL;
 }
 
 char *pl_prebuilt_dup(const pl_prebuilt_table *t, const char *s, size_t n, size_t *out_len)
