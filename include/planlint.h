@@ -394,7 +394,10 @@ PL_API void pl_extract_writer_free(pl_extract_writer *w);
  * directory and stops at the user's home directory, at a repository root
  * (a directory holding .git), and before a directory (or a .planlint) the
  * user does not own, as git's safe.directory does: another user's
- * /tmp/.planlint does not apply to the user's plans.
+ * /tmp/.planlint does not apply to the user's plans.  A checker reads a
+ * `.planlint` once and searches for one once per directory of the plans
+ * it checks (a file created, changed or removed later, or a change of
+ * working directory for relative names, needs a new checker).
  */
 
 typedef enum pl_severity {

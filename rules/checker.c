@@ -40,6 +40,12 @@ struct pl_checker {
     pthread_mutex_t cache_lock;
     char *cache_path;
     pl_config *cache_cfg;
+    /* The directory last looked in (the part of a source up to its last
+     * '/'; "" for none) and the .planlint found for it (NULL: none): the
+     * files of a directory come one after another, and the search up the
+     * tree costs some 30 system calls a file. */
+    char *found_dir, *found_path;
+    int found_valid;
 };
 
 /* ---- construction ------------------------------------------------------- */
@@ -105,6 +111,8 @@ void pl_checker_free(pl_checker *ck)
     free(ck->read_encoding);
     free(ck->cache_path);
     pl_config_free(ck->cache_cfg);
+    free(ck->found_dir);
+    free(ck->found_path);
     pthread_mutex_destroy(&ck->cache_lock);
     free(ck);
 }
@@ -206,11 +214,31 @@ int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err)
 
 /* ---- settings for one document ------------------------------------------ */
 
+/* pl_config_find_for(source), searched once per directory: the answer
+ * depends only on the part of source up to its last '/' (standard input,
+ * "-", and a name without one start from the working directory). */
+static char *find_config(pl_checker *ck, const char *source)
+{
+    const char *slash = strcmp(source, "-") == 0 ? NULL : strrchr(source, '/');
+    size_t n = slash ? (size_t)(slash - source) + 1 : 0;
+    if (ck->found_valid && strlen(ck->found_dir) == n && memcmp(ck->found_dir, source, n) == 0)
+        return ck->found_path ? strdup(ck->found_path) : NULL;
+    char *path = pl_config_find_for(source);
+    char *dir = pl_strndup(source, n);
+    char *copy = path ? strdup(path) : NULL;
+    free(ck->found_dir);
+    free(ck->found_path);
+    ck->found_dir = dir;
+    ck->found_path = copy;
+    ck->found_valid = dir && (!path || copy); /* out of memory: no cache */
+    return path;
+}
+
 /* The nearest .planlint, read once per file for a run over a directory. */
 static const pl_config *file_config(pl_checker *ck, const char *source, pl_error *err, int *failed)
 {
     *failed = 0;
-    char *path = pl_config_find_for(source);
+    char *path = find_config(ck, source);
     if (!path)
         return NULL;
     if (ck->cache_path && strcmp(ck->cache_path, path) == 0) {

@@ -970,6 +970,51 @@ Test(config, nearest_planlint_file_applies_and_flags_override_it)
     free(dir);
 }
 
+/* One checker over plans of several directories (a run over a tree): the
+ * search is remembered per directory, so each plan still gets the file
+ * nearest to it, in whatever order the directories come. */
+Test(config, one_checker_finds_each_directory_its_own_file)
+{
+    char *dir = temp_dir();
+    char sub[1024];
+    snprintf(sub, sizeof sub, "%s/huyen", dir);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    char *t = replace(BASE, "Tăng cường công tác thanh tra", "Tăng cường công tác công tác thanh tra");
+    write_file(dir, "plan.txt", t);
+    write_file(sub, "plan.txt", t);
+    write_file(dir, ".planlint", "duplicate-word = error\n");
+    write_file(sub, ".planlint", "duplicate-word = off\n");
+    pl_error err = {0};
+    pl_programs *ps = pl_programs_new_builtin(&err);
+    pl_config *cfg = pl_config_new();
+    pl_checker *ck = pl_checker_new(ps, cfg, &err);
+    cr_assert_not_null(ck, "%s", err.message);
+    const char *const order[] = {"plan.txt", "huyen/plan.txt", "huyen/plan.txt", "plan.txt"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, order[i]);
+        pl_doc *doc = pl_doc_read(path, ps, NULL, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        pl_report *r = pl_check_doc(ck, doc, &err);
+        cr_assert_not_null(r, "%s", err.message);
+        int in_sub = strchr(order[i], '/') != NULL;
+        cr_expect_eq(count_rule(r, "duplicate-word"), in_sub ? 0 : 1, "%s", order[i]);
+        const char *conf = pl_report_config(r);
+        cr_assert_not_null(conf, "%s", order[i]);
+        cr_expect_eq(strstr(conf, "/huyen/.planlint") != NULL, in_sub, "%s: %s", order[i], conf);
+        pl_report_free(r);
+        pl_doc_free(doc);
+    }
+    pl_checker_free(ck);
+    pl_config_free(cfg);
+    pl_programs_free(ps);
+    const char *const made[] = {"plan.txt", "huyen/plan.txt", "huyen/.planlint", "huyen",
+                                ".planlint", NULL};
+    remove_all(dir, made);
+    free(t);
+    free(dir);
+}
+
 /* ---- parents: --plans and --parent -------------------------------------- */
 
 /* The district plan that xã Hoằng Đức implements, as a test writes it:
