@@ -1,4 +1,5 @@
 /* source.c - reading inputs and walking directories. */
+#define _DEFAULT_SOURCE /* d_type, DT_* */
 #define _POSIX_C_SOURCE 200809L
 #include "source.h"
 
@@ -39,42 +40,61 @@ static const char *file_kind(const char *path, mode_t m)
 
 /* Open `path` for reading, refusing anything but a regular file.  The
  * open is non-blocking, so a FIFO with no writer (one left in a walked
- * directory) cannot hang the run before fstat sees what it is; the flag
- * is cleared again for the reads. */
-static FILE *open_regular(const char *path, pl_error *err)
+ * directory) cannot hang the run before fstat sees what it is; a regular
+ * file's reads do not block whatever the flag says.  *size: its size.
+ * -1 with err filled. */
+static int open_regular(const char *path, size_t *size, pl_error *err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
+        return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         pl_error_set(err, PL_ERR_IO, path, NULL, "cannot read: %s", strerror(errno));
         close(fd);
-        return NULL;
+        return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         pl_error_set(err, PL_ERR_IO, path, NULL, "%s", file_kind(path, st.st_mode));
         close(fd);
-        return NULL;
+        return -1;
     }
-    int fl = fcntl(fd, F_GETFL);
-    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        pl_error_set(err, PL_ERR_IO, path, NULL, "cannot open: %s", strerror(errno));
-        close(fd);
+    *size = st.st_size > 0 ? (size_t)st.st_size : 0;
+    return fd;
+}
+
+/* Up to `want` bytes into buf: what fread does for standard input, and
+ * read(2), again after a signal, for a file (no stdio buffer to fill and
+ * copy from).  *error set on a read error. */
+static size_t read_some(FILE *f, int fd, char *buf, size_t want, int *error)
+{
+    if (f)
+        return fread(buf, 1, want, f);
+    for (;;) {
+        ssize_t got = read(fd, buf, want);
+        if (got >= 0)
+            return (size_t)got;
+        if (errno != EINTR) {
+            *error = 1;
+            return 0;
+        }
     }
-    return f;
 }
 
 char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : open_regular(path, err);
-    if (!f)
+    size_t size = 0;
+    int fd = is_stdin ? -1 : open_regular(path, &size, err);
+    if (!is_stdin && fd < 0)
         return NULL;
-    size_t cap = 65536, n = 0;
+    FILE *f = is_stdin ? stdin : NULL;
+    /* a file's size and one byte (its end seen in one read more), up to
+     * one byte past the limit; standard input from 64 KiB */
+    size_t cap = is_stdin || size >= max ? 65536 : size + 1, n = 0;
+    int rerr = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
         if (n == cap) {
@@ -90,14 +110,15 @@ char *pl_source_read(const char *path, size_t max, size_t *len, pl_error *err)
             buf = p;
             cap = nc;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
+        size_t got = read_some(f, fd, buf + n, cap - n, &rerr);
         n += got;
         if (got == 0)
             break;
     }
-    int rerr = ferror(f);
-    if (!is_stdin)
-        fclose(f);
+    if (is_stdin)
+        rerr = ferror(stdin);
+    else
+        close(fd);
     if (!buf) {
         pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
         return NULL;
@@ -196,10 +217,16 @@ static int walk(path_list *out, const char *root)
                 break;
             }
             snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+            /* the entry's type as the directory gives it, or lstat's
+             * when it gives none: a stat per file showed in system time */
             struct stat st;
-            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            int known = e->d_type != DT_UNKNOWN;
+            int lstat_ok = !known && lstat(p, &st) == 0;
+            int dir_entry = known ? e->d_type == DT_DIR : lstat_ok && S_ISDIR(st.st_mode);
+            int link = known ? e->d_type == DT_LNK : lstat_ok && S_ISLNK(st.st_mode);
+            if (dir_entry)
                 rc = push(&dirs, p);
-            else if (pl_is_plan_file(p) && !(lstat(p, &st) == 0 && S_ISLNK(st.st_mode) && is_dir(p)))
+            else if (pl_is_plan_file(p) && !(link && is_dir(p)))
                 rc = push(&files, p);
             free(p);
         }
