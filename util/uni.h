@@ -15,14 +15,30 @@
 
 /* Decode one code point at s[i..len).  Returns its length in bytes (1-4), or
  * -1 for an invalid or truncated sequence (then *cp is set to -1).  Every
- * pass over the text calls this per character, so ASCII is decoded inline
- * and only other bytes pay for a call. */
+ * pass over the text calls this per character, so ASCII, two-byte forms
+ * and the three-byte forms that need no more than the continuation test
+ * (lead bytes E1-EC, EE, EF: every Vietnamese letter of Latin Extended
+ * Additional, the dashes and quotes) are decoded inline, with UTF-8's
+ * checks; only other bytes pay for a call. */
 int pl_utf8_next_slow(const char *s, size_t len, size_t i, int32_t *cp);
 static inline int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
 {
-    if (i < len && (unsigned char)s[i] < 0x80) {
-        *cp = (unsigned char)s[i];
-        return 1;
+    if (i < len) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        unsigned char c = u[0];
+        if (c < 0x80) {
+            *cp = c;
+            return 1;
+        }
+        if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+            *cp = ((int32_t)(c & 0x1F) << 6) | (u[1] & 0x3F);
+            return 2;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+            (u[2] & 0xC0) == 0x80) {
+            *cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+            return 3;
+        }
     }
     return pl_utf8_next_slow(s, len, i, cp);
 }
