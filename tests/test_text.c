@@ -510,3 +510,40 @@ Test(text, loose_table_path_equals_utf8proc)
         pl_buf_free(&b);
     }
 }
+
+/* pl_fold_loose_mark gives pl_fold_loose of the whole string and, in the
+ * same pass, the length of pl_fold_loose of its first `mark` bytes: a
+ * blank on either side of the mark, blanks only before it, and a
+ * character outside the table (utf8proc's path) before or after it. */
+Test(text, loose_mark_is_the_loose_prefix_length)
+{
+    static const char *pieces[] = {"Kế", "hoạch", " ", "  ", "\n", "\xC2\xA0", "Đ", "ừ", "–",
+                                   "\xF0\x9F\x98\x80", "1", "x"};
+    unsigned seed = 7;
+    for (int round = 0; round < 2000; round++) {
+        pl_buf b = PL_BUF_INIT;
+        size_t marks[16], nm = 0;
+        int n = round % 14;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            marks[nm++] = b.len;
+            pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        marks[nm++] = b.len;
+        const char *s = b.data ? pl_buf_cstr(&b) : "";
+        char *whole = pl_fold_loose(s, b.len);
+        cr_assert_not_null(whole);
+        for (size_t m = 0; m < nm; m++) {
+            size_t ml = 12345;
+            char *got = pl_fold_loose_mark(s, b.len, marks[m], &ml);
+            char *prefix = pl_fold_loose(s, marks[m]);
+            cr_assert(got && prefix);
+            cr_assert_str_eq(got, whole, "[%s]", s);
+            cr_assert_eq(ml, strlen(prefix), "[%s] mark %zu: %zu, [%s]", s, marks[m], ml, prefix);
+            free(got);
+            free(prefix);
+        }
+        free(whole);
+        pl_buf_free(&b);
+    }
+}

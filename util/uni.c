@@ -509,18 +509,16 @@ static inline size_t loose_put(unsigned char *out, size_t w, int *sp, unsigned c
     return w;
 }
 
-/* The table's path; NULL when the string needs utf8proc's (or on
- * allocation failure, which utf8proc's path then reports).  Blanks are
- * folded as the forms are written (what fold_spaces does after
- * utf8proc's path). */
-static char *fold_loose_fast(const char *s, size_t len)
+/* The table's path over s[a..b) onto out[*w..), blanks folded as the
+ * forms are written (what fold_spaces does after utf8proc's path; *sp:
+ * the last byte written was a space, or nothing was).  out holds twice
+ * the input's bytes.  0, or -1 when the span needs utf8proc's path. */
+static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out, size_t *wp,
+                          int *spp)
 {
-    unsigned char *out = malloc(2 * len + 1);
-    if (!out)
-        return NULL;
-    size_t w = 0;
-    int sp = 1;
-    for (size_t i = 0; i < len;) {
+    size_t w = *wp;
+    int sp = *spp;
+    for (size_t i = a; i < b;) {
         unsigned char c = (unsigned char)s[i];
         /* ASCII whose form is one byte (all of it but NUL, once its
          * entry is filled): most of a plan, in a loop of its own */
@@ -529,29 +527,17 @@ static char *fold_loose_fast(const char *s, size_t len)
             if (atomic_load_explicit(&e->tag, memory_order_acquire) != 2)
                 break;
             w = loose_put(out, w, &sp, (unsigned char)e->s[0]);
-            if (++i >= len)
+            if (++i >= b)
                 break;
             c = (unsigned char)s[i];
         }
-        if (i >= len)
+        if (i >= b)
             break;
         int32_t cp = c;
         int k = 1;
         long x = c;
         if (c >= 0x80) {
-            /* the two- and three-byte forms of the table's blocks decoded
-             * here (E0 and ED, which need more checks, are in none) */
-            const unsigned char *u = (const unsigned char *)s + i;
-            if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
-                cp = ((int32_t)(c & 0x1F) << 6) | (u[1] & 0x3F);
-                k = 2;
-            } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 &&
-                       (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-                cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-                k = 3;
-            } else {
-                k = pl_utf8_next(s, len, i, &cp);
-            }
+            k = pl_utf8_next(s, b, i, &cp);
             x = k > 0 ? loose_index(cp) : -1;
         }
         const loose_entry *e = x >= 0 ? &loose_table[x] : NULL;
@@ -560,14 +546,37 @@ static char *fold_loose_fast(const char *s, size_t len)
             e = loose_get(x, cp);
             tag = atomic_load_explicit(&e->tag, memory_order_acquire);
         }
-        if (tag == LOOSE_NONE) {
-            free(out);
-            return NULL;
-        }
+        if (tag == LOOSE_NONE)
+            return -1;
         /* one or two bytes, mostly: a loop, not a call to memcpy */
         for (unsigned j = 0; j + 1 < tag; j++)
             w = loose_put(out, w, &sp, (unsigned char)e->s[j]);
         i += (size_t)k;
+    }
+    *wp = w;
+    *spp = sp;
+    return 0;
+}
+
+/* The table's path; NULL when the string needs utf8proc's (or on
+ * allocation failure, which utf8proc's path then reports).  *mark_len
+ * (mark <= len): the length of the loose form of s[0..mark), which the
+ * output's first bytes are, less a space that ends them. */
+static char *fold_loose_fast(const char *s, size_t len, size_t mark, size_t *mark_len)
+{
+    unsigned char *out = malloc(2 * len + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    int sp = 1;
+    if (fold_loose_run(s, 0, mark, out, &w, &sp) != 0) {
+        free(out);
+        return NULL;
+    }
+    *mark_len = w > 0 && out[w - 1] == ' ' ? w - 1 : w;
+    if (fold_loose_run(s, mark, len, out, &w, &sp) != 0) {
+        free(out);
+        return NULL;
     }
     if (w > 0 && out[w - 1] == ' ')
         w--;
@@ -575,13 +584,9 @@ static char *fold_loose_fast(const char *s, size_t len)
     return (char *)out;
 }
 
-char *pl_fold_loose(const char *s, size_t len)
+/* utf8proc's path. */
+static char *fold_loose_utf8proc(const char *s, size_t len)
 {
-    if (len == 0)
-        return calloc(1, 1);
-    char *fast = fold_loose_fast(s, len);
-    if (fast)
-        return fast;
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
                                              &out, LOOSE_FLAGS, fold_dstroke, NULL);
@@ -590,4 +595,30 @@ char *pl_fold_loose(const char *s, size_t len)
         return NULL;
     }
     return fold_spaces(out, (size_t)n);
+}
+
+char *pl_fold_loose_mark(const char *s, size_t len, size_t mark, size_t *mark_len)
+{
+    if (mark > len)
+        mark = len;
+    size_t ml = 0;
+    char *fast = len ? fold_loose_fast(s, len, mark, &ml) : NULL;
+    if (fast) {
+        *mark_len = ml;
+        return fast;
+    }
+    char *prefix = pl_fold_loose(s, mark);
+    char *all = prefix ? pl_fold_loose(s, len) : NULL;
+    *mark_len = prefix ? strlen(prefix) : 0;
+    free(prefix);
+    return all;
+}
+
+char *pl_fold_loose(const char *s, size_t len)
+{
+    if (len == 0)
+        return calloc(1, 1);
+    size_t ml;
+    char *fast = fold_loose_fast(s, len, 0, &ml);
+    return fast ? fast : fold_loose_utf8proc(s, len);
 }

@@ -96,5 +96,9 @@ int pl_is_mark(int32_t cp);
  * case-folded, marks stripped, đ -> d, whitespace runs -> one space.  Caller
  * frees.  NULL on allocation failure or invalid input. */
 char *pl_fold_loose(const char *s, size_t len);
+/* pl_fold_loose(s, len), and in *mark_len the length of
+ * pl_fold_loose(s, mark) (mark <= len, at a character's start), made in
+ * the same pass where it can be.  NULL on error. */
+char *pl_fold_loose_mark(const char *s, size_t len, size_t mark, size_t *mark_len);
 
 #endif

@@ -153,31 +153,27 @@ static int supersedes(const pl_program *b, const pl_program *a)
     return b->replaces && a->id && strcmp(b->replaces, a->id) == 0;
 }
 
-static char *loose_body(const pl_doc *doc)
+/* The opening (title and preamble) ends at the first part of the plan,
+ * or after its first paragraphs when it has no parts. */
+#define PL_OPENING_PARAS 8
+
+/* The loose form of the body (the text before the plan's end matter), and
+ * in *opening the length of its opening's: the loose opening's length,
+ * made in the same pass; (size_t)-1 when the opening is the whole body. */
+static char *loose_body(const pl_doc *doc, size_t *opening)
 {
     const pl_text *t = &doc->text;
     size_t end = doc->info.end_start < t->nparas ? t->paras[doc->info.end_start].flat_start
                                                 : t->flat_len;
-    return pl_fold_loose(t->flat, end);
-}
-
-/* The opening (title and preamble) ends at the first part of the plan,
- * or after its first paragraphs when it has no parts.  Its length in the
- * loose text is that of the loose opening. */
-#define PL_OPENING_PARAS 8
-
-static size_t loose_opening_len(const pl_doc *doc)
-{
-    const pl_text *t = &doc->text;
     size_t first = doc->info.header_end + PL_OPENING_PARAS;
     if (doc->nsections > 0 && doc->sections[0].para < first)
         first = doc->sections[0].para;
-    if (first >= t->nparas || first >= doc->info.end_start)
-        return (size_t)-1;
-    char *o = pl_fold_loose(t->flat, t->paras[first].flat_start);
-    size_t n = o ? strlen(o) : 0;
-    free(o);
-    return n;
+    int whole = first >= t->nparas || first >= doc->info.end_start;
+    size_t mark = whole ? 0 : t->paras[first].flat_start;
+    char *loose = pl_fold_loose_mark(t->flat, end, mark < end ? mark : end, opening);
+    if (whole)
+        *opening = (size_t)-1;
+    return loose;
 }
 
 int pl_program_recognise(pl_doc *doc)
@@ -185,10 +181,10 @@ int pl_program_recognise(pl_doc *doc)
     const pl_programs *ps = doc->programs;
     if (!ps || ps->n == 0)
         return 0;
-    char *loose = loose_body(doc);
+    size_t opening;
+    char *loose = loose_body(doc, &opening);
     if (!loose)
         return -1;
-    size_t opening = loose_opening_len(doc);
     const pl_program *best = NULL;
     int best_score = 0, best_fit = 0;
     for (size_t i = 0; i < ps->n; i++) {
