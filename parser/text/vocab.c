@@ -69,12 +69,6 @@ static void sort_longest_first(pl_vocab_list *l)
     }
 }
 
-/* Is this byte a word character of key text (an ASCII letter or digit, or
- * part of a multibyte letter)?  Used to tell "kế hoạch" from "lập - tự". */
-static int word_byte(char c)
-{
-    return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-}
 
 /* One key as a pattern: metacharacters escaped, a space between words
  * \s+, a space beside a sign \s* (a header writes "Độc lập - Tự do" and
@@ -83,8 +77,7 @@ static void put_pattern(pl_buf *b, const char *key)
 {
     for (const char *p = key; *p; p++) {
         if (*p == ' ') {
-            int words = p > key && word_byte(p[-1]) && word_byte(p[1]);
-            pl_buf_puts(b, words ? "\\s+" : "\\s*");
+            pl_buf_puts(b, pl_vocab_space_optional(key, p) ? "\\s*" : "\\s+");
             continue;
         }
         if (strchr("\\^$.|?*+()[]{}", *p))

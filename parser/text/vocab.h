@@ -78,6 +78,42 @@ const char *pl_vocab_alternation(const pl_vocab_list *l);
  * longest first. */
 const char *pl_vocab_nfc_alternation(const pl_vocab_list *l);
 
+/* The rule by which a key is written into an alternation, for the
+ * callers that match a list's keys by bytes where the pattern would match
+ * the same (a plain span, pl_re_plain_key: lower case, one space between
+ * words): a byte of a word is an ASCII letter or digit or part of a
+ * multibyte letter, and a space of the key is \s+ between two word bytes,
+ * \s* beside a sign ("lập - tự": a header writes "Độc lập - Tự do" and
+ * "Độc lập-Tự do"). */
+static inline int pl_vocab_word_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+}
+/* Whether the space at p of key w is written \s* (may be left out). */
+static inline int pl_vocab_space_optional(const char *w, const char *p)
+{
+    return !(p > w && pl_vocab_word_byte(p[-1]) && pl_vocab_word_byte(p[1]));
+}
+/* Where key w, matched as its alternation would match it at key[i..b) of
+ * a plain span (one space for \s+, one space or none for \s*), ends; or
+ * (size_t)-1 when it does not match there. */
+static inline size_t pl_vocab_phrase_end(const char *key, size_t i, size_t b, const char *w)
+{
+    for (const char *p = w; *p; p++) {
+        if (*p == ' ') {
+            if (i < b && key[i] == ' ')
+                i++;
+            else if (!pl_vocab_space_optional(w, p))
+                return (size_t)-1;
+            continue;
+        }
+        if (i >= b || key[i] != *p)
+            return (size_t)-1;
+        i++;
+    }
+    return i;
+}
+
 /* A regex from a skeleton that names lists: each "{list-name}" becomes
  * "(?:" + that list's alternation + ")", "{nfc:list-name}" the same with
  * pl_vocab_nfc_alternation (a pattern on NFC text); the rest is copied
