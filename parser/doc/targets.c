@@ -691,6 +691,8 @@ typedef struct number {
     span shared;    /* a later segment's predicate this one shares */
     span clause;    /* rate: from "tỷ lệ"/"giảm" to the number */
     int elliptic;   /* subject taken from the number before it */
+    int target;     /* emitted as a target */
+    int after_target; /* the number before it in the sentence is a target */
     span qual;      /* "(khu vực nội thành)" right after the figure, or empty */
 } number;
 
@@ -1140,6 +1142,12 @@ static void find_change(const char *key, span before, number *nb)
     pl_match m;
     if (!find_in(P_CHANGE, key, (span){from, nb->cmp_word.a}, &m))
         return;
+    /* "giảm xuống dưới 4,5%": the words before the figure name the level
+     * reached, not the size of the change */
+    const pl_vocab_entry *c =
+        pl_vocab_find(pl_vocab("comparators"), key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a);
+    if (c && pl_vocab_attr(c, "reached"))
+        return;
     size_t gs, gl;
     pl_match_group(&m, 1, &gs, &gl);
     nb->change = change_of(pl_vocab_find(pl_vocab("change-verbs"), key + gs, gl));
@@ -1359,7 +1367,13 @@ static int is_change_target(const char *key, span sent, const number *nb, int in
  * is a statistic. */
 static int dated_in_past(const ctx *c, const char *key, span sent, const number *nb)
 {
-    int ref = c->doc->info.period_start ? c->doc->info.period_start : c->carried_year;
+    const pl_docinfo *info = &c->doc->info;
+    /* the plan's own year before a lead-in's: "Vào năm 2025, 97% ...; đến
+     * năm 2030, ..." sets 2030, and a later "năm 2025 đạt 99,1%" in a plan
+     * of 2021 is still ahead */
+    int ref = info->period_start ? info->period_start
+              : info->date.year  ? info->date.year
+                                 : c->carried_year;
     if (!ref)
         return 0;
     size_t a = nb->lead;
@@ -1370,6 +1384,22 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
     while (at < nb->lead && re_find(P_YEAR, key, nb->lead, at, &m)) {
         if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
             year_at(key, gs) < ref && !is_base_year(key, sent.a, gs))
+            return 1;
+        at = m.end > at ? m.end : at + 1;
+    }
+    return 0;
+}
+
+/* Whether key[a..b) names a year later than the plan's own date ("Năm
+ * 2022, tỉnh có 95% ..." in a plan of 2021): what it has then is still
+ * ahead.  0 when the plan's date is unknown. */
+static int names_later_year(const ctx *c, const char *key, size_t a, size_t b)
+{
+    int own = c->doc->info.date.year;
+    pl_match m;
+    size_t at = a, gs, gl;
+    while (own && at < b && re_find(P_YEAR, key, b, at, &m)) {
+        if (pl_match_group(&m, 1, &gs, &gl) && year_at(key, gs) > own && !is_base_year(key, a, gs))
             return 1;
         at = m.end > at ? m.end : at + 1;
     }
@@ -1427,9 +1457,14 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
      * trở lên ..." */
     if (c->carried_year || has(P_AT_LEAST_AFTER, key, nb->group))
         return 1;
+    /* "97% trẻ em hoàn thành cấp tiểu học năm 2025 và đạt 99% vào năm
+     * 2030": a figure about the subject of a target before it is one too */
+    if (nb->elliptic && nb->after_target)
+        return 1;
     /* "Năm 2018, huyện Vân Hồ có 95% trẻ em ...; 100% trẻ em ...": what a
      * place has, with no cue of a target: a result */
-    if (has(P_HAVING, key, (span){sent.a, nb->num.b}))
+    if (has(P_HAVING, key, (span){sent.a, nb->num.b}) &&
+        !names_later_year(c, key, sent.a, nb->num.b))
         return 0;
     return nb->predicate.b > nb->predicate.a || nb->shared.b > nb->shared.a || nb->is_rate ||
            opens_coverage_clause(key, sent, nb);
@@ -1552,7 +1587,8 @@ static int year_right_after(const char *key, const number *nb)
 
 /* The year in the rest of the figure's clause: "100% trường học đạt tiêu
  * chuẩn ... vào năm 2025".  Not one that opens the next figure's clause
- * ("90% A, đến năm 2030 đạt 100%"), nor past a ';'. */
+ * ("90% A, đến năm 2030 đạt 100%", "đạt 99,1% và năm 2030 đạt 99,3%"),
+ * nor past a ';'. */
 static int year_in_own_clause(const char *key, const number *nb)
 {
     size_t end = nb->num.b;
@@ -1573,8 +1609,9 @@ static int year_in_own_clause(const char *key, const number *nb)
     size_t b = last_start;
     while (b > own.a && key[b - 1] == ' ')
         b--;
-    if (tail.b <= tail.a && b > own.a && key[b - 1] == ',' && nb->seg.b < own.b + 1 &&
-        last_start > own.a + 1)
+    /* ", đến năm 2030 đạt 100%", "và năm 2030 đạt 99,3%" */
+    if (tail.b <= tail.a && b > own.a && (key[b - 1] == ',' || and_word_before(key, own.a, b)) &&
+        nb->seg.b < own.b + 1 && last_start > own.a + 1)
         return 0;
     return y;
 }
@@ -1687,6 +1724,7 @@ static int emit(ctx *c, span sent, number *nb, int para_section, int in_targets)
     const char *key = doc->text.key;
     if (!is_target(c, key, sent, nb, in_targets))
         return 0;
+    nb->target = 1;
     span pred = nb->predicate.b > nb->predicate.a ? nb->predicate : nb->shared;
 
     pl_target t;
@@ -1759,9 +1797,11 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
     share_subjects(key, nb, n);
     share_predicates(key, nb, n);
     share_changes(key, nb, n);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        nb[i].after_target = i > 0 && nb[i - 1].target;
         if (emit(c, sent, &nb[i], para_section, in_targets) != 0)
             return -1;
+    }
     return 0;
 }
 
