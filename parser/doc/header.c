@@ -520,10 +520,29 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
     return i;
 }
 
-static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end)
+static size_t starts_loosely(const pl_text *t, size_t at, size_t end, const char *phrase);
+
+/* Does the word flat[flat_at..flat_end) end a place name (name-stops)?
+ * word: its place in the name (0 first); limit: the end of the line. */
+static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int word, size_t limit)
 {
     size_t k = pl_text_flat_to_key(t, flat_at), ke = pl_text_flat_to_key(t, flat_end);
-    return key_starts_any(t, k, ke, "name-stops") != NULL;
+    const pl_vocab_entry *e = key_starts_any(t, k, ke, "name-stops");
+    if (!e)
+        return 0;
+    if (word == 0 && pl_vocab_attr(e, "within"))
+        return 0; /* "XÃ CỘNG HÒA" */
+    const char *before = pl_vocab_attr(e, "before");
+    if (!before)
+        return 1;
+    size_t kl = pl_text_flat_to_key(t, limit), at = ke;
+    while (at < kl && t->key[at] == ' ')
+        at++;
+    const pl_vocab_list *l = pl_vocab(before);
+    for (size_t i = 0; i < l->n; i++)
+        if (starts_loosely(t, at, kl, l->v[i].key))
+            return 1; /* "... PHÒNG GIÁO DỤC" */
+    return 0;         /* "Hải Phòng" */
 }
 
 /* A place name starting at flat[a]: capitalised syllables ("Hưng Yên",
@@ -541,7 +560,7 @@ static size_t scan_name(const pl_text *t, size_t a, size_t limit)
             break;
         size_t e = word_end(t, i, limit);
         if (e == i || !(pl_is_upper(cp) || (words == 0 && pl_is_digit(cp)) || caseless) ||
-            is_name_stop(t, i, e))
+            is_name_stop(t, i, e, words, limit))
             break;
         end = e;
         if (pl_is_digit(cp))
@@ -571,7 +590,7 @@ typedef struct issuer {
 
 static int issuer_known(const issuer *is)
 {
-    return is->unit || is->agency;
+    return is->unit || is->agency || is->dept;
 }
 
 /* Where a name after key[key_end] starts in the flat text (spaces
@@ -634,6 +653,54 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
             return;
         }
     }
+}
+
+static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phrase);
+
+/* The last department named in running text in key[a..b), with the place
+ * after it: "Sở Lao động - Thương binh và Xã hội Hải Phòng vừa ban hành
+ * ...", "Sở Y tế tỉnh Quảng Nam ban hành ...". */
+static issuer department_in(const pl_text *t, size_t a, size_t b)
+{
+    issuer best = {0};
+    const pl_vocab_list *heads = pl_vocab("department-heads"), *depts = pl_vocab("departments");
+    for (size_t h = 0; h < heads->n; h++)
+        for (size_t at = a, p; at < b && (p = find_phrase(t, at, b, heads->v[h].key)) != NPOS;) {
+            at = p + heads->v[h].key_len;
+            size_t k = at;
+            while (k < b && t->key[k] == ' ')
+                k++;
+            size_t e = 0;
+            const agency *d = NULL;
+            for (size_t i = 0; i < depts->n && !e; i++)
+                if ((e = starts_loosely(t, k, b, depts->v[i].key)) != 0)
+                    d = &depts->v[i];
+            if (!d || p < best.key_start)
+                continue;
+            issuer is = {0};
+            is.dept = d;
+            is.dept_head = &heads->v[h];
+            is.key_start = p;
+            is.key_end = e;
+            size_t k2 = e;
+            while (k2 < b && t->key[k2] == ' ')
+                k2++;
+            pl_match m;
+            size_t ua = 0, ub = 0, limit = 0, fa;
+            if (pl_re_at(re[R_PLACE], t->key, b, k2, &m) && group(&m, 1, &ua, &ub)) {
+                is.unit = unit_of(t, ua, ub);
+                fa = name_start(t, m.end, &limit);
+            } else {
+                fa = name_start(t, e, &limit);
+            }
+            size_t bk = pl_text_key_to_flat(t, b);
+            is.name_a = fa;
+            is.name_b = scan_name(t, fa, limit < bk ? limit : bk);
+            if (is.unit && is.name_b <= is.name_a)
+                is.unit = NULL;
+            best = is;
+        }
+    return best;
 }
 
 /* First occurrence of an agency phrase in key[a..b) as whole words. */
@@ -710,6 +777,8 @@ static issuer find_issuer(const pl_text *t, size_t a, size_t b, int how)
             at = e;
         }
     }
+    if (!issuer_known(&best) && last)
+        best = department_in(t, a, b);
     return best;
 }
 
@@ -775,19 +844,27 @@ static int set_issuer(pl_doc *doc, const issuer *is)
         pl_buf_puts(&b, pl_vocab_attr_or_phrase(&pl_vocab("committees")->v[0], "name"));
         pl_buf_putc(&b, ' ');
     }
-    pl_buf_puts(&b, unit_name(is->unit));
+    if (is->unit)
+        pl_buf_puts(&b, unit_name(is->unit));
     if (is->name_b > is->name_a) {
         in->locality = copy_name(t, is->name_a, is->name_b);
         if (!in->locality) {
             pl_buf_free(&b);
             return -1;
         }
-        pl_buf_putc(&b, ' ');
+        if (is->unit)
+            pl_buf_putc(&b, ' ');
         pl_buf_puts(&b, in->locality);
-        in->level = committee_level(t, is);
-    } else {
-        in->level = unit_level(is->unit);
     }
+    if (!is->unit) /* "Sở Y tế Quảng Nam": the department's own level */
+        in->level = level_named(pl_vocab_attr(is->dept_head, "level"));
+    else if (is->name_b > is->name_a)
+        in->level = committee_level(t, is);
+    else
+        in->level = unit_level(is->unit);
+    /* a department named without a place ends with its name */
+    if (b.len && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = '\0';
     in->issuer = pl_buf_detach(&b, NULL);
     return in->issuer ? 0 : -1;
 }
@@ -2354,6 +2431,34 @@ static int level_from_party_number(pl_docinfo *in)
     return 0;
 }
 
+/* A state document whose header names no body ("Số: 23/QĐ-TTg" under a
+ * news summary): a part of its ký hiệu in the list state-issuers
+ * ("TTg") gives the level.  -1 when out of memory. */
+static int level_from_state_number(pl_docinfo *in)
+{
+    if (!in->number || in->level != PL_LEVEL_UNKNOWN || in->issuer)
+        return 0;
+    const char *slash = strrchr(in->number, '/');
+    if (!slash)
+        return 0;
+    for (const char *p = slash + 1; *p;) {
+        size_t len = strcspn(p, "-");
+        size_t n = 0;
+        char *key = pl_text_key_of(p, len, &n);
+        if (!key)
+            return -1;
+        const pl_vocab_entry *e = pl_vocab_find(pl_vocab("state-issuers"), key, n);
+        free(key);
+        pl_level l = e ? level_named(pl_vocab_attr(e, "level")) : PL_LEVEL_UNKNOWN;
+        if (l != PL_LEVEL_UNKNOWN) {
+            in->level = l;
+            return 0;
+        }
+        p += len + (p[len] == '-');
+    }
+    return 0;
+}
+
 static int date_from(const pl_text *t, const pl_match *m, pl_date *d)
 {
     int numeric = m->gs[1] != (size_t)-1;
@@ -2630,6 +2735,8 @@ int pl_header_extract(pl_doc *doc)
     if (doc->info.form == PL_FORM_DOCUMENT && committee_by_place(doc, &h) != 0)
         return -1;
     if (doc->info.form == PL_FORM_DOCUMENT && level_from_party_number(&doc->info) != 0)
+        return -1;
+    if (doc->info.form == PL_FORM_DOCUMENT && level_from_state_number(&doc->info) != 0)
         return -1;
     take_date(doc, &h);
     take_period(doc, &h);
