@@ -75,88 +75,95 @@ enum {
  * tone style), which is the form the lists are folded to, except
  * P_CELL_VALUE, which reads a table cell's NFC text: "{nfc:...}" adds the
  * new-tone spelling a writer may use there ("hoà" beside the key's "hòa").  Compiled once, on the first document. */
+/* YEAR: every match of the pattern holds a year, "20\d\d", so it runs
+ * only on a span that holds "20" (re_find, re_at). */
+#define YEAR 1
+
 static const struct {
     int id;
     const char *skeleton;
+    int year; /* YEAR or 0 */
 } PATTERNS[] = {
     /* 4,9% 90 % 4.9%: integer part of at most four digits (a longer run
      * is an identifier or garbage, not a percentage); not the tail of a
      * longer number or of a date like 24/24.  Its unit follows: '%', '‰',
      * or "/100.000" (a rate per 100 000: "500/100.000 trẻ em"). */
     {P_PERCENT, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?"
-                "(%|‰|/\\s?100[.,\\s]?000(?!\\d)(?:\\s+{per100k-nouns}(?![\\p{L}\\d]))?)"},
+                "(%|‰|/\\s?100[.,\\s]?000(?!\\d)(?:\\s+{per100k-nouns}(?![\\p{L}\\d]))?)", 0},
     /* a "group" that only says when: "vào năm 2030", "(năm 2025)"; used
      * anchored (pl_re_at) */
     {P_TIME_ONLY, "[\\s(]*(?:{year-prepositions}\\s+)?(?:{year-words}\\s+)?"
-                  "20\\d\\d[\\s)]*(?:{and-words}|,|;)?\\s*$"},
+                  "20\\d\\d[\\s)]*(?:{and-words}|,|;)?\\s*$", YEAR},
     /* a table cell that holds only a value: "90", "> 90%", "Trên 95 %",
      * "≤ 4,9"; used anchored on the NFC text of the cell */
-    {P_CELL_VALUE, "(?:({nfc:cell-comparators}|>=|<=|≥|≤|>|<)\\s*)?(\\d{1,4}(?:[.,]\\d{1,2})?)\\s*(%)?$"},
-    {P_CELL_YEAR, "(?<!\\d)20\\d\\d(?!\\d)"},
+    {P_CELL_VALUE, "(?:({nfc:cell-comparators}|>=|<=|≥|≤|>|<)\\s*)?(\\d{1,4}(?:[.,]\\d{1,2})?)\\s*(%)?$", 0},
+    {P_CELL_YEAR, "(?<!\\d)20\\d\\d(?!\\d)", YEAR},
     /* the low end of a range right before a percentage: "80-90%",
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
-    {P_RANGE_LOW, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|{range-words})\\s*$"},
+    {P_RANGE_LOW, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|{range-words})\\s*$", 0},
     /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
      * digit may be glued to it ("năm 20301") */
-    {P_YEAR, "(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)"},
+    {P_YEAR, "(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)", YEAR},
     /* a period range: not a target year */
-    {P_RANGE_YEAR, "{year-ranges}\\s+20\\d\\d\\s*[-–]\\s*(?:{year-words}\\s+)?20\\d\\d"},
+    {P_RANGE_YEAR, "{year-ranges}\\s+20\\d\\d\\s*[-–]\\s*(?:{year-words}\\s+)?20\\d\\d", YEAR},
     /* comparator words right before the number */
-    {P_CMP_BEFORE, "({comparators})\\s*$"},
+    {P_CMP_BEFORE, "({comparators})\\s*$", 0},
     /* a change by the figure, right before it (and its comparator):
      * "giảm 20% số trẻ em", "tăng từ 5 - 10%" */
-    {P_CHANGE, "(?<![\\p{L}\\d])({change-verbs})(?:\\s+{change-fillers})?\\s*$"},
+    {P_CHANGE, "(?<![\\p{L}\\d])({change-verbs})(?:\\s+{change-fillers})?\\s*$", 0},
     /* a yearly change: "hằng năm giảm 5 - 10%", "giảm 2 - 3% mỗi năm",
      * "5%/năm" */
-    {P_PER_YEAR, "{per-year}|/\\s*{year-words}\\b"},
+    {P_PER_YEAR, "{per-year}|/\\s*{year-words}\\b", 0},
     /* the base of a change: "so với năm 2020", "so với cuối năm 2020" */
-    {P_BASE_YEAR, "{comparison-words}\\s+(?:\\S+\\s+){0,2}?{year-words}\\s+(20\\d\\d)"},
+    {P_BASE_YEAR, "{comparison-words}\\s+(?:\\S+\\s+){0,2}?{year-words}\\s+(20\\d\\d)", YEAR},
     /* "95% trở lên": at least; used anchored after the number */
-    {P_AT_LEAST_AFTER, "\\s*({bounds-after})"},
+    {P_AT_LEAST_AFTER, "\\s*({bounds-after})", 0},
     /* the year of an orientation, not of the objectives: "định hướng đến
      * năm 2030", "tầm nhìn đến năm 2045" */
-    {P_ORIENTATION, "{horizon-words}\\s+{orientation-prepositions}\\s+{year-words}\\s+(20\\d\\d)"},
+    {P_ORIENTATION, "{horizon-words}\\s+{orientation-prepositions}\\s+{year-words}\\s+(20\\d\\d)", YEAR},
     /* a heading over both the objectives and the orientation: "MỤC TIÊU VÀ
      * ĐỊNH HƯỚNG ĐẾN NĂM 2030" */
-    {P_COMBINED, "{objective-words}\\s*(?:{and-words}|,)\\s*{horizon-words}"},
+    {P_COMBINED, "{objective-words}\\s*(?:{and-words}|,)\\s*{horizon-words}", 0},
     /* a comparison with the past: the sentence reports a result ("đạt
      * 98,9%, tăng 0,4% so với năm học trước") */
-    {P_PAST, "{comparison-words}\\s+{past-periods}"},
+    {P_PAST, "{comparison-words}\\s+{past-periods}", 0},
     /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
      * "Ảnh: ...", "Nguồn: ..."); used anchored */
-    {P_CAPTION, "\\s*{caption-words}\\s*[:.(]"},
+    {P_CAPTION, "\\s*{caption-words}\\s*[:.(]", 0},
     /* a rate whose group comes before the number */
-    {P_RATE_WORD, "{rate-words}\\s+"},
+    {P_RATE_WORD, "{rate-words}\\s+", 0},
     /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
-    {P_PREDICATE, "(?:^|\\s)(?:{predicate-modals}\\s+)?{predicate-words}\\s+\\S"},
+    {P_PREDICATE, "(?:^|\\s)(?:{predicate-modals}\\s+)?{predicate-words}\\s+\\S", 0},
     /* a verb of doing after a group: "100% các cơ quan, đơn vị tổ chức
      * tốt ...", "90% trẻ em sử dụng áo phao" (a word before it, one after) */
-    {P_COVERAGE_VERB, "\\S\\s+{coverage-verbs}\\s+\\S"},
-    {P_TARGET_CUE, "{target-cues}"},
+    {P_COVERAGE_VERB, "\\S\\s+{coverage-verbs}\\s+\\S", 0},
+    {P_TARGET_CUE, "{target-cues}", 0},
     /* statistics and results: "chiếm 29,1%", "so với", "ước đạt" */
-    {P_STAT_CUE, "{statistic-verbs}\\s*$|{statistic-cues}"},
+    {P_STAT_CUE, "{statistic-verbs}\\s*$|{statistic-cues}", 0},
     /* a sentence stating what a place has: "huyện Vân Hồ có 95% trẻ em
      * ..." (searched up to the figure's end) */
-    {P_HAVING, "(?<![\\p{L}])(?:{having-verbs})\\s+(?:(?:{comparators})\\s+)?\\d+(?:[.,]\\d+)?\\s*%"},
+    {P_HAVING, "(?<![\\p{L}])(?:{having-verbs})\\s+(?:(?:{comparators})\\s+)?\\d+(?:[.,]\\d+)?\\s*%", 0},
     /* a result already achieved in the segment: "đã được", "đã có" */
-    {P_ACHIEVED, "(?:^|\\s){achieved}"},
+    {P_ACHIEVED, "(?:^|\\s){achieved}", 0},
     /* sections whose percentages are statistics, results or budget shares */
-    {P_SITUATION, "{situation-headings}"},
+    {P_SITUATION, "{situation-headings}", 0},
     /* used anchored (pl_re_at), so no '^' */
-    {P_OBJECTIVE, "{objective-words}\\s+(\\d{1,2})\\b"},
-    {P_RELATIVE, "\\s*{comparison-words}"},
+    {P_OBJECTIVE, "{objective-words}\\s+(\\d{1,2})\\b", 0},
+    {P_RELATIVE, "\\s*{comparison-words}", 0},
     /* a lead-in that gives the year of the targets after it: "đặt mục tiêu
      * đến năm 2025", "Kế hoạch đưa ra mục tiêu đến năm 2025:", "Định hướng
      * đến năm 2030:" (not a cited plan's "định hướng đến năm 2030") */
     /* a sentence that opens with its year sets it for what follows:
      * "Đến năm 2025, phấn đấu ...", "Cụ thể, đến năm 2020, ...", "Cụ thể
      * đến năm 2025; ..."; used anchored */
-    {P_LEADIN_START, "(?:{lead-in-openers}\\s*,?\\s*)?{orientation-prepositions}\\s+{year-words}\\s+20\\d\\d\\s*[,;:]"},
+    {P_LEADIN_START, "(?:{lead-in-openers}\\s*,?\\s*)?{orientation-prepositions}\\s+{year-words}\\s+20\\d\\d\\s*[,;:]", YEAR},
     {P_LEADIN, "{lead-in-cues}[^.;:]{0,40}?{lead-in-prepositions}\\s+{year-words}\\s+20\\d\\d|"
-               "(?:^|[.;:]\\s|\\n){lead-in-orientations}\\s+{year-words}\\s+20\\d\\d"},
+               "(?:^|[.;:]\\s|\\n){lead-in-orientations}\\s+{year-words}\\s+20\\d\\d", YEAR},
 };
 
 static pl_re *pat[P_COUNT];
+/* Per pattern id, its PATTERNS[] year flag (needs_year). */
+static unsigned char year_pattern[P_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* Patterns that are a phrase list alone ("{target-cues}"), or after a
@@ -260,6 +267,7 @@ static void compile(void)
             abort();
         }
         pat[PATTERNS[i].id] = pl_re_must(re);
+        year_pattern[PATTERNS[i].id] = PATTERNS[i].year == YEAR;
         free(re);
     }
     for (int c = 0; c < 256; c++) {
@@ -403,11 +411,9 @@ static int has_20(const char *s, size_t a, size_t b)
     return 0;
 }
 
-/* The patterns whose every match holds a year, "20\d\d". */
 static int needs_year(int p)
 {
-    return p == P_YEAR || p == P_RANGE_YEAR || p == P_BASE_YEAR || p == P_ORIENTATION ||
-           p == P_LEADIN || p == P_LEADIN_START || p == P_TIME_ONLY || p == P_CELL_YEAR;
+    return year_pattern[p];
 }
 
 /* pl_re_find and pl_re_at of pattern p, after the pre-test. */
