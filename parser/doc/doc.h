@@ -127,6 +127,8 @@ int pl_program_recognise(pl_doc *doc);
  * a year before programme p's period starts: it cannot carry p out, nor
  * cite p's deciding document. */
 int pl_doc_predates(const pl_doc *doc, const pl_program *p);
+/* Does the plan begin more than a year after the programme's horizon? */
+int pl_doc_postdates(const pl_doc *doc, const pl_program *p);
 int pl_targets_extract(pl_doc *doc);
 /* For tests: whether key[a..b) holds a phrase of the list ("target-cues",
  * "situation-headings" or "achieved") by the scan that answers for the

@@ -147,6 +147,21 @@ int pl_doc_predates(const pl_doc *doc, const pl_program *p)
     return y1 > 0 && p->period_start > 0 && y1 < p->period_start - 1;
 }
 
+/* Does the plan begin after the programme has ended?  Its period (or,
+ * without one, its date) starts more than a year after the programme's
+ * horizon (its period's end without one): a plan of 2024 that names "Chương
+ * trình phòng ngừa, giảm thiểu lao động trẻ em" cannot carry out the one
+ * of 2016-2020.  A year of grace: the last year's report is written in
+ * the year after. */
+int pl_doc_postdates(const pl_doc *doc, const pl_program *p)
+{
+    int y0 = doc->info.period_start ? doc->info.period_start : doc->info.period_end;
+    if (!y0)
+        y0 = doc->info.date.year;
+    int end = p->horizon ? p->horizon : p->period_end;
+    return y0 > 0 && end > 0 && y0 > end + 1;
+}
+
 /* Whether b supersedes a (b "replaces" a). */
 static int supersedes(const pl_program *b, const pl_program *a)
 {
@@ -190,8 +205,9 @@ int pl_program_recognise(pl_doc *doc)
     for (size_t i = 0; i < ps->n; i++) {
         const pl_program *p = ps->items[i];
         int cited = citation_score(doc, p);
-        /* Named only, not cited, by a plan older than the programme. */
-        if (!cited && pl_doc_predates(doc, p))
+        /* Named only, not cited, by a plan older than the programme or
+         * one that begins after it ended. */
+        if (!cited && (pl_doc_predates(doc, p) || pl_doc_postdates(doc, p)))
             continue;
         int score = cited + phrase_score(loose, opening, p);
         if (score == 0)
