@@ -31,6 +31,8 @@ typedef struct pool {
     size_t next;    /* next job to hand out */
     size_t emitted; /* results emitted so far */
     slot *slots;    /* `window` of them */
+    int drain_waiting;   /* the draining thread waits on `ready` */
+    size_t room_waiters; /* workers waiting on `room` */
     pl_pool_job job;
     void *ctx;
 } pool;
@@ -146,14 +148,18 @@ unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t ma
     return jobs;
 }
 
-/* Take jobs in order while the window has room; stop when none is left. */
+/* Take jobs in order while the window has room; stop when none is left.
+ * The thread that drains is woken only when it waits for a result. */
 static void *worker(void *arg)
 {
     pool *p = arg;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (p->next < p->n && p->next >= p->emitted + p->window)
+        while (p->next < p->n && p->next >= p->emitted + p->window) {
+            p->room_waiters++;
             pthread_cond_wait(&p->room, &p->lock);
+            p->room_waiters--;
+        }
         if (p->next >= p->n)
             break;
         size_t i = p->next++;
@@ -161,30 +167,48 @@ static void *worker(void *arg)
         void *r = p->job(p->ctx, i);
         pthread_mutex_lock(&p->lock);
         p->slots[i % p->window] = (slot){r, 1};
-        pthread_cond_signal(&p->ready); /* only the emitting thread waits on it */
+        if (p->drain_waiting)
+            pthread_cond_signal(&p->ready); /* only the draining thread waits on it */
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
-/* Emit results 0..n-1 as they become ready; emit itself runs unlocked so
- * that workers keep going while output is written. */
+/* Emit results 0..n-1 in order on the calling thread, which is one of
+ * the pool's workers too: while the next result is not ready it takes a
+ * job itself when the window has room, and waits only when it has none.
+ * So `jobs` threads run jobs, not `jobs` workers beside a thread that
+ * sleeps and wakes for every result (a context switch or two a file,
+ * 40 000 on the 100 MB corpus).  emit and the jobs run unlocked. */
 static void drain(pool *p, pl_pool_emit emit)
 {
-    for (size_t i = 0; i < p->n; i++) {
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < p->n;) {
         slot *s = &p->slots[i % p->window];
-        pthread_mutex_lock(&p->lock);
-        while (!s->done)
-            pthread_cond_wait(&p->ready, &p->lock);
-        void *r = s->result;
-        *s = (slot){NULL, 0};
-        pthread_mutex_unlock(&p->lock);
-        emit(p->ctx, i, r);
-        pthread_mutex_lock(&p->lock);
-        p->emitted = i + 1; /* counted after emit: its result is alive until then */
-        pthread_cond_broadcast(&p->room);
-        pthread_mutex_unlock(&p->lock);
+        if (s->done) {
+            void *r = s->result;
+            *s = (slot){NULL, 0};
+            pthread_mutex_unlock(&p->lock);
+            emit(p->ctx, i, r);
+            pthread_mutex_lock(&p->lock);
+            p->emitted = ++i; /* counted after emit: its result is alive until then */
+            if (p->room_waiters)
+                pthread_cond_broadcast(&p->room);
+            continue;
+        }
+        if (p->next < p->n && p->next < p->emitted + p->window) {
+            size_t j = p->next++;
+            pthread_mutex_unlock(&p->lock);
+            void *r = p->job(p->ctx, j);
+            pthread_mutex_lock(&p->lock);
+            p->slots[j % p->window] = (slot){r, 1};
+            continue;
+        }
+        p->drain_waiting = 1;
+        pthread_cond_wait(&p->ready, &p->lock);
+        p->drain_waiting = 0;
     }
+    pthread_mutex_unlock(&p->lock);
 }
 
 static void run_serial(size_t n, pl_pool_job job, pl_pool_emit emit, void *ctx)
@@ -241,16 +265,11 @@ void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, vo
         run_serial(n, job, emit, ctx);
         return;
     }
+    /* the calling thread is the last of the nthreads */
     size_t started = 0;
-    while (started < nthreads && pthread_create(&tids[started], NULL, worker, &p) == 0)
+    while (started + 1 < nthreads && pthread_create(&tids[started], NULL, worker, &p) == 0)
         started++;
-    if (started == 0) {
-        pool_destroy(&p);
-        free(tids);
-        run_serial(n, job, emit, ctx);
-        return;
-    }
-    drain(&p, emit); /* fewer threads than asked for (limits) still do it all */
+    drain(&p, emit); /* fewer threads than asked for (limits), or none, still do it all */
     for (size_t t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
     pool_destroy(&p);

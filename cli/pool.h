@@ -1,7 +1,8 @@
 /* pool.h - `--jobs N`: run jobs 0..n-1 on a few threads and hand their
  * results back in order.
  *
- *   void *job(void *ctx, size_t i);                 on a worker thread
+ *   void *job(void *ctx, size_t i);                 on one of the threads (the
+ *                                                   calling thread is one)
  *   void  emit(void *ctx, size_t i, void *result);  on the calling thread,
  *                                                   i = 0, 1, 2, ... in order
  *
@@ -69,8 +70,9 @@ unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t ma
  * `ulimit -v` and `ulimit -d` set), or 0 when unknown. */
 unsigned long long pl_pool_available_memory(void);
 
-/* Run job(ctx, i) for i in 0..n-1 on min(jobs, n) threads, then
- * emit(ctx, i, result) on the calling thread in order of i, with at most
+/* Run job(ctx, i) for i in 0..n-1 on min(jobs, n) threads (the calling
+ * thread and min(jobs, n) - 1 more), and emit(ctx, i, result) on the
+ * calling thread in order of i, between its jobs, with at most
  * jobs * PL_POOL_WINDOW_PER_JOB results alive at once.  Returns when every
  * result is emitted. */
 void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, void *ctx);
