@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "heap.h"
 #include "help.h"
 #include "output.h"
 #include "planlint.h"
@@ -73,8 +74,13 @@ static int run_command(int argc, char **argv)
 }
 
 /* Every command's output is checked once more as it is closed: a full
- * disk or a closed pipe must not end in status 0 (--help included). */
+ * disk or a closed pipe must not end in status 0 (--help included).
+ * The commands that read plans get their heap prepared before anything is
+ * allocated (heap.h); the ones that only print do not need it. */
 int main(int argc, char **argv)
 {
+    if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "extract") == 0 ||
+                     strcmp(argv[1], "compare") == 0))
+        cli_heap_prepare(cli_heap_bytes(0, 0, 1));
     return cli_stdout_close(run_command(argc, argv));
 }

@@ -117,28 +117,34 @@ unsigned long long pl_pool_available_memory(void)
     return lower(avail, rlimit_room(RLIMIT_DATA, "VmData:"));
 }
 
-/* What reading path may take: its size up to max_bytes. */
-static unsigned long long input_bytes(const char *path, size_t max_bytes)
+/* What reading path may take: its size up to max_bytes (*sized set), or
+ * max_bytes when it cannot be sized. */
+static unsigned long long input_bytes(const char *path, size_t max_bytes, int *sized)
 {
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return max_bytes;
+    *sized = 1;
     return (unsigned long long)st.st_size < max_bytes ? (unsigned long long)st.st_size : max_bytes;
 }
 
 unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
-                          size_t *total_bytes)
+                          size_t *total_bytes, size_t *largest_bytes)
 {
     size_t stdin_reads = 0;
-    unsigned long long largest = 0, total = 0;
+    unsigned long long largest = 0, total = 0, known = 0;
     for (size_t i = 0; i < n; i++) {
         stdin_reads += strcmp(paths[i], "-") == 0;
-        unsigned long long b = input_bytes(paths[i], max_bytes);
+        int sized = 0;
+        unsigned long long b = input_bytes(paths[i], max_bytes, &sized);
         largest = b > largest ? b : largest;
+        known = sized && b > known ? b : known;
         total += b;
     }
     if (total_bytes)
         *total_bytes = total < SIZE_MAX ? (size_t)total : SIZE_MAX;
+    if (largest_bytes)
+        *largest_bytes = known < SIZE_MAX ? (size_t)known : SIZE_MAX;
     if (stdin_reads > 1 || jobs <= 1)
         return 1;
     unsigned long long avail = pl_pool_available_memory();

@@ -59,9 +59,11 @@ int pl_pool_parse_jobs(const char *s, unsigned *out);
  *    cannot be sized) x PL_POOL_BYTES_PER_INPUT_BYTE;
  * otherwise `jobs` unchanged (at least 1).  *total_bytes (when not NULL)
  * is what the run may read in all: the sum of those sizes (SIZE_MAX when
- * it does not fit), for pl_run_input_bytes. */
+ * it does not fit), for pl_run_input_bytes; *largest_bytes (when not NULL)
+ * the largest size of a regular file among them (standard input and what
+ * cannot be sized do not count), for cli_heap_bytes (heap.h). */
 unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
-                          size_t *total_bytes);
+                          size_t *total_bytes, size_t *largest_bytes);
 
 /* The memory available to this process in bytes (MemAvailable of
  * /proc/meminfo, or the free pages of sysconf where /proc is missing),

@@ -1,0 +1,166 @@
+/* test_heap.c - cli/heap.c: the heap the command line prepares.
+ *
+ *   - cli_heap_bytes: the fixed part before the inputs are known, the part
+ *     per byte of the largest input for a serial run, nothing per input
+ *     when worker threads read them, and never more than the cap (also on
+ *     sizes that would overflow);
+ *   - cli_heap_prepare: afterwards the prepared memory is handed out
+ *     without page faults, freed memory is not handed back to the kernel
+ *     (the break stays), memory from it reads as calloc promises, and a
+ *     call asking for less, or for more than the cap, does no harm.
+ * The fault counts (getrusage's minor faults) need glibc and Linux 5.14's
+ * MADV_POPULATE_WRITE; elsewhere cli_heap_prepare does nothing and those
+ * tests are skipped.  Each Criterion test runs in a process of its own.
+ */
+#define _DEFAULT_SOURCE /* sbrk */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "heap.h"
+
+/* ---- cli_heap_bytes ------------------------------------------------------ */
+
+Test(heap_bytes, before_the_inputs_the_fixed_part)
+{
+    cr_assert_eq(cli_heap_bytes(0, 0, 1), CLI_HEAP_BASE);
+    cr_assert_eq(cli_heap_bytes(0, 0, 8), CLI_HEAP_BASE);
+}
+
+Test(heap_bytes, a_serial_run_grows_with_its_largest_input)
+{
+    cr_assert_eq(cli_heap_bytes(16354, 1, 1), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 16354);
+    /* one input is read by the main thread whatever --jobs says */
+    cr_assert_eq(cli_heap_bytes(16354, 1, 2), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 16354);
+    /* many inputs with --jobs 1 go through the same memory one by one */
+    cr_assert_eq(cli_heap_bytes(4096, 11557, 1), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 4096);
+    cr_assert_eq(cli_heap_bytes(0, 1, 1), CLI_HEAP_BASE); /* an empty file */
+}
+
+Test(heap_bytes, worker_threads_read_from_their_own_arenas)
+{
+    cr_assert_eq(cli_heap_bytes(16354, 2, 2), CLI_HEAP_BASE);
+    cr_assert_eq(cli_heap_bytes(64u << 20, 11557, 8), CLI_HEAP_BASE);
+}
+
+Test(heap_bytes, never_more_than_the_cap)
+{
+    size_t edge = (CLI_HEAP_CAP - CLI_HEAP_BASE) / CLI_HEAP_PER_INPUT_BYTE;
+    cr_assert_leq(cli_heap_bytes(edge - 1, 1, 1), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(edge, 1, 1), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(64u << 20, 1, 1), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(SIZE_MAX, 1, 1), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(SIZE_MAX / CLI_HEAP_PER_INPUT_BYTE + 1, 1, 1), CLI_HEAP_CAP);
+}
+
+/* ---- cli_heap_prepare ---------------------------------------------------- */
+
+static long minor_faults(void)
+{
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    return ru.ru_minflt;
+}
+
+/* Whether this kernel populates pages on request (Linux 5.14) and the
+ * allocator is glibc's (not AddressSanitizer's). */
+static int can_populate(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return 0;
+#elif defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+    long page = sysconf(_SC_PAGESIZE);
+    void *p = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_neq(p, MAP_FAILED);
+    int ok = madvise(p, (size_t)page, MADV_POPULATE_WRITE) == 0;
+    munmap(p, (size_t)page);
+    return ok;
+#else
+    return 0;
+#endif
+}
+
+/* Writes n bytes of fresh blocks of `size`; the faults it took. */
+static long faults_writing(size_t n, size_t size, void **blocks, size_t nblocks)
+{
+    long before = minor_faults();
+    for (size_t i = 0; i < nblocks && (i + 1) * size <= n; i++) {
+        blocks[i] = malloc(size);
+        cr_assert_not_null(blocks[i]);
+        memset(blocks[i], 0x5a, size);
+    }
+    return minor_faults() - before;
+}
+
+Test(heap_prepare, prepared_memory_is_handed_out_without_faults)
+{
+    if (!can_populate())
+        cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
+    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+    /* 256 KB in blocks of 16 KB: 64 pages, each a fault when not prepared */
+    void *blocks[16];
+    long f = faults_writing(256 * 1024, 16 * 1024, blocks, 16);
+    cr_assert_lt(f, 8, "%ld faults writing 64 prepared pages", f);
+    for (size_t i = 0; i < 16; i++)
+        free(blocks[i]);
+}
+
+Test(heap_prepare, a_second_call_adds_what_the_first_did_not_cover)
+{
+    if (!can_populate())
+        cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
+    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+    cli_heap_prepare(cli_heap_bytes(0, 0, 1)); /* the same again: nothing to do */
+    cli_heap_prepare(CLI_HEAP_BASE / 2);       /* less: nothing to do */
+    cli_heap_prepare(cli_heap_bytes(200 * 1024, 1, 1));
+    /* the first CLI_HEAP_BASE + 1.5 MB of heap: prepared */
+    size_t n = CLI_HEAP_BASE + 1536 * 1024;
+    void *blocks[64];
+    long f = faults_writing(n, n / 64, blocks, 64);
+    cr_assert_lt(f, 16, "%ld faults writing %zu prepared pages", f, n / 4096);
+    for (size_t i = 0; i < 64; i++)
+        free(blocks[i]);
+}
+
+Test(heap_prepare, freed_memory_stays_with_the_process)
+{
+    if (!can_populate())
+        cr_skip_test("not glibc's allocator on Linux 5.14");
+    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+    void *big = malloc(2 * 1024 * 1024); /* above glibc's default trim threshold */
+    cr_assert_not_null(big);
+    memset(big, 1, 2 * 1024 * 1024);
+    void *brk_before = sbrk(0);
+    free(big);
+    cr_assert_eq(sbrk(0), brk_before, "the heap was trimmed after a free");
+}
+
+Test(heap_prepare, memory_reads_as_before)
+{
+    cli_heap_prepare(CLI_HEAP_CAP * 4); /* more than the cap: the cap */
+    unsigned char *z = calloc(300 * 1024, 1);
+    cr_assert_not_null(z);
+    for (size_t i = 0; i < 300 * 1024; i++)
+        cr_assert_eq(z[i], 0);
+    unsigned char *m = malloc(64);
+    cr_assert_not_null(m);
+    memset(m, 7, 64);
+    m = realloc(m, 1024 * 1024);
+    cr_assert_not_null(m);
+    for (size_t i = 0; i < 64; i++)
+        cr_assert_eq(m[i], 7);
+    free(m);
+    free(z);
+}
+
+Test(heap_prepare, nothing_asked_nothing_done)
+{
+    cli_heap_prepare(0);
+    void *p = malloc(100);
+    cr_assert_not_null(p);
+    free(p);
+}
