@@ -232,6 +232,14 @@ typedef struct header {
     span sentence, subject, scope;
     const doc_type *described; /* the type word of the described document */
     span described_number;     /* its number, empty if not stated */
+    /* the issuer block of a header on one line (one_line_block), found
+     * with the block */
+    span one_line[3];
+    size_t one_line_n;
+    /* the issuing event's date told before its issuer (date_before_issuer):
+     * 0 not yet asked, 1 found (in date_before), -1 none */
+    int date_before_state;
+    pl_match date_before;
 } header;
 
 static int group(const pl_match *m, int i, size_t *a, size_t *b)
@@ -1667,13 +1675,12 @@ static size_t one_line_block(const pl_text *t, const header *h, span out[3])
     return n;
 }
 
-/* The bodies of a header on one line (one_line_block); their number. */
+/* The bodies of a header on one line (h->one_line); their number. */
 static size_t one_line_bodies(const pl_text *t, const header *h, block_body *out, size_t max)
 {
-    span lines[3];
-    size_t nl = one_line_block(t, h, lines), n = 0;
-    for (size_t i = 0; i < nl; i++)
-        if (block_line(t, lines[i], out, &n, max))
+    size_t n = 0;
+    for (size_t i = 0; i < h->one_line_n; i++)
+        if (block_line(t, h->one_line[i], out, &n, max))
             break;
     finish_bodies(t, out, n);
     return n;
@@ -1844,8 +1851,7 @@ static size_t capitals_end(const pl_text *t, size_t a, size_t b)
  * place-date line, the title the capitals after it. */
 static void one_line_type(const pl_text *t, header *h)
 {
-    span lines[3];
-    if (h->type_para >= 0 || one_line_block(t, h, lines) == 0)
+    if (h->type_para >= 0 || h->one_line_n == 0)
         return;
     const pl_para *p = &t->paras[h->number_para];
     pl_match m;
@@ -1877,6 +1883,7 @@ static void find_block(const pl_doc *doc, header *h)
     if (so_limit > limit)
         so_limit = limit;
     h->number_para = find_number_para(t, so_limit, &h->so);
+    h->one_line_n = one_line_block(t, h, h->one_line);
 
     if (h->type_para >= 0) {
         size_t tp = (size_t)h->type_para;
@@ -2051,7 +2058,7 @@ static int motto_at_top(const pl_text *t)
  * hoạch số 78/KH-UBND ..."): a whole date followed by a comma and the
  * issuer, not a cited document's ("Quyết định số 782/QĐ-TTg ngày
  * 27/5/2021 của Thủ tướng, ..."); 1 with its match in *out. */
-static int date_before_issuer(const pl_text *t, const header *h, pl_match *out)
+static int find_date_before_issuer(const pl_text *t, const header *h, pl_match *out)
 {
     pl_match m;
     for (size_t at = h->subject.a;
@@ -2071,7 +2078,19 @@ static int date_before_issuer(const pl_text *t, const header *h, pl_match *out)
     return 0;
 }
 
-static pl_form find_form(const pl_doc *doc, const header *h)
+/* date_before_issuer, asked once per document: both the form and the
+ * date of a summary ask it. */
+static int date_before_issuer(const pl_text *t, header *h, pl_match *out)
+{
+    if (h->date_before_state == 0)
+        h->date_before_state = find_date_before_issuer(t, h, &h->date_before) ? 1 : -1;
+    if (h->date_before_state < 0)
+        return 0;
+    *out = h->date_before;
+    return 1;
+}
+
+static pl_form find_form(const pl_doc *doc, header *h)
 {
     const pl_text *t = &doc->text;
     pl_match m;
@@ -2557,7 +2576,7 @@ static int header_date(const pl_text *t, const header *h, pl_match *out)
     return first;
 }
 
-static void take_date(pl_doc *doc, const header *h)
+static void take_date(pl_doc *doc, header *h)
 {
     const pl_text *t = &doc->text;
     pl_match m;
