@@ -547,3 +547,38 @@ Test(text, loose_mark_is_the_loose_prefix_length)
         pl_buf_free(&b);
     }
 }
+
+/* pl_utf8_validate, which skips runs of ASCII a word at a time, finds
+ * the first invalid byte where a walk with pl_utf8_next_slow (utf8proc's
+ * checks beyond two and three bytes) does: random strings of ASCII runs,
+ * letters of two, three and four bytes, and broken sequences (a lone
+ * continuation byte, a cut letter, an overlong, a surrogate, C0/F5). */
+Test(text, utf8_validate_equals_a_walk)
+{
+    static const char *pieces[] = {"a", "ab", "abcdefghij", " ", "ạ", "ờ", "Đ", "–", "😀",
+                                   "\x80", "\xE1\xBA", "\xC0\xAF", "\xED\xA0\x80", "\xF5\x80",
+                                   "\xE0\x80\x80", "0123456789012345"};
+    unsigned seed = 3;
+    for (int round = 0; round < 20000; round++) {
+        pl_buf b = PL_BUF_INIT;
+        int n = round % 24;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned k = (seed >> 16) % (sizeof pieces / sizeof *pieces);
+            if (k >= 9 && k <= 14 && (seed >> 8) % 4) /* broken pieces rarer */
+                k = (seed >> 4) % 9;
+            pl_buf_puts(&b, pieces[k]);
+        }
+        const char *s = b.data ? pl_buf_cstr(&b) : "";
+        size_t want = 0;
+        while (want < b.len) {
+            int32_t cp;
+            int k = pl_utf8_next_slow(s, b.len, want, &cp);
+            if (k < 0)
+                break;
+            want += (size_t)k;
+        }
+        cr_assert_eq(pl_utf8_validate(s, b.len), want, "round %d, %zu bytes", round, b.len);
+        pl_buf_free(&b);
+    }
+}
