@@ -499,14 +499,19 @@ static void table(pl_buf *b, const pl_compare *c, char **labels, pl_lang lang)
 
 /* A value's place on the chart's scale, in hundredths of a percent of
  * the plot's width (whole numbers: a locale's decimal comma cannot break
- * the CSS); values above the scale stop at its end. */
+ * the CSS); values above the scale stop at its end.  Rounded half up, as
+ * lround would (x - r is exact for 0 < x < 10000), without libm: it was
+ * the program's only call into it, and loading a library costs every run
+ * some page faults (docs/PERFORMANCE.md). */
 static int xpos(double v, double max)
 {
     if (!(v > 0))
         return 0;
     if (v >= max)
         return 10000;
-    return (int)lround(v / max * 10000);
+    double x = v / max * 10000;
+    int r = (int)x;
+    return x - r >= 0.5 ? r + 1 : r;
 }
 
 /* "37.50%" from xpos's hundredths. */
