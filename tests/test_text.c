@@ -582,3 +582,51 @@ Test(text, utf8_validate_equals_a_walk)
         pl_buf_free(&b);
     }
 }
+
+/* pl_omap_invert_monotone finds what pl_omap_invert's search of the
+ * output offsets finds, on every map pl_omap_monotone says yes to: random
+ * maps of runs that keep, shrink or grow by one byte (what the key and
+ * flat stages write), at every source offset and output length; a map
+ * with a character two bytes longer than its source is not monotone. */
+Test(text, omap_invert_monotone_equals_the_search)
+{
+    unsigned seed = 5;
+    int monotone_maps = 0;
+    for (int round = 0; round < 3000; round++) {
+        pl_omap m = PL_OMAP_INIT;
+        size_t out = 0, src = 0;
+        int n = round % 12;
+        if (round % 3 == 0) { /* a map that starts late */
+            out = (size_t)(round % 5);
+            src = (size_t)(round % 7);
+        }
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            pl_omap_add(&m, out, src);
+            size_t run = (seed >> 16) % 6, kind = (seed >> 8) % 4;
+            out += 1 + run;
+            src += 1 + run + (kind == 0 ? 1 : 0) + (kind == 1 && round % 50 == 0 ? 0 : 0);
+            if (kind == 2 && out > 1) /* a character one byte longer */
+                src -= 1, out += 0;
+            if (kind == 3 && round % 40 == 0) /* two bytes longer: not monotone */
+                out += 2;
+        }
+        size_t out_len = out + (size_t)(round % 4);
+        if (!pl_omap_monotone(&m)) {
+            pl_omap_free(&m);
+            continue;
+        }
+        monotone_maps++;
+        for (size_t s = 0; s <= src + 4; s++)
+            for (size_t ol = out_len > 3 ? out_len - 3 : 0; ol <= out_len; ol++)
+                cr_assert_eq(pl_omap_invert_monotone(&m, ol, s), pl_omap_invert(&m, ol, s),
+                             "round %d, src %zu, out_len %zu", round, s, ol);
+        pl_omap_free(&m);
+    }
+    cr_assert_gt(monotone_maps, 1000);
+    pl_omap m = PL_OMAP_INIT;
+    pl_omap_add(&m, 0, 0);
+    pl_omap_add(&m, 3, 1); /* one source byte, three output bytes */
+    cr_assert_not(pl_omap_monotone(&m));
+    pl_omap_free(&m);
+}

@@ -60,6 +60,38 @@ size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src)
     return lo;
 }
 
+int pl_omap_monotone(const pl_omap *m)
+{
+    for (size_t k = 0; k + 1 < m->n; k++)
+        if (m->a[k].src + (m->a[k + 1].out - 1 - m->a[k].out) > m->a[k + 1].src)
+            return 0;
+    return 1;
+}
+
+size_t pl_omap_invert_monotone(const pl_omap *m, size_t out_len, size_t src)
+{
+    if (m->n == 0)
+        return src < out_len ? src : out_len;
+    /* the last anchor whose source offset is below src (they never
+     * decrease): the answer is in its run, or the next anchor */
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->a[mid].src < src)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0) /* lookup(0) is the first anchor's source offset, not below src */
+        return 0;
+    const pl_anchor *a = &m->a[lo - 1];
+    size_t end = lo < m->n ? m->a[lo].out : out_len;
+    size_t x = a->out + (src - a->src);
+    if (x > end)
+        x = end;
+    return x < out_len ? x : out_len;
+}
+
 void pl_omap_free(pl_omap *m)
 {
     free(m->a);

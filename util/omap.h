@@ -46,6 +46,14 @@ size_t pl_omap_lookup(const pl_omap *m, size_t out);
 /* The first output offset in [0, out_len] whose source offset is at least
  * `src` (the inverse of pl_omap_lookup: maps are monotonic). */
 size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src);
+/* Whether pl_omap_lookup never decreases as `out` grows: no anchor's run
+ * of one-to-one bytes passes the next anchor's source offset (a
+ * character whose output is two bytes longer than its source does).  Then
+ * the first output offset pl_omap_invert looks for is unique, and
+ * pl_omap_invert_monotone finds it by a search of the anchors instead of
+ * a search of the output offsets with a lookup at each step.  O(anchors). */
+int pl_omap_monotone(const pl_omap *m);
+size_t pl_omap_invert_monotone(const pl_omap *m, size_t out_len, size_t src);
 void pl_omap_free(pl_omap *m);
 
 #endif
