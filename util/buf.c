@@ -31,7 +31,7 @@ int pl_buf_grow(pl_buf *b, size_t extra)
     return 0;
 }
 
-void pl_buf_put(pl_buf *b, const void *data, size_t len)
+void pl_buf_put_slow(pl_buf *b, const void *data, size_t len)
 {
     if (len == 0 || pl_buf_grow(b, len) != 0)
         return;

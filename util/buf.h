@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct pl_buf {
     char *data;   /* always NUL-terminated when len > 0 or after buf_cstr */
@@ -20,7 +21,20 @@ typedef struct pl_buf {
 #define PL_BUF_INIT {NULL, 0, 0, 0}
 
 int pl_buf_grow(pl_buf *b, size_t extra);
-void pl_buf_put(pl_buf *b, const void *data, size_t len);
+void pl_buf_put_slow(pl_buf *b, const void *data, size_t len);
+/* Append data[0..len): inline when it fits (a text stage appends a piece
+ * of every line; a call and pl_buf_grow's checks each time showed in
+ * profiles), else through pl_buf_put_slow. */
+static inline void pl_buf_put(pl_buf *b, const void *data, size_t len)
+{
+    if (len < b->cap - b->len && !b->failed) {
+        memcpy(b->data + b->len, data, len);
+        b->len += len;
+        b->data[b->len] = '\0';
+        return;
+    }
+    pl_buf_put_slow(b, data, len);
+}
 void pl_buf_puts(pl_buf *b, const char *s);
 void pl_buf_putc_slow(pl_buf *b, char c);
 /* One byte: inline while there is room (text stages append per character). */
