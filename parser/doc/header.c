@@ -1949,6 +1949,26 @@ static int after_issuer_lead(const pl_text *t, size_t from, size_t at)
     return 0;
 }
 
+/* "... ban hành Kế hoạch thực hiện Chương trình ... (Kế hoạch số
+ * 187/KH-UBND, ngày 13/9/2021)": the number of the described document in
+ * a parenthesis of the issuing sentence that names its type again. */
+static void number_in_parenthesis(const pl_text *t, size_t a, size_t b, header *h)
+{
+    for (const char *p; a < b && (p = memchr(t->key + a, '(', b - a)) != NULL;) {
+        size_t at = (size_t)(p - t->key) + 1;
+        while (at < b && t->key[at] == ' ')
+            at++;
+        pl_match r;
+        size_t ta = 0, tb = 0;
+        if (pl_re_at(re[R_REF], t->key, b, at, &r) && group(&r, 1, &ta, &tb) &&
+            type_by_name(t, ta, tb) == h->described) {
+            group(&r, 2, &h->described_number.a, &h->described_number.b);
+            return;
+        }
+        a = at;
+    }
+}
+
 /* "<issuer> ban hành Kế hoạch [số N]": the described document follows. */
 static int issuing_forward(const pl_text *t, size_t pi, header *h)
 {
@@ -1972,6 +1992,8 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
     h->described = type_by_name(t, ta, tb);
     if (pl_re_at(re[R_NUM_AFTER], t->key, ps.b, tb, &n))
         group(&n, 1, &h->described_number.a, &h->described_number.b);
+    else
+        number_in_parenthesis(t, tb, h->sentence.b, h);
     h->scope.a = m.start;
     h->scope.b = h->sentence.b;
     return 1;
