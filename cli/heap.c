@@ -173,19 +173,20 @@ void cli_heap_prepare(size_t bytes)
     if (!block)
         return;
     uintptr_t start = (uintptr_t)block, block_end = start + (end - heap_lo + page);
-    if (start < heap_lo || block_end < end) {
-        /* not the heap's top after all: only the block's own pages */
-        huge_ok = 0;
-        want = block_end < want ? block_end & ~(page - 1) : want;
-        if (populated < ((start + page - 1) & ~(page - 1)))
-            populated = (start + page - 1) & ~(page - 1);
-    } else if (huge_ok && start <= populated && (populated & (CLI_HEAP_HUGE - 1)) == 0) {
+    if (huge_ok && start >= heap_lo && start <= populated &&
+        (populated & (CLI_HEAP_HUGE - 1)) == 0) {
         populated = populate_huge(populated, end, page);
         if (populated < end)
             huge_ok = 0; /* no huge pages here: small ones from now on */
     }
-    if (want > populated && madvise((void *)populated, want - populated, MADV_POPULATE_WRITE) == 0)
-        populated = want;
+    /* Small pages, never outside the block: below it the heap is in use
+     * (touched already) when the block is its top, and not ours when it is
+     * not (another allocator, as under valgrind, puts it elsewhere). */
+    uintptr_t lo = (start + page - 1) & ~(page - 1), hi = block_end & ~(page - 1);
+    lo = populated > lo ? populated : lo;
+    hi = want < hi ? want : hi;
+    if (hi > lo && madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE) == 0)
+        populated = hi;
     /* else EINVAL before Linux 5.14: the pages fault in as they are used */
     free(block);
 }
