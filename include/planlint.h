@@ -154,13 +154,16 @@ PL_API int pl_parse_options_check(const pl_parse_options *opt, pl_error *err);
 /* Parse a plan from memory.  `name` is how the input is called in output
  * and errors ("-" for standard input).  The bytes are copied.  Returns NULL
  * with err filled when the input cannot be read as text (for example
- * "plan.txt: invalid UTF-8 at byte 17 (line 2, column 5)"). */
+ * "plan.txt: invalid UTF-8 at byte 17 (line 2, column 5)"), or when a text
+ * holds only blank lines, in any encoding ("plan.txt: no text: only blank
+ * lines (2 bytes)"). */
 PL_API pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt,
                      pl_error *err);
 /* Read and parse a file; "-" reads standard input.  A file of 0 bytes is
  * an error ("plan.docx: empty file (0 bytes)"): no plan is in it, whatever
- * its name says it is (pl_doc_parse of 0 bytes is an empty plan). */
+ * its name says it is (pl_doc_parse of 0 bytes is an empty plan); so is a
+ * text file of blank lines, as with pl_doc_parse. */
 PL_API pl_doc *pl_doc_read(const char *path, const pl_programs *programs,
                     const pl_parse_options *opt, pl_error *err);
 PL_API void pl_doc_free(pl_doc *doc);

@@ -374,3 +374,40 @@ Test(api, accessors_given_null)
     cr_expect_eq(pl_target_value(NULL), 0);
     cr_expect_eq(pl_target_end_line(NULL), 0);
 }
+
+/* A text of only blank lines is an empty file as an editor saves it, in
+ * memory as on disk (the blankness is asked of the decoded text, so a BOM
+ * and UTF-16 count): an error naming the input, never a plan without
+ * targets.  0 bytes in memory stay an empty plan; a letter is a plan. */
+Test(api, blank_text_in_memory_is_refused)
+{
+    pl_programs *ps = programs();
+    static const struct {
+        const char *bytes;
+        size_t len;
+    } blank[] = {
+        {"\n", 1},
+        {"\r\n \t\r\n", 6},
+        {"\xEF\xBB\xBF \t\n", 6},         /* UTF-8 with its BOM */
+        {"\xFF\xFE\r\0\n\0", 6},          /* UTF-16LE with its BOM */
+        {"\xFE\xFF\0 ", 4},               /* UTF-16BE with its BOM */
+    };
+    for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+        pl_error err = {0};
+        pl_doc *doc = pl_doc_parse("blank.txt", blank[i].bytes, blank[i].len, ps, NULL, &err);
+        cr_expect_null(doc, "blank text %zu was read as a plan", i);
+        pl_doc_free(doc);
+        char want[80];
+        snprintf(want, sizeof want, "blank.txt: no text: only blank lines (%zu bytes)", blank[i].len);
+        cr_expect_eq(err.status, PL_ERR_ENCODING, "blank text %zu: %s", i, err.message);
+        cr_expect_str_eq(err.message, want, "blank text %zu", i);
+    }
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("empty.txt", "", 0, ps, NULL, &err);
+    cr_expect_not_null(doc, "%s", err.message);
+    pl_doc_free(doc);
+    doc = pl_doc_parse("letter.txt", "\xFF\xFE\n\0a\0", 6, ps, NULL, &err);
+    cr_expect_not_null(doc, "%s", err.message);
+    pl_doc_free(doc);
+    pl_programs_free(ps);
+}

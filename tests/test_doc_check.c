@@ -56,11 +56,19 @@ Test(doc_check, control_bytes_never_reach_the_flat_text)
 
 Test(doc_check, an_empty_document_is_a_string)
 {
-    pl_doc *doc = parse("\n\n", 2);
-    cr_assert_eq(doc->text.flat_len, 0);
-    cr_assert_eq(doc->text.flat[0], '\0');
-    cr_assert_eq(pl_doc_check(doc, NULL, 0), 0);
-    pl_doc_free(doc);
+    /* 0 bytes, and a page break between blank lines (blank lines alone
+     * are refused as an empty file) */
+    static const struct {
+        const char *s;
+        size_t n;
+    } empty[] = {{"", 0}, {"\f\n\n", 3}};
+    for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+        pl_doc *doc = parse(empty[i].s, empty[i].n);
+        cr_assert_eq(doc->text.flat_len, 0, "%zu", i);
+        cr_assert_eq(doc->text.flat[0], '\0');
+        cr_assert_eq(pl_doc_check(doc, NULL, 0), 0);
+        pl_doc_free(doc);
+    }
 }
 
 Test(doc_check, catches_a_section_whose_parent_comes_after_it)

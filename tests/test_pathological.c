@@ -176,11 +176,26 @@ Test(pathological, empty_input)
     oracle(&in);
 }
 
+/* Blank lines only are an empty file, refused with its size (an error,
+ * not a plan without targets). */
+static void expect_blank(const input *in)
+{
+    pl_error err = {0};
+    pl_doc *doc = parse("patho.txt", in, &err);
+    cr_assert_null(doc, "a text of blank lines was read as a plan");
+    char want[96];
+    snprintf(want, sizeof want, "patho.txt: no text: only blank lines (%zu bytes)", in->len);
+    cr_expect_str_eq(err.message, want);
+}
+
 Test(pathological, only_newlines)
 {
-    /* LF, CR LF and lone CR, 300 000 line ends in all */
+    /* LF, CR LF and lone CR, 300 000 line ends in all: refused; with a
+     * letter after them, read through every stage */
     input in = {0};
     puts_n(&in, "\n\r\n\r", 100000);
+    expect_blank(&in);
+    put(&in, "x", 1);
     cr_assert_eq(parse_and_render(&in), 0);
     free(in.data);
 }
@@ -189,6 +204,8 @@ Test(pathological, only_a_bom)
 {
     input in = {0};
     put(&in, "\xEF\xBB\xBF", 3);
+    expect_blank(&in);
+    put(&in, "x", 1);
     cr_assert_eq(parse_and_render(&in), 0);
     free(in.data);
 }

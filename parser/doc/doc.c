@@ -169,30 +169,6 @@ pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
     return parse(name, bytes, NULL, len, programs, opt, err);
 }
 
-/* Whether a file holds nothing but a byte-order mark and blanks (spaces,
- * tabs, line ends; in UTF-16 after its BOM): an empty file as an editor
- * saves it.  Stops
- * at the first other byte, so a plan costs a byte or two. */
-static int blank(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int only_blank(const unsigned char *b, size_t n)
-{
-    if (n >= 2 && n % 2 == 0 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
-        size_t lo = b[0] == 0xFF ? 0 : 1; /* UTF-16 with its BOM: LE or BE */
-        size_t i = 2;
-        while (i < n && blank(b[i + lo]) && b[i + 1 - lo] == 0)
-            i += 2;
-        return i == n;
-    }
-    size_t i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-    while (i < n && blank(b[i]))
-        i++;
-    return i == n;
-}
-
 pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_parse_options *opt,
                     pl_error *err)
 {
@@ -205,11 +181,6 @@ pl_doc *pl_doc_read(const char *path, const pl_programs *programs, const pl_pars
     if (len == 0) { /* no plan, and no format: said, not read as a plan without targets */
         free(bytes);
         pl_error_set(err, PL_ERR_ENCODING, path, NULL, "empty file (0 bytes)");
-        return NULL;
-    }
-    if (only_blank((const unsigned char *)bytes, len)) { /* the same, saved with a newline */
-        free(bytes);
-        pl_error_set(err, PL_ERR_ENCODING, path, NULL, "no text: only blank lines (%zu bytes)", len);
         return NULL;
     }
     /* the text takes the bytes read: a large plan is not held twice */

@@ -305,6 +305,18 @@ static int refuse_known(const char *name, const unsigned char *b, size_t n, pl_e
     return 0;
 }
 
+/* Whether a decoded text holds nothing but blanks (spaces, tabs, line
+ * ends): a text file as an editor saves it empty (a newline, CRLFs, a BOM,
+ * in UTF-8 or UTF-16).  Stops at the first other byte, so a plan costs a
+ * byte or two. */
+static int only_blank(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    return i == n;
+}
+
 /* ---- entry point ------------------------------------------------------------- */
 
 int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
@@ -344,6 +356,12 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     }
     if (rc == 0 && (text.failed || note.failed || map->failed)) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+        rc = -1;
+    }
+    /* a text of blank lines is an empty file, said (not read as a plan
+     * without targets); 0 bytes in memory stay an empty plan (planlint.h) */
+    if (rc == 0 && fmt == PL_IN_TEXT && len > 0 && only_blank(text.data, text.len)) {
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "no text: only blank lines (%zu bytes)", len);
         rc = -1;
     }
     if (rc == 0 && note.len > 0)
