@@ -1635,6 +1635,16 @@ static int target_year(ctx *c, span sent, const number *nb, int para_section)
         y = year_in_ex(key, sent, nb->num.a, 1);
     if (y && nb->change && y == base_year(key, nb))
         y = 0;
+    if (!y && !nb->per_year) {
+        /* "đạt tỷ lệ 100% trong giai đoạn 2021-2025": the end of the
+         * period its own item names */
+        size_t a = nb->lead, b = nb->num.b;
+        while (a > sent.a && key[a - 1] != ';')
+            a--;
+        while (b < sent.b && key[b] != ';')
+            b++;
+        y = range_end(key, (span){a, b});
+    }
     if (!y)
         y = c->context_year;
     if (!y)
