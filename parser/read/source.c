@@ -189,8 +189,9 @@ static int is_dir(const char *p)
  * deep trees cannot exhaust the stack; entries are sorted for a stable
  * order.  Symbolic links to directories are not followed (no cycles).
  * A root that gives no file at all is kept itself, so that reading it
- * says so (file_kind). */
-static int walk(path_list *out, const char *root)
+ * says so (file_kind).  `first`: stop at the first file (or unreadable
+ * directory) found, the question of holds_plan_files. */
+static int walk(path_list *out, const char *root, int first)
 {
     size_t before = out->n;
     path_list todo = {0};
@@ -198,7 +199,7 @@ static int walk(path_list *out, const char *root)
         return -1;
     size_t next = 0;
     int rc = 0;
-    while (next < todo.n && rc == 0) {
+    while (next < todo.n && rc == 0 && !(first && out->n > before)) {
         const char *dir = todo.v[next++];
         DIR *d = opendir(dir);
         if (!d) {
@@ -207,7 +208,7 @@ static int walk(path_list *out, const char *root)
         }
         path_list files = {0}, dirs = {0};
         struct dirent *e;
-        while ((e = readdir(d)) != NULL && rc == 0) {
+        while (rc == 0 && !(first && files.n > 0) && (e = readdir(d)) != NULL) {
             if (e->d_name[0] == '.')
                 continue;
             size_t n = strlen(dir) + strlen(e->d_name) + 2;
@@ -248,11 +249,12 @@ static int walk(path_list *out, const char *root)
     return rc;
 }
 
-/* Whether walking dir finds any file (the walk's own rule). */
+/* Whether walking dir finds any file (the walk's own rule), walking only
+ * until the first. */
 static int holds_plan_files(const char *dir)
 {
     path_list l = {0};
-    int found = walk(&l, dir) != 0 || (l.n > 0 && strcmp(l.v[0], dir) != 0);
+    int found = walk(&l, dir, 1) != 0 || (l.n > 0 && strcmp(l.v[0], dir) != 0);
     pl_paths_free(l.v);
     return found;
 }
@@ -268,7 +270,7 @@ long pl_expand_inputs(char *const *operands, size_t n, char ***out)
     l.n = 0;
     l.v[0] = NULL;
     for (size_t i = 0; i < n; i++) {
-        int rc = is_dir(operands[i]) ? walk(&l, operands[i]) : push(&l, operands[i]);
+        int rc = is_dir(operands[i]) ? walk(&l, operands[i], 0) : push(&l, operands[i]);
         if (rc != 0) {
             pl_paths_free(l.v);
             return -1;
