@@ -1148,10 +1148,12 @@ static int compose(pl_buf *out, pl_omap *map, size_t from)
  * valid syllables) while the reading planlint would have chosen is, the
  * name is most likely wrong (tcvn3 given for a UTF-8 file): say so in a
  * note, with both counts.  Nothing is said when neither reading is
- * Vietnamese (English text, or too few accented words to tell).  -1 on
+ * Vietnamese (English text, or too few accented words to tell).  utf8:
+ * whether b[0..n) is valid UTF-8 (after a BOM; a BOM is valid UTF-8
+ * itself), as pl_input_text found it, or -1 when it did not ask.  -1 on
  * allocation failure. */
 static int note_misfit(const vn_tables *vt, pl_encoding given, const unsigned char *b, size_t n,
-                       const pl_buf *out, pl_buf *note)
+                       int utf8, const pl_buf *out, pl_buf *note)
 {
     size_t m = out->len < PL_DETECT_SAMPLE ? out->len : PL_DETECT_SAMPLE;
     score got = score_text(vt, out->data ? out->data : "", m);
@@ -1159,7 +1161,9 @@ static int note_misfit(const vn_tables *vt, pl_encoding given, const unsigned ch
         return 0;
     size_t bom = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     trial alt = {PL_ENC_AUTO, {0, 0}}, second;
-    if (pl_utf8_validate((const char *)b + bom, n - bom) == n - bom) {
+    if (utf8 < 0)
+        utf8 = pl_utf8_validate((const char *)b + bom, n - bom) == n - bom;
+    if (utf8) {
         alt.enc = PL_ENC_UTF8;
         alt.sc = score_text(vt, (const char *)b + bom, sample_len(b + bom, n - bom));
     } else if (rank(vt, CANDIDATES, NCAND, b, sample_len(b, n), &alt, &second) != 0) {
@@ -1188,6 +1192,7 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     int rc;
     int be = 0;
     const pl_encoding given = enc;
+    int utf8 = -1; /* whether the bytes after a UTF-8 BOM are UTF-8: not asked yet */
     *used = enc;
     /* 1. a BOM decides, unless the user said otherwise */
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 ||
@@ -1212,6 +1217,7 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     }
     /* 2. valid UTF-8 */
     size_t bad = pl_utf8_validate((const char *)b + skip, n - skip);
+    utf8 = bad == n - skip;
     if (bad == n - skip && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 || enc == PL_ENC_MOJIBAKE)) {
         rc = from_utf8(name, &vt, b, n, skip, enc, out, map, used, note, err);
         goto done;
@@ -1249,7 +1255,7 @@ done:
     if (rc == 0 && *used != PL_ENC_UTF8 && compose(out, map, 0) != 0)
         rc = -2;
     if (rc == 0 && given != PL_ENC_AUTO && given != PL_ENC_UTF8 && given != PL_ENC_MOJIBAKE &&
-        note_misfit(&vt, given, b, n, out, note) != 0)
+        note_misfit(&vt, given, b, n, utf8, out, note) != 0)
         rc = -2;
     if (rc == -2 || (rc == 0 && (out->failed || map->failed))) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
