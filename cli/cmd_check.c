@@ -163,12 +163,10 @@ static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
 /* An input that could not be read goes into a page too (SARIF: a
  * notification of a failed invocation), with the reason as stderr says
  * it, less the file's name, which is its location. */
-static int sink_error(sink *k, const char *path, const pl_error *err)
+static int sink_error(sink *k, const char *path, const char *m)
 {
     if (!k->page)
         return 0;
-    char said[2 * sizeof err->message];
-    const char *m = cli_library_error(err->message, said, sizeof said);
     size_t n = strlen(path);
     if (strncmp(m, path, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
         m += n + 2;
@@ -247,8 +245,11 @@ static void write_item(check_run *x, size_t i, check_item *it)
 {
     if (!it || !it->r) {
         if (it) {
-            trouble(&it->err);
-            if (sink_error(x->w, x->paths[i], &it->err) != 0)
+            /* translated once, for stderr and for the report */
+            char said[2 * sizeof it->err.message];
+            cli_library_error(it->err.message, said, sizeof said);
+            cli_report_said(said);
+            if (sink_error(x->w, x->paths[i], said) != 0)
                 cli_report_file(NULL, CLI_MSG_FILE_OUT_OF_MEMORY, NULL);
         } else
             cli_report_file(x->paths[i], CLI_MSG_FILE_OUT_OF_MEMORY, NULL);

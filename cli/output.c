@@ -46,8 +46,13 @@ static int report(const char *path, cli_msg what, int errnum)
 void cli_report_error(const pl_error *err)
 {
     char said[2 * sizeof err->message];
+    cli_report_said(cli_library_error(err->message, said, sizeof said));
+}
+
+void cli_report_said(const char *said)
+{
     message_begin();
-    fprintf(stderr, "planlint: %s\n", cli_library_error(err->message, said, sizeof said));
+    fprintf(stderr, "planlint: %s\n", said);
     message_end();
 }
 

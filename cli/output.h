@@ -59,6 +59,9 @@ void cli_report_note(const char *path, const char *note);
 /* "planlint: MESSAGE" on stderr for an error the library reported, in the
  * chosen language (cli_library_error). */
 void cli_report_error(const pl_error *err);
+/* The same for an error already in the chosen language (said by
+ * cli_library_error). */
+void cli_report_said(const char *said);
 /* "planlint: NAME: MESSAGE" on stderr: message id with a1 for {1}, about
  * the file at path (escaped as cli_name does; NULL: no name). */
 void cli_report_file(const char *path, cli_msg id, const char *a1);
