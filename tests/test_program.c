@@ -570,6 +570,12 @@ Test(program, loader_checks)
         {"<period start='2020' end='2025'/>",
          "<references><reference indicator='b' year='2025' confidence='official'/></references>",
          "referenceIndicator"},
+        {"<period start='2020' end='2025'/>",
+         "<references><reference indicator='a' year='2020' cmp='ge' value='4' "
+         "confidence='official'/><reference indicator='a' year='2025' cmp='ge' value='5' "
+         "confidence='official'/><reference indicator='a' year='2020' cmp='ge' value='6' "
+         "confidence='official'/></references>",
+         "oneReferencePerYear"}, /* the schema refuses it before the loader */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char xml[2048];
@@ -581,6 +587,29 @@ Test(program, loader_checks)
         cr_expect_eq(err.status, PL_ERR_DATA, "case %zu", i);
         cr_expect_not_null(strstr(err.message, bad[i].what), "case %zu: %s", i, err.message);
         cr_expect_eq(strncmp(err.message, "mem.xml:1:", 10), 0, "case %zu: %s", i, err.message);
+    }
+    /* Two years of one indicator are two references; texts wrapped over
+     * lines in the file read as one line, texts with nothing to fold as
+     * they stand. */
+    {
+        char ok[2048];
+        snprintf(ok, sizeof ok,
+                 "%s<period start='2020' end='2025'/>%s<references>"
+                 "<reference indicator='a' year='2020' cmp='ge' value='4' confidence='official'>"
+                 "<wording>\n   giảm  10%%\n\tso với\r\n năm 2020  </wording>"
+                 "<source>QĐ 1/QĐ-X, mục 2</source></reference>"
+                 "<reference indicator='a' year='2025' cmp='ge' value='5' confidence='official'/>"
+                 "</references></program>",
+                 head, body);
+        pl_error e = {0};
+        pl_program *p = pl_program_parse("mem.xml", ok, strlen(ok), &e);
+        cr_assert_not_null(p, "%s", e.message);
+        cr_expect_eq(p->nrefs, 2);
+        cr_expect_str_eq(p->refs[0].wording, "giảm 10% so với năm 2020");
+        cr_expect_str_eq(p->refs[0].source, "QĐ 1/QĐ-X, mục 2");
+        cr_expect_str_eq(p->decision_number, "1/QĐ-X");
+        cr_expect_eq(pl_program_ref(p, "a", 2025), &p->refs[1]);
+        pl_program_free(p);
     }
     /* A phrase of punctuation alone folds to something, but a phrase of
      * combining marks alone folds to nothing. */
