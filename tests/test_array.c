@@ -64,3 +64,31 @@ Test(buf, a_grown_buffer_is_a_c_string_before_anything_is_written)
     cr_assert_eq(len, 3);
     free(s);
 }
+
+/* PL_LOWER_BOUND against a linear scan: every value from below the first
+ * to above the last, in arrays with runs of equal values, of every length
+ * up to 9 (0 included). */
+static int cmp_int(int a, int b)
+{
+    return (a > b) - (a < b);
+}
+
+Test(array, lower_bound_finds_the_first_not_below)
+{
+    static const int v[] = {1, 3, 3, 3, 5, 8, 8, 13, 21};
+    for (size_t n = 0; n <= sizeof v / sizeof *v; n++)
+        for (int want = 0; want <= 22; want++) {
+            size_t at = 99, linear = 0;
+            while (linear < n && v[linear] < want)
+                linear++;
+            PL_LOWER_BOUND(at, i, n, cmp_int(v[i], want));
+            cr_expect_eq(at, linear, "n %zu, %d: %zu, want %zu", n, want, at, linear);
+        }
+    /* the strings of the readers' style tables */
+    static const char *const names[] = {"Heading1", "List1", "List1", "Normal", "Title"};
+    size_t at;
+    PL_LOWER_BOUND(at, i, 5, strcmp(names[i], "List1"));
+    cr_expect_eq(at, 1);
+    PL_LOWER_BOUND(at, i, 5, strcmp(names[i], "Zebra"));
+    cr_expect_eq(at, 5);
+}

@@ -20,4 +20,26 @@ int pl_array_reserve(void *itemsp, size_t *cap, size_t need, size_t size);
 #define PL_ARRAY_RESERVE(items, cap, need) \
     pl_array_reserve(&(items), &(cap), (need), sizeof *(items))
 
+/* Binary search of a sorted array: into `at`, the first index of [0, n)
+ * whose element is not below the one sought, n when none.  `cmp` is an
+ * expression of the index `i` (a name the macro declares), <0, 0 or >0 as
+ * element i is below, equal to or above the one sought:
+ *
+ *     size_t at;
+ *     PL_LOWER_BOUND(at, i, st->n, strcmp(st->v[i].name, name));
+ *     return at < st->n && strcmp(st->v[at].name, name) == 0 ? &st->v[at] : NULL;
+ */
+#define PL_LOWER_BOUND(at, i, n, cmp)                                                     \
+    do {                                                                                  \
+        size_t lo_ = 0, hi_ = (n);                                                        \
+        while (lo_ < hi_) {                                                               \
+            size_t i = lo_ + (hi_ - lo_) / 2;                                             \
+            if ((cmp) < 0)                                                                \
+                lo_ = i + 1;                                                              \
+            else                                                                          \
+                hi_ = i;                                                                  \
+        }                                                                                 \
+        (at) = lo_;                                                                       \
+    } while (0)
+
 #endif

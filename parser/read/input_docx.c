@@ -262,41 +262,26 @@ static void numbering_index(numbering *nb)
         qsort(nb->abs, nb->nabs, sizeof *nb->abs, cmp_abs);
 }
 
-/* The first index of [0, n) whose id is not below the one sought (cmp:
- * <0, 0, >0 as the element's id is below, equal to, above it). */
-#define LOWER_BOUND(n, cmp)                                                               \
-    do {                                                                                  \
-        size_t lo_ = 0, hi_ = (n);                                                        \
-        while (lo_ < hi_) {                                                               \
-            size_t i = lo_ + (hi_ - lo_) / 2;                                             \
-            if ((cmp) < 0)                                                                \
-                lo_ = i + 1;                                                              \
-            else                                                                          \
-                hi_ = i;                                                                  \
-        }                                                                                 \
-        at = lo_;                                                                         \
-    } while (0)
-
 static const style_num *find_style(const numbering *nb, const char *id)
 {
     if (!id[0])
         return NULL;
     size_t at;
-    LOWER_BOUND(nb->nstyles, strcmp(nb->styles[i].id, id));
+    PL_LOWER_BOUND(at, i, nb->nstyles, strcmp(nb->styles[i].id, id));
     return at < nb->nstyles && strcmp(nb->styles[at].id, id) == 0 ? &nb->styles[at] : NULL;
 }
 
 static num_inst *find_num(numbering *nb, long id)
 {
     size_t at;
-    LOWER_BOUND(nb->nnums, cmp_long(nb->nums[i].id, id));
+    PL_LOWER_BOUND(at, i, nb->nnums, cmp_long(nb->nums[i].id, id));
     return at < nb->nnums && nb->nums[at].id == id ? &nb->nums[at] : NULL;
 }
 
 static abstract_num *find_abs(numbering *nb, long id)
 {
     size_t at;
-    LOWER_BOUND(nb->nabs, cmp_long(nb->abs[i].id, id));
+    PL_LOWER_BOUND(at, i, nb->nabs, cmp_long(nb->abs[i].id, id));
     return at < nb->nabs && nb->abs[at].id == id ? &nb->abs[at] : NULL;
 }
 

@@ -162,15 +162,9 @@ static const list_style *find_style(const styles *st, const char *name)
 {
     if (!name || !name[0])
         return NULL;
-    size_t lo = 0, hi = st->n;
-    while (lo < hi) {
-        size_t i = lo + (hi - lo) / 2;
-        if (strcmp(st->v[i].name, name) < 0)
-            lo = i + 1;
-        else
-            hi = i;
-    }
-    return lo < st->n && strcmp(st->v[lo].name, name) == 0 ? &st->v[lo] : NULL;
+    size_t at;
+    PL_LOWER_BOUND(at, i, st->n, strcmp(st->v[i].name, name));
+    return at < st->n && strcmp(st->v[at].name, name) == 0 ? &st->v[at] : NULL;
 }
 
 /* ---- numbers ------------------------------------------------------------------ */
