@@ -11,7 +11,8 @@
  * running) exist at once, so memory stays bounded whatever n is: a worker
  * that gets that far ahead of the output waits.  Output that emit writes is
  * therefore in input order and byte for byte what a loop of job-then-emit
- * would write, and it starts streaming as soon as job 0 is done.
+ * would write, and it starts streaming once job 0 is done and the calling
+ * thread, which runs jobs too, is between two of its own.
  *
  * With jobs <= 1 (or n <= 1, or when no thread can be started) there are
  * no threads at all: job and emit simply alternate on the calling thread.
