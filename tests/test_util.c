@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zip.h>
 
 #include "vocab.h"
 
@@ -110,4 +112,27 @@ void pl_test_lists_longest_first(const char *const *names, size_t n)
             cr_expect_geq(l->v[k - 1].key_len, l->v[k].key_len, "%s: %s before %s", names[i],
                           l->v[k - 1].phrase, l->v[k].phrase);
     }
+}
+
+char *pl_test_zip(const pl_test_part *parts, size_t n, size_t *len)
+{
+    char path[] = "/tmp/planlint-zip-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_TRUNCATE | ZIP_CREATE, &zerr);
+    cr_assert_not_null(za, "zip_open: %d", zerr);
+    for (size_t k = 0; k < n; k++) {
+        zip_source_t *zs = zip_source_buffer(za, parts[k].data, parts[k].len, 0);
+        cr_assert_not_null(zs);
+        zip_int64_t i = zip_file_add(za, parts[k].name, zs, ZIP_FL_ENC_UTF_8);
+        cr_assert_geq(i, 0);
+        if (strcmp(parts[k].name, "mimetype") == 0)
+            zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+    }
+    cr_assert_eq(zip_close(za), 0);
+    char *b = pl_test_read_file(path, len);
+    unlink(path);
+    return b;
 }

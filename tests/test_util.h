@@ -25,4 +25,15 @@ void pl_test_free_list(char **list);
 uint32_t pl_test_line_of(const char *s, size_t off);
 uint32_t pl_test_col_of(const char *s, size_t off);
 
+/* A part of a zip archive: its name and bytes. */
+typedef struct pl_test_part {
+    const char *name;
+    const void *data;
+    size_t len;
+} pl_test_part;
+/* A zip archive of parts[0..n) in memory (an OPC or ODF package), deflated;
+ * a part called "mimetype" is stored (ODF wants it so).  *len: its size;
+ * the caller frees it.  Aborts the test on failure. */
+char *pl_test_zip(const pl_test_part *parts, size_t n, size_t *len);
+
 #endif
