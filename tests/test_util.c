@@ -10,6 +10,16 @@
 
 #include "vocab.h"
 
+/* A test binary run by hand, not through ctest, reads PDFs through this
+ * build's planlint-pdf too: parser/read/input_pdf.c looks beside the
+ * running executable, which is tests/, not where the helper is.  Set
+ * before main, so that every test process Criterion starts inherits it;
+ * a PLANLINT_PDF_HELPER already set (ctest's) wins. */
+__attribute__((constructor)) static void pdf_helper_of_this_build(void)
+{
+    setenv("PLANLINT_PDF_HELPER", PL_PDF_HELPER_BUILT, 0);
+}
+
 char *pl_test_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
