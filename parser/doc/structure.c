@@ -128,12 +128,15 @@ static void mark_paragraph(pl_text *t, pl_para *p)
         return;
     p->kind = pl_style_is_bullet(mk.style) ? PL_PARA_BULLET : PL_PARA_HEADING;
     p->style = mk.style;
+    p->number = mk.number;
+    p->objective = mk.objective;
     memcpy(p->label, mk.label, sizeof p->label);
     p->body = p->flat_start + mk.len;
 }
 
-static int add_section(pl_doc *doc, size_t *cap, size_t pi, const pl_marker *mk, int parent,
-                       int depth)
+/* A section for the heading or bullet paragraph pi, from what
+ * mark_paragraph read of its marker (not parsed a second time). */
+static int add_section(pl_doc *doc, size_t *cap, size_t pi, int parent, int depth)
 {
     pl_text *t = &doc->text;
     pl_para *p = &t->paras[pi];
@@ -147,10 +150,10 @@ static int add_section(pl_doc *doc, size_t *cap, size_t pi, const pl_marker *mk,
     }
     pl_section *s = &doc->sections[doc->nsections];
     memset(s, 0, sizeof *s);
-    memcpy(s->label, mk->label, sizeof s->label);
-    s->style = mk->style;
-    s->number = mk->number;
-    s->objective = mk->objective;
+    memcpy(s->label, p->label, sizeof s->label);
+    s->style = p->style;
+    s->number = p->number;
+    s->objective = p->objective;
     s->title = pl_flat_copy(doc, p->body, p->flat_end);
     if (!s->title)
         return -1;
@@ -179,8 +182,6 @@ int pl_structure_build(pl_doc *doc)
         if (is_type_name_para(t, p))
             top = 0; /* an attached document starts its own outline */
         if (p->kind != PL_PARA_TEXT) {
-            pl_marker mk; /* pl_marker_parse clears it first */
-            pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk);
             /* a style already open closes everything below it (a sibling);
              * a new style opens one level deeper */
             int k = top - 1;
@@ -191,7 +192,7 @@ int pl_structure_build(pl_doc *doc)
             if (top == PL_MAX_SECTION_DEPTH)
                 top = PL_MAX_SECTION_DEPTH - 1; /* deeper nesting flattens */
             int parent = top > 0 ? stack[top - 1] : -1;
-            if (add_section(doc, &cap, i, &mk, parent, top) != 0)
+            if (add_section(doc, &cap, i, parent, top) != 0)
                 return -1;
             stack[top] = (int)doc->nsections - 1;
             styles[top] = p->style;

@@ -55,6 +55,8 @@ typedef struct pl_para {
     pl_para_kind kind;
     char label[24];      /* "II", "1", "1.2", "a", "-", "+", "Mục tiêu 1" ... */
     int style;           /* numbering style, see structure.c */
+    long number;         /* the marker's ordinal (pl_marker.number) */
+    int objective;       /* N of "Mục tiêu N", else 0 (pl_marker.objective) */
     size_t body;         /* offset in flat where the text after the label starts */
     int section;         /* index of the innermost section node, -1 if none */
 } pl_para;
