@@ -400,15 +400,7 @@ static size_t percent_from(const char *key, size_t a, size_t b)
  * (their "20\d\d"), so where it does not they need not run. */
 static int has_20(const char *s, size_t a, size_t b)
 {
-    while (a + 1 < b) {
-        const char *two = memchr(s + a, '2', b - a - 1);
-        if (!two)
-            return 0;
-        if (two[1] == '0')
-            return 1;
-        a = (size_t)(two - s) + 1;
-    }
-    return 0;
+    return b > a && pl_mem_find(s + a, b - a, "20", 2) != NULL;
 }
 
 static int needs_year(int p)
@@ -890,8 +882,7 @@ static int range_end(const char *key, span s)
     pl_match m;
     if (!find_in(P_RANGE_YEAR, key, s, &m))
         return 0;
-    const char *e = key + m.end - 4;
-    return (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 + (e[3] - '0');
+    return year_at(key, m.end - 4);
 }
 
 static const pl_section *section_of(const pl_doc *doc, int idx)
@@ -1145,14 +1136,14 @@ static void find_change(const char *key, span before, number *nb)
     size_t from = nb->cmp_word.a > before.a + 30 ? nb->cmp_word.a - 30 : before.a;
     while (from > before.a && ((unsigned char)key[from] & 0xC0) == 0x80)
         from++;
-    pl_match m;
-    if (!find_in(P_CHANGE, key, (span){from, nb->cmp_word.a}, &m))
-        return;
     /* "giảm xuống dưới 4,5%": the words before the figure name the level
      * reached, not the size of the change */
     const pl_vocab_entry *c =
-        pl_vocab_find(pl_vocab("comparators"), key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a);
+        pl_vocab_find(comparators, key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a);
     if (c && pl_vocab_attr(c, "reached"))
+        return;
+    pl_match m;
+    if (!find_in(P_CHANGE, key, (span){from, nb->cmp_word.a}, &m))
         return;
     size_t gs, gl;
     pl_match_group(&m, 1, &gs, &gl);
@@ -1402,9 +1393,11 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
 static int names_later_year(const ctx *c, const char *key, size_t a, size_t b)
 {
     int own = c->doc->info.date.year;
+    if (!own)
+        return 0;
     pl_match m;
     size_t at = a, gs, gl;
-    while (own && at < b && re_find(P_YEAR, key, b, at, &m)) {
+    while (at < b && re_find(P_YEAR, key, b, at, &m)) {
         if (pl_match_group(&m, 1, &gs, &gl) && year_at(key, gs) > own && !is_base_year(key, a, gs))
             return 1;
         at = m.end > at ? m.end : at + 1;
