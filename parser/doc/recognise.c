@@ -115,21 +115,29 @@ static int word_score(const char *loose, const pl_program *p)
     return score;
 }
 
+/* The plan's first and last years: its period, one end standing for the
+ * other when only one is known, else the year of its date; 0 for none. */
+static void plan_years(const pl_doc *doc, int *y0, int *y1)
+{
+    const pl_docinfo *in = &doc->info;
+    *y0 = in->period_start ? in->period_start : in->period_end ? in->period_end : in->date.year;
+    *y1 = in->period_end ? in->period_end : in->period_start ? in->period_start : in->date.year;
+}
+
+/* The last year a programme covers: its horizon, else its period's end. */
+static int program_end(const pl_program *p)
+{
+    return p->horizon ? p->horizon : p->period_end;
+}
+
 /* Does the plan's time frame fall in the programme's?  1 yes, -1 no, 0
  * unknown. */
 static int period_fit(const pl_doc *doc, const pl_program *p)
 {
-    int y0 = doc->info.period_start, y1 = doc->info.period_end;
-    if (!y0 && !y1 && doc->info.date.year)
-        y0 = y1 = doc->info.date.year;
-    if (!y0 && !y1)
-        return 0;
-    if (!y0)
-        y0 = y1;
-    if (!y1)
-        y1 = y0;
-    int p0 = p->period_start, p1 = p->horizon ? p->horizon : p->period_end;
-    if (!p0 || !p1)
+    int y0, y1;
+    plan_years(doc, &y0, &y1);
+    int p0 = p->period_start, p1 = program_end(p);
+    if (!y0 || !p0 || !p1)
         return 0;
     return (y0 <= p1 && y1 >= p0) ? 1 : -1;
 }
@@ -141,9 +149,8 @@ static int period_fit(const pl_doc *doc, const pl_program *p)
  * a programme is decided in the year before its period. */
 int pl_doc_predates(const pl_doc *doc, const pl_program *p)
 {
-    int y1 = doc->info.period_end ? doc->info.period_end : doc->info.period_start;
-    if (!y1)
-        y1 = doc->info.date.year;
+    int y0, y1;
+    plan_years(doc, &y0, &y1);
     return y1 > 0 && p->period_start > 0 && y1 < p->period_start - 1;
 }
 
@@ -155,10 +162,9 @@ int pl_doc_predates(const pl_doc *doc, const pl_program *p)
  * the year after. */
 int pl_doc_postdates(const pl_doc *doc, const pl_program *p)
 {
-    int y0 = doc->info.period_start ? doc->info.period_start : doc->info.period_end;
-    if (!y0)
-        y0 = doc->info.date.year;
-    int end = p->horizon ? p->horizon : p->period_end;
+    int y0, y1;
+    plan_years(doc, &y0, &y1);
+    int end = program_end(p);
     return y0 > 0 && end > 0 && y0 > end + 1;
 }
 
