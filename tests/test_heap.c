@@ -68,9 +68,17 @@ static long minor_faults(void)
 
 /* Whether this kernel populates pages on request (Linux 5.14) and the
  * allocator is glibc's (not AddressSanitizer's). */
+#if defined(__SANITIZE_ADDRESS__) /* GCC */
+#define TEST_ASAN 1
+#elif defined(__has_feature) /* Clang, as cli/heap.c asks */
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+
 static int can_populate(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TEST_ASAN)
     return 0;
 #elif defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
     long page = sysconf(_SC_PAGESIZE);
@@ -84,16 +92,22 @@ static int can_populate(void)
 #endif
 }
 
-/* Writes n bytes of fresh blocks of `size`; the faults it took. */
-static long faults_writing(size_t n, size_t size, void **blocks, size_t nblocks)
+/* Writes nblocks fresh blocks of `size` (at most 64); the faults that
+ * took.  The blocks are freed after counting. */
+static long faults_writing(size_t size, size_t nblocks)
 {
+    void *blocks[64];
+    cr_assert_leq(nblocks, 64);
     long before = minor_faults();
-    for (size_t i = 0; i < nblocks && (i + 1) * size <= n; i++) {
+    for (size_t i = 0; i < nblocks; i++) {
         blocks[i] = malloc(size);
         cr_assert_not_null(blocks[i]);
         memset(blocks[i], 0x5a, size);
     }
-    return minor_faults() - before;
+    long faults = minor_faults() - before;
+    for (size_t i = 0; i < nblocks; i++)
+        free(blocks[i]);
+    return faults;
 }
 
 Test(heap_prepare, prepared_memory_is_handed_out_without_faults)
@@ -102,11 +116,8 @@ Test(heap_prepare, prepared_memory_is_handed_out_without_faults)
         cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
     cli_heap_prepare(cli_heap_bytes(0, 0, 1));
     /* 256 KB in blocks of 16 KB: 64 pages, each a fault when not prepared */
-    void *blocks[16];
-    long f = faults_writing(256 * 1024, 16 * 1024, blocks, 16);
+    long f = faults_writing(16 * 1024, 16);
     cr_assert_lt(f, 8, "%ld faults writing 64 prepared pages", f);
-    for (size_t i = 0; i < 16; i++)
-        free(blocks[i]);
 }
 
 Test(heap_prepare, a_second_call_adds_what_the_first_did_not_cover)
@@ -119,11 +130,8 @@ Test(heap_prepare, a_second_call_adds_what_the_first_did_not_cover)
     cli_heap_prepare(cli_heap_bytes(200 * 1024, 1, 1));
     /* the first CLI_HEAP_BASE + 1.5 MB of heap: prepared */
     size_t n = CLI_HEAP_BASE + 1536 * 1024;
-    void *blocks[64];
-    long f = faults_writing(n, n / 64, blocks, 64);
+    long f = faults_writing(n / 64, 64);
     cr_assert_lt(f, 16, "%ld faults writing %zu prepared pages", f, n / 4096);
-    for (size_t i = 0; i < 64; i++)
-        free(blocks[i]);
 }
 
 Test(heap_prepare, freed_memory_stays_with_the_process)

@@ -530,7 +530,7 @@ Test(text, loose_mark_is_the_loose_prefix_length)
             pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
         }
         marks[nm++] = b.len;
-        const char *s = b.data ? pl_buf_cstr(&b) : "";
+        const char *s = pl_buf_cstr(&b);
         char *whole = pl_fold_loose(s, b.len);
         cr_assert_not_null(whole);
         for (size_t m = 0; m < nm; m++) {
@@ -569,7 +569,7 @@ Test(text, utf8_validate_equals_a_walk)
                 k = (seed >> 4) % 9;
             pl_buf_puts(&b, pieces[k]);
         }
-        const char *s = b.data ? pl_buf_cstr(&b) : "";
+        const char *s = pl_buf_cstr(&b);
         size_t want = 0;
         while (want < b.len) {
             int32_t cp;
@@ -605,9 +605,9 @@ Test(text, omap_invert_monotone_equals_the_search)
             pl_omap_add(&m, out, src);
             size_t run = (seed >> 16) % 6, kind = (seed >> 8) % 4;
             out += 1 + run;
-            src += 1 + run + (kind == 0 ? 1 : 0) + (kind == 1 && round % 50 == 0 ? 0 : 0);
+            src += 1 + run + (kind == 0 ? 1 : 0);
             if (kind == 2 && out > 1) /* a character one byte longer */
-                src -= 1, out += 0;
+                src -= 1;
             if (kind == 3 && round % 40 == 0) /* two bytes longer: not monotone */
                 out += 2;
         }
