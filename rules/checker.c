@@ -45,7 +45,7 @@ struct pl_checker {
      * files of a directory come one after another, and the search up the
      * tree costs some 30 system calls a file. */
     char *found_dir, *found_path;
-    int found_valid;
+    size_t found_len; /* strlen(found_dir) */
 };
 
 /* ---- construction ------------------------------------------------------- */
@@ -216,39 +216,36 @@ int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err)
 
 /* pl_config_find_for(source), searched once per directory: the answer
  * depends only on the part of source up to its last '/' (standard input,
- * "-", and a name without one start from the working directory). */
-static char *find_config(pl_checker *ck, const char *source)
+ * "-", and a name without one start from the working directory).  The
+ * path returned stays the checker's (valid until the next call). */
+static const char *find_config(pl_checker *ck, const char *source)
 {
     const char *slash = strcmp(source, "-") == 0 ? NULL : strrchr(source, '/');
     size_t n = slash ? (size_t)(slash - source) + 1 : 0;
-    if (ck->found_valid && strlen(ck->found_dir) == n && memcmp(ck->found_dir, source, n) == 0)
-        return ck->found_path ? strdup(ck->found_path) : NULL;
-    char *path = pl_config_find_for(source);
-    char *dir = pl_strndup(source, n);
-    char *copy = path ? strdup(path) : NULL;
+    if (ck->found_dir && ck->found_len == n && memcmp(ck->found_dir, source, n) == 0)
+        return ck->found_path;
     free(ck->found_dir);
     free(ck->found_path);
-    ck->found_dir = dir;
-    ck->found_path = copy;
-    ck->found_valid = dir && (!path || copy); /* out of memory: no cache */
-    return path;
+    ck->found_path = pl_config_find_for(source);
+    ck->found_dir = pl_strndup(source, n); /* NULL (out of memory): no cache */
+    ck->found_len = n;
+    return ck->found_path;
 }
 
 /* The nearest .planlint, read once per file for a run over a directory. */
 static const pl_config *file_config(pl_checker *ck, const char *source, pl_error *err, int *failed)
 {
     *failed = 0;
-    char *path = find_config(ck, source);
-    if (!path)
+    const char *found = find_config(ck, source);
+    if (!found)
         return NULL;
-    if (ck->cache_path && strcmp(ck->cache_path, path) == 0) {
-        free(path);
+    if (ck->cache_path && strcmp(ck->cache_path, found) == 0)
         return ck->cache_cfg;
-    }
-    pl_config *cfg = pl_config_new();
+    char *path = strdup(found);
+    pl_config *cfg = path ? pl_config_new() : NULL;
     if (!cfg || pl_config_load_file(cfg, path, err) != 0) {
         if (!cfg)
-            pl_error_set(err, PL_ERR_NOMEM, path, NULL, "out of memory");
+            pl_error_set(err, PL_ERR_NOMEM, found, NULL, "out of memory");
         pl_config_free(cfg);
         free(path);
         *failed = 1;
