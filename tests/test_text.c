@@ -613,14 +613,18 @@ Test(text, omap_invert_monotone_equals_the_search)
         }
         size_t out_len = out + (size_t)(round % 4);
         if (!pl_omap_monotone(&m)) {
+            /* pl_omap_invert must not take the anchors' search here */
+            cr_assert(m.backwards, "round %d: a map that goes back is not flagged", round);
             pl_omap_free(&m);
             continue;
         }
         monotone_maps++;
         for (size_t s = 0; s <= src + 4; s++)
-            for (size_t ol = out_len > 3 ? out_len - 3 : 0; ol <= out_len; ol++)
-                cr_assert_eq(pl_omap_invert_monotone(&m, ol, s), pl_omap_invert(&m, ol, s),
+            for (size_t ol = out_len > 3 ? out_len - 3 : 0; ol <= out_len; ol++) {
+                cr_assert_eq(pl_omap_invert_monotone(&m, ol, s), pl_omap_invert_by_lookup(&m, ol, s),
                              "round %d, src %zu, out_len %zu", round, s, ol);
+                cr_assert_eq(pl_omap_invert(&m, ol, s), pl_omap_invert_by_lookup(&m, ol, s));
+            }
         pl_omap_free(&m);
     }
     cr_assert_gt(monotone_maps, 1000);
@@ -628,5 +632,6 @@ Test(text, omap_invert_monotone_equals_the_search)
     pl_omap_add(&m, 0, 0);
     pl_omap_add(&m, 3, 1); /* one source byte, three output bytes */
     cr_assert_not(pl_omap_monotone(&m));
+    cr_assert(m.backwards);
     pl_omap_free(&m);
 }

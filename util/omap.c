@@ -3,6 +3,23 @@
 
 #include <stdlib.h>
 
+/* Does anchor k's run of one-to-one bytes pass anchor k + 1's source
+ * offset (pl_omap_lookup goes back there)? */
+static int goes_back(const pl_omap *m, size_t k)
+{
+    return m->a[k].src + (m->a[k + 1].out - 1 - m->a[k].out) > m->a[k + 1].src;
+}
+
+/* The last anchor was added or changed: it and the one before are
+ * checked in their current state.  Every pair is checked in its final
+ * state, so a map that goes back is always flagged; one flagged on the way
+ * and not at the end only loses the faster search. */
+static void note_last(pl_omap *m)
+{
+    if (m->n >= 2 && goes_back(m, m->n - 2))
+        m->backwards = 1;
+}
+
 void pl_omap_add_slow(pl_omap *m, size_t out, size_t src)
 {
     if (m->failed)
@@ -11,6 +28,7 @@ void pl_omap_add_slow(pl_omap *m, size_t out, size_t src)
         pl_anchor *last = &m->a[m->n - 1];
         if (last->out == out) { /* a later anchor at the same place wins */
             last->src = src;
+            note_last(m);
             return;
         }
         if (src >= last->src && src - last->src == out - last->out)
@@ -23,6 +41,7 @@ void pl_omap_add_slow(pl_omap *m, size_t out, size_t src)
     m->a[m->n].out = out;
     m->a[m->n].src = src;
     m->n++;
+    note_last(m);
 }
 
 size_t pl_omap_lookup(const pl_omap *m, size_t out)
@@ -45,6 +64,12 @@ size_t pl_omap_lookup(const pl_omap *m, size_t out)
 
 size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src)
 {
+    return m->backwards ? pl_omap_invert_by_lookup(m, out_len, src)
+                        : pl_omap_invert_monotone(m, out_len, src);
+}
+
+size_t pl_omap_invert_by_lookup(const pl_omap *m, size_t out_len, size_t src)
+{
     /* an identity map (no anchor, or one at (0, 0): the key text of most
      * plans) answers without the search */
     if (m->n == 0 || (m->n == 1 && m->a[0].out == 0 && m->a[0].src == 0))
@@ -63,7 +88,7 @@ size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src)
 int pl_omap_monotone(const pl_omap *m)
 {
     for (size_t k = 0; k + 1 < m->n; k++)
-        if (m->a[k].src + (m->a[k + 1].out - 1 - m->a[k].out) > m->a[k + 1].src)
+        if (goes_back(m, k))
             return 0;
     return 1;
 }
@@ -98,4 +123,5 @@ void pl_omap_free(pl_omap *m)
     m->a = NULL;
     m->n = m->cap = 0;
     m->failed = 0;
+    m->backwards = 0;
 }

@@ -22,9 +22,11 @@ typedef struct pl_omap {
     pl_anchor *a;
     size_t n, cap;
     int failed;
+    int backwards; /* an anchor's run passed the next anchor's source
+                    * offset when it was added (see pl_omap_monotone) */
 } pl_omap;
 
-#define PL_OMAP_INIT {NULL, 0, 0, 0}
+#define PL_OMAP_INIT {NULL, 0, 0, 0, 0}
 
 /* Record that output offset `out` comes from source offset `src`.  Calls
  * must have non-decreasing `out`.  Anchors that the previous anchor already
@@ -44,14 +46,18 @@ static inline void pl_omap_add(pl_omap *m, size_t out, size_t src)
 /* Source offset of output offset `out` (identity when the map is empty). */
 size_t pl_omap_lookup(const pl_omap *m, size_t out);
 /* The first output offset in [0, out_len] whose source offset is at least
- * `src` (the inverse of pl_omap_lookup: maps are monotonic). */
+ * `src` (the inverse of pl_omap_lookup): by a search of the anchors where
+ * the map never goes back (pl_omap_invert_monotone), else by a search of
+ * the output offsets with a lookup at each step (pl_omap_invert_by_lookup). */
 size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src);
+size_t pl_omap_invert_by_lookup(const pl_omap *m, size_t out_len, size_t src);
 /* Whether pl_omap_lookup never decreases as `out` grows: no anchor's run
  * of one-to-one bytes passes the next anchor's source offset (a
  * character whose output is two bytes longer than its source does).  Then
  * the first output offset pl_omap_invert looks for is unique, and
  * pl_omap_invert_monotone finds it by a search of the anchors instead of
- * a search of the output offsets with a lookup at each step.  O(anchors). */
+ * a search of the output offsets with a lookup at each step.  O(anchors);
+ * pl_omap_invert asks the flag kept as anchors are added instead. */
 int pl_omap_monotone(const pl_omap *m);
 size_t pl_omap_invert_monotone(const pl_omap *m, size_t out_len, size_t src);
 void pl_omap_free(pl_omap *m);

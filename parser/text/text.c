@@ -150,14 +150,12 @@ size_t pl_text_flat_to_key(const pl_text *t, size_t flat_off)
 {
     /* asked for every paragraph, sentence and figure: the key map's
      * runs, searched by source offset, answer it where they never go back */
-    return t->key_monotone ? pl_omap_invert_monotone(&t->key_map, t->key_len, flat_off)
-                           : pl_omap_invert(&t->key_map, t->key_len, flat_off);
+    return pl_omap_invert(&t->key_map, t->key_len, flat_off);
 }
 
 size_t pl_text_nfc_to_flat(const pl_text *t, size_t nfc_off)
 {
-    return t->flat_monotone ? pl_omap_invert_monotone(&t->flat_map, t->flat_len, nfc_off)
-                            : pl_omap_invert(&t->flat_map, t->flat_len, nfc_off);
+    return pl_omap_invert(&t->flat_map, t->flat_len, nfc_off);
 }
 
 long pl_text_para_at(const pl_text *t, size_t flat_off)
@@ -797,7 +795,6 @@ static int build_flat(pl_text *t, pl_error *err)
     para_end(&fb);
     if (fb.out.failed || t->flat_map.failed)
         goto nomem;
-    t->flat_monotone = pl_omap_monotone(&t->flat_map);
     t->flat = pl_buf_detach(&fb.out, &t->flat_len);
     t->paras = fb.paras;
     t->nparas = fb.n;
@@ -1331,7 +1328,6 @@ static int build_key(pl_text *t, pl_error *err)
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
         return -1;
     }
-    t->key_monotone = pl_omap_monotone(&t->key_map);
     t->key = pl_buf_detach(&out, &t->key_len);
     if (!t->key) {
         pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");

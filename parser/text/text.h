@@ -97,10 +97,8 @@ typedef struct pl_text {
     pl_line *lines;                /* nlines entries, over nfc */
     char *flat; size_t flat_len;
     pl_omap flat_map;              /* flat -> nfc */
-    int flat_monotone;             /* pl_omap_monotone(&flat_map) */
     char *key; size_t key_len;
     pl_omap key_map;               /* key -> flat */
-    int key_monotone;              /* pl_omap_monotone(&key_map) */
     pl_para *paras; size_t nparas;
     pl_style_count styles[3];      /* [1] old style, [2] new; [0] unused */
     pl_repeat *repeats; size_t nrepeats, repeats_cap;
