@@ -397,10 +397,21 @@ static size_t percent_from(const char *key, size_t a, size_t b)
 }
 
 /* Whether s[a..b) holds "20": every match of the year patterns does
- * (their "20\d\d"), so where it does not they need not run. */
+ * (their "20\d\d"), so where it does not they need not run.  A memchr
+ * for the '2' and a look at the byte after it: glibc's memmem searches a
+ * two-byte needle a byte at a time, memchr a vector at a time, and a '2'
+ * is rare in the key text. */
 static int has_20(const char *s, size_t a, size_t b)
 {
-    return b > a && pl_mem_find(s + a, b - a, "20", 2) != NULL;
+    if (b < a + 2)
+        return 0;
+    const char *p = s + a, *last = s + b - 1; /* a '2' at last has no byte after it */
+    while (p < last && (p = memchr(p, '2', (size_t)(last - p))) != NULL) {
+        if (p[1] == '0')
+            return 1;
+        p++;
+    }
+    return 0;
 }
 
 static int needs_year(int p)
