@@ -14,6 +14,9 @@
  *                       elements: programs/program.c, load_phrases)
  *   pl_prebuilt_rule_keys  pl_key_form of each rule file's phrase and
  *                       allow element (rules/NAME.xml: rules/catalog.c)
+ *   pl_prebuilt_alternations, pl_prebuilt_nfc_alternations
+ *                       each vocabulary list's alternations, by its name
+ *                       (pl_vocab_alternation_build: parser/text/vocab.c)
  *   pl_prebuilt_patterns  every PCRE2 code the library compiles while it
  *                       reads and checks each PLAN (the bundled plans),
  *                       serialized as one set (util/re.c, pl_re_record)
@@ -32,6 +35,7 @@
 #include "text.h"
 #include "uni.h"
 #include "re.h"
+#include "vocab.h"
 #include "rules.h"
 #include "xml.h"
 
@@ -196,6 +200,28 @@ static void write_table(FILE *out, const char *name, const table *t)
             slots_name, mask);
 }
 
+/* Each vocabulary list's alternation (nfc: the NFC one), by list name. */
+static int add_alternations(table *t, int nfc)
+{
+    pl_error err = {0};
+    if (pl_vocab_load(&err) != 0) {
+        fprintf(stderr, "planlint_gen_prebuilt: %s\n", err.message);
+        return -1;
+    }
+    for (size_t i = 0; i < pl_vocab_count(); i++) {
+        const pl_vocab_list *l = pl_vocab_at(i);
+        if (PL_ARRAY_RESERVE(t->v, t->cap, t->n + 1) != 0)
+            return -1;
+        fold *f = &t->v[t->n];
+        f->text = l->name;
+        if ((f->out = pl_vocab_alternation_build(l, nfc)) == NULL)
+            return -1;
+        f->out_len = strlen(f->out);
+        t->n++;
+    }
+    return 0;
+}
+
 /* ---- the codes ---------------------------------------------------------- */
 
 typedef struct code {
@@ -339,6 +365,13 @@ int main(int argc, char **argv)
     sort_unique(&keys);
     sort_unique(&loose);
     sort_unique(&rule_keys);
+    table alts = {0}, nfc_alts = {0};
+    if (add_alternations(&alts, 0) != 0 || add_alternations(&nfc_alts, 1) != 0) {
+        fprintf(stderr, "planlint_gen_prebuilt: the alternations were not built\n");
+        return 1;
+    }
+    sort_unique(&alts);
+    sort_unique(&nfc_alts);
     codes cs = {0};
     if (run_plans(argv + 2, argc - 2, &cs) != 0)
         return 1;
@@ -352,6 +385,8 @@ int main(int argc, char **argv)
     write_table(out, "pl_prebuilt_keys", &keys);
     write_table(out, "pl_prebuilt_loose", &loose);
     write_table(out, "pl_prebuilt_rule_keys", &rule_keys);
+    write_table(out, "pl_prebuilt_alternations", &alts);
+    write_table(out, "pl_prebuilt_nfc_alternations", &nfc_alts);
     write_codes(out, &cs);
     if (fclose(out) != 0) {
         perror(argv[1]);
@@ -364,6 +399,12 @@ int main(int argc, char **argv)
         free(loose.v[i].out);
     for (size_t i = 0; i < rule_keys.n; i++)
         free(rule_keys.v[i].out);
+    for (size_t i = 0; i < alts.n; i++)
+        free(alts.v[i].out);
+    for (size_t i = 0; i < nfc_alts.n; i++)
+        free(nfc_alts.v[i].out);
+    free(alts.v);
+    free(nfc_alts.v);
     free(rule_keys.v);
     for (size_t i = 0; i < cs.n; i++)
         free(cs.v[i].pattern);

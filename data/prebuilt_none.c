@@ -6,4 +6,6 @@
 const pl_prebuilt_table pl_prebuilt_keys = {NULL, 0, NULL, 0};
 const pl_prebuilt_table pl_prebuilt_loose = {NULL, 0, NULL, 0};
 const pl_prebuilt_table pl_prebuilt_rule_keys = {NULL, 0, NULL, 0};
+const pl_prebuilt_table pl_prebuilt_alternations = {NULL, 0, NULL, 0};
+const pl_prebuilt_table pl_prebuilt_nfc_alternations = {NULL, 0, NULL, 0};
 const pl_prebuilt_codes pl_prebuilt_patterns = {NULL, 0, NULL, 0, NULL, 0};

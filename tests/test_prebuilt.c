@@ -17,6 +17,7 @@
 #include "rules.h"
 #include "text.h"
 #include "uni.h"
+#include "vocab.h"
 #include "xml.h"
 
 Test(prebuilt, keys_are_what_the_pipeline_folds)
@@ -121,6 +122,33 @@ Test(prebuilt, lookup_finds_the_text_and_nothing_else)
     cr_assert_str_eq(d, f->out);
     free(d);
     cr_assert_null(pl_prebuilt_dup(&pl_prebuilt_keys, "no such phrase", 14, NULL));
+}
+
+/* Every list's alternations in the tables are what the list builds now,
+ * and pl_vocab_alternation hands out the table's (a list with no entry
+ * there would build its own: the same text, but the build-time work
+ * lost). */
+Test(prebuilt, alternations_are_what_the_lists_build)
+{
+    size_t n = pl_vocab_count();
+    cr_assert_gt(n, 50);
+    cr_assert_eq(pl_prebuilt_alternations.n, n);
+    cr_assert_eq(pl_prebuilt_nfc_alternations.n, n);
+    for (size_t i = 0; i < n; i++) {
+        const pl_vocab_list *l = pl_vocab_at(i);
+        for (int nfc = 0; nfc < 2; nfc++) {
+            const pl_prebuilt_table *t = nfc ? &pl_prebuilt_nfc_alternations : &pl_prebuilt_alternations;
+            const pl_prebuilt_fold *f = pl_prebuilt_find(t, l->name, strlen(l->name));
+            cr_assert_not_null(f, "%s", l->name);
+            char *built = pl_vocab_alternation_build(l, nfc);
+            cr_assert_not_null(built);
+            cr_expect_str_eq(f->out, built, "%s (nfc %d)", l->name, nfc);
+            cr_expect_eq(f->out_len, strlen(built));
+            free(built);
+            cr_expect_eq(nfc ? pl_vocab_nfc_alternation(l) : pl_vocab_alternation(l), f->out,
+                         "%s: the table's copy", l->name);
+        }
+    }
 }
 
 /* ---- the patterns' codes ------------------------------------------------ */

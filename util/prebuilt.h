@@ -49,6 +49,12 @@ extern const pl_prebuilt_table pl_prebuilt_loose;
  * (data/rules/). */
 extern const pl_prebuilt_table pl_prebuilt_rule_keys;
 
+/* pl_vocab_alternation and pl_vocab_nfc_alternation of each embedded
+ * vocabulary list, by the list's name (parser/text/vocab.c hands them out
+ * while a list is as embedded). */
+extern const pl_prebuilt_table pl_prebuilt_alternations;
+extern const pl_prebuilt_table pl_prebuilt_nfc_alternations;
+
 /* A pattern compiled at build time (util/re.c): the pattern and the
  * pcre2_compile options of the code at its index in the set. */
 typedef struct pl_prebuilt_code {

@@ -122,54 +122,78 @@ static char *new_style(const char *key)
     return out;
 }
 
-/* The alternations of a list: for key text, and for NFC text, where a
- * word may also be written in the new tone style.  The new-style spelling
- * has the same length as the old (the mark moves), so it stands beside
- * its key and the order stays longest first. */
-static int build_alternation(pl_vocab_list *l)
+/* The alternation of a list: for key text, or (nfc) for NFC text, where
+ * a word may also be written in the new tone style.  The new-style
+ * spelling has the same length as the old (the mark moves), so it stands
+ * beside its key and the order stays longest first. */
+char *pl_vocab_alternation_build(const pl_vocab_list *l, int nfc)
 {
-    pl_buf b = PL_BUF_INIT, nfc = PL_BUF_INIT;
+    pl_buf b = PL_BUF_INIT;
     for (size_t i = 0; i < l->n; i++) {
-        if (i) {
+        if (i)
             pl_buf_putc(&b, '|');
-            pl_buf_putc(&nfc, '|');
-        }
         put_pattern(&b, l->v[i].key);
-        put_pattern(&nfc, l->v[i].key);
-        char *other = new_style(l->v[i].key);
+        char *other = nfc ? new_style(l->v[i].key) : NULL;
         if (other) {
-            pl_buf_putc(&nfc, '|');
-            put_pattern(&nfc, other);
+            pl_buf_putc(&b, '|');
+            put_pattern(&b, other);
             free(other);
         }
     }
-    free(l->alternation);
-    free(l->nfc_alternation);
-    l->alternation = pl_buf_detach(&b, NULL);
-    l->nfc_alternation = pl_buf_detach(&nfc, NULL);
-    return l->alternation && l->nfc_alternation ? 0 : -1;
+    return pl_buf_detach(&b, NULL);
 }
 
-/* The alternations are built when a pattern first asks for them: a run
- * uses a few of the lists' (the patterns of the stages it reaches), and
- * building all of them was a tenth of the start-up (issue 17).  A list
- * that grows (pl_vocab_add) forgets its own, to be built again. */
+/* The alternations are set when a pattern first asks for them: a run
+ * uses a few of the lists' (the patterns of the stages it reaches).  A
+ * list as embedded takes the build's (util/prebuilt.h: building them was
+ * 0.68 M of the 11.1 M instructions of checking a 16 KB plan, issue 17);
+ * one that pl_vocab_add extended builds its own, and forgets it when it
+ * grows again. */
 static pthread_mutex_t alternation_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void forget_alternation(pl_vocab_list *l)
 {
     pthread_mutex_lock(&alternation_lock);
-    free(l->alternation);
-    free(l->nfc_alternation);
+    if (l->built) {
+        free((char *)(uintptr_t)l->alternation);
+        free((char *)(uintptr_t)l->nfc_alternation);
+    }
     l->alternation = l->nfc_alternation = NULL;
+    l->built = 0;
     pthread_mutex_unlock(&alternation_lock);
+}
+
+/* Under alternation_lock: the list's alternations, the build's or built. */
+static int set_alternation(pl_vocab_list *l)
+{
+    if (!l->extended) {
+        size_t n = strlen(l->name);
+        const pl_prebuilt_fold *a = pl_prebuilt_find(&pl_prebuilt_alternations, l->name, n);
+        const pl_prebuilt_fold *f = pl_prebuilt_find(&pl_prebuilt_nfc_alternations, l->name, n);
+        if (a && f) {
+            l->alternation = a->out;
+            l->nfc_alternation = f->out;
+            l->built = 0;
+            return 0;
+        }
+    }
+    char *a = pl_vocab_alternation_build(l, 0), *f = pl_vocab_alternation_build(l, 1);
+    if (!a || !f) {
+        free(a);
+        free(f);
+        return -1;
+    }
+    l->alternation = a;
+    l->nfc_alternation = f;
+    l->built = 1;
+    return 0;
 }
 
 static const char *alternation_of(const pl_vocab_list *cl, int nfc)
 {
     pl_vocab_list *l = (pl_vocab_list *)(uintptr_t)cl; /* filled lazily, logically const */
     pthread_mutex_lock(&alternation_lock);
-    if (!l->alternation && build_alternation(l) != 0) {
+    if (!l->alternation && set_alternation(l) != 0) {
         fprintf(stderr, "planlint: out of memory building the vocabulary list '%s'\n", l->name);
         abort();
     }
@@ -207,6 +231,8 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
         return fail(err, file, pl_xml_line(ln), "list name used twice");
     if (!l && (l = new_list(name)) == NULL)
         return fail(err, file, pl_xml_line(ln), "out of memory");
+    if (extend)
+        l->extended = 1; /* the build's alternations are not this list's */
     size_t n = l->n;
     for (const pl_xml_node *e = pl_xml_first(ln, "entry"); e; e = pl_xml_next(e, "entry"))
         n++;
@@ -318,6 +344,16 @@ const pl_vocab_list *pl_vocab(const char *name)
         }
     fprintf(stderr, "planlint: built-in vocabulary has no list '%s'\n", name);
     abort();
+}
+
+size_t pl_vocab_count(void)
+{
+    return pl_vocab_load(NULL) == 0 ? nlists : 0;
+}
+
+const pl_vocab_list *pl_vocab_at(size_t i)
+{
+    return i < pl_vocab_count() ? &lists[i] : NULL;
 }
 
 const char *pl_vocab_attr(const pl_vocab_entry *e, const char *attr)

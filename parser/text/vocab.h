@@ -29,8 +29,13 @@ typedef struct pl_vocab_list {
     const char *name;
     pl_vocab_entry *v; /* longest key first; equal lengths in file order */
     size_t n, cap;
-    char *alternation;     /* see pl_vocab_alternation; built on first use */
-    char *nfc_alternation; /* see pl_vocab_nfc_alternation */
+    /* see pl_vocab_alternation and pl_vocab_nfc_alternation: set on first
+     * use, to the build's (util/prebuilt.h) while the list is as embedded,
+     * else built (malloc'd: `built`) */
+    const char *alternation;
+    const char *nfc_alternation;
+    int built;
+    int extended; /* pl_vocab_add added to it */
 } pl_vocab_list;
 
 /* Load every embedded vocabulary file (once; later calls return the first
@@ -77,6 +82,15 @@ const char *pl_vocab_alternation(const pl_vocab_list *l);
  * spelling too ("hòa|hoà"); both have the same length, so the order stays
  * longest first. */
 const char *pl_vocab_nfc_alternation(const pl_vocab_list *l);
+/* The alternation of the list (nfc: the NFC one) built from its entries
+ * now, malloc'd (NULL when out of memory).  While a list is as embedded,
+ * the two above hand out the build's copy of this (util/prebuilt.h,
+ * written by data/gen_prebuilt.c with this function). */
+char *pl_vocab_alternation_build(const pl_vocab_list *l, int nfc);
+
+/* The lists loaded, in load order (for the build step and tests). */
+size_t pl_vocab_count(void);
+const pl_vocab_list *pl_vocab_at(size_t i);
 
 /* The rule by which a key is written into an alternation, for the
  * callers that match a list's keys by bytes where the pattern would match
