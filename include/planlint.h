@@ -155,8 +155,8 @@ PL_API int pl_parse_options_check(const pl_parse_options *opt, pl_error *err);
  * and errors ("-" for standard input).  The bytes are copied.  Returns NULL
  * with err filled when the input cannot be read as text (for example
  * "plan.txt: invalid UTF-8 at byte 17 (line 2, column 5)"), or when a text
- * holds only blank lines, in any encoding ("plan.txt: no text: only blank
- * lines (2 bytes)"). */
+ * holds only blank lines, in any encoding and whatever reader format_in
+ * forces ("plan.txt: no text: only blank lines (2 bytes)"). */
 PL_API pl_doc *pl_doc_parse(const char *name, const void *bytes, size_t len,
                      const pl_programs *programs, const pl_parse_options *opt,
                      pl_error *err);

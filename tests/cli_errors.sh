@@ -156,6 +156,21 @@ for cmd in extract check; do
     [[ "$out" == *good.txt* ]] || fail "$cmd (blank files): good.txt's result lost"
 done
 
+# the same files with a reader forced (--format-in): the same refusals, before
+# the reader (not an empty page, not a broken archive); a file of that
+# format beside them is still read
+: >empty.txt
+for fmt in html docx odt pdf; do
+    cp "$fixtures/$fmt/lang-son-city-2024-draft.$fmt" "good.$fmt"
+    for cmd in extract check; do
+        run $cmd --lang en --format-in $fmt empty.txt nl.txt crlf.txt bom.txt utf16le.txt utf16be.txt "good.$fmt"
+        expect_status 2 "$cmd --format-in $fmt (blank files)"
+        [[ "$err" == "planlint: empty.txt: empty file (0 bytes)"$'\n'"planlint: nl.txt: no text: only blank lines (1 bytes)"$'\n'"planlint: crlf.txt: no text: only blank lines (4 bytes)"$'\n'"planlint: bom.txt: no text: only blank lines (6 bytes)"$'\n'"planlint: utf16le.txt: no text: only blank lines (6 bytes)"$'\n'"planlint: utf16be.txt: no text: only blank lines (4 bytes)" ]] ||
+            fail "$cmd --format-in $fmt (blank files): stderr is '$err'"
+        [[ "$out" == *"good.$fmt"* ]] || fail "$cmd --format-in $fmt (blank files): good.$fmt's result lost"
+    done
+done
+
 # ---- links in a walked directory ----------------------------------------------
 # a link to a directory above is not followed (no cycle), a link to itself
 # and a dangling one are one line each, in the user's language

@@ -411,3 +411,42 @@ Test(api, blank_text_in_memory_is_refused)
     pl_doc_free(doc);
     pl_programs_free(ps);
 }
+
+/* A reader other than the text reader, forced (--format-in), is given a
+ * file saved empty: the same refusal as for a text, never an empty page
+ * (HTML) or a broken archive (DOCX, ODT, PDF). */
+Test(api, blank_bytes_forced_into_any_reader_are_refused)
+{
+    pl_programs *ps = programs();
+    static const char *const reader[] = {"html", "docx", "odt", "pdf"};
+    static const struct {
+        const char *bytes;
+        size_t len;
+    } blank[] = {
+        {"\n", 1},
+        {"\r\n \t\r\n", 6},
+        {"\xEF\xBB\xBF \t\n", 6},
+        {"\xFF\xFE\r\0\n\0", 6},
+        {"\xFE\xFF\0 ", 4},
+    };
+    for (size_t r = 0; r < sizeof reader / sizeof *reader; r++) {
+        pl_parse_options opt = {.format_in = reader[r]};
+        for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+            pl_error err = {0};
+            pl_doc *doc = pl_doc_parse("blank.x", blank[i].bytes, blank[i].len, ps, &opt, &err);
+            cr_expect_null(doc, "%s: blank bytes %zu were read", reader[r], i);
+            pl_doc_free(doc);
+            char want[80];
+            snprintf(want, sizeof want, "blank.x: no text: only blank lines (%zu bytes)", blank[i].len);
+            cr_expect_eq(err.status, PL_ERR_ENCODING, "%s %zu: %s", reader[r], i, err.message);
+            cr_expect_str_eq(err.message, want, "%s %zu", reader[r], i);
+        }
+    }
+    /* a page whose markup holds no text is still a page, read */
+    pl_parse_options html = {.format_in = "html"};
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("page.html", " <p> </p>\n", 10, ps, &html, &err);
+    cr_expect_not_null(doc, "%s", err.message);
+    pl_doc_free(doc);
+    pl_programs_free(ps);
+}

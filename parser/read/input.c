@@ -321,6 +321,27 @@ static int only_blank(const char *s, size_t n)
     return i == n;
 }
 
+/* Whether the bytes hold nothing but blanks after a UTF-8 or UTF-16 BOM (a
+ * file saved empty) when a reader other than the text reader is forced
+ * (--format-in html, docx, odt, pdf): the same empty file as for the text
+ * reader, which asks its decoded text instead, never an empty page or a
+ * broken archive.  Sniffing never sends such bytes to another reader. */
+static int raw_blank(const unsigned char *b, size_t n)
+{
+    size_t i = 0, step = 1, lo = 0;
+    if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+        i = 3;
+    } else if (n >= 2 && n % 2 == 0 &&
+               ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        i = 2; /* UTF-16: a blank unit is the blank byte and a zero, LE or BE */
+        step = 2;
+        lo = b[0] == 0xFE;
+    }
+    while (i < n && only_blank((const char *)b + i + lo, 1) && (step == 1 || b[i + 1 - lo] == 0))
+        i += step;
+    return i == n;
+}
+
 /* ---- entry point ------------------------------------------------------------- */
 
 int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
@@ -337,6 +358,10 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
         if (refuse_known(name, bytes, len, err) != 0)
             return -1;
         fmt = sniff(name, bytes, len);
+    }
+    if (fmt != PL_IN_TEXT && len > 0 && raw_blank(bytes, len)) {
+        pl_error_set(err, PL_ERR_ENCODING, name, NULL, "no text: only blank lines (%zu bytes)", len);
+        return -1;
     }
     pl_input_info *in = calloc(1, sizeof *in);
     if (!in) {
