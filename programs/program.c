@@ -17,6 +17,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -326,6 +328,15 @@ static int load_indicator(const loader *ld, const pl_xml_node *n, pl_indicator *
     return 0;
 }
 
+/* The indicator called id among those read so far. */
+static const pl_indicator *indicator_of(const pl_program *p, const char *id)
+{
+    for (size_t i = 0; p && id && i < p->nindicators; i++)
+        if (p->indicators[i].id && strcmp(p->indicators[i].id, id) == 0)
+            return &p->indicators[i];
+    return NULL;
+}
+
 static int load_indicators(const loader *ld, const pl_xml_node *root, pl_program *p)
 {
     const pl_xml_node *list = pl_xml_first(root, "indicators");
@@ -342,7 +353,7 @@ static int load_indicators(const loader *ld, const pl_xml_node *root, pl_program
         pl_indicator *ind = &p->indicators[p->nindicators++];
         if (load_indicator(ld, n, ind) != 0)
             return -1;
-        if (pl_program_indicator(p, ind->id) != ind)
+        if (indicator_of(p, ind->id) != ind)
             return fail_at(ld, n, "duplicate indicator id ", ind->id);
     }
     return 0;
@@ -383,7 +394,7 @@ static int load_reference(const loader *ld, const pl_program *p, const pl_xml_no
     const char *id = pl_xml_attr(n, "indicator");
     const pl_xml_node *w = pl_xml_first(n, "wording");
     const pl_xml_node *s = pl_xml_first(n, "source");
-    r->indicator = id ? pl_program_indicator(p, id) : NULL;
+    r->indicator = id ? indicator_of(p, id) : NULL;
     if (r->indicator == NULL)
         return fail_at(ld, n, "reference to an undeclared indicator ", id ? id : "(none)");
     if (int_attr(ld, n, "year", 0, &r->year) || load_values(ld, n, r))
@@ -425,8 +436,19 @@ static int load_references(const loader *ld, const pl_xml_node *root, pl_program
     return 0;
 }
 
-/* Read the programme in a parsed tree, which it frees. */
-static pl_program *program_of_tree(const char *name, pl_xml_node *root, pl_error *err)
+/* A built-in programme's body, read on first use (pl_program_body): the
+ * tree it is read from, kept until then, and its name for errors. */
+struct pl_program_lazy {
+    _Atomic int ready;
+    pl_xml_node *root;
+    char *name;
+};
+static pthread_mutex_t body_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Read the programme in a parsed tree: the header, and (lazy = 0) the
+ * body too, freeing the tree; with lazy the tree is kept for the body. */
+static pl_program *program_of_tree_as(const char *name, pl_xml_node *root, int lazy,
+                                      pl_error *err)
 {
     loader ld = {name ? name : "-", err};
     if (root == NULL)
@@ -434,12 +456,49 @@ static pl_program *program_of_tree(const char *name, pl_xml_node *root, pl_error
     pl_program *p = calloc(1, sizeof *p);
     if (p == NULL)
         nomem(&ld);
-    else if (load_header(&ld, root, p) || load_indicators(&ld, root, p) ||
-             load_references(&ld, root, p)) {
+    else if (load_header(&ld, root, p) ||
+             (!lazy && (load_indicators(&ld, root, p) || load_references(&ld, root, p)))) {
         pl_program_free(p);
         p = NULL;
+    } else if (lazy) {
+        if ((p->lazy = calloc(1, sizeof *p->lazy)) == NULL ||
+            (p->lazy->name = strdup(ld.name)) == NULL) {
+            pl_program_free(p);
+            pl_xml_free(root);
+            nomem(&ld);
+            return NULL;
+        }
+        p->lazy->root = root;
+        return p;
     }
     pl_xml_free(root);
+    return p;
+}
+
+/* Read the programme in a parsed tree, which it frees. */
+static pl_program *program_of_tree(const char *name, pl_xml_node *root, pl_error *err)
+{
+    return program_of_tree_as(name, root, 0, err);
+}
+
+const pl_program *pl_program_body(const pl_program *cp)
+{
+    pl_program *p = (pl_program *)(uintptr_t)cp; /* filled lazily, logically const */
+    if (!p || !p->lazy || atomic_load_explicit(&p->lazy->ready, memory_order_acquire))
+        return p;
+    pthread_mutex_lock(&body_lock);
+    if (!atomic_load_explicit(&p->lazy->ready, memory_order_relaxed)) {
+        pl_error err = {0};
+        loader ld = {p->lazy->name, &err};
+        if (load_indicators(&ld, p->lazy->root, p) || load_references(&ld, p->lazy->root, p)) {
+            fprintf(stderr, "planlint: built-in programme does not load: %s\n", err.message);
+            abort();
+        }
+        pl_xml_free(p->lazy->root);
+        p->lazy->root = NULL;
+        atomic_store_explicit(&p->lazy->ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&body_lock);
     return p;
 }
 
@@ -501,6 +560,11 @@ void pl_program_free(pl_program *p)
     free(p->decision_date);
     free(p->decision_issuer);
     free(p->replaces);
+    if (p->lazy) {
+        pl_xml_free(p->lazy->root);
+        free(p->lazy->name);
+        free(p->lazy);
+    }
     free(p);
 }
 
@@ -591,7 +655,7 @@ pl_programs *pl_programs_new_builtin(pl_error *err)
             continue;
         /* Errors name the source file, so a broken build points at data/. */
         snprintf(name, sizeof name, "data/%s", f->name);
-        pl_program *p = program_of_tree(name, pl_embedded_tree(f, name, err), err);
+        pl_program *p = program_of_tree_as(name, pl_embedded_tree(f, name, err), 1, err);
         if (add_loaded(ps, name, p, err) != 0) {
             pl_programs_free(ps);
             return NULL;
@@ -645,14 +709,14 @@ size_t pl_programs_count(const pl_programs *ps)
 
 const pl_program *pl_programs_at(const pl_programs *ps, size_t i)
 {
-    return ps && i < ps->n ? ps->items[i] : NULL;
+    return ps && i < ps->n ? pl_program_body(ps->items[i]) : NULL;
 }
 
 const pl_program *pl_programs_find(const pl_programs *ps, const char *id)
 {
     for (size_t i = 0; ps && id && i < ps->n; i++)
         if (strcmp(ps->items[i]->id, id) == 0)
-            return ps->items[i];
+            return pl_program_body(ps->items[i]);
     return NULL;
 }
 
@@ -683,7 +747,7 @@ const pl_program *pl_programs_by_number(const pl_programs *ps, const char *numbe
         free(have);
     }
     free(want);
-    return found;
+    return pl_program_body(found);
 }
 
 int pl_program_has_number(const pl_program *p, const char *number)
@@ -704,14 +768,12 @@ int pl_program_has_number(const pl_program *p, const char *number)
 
 const pl_indicator *pl_program_indicator(const pl_program *p, const char *id)
 {
-    for (size_t i = 0; p && id && i < p->nindicators; i++)
-        if (p->indicators[i].id && strcmp(p->indicators[i].id, id) == 0)
-            return &p->indicators[i];
-    return NULL;
+    return indicator_of(pl_program_body(p), id);
 }
 
 const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id, int year)
 {
+    p = pl_program_body(p);
     for (size_t i = 0; p && indicator_id && i < p->nrefs; i++) {
         const pl_reference *r = &p->refs[i];
         if (r->indicator && r->year == year && strcmp(r->indicator->id, indicator_id) == 0)
@@ -838,6 +900,7 @@ const pl_indicator *pl_program_match_target(const pl_program *p, const char *loo
     size_t best_score = 0;
     if (!p || !loose_clause)
         return NULL;
+    p = pl_program_body(p);
     tri_set t;
     tri_fill(&t, loose_clause);
     for (size_t i = 0; i < p->nindicators; i++) {
@@ -881,7 +944,7 @@ const pl_program *pl_programs_match_title_period(const pl_programs *ps, const ch
             best_fit = fit;
         }
     }
-    return best;
+    return pl_program_body(best);
 }
 
 const pl_program *pl_programs_match_title(const pl_programs *ps, const char *loose_text)

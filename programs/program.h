@@ -98,9 +98,13 @@ typedef struct pl_program {
     char **numbers;        size_t nnumbers;        /* other documents implying it */
     char **words;          size_t nwords;          /* vocabulary, loose form */
     char **notes;          size_t nnotes;
+    /* The body: read from the built-in files' trees on first use
+     * (pl_program_body); every pointer the registry hands out
+     * (pl_programs_find, pl_programs_at, ...) has it. */
     pl_indicator *indicators; size_t nindicators;
     pl_reference *refs;    size_t nrefs;
     char *replaces;        /* id of the programme this one supersedes, or NULL */
+    struct pl_program_lazy *lazy; /* programs/program.c; NULL: read whole (a file's) */
 } pl_program;
 
 /* The registry behind the public opaque handle pl_programs. */
@@ -125,6 +129,18 @@ const pl_program *pl_programs_by_number(const pl_programs *ps, const char *numbe
 const pl_indicator *pl_program_indicator(const pl_program *p, const char *id);
 /* Reference target of an indicator for a year, or NULL. */
 const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id, int year);
+
+/* p itself, its body (indicators, refs) read if it was not yet; NULL
+ * for NULL.  Thread-safe.  A built-in programme is registered with its
+ * header and recognition (id, title, decision, period, title_phrases,
+ * words, numbers, notes, replaces) and reads its body when first handed
+ * out: a run uses the one programme its plan implements, and reading all
+ * four was 0.73 M of the 10.5 M instructions of checking a 16 KB plan
+ * (issue 17).  Only recognition (parser/doc/recognise.c) walks the
+ * registry's items directly, reading the header alone; the programme it
+ * picks goes through here.  A built-in body that does not load is a
+ * build defect: reported on stderr before abort() (tests load them all). */
+const pl_program *pl_program_body(const pl_program *p);
 
 /* ---- added by programs/program.c ---------------------------------------- */
 

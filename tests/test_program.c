@@ -6,8 +6,12 @@
  * 2023, Cà Mau's split education target).
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
+#include "embedded.h"
 #include "planlint.h"
 #include "program.h"
 #include "uni.h"
@@ -717,8 +721,8 @@ Test(xml, writer_round_trip)
  * whole clause, at its start, at its end, and inside, short ones too. */
 Test(program, every_any_phrase_is_found_wherever_it_stands)
 {
-    for (size_t pi = 0; pi < ps->n; pi++) {
-        const pl_program *p = ps->items[pi];
+    for (size_t pi = 0; pi < pl_programs_count(ps); pi++) {
+        const pl_program *p = pl_programs_at(ps, pi);
         for (size_t i = 0; i < p->nindicators; i++) {
             const pl_indicator *ind = &p->indicators[i];
             if (ind->nall > 0)
@@ -740,5 +744,165 @@ Test(program, every_any_phrase_is_found_wherever_it_stands)
                 }
             }
         }
+    }
+}
+
+/* ---- the built-in bodies, read on first use ------------------------------ */
+
+static void same_strings(char *const *a, size_t na, char *const *b, size_t nb, const char *what)
+{
+    cr_assert_eq(na, nb, "%s", what);
+    for (size_t i = 0; i < na; i++)
+        cr_expect_str_eq(a[i], b[i], "%s", what);
+}
+
+static int same_or_both_null(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* What a lazy built-in reads is what the whole file reads (the loader
+ * run eagerly by pl_program_parse on the same embedded bytes). */
+static void same_body(const pl_program *lazy, const pl_program *eager)
+{
+    cr_assert_eq(lazy->nindicators, eager->nindicators, "%s", eager->id);
+    cr_assert_gt(lazy->nindicators + lazy->nrefs + (strcmp(eager->id, "children-action-2021") == 0), 0,
+                 "%s: something to compare", eager->id);
+    for (size_t i = 0; i < eager->nindicators; i++) {
+        const pl_indicator *x = &lazy->indicators[i], *y = &eager->indicators[i];
+        cr_expect_str_eq(x->id, y->id);
+        cr_expect_str_eq(x->label_vi, y->label_vi);
+        cr_expect_str_eq(x->label_en, y->label_en);
+        cr_expect_str_eq(x->unit, y->unit);
+        cr_expect(x->direction == y->direction && x->objective == y->objective &&
+                      x->item == y->item && x->change == y->change && x->per_year == y->per_year,
+                  "%s", y->id);
+        cr_expect(same_or_both_null(x->same_as, y->same_as), "%s", y->id);
+        same_strings(x->any, x->nany, y->any, y->nany, y->id);
+        same_strings(x->all, x->nall, y->all, y->nall, y->id);
+        same_strings(x->none, x->nnone, y->none, y->nnone, y->id);
+    }
+    cr_assert_eq(lazy->nrefs, eager->nrefs, "%s", eager->id);
+    for (size_t i = 0; i < eager->nrefs; i++) {
+        const pl_reference *x = &lazy->refs[i], *y = &eager->refs[i];
+        /* each points into its own programme's table, at the same place */
+        cr_expect_eq(x->indicator - lazy->indicators, y->indicator - eager->indicators);
+        cr_expect(x->year == y->year && x->cmp == y->cmp && x->has_value == y->has_value &&
+                      x->value == y->value && x->confidence == y->confidence,
+                  "%s %d", y->indicator->id, y->year);
+        cr_expect(same_or_both_null(x->wording, y->wording));
+        cr_expect(same_or_both_null(x->source, y->source));
+    }
+}
+
+/* A fresh registry holds the built-ins' headers only; whatever hands a
+ * programme out reads its body, which is the eager loader's. */
+Test(program, a_body_read_on_demand_is_the_eager_one)
+{
+    pl_error err = {0};
+    pl_programs *fresh = pl_programs_new_builtin(&err);
+    cr_assert_not_null(fresh, "%s", err.message);
+    size_t n = 0;
+    for (size_t i = 0; i < pl_embedded_count; i++) {
+        const pl_embedded_file *f = &pl_embedded_files[i];
+        if (strncmp(f->name, "programs/", 9) != 0)
+            continue;
+        pl_program *eager = pl_program_parse(f->name, (const char *)f->data, f->len, &err);
+        cr_assert_not_null(eager, "%s", err.message);
+        const pl_program *head = fresh->items[n];
+        cr_assert_str_eq(head->id, eager->id, "registry order is the embedded table's");
+        /* the header is there, the body not yet */
+        cr_expect_eq(head->period_start, eager->period_start);
+        same_strings(head->title_phrases, head->ntitle_phrases, eager->title_phrases,
+                     eager->ntitle_phrases, eager->id);
+        same_strings(head->words, head->nwords, eager->words, eager->nwords, eager->id);
+        same_strings(head->numbers, head->nnumbers, eager->numbers, eager->nnumbers, eager->id);
+        cr_expect_eq(head->nindicators + head->nrefs, 0, "%s read before it was asked for",
+                     eager->id);
+        /* asked for by the accessors, each in its turn */
+        const pl_program *p = n % 2 ? pl_programs_find(fresh, eager->id) : pl_programs_at(fresh, n);
+        cr_assert_eq(p, head);
+        same_body(p, eager);
+        cr_expect_eq(pl_program_body(p), p, "read once");
+        pl_program_free(eager);
+        n++;
+    }
+    cr_assert_eq(n, pl_programs_count(fresh));
+    pl_programs_free(fresh);
+}
+
+/* Recognition walks the headers; the programme it names comes with its
+ * body, and a registry freed before any body was read frees the trees. */
+Test(program, recognised_programme_has_its_body)
+{
+    pl_error err = {0};
+    pl_programs *fresh = pl_programs_new_builtin(&err);
+    cr_assert_not_null(fresh, "%s", err.message);
+    pl_doc *d = pl_doc_read(PL_SOURCE_DIR "/corpus/plans/hoang-duc-commune-2023-pdf.txt", fresh,
+                            NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    const pl_program *p = d->info.program;
+    cr_assert_not_null(p);
+    cr_expect_str_eq(p->id, "child-labour-2021");
+    cr_expect_eq(p->nindicators, cl21->nindicators);
+    cr_expect_gt(p->nindicators, 5);
+    size_t with_indicator = 0;
+    for (size_t i = 0; i < d->ntargets; i++)
+        with_indicator += d->targets[i].indicator != NULL;
+    cr_expect_gt(with_indicator, 0, "targets matched against the body");
+    /* the others were not needed */
+    for (size_t i = 0; i < fresh->n; i++)
+        if (fresh->items[i] != p)
+            cr_expect_eq(fresh->items[i]->nindicators, 0, "%s", fresh->items[i]->id);
+    pl_doc_free(d);
+    pl_programs_free(fresh);
+    pl_programs *unused = pl_programs_new_builtin(&err);
+    cr_assert_not_null(unused);
+    pl_programs_free(unused); /* LeakSanitizer: the kept trees are freed */
+}
+
+/* Threads asking for the same bodies at once each get them whole
+ * (scripts/tsan.sh and a ThreadSanitizer build of this test check the
+ * locking). */
+typedef struct asker {
+    pl_programs *ps;
+    size_t nindicators[8];
+    const pl_indicator *match;
+} asker;
+
+static void *ask_all(void *arg)
+{
+    asker *a = arg;
+    for (size_t k = pl_programs_count(a->ps); k-- > 0;) {
+        const pl_program *p = pl_programs_at(a->ps, k);
+        a->nindicators[k] = p->nindicators;
+    }
+    char *clause = pl_fold_loose("tỷ lệ trẻ em lao động", strlen("tỷ lệ trẻ em lao động"));
+    a->match = pl_program_match_group(a->ps->items[0], clause);
+    free(clause);
+    return NULL;
+}
+
+Test(program, two_threads_read_the_bodies_at_once)
+{
+    for (int round = 0; round < 20; round++) {
+        pl_error err = {0};
+        pl_programs *fresh = pl_programs_new_builtin(&err);
+        cr_assert_not_null(fresh, "%s", err.message);
+        cr_assert_leq(pl_programs_count(fresh), 8);
+        asker a[4] = {{fresh, {0}, NULL}, {fresh, {0}, NULL}, {fresh, {0}, NULL}, {fresh, {0}, NULL}};
+        pthread_t th[4];
+        for (int t = 0; t < 4; t++)
+            cr_assert_eq(pthread_create(&th[t], NULL, ask_all, &a[t]), 0);
+        for (int t = 0; t < 4; t++)
+            pthread_join(th[t], NULL);
+        for (size_t k = 0; k < pl_programs_count(fresh); k++) {
+            size_t want = pl_programs_at(ps, k)->nindicators; /* the suite's registry */
+            for (int t = 0; t < 4; t++)
+                cr_expect_eq(a[t].nindicators[k], want, "thread %d, programme %zu", t, k);
+        }
+        for (int t = 1; t < 4; t++)
+            cr_expect_eq(a[t].match, a[0].match);
+        pl_programs_free(fresh);
     }
 }

@@ -123,6 +123,9 @@ static void assume_program(pl_doc *doc, const pl_parse_options *opt)
 {
     if (!doc->info.program && opt && opt->program)
         doc->info.program = pl_programs_find(doc->programs, opt->program);
+    /* recognition read the programmes' headers: the one chosen is read
+     * whole (programs/program.h) */
+    doc->info.program = pl_program_body(doc->info.program);
 }
 
 /* Parse the input: `take` (len bytes, a NUL after them) that the text
