@@ -102,8 +102,11 @@ static const struct {
      * "70 – 80%", "4 đến 5%", "80% đến 90%" */
     {P_RANGE_LOW, "(?<![\\d.,/])(\\d{1,4}(?:[.,]\\d{1,2})?)\\s?%?\\s*(?:-|–|—|{range-words})\\s*$", 0},
     /* a year the sentence assigns: "đến năm 2025", "năm 2030"; a footnote
-     * digit may be glued to it ("năm 20301") */
-    {P_YEAR, "(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)", YEAR},
+     * digit may be glued to it ("năm 20301"); after a preposition the
+     * word "năm" may be left out ("Đến 2025, ...", "60% vào 2030"), but
+     * not at the end of a range ("2021 đến 2025") */
+    {P_YEAR, "(?|(?:{year-prepositions}\\s+)?{year-words}\\s+(20\\d\\d)(?:\\d{1,2})?(?!\\d)|"
+             "(?<![^\\s(,;:])(?<!\\d\\s){year-prepositions}\\s+(20\\d\\d)(?![\\d/.,]\\d|\\d))", YEAR},
     /* a period range: not a target year */
     {P_RANGE_YEAR, "{year-ranges}\\s+20\\d\\d\\s*[-–]\\s*(?:{year-words}\\s+)?20\\d\\d", YEAR},
     /* comparator words right before the number */
@@ -689,6 +692,9 @@ typedef struct number {
     int per_year;  /* "hằng năm giảm 5 - 10%" */
     span cmp_from; /* elided comparator: the words of the number before it */
     size_t verb_from; /* start of the words before the figure in its clause */
+    span pre;      /* the words that say what the figure is about before it
+                    * (verb_from to lead), or those of the figure it is
+                    * elliptic for */
     span value;    /* "90", or the low end of a range */
     span high;     /* the high end of a range, else empty */
     span cmp_word; /* comparator words before it, empty if none */
@@ -703,6 +709,9 @@ typedef struct number {
     int target;     /* emitted as a target */
     int after_target; /* the number before it in the sentence is a target */
     span qual;      /* "(khu vực nội thành)" right after the figure, or empty */
+    int share;      /* the share a target count makes up ("phấn đấu có
+                     * 130/159 xã ..., chiếm tỉ lệ 82%"): its group is the
+                     * count's */
 } number;
 
 /* The comparator a "cmp" attribute names; PL_CMP_NONE for "none" (the
@@ -800,6 +809,9 @@ typedef struct ctx {
      * yet, 1: no, 2: yes; under_heading).  One byte each, freed with the
      * pass; NULL (out of memory): asked each time. */
     unsigned char *situation, *target;
+    /* The paragraph before the list items being read announced targets
+     * ("Đồng thời cũng đề ra các mục tiêu cụ thể sau:"; lead_in_list). */
+    int list_cue;
 } ctx;
 
 /* Year a span assigns to its targets ("đến năm 2025"), ignoring period
@@ -1265,6 +1277,7 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
         while (a > lo && key[a - 1] != ',' && key[a - 1] != ';' && key[a - 1] != ':')
             a--;
         nb[i].verb_from = a;
+        nb[i].pre = (span){a, nb[i].lead};
         pl_match m;
         if (!nb[i].change && re_at(P_PER_YEAR, key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
             change_in_clause(key, &nb[i]); /* "giảm số cuộc tảo hôn từ 2 đến 3% hằng năm" */
@@ -1311,6 +1324,30 @@ static int figure_ends_clause(const char *key, const number *nb)
     pl_match m;
     return (at > 0 && and_word_at(key, at - 1, nb->seg.b)) ||
            re_at(P_RELATIVE, key, nb->seg.b, at, &m);
+}
+
+/* "phấn đấu có 130/159 xã, phường đạt tiêu chuẩn ..., chiếm tỉ lệ 82%":
+ * a statistic verb of share (share="yes") right before the figure, with
+ * nothing after the figure in its clause, after a cue that makes the
+ * count a target (`share-target-cues`) in the same item.  1 and the
+ * count's words (from the item's start to the verb) in *count, or 0. */
+static int share_of_target(const char *key, span sent, const number *nb, span *count)
+{
+    if (nb->cmp_word.b > nb->cmp_word.a || nb->change || !figure_ends_clause(key, nb))
+        return 0;
+    size_t b = nb->lead;
+    while (b > sent.a && key[b - 1] == ' ')
+        b--;
+    const pl_vocab_entry *v = ends_with(key, sent.a, b, "statistic-verbs", "");
+    if (!v || !pl_vocab_attr(v, "share"))
+        return 0;
+    size_t verb = b - v->key_len, a = verb;
+    while (a > sent.a && key[a - 1] != ';')
+        a--;
+    if (!contains_any(key, a, verb, "share-target-cues"))
+        return 0;
+    *count = trim_span(key, (span){a, verb});
+    return count->b > count->a;
 }
 
 static void find_group(const char *key, number *nb)
@@ -1429,6 +1466,16 @@ static int opens_coverage_clause(const char *key, span sent, const number *nb)
     return before.b <= before.a && find_in(P_COVERAGE_VERB, key, nb->group, &m);
 }
 
+/* Whether the sentence opens with a time that has passed ("Trong những
+ * năm qua, địa phương đã ..."; `past-openers`): it reports results. */
+static int opens_with_past(const char *key, span sent)
+{
+    size_t at = sent.a;
+    while (at < sent.b && (key[at] == ' ' || key[at] == '-' || key[at] == '+'))
+        at++;
+    return at < sent.b && starts_with(key, at, sent.b, "past-openers") != 0;
+}
+
 /* Is the number a target, not a statistic? */
 static int is_target(const ctx *c, const char *key, span sent, const number *nb, int in_targets)
 {
@@ -1449,11 +1496,13 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         return 0;
     if (has(P_PAST, key, (span){nb->num.b, sent.b}) && !has(P_TARGET_CUE, key, before))
         return 0;
+    if (opens_with_past(key, sent) && !has(P_TARGET_CUE, key, before))
+        return 0;
     if (nb->change)
         return nb->group.b > nb->group.a && is_change_target(key, sent, nb, in_targets);
     if (dated_in_past(c, key, sent, nb))
         return 0;
-    if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b)
+    if (has(P_STAT_CUE, key, near) && nb->cmp_word.a == nb->cmp_word.b && !nb->share)
         return 0;
     pl_match m;
     if (re_at(P_RELATIVE, key, seg.b, seg.a, &m))
@@ -1521,6 +1570,10 @@ static void share_subjects(const char *key, number *nb, size_t n)
         cur->group = prev->group;
         cur->predicate = prev->predicate.b > prev->predicate.a ? prev->predicate : prev->shared;
         cur->elliptic = 1;
+        /* "trẻ em ... biết kỹ năng an toàn trong môi trường nước đạt 80%
+         * năm 2025 và 100% vào năm 2030": what the first figure's words
+         * before it say, the second's are about too */
+        cur->pre = prev->pre;
         /* "xuống dưới 5% vào năm 2025 và 4% vào năm 2030": the comparator
          * and the change are elided too */
         if (cur->cmp_word.a == cur->cmp_word.b)
@@ -1605,7 +1658,7 @@ static int year_in_own_clause(const char *key, const number *nb)
     while (end < nb->seg.b && key[end] != ';')
         end++;
     span own = {nb->num.b, end};
-    int y = year_in(key, own, own.a);
+    int y = year_in_ex(key, own, own.a, 1); /* not a later figure's own */
     if (!y || end < nb->seg.b)
         return y;
     pl_match m;
@@ -1684,11 +1737,11 @@ static const pl_indicator *classify(ctx *c, const char *key, const number *nb, s
         pl_buf_putc(&cl, ' ');
         pl_buf_put(&cl, key + nb->qual.a, nb->qual.b - nb->qual.a);
     }
-    if (!nb->is_rate && pred.b <= pred.a && nb->lead > nb->verb_from) {
+    if (!nb->is_rate && pred.b <= pred.a && nb->pre.b > nb->pre.a) {
         /* the predicate before the figure: "hỗ trợ, can thiệp kịp thời
          * đối với 100% trẻ em có nguy cơ ..." */
         pl_buf_putc(&cl, ' ');
-        pl_buf_put(&cl, key + nb->verb_from, nb->lead - nb->verb_from);
+        pl_buf_put(&cl, key + nb->pre.a, nb->pre.b - nb->pre.a);
     }
     char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
     pl_buf_free(&cl);
@@ -1809,6 +1862,10 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
         return 0;
     cut_segments(key, sent, nb, n);
     for (size_t i = 0; i < n; i++) {
+        /* "..., chiếm tỉ lệ 82%": a share, whose "tỉ lệ" names no rate */
+        nb[i].share = share_of_target(key, sent, &nb[i], &nb[i].group);
+        if (nb[i].share)
+            continue;
         if (!nb[i].change)
             find_rate(key, sent, &nb[i], i, nb);
         if (!nb[i].is_rate)
@@ -1902,11 +1959,29 @@ static int targets_over(ctx *c, const pl_para *p, int *known)
     return *known;
 }
 
+/* Whether a paragraph that is no list item announces targets in the
+ * items after it: it ends with ':' and holds a target cue, and no word of
+ * a situation ("Đồng thời cũng đề ra các mục tiêu cụ thể sau:", not "Kết
+ * quả thực hiện các chỉ tiêu như sau:"). */
+static int lead_in_list(const char *key, span para)
+{
+    size_t b = para.b;
+    while (b > para.a && key[b - 1] == ' ')
+        b--;
+    return b > para.a && key[b - 1] == ':' && has(P_TARGET_CUE, key, para) &&
+           !has(P_SITUATION, key, para);
+}
+
 static int do_paragraph(ctx *c, size_t pi)
 {
     pl_doc *doc = c->doc;
     const pl_para *p = &doc->text.paras[pi];
     const char *key = doc->text.key;
+    /* a list item under a lead-in that announced targets is read as under
+     * a target heading; the lead-in's cue reaches to the list's end */
+    int item = pl_style_is_bullet(p->style), listed = item && c->list_cue;
+    if (!item)
+        c->list_cue = lead_in_list(key, (span){pl_text_flat_to_key(&doc->text, p->body), p->key_end});
     if (under_heading(doc, p->section, c->situation, situation_heading))
         return 0;
     /* the carried year does not leave the top-level part it was set in */
@@ -1944,7 +2019,7 @@ static int do_paragraph(ctx *c, size_t pi)
         c->context_year = goes_on ? year_in_ex(key, *prev, prev->b, 1) : 0;
         int cue = goes_on && (targets_over(c, p, &in_targets) || has(P_TARGET_CUE, key, *prev));
         if (has_figure(key, sent) &&
-            do_sentence(c, sent, p->section, targets_over(c, p, &in_targets) || cue) != 0)
+            do_sentence(c, sent, p->section, listed || targets_over(c, p, &in_targets) || cue) != 0)
             return -1;
         c->context_year = 0;
         update_carried_year(c, sent);
@@ -2349,7 +2424,7 @@ int pl_targets_extract(pl_doc *doc)
     pthread_once(&once, compile);
     /* indicators come only from the programme the plan implements: a plan
      * of a programme planlint does not know has none (docs/CONTRACT.md §3.5) */
-    ctx c = {doc, 0, 0, -1, 0, {0, 0}, -2, doc->info.program, NULL, NULL};
+    ctx c = {doc, 0, 0, -1, 0, {0, 0}, -2, doc->info.program, NULL, NULL, 0};
     if (doc->nsections) {
         c.situation = calloc(doc->nsections, 1);
         c.target = calloc(doc->nsections, 1);
