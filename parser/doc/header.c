@@ -217,6 +217,14 @@ typedef struct span {
     size_t a, b; /* key offsets, b exclusive; a == b: empty */
 } span;
 
+/* The issuing sentence of the body and what it says of the document it
+ * issues (pass 2). */
+typedef struct issuing {
+    span sentence, subject, scope;
+    const doc_type *described; /* the type word of the described document */
+    span described_number;     /* its number, empty if not stated */
+} issuing;
+
 /* What the passes below find before any field is set. */
 typedef struct header {
     long type_para;  /* the type-name line "KẾ HOẠCH", -1 */
@@ -228,10 +236,7 @@ typedef struct header {
     size_t block_end; /* first paragraph after the header block; 0 = no block */
     span top;         /* header block before the type name: issuer, Số, date */
     span title;
-    /* the issuing sentence */
-    span sentence, subject, scope;
-    const doc_type *described; /* the type word of the described document */
-    span described_number;     /* its number, empty if not stated */
+    issuing iss; /* the issuing sentence */
     /* the issuer block of a header on one line (one_line_block), found
      * with the block */
     span one_line[3];
@@ -321,6 +326,22 @@ static size_t starts_loosely(const pl_text *t, size_t at, size_t end, const char
     if (i < end)
         pl_utf8_next(t->key, end, i, &cp);
     return pl_is_letter(cp) ? 0 : i;
+}
+
+/* The first entry of vocabulary list `list` that key[at..end) starts with
+ * loosely (starts_loosely), the offset after it in *after; NULL if none. */
+static const pl_vocab_entry *starts_loosely_any(const pl_text *t, size_t at, size_t end,
+                                                const char *list, size_t *after)
+{
+    const pl_vocab_list *l = pl_vocab(list);
+    for (size_t i = 0; i < l->n; i++) {
+        size_t e = starts_loosely(t, at, end, l->v[i].key);
+        if (e) {
+            *after = e;
+            return &l->v[i];
+        }
+    }
+    return NULL;
 }
 
 /* Is flat[at] on an input line of legacy text with no capital at all?
@@ -528,8 +549,6 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
     return i;
 }
 
-static size_t starts_loosely(const pl_text *t, size_t at, size_t end, const char *phrase);
-
 /* Does the word flat[flat_at..flat_end) end a place name (name-stops)?
  * word: its place in the name (0 first); limit: the end of the line. */
 static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int word, size_t limit)
@@ -543,14 +562,11 @@ static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int w
     const char *before = pl_vocab_attr(e, "before");
     if (!before)
         return 1;
-    size_t kl = pl_text_flat_to_key(t, limit), at = ke;
+    size_t kl = pl_text_flat_to_key(t, limit), at = ke, after = 0;
     while (at < kl && t->key[at] == ' ')
         at++;
-    const pl_vocab_list *l = pl_vocab(before);
-    for (size_t i = 0; i < l->n; i++)
-        if (starts_loosely(t, at, kl, l->v[i].key))
-            return 1; /* "... PHÒNG GIÁO DỤC" */
-    return 0;         /* "Hải Phòng" */
+    /* "... PHÒNG GIÁO DỤC", not "Hải Phòng" */
+    return starts_loosely_any(t, at, kl, before, &after) != NULL;
 }
 
 /* A place name starting at flat[a]: capitalised syllables ("Hưng Yên",
@@ -615,18 +631,33 @@ static size_t name_start(const pl_text *t, size_t key_end, size_t *limit)
     return fa;
 }
 
+/* The place name after key offset key_end (spaces skipped), up to the end
+ * of its line and not past flat offset `stop`: its flat span in
+ * is->name_a..name_b, empty when there is none. */
+static void place_after(const pl_text *t, size_t key_end, size_t stop, issuer *is)
+{
+    size_t limit = 0, fa = name_start(t, key_end, &limit);
+    is->name_a = fa;
+    is->name_b = scan_name(t, fa, limit < stop ? limit : stop);
+}
+
+/* The unit word of a match whose group 1 is one (R_COMMITTEE, R_PLACE)
+ * and the place name after it (place_after). */
+static void unit_and_place(const pl_text *t, const pl_match *m, size_t stop, issuer *is)
+{
+    size_t a = 0, b = 0;
+    group(m, 1, &a, &b);
+    is->unit = unit_of(t, a, b);
+    place_after(t, m->end, stop, is);
+}
+
 /* The committee mention at a match of R_COMMITTEE. */
 static issuer committee_at(const pl_text *t, const pl_match *m)
 {
     issuer is = {0};
-    size_t a = 0, b = 0;
-    group(m, 1, &a, &b);
-    is.unit = unit_of(t, a, b);
     is.key_start = m->start;
     is.key_end = m->end;
-    size_t limit = 0, fa = name_start(t, m->end, &limit);
-    is.name_a = fa;
-    is.name_b = scan_name(t, fa, limit);
+    unit_and_place(t, m, NPOS, &is);
     if (is.name_b > is.name_a)
         is.key_end = pl_text_flat_to_key(t, is.name_b);
     return is;
@@ -651,15 +682,12 @@ static void find_department(const pl_text *t, size_t end, issuer *is)
     if (!head)
         return;
     k += head->key_len + 1;
-    const pl_vocab_list *depts = pl_vocab("departments");
-    for (size_t i = 0; i < depts->n; i++) {
-        size_t e = starts_loosely(t, k, end, depts->v[i].key);
-        if (e) {
-            is->dept = &depts->v[i];
-            is->dept_head = head;
-            is->key_end = e;
-            return;
-        }
+    size_t e = 0;
+    const agency *d = starts_loosely_any(t, k, end, "departments", &e);
+    if (d) {
+        is->dept = d;
+        is->dept_head = head;
+        is->key_end = e;
     }
 }
 
@@ -671,7 +699,7 @@ static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phra
 static issuer department_in(const pl_text *t, size_t a, size_t b)
 {
     issuer best = {0};
-    const pl_vocab_list *heads = pl_vocab("department-heads"), *depts = pl_vocab("departments");
+    const pl_vocab_list *heads = pl_vocab("department-heads");
     for (size_t h = 0; h < heads->n; h++)
         for (size_t at = a, p; at < b && (p = find_phrase(t, at, b, heads->v[h].key)) != NPOS;) {
             at = p + heads->v[h].key_len;
@@ -679,10 +707,7 @@ static issuer department_in(const pl_text *t, size_t a, size_t b)
             while (k < b && t->key[k] == ' ')
                 k++;
             size_t e = 0;
-            const agency *d = NULL;
-            for (size_t i = 0; i < depts->n && !e; i++)
-                if ((e = starts_loosely(t, k, b, depts->v[i].key)) != 0)
-                    d = &depts->v[i];
+            const agency *d = starts_loosely_any(t, k, b, "departments", &e);
             if (!d || p < best.key_start)
                 continue;
             issuer is = {0};
@@ -694,16 +719,11 @@ static issuer department_in(const pl_text *t, size_t a, size_t b)
             while (k2 < b && t->key[k2] == ' ')
                 k2++;
             pl_match m;
-            size_t ua = 0, ub = 0, limit = 0, fa;
-            if (pl_re_at(re[R_PLACE], t->key, b, k2, &m) && group(&m, 1, &ua, &ub)) {
-                is.unit = unit_of(t, ua, ub);
-                fa = name_start(t, m.end, &limit);
-            } else {
-                fa = name_start(t, e, &limit);
-            }
             size_t bk = pl_text_key_to_flat(t, b);
-            is.name_a = fa;
-            is.name_b = scan_name(t, fa, limit < bk ? limit : bk);
+            if (pl_re_at(re[R_PLACE], t->key, b, k2, &m))
+                unit_and_place(t, &m, bk, &is);
+            else
+                place_after(t, e, bk, &is);
             if (is.unit && is.name_b <= is.name_a)
                 is.unit = NULL;
             best = is;
@@ -1457,15 +1477,14 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
         k = bd->head_end;
         while (k < bd->line[0].b && t->key[k] == ' ')
             k++;
-        const pl_vocab_list *depts = pl_vocab("departments");
         size_t e = 0;
-        for (size_t i = 0; i < depts->n && !e; i++)
-            if ((e = starts_loosely(t, k, bd->line[0].b, depts->v[i].key)) != 0) {
-                pl_buf_putc(out, ' ');
-                pl_buf_puts(out, pl_vocab_attr_or_phrase(&depts->v[i], "name"));
-                k = e;
-                nc.field = 0; /* a place may follow: "SỞ CÔNG THƯƠNG LÀO CAI" */
-            }
+        const agency *d = starts_loosely_any(t, k, bd->line[0].b, "departments", &e);
+        if (d) {
+            pl_buf_putc(out, ' ');
+            pl_buf_puts(out, pl_vocab_attr_or_phrase(d, "name"));
+            k = e;
+            nc.field = 0; /* a place may follow: "SỞ CÔNG THƯƠNG LÀO CAI" */
+        }
         if (bare && bd->nline == 1) {
             size_t after = put_inner_committee(t, bd, k, bd->line[0].b, out, bare);
             if (after != k)
@@ -1961,8 +1980,8 @@ static void number_in_parenthesis(const pl_text *t, size_t a, size_t b, header *
         pl_match r;
         size_t ta = 0, tb = 0;
         if (pl_re_at(re[R_REF], t->key, b, at, &r) && group(&r, 1, &ta, &tb) &&
-            type_by_name(t, ta, tb) == h->described) {
-            group(&r, 2, &h->described_number.a, &h->described_number.b);
+            type_by_name(t, ta, tb) == h->iss.described) {
+            group(&r, 2, &h->iss.described_number.a, &h->iss.described_number.b);
             return;
         }
         a = at;
@@ -1978,24 +1997,24 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
         return 0;
     size_t ta = 0, tb = 0;
     group(&m, 1, &ta, &tb);
-    h->sentence = sentence_around(t, pi, m.start);
-    h->subject.a = h->sentence.a;
-    h->subject.b = m.start;
+    h->iss.sentence = sentence_around(t, pi, m.start);
+    h->iss.subject.a = h->iss.sentence.a;
+    h->iss.subject.b = m.start;
     /* "... của UBND tỉnh ban hành Quy chế ...": the issuer of a cited
      * document, not a sentence about this plan */
-    issuer is = find_issuer(t, h->subject.a, h->subject.b, LAST);
-    if (issuer_known(&is) && after_issuer_lead(t, h->subject.a, is.key_start)) {
-        memset(&h->sentence, 0, sizeof h->sentence);
-        memset(&h->subject, 0, sizeof h->subject);
+    issuer is = find_issuer(t, h->iss.subject.a, h->iss.subject.b, LAST);
+    if (issuer_known(&is) && after_issuer_lead(t, h->iss.subject.a, is.key_start)) {
+        memset(&h->iss.sentence, 0, sizeof h->iss.sentence);
+        memset(&h->iss.subject, 0, sizeof h->iss.subject);
         return 0;
     }
-    h->described = type_by_name(t, ta, tb);
+    h->iss.described = type_by_name(t, ta, tb);
     if (pl_re_at(re[R_NUM_AFTER], t->key, ps.b, tb, &n))
-        group(&n, 1, &h->described_number.a, &h->described_number.b);
+        group(&n, 1, &h->iss.described_number.a, &h->iss.described_number.b);
     else
-        number_in_parenthesis(t, tb, h->sentence.b, h);
-    h->scope.a = m.start;
-    h->scope.b = h->sentence.b;
+        number_in_parenthesis(t, tb, h->iss.sentence.b, h);
+    h->iss.scope.a = m.start;
+    h->iss.scope.b = h->iss.sentence.b;
     return 1;
 }
 
@@ -2013,12 +2032,12 @@ static int issuing_backward(const pl_text *t, size_t pi, header *h)
         return 0;
     size_t ta = 0, tb = 0;
     group(&r, 1, &ta, &tb);
-    h->described = type_by_name(t, ta, tb);
-    group(&r, 2, &h->described_number.a, &h->described_number.b);
-    h->sentence = sentence;
-    group(&m, 1, &h->subject.a, &h->subject.b);
-    h->scope.a = r.start;
-    h->scope.b = sentence.b;
+    h->iss.described = type_by_name(t, ta, tb);
+    group(&r, 2, &h->iss.described_number.a, &h->iss.described_number.b);
+    h->iss.sentence = sentence;
+    group(&m, 1, &h->iss.subject.a, &h->iss.subject.b);
+    h->iss.scope.a = r.start;
+    h->iss.scope.b = sentence.b;
     return 1;
 }
 
@@ -2031,18 +2050,18 @@ static void find_issuing_sentence(const pl_doc *doc, header *h)
     for (size_t i = h->block_end; i < end; i++) {
         if (!issuing_forward(t, i, h) && !issuing_backward(t, i, h))
             continue;
-        if (h->described_number.b > h->described_number.a)
+        if (h->iss.described_number.b > h->iss.described_number.a)
             return;
         /* a headline that tells the event without the number ("Hải Dương
          * ban hành kế hoạch công tác trẻ em năm 2024") over the sentence
          * that tells it with the number ("Ngày 13/3, UBND tỉnh Hải Dương
          * ban hành Kế hoạch số 894/KH-UBND ..."): the later one */
-        header first = *h;
+        issuing first = h->iss;
         for (size_t k = i + 1; k < end; k++) {
             if ((issuing_forward(t, k, h) || issuing_backward(t, k, h)) &&
-                h->described_number.b > h->described_number.a)
+                h->iss.described_number.b > h->iss.described_number.a)
                 return;
-            *h = first;
+            h->iss = first;
         }
         return;
     }
@@ -2083,15 +2102,15 @@ static int motto_at_top(const pl_text *t)
 static int find_date_before_issuer(const pl_text *t, const header *h, pl_match *out)
 {
     pl_match m;
-    for (size_t at = h->subject.a;
-         at < h->subject.b && pl_re_find(re[R_DATE], t->key, h->subject.b, at, &m); at = m.end) {
+    for (size_t at = h->iss.subject.a;
+         at < h->iss.subject.b && pl_re_find(re[R_DATE], t->key, h->iss.subject.b, at, &m); at = m.end) {
         size_t k = m.end;
         int comma = 0;
-        while (k < h->subject.b && (t->key[k] == ' ' || t->key[k] == ','))
+        while (k < h->iss.subject.b && (t->key[k] == ' ' || t->key[k] == ','))
             comma |= t->key[k++] == ',';
         if (!comma || (m.gs[1] == (size_t)-1 && (m.gs[5] == (size_t)-1 || m.gs[6] == (size_t)-1)))
             continue;
-        issuer is = find_issuer(t, k, h->subject.b, ANYWHERE);
+        issuer is = find_issuer(t, k, h->iss.subject.b, ANYWHERE);
         if (issuer_known(&is) && is.key_start == k) {
             *out = m;
             return 1;
@@ -2123,9 +2142,9 @@ static pl_form find_form(const pl_doc *doc, header *h)
     /* "Ngày 29/9/2021, Ủy ban nhân dân tỉnh ban hành ..." reports an event,
      * and so does "Ngày 13/3, UBND tỉnh ... ban hành ..." (the year left
      * to the page's date) */
-    if (h->sentence.b > h->sentence.a &&
-        (pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m) ||
-         pl_re_at(re[R_DAY_MONTH], t->key, h->sentence.b, h->sentence.a, &m) ||
+    if (h->iss.sentence.b > h->iss.sentence.a &&
+        (pl_re_at(re[R_DATE], t->key, h->iss.sentence.b, h->iss.sentence.a, &m) ||
+         pl_re_at(re[R_DAY_MONTH], t->key, h->iss.sentence.b, h->iss.sentence.a, &m) ||
          date_before_issuer(t, h, &m)))
         return PL_FORM_SUMMARY;
     return PL_FORM_DOCUMENT;
@@ -2246,11 +2265,11 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
     }
     /* a summary's kind is that of the plan it describes; a document's
      * comes from its own header only, never from a sentence of its body */
-    if (in->form == PL_FORM_SUMMARY && set_kind(in, h->described) != 0)
+    if (in->form == PL_FORM_SUMMARY && set_kind(in, h->iss.described) != 0)
         return -1;
-    if (in->form == PL_FORM_SUMMARY && h->described_number.b > h->described_number.a) {
-        in->number = pl_flat_compact(t, pl_text_key_to_flat(t, h->described_number.a),
-                                  pl_text_key_to_flat(t, h->described_number.b));
+    if (in->form == PL_FORM_SUMMARY && h->iss.described_number.b > h->iss.described_number.a) {
+        in->number = pl_flat_compact(t, pl_text_key_to_flat(t, h->iss.described_number.a),
+                                  pl_text_key_to_flat(t, h->iss.described_number.b));
         if (!in->number)
             return -1;
     }
@@ -2271,8 +2290,8 @@ static int take_issuer(pl_doc *doc, const header *h)
         if (is.unit)
             find_department(t, h->top.b, &is);
     }
-    if (!issuer_known(&is) && h->subject.b > h->subject.a)
-        is = find_issuer(t, h->subject.a, h->subject.b, LAST);
+    if (!issuer_known(&is) && h->iss.subject.b > h->iss.subject.a)
+        is = find_issuer(t, h->iss.subject.a, h->iss.subject.b, LAST);
     if (!issuer_known(&is) && doc->info.form == PL_FORM_SUMMARY)
         is = find_issuer(t, 0,
                          t->paras && doc->info.end_start < t->nparas
@@ -2282,7 +2301,7 @@ static int take_issuer(pl_doc *doc, const header *h)
     if (!issuer_known(&is))
         return 0;
     /* "Ủy ban nhân dân tỉnh ban hành ...": the name is stated elsewhere */
-    if (is.unit && is.name_b == is.name_a && !find_place(t, h->scope.a, h->scope.b, is.unit, &is) &&
+    if (is.unit && is.name_b == is.name_a && !find_place(t, h->iss.scope.a, h->iss.scope.b, is.unit, &is) &&
         !find_place(t, h->title.a, h->title.b, is.unit, &is) && doc->info.form == PL_FORM_SUMMARY)
         find_place(t, 0, t->key_len, is.unit, &is);
     return set_issuer(doc, &is);
@@ -2425,7 +2444,7 @@ static int committee_by_place(pl_doc *doc, const header *h)
         if (title.b > title.a && pl_has_lower(t->flat, pl_text_key_to_flat(t, title.a),
                                               pl_text_key_to_flat(t, title.b)))
             (void)bare_unit_in(t, title, &named);
-        u = bare_unit_in(t, h->sentence, &named);
+        u = bare_unit_in(t, h->iss.sentence, &named);
         if (!u || named)
             return 0;
         fa = pl_text_key_to_flat(t, place.a);
@@ -2435,6 +2454,21 @@ static int committee_by_place(pl_doc *doc, const header *h)
     free(in->issuer); /* the bare committee, or a block read as nothing */
     in->issuer = NULL;
     return set_issuer(doc, &is);
+}
+
+/* The level vocabulary list `list` gives the ký hiệu part s[0..n) ("TW",
+ * "TTg") in *l, PL_LEVEL_UNKNOWN when it lists none; -1 when out of
+ * memory. */
+static int symbol_part_level(const char *s, size_t n, const char *list, pl_level *l)
+{
+    size_t kn = 0;
+    char *key = pl_text_key_of(s, n, &kn);
+    if (!key)
+        return -1;
+    const pl_vocab_entry *e = pl_vocab_find(pl_vocab(list), key, kn);
+    free(key);
+    *l = e ? level_named(pl_vocab_attr(e, "level")) : PL_LEVEL_UNKNOWN;
+    return 0;
 }
 
 /* ---- a party document's ký hiệu ---------------------------------------
@@ -2452,13 +2486,9 @@ static int level_from_party_number(pl_docinfo *in)
     const char *slash = strrchr(in->number, '/');
     if (!slash || !memchr(in->number, '-', (size_t)(slash - in->number)))
         return 0;
-    size_t n = 0;
-    char *key = pl_text_key_of(slash + 1, strlen(slash + 1), &n);
-    if (!key)
+    pl_level l;
+    if (symbol_part_level(slash + 1, strlen(slash + 1), "party-issuers", &l) != 0)
         return -1;
-    const pl_vocab_entry *e = pl_vocab_find(pl_vocab("party-issuers"), key, n);
-    free(key);
-    pl_level l = e ? level_named(pl_vocab_attr(e, "level")) : PL_LEVEL_UNKNOWN;
     if (l == PL_LEVEL_UNKNOWN || l == in->level)
         return 0;
     /* a block read at another level misread its issuing line ("ĐẢNG BỘ
@@ -2484,13 +2514,9 @@ static int level_from_state_number(pl_docinfo *in)
         return 0;
     for (const char *p = slash + 1; *p;) {
         size_t len = strcspn(p, "-");
-        size_t n = 0;
-        char *key = pl_text_key_of(p, len, &n);
-        if (!key)
+        pl_level l;
+        if (symbol_part_level(p, len, "state-issuers", &l) != 0)
             return -1;
-        const pl_vocab_entry *e = pl_vocab_find(pl_vocab("state-issuers"), key, n);
-        free(key);
-        pl_level l = e ? level_named(pl_vocab_attr(e, "level")) : PL_LEVEL_UNKNOWN;
         if (l != PL_LEVEL_UNKNOWN) {
             in->level = l;
             return 0;
@@ -2605,14 +2631,14 @@ static void take_date(pl_doc *doc, header *h)
     int found = 0;
     if (doc->info.form == PL_FORM_DOCUMENT) {
         found = header_date(t, h, &m);
-    } else if (h->sentence.b > h->sentence.a) {
-        found = pl_re_at(re[R_DATE], t->key, h->sentence.b, h->sentence.a, &m) ||
+    } else if (h->iss.sentence.b > h->iss.sentence.a) {
+        found = pl_re_at(re[R_DATE], t->key, h->iss.sentence.b, h->iss.sentence.a, &m) ||
                 date_before_issuer(t, h, &m);
-        if (!found && h->described_number.b > h->described_number.a) {
-            size_t at = h->described_number.b;
-            while (at < h->sentence.b && (t->key[at] == ' ' || t->key[at] == ','))
+        if (!found && h->iss.described_number.b > h->iss.described_number.a) {
+            size_t at = h->iss.described_number.b;
+            while (at < h->iss.sentence.b && (t->key[at] == ' ' || t->key[at] == ','))
                 at++;
-            found = pl_re_at(re[R_DATE], t->key, h->sentence.b, at, &m);
+            found = pl_re_at(re[R_DATE], t->key, h->iss.sentence.b, at, &m);
         }
         /* a summary states a whole date or none */
         if (found && m.gs[1] == (size_t)-1 && (m.gs[5] == (size_t)-1 || m.gs[6] == (size_t)-1))
@@ -2688,7 +2714,7 @@ static void take_period(pl_doc *doc, const header *h)
     const pl_text *t = &doc->text;
     pl_docinfo *in = &doc->info;
     period_in(t, h->title, in);
-    period_in(t, h->scope, in);
+    period_in(t, h->iss.scope, in);
     /* the headline of a news item, or of a text with no header block that
      * names the document it is about ("Chương trình hành động quốc gia vì
      * trẻ em giai đoạn 2012 - 2020") */
