@@ -459,3 +459,99 @@ Test(vocab_targets, phrase_scan_answers_as_the_pattern)
     cr_assert_eq(pl_targets_phrase_test("target-cues", t, 0, strlen(t), &pattern), 0);
     cr_assert_eq(pl_targets_phrase_test("no-such-list", t, 0, strlen(t), &pattern), -2);
 }
+
+/* The marker readers by hand (marker.c) answer as the patterns do: each
+ * line start is read both ways, the same style, label, number, objective
+ * and length; and where the hand reader calls its answer stable, the line
+ * with a space and more text after it gives the same answer.  The lines
+ * are made of the pieces the patterns turn on (Roman letters, digits,
+ * stops, brackets, the bullets, PCRE2's spaces beyond ASCII, digits of
+ * other scripts, marker words, letters in both cases, đ/Đ), at random, and
+ * every code point stands once in each place a reader tests one. */
+static void markers_agree(const char *s, size_t n)
+{
+    pl_marker a, b;
+    int stable;
+    int ra = pl_marker_parse_line(s, n, &a, &stable);
+    int rb = pl_marker_parse_re(s, n, &b);
+    cr_assert_eq(ra, rb, "'%.*s': found %d, the patterns %d", (int)n, s, ra, rb);
+    if (ra) {
+        cr_assert_eq(a.style, b.style, "'%.*s'", (int)n, s);
+        cr_assert_str_eq(a.label, b.label, "'%.*s'", (int)n, s);
+        cr_assert_eq(a.number, b.number, "'%.*s'", (int)n, s);
+        cr_assert_eq(a.objective, b.objective, "'%.*s'", (int)n, s);
+        cr_assert_eq(a.len, b.len, "'%.*s'", (int)n, s);
+    }
+    if (stable) {
+        static const char *const tails[] = {" ", " x", " . y", " ) z", "  1", " Mục tiêu"};
+        for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+            char buf[512];
+            size_t tl = strlen(tails[t]);
+            if (n + tl >= sizeof buf)
+                continue;
+            memcpy(buf, s, n);
+            memcpy(buf + n, tails[t], tl);
+            pl_marker c;
+            int rc = pl_marker_parse_re(buf, n + tl, &c);
+            cr_assert_eq(rc, ra, "'%.*s' stable, but not with '%s'", (int)n, s, tails[t]);
+            if (rc) {
+                cr_assert_eq(c.style, a.style, "'%.*s' + '%s'", (int)n, s, tails[t]);
+                cr_assert_str_eq(c.label, a.label, "'%.*s' + '%s'", (int)n, s, tails[t]);
+                cr_assert_eq(c.len, a.len, "'%.*s' + '%s'", (int)n, s, tails[t]);
+                cr_assert_eq(c.number, a.number, "'%.*s' + '%s'", (int)n, s, tails[t]);
+            }
+        }
+    }
+}
+
+Test(structure, hand_read_markers_answer_as_the_patterns)
+{
+    static const char *const pieces[] = {
+        "I", "V", "X", "II", "IV", "IX", "XX", "XXXX", "1", "2", "12", "123", "0", ".", ")", ",", "%",
+        "/", " ", "  ", "\t", "\xC2\xA0", "\xC2\x85", "\xE1\xA0\x8E", "\xE2\x80\x83", "\xE3\x80\x80",
+        "\xE2\x80\xA8", "-", "+", "*", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93", "\xE2\x80\x94",
+        "\xE2\x97\xA6", "\xE2\x96\xAA", "\xD9\xA3", "\xEF\xBC\x95", "a", "b", "đ", "Đ", "A", "B", "Z",
+        "i", "x", "e", "Mục tiêu", "mục tiêu", "Chỉ tiêu", "Điều", "ĐIỀU", "Phần", "PHẦN", "thứ hai",
+        "Nội dung", "năm", "Ủy", "ð", "\xE2\x84\xAA"};
+    const size_t np = sizeof pieces / sizeof *pieces;
+    unsigned long seed = 12345;
+    char buf[256];
+    for (int round = 0; round < 60000; round++) {
+        size_t n = 0;
+        int k = 1 + (int)(seed % 7);
+        for (int j = 0; j < k; j++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            const char *p = pieces[(seed >> 33) % np];
+            size_t l = strlen(p);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, p, l);
+            n += l;
+        }
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        markers_agree(buf, n);
+    }
+    /* every code point in each place a reader tests one */
+    static const char *const frames[][2] = {
+        {"", ". x"}, {"1", " x"}, {"1.", " x"}, {"1.1", " x"}, {"1.2.", "x"}, {"1)", "x"},
+        {"1. ", ""}, {"a)", "x"}, {"a) ", ""}, {"", ") x"}, {"IV", ". x"}, {"I.", ""},
+        {"-", "x"}, {"- ", ""}, {"", " x"}, {"", ""}, {"Điều 1", " x"}, {"-  ", ""}};
+    for (int32_t cp = 1; cp < 0x110000; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        if (cp > 0x3100 && cp < 0xFF00 && (cp & 0xFF) != 0x10) /* the Nd digits there, and a sample */
+            if (!(cp >= 0xA620 && cp <= 0xA629) && !(cp >= 0xA8D0 && cp <= 0xA8D9) &&
+                !(cp >= 0xA900 && cp <= 0xA909) && !(cp >= 0xA9D0 && cp <= 0xA9D9) &&
+                !(cp >= 0xAA50 && cp <= 0xAA59) && !(cp >= 0xABF0 && cp <= 0xABF9))
+                continue;
+        if (cp > 0x1FFFF && (cp & 0xFFF) != 0)
+            continue;
+        char u[5] = {0};
+        size_t ul = pl_utf8_encode(cp, u);
+        u[ul] = 0;
+        for (size_t f = 0; f < sizeof frames / sizeof *frames; f++) {
+            int len = snprintf(buf, sizeof buf, "%s%s%s", frames[f][0], u, frames[f][1]);
+            markers_agree(buf, (size_t)len);
+        }
+    }
+}

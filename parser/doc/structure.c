@@ -123,6 +123,8 @@ static size_t find_end_start(const pl_text *t, size_t from)
 static void mark_paragraph(pl_text *t, pl_para *p)
 {
     pl_marker mk;
+    if (p->marked) /* read on its line by the text stage */
+        return;
     p->body = p->flat_start;
     if (!pl_marker_parse(t->flat + p->flat_start, p->flat_end - p->flat_start, &mk))
         return;

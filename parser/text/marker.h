@@ -36,6 +36,16 @@ typedef struct pl_marker {
 /* Recognise a marker at the start of s[0..n) (NFC text, trimmed).
  * Returns 1 and fills mk, or 0. */
 int pl_marker_parse(const char *s, size_t n, pl_marker *mk);
+/* The same, and in *stable whether the answer is also the one for any
+ * text that s[0..n) starts and that goes on with a space (the paragraph
+ * a line opens, joined with the lines after it): the reader looked at no
+ * byte past s[0..n) and ran no pattern that might have.  The patterns
+ * without words (Roman, numbered, letters, bullets) are read by hand,
+ * as PCRE2 reads them; the others by PCRE2, only where the first letter
+ * may start one of their words. */
+int pl_marker_parse_line(const char *s, size_t n, pl_marker *mk, int *stable);
+/* pl_marker_parse with every pattern run by PCRE2 (the tests compare). */
+int pl_marker_parse_re(const char *s, size_t n, pl_marker *mk);
 int pl_style_is_bullet(int style);
 /* Value of a Roman numeral (I..XXXIX), 0 if not one. */
 long pl_roman_value(const char *s, size_t n);

@@ -555,9 +555,20 @@ static int opens_clause(line_view v)
     return line_phrase(clause_openers, v.p, v.n, 0) != NULL;
 }
 
+/* The marker of a line that continues() read, kept for the paragraph the
+ * line may open (pl_marker_parse_line). */
+typedef struct line_mark {
+    size_t line;   /* SIZE_MAX: none read */
+    int found, stable;
+    pl_marker mk;
+    line_view v;   /* the line, trimmed */
+} line_mark;
+
 /* Does line `next` continue the paragraph that line `prev` is part of?
- * `gap` says whether blank or artefact lines stood between them. */
-static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t width)
+ * `gap` says whether blank or artefact lines stood between them.  The
+ * marker of `next`, when read, goes into *lm. */
+static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t width,
+                     line_mark *lm)
 {
     line_view a = view(t, prev), b = view(t, next);
     /* Each of these ends the paragraph; the cheap tests go first, so the
@@ -570,8 +581,10 @@ static int continues(const pl_text *t, size_t prev, size_t next, int gap, size_t
         return 0;
     if (all_caps(a) != all_caps(b))
         return 0; /* "KẾ HOẠCH" above its title */
-    pl_marker mk;
-    if (pl_marker_parse(b.p, b.n, &mk))
+    lm->line = next;
+    lm->v = b;
+    lm->found = pl_marker_parse_line(b.p, b.n, &lm->mk, &lm->stable);
+    if (lm->found)
         return 0; /* a heading or bullet starts a new paragraph */
     if (pl_type_name_line(b.p, b.n))
         return 0; /* "KẾ HOẠCH" under a signature line in capitals */
@@ -591,6 +604,9 @@ typedef struct flat_builder {
     int in_para;
     int pending_space;
     size_t next_out, next_src; /* where the last character copied ended */
+    line_mark mark;            /* the marker of the line the paragraph opens
+                                * with, when continues() read it */
+    int marked;                /* mark is the current paragraph's line's */
 } flat_builder;
 
 static int para_begin(flat_builder *fb, size_t line)
@@ -612,7 +628,32 @@ static int para_begin(flat_builder *fb, size_t line)
     p->section = -1;
     fb->in_para = 1;
     fb->pending_space = 0;
+    fb->marked = 0;
     return 0;
+}
+
+/* The paragraph is complete: the marker read on its first line is its
+ * marker when the paragraph starts with that line byte for byte (no blank
+ * folded, no '*' dropped) and either is just that line or the reader
+ * looked at nothing past it (stable). */
+static void para_take_mark(flat_builder *fb, pl_para *p)
+{
+    const line_mark *lm = &fb->mark;
+    size_t len = p->flat_end - p->flat_start;
+    if (!fb->marked || len < lm->v.n || (len > lm->v.n && !lm->stable) ||
+        memcmp(fb->out.data + p->flat_start, lm->v.p, lm->v.n) != 0)
+        return;
+    p->marked = 1;
+    p->body = p->flat_start;
+    if (!lm->found)
+        return;
+    const pl_marker *mk = &lm->mk;
+    p->kind = pl_style_is_bullet(mk->style) ? PL_PARA_BULLET : PL_PARA_HEADING;
+    p->style = mk->style;
+    p->number = mk->number;
+    p->objective = mk->objective;
+    memcpy(p->label, mk->label, sizeof p->label);
+    p->body = p->flat_start + mk->len;
 }
 
 static void para_end(flat_builder *fb)
@@ -625,8 +666,11 @@ static void para_end(flat_builder *fb)
         fb->n--;
         if (fb->out.len > 0 && fb->out.data[fb->out.len - 1] == '\n')
             fb->out.data[--fb->out.len] = '\0'; /* flat stays a C string */
+    } else {
+        para_take_mark(fb, p);
     }
     fb->in_para = 0;
+    fb->marked = 0;
 }
 
 /* Could the character whose UTF-8 starts with byte c be blank
@@ -759,18 +803,18 @@ static int paragraphs_are_lines(const pl_text *t)
  * "100%" followed by "Ngày 29/9/2021, ..." is two paragraphs); plain text
  * and PDF lines are joined by the wrapping rules (continues). */
 static int starts_para(const pl_text *t, int hard, long prev, size_t i, int gap, size_t width,
-                       size_t *soft)
+                       size_t *soft, line_mark *lm)
 {
     if (prev < 0)
         return 1;
     if (hard && (gap || !soft_break_before(t, i, soft)))
         return 1;
-    return !continues(t, (size_t)prev, i, gap, width);
+    return !continues(t, (size_t)prev, i, gap, width, lm);
 }
 
 static int build_flat(pl_text *t, pl_error *err)
 {
-    flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX};
+    flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX, {SIZE_MAX, 0, 0, {0}, {NULL, 0}}, 0};
     pl_buf_grow(&fb.out, t->nfc_len); /* a size hint: about as long as the NFC text */
     size_t width = wrap_width(t);
     long prev = -1; /* last text line */
@@ -782,10 +826,11 @@ static int build_flat(pl_text *t, pl_error *err)
             gap = 1;
             continue;
         }
-        if (starts_para(t, hard, prev, i, gap, width, &soft)) {
+        if (starts_para(t, hard, prev, i, gap, width, &soft, &fb.mark)) {
             para_end(&fb);
             if (para_begin(&fb, i) != 0)
                 goto nomem;
+            fb.marked = fb.mark.line == i;
         }
         if (append_line(&fb, i) != 0)
             goto nomem;

@@ -59,6 +59,11 @@ typedef struct pl_para {
     int objective;       /* N of "Mục tiêu N", else 0 (pl_marker.objective) */
     size_t body;         /* offset in flat where the text after the label starts */
     int section;         /* index of the innermost section node, -1 if none */
+    int marked;          /* the text stage read the marker of the paragraph's
+                          * first line (joining lines asks it) and it holds
+                          * for the paragraph: kind, label, style, number,
+                          * objective and body are set (structure.c reads
+                          * the others) */
 } pl_para;
 
 
