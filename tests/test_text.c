@@ -266,6 +266,37 @@ Test(tone, key_text_unifies_styles_and_maps_back)
     pl_text_free(&t);
 }
 
+/* A word rewritten in the old tone style moves the mark onto a letter of
+ * one byte ("Uỷ" -> "ủy": u is 1 byte, ủ 3): the key map stays monotone
+ * (it went back inside such a letter: every realdocs DOCX with "Uỷ ban",
+ * tests/examples header.txt's "Hoà Bình", targets.txt's "thuỷ"), so the
+ * inverse is searched by anchors; every key offset maps into the letter
+ * it belongs to, and flat -> key -> flat comes back to each letter. */
+Test(tone, key_map_of_a_moved_mark_never_goes_back)
+{
+    const char in[] = "Uỷ ban; THUỶ lợi, khoẻ, toạ đàm, Hoà, xoè, ngoạ, UỶ.";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_str_eq(t.key, "ủy ban; thủy lợi, khỏe, tọa đàm, hòa, xòe, ngọa, ủy.");
+    cr_assert(pl_omap_monotone(&t.key_map));
+    cr_assert_not(t.key_map.backwards);
+    size_t prev = 0;
+    for (size_t k = 0; k <= t.key_len; k++) {
+        size_t f = pl_omap_lookup(&t.key_map, k);
+        cr_assert_geq(f, prev, "key %zu -> flat %zu after %zu", k, f, prev);
+        prev = f;
+    }
+    for (size_t f = 0; f < t.flat_len; f++) {
+        if (((unsigned char)t.flat[f] & 0xC0) == 0x80)
+            continue;
+        size_t k = pl_text_flat_to_key(&t, f);
+        cr_assert_eq(pl_text_key_to_flat(&t, k), f, "flat %zu -> key %zu", f, k);
+        cr_assert_eq(k, pl_omap_invert_by_lookup(&t.key_map, t.key_len, f));
+    }
+    pl_text_free(&t);
+}
+
 /* The key pass splits the words once and keeps what the word checks
  * need: each tone style's count and first word (flat offsets), and the
  * words repeated in a row, only spaces between, within one paragraph. */

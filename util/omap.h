@@ -53,7 +53,11 @@ size_t pl_omap_invert(const pl_omap *m, size_t out_len, size_t src);
 size_t pl_omap_invert_by_lookup(const pl_omap *m, size_t out_len, size_t src);
 /* Whether pl_omap_lookup never decreases as `out` grows: no anchor's run
  * of one-to-one bytes passes the next anchor's source offset (a
- * character whose output is two bytes longer than its source does).  Then
+ * character whose output is two bytes longer than its source does, unless
+ * its last bytes get an anchor of their own: the key stage gives them one
+ * where a tone mark moves onto a letter of one byte, "thuỷ" -> "thủy", so
+ * the pipeline's maps are monotone; pl_omap_add alone does not make a
+ * map so, and `backwards` says when one is not).  Then
  * the first output offset pl_omap_invert looks for is unique, and
  * pl_omap_invert_monotone finds it by a search of the anchors instead of
  * a search of the output offsets with a lookup at each step.  O(anchors);

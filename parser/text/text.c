@@ -1111,9 +1111,17 @@ static int chunk_end(key_pass *kp)
     }
     size_t src = kp->c_src;
     for (size_t q = 0; q < n; q++) {
-        key_anchor(kp, out->len, src);
-        out->len += pl_utf8_encode(w[q], out->data + out->len);
-        src += char_len(kp->s, kp->n, src);
+        size_t o = out->len, sl = char_len(kp->s, kp->n, src);
+        key_anchor(kp, o, src);
+        size_t ll = pl_utf8_encode(w[q], out->data + o);
+        out->len += ll;
+        /* the mark moved onto a letter of one byte ("thuỷ" -> "thủy"):
+         * its last bytes map to its own last source byte, so that the
+         * map never goes back (the run would pass the next letter's
+         * source offset, omap.h) */
+        for (size_t j = sl; j + 1 < ll; j++)
+            key_anchor(kp, o + j, src + sl - 1);
+        src += sl;
     }
     out->data[out->len] = '\0';
     return style;
