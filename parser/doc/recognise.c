@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "ident.h"
+#include "phrases.h"
 #include "uni.h"
 
 /* Weights of the evidence (see the top of the file). */
@@ -45,74 +46,113 @@ static int citation_score(const pl_doc *doc, const pl_program *p)
     return score;
 }
 
-/* Phrases whose next occurrence count_names remembers; a programme has a
- * dozen, any beyond are searched afresh each time. */
-#define PL_NAMES_CACHED 64
+/* What one scan of the loose body finds for one programme: its names
+ * counted in the opening [0] and further on [1].  At each place only the
+ * longest name counts, once: the phrases of one programme are often each
+ * other's parts.  So the scan's occurrences (in order of place) are
+ * counted as a search from `from` would count them: the earliest place at
+ * or after `from` where a name lies wholly inside its part of the text, the
+ * longest name there (pending until the scan passes the place), then on
+ * from its end. */
+typedef struct names_count {
+    int count[2];
+    size_t from[2];         /* where the next name may start */
+    size_t pend_at, pend_len; /* the place being counted; pend_len 0: none */
+    int pend_part;
+    int words;              /* words of its vocabulary found */
+} names_count;
 
-/* First occurrence of ph (n bytes) in loose[at..b), or b. */
-static size_t name_at(const char *loose, size_t at, size_t b, const char *ph, size_t n)
+/* A phrase of the scan: its programme, and whether it is a word of the
+ * vocabulary (else a name). */
+typedef struct phrase_of {
+    size_t program, len;
+    int word;
+} phrase_of;
+
+typedef struct recognition {
+    phrase_of *of;          /* per phrase id */
+    unsigned char *seen;    /* per phrase id: a word found */
+    names_count *nc;        /* per programme */
+    size_t opening, n;
+} recognition;
+
+static void count_pending(names_count *c)
 {
-    const char *hit = n && at < b ? pl_mem_find(loose + at, b - at, ph, n) : NULL;
-    return hit ? (size_t)(hit - loose) : b;
+    c->count[c->pend_part]++;
+    c->from[c->pend_part] = c->pend_at + c->pend_len;
+    c->pend_len = 0;
 }
 
-/* Occurrences of the programme's names in loose[a..b).  At each place
- * only the longest name counts, once: the phrases of one programme are
- * often each other's parts.  Each phrase's next occurrence is kept until
- * the count passes it, so the text is searched once per phrase, not once
- * per phrase and occurrence. */
-static int count_names(const char *loose, size_t a, size_t b, const pl_program *p)
+static int on_phrase(void *arg, size_t id, size_t at)
 {
-    size_t next[PL_NAMES_CACHED];
-    size_t nc = p->ntitle_phrases < PL_NAMES_CACHED ? p->ntitle_phrases : PL_NAMES_CACHED;
-    for (size_t i = 0; i < nc; i++)
-        next[i] = name_at(loose, a, b, p->title_phrases[i], strlen(p->title_phrases[i]));
-    int count = 0;
-    size_t at = a;
-    while (at < b && count < PL_PHRASE_COUNT_CAP) {
-        size_t first = b, len = 0;
-        for (size_t i = 0; i < p->ntitle_phrases; i++) {
-            const char *ph = p->title_phrases[i];
-            size_t n = strlen(ph), off;
-            if (i < nc) {
-                if (next[i] < at)
-                    next[i] = name_at(loose, at, b, ph, n);
-                off = next[i];
-            } else {
-                off = name_at(loose, at, b, ph, n);
-            }
-            if (off >= b)
-                continue;
-            if (off < first || (off == first && n > len)) {
-                first = off;
-                len = n;
-            }
-        }
-        if (first >= b)
-            break;
-        count++;
-        at = first + len;
+    recognition *r = arg;
+    const phrase_of *f = &r->of[id];
+    if (f->word) {
+        r->seen[id] = 1;
+        return 0;
     }
-    return count;
+    names_count *c = &r->nc[f->program];
+    int part = at < r->opening ? 0 : 1;
+    if (at + f->len > (part ? r->n : r->opening))
+        return 0;
+    if (c->pend_len && at != c->pend_at)
+        count_pending(c);
+    if (c->pend_len) { /* the same place: the longest name counts */
+        if (f->len > c->pend_len)
+            c->pend_len = f->len;
+        return 0;
+    }
+    if (at < c->from[part] || c->count[part] >= PL_PHRASE_COUNT_CAP)
+        return 0;
+    c->pend_at = at;
+    c->pend_len = f->len;
+    c->pend_part = part;
+    return 0;
 }
 
-static int phrase_score(const char *loose, size_t opening, const pl_program *p)
+/* Names and words of every programme in loose[0..strlen), the opening
+ * being loose[0..opening): one scan of the text for all their phrases. */
+static names_count *scan_names(const pl_programs *ps, const char *loose, size_t opening)
 {
-    size_t n = strlen(loose);
-    if (opening > n)
-        opening = n;
-    return PL_W_OPENING * count_names(loose, 0, opening, p) +
-           PL_W_BODY * count_names(loose, opening, n, p);
-}
-
-/* Words of the programme's vocabulary present in the text, each once. */
-static int word_score(const char *loose, const pl_program *p)
-{
-    int score = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (p->words[i][0] && strstr(loose, p->words[i]))
-            score += PL_W_WORD;
-    return score;
+    size_t nph = 0;
+    for (size_t i = 0; i < ps->n; i++)
+        nph += ps->items[i]->ntitle_phrases + ps->items[i]->nwords;
+    recognition r = {calloc(nph + 1, sizeof *r.of), calloc(nph + 1, 1),
+                     calloc(ps->n, sizeof *r.nc), 0, strlen(loose)};
+    pl_phrases *set = pl_phrases_new(nph);
+    if (!r.of || !r.seen || !r.nc || !set) {
+        free(r.of);
+        free(r.seen);
+        free(r.nc);
+        pl_phrases_free(set);
+        return NULL;
+    }
+    r.opening = opening < r.n ? opening : r.n;
+    size_t id = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        const pl_program *p = ps->items[i];
+        r.nc[i].from[1] = r.opening;
+        for (size_t k = 0; k < p->ntitle_phrases; k++, id++) {
+            r.of[id] = (phrase_of){i, strlen(p->title_phrases[k]), 0};
+            pl_phrases_add(set, p->title_phrases[k], r.of[id].len);
+        }
+        for (size_t k = 0; k < p->nwords; k++, id++) {
+            r.of[id] = (phrase_of){i, strlen(p->words[k]), 1};
+            pl_phrases_add(set, p->words[k], r.of[id].len);
+        }
+    }
+    pl_phrases_build(set);
+    pl_phrases_scan(set, loose, r.n, on_phrase, &r);
+    for (size_t i = 0; i < ps->n; i++)
+        if (r.nc[i].pend_len)
+            count_pending(&r.nc[i]);
+    for (size_t k = 0; k < nph; k++)
+        if (r.seen[k])
+            r.nc[r.of[k].program].words++;
+    pl_phrases_free(set);
+    free(r.of);
+    free(r.seen);
+    return r.nc;
 }
 
 /* The plan's first and last years: its period, one end standing for the
@@ -204,7 +244,9 @@ int pl_program_recognise(pl_doc *doc)
         return 0;
     size_t opening;
     char *loose = loose_body(doc, &opening);
-    if (!loose)
+    names_count *nc = loose ? scan_names(ps, loose, opening) : NULL;
+    free(loose);
+    if (!nc)
         return -1;
     const pl_program *best = NULL;
     int best_score = 0, best_fit = 0;
@@ -215,10 +257,10 @@ int pl_program_recognise(pl_doc *doc)
          * one that begins after it ended. */
         if (!cited && (pl_doc_predates(doc, p) || pl_doc_postdates(doc, p)))
             continue;
-        int score = cited + phrase_score(loose, opening, p);
+        int score = cited + PL_W_OPENING * nc[i].count[0] + PL_W_BODY * nc[i].count[1];
         if (score == 0)
             continue;
-        score += word_score(loose, p);
+        score += PL_W_WORD * nc[i].words;
         int fit = period_fit(doc, p);
         int better = !best || fit > best_fit ||
                      (fit == best_fit && (score > best_score ||
@@ -231,7 +273,7 @@ int pl_program_recognise(pl_doc *doc)
             best_fit = fit;
         }
     }
-    free(loose);
+    free(nc);
     doc->info.program = best;
     return 0;
 }
