@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+#include "phrases.h"
 #include "rules.h"
 #include "uni.h"
 
@@ -89,55 +91,88 @@ static int belongs(const pl_topic *tp, const char *program)
     return 0;
 }
 
-/* Where each phrase of the topics is next found in the key text (raw
- * bytes, no word test), from the paragraph being read on: off-topic asks
- * every phrase about every paragraph, and most phrases are in none, so a
- * phrase is looked for again only once the paragraphs pass the place where
- * it was last seen.  One slot per phrase of every topic, in order. */
-typedef struct phrase_next {
-    size_t *at;   /* (size_t)-1: not before the end */
-    size_t end;   /* the end of the text looked at */
-} phrase_next;
+/* The phrases of the topics that apply (not the programme's own), found
+ * raw (no word test) in the key text by one scan of the paragraphs read:
+ * off-topic asks every phrase about every paragraph, and most phrases are
+ * in none. */
+typedef struct topic_phrase {
+    const pl_topic *topic;
+    const char *ph;
+    size_t len;
+} topic_phrase;
 
-/* Can phrase `slot` (length len) be in key[a..b)?  Only if its next raw
- * occurrence from a lies inside. */
-static int may_hold(const char *key, phrase_next *nx, size_t slot, const char *ph, size_t len,
-                    size_t a, size_t b)
+typedef struct raw_hit {
+    size_t at, id; /* key offset, index into the topic_phrase list */
+} raw_hit;
+
+typedef struct raw_hits {
+    raw_hit *v;
+    size_t n, cap;
+} raw_hits;
+
+static int on_raw_hit(void *arg, size_t id, size_t at)
 {
-    size_t *at = &nx->at[slot];
-    if (*at != (size_t)-1 && *at < a) {
-        const char *hit = a < nx->end ? pl_mem_find(key + a, nx->end - a, ph, len) : NULL;
-        *at = hit ? (size_t)(hit - key) : (size_t)-1;
-    }
-    return *at != (size_t)-1 && *at + len <= b;
+    raw_hits *h = arg;
+    if (PL_ARRAY_RESERVE(h->v, h->cap, h->n + 1) != 0)
+        return -1;
+    h->v[h->n++] = (raw_hit){at, id};
+    return 0;
 }
 
-/* The earliest phrase of an applicable topic in key[a..b): its start, end
- * (extended over overlapping or adjacent phrases of the same topic, so
- * "phòng, chống tai nạn" + "tai nạn, thương tích" quote as one) and topic. */
-static int first_phrase(const pl_ctx *cx, phrase_next *nx, size_t a, size_t b, size_t *ms,
-                        size_t *me, const pl_topic **topic)
+/* The phrases of the topics that do not belong to the programme, in the
+ * catalogue's order, into *list (*n of them), and their raw occurrences in
+ * key[a..b), in order of place and, at one place, of the list.  0, or -1
+ * on allocation failure. */
+static int find_raw(const pl_ctx *cx, size_t a, size_t b, topic_phrase **list, size_t *n,
+                    raw_hits *hits)
 {
     const pl_catalog *cat = cx->cat;
-    const char *key = cx->doc->text.key;
-    *ms = (size_t)-1;
-    size_t slot = 0;
+    size_t total = 0;
+    for (size_t k = 0; k < cat->ntopics; k++)
+        total += cat->topics[k].nphrases;
+    *list = malloc((total + 1) * sizeof **list);
+    pl_phrases *set = pl_phrases_new(total);
+    if (!*list || !set) {
+        pl_phrases_free(set);
+        return -1;
+    }
+    *n = 0;
     for (size_t k = 0; k < cat->ntopics; k++) {
         const pl_topic *tp = &cat->topics[k];
-        if (belongs(tp, cx->program->id)) {
-            slot += tp->nphrases;
+        if (belongs(tp, cx->program->id))
             continue;
+        for (size_t i = 0; i < tp->nphrases; i++) {
+            topic_phrase *t = &(*list)[(*n)++];
+            *t = (topic_phrase){tp, tp->phrases[i], strlen(tp->phrases[i])};
+            pl_phrases_add(set, t->ph, t->len);
         }
-        for (size_t i = 0; i < tp->nphrases; i++, slot++) {
-            size_t len = strlen(tp->phrases[i]);
-            if (!may_hold(key, nx, slot, tp->phrases[i], len, a, b))
-                continue;
-            size_t at = pl_key_find(key, a, b, tp->phrases[i]);
-            if (at != (size_t)-1 && at < *ms) {
-                *ms = at;
-                *me = at + len;
-                *topic = tp;
-            }
+    }
+    pl_phrases_build(set);
+    int rc = a < b ? pl_phrases_scan(set, cx->doc->text.key + a, b - a, on_raw_hit, hits) : 0;
+    pl_phrases_free(set);
+    for (size_t i = 0; i < hits->n; i++)
+        hits->v[i].at += a;
+    return rc;
+}
+
+/* The earliest phrase of an applicable topic in key[a..b) (a whole-word
+ * occurrence; at one place, the first phrase in the catalogue's order):
+ * its start, end (extended over overlapping or adjacent phrases of the
+ * same topic, so "phòng, chống tai nạn" + "tai nạn, thương tích" quote as
+ * one) and topic. */
+static int first_phrase(const pl_ctx *cx, const topic_phrase *list, const raw_hits *hits,
+                        size_t a, size_t b, size_t *ms, size_t *me, const pl_topic **topic)
+{
+    const char *key = cx->doc->text.key;
+    size_t k;
+    PL_LOWER_BOUND(k, i, hits->n, hits->v[i].at < a ? -1 : 1);
+    for (*ms = (size_t)-1; k < hits->n && hits->v[k].at < b; k++) {
+        const topic_phrase *t = &list[hits->v[k].id];
+        if (pl_key_phrase_at(key, a, b, hits->v[k].at, t->ph, t->len)) {
+            *ms = hits->v[k].at;
+            *me = *ms + t->len;
+            *topic = t->topic;
+            break;
         }
     }
     if (*ms == (size_t)-1)
@@ -164,22 +199,24 @@ static void off_topic(pl_ctx *cx)
     if (!cx->program || !cx->program_recognised)
         return;
     const pl_text *t = &cx->doc->text;
-    size_t end = text_end(cx->doc), nslots = 0;
-    for (size_t k = 0; k < cx->cat->ntopics; k++)
-        nslots += cx->cat->topics[k].nphrases;
-    phrase_next nx = {calloc(nslots + 1, sizeof *nx.at), end > 0 ? t->paras[end - 1].key_end : 0};
-    if (!nx.at) {
+    size_t end = text_end(cx->doc), first = cx->doc->info.header_end;
+    if (first >= end)
+        return;
+    topic_phrase *list = NULL;
+    size_t nlist = 0;
+    raw_hits hits = {0};
+    if (find_raw(cx, t->paras[first].key_start, t->paras[end - 1].key_end, &list, &nlist,
+                 &hits) != 0) {
         cx->failed = 1;
+        free(list);
+        free(hits.v);
         return;
     }
-    /* 0 is before every paragraph that is read: each phrase is looked for
-     * at its first question */
-    for (size_t pi = cx->doc->info.header_end;
-         pi < end && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
+    for (size_t pi = first; pi < end && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
         const pl_para *p = &t->paras[pi];
         size_t ms, me;
         const pl_topic *tp;
-        if (!first_phrase(cx, &nx, p->key_start, p->key_end, &ms, &me, &tp))
+        if (!first_phrase(cx, list, &hits, p->key_start, p->key_end, &ms, &me, &tp))
             continue;
         size_t fa = pl_text_key_to_flat(t, ms);
         size_t fb = me >= t->key_len ? t->flat_len : pl_text_key_to_flat(t, me);
@@ -192,7 +229,8 @@ static void off_topic(pl_ctx *cx)
         pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_span_flat(cx->doc, fa, fb), NULL, "off-topic", args, 2);
         free(q);
     }
-    free(nx.at);
+    free(list);
+    free(hits.v);
 }
 
 /* ---- style-mixed -------------------------------------------------------- */
