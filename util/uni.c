@@ -449,6 +449,15 @@ typedef struct loose_entry {
 static loose_entry loose_table[0x250 + 0x70 + 0x100 + 0x70 + 0x70 + 0x100 + 0x100];
 static pthread_mutex_t loose_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The one-byte forms of ASCII, for the loop that reads most of a plan: 0
+ * until the entry is filled (and for NUL, or a form that is not one
+ * byte), a blank's as ' ' (a blank run is written as one space), any other
+ * byte as itself.  Set with the entry, under loose_lock; a byte read alone
+ * needs no ordering. */
+static _Atomic unsigned char ascii_form[0x80];
+
+static int loose_blank(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
+
 static void loose_fill(loose_entry *e, int32_t cp)
 {
     unsigned char tag = LOOSE_NONE;
@@ -462,6 +471,9 @@ static void loose_fill(loose_entry *e, int32_t cp)
     if (n >= 0 && n <= LOOSE_MAX && n <= 2 * k) {
         memcpy(e->s, out, (size_t)n);
         tag = (unsigned char)(n + 1);
+        if (cp < 0x80 && n == 1)
+            atomic_store_explicit(&ascii_form[cp], loose_blank(out[0]) ? ' ' : out[0],
+                                  memory_order_relaxed);
     }
     free(out);
     atomic_store_explicit(&e->tag, tag, memory_order_release);
@@ -500,21 +512,6 @@ static long loose_index(int32_t cp)
     return -1;
 }
 
-/* One byte of a folded form into out[w]: a blank run becomes one space
- * (*sp: the last byte written was one, or nothing was); the new w. */
-static inline size_t loose_put(unsigned char *out, size_t w, int *sp, unsigned char b)
-{
-    if (b == ' ' || (b >= '\t' && b <= '\r')) {
-        if (!*sp)
-            out[w++] = ' ';
-        *sp = 1;
-    } else {
-        out[w++] = b;
-        *sp = 0;
-    }
-    return w;
-}
-
 /* The table's path over s[a..b) onto out[*w..), blanks folded as the
  * forms are written (what fold_spaces does after utf8proc's path; *sp:
  * the last byte written was a space, or nothing was).  out holds twice
@@ -522,30 +519,49 @@ static inline size_t loose_put(unsigned char *out, size_t w, int *sp, unsigned c
 static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out, size_t *wp,
                           int *spp)
 {
-    size_t w = *wp;
+    const unsigned char *p = (const unsigned char *)s + a, *end = (const unsigned char *)s + b;
+    unsigned char *o = out + *wp;
     int sp = *spp;
-    for (size_t i = a; i < b;) {
-        unsigned char c = (unsigned char)s[i];
-        /* ASCII whose form is one byte (all of it but NUL, once its
-         * entry is filled): most of a plan, in a loop of its own */
-        while (c < 0x80) {
-            const loose_entry *e = &loose_table[c];
-            if (atomic_load_explicit(&e->tag, memory_order_acquire) != 2)
-                break;
-            w = loose_put(out, w, &sp, (unsigned char)e->s[0]);
-            if (++i >= b)
-                break;
-            c = (unsigned char)s[i];
+    while (p < end) {
+        unsigned char c = *p;
+        /* ASCII whose form is one byte (all of it but NUL, once its entry
+         * is filled): most of a plan */
+        if (c < 0x80) {
+            unsigned char f = atomic_load_explicit(&ascii_form[c], memory_order_relaxed);
+            if (f == ' ') {
+                if (!sp)
+                    *o++ = ' ';
+                sp = 1;
+                p++;
+                continue;
+            }
+            if (f) {
+                *o++ = f;
+                sp = 0;
+                p++;
+                continue;
+            }
         }
-        if (i >= b)
-            break;
-        int32_t cp = c;
-        int k = 1;
-        long x = c;
-        if (c >= 0x80) {
-            k = pl_utf8_next(s, b, i, &cp);
-            x = k > 0 ? loose_index(cp) : -1;
+        /* two- and three-byte sequences decoded here, with
+         * pl_utf8_next_slow's checks (no overlong form, no surrogate):
+         * Vietnamese letters, a call each otherwise */
+        int32_t cp;
+        int k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else if (c >= 0xC2 && c <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+            cp = ((int32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+            k = 2;
+        } else if (c >= 0xE0 && c <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+                   (p[2] & 0xC0) == 0x80 && (c != 0xE0 || p[1] >= 0xA0) &&
+                   (c != 0xED || p[1] < 0xA0)) {
+            cp = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            k = 3;
+        } else {
+            k = pl_utf8_next((const char *)p, (size_t)(end - p), 0, &cp);
         }
+        long x = k > 0 ? loose_index(cp) : -1;
         const loose_entry *e = x >= 0 ? &loose_table[x] : NULL;
         unsigned tag = e ? atomic_load_explicit(&e->tag, memory_order_acquire) : LOOSE_NONE;
         if (tag == LOOSE_UNSET) {
@@ -554,12 +570,26 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
         }
         if (tag == LOOSE_NONE)
             return -1;
-        /* one or two bytes, mostly: a loop, not a call to memcpy */
-        for (unsigned j = 0; j + 1 < tag; j++)
-            w = loose_put(out, w, &sp, (unsigned char)e->s[j]);
-        i += (size_t)k;
+        if (tag == 2 && !loose_blank((unsigned char)e->s[0])) { /* a letter without its marks */
+            *o++ = (unsigned char)e->s[0];
+            sp = 0;
+        } else {
+            /* none (a mark), or a few bytes: a loop, not a call to memcpy */
+            for (unsigned j = 0; j + 1 < tag; j++) {
+                unsigned char f = (unsigned char)e->s[j];
+                if (!loose_blank(f)) {
+                    *o++ = f;
+                    sp = 0;
+                } else {
+                    if (!sp)
+                        *o++ = ' ';
+                    sp = 1;
+                }
+            }
+        }
+        p += k;
     }
-    *wp = w;
+    *wp = (size_t)(o - out);
     *spp = sp;
     return 0;
 }
