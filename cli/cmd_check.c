@@ -160,17 +160,17 @@ static int sink_open(sink *k, int fmt, pl_lang lang, FILE *out)
     return -1;
 }
 
-/* An input that could not be read goes into a page too (SARIF: a
- * notification of a failed invocation), with the reason as stderr says
- * it, less the file's name, which is its location. */
+/* An input that could not be read goes into the report too (JSON: the
+ * "unreadable" list; HTML: a line of the summary; SARIF: a notification
+ * of a failed invocation), with the reason as stderr says it, less the
+ * file's name, which is its location. */
 static int sink_error(sink *k, const char *path, const char *m)
 {
-    if (!k->page)
-        return 0;
     size_t n = strlen(path);
     if (strncmp(m, path, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
         m += n + 2;
-    return pl_findings_page_add_error(k->page, path, m);
+    return k->page ? pl_findings_page_add_error(k->page, path, m)
+                   : pl_findings_writer_add_error(k->w, path, m);
 }
 
 /* A Word document is one input's: `check -f docx` takes one file, and

@@ -554,6 +554,15 @@ PL_API const char *pl_finding_message(const pl_finding *f, pl_lang lang);
 typedef struct pl_findings_writer pl_findings_writer;
 PL_API pl_findings_writer *pl_findings_writer_new(FILE *out, pl_format fmt, pl_lang lang);
 PL_API int pl_findings_writer_add(pl_findings_writer *w, const pl_report *r);
+/* An input that could not be read (`message`: the one-line reason, in the
+ * report's language, without the file's name; `source`: the input as
+ * named).  JSON lists it after "files", in the order given:
+ * "unreadable": [{"source": ..., "message": ...}], so that a saved report
+ * does not read as clean; a run that read every input has no
+ * "unreadable".  Text writes nothing (the error is on stderr).  0, or -1
+ * on allocation failure. */
+PL_API int pl_findings_writer_add_error(pl_findings_writer *w, const char *source,
+                                        const char *message);
 PL_API int pl_findings_writer_end(pl_findings_writer *w);
 PL_API void pl_findings_writer_free(pl_findings_writer *w);
 
@@ -605,9 +614,10 @@ PL_API int pl_findings_page_add(pl_findings_page *pg, const pl_report *r, const 
  * page's language; `source`: the input as named).  SARIF lists it as a
  * tool execution notification (level "error", the file as its location)
  * of the run's invocation, which is then marked executionSuccessful
- * false; a log without such an input has no "invocations".  HTML and
- * DOCX ignore it (the error is on stderr).  0, or -1 on allocation
- * failure. */
+ * false; a log without such an input has no "invocations".  HTML lists
+ * it in the summary at the top of the page, in the order given, with a
+ * count of such inputs beside the others; DOCX ignores it (the error is
+ * on stderr).  0, or -1 on allocation failure. */
 PL_API int pl_findings_page_add_error(pl_findings_page *pg, const char *source,
                                       const char *message);
 /* Write the whole document.  0, or -1 when writing fails, memory runs out

@@ -48,6 +48,7 @@ struct pl_findings_page {
     pl_buf toc;  /* HTML: one summary line per file */
     int first;   /* SARIF: no result written yet */
     pl_buf notes; /* SARIF: the notifications of unreadable inputs */
+    size_t unread; /* HTML: inputs that could not be read (a line each in toc) */
 };
 
 /* ======================================================================
@@ -56,7 +57,7 @@ struct pl_findings_page {
 
 typedef struct words {
     const char *title, *files, *error, *warning, *info, *errors, *warnings, *infos, *show, *parents,
-        *text, *lines, *none, *no_text, *excerpt, *no_position, *line_word;
+        *text, *lines, *none, *no_text, *excerpt, *no_position, *line_word, *unreadable;
 } words;
 
 static const words VI = {
@@ -77,6 +78,7 @@ static const words VI = {
     "Văn bản dài: chỉ hiển thị các dòng quanh phát hiện.",
     "Không gắn với vị trí trong văn bản",
     "dòng",
+    "không đọc được",
 };
 
 static const words EN = {
@@ -97,6 +99,7 @@ static const words EN = {
     "Long text: only the lines around findings are shown.",
     "Not tied to a place in the text",
     "line",
+    "could not be read",
 };
 
 static const words *words_of(pl_lang lang)
@@ -141,6 +144,7 @@ static const char STYLE[] =
     ".badge.zero{background:#d0d7de!important;color:#59636e}\n"
     "table.toc td{padding:2px 12px 2px 0}table.toc td.n{text-align:right;"
     "font-variant-numeric:tabular-nums}\n"
+    "table.toc tr.unread td{color:var(--error)}\n"
     "main{padding:0 32px 40px}\n"
     "input.flt{position:absolute;opacity:0;pointer-events:none}\n"
     ".filters{position:sticky;top:0;z-index:2;background:#fff;padding:10px 0;"
@@ -616,9 +620,13 @@ static void summary(pl_buf *b, const pl_findings_page *pg)
                   "<div class=\"card\"><b>%zu</b>%s</div>"
                   "<div class=\"card sev-error\"><b>%zu</b>%s</div>"
                   "<div class=\"card sev-warning\"><b>%zu</b>%s</div>"
-                  "<div class=\"card sev-info\"><b>%zu</b>%s</div></div>\n",
+                  "<div class=\"card sev-info\"><b>%zu</b>%s</div>",
                   w->title, pg->files, w->files, pg->counts[PL_SEV_ERROR], w->errors,
                   pg->counts[PL_SEV_WARNING], w->warnings, pg->counts[PL_SEV_INFO], w->infos);
+    if (pg->unread) /* the run did not read everything: said beside the counts */
+        pl_buf_printf(b, "<div class=\"card sev-error unread\"><b>%zu</b>%s</div>", pg->unread,
+                      w->unreadable);
+    pl_buf_puts(b, "</div>\n");
     if (pg->toc.len) {
         pl_buf_puts(b, "<table class=\"toc\">\n");
         pl_buf_put(b, pg->toc.data, pg->toc.len);
@@ -693,6 +701,15 @@ int pl_findings_page_add_error(pl_findings_page *pg, const char *source, const c
     PL_ASSERT_ARG_NOERR(pg, -1);
     PL_ASSERT_ARG_NOERR(source, -1);
     PL_ASSERT_ARG_NOERR(message, -1);
+    if (pg->fmt == PL_FMT_HTML) { /* a line of the summary, in input order */
+        pg->unread++;
+        pl_buf_puts(&pg->toc, "<tr class=\"unread\"><td>");
+        pl_html_escape_str(&pg->toc, source);
+        pl_buf_printf(&pg->toc, "</td><td colspan=\"3\">%s: ", words_of(pg->lang)->unreadable);
+        pl_html_escape_str(&pg->toc, message);
+        pl_buf_puts(&pg->toc, "</td></tr>\n");
+        return pg->toc.failed ? -1 : 0;
+    }
     if (pg->fmt != PL_FMT_SARIF)
         return 0;
     pl_render_sarif_notification(&pg->notes, source, message);

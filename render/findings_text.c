@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "escape.h"
+#include "json.h"
 #include "report.h"
 
 struct pl_findings_writer {
@@ -26,6 +27,7 @@ struct pl_findings_writer {
     size_t files;
     size_t counts[PL_SEV_NEVER];
     pl_buf buf;
+    pl_buf unread; /* JSON: the inputs that could not be read, written at the end */
 };
 
 /* ---- text --------------------------------------------------------------- */
@@ -146,17 +148,41 @@ int pl_findings_writer_add(pl_findings_writer *w, const pl_report *r)
     return flush(w);
 }
 
+int pl_findings_writer_add_error(pl_findings_writer *w, const char *source,
+                                 const char *message)
+{
+    PL_ASSERT_ARG_NOERR(w, -1);
+    PL_ASSERT_ARG_NOERR(source, -1);
+    PL_ASSERT_ARG_NOERR(message, -1);
+    if (w->fmt != PL_FMT_JSON)
+        return 0;
+    pl_buf_puts(&w->unread, w->unread.len ? ",\n  {\"source\": " : "\n  {\"source\": ");
+    pl_json_escape(&w->unread, source, strlen(source));
+    pl_buf_puts(&w->unread, ", \"message\": ");
+    pl_json_escape(&w->unread, message, strlen(message));
+    pl_buf_putc(&w->unread, '}');
+    return w->unread.failed ? -1 : 0;
+}
+
 int pl_findings_writer_end(pl_findings_writer *w)
 {
     PL_ASSERT_ARG_NOERR(w, -1);
     begin(w);
-    if (w->fmt == PL_FMT_JSON)
+    if (w->fmt == PL_FMT_JSON) {
+        pl_buf_puts(&w->buf, w->files ? "\n ]" : "]");
+        if (w->unread.len) {
+            pl_buf_puts(&w->buf, ",\n \"unreadable\": [");
+            pl_buf_put(&w->buf, w->unread.data, w->unread.len);
+            pl_buf_puts(&w->buf, "\n ]");
+        }
+        if (w->unread.failed)
+            w->buf.failed = 1;
         pl_buf_printf(&w->buf,
-                      "%s],\n \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+                      ",\n \"summary\": {\"files\": %zu, \"errors\": %zu, \"warnings\": %zu, "
                       "\"infos\": %zu}}\n",
-                      w->files ? "\n " : "", w->files, w->counts[PL_SEV_ERROR],
-                      w->counts[PL_SEV_WARNING], w->counts[PL_SEV_INFO]);
-    else
+                      w->files, w->counts[PL_SEV_ERROR], w->counts[PL_SEV_WARNING],
+                      w->counts[PL_SEV_INFO]);
+    } else
         pl_render_findings_summary(&w->buf, w->files, w->counts, w->lang, w->color);
     int rc = flush(w);
     return fflush(w->out) == 0 ? rc : -1;
@@ -167,5 +193,6 @@ void pl_findings_writer_free(pl_findings_writer *w)
     if (!w)
         return;
     pl_buf_free(&w->buf);
+    pl_buf_free(&w->unread);
     free(w);
 }

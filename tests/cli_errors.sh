@@ -113,6 +113,25 @@ jq -e '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] |
 run check -f sarif good.txt
 jq -e '.runs[0] | has("invocations") | not' out.txt >/dev/null || fail "check -f sarif good: invocations in a clean run"
 
+# check -f json and -f html: the same inputs in the report, in order, with the
+# reason as stderr gives it; a run that read everything names none
+run check -f json --lang en good.txt missing.txt bad.txt
+expect_status 2 "check -f json good missing bad"
+jq -e '.unreadable == [{"source": "missing.txt", "message": "cannot open: No such file or directory"},
+                       {"source": "bad.txt", "message": "invalid UTF-8 at byte 15 (line 2, column 4)"}]
+       and ([.files[].source] == ["good.txt"]) and .summary.files == 1' out.txt >/dev/null ||
+    fail "check -f json good missing bad: $(jq -c '{unreadable, summary}' out.txt)"
+run check -f json good.txt
+jq -e 'has("unreadable") | not' out.txt >/dev/null || fail "check -f json good: unreadable in a clean run"
+run check -f html --lang en good.txt missing.txt bad.txt
+expect_status 2 "check -f html good missing bad"
+grep -q '<tr class="unread"><td>missing.txt</td><td colspan="3">could not be read: cannot open: No such file or directory</td></tr>' out.txt &&
+    grep -q '<tr class="unread"><td>bad.txt</td><td colspan="3">could not be read: invalid UTF-8 at byte 15 (line 2, column 4)</td></tr>' out.txt &&
+    grep -q '<b>2</b>could not be read' out.txt ||
+    fail "check -f html good missing bad: the unreadable inputs are not in the page"
+run check -f html good.txt
+[[ "$out" != *"could not be read"* ]] || fail "check -f html good: an unreadable input in a clean run"
+
 # ---- --encoding that does not fit the text ----------------------------------
 # The text is read as told, and a note says when that reading is not
 # Vietnamese while planlint's own choice is (exit status unchanged).

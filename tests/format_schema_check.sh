@@ -174,6 +174,10 @@ printf 'abc\377\n' >"$tmp/bad.txt"
 [ $? -eq 2 ] || fail "check -f sarif with an unreadable input: exit status is not 2"
 validate "$repo/tests/data/sarif-2.1.0.schema.json" sarif "check -f sarif (unreadable input, official schema)" "$tmp/bad.sarif"
 validate "$repo/tests/data/sarif-2.1.0-subset.schema.json" sarif "check -f sarif (unreadable input)" "$tmp/bad.sarif"
+# and in JSON, its "unreadable" list
+"$planlint" check -f json "$plans/hung-yen-province-2021-news.txt" "$tmp/bad.txt" >"$tmp/bad.json"
+[ $? -eq 2 ] || fail "check -f json with an unreadable input: exit status is not 2"
+validate "$check_schema" check "check -f json (unreadable input)" "$tmp/bad.json" "$tmp/rules.txt"
 
 if [ "$status" -eq 0 ]; then
     echo "format_schema_check: compare JSON, check JSON and SARIF valid"

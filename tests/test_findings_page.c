@@ -372,8 +372,7 @@ Test(findings_sarif, empty_run)
 }
 
 /* An input that could not be read: a failed invocation whose notification
- * names it (a message with a quote and a control, a name to encode);
- * HTML takes the call and writes nothing of it. */
+ * names it (a message with a quote and a control, a name to encode). */
 Test(findings_sarif, unreadable_input_is_a_notification)
 {
     pl_findings_page *pg = pl_findings_page_new(PL_FMT_SARIF, PL_LANG_EN);
@@ -401,7 +400,37 @@ Test(findings_sarif, unreadable_input_is_a_notification)
     json_object_put(root);
     free(s);
 
+}
+
+/* HTML: an input that could not be read is a line of the summary, in the
+ * order given, escaped, and counted beside the others; none, no such
+ * card. */
+Test(findings_html, unreadable_input_is_in_the_summary)
+{
+    run rn = run_new();
+    const char *names[] = {corpus_path("hung-yen-province-2021-news.txt")};
+    const char *texts[] = {NULL};
+    char *clean = page(&rn, PL_FMT_HTML, PL_LANG_EN, names, texts, 1);
+    cr_expect_null(strstr(clean, "could not be read"), "a clean run names no unreadable input");
+    free(clean);
+
     pl_findings_page *html = pl_findings_page_new(PL_FMT_HTML, PL_LANG_EN);
-    cr_expect_eq(pl_findings_page_add_error(html, "c.txt", "empty file (0 bytes)"), 0);
-    pl_findings_page_free(html);
+    cr_assert_eq(pl_findings_page_add_error(html, "<a>.txt", "cannot open: \"x\""), 0);
+    cr_assert_eq(pl_findings_page_add_error(html, "c.txt", "empty file (0 bytes)"), 0);
+    char *s = written(html);
+    const char *first = strstr(s, "<tr class=\"unread\"><td>&lt;a&gt;.txt</td><td colspan=\"3\">"
+                                  "could not be read: cannot open: &quot;x&quot;</td></tr>");
+    const char *second = strstr(s, "<tr class=\"unread\"><td>c.txt</td><td colspan=\"3\">"
+                                   "could not be read: empty file (0 bytes)</td></tr>");
+    cr_expect(first && second && first < second, "%s", s);
+    cr_expect(strstr(s, "<div class=\"card sev-error unread\"><b>2</b>could not be read</div>"),
+              "%s", s);
+    free(s);
+
+    pl_findings_page *vi = pl_findings_page_new(PL_FMT_HTML, PL_LANG_VI);
+    cr_assert_eq(pl_findings_page_add_error(vi, "c.txt", "tệp rỗng (0 byte)"), 0);
+    s = written(vi);
+    cr_expect(strstr(s, "<td colspan=\"3\">không đọc được: tệp rỗng (0 byte)</td>"), "%s", s);
+    free(s);
+    run_free(&rn);
 }

@@ -1284,6 +1284,57 @@ Test(render, json_with_no_files_is_valid)
     cr_expect_null(pl_findings_writer_new(stdout, PL_FMT_CSV, PL_LANG_VI));
 }
 
+/* An input that could not be read is listed after "files" in JSON, in the
+ * order given (escaped), so that a saved report does not read as clean;
+ * a run that read everything has no "unreadable"; text writes nothing. */
+Test(render, json_lists_unreadable_inputs)
+{
+    checked c = check(BASE);
+    char *clean = render(c.r, PL_FMT_JSON, PL_LANG_VI);
+    cr_expect_null(strstr(clean, "unreadable"), "%s", clean);
+    free(clean);
+    static const pl_format fmts[] = {PL_FMT_JSON, PL_FMT_TEXT};
+    for (size_t k = 0; k < 2; k++) {
+        char *out = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&out, &len);
+        pl_findings_writer *w = pl_findings_writer_new(fp, fmts[k], PL_LANG_EN);
+        cr_assert_eq(pl_findings_writer_add_error(w, "missing.txt", "cannot open: \"x\"\n"), 0);
+        cr_assert_eq(pl_findings_writer_add(w, c.r), 0);
+        cr_assert_eq(pl_findings_writer_add_error(w, "-", "empty file (0 bytes)"), 0);
+        cr_expect_eq(pl_findings_writer_add_error(w, NULL, "x"), -1);
+        cr_assert_eq(pl_findings_writer_end(w), 0);
+        pl_findings_writer_free(w);
+        fclose(fp);
+        if (fmts[k] == PL_FMT_TEXT) {
+            cr_expect_null(strstr(out, "missing.txt"), "%s", out);
+            cr_expect(strstr(out, "1 file checked"), "%s", out);
+            free(out);
+            continue;
+        }
+        json_object *root = json_tokener_parse(out);
+        cr_assert_not_null(root, "%s", out);
+        json_object *files, *unread, *summary, *v;
+        cr_assert(json_object_object_get_ex(root, "files", &files));
+        cr_expect_eq(json_object_array_length(files), 1);
+        cr_assert(json_object_object_get_ex(root, "unreadable", &unread), "%s", out);
+        cr_assert_eq(json_object_array_length(unread), 2);
+        json_object *u0 = json_object_array_get_idx(unread, 0), *u1 = json_object_array_get_idx(unread, 1);
+        cr_assert(json_object_object_get_ex(u0, "source", &v));
+        cr_expect_str_eq(json_object_get_string(v), "missing.txt");
+        cr_assert(json_object_object_get_ex(u0, "message", &v));
+        cr_expect_str_eq(json_object_get_string(v), "cannot open: \"x\"\n");
+        cr_assert(json_object_object_get_ex(u1, "source", &v));
+        cr_expect_str_eq(json_object_get_string(v), "-");
+        cr_assert(json_object_object_get_ex(root, "summary", &summary));
+        cr_assert(json_object_object_get_ex(summary, "files", &v));
+        cr_expect_eq(json_object_get_int(v), 1, "files checked, not the unreadable ones");
+        json_object_put(root);
+        free(out);
+    }
+    done(&c);
+}
+
 Test(render, listings)
 {
     FILE *fp = tmpfile();
