@@ -450,3 +450,31 @@ Test(api, blank_bytes_forced_into_any_reader_are_refused)
     pl_doc_free(doc);
     pl_programs_free(ps);
 }
+
+/* A pl_error may be NULL ("none", planlint.h): an input refused by any
+ * reader is NULL then, never a write through the NULL.  An HTML page that
+ * declares UTF-8 and is not crashed here (found by fuzz_extract, which
+ * parses without a pl_error). */
+Test(api, refusals_without_an_error_to_fill)
+{
+    pl_programs *ps = programs();
+    static const struct {
+        const char *bytes;
+        const char *format_in;
+    } bad[] = {
+        {"<html><meta charset=\"utf-8\">\n<p>K\xe1\xbaX</p>\n", NULL},
+        {"<html><meta charset=\"utf-8\">\n<p>K\xe1\xbaX</p>\n", "html"},
+        {"abc\xff tail\n", NULL},
+        {"\n\n", NULL},
+        {"\n\n", "docx"},
+        {"not a zip", "odt"},
+        {"%PDF-1.4 cut", "pdf"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        pl_parse_options opt = {.format_in = bad[i].format_in};
+        pl_doc *doc = pl_doc_parse("bad", bad[i].bytes, strlen(bad[i].bytes), ps, &opt, NULL);
+        cr_expect_null(doc, "input %zu was read", i);
+        pl_doc_free(doc);
+    }
+    pl_programs_free(ps);
+}

@@ -692,7 +692,8 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
          * Vietnamese letter garbled and no word said) */
         if (e2.status != PL_ERR_ENCODING || enc != PL_ENC_AUTO || declares_utf8(b, n)) {
             pl_buf_free(&text);
-            *err = e2;
+            if (err) /* NULL: the caller wants no message (planlint.h) */
+                *err = e2;
             return -1;
         }
         /* not text planlint can decode: let libxml2 read the <meta> charset */
