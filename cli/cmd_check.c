@@ -303,7 +303,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
                                      o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES, &total,
                                      &largest);
     pl_run_input_bytes(total);
-    cli_heap_prepare(cli_heap_bytes(largest, (size_t)n, jobs));
+    cli_heap_prepare(cli_heap_bytes(largest));
     pl_progress_start((size_t)n, !o->quiet);
     pl_pool_run((size_t)n, jobs, check_job, check_emit, &x);
     pl_progress_done();

@@ -156,7 +156,7 @@ static int run(const extract_opts *c)
             pl_pool_jobs_for(paths, (size_t)n, c->jobs ? c->jobs : pl_pool_default_jobs(),
                              c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest);
         pl_run_input_bytes(total);
-        cli_heap_prepare(cli_heap_bytes(largest, (size_t)n, jobs));
+        cli_heap_prepare(cli_heap_bytes(largest));
         pl_progress_start((size_t)n, 1);
         pl_pool_run((size_t)n, jobs, extract_job, extract_emit, &x);
         pl_progress_done();

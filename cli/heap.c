@@ -45,9 +45,9 @@
 #define CLI_HEAP_MMAP_THRESHOLD (CLI_HEAP_CAP + 4u * 1024u * 1024u)
 #define CLI_HEAP_TRIM_THRESHOLD (2u * CLI_HEAP_CAP)
 
-size_t cli_heap_bytes(size_t largest_input, size_t n, unsigned jobs)
+size_t cli_heap_bytes(size_t largest_input)
 {
-    size_t input_bytes = n > 1 && jobs > 1 ? 0 : largest_input;
+    size_t input_bytes = largest_input;
     size_t room = CLI_HEAP_CAP - CLI_HEAP_BASE;
     if (input_bytes >= room / CLI_HEAP_PER_INPUT_BYTE)
         return CLI_HEAP_CAP;

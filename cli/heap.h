@@ -13,11 +13,11 @@
  * program's own.  So a
  * command that reads plans calls
  *
- *   cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+ *   cli_heap_prepare(cli_heap_bytes(0));
  *
  * first thing in main, before anything is allocated (only then can the
  * heap be placed for huge pages), and again once the inputs are sized
- * (cli_heap_bytes(largest, n, jobs)): the second call only adds what the
+ * (cli_heap_bytes(largest)): the second call only adds what the
  * first did not cover.  It also keeps the
  * allocator from handing freed memory back to the kernel after every file
  * and taking it back, faulting, for the next.
@@ -48,15 +48,16 @@
  * one file's memory for the next. */
 #define CLI_HEAP_CAP (8u * 1024u * 1024u)
 
-/* The heap to prepare for a run of n inputs, the largest of them
- * largest_input bytes, on `jobs` threads (pl_pool_jobs_for): CLI_HEAP_BASE
- * plus CLI_HEAP_PER_INPUT_BYTE x largest_input, at most CLI_HEAP_CAP.
- * The inputs of a serial run follow one another through the same memory,
- * so the largest is what counts; when worker threads read them (n and
- * jobs both above 1) they allocate from their own arenas and the main
- * thread's heap needs only CLI_HEAP_BASE.  n = 0: before the inputs are
- * known, CLI_HEAP_BASE. */
-size_t cli_heap_bytes(size_t largest_input, size_t n, unsigned jobs);
+/* The heap to prepare for a run whose largest input is largest_input
+ * bytes: CLI_HEAP_BASE plus CLI_HEAP_PER_INPUT_BYTE x largest_input, at
+ * most CLI_HEAP_CAP (0 before the inputs are known: CLI_HEAP_BASE).
+ * Inputs read one after another go through the same memory, so the
+ * largest is what counts; with worker threads too, since the pool's
+ * calling thread runs jobs of its own (cli/pool.h), the largest among
+ * them as often as not.  Preparing only CLI_HEAP_BASE then, as before,
+ * cost a run of six small plans and one of 1 MB at --jobs 2 about 1 400
+ * page faults against 160 at --jobs 1 (issue 17). */
+size_t cli_heap_bytes(size_t largest_input);
 
 /* Make sure `bytes` of heap (rounded up to whole huge pages where they
  * are used) are mapped and touched, and that freed memory stays with the

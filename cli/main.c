@@ -81,6 +81,6 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "extract") == 0 ||
                      strcmp(argv[1], "compare") == 0))
-        cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+        cli_heap_prepare(cli_heap_bytes(0));
     return cli_stdout_close(run_command(argc, argv));
 }

@@ -1,8 +1,7 @@
 /* test_heap.c - cli/heap.c: the heap the command line prepares.
  *
  *   - cli_heap_bytes: the fixed part before the inputs are known, the part
- *     per byte of the largest input for a serial run, nothing per input
- *     when worker threads read them, and never more than the cap (also on
+ *     per byte of the largest input, and never more than the cap (also on
  *     sizes that would overflow);
  *   - cli_heap_prepare: afterwards the prepared memory is handed out
  *     without page faults, freed memory is not handed back to the kernel
@@ -27,34 +26,26 @@
 
 Test(heap_bytes, before_the_inputs_the_fixed_part)
 {
-    cr_assert_eq(cli_heap_bytes(0, 0, 1), CLI_HEAP_BASE);
-    cr_assert_eq(cli_heap_bytes(0, 0, 8), CLI_HEAP_BASE);
+    cr_assert_eq(cli_heap_bytes(0), CLI_HEAP_BASE);
 }
 
-Test(heap_bytes, a_serial_run_grows_with_its_largest_input)
+/* Whatever --jobs says: the calling thread of the pool runs jobs too, the
+ * largest input among them as often as not. */
+Test(heap_bytes, a_run_grows_with_its_largest_input)
 {
-    cr_assert_eq(cli_heap_bytes(16354, 1, 1), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 16354);
-    /* one input is read by the main thread whatever --jobs says */
-    cr_assert_eq(cli_heap_bytes(16354, 1, 2), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 16354);
-    /* many inputs with --jobs 1 go through the same memory one by one */
-    cr_assert_eq(cli_heap_bytes(4096, 11557, 1), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 4096);
-    cr_assert_eq(cli_heap_bytes(0, 1, 1), CLI_HEAP_BASE); /* an empty file */
-}
-
-Test(heap_bytes, worker_threads_read_from_their_own_arenas)
-{
-    cr_assert_eq(cli_heap_bytes(16354, 2, 2), CLI_HEAP_BASE);
-    cr_assert_eq(cli_heap_bytes(64u << 20, 11557, 8), CLI_HEAP_BASE);
+    cr_assert_eq(cli_heap_bytes(16354), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 16354);
+    cr_assert_eq(cli_heap_bytes(4096), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE * 4096);
+    cr_assert_eq(cli_heap_bytes(1), CLI_HEAP_BASE + CLI_HEAP_PER_INPUT_BYTE);
 }
 
 Test(heap_bytes, never_more_than_the_cap)
 {
     size_t edge = (CLI_HEAP_CAP - CLI_HEAP_BASE) / CLI_HEAP_PER_INPUT_BYTE;
-    cr_assert_leq(cli_heap_bytes(edge - 1, 1, 1), CLI_HEAP_CAP);
-    cr_assert_eq(cli_heap_bytes(edge, 1, 1), CLI_HEAP_CAP);
-    cr_assert_eq(cli_heap_bytes(64u << 20, 1, 1), CLI_HEAP_CAP);
-    cr_assert_eq(cli_heap_bytes(SIZE_MAX, 1, 1), CLI_HEAP_CAP);
-    cr_assert_eq(cli_heap_bytes(SIZE_MAX / CLI_HEAP_PER_INPUT_BYTE + 1, 1, 1), CLI_HEAP_CAP);
+    cr_assert_leq(cli_heap_bytes(edge - 1), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(edge), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(64u << 20), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(SIZE_MAX), CLI_HEAP_CAP);
+    cr_assert_eq(cli_heap_bytes(SIZE_MAX / CLI_HEAP_PER_INPUT_BYTE + 1), CLI_HEAP_CAP);
 }
 
 /* ---- cli_heap_prepare ---------------------------------------------------- */
@@ -114,7 +105,7 @@ Test(heap_prepare, prepared_memory_is_handed_out_without_faults)
 {
     if (!can_populate())
         cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
-    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+    cli_heap_prepare(cli_heap_bytes(0));
     /* 256 KB in blocks of 16 KB: 64 pages, each a fault when not prepared */
     long f = faults_writing(16 * 1024, 16);
     cr_assert_lt(f, 8, "%ld faults writing 64 prepared pages", f);
@@ -124,10 +115,10 @@ Test(heap_prepare, a_second_call_adds_what_the_first_did_not_cover)
 {
     if (!can_populate())
         cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
-    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
-    cli_heap_prepare(cli_heap_bytes(0, 0, 1)); /* the same again: nothing to do */
+    cli_heap_prepare(cli_heap_bytes(0));
+    cli_heap_prepare(cli_heap_bytes(0)); /* the same again: nothing to do */
     cli_heap_prepare(CLI_HEAP_BASE / 2);       /* less: nothing to do */
-    cli_heap_prepare(cli_heap_bytes(200 * 1024, 1, 1));
+    cli_heap_prepare(cli_heap_bytes(200 * 1024));
     /* the first CLI_HEAP_BASE + 1.5 MB of heap: prepared */
     size_t n = CLI_HEAP_BASE + 1536 * 1024;
     long f = faults_writing(n / 64, 64);
@@ -138,7 +129,7 @@ Test(heap_prepare, freed_memory_stays_with_the_process)
 {
     if (!can_populate())
         cr_skip_test("not glibc's allocator on Linux 5.14");
-    cli_heap_prepare(cli_heap_bytes(0, 0, 1));
+    cli_heap_prepare(cli_heap_bytes(0));
     void *big = malloc(2 * 1024 * 1024); /* above glibc's default trim threshold */
     cr_assert_not_null(big);
     memset(big, 1, 2 * 1024 * 1024);
