@@ -1203,6 +1203,20 @@ static size_t skip_spaces(const char *key, size_t at, size_t end)
     return at;
 }
 
+/* The item of a list that key[a..b) stands in: back from a and on from b
+ * to the nearest ';' (not including it), within `within`.  "99% trẻ em
+ * hoàn thành cấp tiểu học; 45% xã có điểm vui chơi; ...": each item says
+ * its own group, year and cue.  A caller that needs only the item's start
+ * gives within.b = b, so nothing is scanned forward (and the other way). */
+static span item_of(const char *key, span within, size_t a, size_t b)
+{
+    while (a > within.a && key[a - 1] != ';')
+        a--;
+    while (b < within.b && key[b] != ';')
+        b++;
+    return (span){a, b};
+}
+
 /* A yearly figure whose verb stands before its object: "duy trì mức giảm
  * số cuộc tảo hôn từ 2 đến 3% hằng năm". */
 static void change_in_clause(const char *key, number *nb)
@@ -1341,9 +1355,7 @@ static int share_of_target(const char *key, span sent, const number *nb, span *c
     const pl_vocab_entry *v = ends_with(key, sent.a, b, "statistic-verbs", "");
     if (!v || !pl_vocab_attr(v, "share"))
         return 0;
-    size_t verb = b - v->key_len, a = verb;
-    while (a > sent.a && key[a - 1] != ';')
-        a--;
+    size_t verb = b - v->key_len, a = item_of(key, (span){sent.a, verb}, verb, verb).a;
     if (!contains_any(key, a, verb, "share-target-cues"))
         return 0;
     *count = trim_span(key, (span){a, verb});
@@ -1362,11 +1374,7 @@ static void find_group(const char *key, number *nb)
     }
     /* the group ends with its clause: "60% trẻ em ... biết bơi; 150.000
      * ngôi nhà ..." */
-    for (size_t i = rest.a; i < rest.b; i++)
-        if (key[i] == ';') {
-            rest.b = i;
-            break;
-        }
+    rest.b = item_of(key, rest, rest.a, rest.a).b;
     size_t ps;
     if (find_predicate(key, rest, &ps)) {
         size_t p = ps + (key[ps] == ' ' ? 1 : 0);
@@ -1421,11 +1429,8 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
                                  : c->carried_year;
     if (!ref)
         return 0;
-    size_t a = nb->lead;
-    while (a > sent.a && key[a - 1] != ';')
-        a--;
     pl_match m;
-    size_t at = a, gs, gl;
+    size_t at = item_of(key, (span){sent.a, nb->lead}, nb->lead, nb->lead).a, gs, gl;
     while (at < nb->lead && re_find(P_YEAR, key, nb->lead, at, &m)) {
         if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
             year_at(key, gs) < ref && !is_base_year(key, sent.a, gs))
@@ -1558,9 +1563,7 @@ static void share_subjects(const char *key, number *nb, size_t n)
         /* "...; trẻ em từ 6 đến dưới 16 tuổi biết bơi đạt 80% năm 2025":
          * a clause that names its subject before the figure is not elided
          * ("...; đến năm 2030 xuống 4,5%" is) */
-        size_t semi = cur->lead;
-        while (semi > prev->num.b && key[semi - 1] != ';')
-            semi--;
+        size_t semi = item_of(key, (span){prev->num.b, cur->lead}, cur->lead, cur->lead).a;
         span own = trim_span(key, (span){semi, cur->lead});
         if (semi > prev->num.b && own.b > own.a &&
             !re_at(P_TIME_ONLY, key, own.b, own.a, &m))
@@ -1654,10 +1657,8 @@ static int year_right_after(const char *key, const number *nb)
  * nor past a ';'. */
 static int year_in_own_clause(const char *key, const number *nb)
 {
-    size_t end = nb->num.b;
-    while (end < nb->seg.b && key[end] != ';')
-        end++;
-    span own = {nb->num.b, end};
+    span own = item_of(key, (span){nb->num.b, nb->seg.b}, nb->num.b, nb->num.b);
+    size_t end = own.b;
     int y = year_in_ex(key, own, own.a, 1); /* not a later figure's own */
     if (!y || end < nb->seg.b)
         return y;
@@ -1695,12 +1696,7 @@ static int target_year(ctx *c, span sent, const number *nb, int para_section)
     if (!y && !nb->per_year) {
         /* "đạt tỷ lệ 100% trong giai đoạn 2021-2025": the end of the
          * period its own item names */
-        size_t a = nb->lead, b = nb->num.b;
-        while (a > sent.a && key[a - 1] != ';')
-            a--;
-        while (b < sent.b && key[b] != ';')
-            b++;
-        y = range_end(key, (span){a, b});
+        y = range_end(key, item_of(key, sent, nb->lead, nb->num.b));
     }
     if (!y)
         y = c->context_year;
