@@ -466,6 +466,10 @@ Test(text, every_blank_starts_with_a_byte_the_flat_stage_tests)
         unsigned char c = (unsigned char)u[0];
         cr_assert(c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF,
                   "U+%04X is blank and starts with %02X", (unsigned)cp, c);
+        /* and is one of those is_blank_cp asks utf8proc about */
+        cr_assert(cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 ||
+                      cp == 0xFEFF,
+                  "U+%04X is blank", (unsigned)cp);
     }
 }
 

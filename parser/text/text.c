@@ -235,6 +235,12 @@ static int is_blank_cp(int32_t cp)
 {
     if (cp < 0x80)
         return cp <= 0x20 || cp == 0x7F;
+    /* beyond ASCII only U+00A0, U+1680, U+2000-U+205F, U+3000 and U+FEFF
+     * can be (tests/test_text.c checks every code point): the letters
+     * that start most words ask utf8proc nothing */
+    if (cp != 0xA0 && cp != 0x1680 && (cp < 0x2000 || cp > 0x205F) && cp != 0x3000 &&
+        cp != 0xFEFF)
+        return 0;
     return pl_is_space(cp) || cp == 0xFEFF || cp == 0x200B;
 }
 
@@ -276,22 +282,87 @@ static int only_digits(const char *s, size_t n, size_t maxlen)
 
 /* The vocabulary the text stage reads (data/vocab/text.xml and
  * documents.xml's clause openers), looked up once. */
-static const pl_vocab_list *signature_labels, *clause_openers, *page_words;
+/* A list with the first letters of its keys: a line whose first letter
+ * starts no key is turned away before it is folded (line_phrase). */
+typedef struct line_list {
+    const pl_vocab_list *l;
+    int all;           /* too many first letters to keep: fold every line */
+    size_t nfirst, nplain;
+    int32_t first[32]; /* the first code point of each key (lower case) */
+    int32_t plain[8];  /* of those, the plain vowels (the tone rule may move
+                        * a mark onto or off a word's first letter) */
+} line_list;
+
+static line_list signature_labels, clause_openers, page_words;
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static void add_cp(int32_t *set, size_t *n, size_t cap, int32_t cp, int *all)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (set[k] == cp)
+            return;
+    if (*n == cap)
+        *all = 1;
+    else
+        set[(*n)++] = cp;
+}
+
+static void line_list_init(line_list *ll, const char *name)
+{
+    ll->l = pl_vocab(name);
+    for (size_t i = 0; i < ll->l->n; i++) {
+        int32_t cp = -1;
+        if (ll->l->v[i].key_len == 0 || pl_utf8_next(ll->l->v[i].key, ll->l->v[i].key_len, 0, &cp) <= 0) {
+            ll->all = 1;
+            continue;
+        }
+        add_cp(ll->first, &ll->nfirst, sizeof ll->first / sizeof *ll->first, cp, &ll->all);
+        int32_t pv = pl_tone_plain(cp);
+        if (pv)
+            add_cp(ll->plain, &ll->nplain, sizeof ll->plain / sizeof *ll->plain, pv, &ll->all);
+    }
+}
 
 static void find_vocab(void)
 {
-    signature_labels = pl_vocab("signature-labels");
-    clause_openers = pl_vocab("clause-openers");
-    page_words = pl_vocab("page-words");
+    line_list_init(&signature_labels, "signature-labels");
+    line_list_init(&clause_openers, "clause-openers");
+    line_list_init(&page_words, "page-words");
+}
+
+/* Can the key of s[0..n) start with the first letter of a key of the
+ * list?  Its key starts with the lower case of s's first letter, or of a
+ * vowel with the same plain vowel; where NFC may compose (a mark after
+ * it), or beyond the Latin letters, the line is folded to see. */
+static int may_open_with(const line_list *ll, const char *s, size_t n)
+{
+    int32_t cp, cp2;
+    int k = pl_utf8_next(s, n, 0, &cp);
+    if (ll->all || k <= 0 || is_blank_cp(cp) ||
+        (cp >= 0x80 && cp >= 0x250 && (cp < 0x1E00 || cp >= 0x1F00)))
+        return 1;
+    if ((size_t)k < n && (unsigned char)s[k] >= 0x80 && pl_utf8_next(s, n, (size_t)k, &cp2) > 0 &&
+        cp2 >= 0x300 && (cp2 < 0x1E00 || cp2 >= 0x1F00) && pl_is_mark(cp2))
+        return 1;
+    int32_t lc = pl_lower(cp), pv = pl_tone_plain(lc);
+    for (size_t i = 0; i < ll->nfirst; i++)
+        if (ll->first[i] == lc)
+            return 1;
+    for (size_t i = 0; pv && i < ll->nplain; i++)
+        if (ll->plain[i] == pv)
+            return 1;
+    return 0;
 }
 
 /* The entry of list `l` that s[0..n), one line's text, opens with as whole
  * words (exact: is exactly), case and tone style ignored; NULL.  Only the
  * first words are folded: no phrase has more than PHRASE_WORDS_MAX. */
 enum { PHRASE_WORDS_MAX = 4 };
-static const pl_vocab_entry *line_phrase(const pl_vocab_list *l, const char *s, size_t n, int exact)
+static const pl_vocab_entry *line_phrase(const line_list *ll, const char *s, size_t n, int exact)
 {
+    if (!may_open_with(ll, s, n))
+        return NULL;
+    const pl_vocab_list *l = ll->l;
     size_t cut = 0;
     for (int words = 0; cut < n && (words += s[cut] == ' ') <= PHRASE_WORDS_MAX; cut++)
         ;
@@ -313,7 +384,7 @@ static int is_signature(const char *s, size_t n)
     enum { LABEL_MAX_BYTES = 24 };
     const char *colon = n < 160 ? memchr(s, ':', n < LABEL_MAX_BYTES ? n : LABEL_MAX_BYTES) : NULL;
     pthread_once(&vocab_once, find_vocab);
-    if (colon && line_phrase(signature_labels, s, (size_t)(colon - s), 1))
+    if (colon && line_phrase(&signature_labels, s, (size_t)(colon - s), 1))
         return 1;
     /* 2023-04-27T13:49:52+0700 */
     if (n >= 16 && n <= 40 && only_digits(s, 4, 4) && s[4] == '-' && s[7] == '-' &&
@@ -396,7 +467,7 @@ static int is_page_marker(const char *s, size_t n)
     if (d != n)
         return 0;
     pthread_once(&vocab_once, find_vocab);
-    return line_phrase(page_words, s + i, sp - i, 1) != NULL;
+    return line_phrase(&page_words, s + i, sp - i, 1) != NULL;
 }
 
 static void classify_line(const char *s, pl_line *ln)
@@ -552,7 +623,7 @@ static int opens_clause(line_view v)
         !pl_is_lower(second))
         return 0;
     pthread_once(&vocab_once, find_vocab);
-    return line_phrase(clause_openers, v.p, v.n, 0) != NULL;
+    return line_phrase(&clause_openers, v.p, v.n, 0) != NULL;
 }
 
 /* The marker of a line that continues() read, kept for the paragraph the
