@@ -151,6 +151,29 @@ Test(prebuilt, alternations_are_what_the_lists_build)
     }
 }
 
+/* An embedded entry's key is the table's string itself (not a copy), and
+ * what the pipeline folds its phrase to. */
+Test(prebuilt, vocabulary_keys_are_the_tables_strings)
+{
+    size_t entries = 0;
+    for (size_t i = 0; i < pl_vocab_count(); i++) {
+        const pl_vocab_list *l = pl_vocab_at(i);
+        for (size_t k = 0; k < l->n; k++, entries++) {
+            const pl_vocab_entry *e = &l->v[k];
+            const pl_prebuilt_fold *f = pl_prebuilt_find(&pl_prebuilt_keys, e->phrase, strlen(e->phrase));
+            cr_assert_not_null(f, "%s", e->phrase);
+            cr_expect_eq(e->key, f->out, "%s", e->phrase);
+            size_t n = 0;
+            char *key = pl_text_key_of(e->phrase, strlen(e->phrase), &n);
+            cr_assert_not_null(key);
+            cr_expect_eq(e->key_len, n);
+            cr_expect_str_eq(e->key, key);
+            free(key);
+        }
+    }
+    cr_assert_gt(entries, 400);
+}
+
 /* ---- the patterns' codes ------------------------------------------------ */
 
 #define PCRE2_CODE_UNIT_WIDTH 8

@@ -125,3 +125,22 @@ Test(vocab, alternations)
     /* a phrase with a sign keeps it: "V/v" is the key "v/v" */
     cr_expect_not_null(pl_vocab_find(pl_vocab("issuer-stops"), "v/v", 3));
 }
+
+/* Every list is found by its name, also through a name that is not the
+ * literal the readers pass (the per-thread cache goes by address), and a
+ * name no list has is not (a list made by pl_vocab_add is found in
+ * entries_added_as_data_are_recognised). */
+Test(vocab, every_list_is_found_by_its_name)
+{
+    size_t n = pl_vocab_count();
+    cr_assert_gt(n, 50);
+    for (size_t i = 0; i < n; i++) {
+        const pl_vocab_list *l = pl_vocab_at(i);
+        char name[128];
+        snprintf(name, sizeof name, "%s", l->name);
+        cr_expect_eq(pl_vocab(name), l, "%s", name);
+        cr_expect_eq(pl_vocab(l->name), l, "%s", name);
+        for (size_t k = 0; k < i; k++)
+            cr_expect_str_neq(pl_vocab_at(k)->name, l->name, "no name twice");
+    }
+}

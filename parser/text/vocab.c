@@ -46,12 +46,19 @@ static int fail(pl_error *err, const char *name, int line, const char *what)
 /* The key form of a phrase: the text pipeline's own folding (text.h), so
  * that a phrase compares with key text bytewise, without the pipeline's
  * markers and paragraphs (the markers read lists of this loader).  The
- * embedded phrases were folded at build time (prebuilt.h). */
-static char *key_of(const char *phrase, size_t *n)
+ * embedded phrases were folded at build time (prebuilt.h): their keys are
+ * the table's own strings, which outlive the lists like the trees do
+ * (copying them was 549 malloc a process); *owned says whether the key
+ * was folded here (malloc'd). */
+static const char *key_of(const char *phrase, size_t *n, int *owned)
 {
     size_t len = strlen(phrase);
-    char *key = pl_prebuilt_dup(&pl_prebuilt_keys, phrase, len, n);
-    return key ? key : pl_text_key_of(phrase, len, n);
+    const pl_prebuilt_fold *f = pl_prebuilt_find(&pl_prebuilt_keys, phrase, len);
+    *owned = !f;
+    if (!f)
+        return pl_text_key_of(phrase, len, n);
+    *n = f->out_len;
+    return f->out;
 }
 
 /* Longest key first; equal lengths keep file order (insertion sort: lists
@@ -202,12 +209,64 @@ static const char *alternation_of(const pl_vocab_list *cl, int nfc)
     return a;
 }
 
+/* The lists by name: an open-addressed table of list index + 1 (0 free),
+ * at least twice as many slots as lists, written when a list is added
+ * (the loaders run once, or from one thread before parsing: vocab.h).
+ * A name was looked up by comparing it with every list's: about 5 600
+ * strcmp a run, 0.2 M instructions of checking a 16 KB plan (issue 17). */
+static uint32_t *name_slots;
+static size_t name_mask;
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 static pl_vocab_list *list_named(const char *name)
 {
-    for (size_t i = 0; i < nlists; i++)
-        if (strcmp(lists[i].name, name) == 0)
-            return &lists[i];
-    return NULL;
+    if (!name_slots)
+        return NULL;
+    for (size_t i = name_hash(name) & name_mask;; i = (i + 1) & name_mask) {
+        uint32_t k = name_slots[i];
+        if (k == 0)
+            return NULL;
+        if (strcmp(lists[k - 1].name, name) == 0)
+            return &lists[k - 1];
+    }
+}
+
+static void name_put(uint32_t *slots, size_t mask, size_t l)
+{
+    size_t i = name_hash(lists[l].name) & mask;
+    while (slots[i])
+        i = (i + 1) & mask;
+    slots[i] = (uint32_t)(l + 1);
+}
+
+/* Enter the newest list (nlists - 1), in a table remade twice as large
+ * when it would be more than half full; -1 when out of memory (the table
+ * is left without it). */
+static int index_name(void)
+{
+    if (name_slots && 2 * nlists <= name_mask + 1) {
+        name_put(name_slots, name_mask, nlists - 1);
+        return 0;
+    }
+    size_t n = 16;
+    while (n < 2 * nlists)
+        n *= 2;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t l = 0; l < nlists; l++)
+        name_put(slots, n - 1, l);
+    free(name_slots);
+    name_slots = slots;
+    name_mask = n - 1;
+    return 0;
 }
 
 static pl_vocab_list *new_list(const char *name)
@@ -218,6 +277,10 @@ static pl_vocab_list *new_list(const char *name)
     pl_vocab_list *l = &lists[nlists++];
     memset(l, 0, sizeof *l);
     l->name = name;
+    if (index_name() != 0) {
+        nlists--;
+        return NULL;
+    }
     return l;
 }
 
@@ -243,8 +306,10 @@ static int load_list(const char *file, const pl_xml_node *ln, int extend, pl_err
         memset(v, 0, sizeof *v);
         v->phrase = pl_xml_attr(e, "phrase");
         v->node = e;
-        if ((v->key = key_of(v->phrase, &v->key_len)) == NULL || v->key_len == 0) {
-            free(v->key);
+        int owned = 0;
+        if ((v->key = key_of(v->phrase, &v->key_len, &owned)) == NULL || v->key_len == 0) {
+            if (owned)
+                free((char *)(uintptr_t)v->key);
             v->key = NULL;
             /* the entries read so far stay usable (pl_vocab_add) */
             sort_longest_first(l);
@@ -335,13 +400,13 @@ const pl_vocab_list *pl_vocab(const char *name)
     size_t h = ((uintptr_t)name >> 3) % (sizeof cache / sizeof *cache);
     if (cache[h].name == name && cache[h].gen == lists_gen && strcmp(cache[h].list->name, name) == 0)
         return cache[h].list;
-    for (size_t i = 0; i < nlists; i++)
-        if (strcmp(lists[i].name, name) == 0) {
-            cache[h].name = name;
-            cache[h].list = &lists[i];
-            cache[h].gen = lists_gen;
-            return &lists[i];
-        }
+    const pl_vocab_list *l = list_named(name);
+    if (l) {
+        cache[h].name = name;
+        cache[h].list = l;
+        cache[h].gen = lists_gen;
+        return l;
+    }
     fprintf(stderr, "planlint: built-in vocabulary has no list '%s'\n", name);
     abort();
 }

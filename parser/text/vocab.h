@@ -20,7 +20,7 @@
 
 typedef struct pl_vocab_entry {
     const char *phrase; /* as written in the data file: "Kế hoạch" */
-    char *key;          /* key form: "kế hoạch" */
+    const char *key;    /* key form: "kế hoạch" (the build's, util/prebuilt.h, for an embedded entry) */
     size_t key_len;
     const void *node;   /* the entry's element, for its attributes */
 } pl_vocab_entry;
