@@ -45,9 +45,9 @@ typedef pl_vocab_entry doc_type;
 
 /* The regex skeletons: a document number is ident.h's PL_DOC_NUMBER
  * ("81/KH-UBND", "56/2017/NĐ-CP", the Party form "05-CT/TW"), as the
- * header's; a whole date "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021". */
+ * header's; a whole date "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021"
+ * (pl_doc_date_pattern, its words from the data). */
 #define NUMBER PL_DOC_NUMBER
-#define DATE PL_DOC_DATE
 
 enum {
     R_REF,    /* group 1 type word (optional), 2 number; or 3 law word */
@@ -71,7 +71,8 @@ static void compile(void)
     re[R_REF] = pl_re_must_of("(?<![\\p{L}\\d/])(?:(?:(", pl_doctype_words(), ")\\s*(?:(?:",
                         number_word, ")\\s*:?\\s*)?)?(" NUMBER ")(?![\\p{L}\\d])|(",
                         words("types-cited-by-name"), ")\\s+(?=\\p{L}))", NULL);
-    re[R_DATE] = pl_re_must_of("[\\s,]*(?:(?:", words("date-leads"), ")\\s+)?" DATE, NULL);
+    re[R_DATE] = pl_re_must_of("[\\s,]*(?:(?:", words("date-leads"), ")\\s+)?",
+                               pl_doc_date_pattern(PL_DATE_SENTENCE), NULL);
     re[R_OF] = pl_re_must_of("[\\s,]*(?:", words("issuer-leads"), ")\\s+", NULL);
     re[R_NUMBER] = pl_re_must_of("\\s*(?:", number_word, ")\\s*(" NUMBER ")(?![\\p{L}\\d])", NULL);
 }

@@ -137,11 +137,13 @@ static void compile(void)
     /* the header's number line: the number (ident.h), or a blank to fill
      * in ("Số:   /KH-UBND"), or an OCR layer's reading of handwritten
      * digits ("Số: đế /QĐ-XPVPHC": the ký hiệu is read, the number is
-     * not); group 1 is unset then.  A wrapped number run into the
+     * not); group 1 is unset then.  An OCR layer's "Sô:" (number-word-misreads)
+     * is read with its colon.  A wrapped number run into the
      * place-date line ("BYT-Hà Nội") keeps "BYT" and leaves its hyphen
      * dangling (number_rest). */
-    re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:", number_word,
-                             ")\\s*:?\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*"
+    re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:(?:", number_word, ")\\s*:?|(?:",
+                             words("number-word-misreads"), ")\\s*:)"
+                             "\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*"
                              "|(" PL_NUM_SERIAL_LINE ")" PL_NUM_PARTY_DASH
                              /* the type glued to the number: "176KHLT/BVCSTE-MT-..." */
                              "|([0-9]{1,5})(?=" PL_NUM_SYM_CHAR "{2,}" PL_NUM_HSPACE "/)"
@@ -149,7 +151,7 @@ static void compile(void)
                              "(" PL_NUM_SYMBOL_LINE ")",
                              NULL);
     /* numeric dates keep one separator: 29/9/2021, 07.06.2016, 29-9-2021 */
-    re[R_DATE] = pl_re_must("(?<![\\p{L}])" PL_DOC_DATE_WITH("?"));
+    re[R_DATE] = pl_re_must_of("(?<![\\p{L}])", pl_doc_date_pattern(PL_DATE_HEADER), NULL);
     const char *units = words("units");
     /* "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ... TỈNH": a copy that runs the
      * motto's column into the issuer's */
@@ -234,6 +236,7 @@ typedef struct header {
     long number_para; /* "Số: ...", -1 */
     pl_match so;      /* its match of R_SO */
     size_t block_end; /* first paragraph after the header block; 0 = no block */
+    size_t block_line; /* the input line where the issuer block may begin */
     span top;         /* header block before the type name: issuer, Số, date */
     span title;
     issuing iss; /* the issuing sentence */
@@ -1182,10 +1185,10 @@ static int stray_line(const pl_text *t, size_t li)
  * CHÍNH TRỊ / BỘ CHÍNH TRỊ / 28-07-2026 18:08:51 +07:00", read as a
  * signature line): the block begins after the stamp's last line, when
  * that comes before the motto and "Số". */
-static size_t block_start(const pl_text *t)
+static size_t block_start(const pl_text *t, size_t from)
 {
-    size_t start = 0;
-    for (size_t li = 0, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+    size_t start = from;
+    for (size_t li = from, seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
         if (t->lines[li].kind == PL_LINE_SIGNATURE) {
             start = li + 1;
             continue;
@@ -1275,10 +1278,10 @@ static void finish_bodies(const pl_text *t, block_body *out, size_t n)
 }
 
 /* The bodies of the issuer block, top down; their number. */
-static size_t read_bodies(const pl_text *t, block_body *out, size_t max)
+static size_t read_bodies(const pl_text *t, size_t from, block_body *out, size_t max)
 {
     size_t n = 0;
-    for (size_t li = block_start(t), seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
+    for (size_t li = block_start(t, from), seen = 0; li < t->nlines && seen < BLOCK_MAX_LINES; li++) {
         size_t note = n == 0 ? note_end(t, li) : NPOS;
         if (note != NPOS) {
             li = note;
@@ -1344,9 +1347,24 @@ static pl_level body_level(const pl_text *t, const block_body *bodies, size_t i)
 typedef struct name_case {
     int field;    /* the head's name goes on with a field */
     int cap_next; /* the next word opens the name or a field */
+    size_t end;   /* key offset where the whole name ends (its last line) */
 } name_case;
 
 enum { NC_LOWER, NC_FIRST, NC_KEEP, NC_PROPER };
+
+/* Does a word of field-joins ("và") stand in key[a..b)?  A comma opens a
+ * field of a name in an enumeration that "và" closes ("Văn hóa, Thể thao
+ * và Du lịch", Nghị định 30, Phụ lục II); without one it joins the words
+ * of one field ("Cục Bảo vệ, chăm sóc trẻ em", "Cục Phòng, chống tệ nạn xã
+ * hội"). */
+static int joined_later(const pl_text *t, size_t a, size_t b)
+{
+    const pl_vocab_list *l = pl_vocab("field-joins");
+    for (size_t i = 0; i < l->n; i++)
+        if (find_phrase(t, a, b, l->v[i].key) != NPOS)
+            return 1;
+    return 0;
+}
 
 static char *field_name(const pl_text *t, size_t a, size_t b, name_case *nc)
 {
@@ -1385,7 +1403,7 @@ static char *field_name(const pl_text *t, size_t a, size_t b, name_case *nc)
                 mode = nc->cap_next && !join ? NC_FIRST : NC_LOWER;
             }
             nc->cap_next = join;
-        } else if (cp == '-' || cp == ',') {
+        } else if (cp == '-' || (cp == ',' && joined_later(t, pl_text_flat_to_key(t, i), nc->end > kb ? nc->end : kb))) {
             nc->cap_next = 1;
         }
         int start = word_start;
@@ -1470,7 +1488,7 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
     }
     size_t k = bd->line[0].a;
     const char *cs = head_attr(bd, "case");
-    name_case nc = {cs && strcmp(cs, "field") == 0, 1};
+    name_case nc = {cs && strcmp(cs, "field") == 0, 1, bd->nline ? bd->line[bd->nline - 1].b : 0};
     if (bd->head) {
         pl_buf_putc(out, ' ');
         pl_buf_puts(out, pl_vocab_attr_or_phrase(bd->head, "name"));
@@ -1500,6 +1518,11 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
             put_place(t, bd->unit, bd->place_a, bd->place_b, out);
             nc.cap_next = 0;
             put_words(t, pl_text_flat_to_key(t, bd->place_b), s.b, out, &nc);
+        } else if (li == 0 && !bd->unit && bd->place_b > bd->place_a) {
+            /* a head whose name holds its unit is named by its place
+             * (find_place_after_head): "TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT
+             * NAM", the party's line run into the name's, ends at "CAI" */
+            put_words(t, from, pl_text_flat_to_key(t, bd->place_b), out, &nc);
         } else {
             put_words(t, from, s.b, out, &nc);
         }
@@ -1719,7 +1742,7 @@ static int block_issuer(pl_doc *doc, const header *h)
     block_body bodies[BLOCK_MAX_BODIES];
     size_t n = one_line_bodies(t, h, bodies, BLOCK_MAX_BODIES);
     if (!bodies_known(bodies, n))
-        n = read_bodies(t, bodies, BLOCK_MAX_BODIES);
+        n = read_bodies(t, h->block_line, bodies, BLOCK_MAX_BODIES);
     if (!bodies_known(bodies, n))
         return 0;
     const block_body *lower = &bodies[n - 1], *upper = n > 1 ? &bodies[n - 2] : NULL;
@@ -1815,9 +1838,9 @@ static int letter_header_para(const pl_text *t, size_t i)
            !pl_vocab_prefix(pl_vocab("clause-openers"), t->key, p->key_start, p->key_end, NULL);
 }
 
-static long find_number_para(const pl_text *t, size_t limit, pl_match *out)
+static long find_number_para(const pl_text *t, size_t from, size_t limit, pl_match *out)
 {
-    for (size_t i = 0; i < limit; i++) {
+    for (size_t i = from; i < limit; i++) {
         span s = para_key(t, i);
         /* "Số:" may end its line with the number on the next ("Số:\n607/QĐ-UBND") */
         size_t reach = i + 1 < t->nparas ? t->paras[i + 1].key_end : s.b;
@@ -1901,7 +1924,37 @@ static void find_block(const pl_doc *doc, header *h)
                                         : (limit < NUMBER_MAX_PARAS ? limit : NUMBER_MAX_PARAS);
     if (so_limit > limit)
         so_limit = limit;
-    h->number_para = find_number_para(t, so_limit, &h->so);
+    h->number_para = find_number_para(t, 0, so_limit, &h->so);
+    /* a copy's heading in capitals above the header ("NGHỊ QUYẾT SỐ
+     * 26-NQ/TU NGÀY 05/12/2025 CỦA TỈNH ỦY LÀO CAI" over a note, then the
+     * issuer block, "Số 26-NQ/TU" and "NGHỊ QUYẾT"): the type name stands
+     * under "Số:" (Nghị định 30), or right above it on a page it opens,
+     * so a type line with the header's "Số" further down and another
+     * type line under that is a heading, the later one the type name */
+    if (h->type_para >= 0 && h->number_para < 0 && so_limit < limit) {
+        pl_match so;
+        size_t until = so_limit + NUMBER_MAX_PARAS < limit ? so_limit + NUMBER_MAX_PARAS : limit;
+        long np = find_number_para(t, so_limit, until, &so);
+        for (size_t i = np >= 0 ? (size_t)np + 1 : limit; i < limit; i++) {
+            int inline_title = 0;
+            const doc_type *ty = type_line(t, i, &inline_title);
+            if (ty) {
+                h->type = ty;
+                h->type_inline = inline_title;
+                h->type_para = (long)i;
+                h->number_para = np;
+                h->so = so;
+                /* the issuer block: the paragraphs without lower case
+                 * right above "Số" */
+                size_t b = (size_t)np;
+                while (b > so_limit && !pl_has_lower(t->flat, t->paras[b - 1].flat_start,
+                                                     t->paras[b - 1].flat_end))
+                    b--;
+                h->block_line = t->paras[b].first_line;
+                break;
+            }
+        }
+    }
     h->one_line_n = one_line_block(t, h, h->one_line);
 
     if (h->type_para >= 0) {
@@ -2200,6 +2253,56 @@ static long number_rest(const pl_text *t, const header *h, size_t end)
     return -1;
 }
 
+static int after_place(const pl_text *t, size_t from, size_t at);
+
+static int is_capital(int32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || cp == 0x110 /* Đ */;
+}
+
+/* A ký hiệu run into the place-date line, a PDF's two cells glued on one
+ * line ("Số: 134 /KH-UBNDLào Cai, ngày 26 tháng 3 năm 2026"): the number's
+ * pattern stops at its last whole part ("KH"), before "-UBNDLào".  Parts
+ * in capitals after it belong to the ký hiệu, the last one up to the
+ * capital that opens the place ("UBND" of "UBNDLào": a capital followed
+ * by lower case), when the place-date line's date follows the place.
+ * Returns the key offset where the ký hiệu ends (kb when nothing is
+ * glued). */
+static size_t glued_symbol_end(const pl_text *t, size_t kb)
+{
+    size_t f = pl_text_key_to_flat(t, kb), end = kb;
+    while (f < t->flat_len && t->flat[f] == '-') {
+        size_t g = f + 1, last = g, caps = 0;
+        int32_t cp = 0;
+        int k = 0;
+        while (g < t->flat_len && (k = pl_utf8_next(t->flat, t->flat_len, g, &cp)) > 0 &&
+               is_capital(cp)) {
+            last = g;
+            caps++;
+            g += (size_t)k;
+        }
+        if (caps < 2)
+            return end;
+        if (k > 0 && cp == '-') { /* a whole part: "-BQL-" */
+            f = g;
+            continue;
+        }
+        if (caps < 3 || k <= 0 || !pl_is_lower(cp))
+            return end;
+        /* "UBND|Lào Cai, ngày ...": the date after the place */
+        size_t kl = pl_text_flat_to_key(t, last), e = kl;
+        while (e < t->key_len && t->key[e] != '\n' && t->key[e] != ',')
+            e++;
+        pl_match m;
+        if (e >= t->key_len || t->key[e] != ',' ||
+            !pl_re_find(re[R_DATE], t->key, e + 80 < t->key_len ? e + 80 : t->key_len, e, &m) ||
+            !after_place(t, kl, m.start))
+            return end;
+        return kl;
+    }
+    return end;
+}
+
 /* The number of the header's "Số:" line, spaces removed, its wrapped rest
  * joined, Cyrillic twins in Latin; NULL out of memory. */
 static char *header_number(const pl_text *t, const header *h, size_t na, size_t kb)
@@ -2247,7 +2350,7 @@ static int take_kind_and_number(pl_doc *doc, const header *h)
             if (set_kind(in, type_by_symbol(t, ka, kb)) != 0)
                 return -1;
             if (group(&h->so, 1, &na, &nb)) {
-                in->number = header_number(t, h, na, kb);
+                in->number = header_number(t, h, na, glued_symbol_end(t, kb));
                 if (!in->number)
                     return -1;
             }

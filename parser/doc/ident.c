@@ -2,6 +2,7 @@
  * document number / the same issuer", for citations, programme
  * recognition, parents and the checker alike.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,62 @@ int pl_same_issuer(const char *a, const char *b)
     return same;
 }
 
+
+/* ---- dates ----------------------------------------------------------------
+ * The shape of a date; its words are data (day-words, month-words,
+ * year-words and their OCR misreadings). */
+
+static char *date_patterns[2];
+static pthread_once_t date_once = PTHREAD_ONCE_INIT;
+
+static void put_words(pl_buf *b, const char *list, const char *misreads)
+{
+    pl_buf_puts(b, "(?:");
+    pl_buf_puts(b, pl_vocab_alternation(pl_vocab(list)));
+    if (misreads) {
+        pl_buf_putc(b, '|');
+        pl_buf_puts(b, pl_vocab_alternation(pl_vocab(misreads)));
+    }
+    pl_buf_putc(b, ')');
+}
+
+static char *build_date(int header)
+{
+    const char *opt = header ? "?" : "";
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_puts(&b, "(?:");
+    pl_buf_puts(&b, pl_vocab_alternation(pl_vocab("day-words")));
+    if (header) { /* a misread day word only before a month word */
+        pl_buf_puts(&b, "|(?:");
+        pl_buf_puts(&b, pl_vocab_alternation(pl_vocab("day-word-misreads")));
+        pl_buf_puts(&b, ")(?=\\s*(?:\\d{1,2}\\s*)?");
+        put_words(&b, "month-words", "month-word-misreads");
+        pl_buf_putc(&b, ')');
+    }
+    pl_buf_puts(&b, ")\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|(\\d{1,2})");
+    pl_buf_puts(&b, opt);
+    pl_buf_puts(&b, "\\s*");
+    put_words(&b, "month-words", header ? "month-word-misreads" : NULL);
+    pl_buf_puts(&b, "\\s*(\\d{1,2})");
+    pl_buf_puts(&b, opt);
+    pl_buf_puts(&b, "\\s*,?\\s*");
+    put_words(&b, "year-words", header ? "year-word-misreads" : NULL);
+    pl_buf_puts(&b, "\\s*(\\d{4}))(?!\\d)");
+    return pl_buf_detach(&b, NULL);
+}
+
+static void build_dates(void)
+{
+    date_patterns[PL_DATE_SENTENCE] = build_date(0);
+    date_patterns[PL_DATE_HEADER] = build_date(1);
+}
+
+const char *pl_doc_date_pattern(int form)
+{
+    pthread_once(&date_once, build_dates);
+    const char *p = date_patterns[form == PL_DATE_HEADER ? PL_DATE_HEADER : PL_DATE_SENTENCE];
+    return p ? p : "(?!)";
+}
 
 /* ---- document types ------------------------------------------------------ */
 

@@ -51,15 +51,17 @@
 #define PL_DOC_NUMBER                                                                              \
     PL_NUM_SERIAL "(?:" PL_NUM_YEAR "\\s*/+\\s*|" PL_NUM_PARTY_DASH ")" PL_NUM_SYMBOL
 
-/* The date skeleton: "ngày 14/4/2017", "ngày 27 tháng 5 năm 2021"; groups
- * 1-4 the numeric form (day, separator, month, year), 5-7 the written
- * one (day, month, year).  `opt` follows the written day and month: ""
- * in a sentence (a whole date), "?" on a header's place-date line, whose
- * day a draft leaves blank. */
-#define PL_DOC_DATE_WITH(opt)                                                                      \
-    "ngày\\s*(?:(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4})|"                          \
-    "(\\d{1,2})" opt "\\s*tháng\\s*(\\d{1,2})" opt "\\s*,?\\s*năm\\s*(\\d{4}))(?!\\d)"
-#define PL_DOC_DATE PL_DOC_DATE_WITH("")
+/* The date pattern, key text: "ngày 14/4/2017", "ngày 27 tháng 5 năm
+ * 2021"; groups 1-4 the numeric form (day, separator, month, year), 5-7
+ * the written one (day, month, year).  Its words are the lists day-words,
+ * month-words and year-words (data/vocab/documents.xml).
+ *   PL_DATE_SENTENCE: a whole date, as a citation writes it;
+ *   PL_DATE_HEADER: a header's place-date line, whose written day and
+ *     month a draft leaves blank, and whose words an OCR layer may misread
+ *     (the lists *-word-misreads), taken only in the written shape.
+ * Built once from the data; the string lives as long as the program. */
+enum { PL_DATE_SENTENCE, PL_DATE_HEADER };
+const char *pl_doc_date_pattern(int form);
 
 /* The Latin letter whose Cyrillic twin starts s[i..] ("В" -> "B"), its
  * length in *len; NULL when s[i] is none. */
