@@ -61,6 +61,7 @@ enum {
     P_COMBINED,
     P_CAPTION,
     P_PAST,
+    P_PAREN_CHANGE,
     P_LEADIN_START,
     P_COVERAGE_VERB,
     P_HAVING,
@@ -128,8 +129,13 @@ static const struct {
      * ĐỊNH HƯỚNG ĐẾN NĂM 2030" */
     {P_COMBINED, "{objective-words}\\s*(?:{and-words}|,)\\s*{horizon-words}", 0},
     /* a comparison with the past: the sentence reports a result ("đạt
-     * 98,9%, tăng 0,4% so với năm học trước") */
-    {P_PAST, "{comparison-words}\\s+{past-periods}", 0},
+     * 98,9%, tăng 0,4% so với năm học trước", "đạt 100%, giữ ổn định như
+     * các năm học trước") */
+    {P_PAST, "{comparison-words}\\s+{past-periods}|{past-likenesses}", 0},
+    /* a level reported with its change since a base, in a parenthesis
+     * right after it: "đạt 31,7% (tăng 0,1% so với năm học 2020-2021)";
+     * used anchored after the figure */
+    {P_PAREN_CHANGE, "\\s*\\(\\s*(?:{change-verbs})\\s+\\d{1,4}(?:[.,]\\d{1,2})?\\s?%[^()]{0,60}?{comparison-words}", 0},
     /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
      * "Ảnh: ...", "Nguồn: ..."); used anchored */
     {P_CAPTION, "\\s*{caption-words}\\s*[:.(]", 0},
@@ -1471,14 +1477,15 @@ static int opens_coverage_clause(const char *key, span sent, const number *nb)
     return before.b <= before.a && find_in(P_COVERAGE_VERB, key, nb->group, &m);
 }
 
-/* Whether the sentence opens with a time that has passed ("Trong những
- * năm qua, địa phương đã ..."; `past-openers`): it reports results. */
+/* Whether the sentence opens with a time that has passed or is now
+ * ("Trong những năm qua, địa phương đã ...", "Hiện toàn tỉnh có ...";
+ * `status-openers`): it reports results or the situation. */
 static int opens_with_past(const char *key, span sent)
 {
     size_t at = sent.a;
     while (at < sent.b && (key[at] == ' ' || key[at] == '-' || key[at] == '+'))
         at++;
-    return at < sent.b && starts_with(key, at, sent.b, "past-openers") != 0;
+    return at < sent.b && starts_with(key, at, sent.b, "status-openers") != 0;
 }
 
 /* Is the number a target, not a statistic? */
@@ -1503,6 +1510,10 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         return 0;
     if (opens_with_past(key, sent) && !has(P_TARGET_CUE, key, before))
         return 0;
+    pl_match pm;
+    if (!nb->change && re_at(P_PAREN_CHANGE, key, sent.b, nb->num.b, &pm) &&
+        !has(P_TARGET_CUE, key, before))
+        return 0; /* "đạt 31,7% (tăng 0,1% so với năm học 2020-2021)" */
     if (nb->change)
         return nb->group.b > nb->group.a && is_change_target(key, sent, nb, in_targets);
     if (dated_in_past(c, key, sent, nb))
