@@ -460,14 +460,15 @@ Test(vocab_targets, phrase_scan_answers_as_the_pattern)
     cr_assert_eq(pl_targets_phrase_test("no-such-list", t, 0, strlen(t), &pattern), -2);
 }
 
-/* The marker readers by hand (marker.c) answer as the patterns do: each
- * line start is read both ways, the same style, label, number, objective
- * and length; and where the hand reader calls its answer stable, the line
- * with a space and more text after it gives the same answer.  The lines
- * are made of the pieces the patterns turn on (Roman letters, digits,
- * stops, brackets, the bullets, PCRE2's spaces beyond ASCII, digits of
- * other scripts, marker words, letters in both cases, đ/Đ), at random, and
- * every code point stands once in each place a reader tests one. */
+/* The cheap tests before the marker patterns (marker.c) turn away only
+ * what the patterns would: each line start is read with and without them,
+ * the same style, label, number, objective and length; and where the
+ * reader calls its answer stable, the line with a space and more text
+ * after it gives the same answer.  The lines are made of the pieces the
+ * patterns turn on (Roman letters, digits, stops, brackets, the bullets,
+ * PCRE2's spaces beyond ASCII, digits of other scripts, marker words,
+ * letters in both cases, đ/Đ), at random, and every code point stands once
+ * in each place a test reads one. */
 static void markers_agree(const char *s, size_t n)
 {
     pl_marker a, b;
@@ -504,7 +505,7 @@ static void markers_agree(const char *s, size_t n)
     }
 }
 
-Test(structure, hand_read_markers_answer_as_the_patterns)
+Test(structure, marker_pretests_answer_as_the_patterns)
 {
     static const char *const pieces[] = {
         "I", "V", "X", "II", "IV", "IX", "XX", "XXXX", "1", "2", "12", "123", "0", ".", ")", ",", "%",

@@ -191,32 +191,20 @@ int pl_type_name_line(const char *s, size_t n)
     return found;
 }
 
-/* ---- the patterns without words, by hand --------------------------------
+/* ---- the patterns without words: cheap tests before PCRE2 ---------------
  *
- * ROMAN, NESTED, ARABIC, LETTER, UPPER and BULLET are read here byte by
- * byte, as PCRE2 (UTF + UCP) reads their patterns above: \s is PCRE2's
- * list of horizontal and vertical spaces (re_space), \d a decimal digit of
- * any script.  Where a character beyond ASCII could be a digit of another
- * script the hand reader does not know it and the pattern runs
- * (HAND_UNSURE); tests/test_structure.c compares both readers over every
- * code point in each place and over random lines.  Each reader also says
- * whether it looked at the end of s[0..n) (*touched): if not, the answer
- * is the same for any text s[0..n) is a prefix of (a paragraph whose
- * first line it is). */
-enum { HAND_NO = 0, HAND_YES = 1, HAND_UNSURE = -1 };
-/* pl_marker_parse_re: every pattern by PCRE2, for the tests */
-static _Thread_local int hand_off;
-
-/* \s under PCRE2_UCP: HSPACE_LIST and VSPACE_LIST of pcre2_internal.h
- * (every code point of Unicode's Z categories is in them). */
-static int re_space(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
-    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x180E ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-           cp == 0x205F || cp == 0x3000;
-}
+ * ROMAN, NESTED, ARABIC, LETTER, UPPER and BULLET are tried on every line
+ * start that may_start lets through, and most such lines are none of them:
+ * a capital and a letter ("Tăng", "Phấn"), a digit of a figure.  Each has
+ * a test of its first one or two characters, read off its pattern, that
+ * says "cannot match" without running it; where it cannot say, PCRE2
+ * answers (the patterns stay the only definition of a marker).  A test
+ * that said no from the bytes of s[0..n) alone says it for any text that
+ * goes on from s (a paragraph whose first line s is): *touched stays 0.
+ * tests/test_structure.c compares the answers with and without the tests
+ * over random lines and every code point in each place a test reads. */
+/* the tests off (pl_marker_parse_re): every pattern by PCRE2, for the tests */
+static _Thread_local int pretests_off;
 
 /* Is cp surely no decimal digit (\d under UCP)?  ASCII but 0-9; below
  * U+0660 (the first digit beyond ASCII), Latin Extended Additional to
@@ -228,204 +216,12 @@ static int surely_no_digit(int32_t cp)
     return cp < 0x660 || (cp >= 0x1E00 && cp < 0x2C00) || (cp >= 0x3000 && cp < 0x3040);
 }
 
-typedef struct hand {
-    const char *s;
-    size_t n;
-    int touched;
-} hand;
+static int small_letter(int32_t cp) { return (cp >= 'a' && cp <= 'z') || cp == 0x111; /* đ */ }
 
-/* The code point at i, 0 at the end (noted). */
-static int32_t cp_at(hand *h, size_t i, int *len)
+/* A-H, J-U, W, Y, Z and Đ: I, V and X are Roman numerals */
+static int part_letter(int32_t cp)
 {
-    if (i >= h->n) {
-        h->touched = 1;
-        *len = 0;
-        return -1;
-    }
-    int32_t cp;
-    int k = pl_utf8_next(h->s, h->n, i, &cp);
-    if (k <= 0) { /* not UTF-8: a stray byte is no space, digit or sign */
-        *len = 1;
-        return 0xFFFD;
-    }
-    *len = k;
-    return cp;
-}
-
-/* Past \s* at i. */
-static size_t skip_spaces(hand *h, size_t i)
-{
-    for (;;) {
-        int k;
-        int32_t cp = cp_at(h, i, &k);
-        if (cp < 0 || !re_space(cp))
-            return i;
-        i += (size_t)k;
-    }
-}
-
-/* Up to `max` ASCII digits at *i (\d{1,max}, greedy): how many, or -1 when
- * a character beyond ASCII stands where one more digit could. */
-static int digits(hand *h, size_t *i, int max)
-{
-    int d = 0;
-    while (d < max) {
-        int k;
-        int32_t cp = cp_at(h, *i, &k);
-        if (cp >= '0' && cp <= '9') {
-            d++;
-            (*i)++;
-            continue;
-        }
-        if (cp >= 0x80 && !surely_no_digit(cp))
-            return -1;
-        break;
-    }
-    if (d == max) { /* greedy: one more digit makes the pattern fail, as the next test sees */
-        int k;
-        int32_t cp = cp_at(h, *i, &k);
-        if (cp >= 0x80 && !surely_no_digit(cp))
-            return -1;
-    }
-    return d;
-}
-
-static int is_digit_byte(int32_t cp) { return cp >= '0' && cp <= '9'; }
-
-/* ^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)]\s*(?=\S)(?![.)]) with a group that is
- * not empty (an empty one is no Roman numeral to pl_marker_parse). */
-static int hand_roman(hand *h, size_t *gl, size_t *end)
-{
-    const char *s = h->s;
-    size_t r = 0;
-    while (r < h->n && (s[r] == 'I' || s[r] == 'V' || s[r] == 'X'))
-        r++;
-    if (r == h->n)
-        h->touched = 1;
-    if (r == 0)
-        return HAND_NO;
-    size_t x = 0;
-    while (x < r && s[x] == 'X')
-        x++;
-    if (x > 3)
-        return HAND_NO;
-    static const char *const rest[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
-    int ok = 0;
-    for (size_t k = 0; k < sizeof rest / sizeof *rest && !ok; k++)
-        ok = strlen(rest[k]) == r - x && memcmp(rest[k], s + x, r - x) == 0;
-    if (!ok)
-        return HAND_NO;
-    size_t i = skip_spaces(h, r);
-    int k;
-    int32_t cp = cp_at(h, i, &k);
-    if (cp != '.' && cp != ')')
-        return HAND_NO;
-    i = skip_spaces(h, i + 1);
-    cp = cp_at(h, i, &k);
-    if (cp < 0 || cp == '.' || cp == ')')
-        return HAND_NO;
-    *gl = r;
-    *end = i;
-    return HAND_YES;
-}
-
-/* ^(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?=\S) */
-static int hand_nested(hand *h, size_t *gl, size_t *end)
-{
-    size_t i = 0;
-    int d = digits(h, &i, 2);
-    if (d < 0)
-        return HAND_UNSURE;
-    if (d == 0)
-        return HAND_NO;
-    int reps = 0;
-    size_t g = i;
-    while (reps < 4) {
-        int k;
-        if (cp_at(h, i, &k) != '.')
-            break;
-        size_t j = i + 1;
-        int e = digits(h, &j, 2);
-        if (e < 0)
-            return HAND_UNSURE;
-        if (e == 0)
-            break;
-        reps++;
-        i = g = j;
-    }
-    if (reps == 0)
-        return HAND_NO;
-    int k;
-    int32_t cp = cp_at(h, i, &k);
-    if (cp == '.') {
-        i++;
-        cp = cp_at(h, i, &k);
-    }
-    if (cp < 0 || !re_space(cp))
-        return HAND_NO;
-    i = skip_spaces(h, i);
-    if (cp_at(h, i, &k) < 0)
-        return HAND_NO;
-    *gl = g;
-    *end = i;
-    return HAND_YES;
-}
-
-/* ^(\d{1,2})\s*[.)]\s*(?=[^\d\s%.,/]) */
-static int hand_arabic(hand *h, size_t *gl, size_t *end)
-{
-    size_t i = 0;
-    int d = digits(h, &i, 2);
-    if (d < 0)
-        return HAND_UNSURE;
-    if (d == 0)
-        return HAND_NO;
-    size_t g = i;
-    i = skip_spaces(h, i);
-    int k;
-    int32_t cp = cp_at(h, i, &k);
-    if (cp != '.' && cp != ')')
-        return HAND_NO;
-    i = skip_spaces(h, i + 1);
-    cp = cp_at(h, i, &k);
-    if (cp < 0 || cp == '%' || cp == '.' || cp == ',' || cp == '/' || is_digit_byte(cp))
-        return HAND_NO;
-    if (!surely_no_digit(cp))
-        return HAND_UNSURE;
-    *gl = g;
-    *end = i;
-    return HAND_YES;
-}
-
-/* ^(L)\s*[).]\s+(?=\S), L one letter of `ascii` or the code point `wide`
- * (đ, Đ): LETTER and UPPER. */
-static int hand_letter(hand *h, int (*ascii)(int c), int32_t wide, size_t *gl, size_t *end)
-{
-    int k;
-    int32_t cp = cp_at(h, 0, &k);
-    if (!(cp < 0x80 ? ascii(cp) : cp == wide))
-        return HAND_NO;
-    size_t g = (size_t)k;
-    size_t i = skip_spaces(h, g);
-    cp = cp_at(h, i, &k);
-    if (cp != '.' && cp != ')')
-        return HAND_NO;
-    cp = cp_at(h, i + 1, &k);
-    if (cp < 0 || !re_space(cp))
-        return HAND_NO;
-    i = skip_spaces(h, i + 1);
-    if (cp_at(h, i, &k) < 0)
-        return HAND_NO;
-    *gl = g;
-    *end = i;
-    return HAND_YES;
-}
-
-static int small_letter(int c) { return c >= 'a' && c <= 'z'; }
-/* A-H, J-U, W, Y, Z: I, V and X are Roman numerals */
-static int part_letter(int c)
-{
-    return c >= 'A' && c <= 'Z' && c != 'I' && c != 'V' && c != 'X';
+    return (cp >= 'A' && cp <= 'Z' && cp != 'I' && cp != 'V' && cp != 'X') || cp == 0x110;
 }
 
 static int bullet_cp(int32_t cp)
@@ -434,55 +230,79 @@ static int bullet_cp(int32_t cp)
            cp == 0x2014 || cp == '*' || cp == 0x25E6 || cp == 0x25AA;
 }
 
-/* ^([-+•·–—*◦▪])\s*(?=\S)(?![-+•·–—*◦▪]) */
-static int hand_bullet(hand *h, size_t *gl, size_t *end)
+/* Could the byte at s[i] be where \s*[.)] of LETTER and UPPER goes on
+ * after their letter: a stop, a bracket, an ASCII space or the first
+ * byte of a wider character (PCRE2's spaces beyond ASCII)?  At the end of
+ * s the line cannot say (*touched). */
+static int stop_may_follow(const char *s, size_t n, size_t i, int *touched)
 {
-    int k;
-    int32_t cp = cp_at(h, 0, &k);
-    if (cp < 0 || !bullet_cp(cp))
-        return HAND_NO;
-    size_t g = (size_t)k;
-    size_t i = skip_spaces(h, g);
-    cp = cp_at(h, i, &k);
-    if (cp < 0 || bullet_cp(cp))
-        return HAND_NO;
-    *gl = g;
-    *end = i;
-    return HAND_YES;
+    if (i >= n) {
+        *touched = 1;
+        return 1;
+    }
+    unsigned char c = (unsigned char)s[i];
+    return c == '.' || c == ')' || c == ' ' || (c >= 0x09 && c <= 0x0D) || c >= 0x80;
 }
 
-/* Pattern `which` at s[0..n): by hand where it can (a group 1 from 0),
- * else by PCRE2.  *touched: whether the answer may change when s[0..n)
- * goes on (always, when PCRE2 answered). */
+/* NESTED, ^(\d{1,2}(?:\.\d{1,2}){1,4}), after an ASCII digit: one or
+ * two digits, a stop and what may be a digit ("1. Mục tiêu" is no nested
+ * number).  A byte beyond ASCII where a digit may stand cannot say. */
+static int may_nest(const char *s, size_t n, int *touched)
+{
+    size_t i = 1; /* past the first digit */
+    if (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    for (int want_stop = 1; want_stop >= 0; want_stop--, i++) {
+        if (i >= n) {
+            *touched = 1;
+            return 1;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 1;
+        if (want_stop ? c != '.' : c < '0' || c > '9')
+            return 0;
+    }
+    return 1;
+}
+
+/* Can pattern `which` match at s[0..n)?  0 only when it surely cannot. */
+static int may_match(int which, const char *s, size_t n, int *touched)
+{
+    int32_t cp;
+    int k = pl_utf8_next(s, n, 0, &cp);
+    if (k <= 0)
+        return 0; /* no character: none of them matches a stray byte */
+    switch (which) {
+    case M_ROMAN: /* a numeral of at least one letter */
+        return cp == 'I' || cp == 'V' || cp == 'X';
+    case M_NESTED:
+        return !surely_no_digit(cp) && (cp >= 0x80 || may_nest(s, n, touched));
+    case M_ARABIC:
+        return !surely_no_digit(cp);
+    case M_LETTER:
+        return small_letter(cp) && stop_may_follow(s, n, (size_t)k, touched);
+    case M_UPPER:
+        return part_letter(cp) && stop_may_follow(s, n, (size_t)k, touched);
+    case M_BULLET:
+        return bullet_cp(cp);
+    default:
+        return 1;
+    }
+}
+
+/* Pattern `which` at s[0..n), PCRE2 behind its test.  *touched: whether
+ * the answer may change when s[0..n) goes on. */
 static int try_at(int which, const char *s, size_t n, pl_match *m, int *touched)
 {
-    hand h = {s, n, 0};
-    size_t gl = 0, end = 0;
-    int r;
-    switch (hand_off ? -1 : which) {
-    case M_ROMAN: r = hand_roman(&h, &gl, &end); break;
-    case M_NESTED: r = hand_nested(&h, &gl, &end); break;
-    case M_ARABIC: r = hand_arabic(&h, &gl, &end); break;
-    case M_LETTER: r = hand_letter(&h, small_letter, 0x111, &gl, &end); break;
-    case M_UPPER: r = hand_letter(&h, part_letter, 0x110, &gl, &end); break;
-    case M_BULLET: r = hand_bullet(&h, &gl, &end); break;
-    default: r = HAND_UNSURE; break;
-    }
-    if (r == HAND_UNSURE) {
-        *touched = 1;
-        return pl_re_at(pats[which], s, n, 0, m);
-    }
-    *touched |= h.touched;
-    if (r == HAND_NO)
+    if (!pretests_off && !may_match(which, s, n, touched))
         return 0;
-    m->start = 0;
-    m->end = end;
-    m->ngroups = 2;
-    m->gs[0] = 0;
-    m->ge[0] = end;
-    m->gs[1] = 0;
-    m->ge[1] = gl;
-    return 1;
+    int found = pl_re_at(pats[which], s, n, 0, m);
+    /* a match that ends (its lookahead read) before the end of s is the
+     * same for any text s goes on into; a failure may not be */
+    if (!found || m->end >= n)
+        *touched = 1;
+    return found;
 }
 
 /* Can a pattern of marker words (ARTICLE, OBJECTIVE, PART) match at s?
@@ -522,7 +342,7 @@ static void note_first(const char *list)
 
 static int may_be_words(const char *s, size_t n)
 {
-    if (hand_off || nvocab_first == SIZE_MAX)
+    if (pretests_off || nvocab_first == SIZE_MAX)
         return 1;
     int32_t cp;
     if (pl_utf8_next(s, n, 0, &cp) <= 0)
@@ -665,8 +485,8 @@ int pl_marker_parse_line(const char *s, size_t n, pl_marker *mk, int *stable)
 int pl_marker_parse_re(const char *s, size_t n, pl_marker *mk)
 {
     pthread_once(&once, compile);
-    hand_off = 1;
+    pretests_off = 1;
     int r = pl_marker_parse(s, n, mk);
-    hand_off = 0;
+    pretests_off = 0;
     return r;
 }

@@ -39,12 +39,12 @@ int pl_marker_parse(const char *s, size_t n, pl_marker *mk);
 /* The same, and in *stable whether the answer is also the one for any
  * text that s[0..n) starts and that goes on with a space (the paragraph
  * a line opens, joined with the lines after it): the reader looked at no
- * byte past s[0..n) and ran no pattern that might have.  The patterns
- * without words (Roman, numbered, letters, bullets) are read by hand,
- * as PCRE2 reads them; the others by PCRE2, only where the first letter
- * may start one of their words. */
+ * byte past s[0..n) and ran no pattern that might have.  Every pattern
+ * runs only where a cheap test of its first characters lets it (most
+ * lines start with no marker's first character). */
 int pl_marker_parse_line(const char *s, size_t n, pl_marker *mk, int *stable);
-/* pl_marker_parse with every pattern run by PCRE2 (the tests compare). */
+/* pl_marker_parse without those tests: every pattern runs (the tests
+ * compare). */
 int pl_marker_parse_re(const char *s, size_t n, pl_marker *mk);
 int pl_style_is_bullet(int style);
 /* Value of a Roman numeral (I..XXXIX), 0 if not one. */
