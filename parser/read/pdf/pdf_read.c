@@ -617,6 +617,17 @@ static int stamp_page(PopplerPage *page, page_text *p, size_t len, size_t *stamp
     return 0;
 }
 
+/* A font whose Unicode map gives Ư and ư as the letters OI (U+01A2,
+ * U+01A3: "BỘ CÔNG THƢƠNG", "ngƣời"), which no Vietnamese text writes:
+ * written as what they stand for, in place (the same two bytes' length,
+ * so positions do not move). */
+static void fix_oi(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; p[0]; p++)
+        if (p[0] == 0xC6 && (p[1] == 0xA2 || p[1] == 0xA3))
+            p[1] = p[1] == 0xA2 ? 0xAF : 0xB0; /* Ư U+01AF, ư U+01B0 */
+}
+
 /* Each page's text and line geometry.  -1 out of memory, -2 err set. */
 static int read_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages, size_t np,
                       pl_error *err)
@@ -628,6 +639,7 @@ static int read_pages(const pdf_job *job, PopplerDocument *doc, page_text *pages
         pages[q].text = page ? poppler_page_get_text(page) : NULL;
         if (!pages[q].text)
             pages[q].text = g_strdup("");
+        fix_oi(pages[q].text);
         size_t len = strlen(pages[q].text);
         total += len;
         int rc = 0;
