@@ -1280,6 +1280,21 @@ static int only_qualified(const char *key, const number *nb)
     return at >= nb->group.b || key[at] == ',' || re_at(P_YEAR, key, nb->group.b, at, &m);
 }
 
+/* "giảm tỷ lệ suy dinh dưỡng ... xuống 2% so với năm 2024": a level's
+ * word ("xuống", by="yes") before a figure measured from a base year names
+ * the size of the cut, not the level reached: the figure is a change
+ * whose verb opens its clause (change_in_clause). */
+static int reached_from_base(const char *key, span sent, const number *nb)
+{
+    const pl_vocab_entry *c =
+        nb->cmp_word.b > nb->cmp_word.a
+            ? pl_vocab_find(comparators, key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a)
+            : NULL;
+    pl_match m;
+    return c && pl_vocab_attr(c, "by") &&
+           re_at(P_BASE_YEAR, key, sent.b, skip_spaces(key, nb->num.b, sent.b), &m);
+}
+
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -1301,6 +1316,8 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
         pl_match m;
         if (!nb[i].change && re_at(P_PER_YEAR, key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
             change_in_clause(key, &nb[i]); /* "giảm số cuộc tảo hôn từ 2 đến 3% hằng năm" */
+        else if (!nb[i].change && reached_from_base(key, sent, &nb[i]))
+            change_in_clause(key, &nb[i]); /* "giảm tỷ lệ ... xuống 2% so với năm 2024" */
         if (nb[i].change)
             nb[i].per_year = is_per_year(key, sent, &nb[i], lo);
     }
