@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "heap.h"
 #include "help.h"
 #include "pool.h"
 
@@ -99,6 +100,16 @@ int args_jobs(const char *cmd, const cli_option *opt, const char *v, unsigned *o
         return EXIT_CLEAN;
     snprintf(max, sizeof max, "%d", PL_POOL_MAX_JOBS);
     return args_usage(cmd, CLI_MSG_USAGE_BAD_JOBS, long_name(opt, name, sizeof name), v, max);
+}
+
+unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)
+{
+    size_t total = 0, largest = 0;
+    unsigned run = pl_pool_jobs_for(paths, n, jobs ? jobs : pl_pool_default_jobs(),
+                                    max_bytes ? max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest);
+    pl_run_input_bytes(total);
+    cli_heap_prepare(cli_heap_bytes(largest));
+    return run;
 }
 
 /* Whether v is one of the '|'-separated choices. */

@@ -10,7 +10,6 @@
 #include "commands.h"
 #include "output.h"
 #include "planlint.h"
-#include "heap.h"
 #include "pool.h"
 #include "progress.h"
 
@@ -298,12 +297,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
                              .format_in = o->format_in,
                              .ocr_page = o->quiet ? NULL : pl_progress_ocr_page_cb};
     check_run x = {paths, progs, popt, ck, w, o->verbose, 0, 0};
-    size_t total = 0, largest = 0;
-    unsigned jobs = pl_pool_jobs_for(paths, (size_t)n, o->jobs ? o->jobs : pl_pool_default_jobs(),
-                                     o->max_bytes ? o->max_bytes : PL_DEFAULT_MAX_BYTES, &total,
-                                     &largest);
-    pl_run_input_bytes(total);
-    cli_heap_prepare(cli_heap_bytes(largest));
+    unsigned jobs = args_run_jobs(paths, (size_t)n, o->jobs, o->max_bytes);
     pl_progress_start((size_t)n, !o->quiet);
     pl_pool_run((size_t)n, jobs, check_job, check_emit, &x);
     pl_progress_done();

@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "output.h"
 #include "planlint.h"
-#include "heap.h"
 #include "pool.h"
 #include "progress.h"
 
@@ -151,12 +150,7 @@ static int run(const extract_opts *c)
                      .status = w ? EXIT_CLEAN : EXIT_TROUBLE,
                      .write_failed = !w};
     if (w) {
-        size_t total = 0, largest = 0;
-        unsigned jobs =
-            pl_pool_jobs_for(paths, (size_t)n, c->jobs ? c->jobs : pl_pool_default_jobs(),
-                             c->max_bytes ? c->max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest);
-        pl_run_input_bytes(total);
-        cli_heap_prepare(cli_heap_bytes(largest));
+        unsigned jobs = args_run_jobs(paths, (size_t)n, c->jobs, c->max_bytes);
         pl_progress_start((size_t)n, 1);
         pl_pool_run((size_t)n, jobs, extract_job, extract_emit, &x);
         pl_progress_done();
