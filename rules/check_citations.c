@@ -157,8 +157,10 @@ static const pl_program *misnumbered(const pl_ctx *cx, size_t ci)
         return NULL;
     /* A plan of 2014 citing "1555/QĐ-TTg … Chương trình hành động quốc
      * gia vì trẻ em" cites the programme of its own time, not the 2021
-     * one of the same name. */
-    if (pl_doc_predates(cx->doc, p))
+     * one of the same name; so does a plan that begins after the
+     * programme ended (one of 2032 citing the 2031-2040 programme of
+     * that name, which planlint does not know). */
+    if (pl_doc_predates(cx->doc, p) || pl_doc_postdates(cx->doc, p))
         return NULL;
     const char *a = number_suffix(p->decision_number), *b = number_suffix(c->number);
     if (!a || !b || !pl_same_number(a, b))

@@ -522,6 +522,33 @@ Test(rules, citation_of_an_older_programme_by_its_shared_name_is_not_a_mismatch)
     free(t);
 }
 
+/* The other way round: a plan of 2032, after the 2021-2030 programme
+ * ended, citing the next programme of that name under its own number (no
+ * date to tell them apart): not a misnumbered 23/QĐ-TTg.  Within the
+ * programme's years (2030) the same citation is still told. */
+Test(rules, citation_of_a_later_programme_by_its_shared_name_is_not_a_mismatch)
+{
+    char *w = replace(PLAN_2014, "năm 2014\n", "năm 2032\n"); /* the date */
+    char *u = replace(w, "năm 2014\n", "năm 2032\n");         /* the title */
+    free(w);
+    char *v = replace(u, "1555/QĐ-TTg năm 2012",
+                      "số 45/QĐ-TTg của Thủ tướng Chính phủ");
+    char *t = replace(v, "2012 - 2020", "2031 - 2040");
+    free(u);
+    free(v);
+    checked c = check(t);
+    cr_expect_eq(count_rule(c.r, "citation-mismatch"), 0, "%s", dump(c.r));
+    done(&c);
+    char *in_time = replace(t, "năm 2032\n", "năm 2030\n");
+    char *in_time2 = replace(in_time, "năm 2032\n", "năm 2030\n");
+    c = check(in_time2);
+    cr_expect_eq(count_rule(c.r, "citation-mismatch"), 1, "%s", dump(c.r));
+    done(&c);
+    free(in_time);
+    free(in_time2);
+    free(t);
+}
+
 /* ---- missing-section ---------------------------------------------------- */
 
 Test(rules, missing_section_implementation)
