@@ -608,6 +608,12 @@ Test(input, utf16_with_and_without_bom)
     const char lone[] = "\xFF\xFE" "a\0\x00\xD8" "b\0";
     cr_assert_null(decode(lone, sizeof lone - 1, NULL, &err, NULL));
     cr_assert(strstr(err.message, "(unpaired surrogate) at byte 4"), "%s", err.message);
+    /* the first character: nothing decoded before it (UBSan: an offset
+     * added to the empty buffer's NULL; found by fuzz_check) */
+    const char first[] = "\xFF\xFE\x00\xD8" "b\0";
+    cr_assert_null(decode(first, sizeof first - 1, NULL, &err, NULL));
+    cr_assert(strstr(err.message, "(unpaired surrogate) at byte 2 (line 1, column 1)"), "%s",
+              err.message);
 }
 
 /* ---- HTML --------------------------------------------------------------------- */

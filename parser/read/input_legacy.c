@@ -750,11 +750,14 @@ static int decode_utf16(const char *name, const unsigned char *b, size_t n, size
             }
         }
         if (u >= 0xD800 && u <= 0xDFFF) {
+            /* nothing decoded yet (the first character): no buffer, and
+             * no offset may be added to its NULL */
+            const char *o = out->data ? out->data : "";
             size_t nl = 0;
-            size_t *ls = pl_input_line_starts(out->data ? out->data : "", out->len, &nl);
+            size_t *ls = pl_input_line_starts(o, out->len, &nl);
             pl_pos p = {at, (uint32_t)nl, 1};
             if (ls)
-                p.col = (uint32_t)(pl_utf8_count(out->data + ls[nl - 1], out->len - ls[nl - 1]) + 1);
+                p.col = (uint32_t)(pl_utf8_count(o + ls[nl - 1], out->len - ls[nl - 1]) + 1);
             free(ls);
             pl_error_set(err, PL_ERR_ENCODING, name, &p, "invalid UTF-16 (unpaired surrogate)");
             return -1;
