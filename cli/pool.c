@@ -154,8 +154,21 @@ unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t ma
     return jobs;
 }
 
-/* Take jobs in order while the window has room; stop when none is left.
- * The thread that drains is woken only when it waits for a result. */
+/* Take the next job (the lock held), run it unlocked and put its result
+ * in its slot; the thread that drains is woken when it waits for a
+ * result (it never does while it runs one itself). */
+static void take_and_run(pool *p)
+{
+    size_t i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    void *r = p->job(p->ctx, i);
+    pthread_mutex_lock(&p->lock);
+    p->slots[i % p->window] = (slot){r, 1};
+    if (p->drain_waiting)
+        pthread_cond_signal(&p->ready); /* only the draining thread waits on it */
+}
+
+/* Take jobs in order while the window has room; stop when none is left. */
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -168,13 +181,7 @@ static void *worker(void *arg)
         }
         if (p->next >= p->n)
             break;
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->lock);
-        void *r = p->job(p->ctx, i);
-        pthread_mutex_lock(&p->lock);
-        p->slots[i % p->window] = (slot){r, 1};
-        if (p->drain_waiting)
-            pthread_cond_signal(&p->ready); /* only the draining thread waits on it */
+        take_and_run(p);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -203,11 +210,7 @@ static void drain(pool *p, pl_pool_emit emit)
             continue;
         }
         if (p->next < p->n && p->next < p->emitted + p->window) {
-            size_t j = p->next++;
-            pthread_mutex_unlock(&p->lock);
-            void *r = p->job(p->ctx, j);
-            pthread_mutex_lock(&p->lock);
-            p->slots[j % p->window] = (slot){r, 1};
+            take_and_run(p);
             continue;
         }
         p->drain_waiting = 1;
