@@ -936,18 +936,26 @@ static void write_file(const char *dir, const char *name, const char *text)
 }
 
 /* Check the plan at dir/rel with the default configuration (files read). */
-static pl_report *check_path(const char *dir, const char *rel, pl_config *cfg, pl_error *err)
+/* The report of ck on the file dir/rel (which must read). */
+static pl_report *check_with(pl_checker *ck, const pl_programs *ps, const char *dir,
+                             const char *rel, pl_error *err)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    pl_programs *ps = pl_programs_new_builtin(err);
-    pl_config *own = cfg ? cfg : pl_config_new();
-    pl_checker *ck = pl_checker_new(ps, own, err);
-    cr_assert_not_null(ck, "%s", err->message);
     pl_doc *doc = pl_doc_read(path, ps, NULL, err);
     cr_assert_not_null(doc, "%s", err->message);
     pl_report *r = pl_check_doc(ck, doc, err);
     pl_doc_free(doc);
+    return r;
+}
+
+static pl_report *check_path(const char *dir, const char *rel, pl_config *cfg, pl_error *err)
+{
+    pl_programs *ps = pl_programs_new_builtin(err);
+    pl_config *own = cfg ? cfg : pl_config_new();
+    pl_checker *ck = pl_checker_new(ps, own, err);
+    cr_assert_not_null(ck, "%s", err->message);
+    pl_report *r = check_with(ck, ps, dir, rel, err);
     pl_checker_free(ck);
     pl_programs_free(ps);
     if (!cfg)
@@ -1018,11 +1026,7 @@ Test(config, one_checker_finds_each_directory_its_own_file)
     cr_assert_not_null(ck, "%s", err.message);
     const char *const order[] = {"plan.txt", "huyen/plan.txt", "huyen/plan.txt", "plan.txt"};
     for (size_t i = 0; i < 4; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, order[i]);
-        pl_doc *doc = pl_doc_read(path, ps, NULL, &err);
-        cr_assert_not_null(doc, "%s", err.message);
-        pl_report *r = pl_check_doc(ck, doc, &err);
+        pl_report *r = check_with(ck, ps, dir, order[i], &err);
         cr_assert_not_null(r, "%s", err.message);
         int in_sub = strchr(order[i], '/') != NULL;
         cr_expect_eq(count_rule(r, "duplicate-word"), in_sub ? 0 : 1, "%s", order[i]);
@@ -1030,7 +1034,6 @@ Test(config, one_checker_finds_each_directory_its_own_file)
         cr_assert_not_null(conf, "%s", order[i]);
         cr_expect_eq(strstr(conf, "/huyen/.planlint") != NULL, in_sub, "%s: %s", order[i], conf);
         pl_report_free(r);
-        pl_doc_free(doc);
     }
     pl_checker_free(ck);
     pl_config_free(cfg);
