@@ -375,6 +375,19 @@ Test(api, accessors_given_null)
     cr_expect_eq(pl_target_end_line(NULL), 0);
 }
 
+/* Blank texts as a file saved empty holds them (the UTF-16 ones count
+ * their BOM and their zero bytes). */
+static const struct {
+    const char *bytes;
+    size_t len;
+} blank[] = {
+    {"\n", 1},
+    {"\r\n \t\r\n", 6},
+    {"\xEF\xBB\xBF \t\n", 6}, /* UTF-8 with its BOM */
+    {"\xFF\xFE\r\0\n\0", 6},  /* UTF-16LE with its BOM */
+    {"\xFE\xFF\0 ", 4},       /* UTF-16BE with its BOM */
+};
+
 /* A text of only blank lines is an empty file as an editor saves it, in
  * memory as on disk (the blankness is asked of the decoded text, so a BOM
  * and UTF-16 count): an error naming the input, never a plan without
@@ -382,16 +395,6 @@ Test(api, accessors_given_null)
 Test(api, blank_text_in_memory_is_refused)
 {
     pl_programs *ps = programs();
-    static const struct {
-        const char *bytes;
-        size_t len;
-    } blank[] = {
-        {"\n", 1},
-        {"\r\n \t\r\n", 6},
-        {"\xEF\xBB\xBF \t\n", 6},         /* UTF-8 with its BOM */
-        {"\xFF\xFE\r\0\n\0", 6},          /* UTF-16LE with its BOM */
-        {"\xFE\xFF\0 ", 4},               /* UTF-16BE with its BOM */
-    };
     for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
         pl_error err = {0};
         pl_doc *doc = pl_doc_parse("blank.txt", blank[i].bytes, blank[i].len, ps, NULL, &err);
@@ -419,16 +422,6 @@ Test(api, blank_bytes_forced_into_any_reader_are_refused)
 {
     pl_programs *ps = programs();
     static const char *const reader[] = {"html", "docx", "odt", "pdf"};
-    static const struct {
-        const char *bytes;
-        size_t len;
-    } blank[] = {
-        {"\n", 1},
-        {"\r\n \t\r\n", 6},
-        {"\xEF\xBB\xBF \t\n", 6},
-        {"\xFF\xFE\r\0\n\0", 6},
-        {"\xFE\xFF\0 ", 4},
-    };
     for (size_t r = 0; r < sizeof reader / sizeof *reader; r++) {
         pl_parse_options opt = {.format_in = reader[r]};
         for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
