@@ -200,8 +200,8 @@ static void off_topic(pl_ctx *cx)
         return;
     const pl_text *t = &cx->doc->text;
     size_t end = text_end(cx->doc), first = cx->doc->info.header_end;
-    if (first >= end)
-        return;
+    if (first >= end || !pl_ctx_wants(cx, PL_R_OFF_TOPIC))
+        return; /* no scan, and no failure, for a rule turned off */
     topic_phrase *list = NULL;
     size_t nlist = 0;
     raw_hits hits = {0};

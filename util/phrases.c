@@ -46,7 +46,8 @@ pl_phrases *pl_phrases_new(size_t cap)
     s->ph = NULL;
     s->len = NULL;
     s->hash = s->first = s->next = NULL;
-    if (cap > 0 && cap < SIZE_MAX / sizeof(size_t)) {
+    /* ids are kept in 32 bits in the chains: more phrases are refused */
+    if (cap > 0 && cap < UINT32_MAX && cap < SIZE_MAX / sizeof(size_t)) {
         s->ph = malloc(cap * sizeof *s->ph);
         s->len = malloc(cap * sizeof *s->len);
         s->hash = malloc(cap * sizeof *s->hash);

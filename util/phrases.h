@@ -27,7 +27,8 @@
 
 typedef struct pl_phrases pl_phrases;
 
-/* An empty set with room for `cap` phrases.  NULL on allocation failure.
+/* An empty set with room for `cap` phrases (fewer than 2^32 - 1).  NULL
+ * on allocation failure or a larger cap.
  * The caller frees it with pl_phrases_free. */
 pl_phrases *pl_phrases_new(size_t cap);
 void pl_phrases_free(pl_phrases *set);

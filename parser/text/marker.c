@@ -318,7 +318,7 @@ static size_t nvocab_plain;
 static void note_first(const char *list)
 {
     const pl_vocab_list *l = pl_vocab(list);
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < l->n && nvocab_first != SIZE_MAX; i++) {
         int32_t cp = 0;
         pl_utf8_next(l->v[i].key, l->v[i].key_len, 0, &cp);
         cp = pl_lower(cp);
@@ -336,6 +336,8 @@ static void note_first(const char *list)
                 k++;
             if (k == nvocab_plain && nvocab_plain < sizeof vocab_plain / sizeof *vocab_plain)
                 vocab_plain[nvocab_plain++] = pv;
+            else if (k == nvocab_plain)
+                nvocab_first = SIZE_MAX; /* a plain vowel not kept: always run */
         }
     }
 }
