@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "ident.h"
 #include "test_util.h"
+#include "uni.h"
 #include "vocab.h"
 
 /* A research outline by an institute under a ministry, that implements an
@@ -143,4 +145,62 @@ Test(vocab, every_list_is_found_by_its_name)
         for (size_t k = 0; k < i; k++)
             cr_expect_str_neq(pl_vocab_at(k)->name, l->name, "no name twice");
     }
+}
+
+static pl_vocab_firsts firsts_of(const char *const *keys, size_t n)
+{
+    static pl_vocab_entry v[80];
+    cr_assert(n <= sizeof v / sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (pl_vocab_entry){.phrase = keys[i], .key = keys[i], .key_len = strlen(keys[i])};
+    pl_vocab_list l = {.name = "firsts", .v = v, .n = n};
+    pl_vocab_firsts f = {0};
+    pl_vocab_firsts_add(&f, &l);
+    return f;
+}
+
+static int may_start(const pl_vocab_firsts *f, const char *letter)
+{
+    int32_t cp;
+    cr_assert(pl_utf8_next(letter, strlen(letter), 0, &cp) > 0);
+    return pl_vocab_firsts_may_start(f, cp);
+}
+
+Test(vocab, first_letters_of_a_list)
+{
+    static const char *const keys[] = {"điều", "mục tiêu", "ủy ban", "hòa giải"};
+    pl_vocab_firsts f = firsts_of(keys, 4);
+    cr_assert_not(f.all);
+    /* a first letter in either case, Ð/ð as pl_lower reads them */
+    static const char *const yes[] = {"đ", "Đ", "m", "M", "h", "H", "ð", "Ð",
+                                      /* the plain vowel of a first letter: "uỷ", "ÚY" */
+                                      "u", "U", "ú", "Ũ", "ụ"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        cr_assert(may_start(&f, yes[i]), "%s", yes[i]);
+    /* no key starts with these */
+    static const char *const no[] = {"d", "D", "x", "a", "ư", "o", "1", "-"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        cr_assert_not(may_start(&f, no[i]), "%s", no[i]);
+}
+
+Test(vocab, first_letters_too_many_or_none_let_every_letter_through)
+{
+    static char keys[66][8];
+    const char *kp[66];
+    for (int i = 0; i < 65; i++) { /* 65 letters: a-z, then Cyrillic from а */
+        size_t n = pl_utf8_encode(i < 26 ? 'a' + i : 0x430 + (i - 26), keys[i]);
+        keys[i][n] = '\0';
+        kp[i] = keys[i];
+    }
+    pl_vocab_firsts f = firsts_of(kp, 64);
+    cr_assert_not(f.all);
+    cr_assert_not(may_start(&f, keys[64])); /* the 65th: not kept */
+    f = firsts_of(kp, 65);
+    cr_assert(f.all);
+    cr_assert(may_start(&f, keys[64]));
+    cr_assert(may_start(&f, "z"));
+    static const char *const empty[] = {"điều", ""};
+    f = firsts_of(empty, 2);
+    cr_assert(f.all);
+    cr_assert(may_start(&f, "x"));
 }

@@ -308,43 +308,18 @@ static int try_at(int which, const char *s, size_t n, pl_match *m, int *touched)
 /* Can a pattern of marker words (ARTICLE, OBJECTIVE, PART) match at s?
  * Their first character is caseless the first letter of a word of their
  * lists, or of its new tone style (vocab_first); another character
- * beyond Latin, or one whose lower case PCRE2 might see otherwise, runs
- * them. */
-static int32_t vocab_first[64];
-static size_t nvocab_first;
-static int32_t vocab_plain[16];
-static size_t nvocab_plain;
+ * beyond Latin, or one whose lower case PCRE2 might see otherwise
+ * (vocab.h, pl_vocab_firsts_may_start), runs them. */
+static pl_vocab_firsts vocab_first;
 
 static void note_first(const char *list)
 {
-    const pl_vocab_list *l = pl_vocab(list);
-    for (size_t i = 0; i < l->n && nvocab_first != SIZE_MAX; i++) {
-        int32_t cp = 0;
-        pl_utf8_next(l->v[i].key, l->v[i].key_len, 0, &cp);
-        cp = pl_lower(cp);
-        size_t k = 0;
-        while (k < nvocab_first && vocab_first[k] != cp)
-            k++;
-        if (k == nvocab_first && nvocab_first < sizeof vocab_first / sizeof *vocab_first)
-            vocab_first[nvocab_first++] = cp;
-        else if (k == nvocab_first)
-            nvocab_first = SIZE_MAX; /* too many: always run */
-        int32_t pv = pl_tone_plain(cp);
-        if (pv) {
-            k = 0;
-            while (k < nvocab_plain && vocab_plain[k] != pv)
-                k++;
-            if (k == nvocab_plain && nvocab_plain < sizeof vocab_plain / sizeof *vocab_plain)
-                vocab_plain[nvocab_plain++] = pv;
-            else if (k == nvocab_plain)
-                nvocab_first = SIZE_MAX; /* a plain vowel not kept: always run */
-        }
-    }
+    pl_vocab_firsts_add(&vocab_first, pl_vocab(list));
 }
 
 static int may_be_words(const char *s, size_t n)
 {
-    if (pretests_off || nvocab_first == SIZE_MAX)
+    if (pretests_off || vocab_first.all)
         return 1;
     int32_t cp;
     if (pl_utf8_next(s, n, 0, &cp) <= 0)
@@ -354,15 +329,7 @@ static int may_be_words(const char *s, size_t n)
         return 1; /* beyond the Latin letters the tables know */
     if (cp < 0x80 && !((cp | 32) >= 'a' && (cp | 32) <= 'z'))
         return 0; /* no word starts with a digit or a sign */
-    int32_t lc = pl_lower(cp);
-    for (size_t k = 0; k < nvocab_first; k++)
-        if (vocab_first[k] == lc)
-            return 1;
-    int32_t pv = pl_tone_plain(lc);
-    for (size_t k = 0; pv && k < nvocab_plain; k++)
-        if (vocab_plain[k] == pv)
-            return 1;
-    return 0;
+    return pl_vocab_firsts_may_start(&vocab_first, cp);
 }
 
 int pl_marker_parse(const char *s, size_t n, pl_marker *mk)

@@ -286,41 +286,16 @@ static int only_digits(const char *s, size_t n, size_t maxlen)
  * starts no key is turned away before it is folded (line_phrase). */
 typedef struct line_list {
     const pl_vocab_list *l;
-    int all;           /* too many first letters to keep: fold every line */
-    size_t nfirst, nplain;
-    int32_t first[32]; /* the first code point of each key (lower case) */
-    int32_t plain[8];  /* of those, the plain vowels (the tone rule may move
-                        * a mark onto or off a word's first letter) */
+    pl_vocab_firsts first;
 } line_list;
 
 static line_list signature_labels, clause_openers, page_words;
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
-static void add_cp(int32_t *set, size_t *n, size_t cap, int32_t cp, int *all)
-{
-    for (size_t k = 0; k < *n; k++)
-        if (set[k] == cp)
-            return;
-    if (*n == cap)
-        *all = 1;
-    else
-        set[(*n)++] = cp;
-}
-
 static void line_list_init(line_list *ll, const char *name)
 {
     ll->l = pl_vocab(name);
-    for (size_t i = 0; i < ll->l->n; i++) {
-        int32_t cp = -1;
-        if (ll->l->v[i].key_len == 0 || pl_utf8_next(ll->l->v[i].key, ll->l->v[i].key_len, 0, &cp) <= 0) {
-            ll->all = 1;
-            continue;
-        }
-        add_cp(ll->first, &ll->nfirst, sizeof ll->first / sizeof *ll->first, cp, &ll->all);
-        int32_t pv = pl_tone_plain(cp);
-        if (pv)
-            add_cp(ll->plain, &ll->nplain, sizeof ll->plain / sizeof *ll->plain, pv, &ll->all);
-    }
+    pl_vocab_firsts_add(&ll->first, ll->l);
 }
 
 static void find_vocab(void)
@@ -338,20 +313,12 @@ static int may_open_with(const line_list *ll, const char *s, size_t n)
 {
     int32_t cp, cp2;
     int k = pl_utf8_next(s, n, 0, &cp);
-    if (ll->all || k <= 0 || is_blank_cp(cp) ||
-        (cp >= 0x80 && cp >= 0x250 && (cp < 0x1E00 || cp >= 0x1F00)))
+    if (k <= 0 || is_blank_cp(cp) || (cp >= 0x80 && cp >= 0x250 && (cp < 0x1E00 || cp >= 0x1F00)))
         return 1;
     if ((size_t)k < n && (unsigned char)s[k] >= 0x80 && pl_utf8_next(s, n, (size_t)k, &cp2) > 0 &&
         cp2 >= 0x300 && (cp2 < 0x1E00 || cp2 >= 0x1F00) && pl_is_mark(cp2))
         return 1;
-    int32_t lc = pl_lower(cp), pv = pl_tone_plain(lc);
-    for (size_t i = 0; i < ll->nfirst; i++)
-        if (ll->first[i] == lc)
-            return 1;
-    for (size_t i = 0; pv && i < ll->nplain; i++)
-        if (ll->plain[i] == pv)
-            return 1;
-    return 0;
+    return pl_vocab_firsts_may_start(&ll->first, cp);
 }
 
 /* The entry of list `l` that s[0..n), one line's text, opens with as whole

@@ -506,3 +506,44 @@ char *pl_vocab_regex(const char *skeleton)
     }
     return pl_buf_detach(&b, NULL);
 }
+
+static void firsts_put(int32_t *set, size_t *n, size_t cap, int32_t cp, int *all)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (set[k] == cp)
+            return;
+    if (*n == cap)
+        *all = 1;
+    else
+        set[(*n)++] = cp;
+}
+
+void pl_vocab_firsts_add(pl_vocab_firsts *f, const pl_vocab_list *l)
+{
+    for (size_t i = 0; i < l->n && !f->all; i++) {
+        int32_t cp = -1;
+        if (l->v[i].key_len == 0 || pl_utf8_next(l->v[i].key, l->v[i].key_len, 0, &cp) <= 0) {
+            f->all = 1;
+            break;
+        }
+        cp = pl_lower(cp);
+        firsts_put(f->first, &f->nfirst, sizeof f->first / sizeof *f->first, cp, &f->all);
+        int32_t pv = pl_tone_plain(cp);
+        if (pv)
+            firsts_put(f->plain, &f->nplain, sizeof f->plain / sizeof *f->plain, pv, &f->all);
+    }
+}
+
+int pl_vocab_firsts_may_start(const pl_vocab_firsts *f, int32_t cp)
+{
+    if (f->all)
+        return 1;
+    int32_t lc = pl_lower(cp), pv = pl_tone_plain(lc);
+    for (size_t k = 0; k < f->nfirst; k++)
+        if (f->first[k] == lc)
+            return 1;
+    for (size_t k = 0; pv && k < f->nplain; k++)
+        if (f->plain[k] == pv)
+            return 1;
+    return 0;
+}

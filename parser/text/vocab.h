@@ -15,6 +15,7 @@
 #define PL_VOCAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -127,6 +128,37 @@ static inline size_t pl_vocab_phrase_end(const char *key, size_t i, size_t b, co
     }
     return i;
 }
+
+/* The first letters of the keys of one or more lists, for a reader that
+ * turns away a line no key can open before it folds the line or runs a
+ * pattern on it (text.c's line phrases, marker.c's marker words).  A key
+ * is lower case, and the tone style of a text may move a mark onto or off
+ * a word's first vowel ("ủy"/"uỷ"), so a letter may start a key when its
+ * lower case is a first letter or has the plain vowel of one.  Too many
+ * letters to keep, or a key without a first letter, sets `all`: any letter
+ * may.  Zero-initialise, then add each list. */
+typedef struct pl_vocab_firsts {
+    int all;
+    size_t nfirst, nplain;
+    int32_t first[64]; /* each key's first code point */
+    int32_t plain[16]; /* of those, the plain vowels (pl_tone_plain) */
+} pl_vocab_firsts;
+void pl_vocab_firsts_add(pl_vocab_firsts *f, const pl_vocab_list *l);
+/* Whether a key may start with the letter cp, its lower case taken by
+ * pl_lower.  The answer is only as good as that lower case, so each caller
+ * asks only about the letters where it sees case as pl_lower does, and lets
+ * the others through:
+ * - text.c compares keys that pl_text_key_of folded with pl_lower: it asks
+ *   about every Latin letter utf8proc's tables know (below U+0250,
+ *   U+1E00-U+1EFF) and lets through a letter that a combining mark after
+ *   it may change by NFC;
+ * - marker.c must answer as PCRE2's caseless match of its word patterns,
+ *   which pairs some of those letters otherwise: pl_lower reads Ð and ð
+ *   (U+00D0, U+00F0, typed for Đ) as đ and PCRE2 does not, and PCRE2 matches
+ *   ſ (U+017F) as s and µ (U+00B5) as μ, which pl_lower leaves apart.  It
+ *   lets those through, and ẞ (U+1E9E), whose pairing with ß PCRE2's tables
+ *   and utf8proc's need not share; it asks about the other Latin letters. */
+int pl_vocab_firsts_may_start(const pl_vocab_firsts *f, int32_t cp);
 
 /* A regex from a skeleton that names lists: each "{list-name}" becomes
  * "(?:" + that list's alternation + ")", "{nfc:list-name}" the same with
