@@ -101,30 +101,51 @@ typedef struct topic_phrase {
     size_t len;
 } topic_phrase;
 
-typedef struct raw_hit {
-    size_t at, id; /* key offset, index into the topic_phrase list */
-} raw_hit;
+/* The earliest whole-word occurrence of an applicable phrase in each
+ * paragraph read (at one place, the first phrase in the catalogue's
+ * order), kept as the scan reports the occurrences: in order of place and,
+ * at one place, of the list, so the first that passes pl_key_phrase_at in a
+ * paragraph is the one, and a paragraph holds at most one however often its
+ * phrases occur. */
+typedef struct para_hit {
+    size_t para, at, id; /* paragraph, key offset, index into the topic_phrase list */
+} para_hit;
 
-typedef struct raw_hits {
-    raw_hit *v;
+typedef struct para_hits {
+    const char *key;
+    const pl_para *paras; /* the paragraphs read */
+    size_t nparas, pi;    /* pi: the paragraph of the last occurrence */
+    size_t base;          /* the offset in key of the text scanned */
+    const topic_phrase *list;
+    para_hit *v;
     size_t n, cap;
-} raw_hits;
+} para_hits;
 
 static int on_raw_hit(void *arg, size_t id, size_t at)
 {
-    raw_hits *h = arg;
+    para_hits *h = arg;
+    at += h->base;
+    while (h->pi < h->nparas && h->paras[h->pi].key_end <= at)
+        h->pi++; /* paragraphs' key ranges are in order and apart, as their flat ranges */
+    if (h->pi == h->nparas || at < h->paras[h->pi].key_start ||
+        (h->n > 0 && h->v[h->n - 1].para == h->pi))
+        return 0; /* between paragraphs, or the paragraph has its phrase */
+    const pl_para *p = &h->paras[h->pi];
+    const topic_phrase *t = &h->list[id];
+    if (!pl_key_phrase_at(h->key, p->key_start, p->key_end, at, t->ph, t->len))
+        return 0;
     if (PL_ARRAY_RESERVE(h->v, h->cap, h->n + 1) != 0)
         return -1;
-    h->v[h->n++] = (raw_hit){at, id};
+    h->v[h->n++] = (para_hit){h->pi, at, id};
     return 0;
 }
 
 /* The phrases of the topics that do not belong to the programme, in the
- * catalogue's order, into *list (*n of them), and their raw occurrences in
- * key[a..b), in order of place and, at one place, of the list.  0, or -1
- * on allocation failure. */
-static int find_raw(const pl_ctx *cx, size_t a, size_t b, topic_phrase **list, size_t *n,
-                    raw_hits *hits)
+ * catalogue's order, into *list (*n of them), and the first of them in
+ * each of the paragraphs paras[0..nparas) (on_raw_hit) into hits, in
+ * paragraph order.  0, or -1 on allocation failure. */
+static int find_firsts(const pl_ctx *cx, const pl_para *paras, size_t nparas, topic_phrase **list,
+                       size_t *n, para_hits *hits)
 {
     const pl_catalog *cat = cx->cat;
     size_t total = 0;
@@ -148,48 +169,35 @@ static int find_raw(const pl_ctx *cx, size_t a, size_t b, topic_phrase **list, s
         }
     }
     pl_phrases_build(set);
-    int rc = a < b ? pl_phrases_scan(set, cx->doc->text.key + a, b - a, on_raw_hit, hits) : 0;
+    size_t a = paras[0].key_start, b = paras[nparas - 1].key_end;
+    hits->key = cx->doc->text.key;
+    hits->paras = paras;
+    hits->nparas = nparas;
+    hits->base = a;
+    hits->list = *list;
+    int rc = a < b ? pl_phrases_scan(set, hits->key + a, b - a, on_raw_hit, hits) : 0;
     pl_phrases_free(set);
-    for (size_t i = 0; i < hits->n; i++)
-        hits->v[i].at += a;
     return rc;
 }
 
-/* The earliest phrase of an applicable topic in key[a..b) (a whole-word
- * occurrence; at one place, the first phrase in the catalogue's order):
- * its start, end (extended over overlapping or adjacent phrases of the
- * same topic, so "phòng, chống tai nạn" + "tai nạn, thương tích" quote as
- * one) and topic. */
-static int first_phrase(const pl_ctx *cx, const topic_phrase *list, const raw_hits *hits,
-                        size_t a, size_t b, size_t *ms, size_t *me, const pl_topic **topic)
+/* The end of the phrase of topic tp found at key[ms..me) of a paragraph
+ * ending at b, extended over overlapping or adjacent phrases of the same
+ * topic, so "phòng, chống tai nạn" + "tai nạn, thương tích" quote as one. */
+static size_t phrase_end(const char *key, const pl_topic *tp, size_t ms, size_t me, size_t b)
 {
-    const char *key = cx->doc->text.key;
-    size_t k;
-    PL_LOWER_BOUND(k, i, hits->n, hits->v[i].at < a ? -1 : 1);
-    for (*ms = (size_t)-1; k < hits->n && hits->v[k].at < b; k++) {
-        const topic_phrase *t = &list[hits->v[k].id];
-        if (pl_key_phrase_at(key, a, b, hits->v[k].at, t->ph, t->len)) {
-            *ms = hits->v[k].at;
-            *me = *ms + t->len;
-            *topic = t->topic;
-            break;
-        }
-    }
-    if (*ms == (size_t)-1)
-        return 0;
     for (int grew = 1; grew;) {
         grew = 0;
-        for (size_t i = 0; i < (*topic)->nphrases; i++) {
-            const char *ph = (*topic)->phrases[i];
-            size_t len = strlen(ph), from = *ms;
-            size_t at = pl_key_find(key, from, b, ph);
-            if (at != (size_t)-1 && at <= *me && at + len > *me) {
-                *me = at + len;
+        for (size_t i = 0; i < tp->nphrases; i++) {
+            const char *ph = tp->phrases[i];
+            size_t len = strlen(ph);
+            size_t at = pl_key_find(key, ms, b, ph);
+            if (at != (size_t)-1 && at <= me && at + len > me) {
+                me = at + len;
                 grew = 1;
             }
         }
     }
-    return 1;
+    return me;
 }
 
 static void off_topic(pl_ctx *cx)
@@ -204,20 +212,18 @@ static void off_topic(pl_ctx *cx)
         return; /* no scan, and no failure, for a rule turned off */
     topic_phrase *list = NULL;
     size_t nlist = 0;
-    raw_hits hits = {0};
-    if (find_raw(cx, t->paras[first].key_start, t->paras[end - 1].key_end, &list, &nlist,
-                 &hits) != 0) {
+    para_hits hits = {0};
+    if (find_firsts(cx, t->paras + first, end - first, &list, &nlist, &hits) != 0) {
         cx->failed = 1;
         free(list);
         free(hits.v);
         return;
     }
-    for (size_t pi = first; pi < end && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); pi++) {
-        const pl_para *p = &t->paras[pi];
-        size_t ms, me;
-        const pl_topic *tp;
-        if (!first_phrase(cx, list, &hits, p->key_start, p->key_end, &ms, &me, &tp))
-            continue;
+    for (size_t i = 0; i < hits.n && !cx->failed && pl_ctx_wants(cx, PL_R_OFF_TOPIC); i++) {
+        const pl_para *p = &hits.paras[hits.v[i].para];
+        const topic_phrase *ph = &list[hits.v[i].id];
+        size_t ms = hits.v[i].at;
+        size_t me = phrase_end(t->key, ph->topic, ms, ms + ph->len, p->key_end);
         size_t fa = pl_text_key_to_flat(t, ms);
         size_t fb = me >= t->key_len ? t->flat_len : pl_text_key_to_flat(t, me);
         char *q = pl_quote_flat(cx->doc, fa, fb, 120);
@@ -225,6 +231,7 @@ static void off_topic(pl_ctx *cx)
             cx->failed = 1;
             break;
         }
+        const pl_topic *tp = ph->topic;
         pl_arg args[] = {{"quote", q, NULL}, {"topic", tp->label[0], tp->label[1]}};
         pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_span_flat(cx->doc, fa, fb), NULL, "off-topic", args, 2);
         free(q);

@@ -765,6 +765,38 @@ Test(rules, off_topic_road_safety_in_a_child_labour_plan)
     free(t);
 }
 
+/* One finding per paragraph, for the first phrase found whole in it (at
+ * one place, the first in offtopic.xml's order), however often its
+ * phrases occur: off-topic keeps that one as the scan reports them.  A
+ * phrase inside a longer word ("đuối nướcc") is not the first; a paragraph
+ * between without a phrase gets none. */
+Test(rules, off_topic_first_whole_phrase_of_each_paragraph)
+{
+    char many[8192] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(many, "phòng chống tai nạn thương tích, ");
+    char para[9000];
+    snprintf(para, sizeof para,
+             "2. Mở lớp chống đuối nướcc, lớp dạy bơi miễn phí; lớp dạy bơi, bơi an toàn.\n"
+             "3. Bố trí kinh phí.\n4. Tổ chức %s.\n5. Tăng cường công tác thanh tra,",
+             many);
+    char *t = replace(BASE, "2. Tăng cường công tác thanh tra,", para);
+    checked c = check(t);
+    cr_expect_eq(count_rule(c.r, "off-topic"), 2, "%s", dump(c.r));
+    const pl_finding *f = find_rule(c.r, "off-topic", line_of(t, "2. Mở lớp"));
+    cr_assert_not_null(f, "%s", dump(c.r));
+    cr_expect(strstr(pl_finding_message(f, PL_LANG_EN), "\"dạy bơi\""), "%s",
+              pl_finding_message(f, PL_LANG_EN));
+    cr_expect_eq(pl_finding_column(f), 33, "%s", dump(c.r));
+    f = find_rule(c.r, "off-topic", line_of(t, "4. Tổ chức"));
+    cr_assert_not_null(f, "%s", dump(c.r));
+    cr_expect(strstr(pl_finding_message(f, PL_LANG_EN), "\"phòng chống tai nạn thương tích\""),
+              "%s", pl_finding_message(f, PL_LANG_EN));
+    cr_expect_eq(pl_finding_column(f), 12, "%s", dump(c.r));
+    done(&c);
+    free(t);
+}
+
 /* The children's action programme restates the child-labour rate and has
  * injury and road-safety objectives: all on topic there. */
 Test(rules, off_topic_children_action_plan_covers_them_all)
