@@ -712,6 +712,11 @@ const pl_program *pl_programs_at(const pl_programs *ps, size_t i)
     return ps && i < ps->n ? pl_program_body(ps->items[i]) : NULL;
 }
 
+const char *pl_programs_id_at(const pl_programs *ps, size_t i)
+{
+    return ps && i < ps->n ? ps->items[i]->id : NULL;
+}
+
 const pl_program *pl_programs_find(const pl_programs *ps, const char *id)
 {
     for (size_t i = 0; ps && id && i < ps->n; i++)

@@ -137,8 +137,9 @@ const pl_reference *pl_program_ref(const pl_program *p, const char *indicator_id
  * out: a run uses the one programme its plan implements, and reading all
  * four was 0.73 M of the 10.5 M instructions of checking a 16 KB plan
  * (issue 17).  Only recognition (parser/doc/recognise.c) walks the
- * registry's items directly, reading the header alone; the programme it
- * picks goes through here.  A built-in body that does not load is a
+ * registry's items directly, reading the header alone, and
+ * pl_programs_id_at hands out an id alone (compare's choice); the
+ * programme either picks goes through here.  A built-in body that does not load is a
  * build defect: reported on stderr before abort() (tests load them all). */
 const pl_program *pl_program_body(const pl_program *p);
 
@@ -148,6 +149,10 @@ size_t pl_programs_count(const pl_programs *ps);
 /* The i-th programme (load order: built-ins in the order of the embedded
  * table, then files loaded), or NULL when i is out of range. */
 const pl_program *pl_programs_at(const pl_programs *ps, size_t i);
+/* The id of the i-th programme, or NULL when i is out of range: from its
+ * header, its body left unread (compare chooses among the programmes by
+ * id and then asks for the one it chose). */
+const char *pl_programs_id_at(const pl_programs *ps, size_t i);
 
 /* The indicator of `p` that a clause is about, or NULL.  `loose_clause` is
  * the group with its predicate in loose form (pl_fold_loose), e.g.

@@ -288,17 +288,18 @@ int pl_compare_weaker(pl_direction dir, pl_cmp cmp1, double v1, pl_cmp cmp2, dou
  * ====================================================================== */
 
 /* --program, else the programme most plans implement (ties: registered
- * first), else the first of the registry. */
+ * first), else the first of the registry.  Chosen by id: only the
+ * programme chosen has its body read (pl_program_body). */
 static const pl_program *choose_program(const pl_compare *c)
 {
     if (c->asked)
         return pl_programs_find(c->programs, c->asked);
     size_t n = pl_programs_count(c->programs), best = 0, best_count = 0;
     for (size_t i = 0; i < n; i++) {
-        const pl_program *p = pl_programs_at(c->programs, i);
+        const char *id = pl_programs_id_at(c->programs, i);
         size_t count = 0;
         for (size_t k = 0; k < c->nplans; k++)
-            count += c->plans[k].program && strcmp(c->plans[k].program, p->id) == 0;
+            count += c->plans[k].program && strcmp(c->plans[k].program, id) == 0;
         if (count > best_count)
             best = i, best_count = count;
     }

@@ -304,6 +304,30 @@ Test(compare_corpus, program_asked_for)
     pl_programs_free(ps);
 }
 
+/* Compare chooses its programme by id and reads that one's body alone:
+ * the other built-ins stay headers (pl_program_body). */
+Test(compare_corpus, only_the_chosen_programme_is_read)
+{
+    pl_programs *ps = programs();
+    pl_error err = {0};
+    pl_compare *c = pl_compare_new(ps, NULL, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    pl_doc *d = corpus_doc(ps, "hung-yen-province-2021-news.txt");
+    cr_assert_eq(pl_compare_add(c, d), 0);
+    cr_assert_str_eq(pl_compare_program(c), "child-labour-2021");
+    cr_expect_geq(row_of(c, "cl.rate", 2025), 0, "the chosen programme's body is read");
+    size_t read = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        read += ps->items[i]->nindicators > 0;
+        if (strcmp(ps->items[i]->id, "child-labour-2021") != 0)
+            cr_expect_eq(ps->items[i]->nindicators, 0, "%s read", ps->items[i]->id);
+    }
+    cr_expect_eq(read, 1);
+    pl_doc_free(d);
+    pl_compare_free(c);
+    pl_programs_free(ps);
+}
+
 /* A plan's text and its DOCX are one plan: one column, the first given
  * kept, the DOCX listed as the duplicate.  The draft (no number) is
  * recognised by its issuer, period and targets. */
