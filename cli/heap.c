@@ -91,11 +91,11 @@ size_t cli_heap_bytes(size_t largest_input)
 static uintptr_t heap_lo, populated;
 static int started, huge_ok;
 
-/* The program's zero-initialised data (.bss, 64 KB: tables the library
+/* The program's zero-initialised data (.bss, 66 KB: tables the library
  * fills on first use) and the stack the run grows into are anonymous
  * pages too, each a fault when first written: 13 and 5 of a 16 KB plan's
  * check.  They are populated in one call each (a page that is never used
- * costs about a third of a fault).  __bss_start and _end are the GNU
+ * costs about a third of a fault), the .bss up to CLI_HEAP_STATIC_CAP.  __bss_start and _end are the GNU
  * linker's; where they are missing, or the range is not mapped as
  * expected, madvise fails and the pages fault in as before. */
 extern char __bss_start[] __attribute__((weak));
@@ -107,6 +107,8 @@ static void populate_static(uintptr_t page)
 {
     uintptr_t lo = (uintptr_t)__bss_start & ~(page - 1);
     uintptr_t hi = ((uintptr_t)_end + page - 1) & ~(page - 1);
+    if (hi > lo && hi - lo > CLI_HEAP_STATIC_CAP)
+        hi = lo + CLI_HEAP_STATIC_CAP;
     if (__bss_start && _end && hi > lo)
         madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
     /* the pages below this frame, within the stack the kernel mapped */

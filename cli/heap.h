@@ -48,6 +48,14 @@
  * one file's memory for the next. */
 #define CLI_HEAP_CAP (8u * 1024u * 1024u)
 
+/* Most of the program's zero-initialised data (.bss) populated at start:
+ * its first CLI_HEAP_STATIC_CAP bytes.  planlint's is 66 KB of tables the
+ * library fills on first use; a page populated and never used costs about
+ * a third of a fault, so a .bss grown by large buffers that a run may not
+ * touch (a program linking the library with its own) is not committed
+ * whole at every start. */
+#define CLI_HEAP_STATIC_CAP (256u * 1024u)
+
 /* The heap to prepare for a run whose largest input is largest_input
  * bytes: CLI_HEAP_BASE plus CLI_HEAP_PER_INPUT_BYTE x largest_input, at
  * most CLI_HEAP_CAP (0 before the inputs are known: CLI_HEAP_BASE).
