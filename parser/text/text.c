@@ -911,16 +911,29 @@ nomem:
 #define PL_REPEAT_RING 8
 
 typedef struct key_word {
+    uint64_t fp;      /* word_fp: equal words have equal ones */
     size_t s, e, ncp; /* key offsets, code points */
     int spaced;       /* only spaces between it and the word before */
 } key_word;
+
+/* A word's fingerprint: its first eight bytes or fewer and its length.
+ * The repeat test compares these first, and the words only where they
+ * agree.  key[ks + 8) lies in the key's buffer (the key pass keeps room
+ * past the word); bytes past the word are masked off. */
+static inline uint64_t word_fp(const char *key, size_t ks, size_t len)
+{
+    uint64_t v;
+    memcpy(&v, key + ks, 8);
+    if (len < 8)
+        v &= ((uint64_t)1 << (8 * len)) - 1;
+    return v + (uint64_t)len * 0x9E3779B97F4A7C15ull;
+}
 
 typedef struct word_pass {
     pl_text *t;                /* NULL: a phrase's key, nothing is kept */
     key_word ring[PL_REPEAT_RING]; /* the paragraph's last words */
     size_t count;              /* words of the paragraph so far */
     size_t gap_end;            /* key offset after the last word */
-    int gap_spaces;            /* only spaces since */
     int failed;
 } word_pass;
 
@@ -970,6 +983,22 @@ static void add_repeat(word_pass *wp, size_t a, size_t b)
 #else
 #define WORD_DONE_INLINE inline
 #endif
+/* The newest word's fingerprint is that of a word one to
+ * PL_REPEAT_MAX_WORDS before it (perhaps one of an earlier paragraph, or
+ * by chance): do the last n words repeat the n before them? */
+static void repeat_test(word_pass *wp, const char *key, size_t ke, uint64_t fp)
+{
+    size_t count = wp->count;
+    for (size_t n = PL_REPEAT_MAX_WORDS; n >= 1; n--) {
+        if (count < 2 * n || wp->ring[(count - 1 - n) & (PL_REPEAT_RING - 1)].fp != fp)
+            continue;
+        if (repeats(wp, key, n)) {
+            add_repeat(wp, recent(wp, 2 * n - 1)->s, ke);
+            break;
+        }
+    }
+}
+
 static WORD_DONE_INLINE void word_done(word_pass *wp, const char *key, size_t ks, size_t ke, size_t ncp,
                              int style, size_t fs, size_t fe)
 {
@@ -977,29 +1006,36 @@ static WORD_DONE_INLINE void word_done(word_pass *wp, const char *key, size_t ks
         wp->t->styles[style].first = fs;
         wp->t->styles[style].first_end = fe;
     }
-    size_t count = wp->count;
-    key_word *cur = &wp->ring[count & (PL_REPEAT_RING - 1)];
+    /* The gap since the last word, key[ge..ks), non-letters copied as
+     * they are: one space (most gaps), other spaces, or anything else;
+     * a line end in it ends the paragraph, and repeats do not cross it. */
+    size_t count = wp->count, ge = wp->gap_end;
+    int spaced = 1;
+    if (ks != ge + 1 || key[ge] != ' ') {
+        for (size_t b = ge; b < ks; b++)
+            if (key[b] != ' ') {
+                spaced = 0;
+                if (memchr(key + b, '\n', ks - b))
+                    count = 0;
+                break;
+            }
+        spaced &= ks > ge;
+    }
+    uint64_t fp = word_fp(key, ks, ke - ks);
+    key_word *ring = wp->ring, *cur = &ring[count & (PL_REPEAT_RING - 1)];
+    cur->fp = fp;
     cur->s = ks;
     cur->e = ke;
     cur->ncp = ncp;
-    cur->spaced = count > 0 && wp->gap_spaces && ks > wp->gap_end;
+    cur->spaced = spaced & (count > 0);
     wp->count = ++count;
     wp->gap_end = ke;
-    wp->gap_spaces = 1;
     /* n words repeat only if the newest is the one n before it: that
-     * test alone turns almost every word away */
-    size_t len0 = ke - ks;
-    for (size_t n = PL_REPEAT_MAX_WORDS; n >= 1; n--) {
-        if (count < 2 * n)
-            continue;
-        const key_word *y = &wp->ring[(count - 1 - n) & (PL_REPEAT_RING - 1)];
-        if (y->e - y->s != len0 || key[y->s] != key[ks] || memcmp(key + ks, key + y->s, len0))
-            continue;
-        if (repeats(wp, key, n)) {
-            add_repeat(wp, recent(wp, 2 * n - 1)->s, ke);
-            break;
-        }
-    }
+     * test, on the fingerprints, turns almost every word away */
+    if (ring[(count - 2) & (PL_REPEAT_RING - 1)].fp == fp ||
+        ring[(count - 3) & (PL_REPEAT_RING - 1)].fp == fp ||
+        ring[(count - 4) & (PL_REPEAT_RING - 1)].fp == fp)
+        repeat_test(wp, key, ke, fp);
 }
 
 /* What the key pass needs of a code point of the Latin blocks and of
@@ -1009,9 +1045,10 @@ static WORD_DONE_INLINE void word_done(word_pass *wp, const char *key, size_t ks
  * pl_is_letter and pl_lower, so the answers are utf8proc's by
  * construction; other code points ask utf8proc each time. */
 typedef struct key_cp {
+    char lower[4]; /* copied four bytes at once; len of them count */
     unsigned char letter, len;
     char plain;
-    char lower[4];
+    char pad;
 } key_cp;
 
 #define KEY_LO_END 0x250
@@ -1249,161 +1286,244 @@ static int key_run_chunked(key_pass *kp, word_pass *wp, size_t *ip)
     return 0;
 }
 
+/* The bytes of ASCII for the key pass: the class of each byte (key_class)
+ * and the key form of an ASCII letter (key_ascii, 0 for any other byte). */
+enum {
+    KC_LETTER = 1, /* A-Z a-z */
+    KC_SPACE = 2,  /* ' ' */
+    KC_NL = 4,     /* '\n': a paragraph ends */
+    KC_OTHER = 8,  /* any other ASCII but NUL */
+    KC_HIGH = 16,  /* a byte of a longer character */
+    KC_NUL = 32    /* NUL: the end of the text (s[n]) */
+};
+static unsigned char key_class[256], key_ascii[256];
+static pthread_once_t key_bytes_once = PTHREAD_ONCE_INIT;
+
+static void key_bytes_init(void)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned char f = c >= 0x80 ? KC_HIGH
+                          : ascii_letter((unsigned char)c) ? KC_LETTER
+                          : c == ' '  ? KC_SPACE
+                          : c == '\n' ? KC_NL
+                          : c == 0    ? KC_NUL
+                                      : KC_OTHER;
+        key_class[c] = f;
+        key_ascii[c] = f == KC_LETTER ? (unsigned char)(c | 32) : 0;
+    }
+}
+
+/* The plain vowel (pl_tone_plain) of the key-form letter that ends
+ * key[..e), and in *b where it starts. */
+static inline char plain_before(const char *key, size_t e, size_t *b)
+{
+    unsigned char c = (unsigned char)key[e - 1];
+    if (c < 0x80) {
+        *b = e - 1;
+        return (char)c; /* a lower-case letter: only a, e, o, u, y count */
+    }
+    size_t k = char_before(key, e);
+    *b = k;
+    int32_t cp;
+    if (pl_utf8_next(key, e, k, &cp) < 0)
+        return 0;
+    const key_cp *en = key_entry(cp);
+    return en ? en->plain : 0;
+}
+
+/* Can the word key[a..e), in key form, of two letters or more, show a
+ * tone style: does it end in o+a, o+e or u+y by plain vowels? */
+static inline int may_show_style(const char *key, size_t a, size_t e)
+{
+    size_t last, prev;
+    char pb = plain_before(key, e, &last);
+    if (pb != 'a' && pb != 'e' && pb != 'y')
+        return 0;
+    return last > a && style_pair(plain_before(key, last, &prev), pb);
+}
+
+/* Room in out for the rest of the text: a letter's key form is no longer
+ * than the letter but for a few (U+023A "Ⱥ", two bytes, is "ⱥ", three),
+ * so the key of s[i..n) fits in n - i bytes and KEY_ROOM more, which is
+ * asked where a letter grows, not at every letter. */
+static inline int key_room(pl_buf *out, size_t rest)
+{
+    if (out->cap - out->len > rest + KEY_ROOM)
+        return 0;
+    return pl_buf_grow(out, rest + KEY_ROOM);
+}
+
+/* The anchors of the map before the word that starts at key offset
+ * run_key: the key pass offers none at a word's start, so those added
+ * since are past it. */
+static size_t key_word_anchors(const key_pass *kp, size_t run_key)
+{
+    if (!kp->map)
+        return 0;
+    size_t m = kp->map->n;
+    while (m > 0 && kp->map->a[m - 1].out > run_key)
+        m--;
+    return m;
+}
+
+/* Drop the anchors of the word at run_key, to write it again. */
+static void key_drop_word(key_pass *kp, size_t run_key)
+{
+    if (kp->map) {
+        kp->map->n = key_word_anchors(kp, run_key);
+        kp->delta = map_delta(kp->map);
+    }
+}
+
+/* A letter's key form took another number of bytes than the letter, out
+ * now ending at ol and the text going on at s[i]: the next character
+ * gets an anchor (offered here; what follows would offer the same), and
+ * where the key grew, room for the rest.  The buffer's data, NULL when
+ * out of memory. */
+static char *key_delta_changed(key_pass *kp, size_t ol, size_t i)
+{
+    if (i < kp->n)
+        key_anchor(kp, ol, i);
+    kp->out->len = ol;
+    if (key_room(kp->out, kp->n - i) != 0)
+        return NULL;
+    return kp->out->data;
+}
+
 /* s[0..n) in key form onto out: letters lower case, words in the old tone
  * style, everything else as it is; map (NULL: none) gets the anchors, wp
- * (NULL: none) what the word checks need.  A run of letters and a run of
- * anything else are each copied in a loop of their own, writing through
- * local variables; a character whose key form takes as many bytes as it
- * does keeps the map's delta, so only a run's start and the character
- * after one that changed length are offered to the map.  A run longer
- * than a word is written again by key_run_chunked. */
+ * (NULL: none) what the word checks need.  s[n] must be NUL (flat and a
+ * pl_buf are C strings): it ends the loops without a test of i.
+ *
+ * One loop over the text, driven by tables: the class and key form of an
+ * ASCII byte (key_class, key_ascii), the key form, letter class and plain
+ * vowel of a longer code point (key_entry).  A run of ASCII letters is
+ * copied in a loop of one table lookup and one test.  The output has room for the rest of the text (key_room), so the loops do
+ * not test it.  A run of letters longer than a word (PL_TONE_WORD_MAX + 1)
+ * is written again by key_run_chunked; a word that may show a tone style
+ * (it ends in o+a, o+e or u+y) is looked at by chunk_end. */
 static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pass *wp)
 {
     pthread_once(&key_once, key_init);
+    pthread_once(&key_bytes_once, key_bytes_init);
+    if (key_room(out, n) != 0)
+        return;
     key_pass kp = {s, n, out, map, map ? map_delta(map) : KEY_NO_DELTA, 0, 0, 0, 0, 0, 0};
-    size_t i = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    char *od = out->data;
+    size_t ol = out->len, i = 0;
+    /* Anchors: a character whose key form is as long as it keeps the
+     * delta, and so does every copy of non-letters; the delta changes
+     * only at a letter of another length and where chunk_end or
+     * key_run_chunked rewrote a word, so the next character's anchor is
+     * offered there, and at the start, and nowhere else. */
+    if (n > 0)
+        key_anchor(&kp, ol, 0);
+    unsigned c = u[0];
     while (i < n) {
-        if (out->len + KEY_ROOM > out->cap && pl_buf_grow(out, KEY_ROOM) != 0)
-            return;
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && !ascii_letter(c)) {
-            /* ASCII that is not a letter: copied as it is */
-            key_anchor(&kp, out->len, i);
-            size_t lim = i + (out->cap - out->len - KEY_ROOM / 2);
-            if (lim > n)
-                lim = n;
-            char *o = out->data + out->len;
-            size_t i0 = i;
-            int gap_spaces = 1, para_end = 0;
+        if (key_class[c] & (KC_SPACE | KC_NL | KC_OTHER)) {
+            /* ASCII that is not a letter: copied as it is, up to the
+             * next letter, longer character or NUL (word_done reads
+             * the gap again) */
             do {
-                gap_spaces &= c == ' ';
-                para_end |= c == '\n';
-                *o++ = (char)c;
-                if (++i >= lim)
-                    break;
-                c = (unsigned char)s[i];
-            } while (c < 0x80 && !ascii_letter(c));
-            out->len += i - i0;
-            if (wp && !gap_spaces) {
-                wp->gap_spaces = 0;
-                if (para_end) /* a paragraph ends: repeats do not cross it */
-                    wp->count = 0;
-            }
+                od[ol++] = (char)c;
+                c = u[++i];
+            } while (key_class[c] & (KC_SPACE | KC_NL | KC_OTHER));
             continue;
         }
-        int32_t cp = c;
+        /* a run of letters: ASCII letters in the inner loop, the others
+         * one by one.  extra counts the bytes beyond one of each letter,
+         * so the run's letters are its bytes less extra; a letter of more
+         * than one byte was read when extra > 0, and one is written when
+         * the key's bytes are more than the letters. */
+        size_t run_key = ol, run_flat = i, extra = 0;
         int k = 1;
-        const key_cp *e = NULL;
-        if (c >= 0x80) {
+        for (;;) {
+            unsigned char l;
+            while ((l = key_ascii[c]) != 0) {
+                od[ol++] = (char)l;
+                c = u[++i];
+            }
+            if (c < 0x80)
+                break; /* a byte that is no letter, or the NUL at s[n] */
+            int32_t cp;
             k = pl_utf8_next(s, n, i, &cp);
             if (k < 0)
-                break; /* not UTF-8: no more */
-            e = key_entry(cp);
-            if (e ? !e->letter : !pl_is_letter(cp)) { /* copied as it is */
-                if (wp)
-                    wp->gap_spaces = 0;
-                key_anchor(&kp, out->len, i);
-                memcpy(out->data + out->len, s + i, (size_t)k);
-                out->len += (size_t)k;
-                i += (size_t)k;
-                continue;
-            }
-        }
-        /* a run of letters, taken for a word of at most
-         * PL_TONE_WORD_MAX + 1 letters (KEY_ROOM holds it); the loop
-         * keeps its state in locals */
-        char *od = out->data;
-        size_t ol = out->len;
-        size_t run_key = ol, run_flat = i, c_mapn = map ? map->n : 0, delta0 = kp.delta;
-        size_t run = 0;
-        int src_wide = 0, out_wide = 0, anchor = 1, failed = 0;
-        char pa = 0, pb = 0; /* the last two letters, for the tone rule */
-        for (;;) {
-            pa = pb;
-            if (anchor && map && ol - i != kp.delta) {
-                pl_omap_add(map, ol, i);
-                kp.delta = ol - i;
-            }
-            if (c < 0x80) {
-                od[ol++] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
-                pb = (char)(c | 32); /* only a, e, o, u, y count */
-                anchor = 0;
-            } else {
-                char buf[4];
-                const char *low = buf;
-                size_t ll;
-                if (e) {
-                    low = e->lower;
-                    ll = e->len;
-                    pb = e->plain;
-                } else {
-                    int32_t l = pl_lower(cp);
-                    ll = pl_utf8_encode(l, buf);
-                    pb = (char)pl_tone_plain(l);
-                }
-                for (size_t j = 0; j < ll; j++)
-                    od[ol++] = low[j];
-                anchor = ll != (size_t)k;
-                src_wide = 1;
-                out_wide |= ll > 1;
-            }
-            i += (size_t)k;
-            if (++run > PL_TONE_WORD_MAX + 1 || i >= n)
                 break;
-            /* the next character: a letter goes on with the run */
-            c = (unsigned char)s[i];
-            if (c < 0x80) {
-                if (!ascii_letter(c))
+            const key_cp *e = key_entry(cp);
+            size_t ll;
+            if (e) {
+                if (!e->letter)
                     break;
-                cp = c;
-                k = 1;
-                continue;
+                memcpy(od + ol, e->lower, 4); /* room: KEY_ROOM */
+                ll = e->len;
+            } else {
+                if (!pl_is_letter(cp))
+                    break;
+                ll = pl_utf8_encode(pl_lower(cp), od + ol);
             }
-            k = pl_utf8_next(s, n, i, &cp);
-            if (k < 0) {
-                failed = 1;
-                break;
-            }
-            e = key_entry(cp);
-            if (e ? !e->letter : !pl_is_letter(cp))
-                break;
+            ol += ll;
+            extra += (size_t)k - 1;
+            i += (size_t)k;
+            if (ll != (size_t)k && !(od = key_delta_changed(&kp, ol, i)))
+                return; /* out of memory */
+            c = u[i];
         }
-        if (run > PL_TONE_WORD_MAX + 1) { /* not a word: again, in chunks */
-            out->len = run_key;
-            if (map) {
-                map->n = c_mapn;
-                kp.delta = delta0;
-            }
-            i = run_flat;
-            int r = key_run_chunked(&kp, wp, &i);
-            if (r < 0)
-                return;
-            if (r > 0)
-                break;
+        if (ol == run_key) { /* no letter */
+            if (k < 0)
+                break; /* not UTF-8: no more */
+            /* a character beyond ASCII that is no letter, or a NUL in
+             * the text (never in flat): copied as it is */
+            if (c < 0x80)
+                k = 1;
+            memcpy(od + ol, s + i, (size_t)k);
+            ol += (size_t)k;
+            i += (size_t)k;
+            c = u[i];
             continue;
         }
+        size_t run = i - run_flat - extra;
         out->len = ol;
+        if (run > PL_TONE_WORD_MAX + 1) { /* not a word: again, in chunks */
+            key_drop_word(&kp, run_key);
+            out->len = run_key;
+            i = run_flat;
+            int r = key_run_chunked(&kp, wp, &i);
+            if (r < 0 || key_room(out, n - i) != 0)
+                return;
+            od = out->data;
+            ol = out->len;
+            if (i < n)
+                key_anchor(&kp, ol, i);
+            if (r > 0)
+                break;
+            c = u[i];
+            continue;
+        }
         int style = 0;
         /* chunk_end's work, where there is some: a word with a letter
          * of more than one byte that is ASCII in key form, or one that
          * can show a tone style */
-        if (src_wide && (!out_wide || (run >= 2 && run <= PL_TONE_WORD_MAX &&
-                                        style_pair(pa, pb)))) {
+        if (extra > 0 && (ol - run_key == run || (run >= 2 && run <= PL_TONE_WORD_MAX &&
+                                                   may_show_style(od, run_key, ol)))) {
             kp.ck = run;
             kp.c_out = run_key;
             kp.c_src = run_flat;
-            kp.c_mapn = c_mapn;
-            kp.c_src_wide = src_wide;
-            kp.c_out_wide = out_wide;
+            kp.c_mapn = key_word_anchors(&kp, run_key);
+            kp.c_src_wide = 1;
+            kp.c_out_wide = ol - run_key != run;
             style = chunk_end(&kp);
+            ol = out->len; /* a moved mark may shorten the word */
+            if (i < n)
+                key_anchor(&kp, ol, i);
         }
-        if (failed) /* not UTF-8: the letters so far, and no more */
+        if (k < 0) /* not UTF-8: the letters so far, and no more */
             break;
-        if (wp && !out->failed)
-            word_done(wp, out->data, run_key, ol, run, style, run_flat, i);
+        if (wp)
+            word_done(wp, od, run_key, ol, run, style, run_flat, i);
     }
-    if (out->data)
-        out->data[out->len] = '\0';
+    out->len = ol;
+    od[ol] = '\0';
 }
 
 static int build_key(pl_text *t, pl_error *err)
