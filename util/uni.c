@@ -44,9 +44,16 @@ int pl_utf8_next_slow(const char *s, size_t len, size_t i, int32_t *cp)
     return (int)n;
 }
 
-size_t pl_utf8_validate(const char *s, size_t len)
+static int nfc_stable(int32_t cp);
+
+/* The validation loop, and when stable is not NULL the NFC quick check of
+ * pl_utf8_validate_nfc: *stable stays 1 while every code point is one of
+ * nfc_stable's (a test on the lead byte for two bytes, on the code point
+ * for three).  Inlined into both, so the plain one tests nothing more. */
+static inline size_t validate(const char *s, size_t len, int *stable)
 {
     size_t i = 0;
+    int st = 1;
     while (i < len) {
         /* the run of ASCII here skipped in one step: in Vietnamese text
          * a run is a few bytes between two accented letters, and a test
@@ -73,11 +80,15 @@ size_t pl_utf8_validate(const char *s, size_t len)
         /* two and three bytes (all of Vietnamese) checked here, as
          * pl_utf8_next_slow checks them; the rest by it */
         if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (u[1] & 0xC0) == 0x80) {
+            st &= c < 0xCC; /* below U+0300 */
             i += 2;
             continue;
         }
         if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (u[1] & 0xC0) == 0x80 &&
             (u[2] & 0xC0) == 0x80 && (c != 0xE0 || u[1] >= 0xA0) && (c != 0xED || u[1] < 0xA0)) {
+            if (stable && st)
+                st = nfc_stable(((int32_t)(c & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) |
+                                (u[2] & 0x3F));
             i += 3;
             continue;
         }
@@ -85,9 +96,23 @@ size_t pl_utf8_validate(const char *s, size_t len)
         int n = pl_utf8_next(s, len, i, &cp);
         if (n < 0)
             return i;
+        st &= nfc_stable(cp);
         i += (size_t)n;
     }
+    if (stable)
+        *stable = st && !memchr(s, '\r', len);
     return len;
+}
+
+size_t pl_utf8_validate(const char *s, size_t len)
+{
+    return validate(s, len, NULL);
+}
+
+size_t pl_utf8_validate_nfc(const char *s, size_t len, int *nfc)
+{
+    *nfc = 0;
+    return validate(s, len, nfc);
 }
 
 size_t pl_utf8_count(const char *s, size_t len)

@@ -45,6 +45,11 @@ static inline int pl_utf8_next(const char *s, size_t len, size_t i, int32_t *cp)
 /* Offset of the first invalid byte, or `len` if the whole string is valid
  * UTF-8 (overlongs, surrogates and code points above U+10FFFF are invalid). */
 size_t pl_utf8_validate(const char *s, size_t len);
+/* pl_utf8_validate, and in *nfc whether the text (when valid) is what
+ * pl_nfc_append writes of it: no CR, and every code point stable under
+ * NFC by the fast path's list (so the NFC stage can take it as it is).
+ * A test of the code points the validation decodes anyway. */
+size_t pl_utf8_validate_nfc(const char *s, size_t len, int *nfc);
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t pl_utf8_count(const char *s, size_t len);
 

@@ -380,7 +380,8 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     case PL_IN_ODT: rc = pl_input_odt(name, bytes, len, &text, in, &note, err); break;
     case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, opt, &text, map, in, &note, err); break;
     default:
-        rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &note, err);
+        rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &in->nfc,
+                           &note, err);
         break;
     }
     if (rc == 0 && (text.failed || note.failed || map->failed)) {

@@ -92,6 +92,9 @@ typedef struct pl_input_info {
      * text stage joins only those by the wrapping rules.  0 for plain text
      * and PDF, whose lines are all joined by the rules (text.c). */
     int paragraphs;
+    /* The text is NFC with LF line ends already (plain UTF-8 text, found
+     * by the validation: pl_input_text): the NFC stage takes it as it is. */
+    int nfc;
     size_t *soft_breaks;
     size_t nsoft, capsoft;
     /* PDF: the line of info->src (0-based) where each page starts, and
@@ -151,9 +154,12 @@ int pl_input_keep_positions(const char *name, pl_buf *pos, pl_input_info *info, 
 
 /* input_legacy.c: plain text in any supported encoding -> UTF-8 + map to
  * bytes.  `enc` AUTO detects.  *used receives the encoding read; a note
- * (encoding guessed, mojibake repaired) is appended to `note`. */
+ * (encoding guessed, mojibake repaired) is appended to `note`.  *nfc (nfc
+ * may be NULL) is set to 1 when the text is the input's UTF-8 as it is
+ * and already NFC with LF line ends (pl_utf8_validate_nfc), else 0. */
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
-                  pl_buf *out, pl_omap *map, pl_encoding *used, pl_buf *note, pl_error *err);
+                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc, pl_buf *note,
+                  pl_error *err);
 
 /* How much of a UTF-8 text reads as Vietnamese (the syllable test of the
  * encoding detector): words of letters, those with a letter outside ASCII,

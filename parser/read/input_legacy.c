@@ -1187,7 +1187,8 @@ static int note_misfit(const vn_tables *vt, pl_encoding given, const unsigned ch
 /* ---- entry point ------------------------------------------------------------------ */
 
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
-                  pl_buf *out, pl_omap *map, pl_encoding *used, pl_buf *note, pl_error *err)
+                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc, pl_buf *note,
+                  pl_error *err)
 {
     vn_tables vt;
     vn_tables_init(&vt);
@@ -1197,6 +1198,8 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     const pl_encoding given = enc;
     int utf8 = -1; /* whether the bytes after a UTF-8 BOM are UTF-8: not asked yet */
     *used = enc;
+    if (nfc)
+        *nfc = 0;
     /* 1. a BOM decides, unless the user said otherwise */
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 ||
                                                         enc == PL_ENC_MOJIBAKE))
@@ -1218,11 +1221,15 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
             rc = -2;
         goto done;
     }
-    /* 2. valid UTF-8 */
-    size_t bad = pl_utf8_validate((const char *)b + skip, n - skip);
+    /* 2. valid UTF-8 (and whether it is NFC already, asked on the way) */
+    int stable = 0;
+    size_t bad = pl_utf8_validate_nfc((const char *)b + skip, n - skip, &stable);
     utf8 = bad == n - skip;
     if (bad == n - skip && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 || enc == PL_ENC_MOJIBAKE)) {
         rc = from_utf8(name, &vt, b, n, skip, enc, out, map, used, note, err);
+        /* the text is the bytes as they are (no mojibake repaired) */
+        if (rc == 0 && nfc && *used == PL_ENC_UTF8)
+            *nfc = stable;
         goto done;
     }
     if (enc == PL_ENC_UTF8 || enc == PL_ENC_MOJIBAKE) {

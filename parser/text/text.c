@@ -202,6 +202,20 @@ static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
 
 static int normalise(pl_text *t, pl_error *err)
 {
+    if (t->input->nfc) {
+        /* the reader found the text NFC with LF line ends as it validated
+         * it (most plans): pl_nfc_append would copy it and map it with
+         * one anchor */
+        t->nfc = t->utf8;
+        t->nfc_len = t->utf8_len;
+        if (t->utf8_len > 0)
+            pl_omap_add(&t->nfc_map, 0, 0);
+        if (t->nfc_map.failed) {
+            pl_error_set(err, PL_ERR_NOMEM, t->name, NULL, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
     pl_buf out = PL_BUF_INIT;
     if (pl_nfc_append(t->utf8, t->utf8_len, 0, &out, &t->nfc_map) != 0) {
         pl_buf_free(&out);
