@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "input.h"
 #include "test_util.h"
 #include "text.h"
 #include "tone.h"
@@ -354,6 +355,103 @@ Test(tone, phrase_key_is_the_key_of_the_phrase_as_a_text)
     char *k = pl_text_key_of(p, strlen(p), &n);
     cr_assert_str_eq(k, "hòa nhập");
     free(k);
+}
+
+/* The key pass's rarer letters: a key form shorter than the letter
+ * (U+212A KELVIN SIGN is "k"), longer (U+023A "Ⱥ" is "ⱥ", three bytes
+ * for two), a letter beyond the tables (Greek), and runs of letters
+ * longer than a word, one ending in a syllable of the new style.  Each
+ * letter of the key maps back to its letter in the input. */
+Test(tone, key_pass_letters_of_other_lengths_map_back)
+{
+    const char in[] = "\xE2\x84\xAA" "ELVIN \xC8\xBA\xC8\xBA" "a \xCE\x9B\xCE\xA3 "
+                      "Abcdefghijklmnopqrstu hoà xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxthuỷ "
+                      "\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA"
+                      "\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA"
+                      " Uỷ.";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", in, sizeof in - 1, &err), 0);
+    cr_assert_str_eq(t.key, "kelvin \xE2\xB1\xA5\xE2\xB1\xA5" "a \xCE\xBB\xCF\x83 "
+                            "abcdefghijklmnopqrstu hòa xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxthủy "
+                            "\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5"
+                            "\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5"
+                            "\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5\xE2\xB1\xA5"
+                            " ủy.");
+    cr_assert(pl_omap_monotone(&t.key_map));
+    /* hoà, Uỷ; "…xthuỷ" is no word, but its last chunk of letters is
+     * written in the old style all the same */
+    cr_assert_eq(t.styles[2].count, 2);
+    /* every character of the key starts where its letter starts in the
+     * input, and the next character of the key where the next one does */
+    size_t ki = 0, ii = 0;
+    while (ki < t.key_len) {
+        int32_t kc, ic;
+        int kl = pl_utf8_next(t.key, t.key_len, ki, &kc);
+        int il = pl_utf8_next(in, sizeof in - 1, ii, &ic);
+        cr_assert(kl > 0 && il > 0);
+        cr_assert_eq(pl_text_pos_key(&t, ki).byte, ii, "key %zu (U+%04X)", ki, (unsigned)kc);
+        ki += (size_t)kl;
+        ii += (size_t)il;
+    }
+    cr_assert_eq(ii, sizeof in - 1);
+    pl_text_free(&t);
+}
+
+/* The reader says when a plain UTF-8 text is NFC with LF line ends
+ * already, found as it validates the text, and the NFC stage then takes
+ * the decoded text as it is: only when pl_nfc_append would write the
+ * same bytes with its one anchor.  Each BMP code point alone between two
+ * letters, and a CR. */
+Test(text, nfc_stage_takes_a_text_that_is_nfc_already)
+{
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char in[8] = "a";
+        size_t n = 1 + pl_utf8_encode(cp, in + 1);
+        in[n++] = 'b';
+        int nfc = -1;
+        cr_assert_eq(pl_utf8_validate_nfc(in, n, &nfc), n);
+        pl_buf out = PL_BUF_INIT;
+        pl_omap map = PL_OMAP_INIT;
+        cr_assert_eq(pl_nfc_append(in, n, 0, &out, &map), 0);
+        int same = out.len == n && memcmp(out.data, in, n) == 0 && map.n == 1 &&
+                   map.a[0].out == 0 && map.a[0].src == 0;
+        if (nfc)
+            cr_assert(same, "U+%04X taken as NFC", (unsigned)cp);
+        else
+            cr_assert(cp >= 0x300 || cp == '\r', "U+%04X", (unsigned)cp);
+        pl_buf_free(&out);
+        pl_omap_free(&map);
+    }
+    static const struct {
+        const char *s;
+        int nfc;
+    } cases[] = {
+        {"Kế hoạch số 12/KH-UBND\n\nvề “phòng, chống” – thuỷ\n", 1},
+        {"Kế hoạch\r\nsố 12\n", 0},          /* CR LF becomes LF */
+        {"Hoa\xcc\x80 nhập\n", 0},            /* a + U+0300 composes */
+        {"\xF0\x9F\x98\x80 bốn byte\n", 0},   /* beyond the fast path's list */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pl_text t;
+        pl_error err = {0};
+        cr_assert_eq(pl_text_init(&t, "x", cases[i].s, strlen(cases[i].s), &err), 0);
+        cr_assert_eq(t.input->nfc, cases[i].nfc, "case %zu", i);
+        if (cases[i].nfc)
+            cr_assert(t.nfc == t.utf8); /* one copy serves both */
+        char *ref = pl_nfc_reference(t.utf8, t.utf8_len);
+        if (!cases[i].nfc && strchr(cases[i].s, '\r') == NULL)
+            cr_assert_str_eq(t.nfc, ref, "case %zu", i);
+        if (cases[i].nfc) {
+            cr_assert_str_eq(t.nfc, ref);
+            for (size_t k = 0; k <= t.nfc_len; k++)
+                cr_assert_eq(pl_omap_lookup(&t.nfc_map, k), k);
+        }
+        free(ref);
+        pl_text_free(&t);
+    }
 }
 
 /* ---- artefacts and paragraphs ------------------------------------------ */
