@@ -613,14 +613,19 @@ Test(text, utf8_count_equals_a_byte_loop)
     }
 }
 
-/* pl_fold_loose's table path (the code points of Vietnamese text) gives
- * what utf8proc's does: a character outside the table sends a string to
- * utf8proc, so the same string with an emoji after it is folded there. */
+/* pl_fold_loose's table path (the code points of Vietnamese text, runs of
+ * ASCII eight bytes at a time) gives what utf8proc's does: a character
+ * outside the table sends a string to utf8proc, so the same string with
+ * an emoji after it is folded there. */
 Test(text, loose_table_path_equals_utf8proc)
 {
     static const char *pieces[] = {"Đ", "đ", "Ð", "ð", "a", "A", "Ấ", "ệ", "ừ", "Ỹ", " ", "  ", "\t",
                                    "\xC2\xA0", "\xE2\x80\x83", "\n", "–", "“", "”", "…", "•", "→",
-                                   "■", "\xEF\x82\xB7", "o\xCC\x81", "ǅ", "ß", "İ", "1", ",", "x"};
+                                   "■", "\xEF\x82\xB7", "o\xCC\x81", "ǅ", "ß", "İ", "1", ",", "x",
+                                   /* runs of printable ASCII, folded eight bytes at a time */
+                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Kế Hoạch", "abcdefghijklmnopqrstuvwxyz",
+                                   "0123456789", " !\"#$%&'()*+,-./", ":;<=>?@[\\]^_`{|}~\x7F",
+                                   "\x01", "\x1F", "\r\n", "\v\f"};
     unsigned seed = 11;
     for (int round = 0; round < 3000; round++) {
         pl_buf b = PL_BUF_INIT;

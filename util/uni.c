@@ -474,12 +474,15 @@ typedef struct loose_entry {
 static loose_entry loose_table[0x250 + 0x70 + 0x100 + 0x70 + 0x70 + 0x100 + 0x100];
 static pthread_mutex_t loose_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The one-byte forms of ASCII, for the loop that reads most of a plan: 0
- * until the entry is filled (and for NUL, or a form that is not one
- * byte), a blank's as ' ' (a blank run is written as one space), any other
- * byte as itself.  Set with the entry, under loose_lock; a byte read alone
- * needs no ordering. */
-static _Atomic unsigned char ascii_form[0x80];
+/* The one-byte forms, by table index (loose_index), for the loop that
+ * reads most of a plan: 0 until the entry is filled (and for NUL, or a
+ * form that is not one byte), a blank's as ' ' (a blank run is written
+ * as one space), any other byte as itself.  ASCII's are read for every
+ * byte; a Vietnamese letter's (Latin-1, Extended-A and the start of
+ * Extended-B, and Latin Extended Additional) without decoding it into a
+ * code point first.  Set with the entry, under loose_lock; a byte read
+ * alone needs no ordering. */
+static _Atomic unsigned char one_form[sizeof loose_table / sizeof loose_table[0]];
 
 static int loose_blank(unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); }
 
@@ -496,8 +499,8 @@ static void loose_fill(loose_entry *e, int32_t cp)
     if (n >= 0 && n <= LOOSE_MAX && n <= 2 * k) {
         memcpy(e->s, out, (size_t)n);
         tag = (unsigned char)(n + 1);
-        if (cp < 0x80 && n == 1)
-            atomic_store_explicit(&ascii_form[cp], loose_blank(out[0]) ? ' ' : out[0],
+        if (n == 1)
+            atomic_store_explicit(&one_form[e - loose_table], loose_blank(out[0]) ? ' ' : out[0],
                                   memory_order_relaxed);
     }
     free(out);
@@ -548,24 +551,64 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
     unsigned char *o = out + *wp;
     int sp = *spp;
     while (p < end) {
-        unsigned char c = *p;
-        /* ASCII whose form is one byte (all of it but NUL, once its entry
-         * is filled): most of a plan */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* a run of printable ASCII, eight bytes at a time: its form is
+         * itself, capitals in lower case (utf8proc's case folding of
+         * ASCII; test_text compares), a space written unless one was
+         * just written.  The run ends at a byte below 0x20 or above 0x7F
+         * or at a space after a blank; all eight bytes are stored (out
+         * has room: twice what is left of the input), the run's kept. */
+        if (end - p >= 8) {
+            const uint64_t H = 0x8080808080808080ull, L = 0x0101010101010101ull;
+            uint64_t v;
+            memcpy(&v, p, 8);
+            /* the lowest flag of each mask is exact; one above it may be
+             * a borrow's, which only ends a run sooner */
+            uint64_t cut = (v | ((v - L * 0x20) & ~v)) & H;
+            uint64_t blank = (v - L * 0x21) & ~v & H;
+            cut |= blank & ((blank << 8) | (sp ? 0x80u : 0u));
+            unsigned n = cut ? (unsigned)__builtin_ctzll(cut) / 8 : 8;
+            if (n > 0) {
+                uint64_t upper = (v + L * (0x80 - 'A')) & ~(v + L * (0x80 - 'Z' - 1)) & H;
+                v |= upper >> 2;
+                memcpy(o, &v, 8);
+                o += n;
+                p += n;
+                sp = o[-1] == ' ';
+                if (n == 8)
+                    continue;
+            }
+        }
+#endif
+        unsigned c = *p;
+        /* a one-byte form read without decoding: ASCII (all of it but NUL,
+         * once its entry is filled), U+0080-U+024F (two bytes, C2-C9) and
+         * U+1E00-U+1EFF (E1 B8-BB): most of a plan */
+        unsigned f = 0, step = 1;
         if (c < 0x80) {
-            unsigned char f = atomic_load_explicit(&ascii_form[c], memory_order_relaxed);
-            if (f == ' ') {
-                if (!sp)
-                    *o++ = ' ';
-                sp = 1;
-                p++;
-                continue;
-            }
-            if (f) {
-                *o++ = f;
-                sp = 0;
-                p++;
-                continue;
-            }
+            f = atomic_load_explicit(&one_form[c], memory_order_relaxed);
+        } else if (c - 0xC2u < 8u && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+            unsigned x = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+            if (x < 0x250)
+                f = atomic_load_explicit(&one_form[x], memory_order_relaxed);
+            step = 2;
+        } else if (c == 0xE1 && end - p >= 3 && (p[1] & 0xFC) == 0xB8 && (p[2] & 0xC0) == 0x80) {
+            f = atomic_load_explicit(&one_form[0x2C0 + (((p[1] & 3u) << 6) | (p[2] & 0x3Fu))],
+                                     memory_order_relaxed);
+            step = 3;
+        }
+        if (f > ' ') {
+            *o++ = (unsigned char)f;
+            sp = 0;
+            p += step;
+            continue;
+        }
+        if (f == ' ') {
+            if (!sp)
+                *o++ = ' ';
+            sp = 1;
+            p += step;
+            continue;
         }
         /* two- and three-byte sequences decoded here, with
          * pl_utf8_next_slow's checks (no overlong form, no surrogate):
@@ -601,9 +644,9 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
         } else {
             /* none (a mark), or a few bytes: a loop, not a call to memcpy */
             for (unsigned j = 0; j + 1 < tag; j++) {
-                unsigned char f = (unsigned char)e->s[j];
-                if (!loose_blank(f)) {
-                    *o++ = f;
+                unsigned char byte = (unsigned char)e->s[j];
+                if (!loose_blank(byte)) {
+                    *o++ = byte;
                     sp = 0;
                 } else {
                     if (!sp)
