@@ -374,14 +374,15 @@ int pl_ctx_wants(const pl_ctx *cx, pl_rule_id rule)
     return pl_ctx_enabled(cx, rule) && cx->per_rule[rule] < PL_MAX_FINDINGS_PER_RULE;
 }
 
-/* Longest message; a longer expansion is cut (quotes are already short). */
+/* Longest message built on the stack; a longer one is built on the heap. */
 #define PL_MSG_MAX 1024
 
 static const char *arg_value(const pl_arg *args, size_t n, const char *name, size_t len,
                              pl_lang lang)
 {
     for (size_t i = n; i-- > 0;)
-        if (strlen(args[i].name) == len && memcmp(args[i].name, name, len) == 0)
+        if (args[i].name[0] == name[0] && strncmp(args[i].name, name, len) == 0 &&
+            args[i].name[len] == '\0')
             return lang == PL_LANG_EN && args[i].en ? args[i].en : args[i].vi;
     return NULL;
 }
@@ -416,6 +417,64 @@ static void expand(pl_buf *out, const char *tmpl, const pl_arg *args, size_t n, 
     }
 }
 
+/* expand() into buf[0..cap), terminated: its length, or (size_t)-1 when
+ * the whole expansion does not fit (buf then holds a part of it).  A
+ * finding's message and its parts are built here, without the heap;
+ * what does not fit is built by expand() and cut as before. */
+static size_t expand_to(char *buf, size_t cap, const char *tmpl, const pl_arg *args, size_t n,
+                        pl_lang lang)
+{
+    if (cap == 0)
+        return (size_t)-1;
+    size_t w = 0;
+    for (const char *p = tmpl; *p;) {
+        const char *v = p;
+        size_t len;
+        if (*p != '{') {
+            len = strcspn(p, "{");
+            p += len;
+        } else {
+            const char *close = strchr(p, '}');
+            if (!close) {
+                len = 1;
+                p++;
+            } else {
+                v = arg_value(args, n, p + 1, (size_t)(close - p - 1), lang);
+                p = close + 1;
+                if (!v || !*v) {
+                    if (w > 0 && buf[w - 1] == ' ')
+                        w--;
+                    continue;
+                }
+                len = strlen(v);
+            }
+        }
+        if (len >= cap - w) {
+            buf[0] = '\0';
+            return (size_t)-1;
+        }
+        memcpy(buf + w, v, len);
+        w += len;
+    }
+    buf[w] = '\0';
+    return w;
+}
+
+/* What expand() makes of tmpl, cut to n - 1 bytes, into buf[0..n). */
+static void expand_cut(char *buf, size_t n, const char *tmpl, const pl_arg *args, size_t nargs,
+                       pl_lang lang)
+{
+    if (n == 0 || expand_to(buf, n, tmpl, args, nargs, lang) != (size_t)-1)
+        return;
+    pl_buf b = PL_BUF_INIT;
+    expand(&b, tmpl, args, nargs, lang);
+    size_t k = b.failed ? 0 : (b.len < n - 1 ? b.len : n - 1);
+    if (k)
+        memcpy(buf, b.data, k);
+    buf[k] = '\0';
+    pl_buf_free(&b);
+}
+
 #define PL_MAX_ARGS 24
 
 static void put_str2(char *buf, size_t n, const char *a, const char *b);
@@ -447,18 +506,19 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
     if (par)
         out[n++] = (pl_arg){"parent", par->display, NULL};
     if (d->pvalue) {
+        pl_arg conf = {"confidence", NULL, NULL};
+        if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
+            conf.vi = pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_VI);
+            conf.en = pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_EN);
+        }
         for (int l = 0; l < 2; l++) {
             pl_fmt_ind_value(a->pval[l], sizeof a->pval[l], cx->cat, d->pvalue->cmp,
                              d->pvalue->value, d->pvalue->ind, (pl_lang)l);
             a->unconf[l][0] = '\0';
             if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
-                pl_buf b = PL_BUF_INIT;
-                pl_arg conf = {"confidence", pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_VI),
-                               pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_EN)};
-                expand(&b, pl_catalog_message(cx->cat, "unconfirmed", (pl_lang)l), &conf, 1,
-                       (pl_lang)l);
-                snprintf(a->unconf[l], sizeof a->unconf[l], "%s", b.failed ? "" : pl_buf_cstr(&b));
-                pl_buf_free(&b);
+                expand_cut(a->unconf[l], sizeof a->unconf[l],
+                           pl_catalog_message(cx->cat, "unconfirmed", (pl_lang)l), &conf, 1,
+                           (pl_lang)l);
             }
         }
         out[n++] = (pl_arg){"parent_value", a->pval[0], a->pval[1]};
@@ -513,9 +573,18 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
     size_t n = add_auto(cx, d, &a, all);
     for (size_t i = 0; i < nargs && n < PL_MAX_ARGS; i++)
         all[n++] = args[i]; /* later ones win: a rule may override */
+    /* each message on the stack, or, longer than PL_MSG_MAX, in msg */
+    char fixed[2][PL_MSG_MAX];
+    const char *text[2];
     pl_buf msg[2] = {PL_BUF_INIT, PL_BUF_INIT};
-    for (int l = 0; l < 2; l++)
-        expand(&msg[l], pl_catalog_message(cx->cat, msg_id, (pl_lang)l), all, n, (pl_lang)l);
+    for (int l = 0; l < 2; l++) {
+        const char *tmpl = pl_catalog_message(cx->cat, msg_id, (pl_lang)l);
+        text[l] = fixed[l];
+        if (expand_to(fixed[l], sizeof fixed[l], tmpl, all, n, (pl_lang)l) == (size_t)-1) {
+            expand(&msg[l], tmpl, all, n, (pl_lang)l);
+            text[l] = pl_buf_cstr(&msg[l]);
+        }
+    }
     pl_severity sev = cx->settings->severity[rule];
     if (d->severity && d->severity < sev)
         sev = d->severity; /* a rule may lower its severity (missing-target) */
@@ -531,8 +600,8 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
     f.confirmed = d->pvalue ? d->pvalue->confidence == PL_CONF_OFFICIAL : -1;
     char *where = paragraph_start(cx->doc, span.start);
     f.where = where;
-    f.message[0] = pl_buf_cstr(&msg[0]);
-    f.message[1] = pl_buf_cstr(&msg[1]);
+    f.message[0] = text[0];
+    f.message[1] = text[1];
     if (msg[0].failed || msg[1].failed || pl_report_add(cx->report, &f) != 0)
         cx->failed = 1;
     pl_buf_free(&msg[0]);
@@ -635,8 +704,10 @@ static void fmt_message(char *buf, size_t n, const pl_catalog *cat, const char *
         put_str2(buf, n, value, "");
         return;
     }
-    pl_buf b = PL_BUF_INIT;
     pl_arg a = {name, value, value};
+    if (n == 0 || expand_to(buf, n, tmpl, &a, 1, lang) != (size_t)-1)
+        return;
+    pl_buf b = PL_BUF_INIT;
     expand(&b, tmpl, &a, 1, lang);
     put_str2(buf, n, b.failed ? value : pl_buf_cstr(&b), "");
     pl_buf_free(&b);
@@ -693,33 +764,41 @@ void pl_fmt_when(char *buf, size_t n, const pl_catalog *cat, const pl_indicator 
         fmt_message(buf, n, cat, "when.year", "year", y, lang);
 }
 
+/* buf[0..n) holds w bytes: s[0..len) after them, cut to n - 1 bytes in
+ * all, terminated; the new length. */
+static size_t put_cut(char *buf, size_t n, size_t w, const char *s, size_t len)
+{
+    if (len > n - 1 - w)
+        len = n - 1 - w;
+    memcpy(buf + w, s, len);
+    buf[w + len] = '\0';
+    return w + len;
+}
+
 void pl_fmt_indicator(char *buf, size_t n, const pl_indicator *ind, const char *id, pl_lang lang)
 {
     const char *label = ind ? (lang == PL_LANG_EN ? ind->label_en : ind->label_vi) : NULL;
     const char *ident = ind ? ind->id : id;
+    if (!ident)
+        ident = "";
+    if (n == 0)
+        return;
     if (label && *label) {
         /* labels are titles ("Cha mẹ, …"); inside a sentence the first
-         * letter is lower case */
+         * letter is lower case; "%s (%s)", cut as snprintf cuts */
+        size_t len = strlen(label), w = 0;
         int32_t cp;
-        int k = pl_utf8_next(label, strlen(label), 0, &cp);
-        pl_buf b = PL_BUF_INIT;
+        int k = pl_utf8_next(label, len, 0, &cp);
         if (k > 0) {
-            pl_buf_put_cp(&b, pl_lower(cp));
-            pl_buf_puts(&b, label + k);
+            char first[4];
+            w = put_cut(buf, n, w, first, pl_utf8_encode(pl_lower(cp), first));
+            w = put_cut(buf, n, w, label + k, len - (size_t)k);
         }
-        /* "%s (%s)", cut as snprintf cuts */
-        if (!b.failed) {
-            pl_buf_puts(&b, " (");
-            pl_buf_puts(&b, ident ? ident : "");
-            pl_buf_putc(&b, ')');
-        }
-        if (b.failed)
-            snprintf(buf, n, "%s (%s)", label, ident ? ident : "");
-        else
-            put_str2(buf, n, pl_buf_cstr(&b), "");
-        pl_buf_free(&b);
+        w = put_cut(buf, n, w, " (", 2);
+        w = put_cut(buf, n, w, ident, strlen(ident));
+        put_cut(buf, n, w, ")", 1);
     } else {
-        put_str2(buf, n, ident ? ident : "", "");
+        put_str2(buf, n, ident, "");
     }
 }
 
@@ -762,7 +841,7 @@ char *pl_quote_flat(const pl_doc *doc, size_t a, size_t b, size_t max)
 const char *pl_confidence_words(const pl_catalog *cat, pl_confidence c, pl_lang lang)
 {
     char id[48];
-    snprintf(id, sizeof id, "confidence.%s", pl_confidence_name(c));
+    put_str2(id, sizeof id, "confidence.", pl_confidence_name(c));
     return pl_catalog_message(cat, id, lang);
 }
 
