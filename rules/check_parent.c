@@ -18,9 +18,8 @@
  * (objective-words, data/vocab/targets.xml: "mục tiêu") after at most a
  * short list marker ("a) ", "- ", "1. ", "II. "): the offset after it, or
  * (size_t)-1. */
-static size_t objective_word(const char *k, size_t a, size_t b)
+static size_t objective_word(const char *k, size_t a, size_t b, const pl_vocab_list *l)
 {
-    const pl_vocab_list *l = pl_vocab("objective-words");
     for (size_t w = 0; w < l->n; w++) {
         size_t len = l->v[w].key_len, lim = a + 16 + len + 1;
         size_t at = pl_key_find(k, a, b < lim ? b : lim, l->v[w].key);
@@ -30,63 +29,114 @@ static size_t objective_word(const char *k, size_t a, size_t b)
     return (size_t)-1;
 }
 
-/* Does the paragraph's key text start, after an optional list marker,
- * with "mục tiêu" (and, when objective > 0, that number)? */
-static int para_is_objective(const pl_doc *doc, const pl_para *p, int objective)
+/* The objective headings of a plan ("a) Mục tiêu 1: …", "II. MỤC TIÊU"),
+ * read once: where the first is, and where the first of each number is
+ * (up to PL_SPAN_MEMO numbers; a plan with more has the rest looked for
+ * again).  The missing targets of one objective all go to the same place,
+ * and finding it read the plan's paragraphs twice a target (a tenth of
+ * the rule's time), then twice an objective. */
+#define PL_SPAN_MEMO 16
+typedef struct span_memo {
+    int ready, full;
+    size_t any;                      /* first heading, or (size_t)-1 */
+    int number[PL_SPAN_MEMO];        /* N of "Mục tiêu N" */
+    size_t para[PL_SPAN_MEMO];       /* its first heading */
+    size_t n;
+    size_t at[PL_SPAN_MEMO];         /* paragraphs whose span is known */
+    pl_span span[PL_SPAN_MEMO];
+    size_t nspans;
+} span_memo;
+
+/* Does paragraph p start, after an optional list marker, with "mục
+ * tiêu"?  -1 no, else its number (0 for none: at most three digits). */
+static int objective_number(const pl_doc *doc, const pl_para *p, const pl_vocab_list *words)
 {
     const char *k = doc->text.key;
     size_t a = p->key_start, b = p->key_end;
-    size_t i = objective_word(k, a, b);
+    size_t i = objective_word(k, a, b, words);
     if (i == (size_t)-1)
-        return 0;
-    if (objective <= 0)
-        return 1;
+        return -1;
     while (i < b && k[i] == ' ')
         i++;
-    long n = 0;
+    int n = 0;
     size_t digits = 0;
     for (; i < b && k[i] >= '0' && k[i] <= '9' && digits < 3; i++, digits++)
         n = n * 10 + (k[i] - '0');
-    return digits > 0 && n == objective;
+    return digits > 0 ? n : 0;
+}
+
+static void read_headings(span_memo *m, const pl_doc *doc)
+{
+    const pl_text *t = &doc->text;
+    const pl_vocab_list *words = pl_vocab("objective-words");
+    m->ready = 1;
+    m->any = (size_t)-1;
+    for (size_t i = doc->info.header_end; i < doc->info.end_start && i < t->nparas; i++) {
+        if (t->paras[i].kind == PL_PARA_TEXT)
+            continue;
+        int n = objective_number(doc, &t->paras[i], words);
+        if (n < 0)
+            continue;
+        if (m->any == (size_t)-1)
+            m->any = i;
+        if (n == 0)
+            continue;
+        size_t j = 0;
+        while (j < m->n && m->number[j] != n)
+            j++;
+        if (j < m->n)
+            continue;
+        if (m->n == PL_SPAN_MEMO) {
+            m->full = 1;
+            continue;
+        }
+        m->number[m->n] = n;
+        m->para[m->n++] = i;
+    }
+}
+
+/* The first heading of objective N (> 0), or (size_t)-1. */
+static size_t heading_of(const span_memo *m, const pl_doc *doc, int objective)
+{
+    for (size_t j = 0; j < m->n; j++)
+        if (m->number[j] == objective)
+            return m->para[j];
+    if (!m->full)
+        return (size_t)-1;
+    const pl_text *t = &doc->text;
+    const pl_vocab_list *words = pl_vocab("objective-words");
+    for (size_t i = m->any; i < doc->info.end_start && i < t->nparas; i++)
+        if (t->paras[i].kind != PL_PARA_TEXT &&
+            objective_number(doc, &t->paras[i], words) == objective)
+            return i;
+    return (size_t)-1;
 }
 
 /* The objective's own heading ("a) Mục tiêu 1: …"), else the objectives
  * part ("II. MỤC TIÊU"), else the start of the body. */
-static pl_span missing_span(const pl_doc *doc, int objective)
+static pl_span missing_span(span_memo *m, const pl_doc *doc, int objective)
 {
+    if (!m->ready)
+        read_headings(m, doc);
     const pl_text *t = &doc->text;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = doc->info.header_end; i < doc->info.end_start && i < t->nparas; i++)
-            if (t->paras[i].kind != PL_PARA_TEXT &&
-                para_is_objective(doc, &t->paras[i], pass == 0 ? objective : 0))
-                return pl_span_para_line(doc, i);
-    if (doc->info.header_end < t->nparas)
-        return pl_span_para_line(doc, doc->info.header_end);
-    pl_pos p = {0, 1, 1};
-    return pl_span_point(p);
-}
-
-/* missing_span's answers for one plan: the missing targets of one
- * objective all go to the same place, and finding it reads the plan's
- * paragraphs (a tenth of the rule's time when it was asked per target). */
-#define PL_SPAN_MEMO 16
-typedef struct span_memo {
-    int objective[PL_SPAN_MEMO];
-    pl_span span[PL_SPAN_MEMO];
-    size_t n;
-} span_memo;
-
-static pl_span missing_span_memo(span_memo *m, const pl_doc *doc, int objective)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->objective[i] == objective)
-            return m->span[i];
-    pl_span s = missing_span(doc, objective);
-    if (m->n < PL_SPAN_MEMO) {
-        m->objective[m->n] = objective;
-        m->span[m->n++] = s;
+    size_t i = objective > 0 && m->any != (size_t)-1 ? heading_of(m, doc, objective) : (size_t)-1;
+    if (i == (size_t)-1)
+        i = m->any;
+    if (i == (size_t)-1)
+        i = doc->info.header_end;
+    if (i >= t->nparas) {
+        pl_pos p = {0, 1, 1};
+        return pl_span_point(p);
     }
-    return s;
+    for (size_t j = 0; j < m->nspans; j++)
+        if (m->at[j] == i)
+            return m->span[j];
+    pl_span sp = pl_span_para_line(doc, i);
+    if (m->nspans < PL_SPAN_MEMO) {
+        m->at[m->nspans] = i;
+        m->span[m->nspans++] = sp;
+    }
+    return sp;
 }
 
 /* ---- missing-target ----------------------------------------------------- */
@@ -114,13 +164,36 @@ static int restated(const pl_doc *doc, const char *indicator, int year, int reac
     return 0;
 }
 
-static void period_text(const pl_doc *doc, char *buf, size_t n)
+/* Years are four digits, but any int is written whole: snprintf's
+ * "%d" without its cost (a finding of each missing target asked it). */
+static char *put_year(char *w, int y)
+{
+    char tmp[12];
+    size_t k = 0;
+    unsigned u = y < 0 ? 0u - (unsigned)y : (unsigned)y;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (y < 0)
+        *w++ = '-';
+    while (k > 0)
+        *w++ = tmp[--k];
+    *w = '\0';
+    return w;
+}
+
+/* "2021–2025", or the one year known ("0" for none); buf holds 32 bytes. */
+static void period_text(const pl_doc *doc, char buf[32])
 {
     int a = doc->info.period_start, b = doc->info.period_end;
-    if (a && b && a != b)
-        snprintf(buf, n, "%d–%d", a, b);
-    else
-        snprintf(buf, n, "%d", a ? a : b);
+    if (a && b && a != b) {
+        char *w = put_year(buf, a);
+        memcpy(w, "–", sizeof "–" - 1);
+        put_year(w + sizeof "–" - 1, b);
+    } else {
+        put_year(buf, a ? a : b);
+    }
 }
 
 static void missing_one(pl_ctx *cx, const pl_pvalue *pv, span_memo *memo)
@@ -135,10 +208,10 @@ static void missing_one(pl_ctx *cx, const pl_pvalue *pv, span_memo *memo)
     if (restated(doc, pv->indicator, pv->year, reaches))
         return;
     char period[32];
-    period_text(doc, period, sizeof period);
+    period_text(doc, period);
     pl_arg a[] = {{"period", period, NULL}};
     pl_detail d = {pv->ind, pv->indicator, pv->year, pv, NULL, reaches ? 0 : PL_SEV_INFO};
-    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span_memo(memo, doc, pv->ind ? pv->ind->objective : 0), &d,
+    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(memo, doc, pv->ind ? pv->ind->objective : 0), &d,
                reaches ? "missing-target" : "missing-target.period", a, 1);
 }
 
@@ -156,13 +229,27 @@ static int restates_any(const pl_ctx *cx)
     return 0;
 }
 
+/* Is the chain's value i a number, and the first of its (indicator, year)
+ * with one (pl_chain_value's answer: from the nearest parent)?  Only the
+ * values before it are read. */
+static int nearest_number(const pl_chain *ch, size_t i)
+{
+    const pl_pvalue *v = &ch->values[i];
+    if (!v->has_value)
+        return 0;
+    for (size_t j = 0; j < i; j++) {
+        const pl_pvalue *u = &ch->values[j];
+        if (u->year == v->year && u->has_value && strcmp(u->indicator, v->indicator) == 0)
+            return 0;
+    }
+    return 1;
+}
+
 static size_t count_missing(const pl_ctx *cx)
 {
     size_t n = 0;
-    const pl_chain *ch = cx->chain;
-    for (size_t i = 0; i < ch->nvalues; i++)
-        n += ch->values[i].has_value &&
-             pl_chain_value(ch, ch->values[i].indicator, ch->values[i].year, 1) == &ch->values[i];
+    for (size_t i = 0; i < cx->chain->nvalues; i++)
+        n += (size_t)nearest_number(cx->chain, i);
     return n;
 }
 
@@ -176,7 +263,8 @@ static void missing_all(pl_ctx *cx)
     snprintf(count, sizeof count, "%zu", count_missing(cx));
     pl_arg a[] = {{"count", count, NULL}};
     pl_detail d = {NULL, NULL, 0, NULL, par, PL_SEV_INFO};
-    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(cx->doc, 0), &d,
+    span_memo memo = {.ready = 0};
+    pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(&memo, cx->doc, 0), &d,
                "missing-target.none", a, 1);
 }
 
@@ -193,11 +281,10 @@ static void missing(pl_ctx *cx)
             missing_all(cx);
         return;
     }
-    span_memo memo = {.n = 0};
+    span_memo memo = {.ready = 0};
     for (size_t i = 0; i < ch->nvalues && !cx->failed; i++) {
         const pl_pvalue *pv = &ch->values[i];
-        if (!pv->has_value || pl_chain_value(ch, pv->indicator, pv->year, 1) != pv ||
-            skipped(cx, pv->indicator))
+        if (!nearest_number(ch, i) || skipped(cx, pv->indicator))
             continue;
         missing_one(cx, pv, &memo);
     }
