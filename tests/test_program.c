@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "embedded.h"
 #include "planlint.h"
@@ -905,4 +906,64 @@ Test(program, two_threads_read_the_bodies_at_once)
             cr_expect_eq(a[t].match, a[0].match);
         pl_programs_free(fresh);
     }
+}
+
+/* Recognition's counting rules (pl_recognise_count), on a loose body
+ * whose opening ends inside "tre em lao dong": a name is counted at the
+ * earliest place where one lies wholly inside its part (the opening or the
+ * rest), the longest name there, once, then on from its end; at most 50
+ * in each part, the two parts counted apart; a word counts once. */
+Test(program, recognition_counting_rules)
+{
+    char *names1[] = {"tre em", "tre em lao dong", "lao dong", "chong tai nan",
+                      "tai nan thuong tich"};
+    char *words1[] = {"do duoi", "khong co"};
+    char *names2[] = {"an toan giao thong"};
+    char *names3[] = {"em lao dong"};
+    pl_program p1 = {0}, p2 = {0}, p3 = {0};
+    p1.title_phrases = names1;
+    p1.ntitle_phrases = sizeof names1 / sizeof *names1;
+    p1.words = words1;
+    p1.nwords = sizeof words1 / sizeof *words1;
+    p2.title_phrases = names2;
+    p2.ntitle_phrases = 1;
+    p3.title_phrases = names3;
+    p3.ntitle_phrases = 1;
+    pl_program *items[] = {&p1, &p2, &p3};
+    pl_programs three = {.items = items, .n = 3};
+
+    pl_buf b = PL_BUF_INIT;
+    pl_buf_puts(&b, "an toan giao thong, an toan giao thong; ke hoach tre em lao");
+    size_t opening = b.len;
+    /* "lao dong", "tre em lao dong" and "em lao dong" start in the opening
+     * and end after it: counted in neither part; "tre em" is, in the
+     * opening */
+    pl_buf_puts(&b, " dong; tre em lao dong; chong tai nan thuong tich; do duoi do duoi;");
+    for (int i = 0; i < 60; i++)
+        pl_buf_puts(&b, " an toan giao thong;");
+    pl_name_counts nc[3];
+    cr_assert_eq(pl_recognise_count(&three, pl_buf_cstr(&b), opening, nc), 0);
+    /* the opening: "tre em", its longer name cut by the opening's end */
+    cr_expect_eq(nc[0].names[0], 1);
+    /* the rest: "tre em lao dong" once (the longest at its place, "lao dong"
+     * inside it), "chong tai nan" once ("tai nan thuong tich" overlaps it) */
+    cr_expect_eq(nc[0].names[1], 2);
+    cr_expect_eq(nc[0].words, 1, "\"do duoi\" twice, \"khong co\" not at all");
+    /* twice in the opening, 60 times after it: 50 */
+    cr_expect_eq(nc[1].names[0], 2);
+    cr_expect_eq(nc[1].names[1], 50);
+    cr_expect_eq(nc[1].words, 0);
+    /* cut by the opening's end, then whole in "tre em lao dong" */
+    cr_expect_eq(nc[2].names[0], 0);
+    cr_expect_eq(nc[2].names[1], 1);
+
+    /* the whole text as the opening: the cap holds there too, and the
+     * names cut before are whole */
+    cr_assert_eq(pl_recognise_count(&three, pl_buf_cstr(&b), (size_t)-1, nc), 0);
+    cr_expect_eq(nc[0].names[0], 3, "tre em lao dong, tre em lao dong, chong tai nan");
+    cr_expect_eq(nc[0].names[1], 0);
+    cr_expect_eq(nc[1].names[0], 50);
+    cr_expect_eq(nc[1].names[1], 0);
+    cr_expect_eq(nc[2].names[0], 2);
+    pl_buf_free(&b);
 }

@@ -123,6 +123,19 @@ int pl_structure_build(pl_doc *doc);
 int pl_header_extract(pl_doc *doc);
 int pl_citations_extract(pl_doc *doc);
 int pl_program_recognise(pl_doc *doc);
+/* What recognition counts of each programme of ps (out[i] for
+ * ps->items[i]) in a loose body loose[0..strlen), its opening being
+ * loose[0..opening): the programme's names in the opening (names[0]) and
+ * after it (names[1]), each counted at the earliest place a name lies
+ * wholly inside its part, the longest name there, once, then on from its
+ * end (no overlap), at most 50 a part; and how many of its words occur.
+ * 0, or -1 on allocation failure. */
+typedef struct pl_name_counts {
+    int names[2];
+    int words;
+} pl_name_counts;
+int pl_recognise_count(const pl_programs *ps, const char *loose, size_t opening,
+                       pl_name_counts *out);
 /* Whether the plan's years (its period, else its date) all end more than
  * a year before programme p's period starts: it cannot carry p out, nor
  * cite p's deciding document. */

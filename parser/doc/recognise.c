@@ -110,38 +110,58 @@ static int on_phrase(void *arg, size_t id, size_t at)
     return 0;
 }
 
-/* Names and words of every programme in loose[0..strlen), the opening
- * being loose[0..opening): one scan of the text for all their phrases. */
-static names_count *scan_names(const pl_programs *ps, const char *loose, size_t opening)
+/* One set of every programme's names and words (ids in the order of
+ * the programmes, each one's names, then its words), and in *of what
+ * each id is.  NULL on allocation failure. */
+static pl_phrases *phrase_set(const pl_programs *ps, phrase_of **of, size_t *count)
 {
     size_t nph = 0;
     for (size_t i = 0; i < ps->n; i++)
         nph += ps->items[i]->ntitle_phrases + ps->items[i]->nwords;
-    recognition r = {calloc(nph + 1, sizeof *r.of), calloc(nph + 1, 1),
-                     calloc(ps->n, sizeof *r.nc), 0, strlen(loose)};
+    *of = calloc(nph + 1, sizeof **of);
     pl_phrases *set = pl_phrases_new(nph);
-    if (!r.of || !r.seen || !r.nc || !set) {
+    if (!*of || !set) {
+        free(*of);
+        *of = NULL;
+        pl_phrases_free(set);
+        return NULL;
+    }
+    size_t id = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        const pl_program *p = ps->items[i];
+        for (size_t k = 0; k < p->ntitle_phrases; k++, id++) {
+            (*of)[id] = (phrase_of){i, strlen(p->title_phrases[k]), 0};
+            pl_phrases_add(set, p->title_phrases[k], (*of)[id].len);
+        }
+        for (size_t k = 0; k < p->nwords; k++, id++) {
+            (*of)[id] = (phrase_of){i, strlen(p->words[k]), 1};
+            pl_phrases_add(set, p->words[k], (*of)[id].len);
+        }
+    }
+    pl_phrases_build(set);
+    *count = nph;
+    return set;
+}
+
+/* Names and words of every programme in loose[0..strlen), the opening
+ * being loose[0..opening): one scan of the text for all their phrases. */
+int pl_recognise_count(const pl_programs *ps, const char *loose, size_t opening,
+                       pl_name_counts *out)
+{
+    size_t nph = 0;
+    recognition r = {NULL, NULL, calloc(ps->n + 1, sizeof *r.nc), 0, strlen(loose)};
+    pl_phrases *set = phrase_set(ps, &r.of, &nph);
+    r.seen = calloc(nph + 1, 1);
+    if (!set || !r.seen || !r.nc) {
         free(r.of);
         free(r.seen);
         free(r.nc);
         pl_phrases_free(set);
-        return NULL;
+        return -1;
     }
     r.opening = opening < r.n ? opening : r.n;
-    size_t id = 0;
-    for (size_t i = 0; i < ps->n; i++) {
-        const pl_program *p = ps->items[i];
+    for (size_t i = 0; i < ps->n; i++)
         r.nc[i].from[1] = r.opening;
-        for (size_t k = 0; k < p->ntitle_phrases; k++, id++) {
-            r.of[id] = (phrase_of){i, strlen(p->title_phrases[k]), 0};
-            pl_phrases_add(set, p->title_phrases[k], r.of[id].len);
-        }
-        for (size_t k = 0; k < p->nwords; k++, id++) {
-            r.of[id] = (phrase_of){i, strlen(p->words[k]), 1};
-            pl_phrases_add(set, p->words[k], r.of[id].len);
-        }
-    }
-    pl_phrases_build(set);
     pl_phrases_scan(set, loose, r.n, on_phrase, &r);
     for (size_t i = 0; i < ps->n; i++)
         if (r.nc[i].pend_len)
@@ -149,10 +169,13 @@ static names_count *scan_names(const pl_programs *ps, const char *loose, size_t 
     for (size_t k = 0; k < nph; k++)
         if (r.seen[k])
             r.nc[r.of[k].program].words++;
+    for (size_t i = 0; i < ps->n; i++)
+        out[i] = (pl_name_counts){{r.nc[i].count[0], r.nc[i].count[1]}, r.nc[i].words};
     pl_phrases_free(set);
     free(r.of);
     free(r.seen);
-    return r.nc;
+    free(r.nc);
+    return 0;
 }
 
 /* The plan's first and last years: its period, one end standing for the
@@ -244,10 +267,13 @@ int pl_program_recognise(pl_doc *doc)
         return 0;
     size_t opening;
     char *loose = loose_body(doc, &opening);
-    names_count *nc = loose ? scan_names(ps, loose, opening) : NULL;
+    pl_name_counts *nc = loose ? malloc(ps->n * sizeof *nc) : NULL;
+    int rc = nc ? pl_recognise_count(ps, loose, opening, nc) : -1;
     free(loose);
-    if (!nc)
+    if (rc != 0) {
+        free(nc);
         return -1;
+    }
     const pl_program *best = NULL;
     int best_score = 0, best_fit = 0;
     for (size_t i = 0; i < ps->n; i++) {
@@ -257,7 +283,7 @@ int pl_program_recognise(pl_doc *doc)
          * one that begins after it ended. */
         if (!cited && (pl_doc_predates(doc, p) || pl_doc_postdates(doc, p)))
             continue;
-        int score = cited + PL_W_OPENING * nc[i].count[0] + PL_W_BODY * nc[i].count[1];
+        int score = cited + PL_W_OPENING * nc[i].names[0] + PL_W_BODY * nc[i].names[1];
         if (score == 0)
             continue;
         score += PL_W_WORD * nc[i].words;
