@@ -6,7 +6,8 @@
  *   - cli_heap_prepare: afterwards the prepared memory is handed out
  *     without page faults, freed memory is not handed back to the kernel
  *     (the break stays), memory from it reads as calloc promises, and a
- *     call asking for less, or for more than the cap, does no harm.
+ *     call asking for less, or for more than the cap, does no harm; the
+ *     program's .bss and read-only segments are mapped with it.
  * The fault counts (getrusage's minor faults) need glibc and Linux 5.14's
  * MADV_POPULATE_WRITE; elsewhere cli_heap_prepare does nothing and those
  * tests are skipped.  Each Criterion test runs in a process of its own.
@@ -150,6 +151,26 @@ Test(heap_prepare, static_data_is_populated_up_to_its_cap)
         n += resident[i] & 1;
     cr_assert_geq(n, 32, "the first pages are populated");
     cr_assert_leq(n * page, CLI_HEAP_STATIC_CAP, "%zu pages of %zu resident", n, (hi - lo) / page);
+}
+
+/* And the program's read-only segments are mapped: this binary's .rodata
+ * holds the table below, 64 pages of the file, 4 faults or more when first
+ * read without it (the kernel maps up to 16 pages around each fault). */
+static const unsigned char ro_table[64 * 4096] = {[0] = 1, [64 * 4096 - 1] = 1};
+
+Test(heap_prepare, read_only_data_is_mapped_too)
+{
+    if (!can_populate())
+        cr_skip_test("no MADV_POPULATE_WRITE here (glibc and Linux 5.14 needed)");
+    cli_heap_prepare(cli_heap_bytes(0));
+    const volatile unsigned char *ro = ro_table;
+    unsigned sum = 0;
+    long before = minor_faults();
+    for (size_t i = 0; i < sizeof ro_table; i += 4096)
+        sum += ro[i];
+    long f = minor_faults() - before;
+    cr_assert_eq(sum, 1);
+    cr_assert_lt(f, 2, "%ld faults reading 64 pages of .rodata", f);
 }
 
 Test(heap_prepare, a_second_call_adds_what_the_first_did_not_cover)
