@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 
 #include "doc.h"
 #include "input.h"
+#include "json.h"
 #include "render.h"
 #include "test_util.h"
 
@@ -1083,6 +1085,24 @@ Test(render, json_escapes_quotes_backslashes_and_controls)
     cr_expect_not_null(strstr(out.s, "\"number\": \"null\""), "the string \"null\" stays a string");
     cr_expect_not_null(strstr(out.s, "\"horizon\": null"), "unknown is null");
     free(out.s);
+}
+
+Test(render, json_integers_as_printf_writes_them)
+{
+    static const long v[] = {0, 7, -7, 10, 2021, -2030, 1000000007L, LONG_MAX, LONG_MIN};
+    pl_buf b = {0};
+    pl_json j;
+    pl_json_init(&j, &b, 0);
+    pl_json_arr(&j);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        pl_json_int(&j, v[i]);
+    pl_json_end_arr(&j);
+    char want[512];
+    int n = snprintf(want, sizeof want, "[%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld]", v[0], v[1], v[2],
+                     v[3], v[4], v[5], v[6], v[7], v[8]);
+    cr_assert_eq(b.len, (size_t)n);
+    cr_assert_eq(memcmp(b.data, want, (size_t)n), 0, "%.*s", (int)b.len, b.data);
+    pl_buf_free(&b);
 }
 
 Test(render, xml_omits_unknown_values_and_replaces_forbidden_controls)

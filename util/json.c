@@ -128,10 +128,20 @@ void pl_json_str(pl_json *j, const char *s)
     pl_json_strn(j, s, strlen(s));
 }
 
+/* By hand, not through printf: extract -f json of a 16 KB plan writes a few
+ * hundred numbers, 0.18 M instructions through snprintf. */
 void pl_json_int(pl_json *j, long v)
 {
     before_value(j);
-    pl_buf_printf(j->out, "%ld", v);
+    char s[24], *end = s + sizeof s, *p = end;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    pl_buf_put(j->out, p, (size_t)(end - p));
 }
 
 void pl_json_int_or_null(pl_json *j, long v, int known)
