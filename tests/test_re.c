@@ -265,3 +265,39 @@ Test(re, plain_key_refuses_what_is_not_bytewise)
         pl_re_free(re);
     }
 }
+
+/* pl_re_plain_until (sixteen bytes at a time where it can) finds the
+ * first byte pl_re_plain_byte turns away, on random text of plain bytes
+ * and every byte that opens what it turns away, for every span. */
+Test(re, plain_until_answers_as_the_byte_test)
+{
+    static const char *const pieces[] = {"a", "b", "z", " ", " ", "đ", "ế", "ư", "ũ", "ạ", "–", "“",
+                                         "A", "Z", "\n", "\t", "\x7f", "  ", "\xc5\xbf",
+                                         "\xe2\x84\xaa", "\xc2\x85", "\xe1\xa0\x8e", "\xc2",
+                                         "\xe1\xa0", "\xe2\x84", "\xc5", "90%", "/", "x"};
+    unsigned seed = 99;
+    for (int round = 0; round < 3000; round++) {
+        char s[160];
+        size_t n = 0;
+        while (n < 120) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 1000;
+            /* mostly plain, so that whole blocks are */
+            const char *p = r < 900 ? pieces[(seed >> 8) % 11] : pieces[(seed >> 8) % (sizeof pieces / sizeof *pieces)];
+            size_t k = strlen(p);
+            memcpy(s + n, p, k);
+            n += k;
+        }
+        for (size_t a = 0; a <= n; a += 1 + a % 7)
+            for (size_t b = a; b <= n; b++) {
+                size_t want = b;
+                for (size_t i = a; i < b; i++)
+                    if (!pl_re_plain_byte(s, i, b)) {
+                        want = i;
+                        break;
+                    }
+                cr_assert_eq(pl_re_plain_until(s, a, b), want, "round %d [%zu, %zu)", round, a, b);
+                cr_assert_eq(pl_re_plain_key(s, a, b), want == b);
+            }
+    }
+}

@@ -6,6 +6,9 @@
 #include "prebuilt.h"
 
 #include <pcre2.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -658,10 +661,52 @@ int pl_match_group(const pl_match *m, int i, size_t *start, size_t *len)
     return 1;
 }
 
+/* Sixteen bytes at a time where SSE2 is there (every x86-64): a block
+ * none of whose bytes is a control character, DEL or an ASCII capital,
+ * and that holds no pair of bytes that opens what pl_re_plain_byte turns
+ * away (two spaces; C2 85, C5 BF, E1 A0, E2 84: NEL, the long s, U+180E
+ * and the Kelvin sign), is plain; a block that holds one is read byte by
+ * byte.  The pairs are a superset (E1 A0 and E2 84 without their third
+ * byte), so the answer is pl_re_plain_byte's.  The byte loop cost about 7
+ * instructions a byte, 20 M of the 2 MB sample (citations read every
+ * paragraph that may cite). */
 int pl_re_plain_key(const char *s, size_t a, size_t b)
 {
-    for (size_t i = a; i < b; i++)
+    return pl_re_plain_until(s, a, b) >= b;
+}
+
+size_t pl_re_plain_until(const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+#if defined(__SSE2__)
+    const __m128i ctl_hi = _mm_set1_epi8(0x20), neg = _mm_set1_epi8(-1);
+    const __m128i cap_lo = _mm_set1_epi8('A' - 1), cap_hi = _mm_set1_epi8('Z' + 1);
+    const __m128i del = _mm_set1_epi8(0x7F), sp = _mm_set1_epi8(' ');
+    const __m128i x0[4] = {_mm_set1_epi8((char)0xC2), _mm_set1_epi8((char)0xC5),
+                           _mm_set1_epi8((char)0xE1), _mm_set1_epi8((char)0xE2)};
+    const __m128i x1[4] = {_mm_set1_epi8((char)0x85), _mm_set1_epi8((char)0xBF),
+                           _mm_set1_epi8((char)0xA0), _mm_set1_epi8((char)0x84)};
+    /* each block's bytes have the two after them inside the span, so that
+     * the byte loop of a flagged block reads what pl_re_plain_byte reads */
+    for (; i < b && b - i >= 18; i += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        /* signed compares: bytes from 0x80 are negative */
+        __m128i bad = _mm_and_si128(_mm_cmpgt_epi8(v0, neg), _mm_cmplt_epi8(v0, ctl_hi));
+        bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpgt_epi8(v0, cap_lo), _mm_cmplt_epi8(v0, cap_hi)));
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v0, del));
+        bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v0, sp), _mm_cmpeq_epi8(v1, sp)));
+        for (int k = 0; k < 4; k++)
+            bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v0, x0[k]), _mm_cmpeq_epi8(v1, x1[k])));
+        if (_mm_movemask_epi8(bad) == 0)
+            continue;
+        for (size_t j = i; j < i + 16; j++)
+            if (!pl_re_plain_byte(s, j, b))
+                return j;
+    }
+#endif
+    for (; i < b; i++)
         if (!pl_re_plain_byte(s, i, b))
-            return 0;
-    return 1;
+            return i;
+    return i > b ? i : b;
 }

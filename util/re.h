@@ -77,6 +77,12 @@ int pl_re_groups(const pl_re *re);
  * phrase by comparing bytes where this says yes finds what the pattern
  * would, and uses the pattern elsewhere. */
 int pl_re_plain_key(const char *s, size_t a, size_t b);
+/* The first byte of s[a..b) where that span is not plain (see
+ * pl_re_plain_byte), or b (a when a > b).  A byte's answer reads at most
+ * the two bytes after it, never past b: so the bytes this finds in a
+ * longer span hold every byte it would find in a shorter one inside it,
+ * and a span holding none of the longer span's is plain. */
+size_t pl_re_plain_until(const char *s, size_t a, size_t b);
 
 /* pl_re_plain_key's test of the byte s[i] of the span s[..b): 0 where the
  * span is not plain.  For a scan that checks as it goes. */
