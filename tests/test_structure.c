@@ -556,3 +556,152 @@ Test(structure, marker_pretests_answer_as_the_patterns)
         }
     }
 }
+
+/* targets.c runs a pattern only where the bytes every match holds are
+ * there (NEEDS: "năm 20" for a year, a caption word at the start, a dash
+ * or range word at the end...).  Those tests turn away only what the
+ * patterns would: on random key text made of the lists' phrases, pieces
+ * of them, years, figures, signs and what makes a span not plain (two
+ * spaces, a line end, a capital, the long s, the Kelvin sign), searched
+ * from and anchored at every character; on every paragraph of the corpus
+ * plans from every tenth byte; and the corpus plans read with and without
+ * them give the same targets. */
+static void pretests_agree(const char *s, size_t a, size_t b, int *turned)
+{
+    int wrong = pl_targets_pretest_test(s, a, b, turned);
+    cr_assert_eq(wrong, 0, "a pretest turned away a match in \"%.*s\" [%zu, %zu)", (int)b, s, a, b);
+}
+
+Test(vocab_targets, pretests_turn_away_only_what_the_patterns_would)
+{
+    static const char *const lists[] = {
+        "comparison-words", "past-periods", "past-likenesses", "year-words", "year-prepositions",
+        "year-ranges", "statistic-verbs", "statistic-cues", "rate-words", "change-verbs",
+        "change-fillers", "coverage-verbs", "having-verbs", "objective-words", "per-year",
+        "caption-words", "bounds-after", "range-words", "horizon-words", "and-words",
+        "lead-in-cues", "lead-in-prepositions", "lead-in-orientations", "lead-in-openers",
+        "orientation-prepositions", "comparators"};
+    static const char *const extra[] = {" ", " ", " ", " ", "  ", "\n", "A", "ſ", "\xE2\x84\xAA",
+                                        " 2025", "2030", "20", "2", "90%", "5", "1", ",", ":",
+                                        ".", ";", "(", ")", "-", "–", "—", "/", "đ", "ng", "t",
+                                        "ả", "trẻ em", "năm", "học"};
+    unsigned seed = 4242;
+    int turned = 0;
+    for (int round = 0; round < 400; round++) {
+        pl_buf b = PL_BUF_INIT;
+        for (int k = 0; k < 10; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 45) {
+                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
+                if (l->n == 0)
+                    continue;
+                const char *w = l->v[(seed >> 8) % l->n].key;
+                size_t n = strlen(w);
+                size_t cut = r < 35 ? n : 1 + (seed >> 3) % n; /* whole, or a piece */
+                while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
+                    cut++;
+                pl_buf_put(&b, w, cut);
+            } else {
+                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
+            }
+        }
+        for (size_t a = 0; a <= b.len; a++) {
+            if (a < b.len && ((unsigned char)b.data[a] & 0xC0) == 0x80)
+                continue;
+            pretests_agree(b.data, a, b.len, &turned);
+        }
+        pl_buf_free(&b);
+    }
+    cr_assert(turned > 10000, "%d turned away", turned);
+
+    char **files = pl_test_corpus_files();
+    int n = 0;
+    for (size_t f = 0; files[f]; f++) {
+        pl_error err = {0};
+        pl_doc *doc = pl_doc_read(files[f], NULL, NULL, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        for (size_t p = 0; p < doc->text.nparas; p++) {
+            const pl_para *para = &doc->text.paras[p];
+            for (size_t a = para->key_start; a < para->key_end; a += 10) {
+                while (a < para->key_end && ((unsigned char)doc->text.key[a] & 0xC0) == 0x80)
+                    a++;
+                pretests_agree(doc->text.key, a, para->key_end, &turned);
+                n++;
+            }
+        }
+        pl_targets_pretests(0);
+        pl_doc *off = pl_doc_read(files[f], NULL, NULL, &err);
+        pl_targets_pretests(1);
+        cr_assert_not_null(off, "%s", err.message);
+        cr_assert_eq(off->ntargets, doc->ntargets, "%s", files[f]);
+        for (size_t t = 0; t < doc->ntargets; t++) {
+            const pl_target *x = &doc->targets[t], *y = &off->targets[t];
+            cr_assert(x->indicator == y->indicator && x->objective == y->objective &&
+                          x->year == y->year && x->cmp == y->cmp && x->value == y->value &&
+                          strcmp(x->unit, y->unit) == 0 && x->change == y->change &&
+                          x->base_year == y->base_year && x->per_year == y->per_year &&
+                          strcmp(x->group, y->group) == 0 && strcmp(x->text, y->text) == 0 &&
+                          x->flat_start == y->flat_start && x->flat_end == y->flat_end,
+                      "%s: target %zu", files[f], t);
+        }
+        pl_doc_free(off);
+        pl_doc_free(doc);
+    }
+    pl_test_free_list(files);
+    cr_assert(n > 1000, "%d spans", n);
+}
+
+/* citations.c tries the reference pattern only where it marks that one
+ * may start (a number's first digit, the first two bytes of a type word
+ * before it, a type cited by name): on random text of type words, pieces
+ * of them, "số", numbers and signs, and on every paragraph of the corpus
+ * plans, the first reference found so is the pattern's own first match. */
+Test(vocab_targets, citation_marks_find_the_patterns_first_match)
+{
+    static const char *const lists[] = {"document-types", "number-words", "types-cited-by-name"};
+    static const char *const extra[] = {" ", " ", " ", "  ", "81/kh-ubnd", "56/2017/nđ-cp", "05-ct/tw",
+                                        "12", "/", "-", ":", ",", "(", "2021", "ngày", "của",
+                                        "ubnd", "đ", "t", "ả", "A", "trẻ em", "1.5"};
+    unsigned seed = 777;
+    int hits = 0;
+    for (int round = 0; round < 2000; round++) {
+        pl_buf b = PL_BUF_INIT;
+        for (int k = 0; k < 8; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 45) {
+                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % 3]);
+                const char *w = l->v[(seed >> 8) % l->n].key;
+                size_t n = strlen(w), cut = r < 35 ? n : 1 + (seed >> 3) % n;
+                while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
+                    cut++;
+                pl_buf_put(&b, w, cut);
+            } else {
+                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
+            }
+        }
+        size_t marked, found;
+        if (pl_citations_ref_test(b.data, 0, b.len, &marked, &found) == 0) {
+            cr_assert_eq(marked, found, "\"%s\": marked %zu, pattern %zu", b.data, marked, found);
+            hits += found != SIZE_MAX;
+        }
+        pl_buf_free(&b);
+    }
+    cr_assert(hits > 200, "%d found", hits);
+    char **files = pl_test_corpus_files();
+    for (size_t f = 0; files[f]; f++) {
+        pl_error err = {0};
+        pl_doc *doc = pl_doc_read(files[f], NULL, NULL, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        for (size_t p = 0; p < doc->text.nparas; p++) {
+            const pl_para *para = &doc->text.paras[p];
+            size_t marked, found;
+            if (pl_citations_ref_test(doc->text.key, para->key_start, para->key_end, &marked,
+                                      &found) == 0)
+                cr_assert_eq(marked, found, "%s, paragraph %zu", files[f], p);
+        }
+        pl_doc_free(doc);
+    }
+    pl_test_free_list(files);
+}

@@ -588,26 +588,79 @@ static int number_may_start(const char *key, size_t d, size_t b)
     return q < b && (key[q] == '/' || key[q] == '-');
 }
 
+/* The first two bytes of the type words (type_pair) and the first byte
+ * of a type word whose second byte is not fixed (type_first): at a
+ * position before a number where neither is, R_REF cannot match, since
+ * there a match opens with its type word (its number's first byte is an
+ * ASCII digit, marked as such, and a type cited by name is marked where
+ * its word is).  On a plain paragraph a phrase matches only its own bytes
+ * (pl_re_plain_key); a byte of a type word that may be left out (a space
+ * beside a sign, pl_vocab_space_optional) fixes nothing after it.  This
+ * turns away most of the window before a number, where PCRE2's own start
+ * test lets through every Vietnamese letter (\d takes lead bytes such as
+ * 0xE1 for the digits of other scripts). */
+static uint64_t type_pair[65536 / 64];
+static unsigned char type_first[256];
+static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
+
+static void note_type_starts(void)
+{
+    const pl_vocab_list *types = pl_vocab("document-types");
+    for (size_t i = 0; i < types->n; i++) {
+        const char *w = types->v[i].key;
+        unsigned char c0 = (unsigned char)w[0];
+        if (c0 == '\0' || c0 == ' ' || w[1] == '\0' || w[1] == ' ') {
+            /* nothing fixed after the first byte (or not even it) */
+            for (int c = 0; c < 256; c++)
+                if (c0 == '\0' || c0 == ' ' || c == c0)
+                    type_first[c] = 1;
+            continue;
+        }
+        unsigned pair = c0 | (unsigned)(unsigned char)w[1] << 8;
+        type_pair[pair / 64] |= (uint64_t)1 << (pair % 64);
+    }
+}
+
+static int type_may_start(const char *key, size_t p, size_t b)
+{
+    unsigned char c0 = (unsigned char)key[p];
+    if (type_first[c0])
+        return 1;
+    if (p + 1 >= b)
+        return 0; /* every type word has two fixed bytes here */
+    unsigned pair = c0 | (unsigned)(unsigned char)key[p + 1] << 8;
+    return (type_pair[pair / 64] >> (pair % 64)) & 1;
+}
+
 /* Mark in cand[] (offsets from a) the positions of key[a..b) where R_REF
- * may match. */
+ * may match: each number's first digit, the positions before it where a
+ * type word may start (type_may_start), and each type cited by name. */
 static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *cand)
 {
+    pthread_once(&pairs_once, note_type_starts);
     memset(cand, 0, b - a);
     const pl_vocab_list *types = pl_vocab("document-types"), *nums = pl_vocab("number-words");
     size_t before = (types->n ? types->v[0].key_len : 0) + (nums->n ? nums->v[0].key_len : 0) + 4;
-    for (size_t d = a; d < b; d++) {
-        if (!is_digit(key[d]) || (d > 0 && is_digit(key[d - 1])) || !number_may_start(key, d, b))
+    for (size_t d = a; (d += first_digit(key + d, b - d)) < b; d++) {
+        if ((d > 0 && is_digit(key[d - 1])) || !number_may_start(key, d, b))
             continue;
-        for (size_t p = d > a + before ? d - before : a; p <= d; p++)
-            cand[p - a] = 1;
+        for (size_t p = d > a + before ? d - before : a; p < d; p++)
+            if (type_may_start(key, p, b))
+                cand[p - a] = 1;
+        cand[d - a] = 1;
     }
     const pl_vocab_list *named = pl_vocab("types-cited-by-name");
     for (size_t w = 0; w < named->n; w++) {
         const char *word = named->v[w].key;
         size_t k = named->v[w].key_len;
-        for (size_t p = a; p + k <= b; p++)
-            if (key[p] == word[0] && memcmp(key + p, word, k) == 0)
-                cand[p - a] = 1;
+        if (k == 0)
+            continue;
+        for (const char *p = key + a, *end = key + b; (size_t)(end - p) >= k; p++) {
+            if ((p = memchr(p, word[0], (size_t)(end - p) - k + 1)) == NULL)
+                break;
+            if (memcmp(p, word, k) == 0)
+                cand[(size_t)(p - key) - a] = 1;
+        }
     }
 }
 
@@ -621,6 +674,28 @@ static int find_ref(const pl_text *t, size_t a, size_t at, size_t b, const unsig
     for (size_t p = at; p < b; p++)
         if (cand[p - a] && (t->key[p] & 0xC0) != 0x80 && pl_re_at(re[R_REF], t->key, b, p, m))
             return 1;
+    return 0;
+}
+
+int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found)
+{
+    pthread_once(&once, compile);
+    pl_text t = {0};
+    t.key = (char *)(uintptr_t)key;
+    t.key_len = b;
+    pl_match m;
+    *marked = *found = SIZE_MAX;
+    if (pl_re_find(re[R_REF], key, b, a, &m))
+        *found = m.start;
+    if (!pl_re_plain_key(key, a, b))
+        return -1;
+    unsigned char *cand = malloc(b - a + 1);
+    if (!cand)
+        return -1;
+    mark_candidates(key, a, b, cand);
+    if (find_ref(&t, a, a, b, cand, &m))
+        *marked = m.start;
+    free(cand);
     return 0;
 }
 

@@ -148,6 +148,19 @@ int pl_targets_extract(pl_doc *doc);
  * list's pattern (-1: the span is not plain, the pattern answers; -2: not
  * such a list), and in *pattern what the pattern says. */
 int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b, int *pattern);
+/* For tests: targets.c runs a pattern only where the bytes every match
+ * holds are there (its NEEDS).  pl_targets_pretests(0) turns those tests
+ * off (1: on, as by default).  pl_targets_pretest_test asks each pattern
+ * that has one, searched from a (pl_re_find) and anchored at a (pl_re_at)
+ * in key[..b): the number of times the test said no where the pattern
+ * matches (0 when sound), and in *turned, added to, how often it said no. */
+void pl_targets_pretests(int on);
+/* For tests: the first reference citations.c finds in key[a..b) by trying
+ * only the positions it marks (*marked), and the pattern's own first
+ * match (*found); SIZE_MAX for none.  -1 when the span is not plain (the
+ * pattern searches it then) or out of memory, else 0. */
+int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found);
+int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
 /* The ends of citations and targets and the OCR pages of targets, for the
  * public accessors (doc_access.c); after the phases. */
 void pl_doc_fill_spans(pl_doc *doc);

@@ -16,6 +16,7 @@
  * quoted in the output come from the flat text, positions from the map.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -249,9 +250,6 @@ static inline int may_start(const phrase_set *ps, const char *s)
     return (ps->starts[h / 64] >> (h % 64)) & 1;
 }
 
-/* Bytes that pl_re_plain_byte passes whatever follows them. */
-static unsigned char plain_alone[256];
-
 static void phrase_hash_init(phrase_set *ps)
 {
     size_t lead = PHRASE_LEAD_MAX;
@@ -267,6 +265,8 @@ static void phrase_hash_init(phrase_set *ps)
     }
 }
 
+static void need_init(void);
+
 static void compile(void)
 {
     for (size_t i = 0; i < sizeof PATTERNS / sizeof *PATTERNS; i++) {
@@ -278,16 +278,6 @@ static void compile(void)
         pat[PATTERNS[i].id] = pl_re_must(re);
         year_pattern[PATTERNS[i].id] = PATTERNS[i].year == YEAR;
         free(re);
-    }
-    for (int c = 0; c < 256; c++) {
-        char t[3] = {(char)c, ' ', '\0'}; /* a space after it: a blank's test; bytes after a lead */
-        char u[3] = {(char)c, '\xA0', '\x8E'};
-        char v[3] = {(char)c, '\x85', '\0'};
-        char w[3] = {(char)c, '\xBF', '\0'};
-        char x[3] = {(char)c, '\x84', '\xAA'};
-        plain_alone[c] = (unsigned char)(pl_re_plain_byte(t, 0, 3) && pl_re_plain_byte(u, 0, 3) &&
-                                         pl_re_plain_byte(v, 0, 3) && pl_re_plain_byte(w, 0, 3) &&
-                                         pl_re_plain_byte(x, 0, 3));
     }
     group_joins = pl_vocab("group-joins");
     join_ends = calloc(group_joins->n + 1, 1);
@@ -313,6 +303,7 @@ static void compile(void)
             ps->first[(unsigned char)l->v[k].key[0]] = 1;
         phrase_hash_init(ps);
     }
+    need_init();
 }
 
 static int phrase_at(const char *key, size_t i, size_t b, const char *w)
@@ -333,20 +324,72 @@ static int any_phrase_at(const phrase_set *ps, const char *key, size_t i, size_t
     return 0;
 }
 
+/* The bytes of the document's key text that are not plain
+ * (pl_re_plain_until over the whole text), found once per document by
+ * the thread that reads it: a sentence was asked again for each pattern
+ * and figure (11 M of the 2 MB sample).  A byte not plain in a span is
+ * not plain in the whole text, so a span without one of these is plain. */
+typedef struct plain_marks {
+    const char *key; /* the text they are of; NULL: none kept */
+    size_t *at;
+    size_t n;
+} plain_marks;
+static _Thread_local plain_marks marks;
+
+static void marks_find(const char *key, size_t n)
+{
+    size_t cap = 0;
+    marks = (plain_marks){key, NULL, 0};
+    for (size_t i = 0; (i = pl_re_plain_until(key, i, n)) < n; i++) {
+        if (marks.n == cap) {
+            size_t *at = realloc(marks.at, (cap = cap ? 2 * cap : 64) * sizeof *at);
+            if (!at) {
+                free(marks.at);
+                marks = (plain_marks){NULL, NULL, 0}; /* each span is asked */
+                return;
+            }
+            marks.at = at;
+        }
+        marks.at[marks.n++] = i;
+    }
+}
+
+static void marks_free(void)
+{
+    free(marks.at);
+    marks = (plain_marks){NULL, NULL, 0};
+}
+
+/* pl_re_plain_key, by the document's marks when s is its key text. */
+static int plain(const char *s, size_t a, size_t b)
+{
+    if (a >= b)
+        return 1;
+    if (s != marks.key)
+        return pl_re_plain_key(s, a, b);
+    size_t lo = 0, hi = marks.n; /* the first mark at or after a */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (marks.at[mid] < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == marks.n || marks.at[lo] >= b;
+}
+
 /* Whether key[a..b) holds a match of phrase pattern ps; -1 when the span
  * is not plain and the pattern must answer. */
 static int has_phrase(const phrase_set *ps, const char *key, size_t a, size_t b)
 {
     if (a >= b)
         return 0; /* no phrase is empty */
+    if (!plain(key, a, b))
+        return -1;
     size_t lead = ps->lead;
     if (lead) {
-        /* One pass: a phrase found before a byte that is not plain is one
-         * the pattern finds too (it matches at least these bytes). */
         size_t stop = b - a >= lead ? b - lead + 1 : a; /* a phrase starts before */
         for (size_t p = a; p < b; p++) {
-            if (!plain_alone[(unsigned char)key[p]] && !pl_re_plain_byte(key, p, b))
-                return -1;
             size_t q = p;
             if (ps->after_blank) {
                 if (p == 0 && stop > 0 && may_start(ps, key) && any_phrase_at(ps, key, 0, b))
@@ -360,8 +403,6 @@ static int has_phrase(const phrase_set *ps, const char *key, size_t a, size_t b)
         }
         return 0;
     }
-    if (!pl_re_plain_key(key, a, b))
-        return -1;
     for (size_t p = a; p < b; p++) {
         if (!ps->after_blank) {
             if (any_phrase_at(ps, key, p, b))
@@ -373,6 +414,207 @@ static int has_phrase(const phrase_set *ps, const char *key, size_t a, size_t b)
             return 1;
     }
     return 0;
+}
+
+/* ---- what a match needs ---------------------------------------------------
+ * A pattern runs only where it can match.  Each entry of NEEDS names the
+ * bytes every match of its pattern holds on a plain span of the key text
+ * (pl_re_plain_key: a phrase matches only its own bytes and a run of
+ * blanks is one space; the key text is lower case), read off the
+ * skeleton:
+ *   IN   a match holds one of the literals: pl_re_find and pl_re_at;
+ *   AT   a match opens with one, after at most one space (a leading
+ *        "\s*"): pl_re_at; pl_re_find asks IN;
+ *   END  a match ends with one, then at most one space ("\s*$"):
+ *        pl_re_find only.
+ * A literal is `lit` alone (list NULL), or each entry of `list` with `lit`
+ * after it ("năm" + " 20" for "{year-words}\s+20\d\d"); where an entry
+ * has a space it may do without (pl_vocab_space_optional), only its bytes
+ * before that space count and `lit` is dropped.  A list without entries
+ * is an empty alternation, which matches anywhere: the pattern then runs
+ * always.  Where no literal is found the span is asked whether it is
+ * plain; where it is not, the pattern runs.  The IN test looks at the
+ * bytes of [start, len), which hold every match (a look-behind reads
+ * before start but takes nothing there). */
+enum { NEED_IN = 1, NEED_AT, NEED_END };
+#define NEED_ALTS 4
+
+static const struct {
+    int id;
+    int kind;
+    struct {
+        const char *list; /* NULL: lit alone */
+        const char *lit;
+    } alt[NEED_ALTS];
+} NEEDS[] = {
+    /* "{comparison-words}\s+{past-periods}|{past-likenesses}" */
+    {P_PAST, NEED_IN, {{"comparison-words", " "}, {"past-likenesses", ""}}},
+    /* both branches: "{year-words}\s+(20\d\d)", "{year-prepositions}\s+(20\d\d)" */
+    {P_YEAR, NEED_IN, {{"year-words", " 20"}, {"year-prepositions", " 20"}}},
+    /* both branches end "{year-words}\s+20\d\d" */
+    {P_LEADIN, NEED_IN, {{"year-words", " 20"}}},
+    {P_LEADIN_START, NEED_IN, {{"year-words", " 20"}}},
+    {P_ORIENTATION, NEED_IN, {{"year-words", " 20"}}},
+    {P_BASE_YEAR, NEED_IN, {{"year-words", " 20"}}},
+    /* "{year-ranges}\s+20\d\d..." */
+    {P_RANGE_YEAR, NEED_IN, {{"year-ranges", " 20"}}},
+    /* "{statistic-verbs}\s*$|{statistic-cues}" */
+    {P_STAT_CUE, NEED_IN, {{"statistic-verbs", ""}, {"statistic-cues", ""}}},
+    /* "{rate-words}\s+" */
+    {P_RATE_WORD, NEED_IN, {{"rate-words", " "}}},
+    /* "(?<![\p{L}\d])({change-verbs})..." */
+    {P_CHANGE, NEED_IN, {{"change-verbs", ""}}},
+    /* "\S\s+{coverage-verbs}\s+\S" */
+    {P_COVERAGE_VERB, NEED_IN, {{"coverage-verbs", " "}}},
+    /* "(?<![\p{L}])(?:{having-verbs})\s+..." */
+    {P_HAVING, NEED_IN, {{"having-verbs", " "}}},
+    /* "{objective-words}\s*(?:{and-words}|,)\s*{horizon-words}" */
+    {P_COMBINED, NEED_IN, {{"objective-words", ""}}},
+    /* "{per-year}|/\s*{year-words}\b" */
+    {P_PER_YEAR, NEED_IN, {{"per-year", ""}, {NULL, "/"}}},
+    /* "\s*{comparison-words}" */
+    {P_RELATIVE, NEED_AT, {{"comparison-words", ""}}},
+    /* "\s*{caption-words}\s*[:.(]" */
+    {P_CAPTION, NEED_AT, {{"caption-words", ""}}},
+    /* "\s*({bounds-after})" */
+    {P_AT_LEAST_AFTER, NEED_AT, {{"bounds-after", ""}}},
+    /* "\s*\(\s*(?:{change-verbs})..." */
+    {P_PAREN_CHANGE, NEED_AT, {{NULL, "("}}},
+    /* "{objective-words}\s+(\d{1,2})\b" */
+    {P_OBJECTIVE, NEED_AT, {{"objective-words", " "}}},
+    /* "...(?:-|–|—|{range-words})\s*$" */
+    {P_RANGE_LOW, NEED_END, {{NULL, "-"}, {NULL, "–"}, {NULL, "—"}, {"range-words", ""}}},
+};
+
+typedef struct need {
+    int kind;       /* 0: no test, the pattern runs */
+    char **lit;     /* the literals */
+    size_t *len;
+    size_t *anchor; /* the byte of each that memchr looks for (rarest) */
+    size_t n;
+    size_t longest; /* bytes */
+} need;
+
+/* How common a byte is in the key text, 0 to 2 (per mille of the 2 MB
+ * sample's lower-cased text: 2 from 25, 1 from 9): a literal is looked
+ * for by its rarest byte, since memchr stops at each occurrence. */
+static int byte_rank(unsigned char c)
+{
+    static const unsigned char very[] = {0x20, 0xE1, 0xBB, 'n', 'h', 0xC3, 't', 'c', 'g', 'i', 0xBA};
+    static const unsigned char common[] = {0xC4, 0x91, 0xA1, 'a', 'o', 'r', 'm', 'u', 'v', 'l', 0xC6, 0xA3};
+    if (memchr(very, c, sizeof very))
+        return 2;
+    return memchr(common, c, sizeof common) ? 1 : 0;
+}
+
+/* Whether s[a..b) holds lit[0..n), looked for by its byte lit[at]. */
+static int holds(const char *s, size_t a, size_t b, const char *lit, size_t n, size_t at)
+{
+    if (b - a < n)
+        return 0;
+    const char *lo = s + a + at, *hi = s + b - (n - at); /* where lit[at] may be */
+    for (const char *p = lo; p <= hi; p++) {
+        if ((p = memchr(p, lit[at], (size_t)(hi - p) + 1)) == NULL)
+            return 0;
+        if (memcmp(p - at, lit, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static need needs[P_COUNT];
+/* Tests turn the needs off to compare (pl_targets_pretests). */
+static _Atomic int needs_off;
+
+static size_t fixed_lead(const char *w);
+
+static int need_add(need *nd, const char *a, size_t an, const char *b)
+{
+    size_t bn = strlen(b);
+    char *x = malloc(an + bn + 1);
+    char **lit = realloc(nd->lit, (nd->n + 1) * sizeof *lit);
+    if (lit)
+        nd->lit = lit;
+    size_t *len = realloc(nd->len, (nd->n + 1) * sizeof *len);
+    if (len)
+        nd->len = len;
+    size_t *anchor = realloc(nd->anchor, (nd->n + 1) * sizeof *anchor);
+    if (anchor)
+        nd->anchor = anchor;
+    if (!x || !lit || !len || !anchor) {
+        free(x);
+        return -1;
+    }
+    memcpy(x, a, an);
+    memcpy(x + an, b, bn + 1);
+    size_t best = 0;
+    for (size_t i = 1; i < an + bn; i++)
+        if (byte_rank((unsigned char)x[i]) < byte_rank((unsigned char)x[best]))
+            best = i;
+    nd->lit[nd->n] = x;
+    nd->anchor[nd->n] = best;
+    nd->len[nd->n++] = an + bn;
+    if (an + bn > nd->longest)
+        nd->longest = an + bn;
+    return 0;
+}
+
+static void need_init(void)
+{
+    for (size_t i = 0; i < sizeof NEEDS / sizeof *NEEDS; i++) {
+        need *nd = &needs[NEEDS[i].id];
+        int ok = 1;
+        for (int k = 0; k < NEED_ALTS && ok; k++) {
+            const char *list = NEEDS[i].alt[k].list, *lit = NEEDS[i].alt[k].lit;
+            if (!list) {
+                if (lit && *lit && need_add(nd, lit, strlen(lit), "") != 0)
+                    ok = 0;
+                continue;
+            }
+            const pl_vocab_list *l = pl_vocab(list);
+            if (l->n == 0)
+                ok = 0; /* an empty alternation: no test */
+            for (size_t e = 0; ok && e < l->n; e++) {
+                const char *w = l->v[e].key;
+                size_t lead = fixed_lead(w);
+                if (lead == 0 || need_add(nd, w, lead, lead == strlen(w) ? lit : "") != 0)
+                    ok = 0;
+            }
+        }
+        if (ok && nd->n)
+            nd->kind = NEEDS[i].kind;
+    }
+}
+
+/* Whether pattern p may match in s[start..len) (pl_re_find), or at start
+ * (anchored): 0 only where no match can be (see NEEDS). */
+static int may_match(int p, const char *s, size_t start, size_t len, int anchored)
+{
+    const need *nd = &needs[p];
+    int kind = nd->kind == NEED_AT && !anchored ? NEED_IN : nd->kind;
+    if (!kind || start > len || (kind == NEED_END && anchored) ||
+        atomic_load_explicit(&needs_off, memory_order_relaxed))
+        return 1;
+    size_t plain_to = len;
+    if (kind == NEED_IN) {
+        for (size_t k = 0; k < nd->n; k++)
+            if (holds(s, start, len, nd->lit[k], nd->len[k], nd->anchor[k]))
+                return 1;
+    } else if (kind == NEED_AT) {
+        size_t at = start < len && s[start] == ' ' ? start + 1 : start;
+        for (size_t k = 0; k < nd->n; k++)
+            if (len - at >= nd->len[k] && memcmp(s + at, nd->lit[k], nd->len[k]) == 0)
+                return 1;
+        /* only the bytes a match opens with need be plain */
+        if (len - start > nd->longest + 1)
+            plain_to = start + nd->longest + 1;
+    } else {
+        size_t e = len > start && s[len - 1] == ' ' ? len - 1 : len;
+        for (size_t k = 0; k < nd->n; k++)
+            if (e - start >= nd->len[k] && memcmp(s + e - nd->len[k], nd->lit[k], nd->len[k]) == 0)
+                return 1;
+    }
+    return !plain(s, start, plain_to);
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -431,14 +673,14 @@ static int needs_year(int p)
 /* pl_re_find and pl_re_at of pattern p, after the pre-test. */
 static int re_find(int p, const char *s, size_t len, size_t start, pl_match *m)
 {
-    if (needs_year(p) && !has_20(s, start, len))
+    if ((needs_year(p) && !has_20(s, start, len)) || !may_match(p, s, start, len, 0))
         return 0;
     return pl_re_find(pat[p], s, len, start, m);
 }
 
 static int re_at(int p, const char *s, size_t len, size_t start, pl_match *m)
 {
-    if (needs_year(p) && !has_20(s, start, len))
+    if ((needs_year(p) && !has_20(s, start, len)) || !may_match(p, s, start, len, 1))
         return 0;
     return pl_re_at(pat[p], s, len, start, m);
 }
@@ -450,13 +692,21 @@ static int find_in(int p, const char *key, span s, pl_match *m)
     return re_find(p, key, s.b, s.a, m);
 }
 
-/* Whether key[a..b) contains the word w (bytes). */
+/* Whether key[a..b) contains the word w (bytes): memchr to each byte
+ * that may start it, then the rest compared.  A memcmp at every byte cost
+ * about 15 M of the 2 MB sample's 831 M (most of it has_figure's look for
+ * "‰" and "/100" in every sentence), and libc's memmem as much. */
 static int contains(const char *key, size_t a, size_t b, const char *w)
 {
     size_t k = strlen(w);
-    for (size_t i = a; i + k <= b; i++)
-        if (memcmp(key + i, w, k) == 0)
+    if (k == 0 || a > b)
+        return a <= b;
+    for (const char *p = key + a, *end = key + b; (size_t)(end - p) >= k; p++) {
+        if ((p = memchr(p, w[0], (size_t)(end - p) - k + 1)) == NULL)
+            return 0;
+        if (memcmp(p + 1, w + 1, k - 1) == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -548,8 +798,7 @@ static int predicate_at(const char *key, size_t q, size_t b)
  * and *start, or 0. */
 static int find_predicate(const char *key, span s, size_t *start)
 {
-    if (s.a < s.b && predicate_modals->n && predicate_words->n &&
-        pl_re_plain_key(key, s.a, s.b)) {
+    if (s.a < s.b && predicate_modals->n && predicate_words->n && plain(key, s.a, s.b)) {
         for (size_t p = s.a; p < s.b; p++)
             if ((p == 0 && predicate_at(key, 0, s.b)) ||
                 (key[p] == ' ' && predicate_at(key, p + 1, s.b))) {
@@ -588,6 +837,31 @@ int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b
         return has_phrase(&phrases[p], key, a, b);
     }
     return -2;
+}
+
+void pl_targets_pretests(int on)
+{
+    atomic_store(&needs_off, !on);
+}
+
+int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned)
+{
+    pthread_once(&once, compile);
+    int wrong = 0;
+    for (int p = 0; p < P_COUNT; p++) {
+        if (!needs[p].kind)
+            continue;
+        for (int anchored = 0; anchored <= 1; anchored++) {
+            pl_match m;
+            int says = may_match(p, key, a, b, anchored);
+            int match = anchored ? pl_re_at(pat[p], key, b, a, &m) : pl_re_find(pat[p], key, b, a, &m);
+            if (!says && match)
+                wrong++;
+            if (!says)
+                (*turned)++;
+        }
+    }
+    return wrong;
 }
 
 /* Whether the join word w (at="end", "start" or "both") is trimmed at
@@ -760,7 +1034,7 @@ static pl_cmp cmp_from_words(const char *w, size_t n, int lower)
 static int cmp_before_plain(const char *key, span look, size_t *gs, size_t *gl)
 {
     const pl_vocab_list *l = comparators;
-    if (l->n == 0 || !pl_re_plain_key(key, look.a, look.b))
+    if (l->n == 0 || !plain(key, look.a, look.b))
         return -1;
     for (size_t s = look.a; s < look.b; s++) {
         if (!comparator_first[(unsigned char)key[s]])
@@ -1960,14 +2234,44 @@ static int continues(const char *key, span sent)
     return k && sent.a + k < sent.b;
 }
 
+/* The stops of a paragraph's flat text, '.', '!' and '?', found with
+ * memchr: pl_text_sentence_end answers 0 for every other byte, and asking
+ * it of each byte was 8 M of the 2 MB sample.  next[k] is the first
+ * occurrence of STOPS[k] at or after from[k] (the paragraph's flat end
+ * when there is none); a position is searched again only once passed, so
+ * each byte of a paragraph is searched once per stop, however many
+ * sentences it has. */
+static const char STOPS[3] = {'.', '!', '?'};
+
+typedef struct stops {
+    size_t next[3];
+    int known[3];
+} stops;
+
+static size_t next_stop(const pl_text *t, stops *st, size_t i, size_t fb)
+{
+    size_t best = fb;
+    for (int k = 0; k < 3; k++) {
+        if (!st->known[k] || st->next[k] < i) {
+            const char *q = i < fb ? memchr(t->flat + i, STOPS[k], fb - i) : NULL;
+            st->next[k] = q ? (size_t)(q - t->flat) : fb;
+            st->known[k] = 1;
+        }
+        if (st->next[k] < best)
+            best = st->next[k];
+    }
+    return best;
+}
+
 /* Where the sentence that starts at key[at] ends (key offset, just past
- * its stop): the one sentence scanner, pl_text_sentence_end, reads the
- * flat text of paragraph p; b when no stop before it ends one. */
-static size_t sentence_end(const pl_text *t, const pl_para *p, size_t at, size_t b)
+ * its stop): the one sentence scanner, pl_text_sentence_end_at, reads the
+ * flat text of paragraph p at each stop; b when no stop before it ends
+ * one.  st: the paragraph's stops, zeroed before its first sentence. */
+static size_t sentence_end(const pl_text *t, const pl_para *p, stops *st, size_t at, size_t b)
 {
     size_t fb = pl_text_key_to_flat(t, b);
-    for (size_t i = pl_text_key_to_flat(t, at); i < fb; i++) {
-        size_t end = pl_text_sentence_end(t, i, p->flat_start) ? pl_text_flat_to_key(t, i + 1) : 0;
+    for (size_t i = pl_text_key_to_flat(t, at); (i = next_stop(t, st, i, fb)) < fb; i++) {
+        size_t end = pl_text_sentence_end_at(t, i, p->flat_start) ? pl_text_flat_to_key(t, i + 1) : 0;
         if (end > at) /* a sentence is never empty: the loop goes on */
             return end < b ? end : b;
     }
@@ -2027,8 +2331,9 @@ static int do_paragraph(ctx *c, size_t pi)
         c->prev_top = top;
     }
     span *prev = &c->prev;
+    stops st = {{0}, {0}};
     while (at < para.b) {
-        size_t end = sentence_end(&doc->text, p, at, para.b);
+        size_t end = sentence_end(&doc->text, p, &st, at, para.b);
         span sent = {at, end};
         pl_match cm;
         if (re_at(P_CAPTION, key, end, at, &cm)) {
@@ -2453,6 +2758,7 @@ int pl_targets_extract(pl_doc *doc)
         c.situation = calloc(doc->nsections, 1);
         c.target = calloc(doc->nsections, 1);
     }
+    marks_find(doc->text.key, doc->text.key_len);
     int r = 0;
     for (size_t i = doc->info.header_end; i < doc->info.end_start && i < doc->text.nparas; i++)
         if (do_paragraph(&c, i) != 0) {
@@ -2465,6 +2771,7 @@ int pl_targets_extract(pl_doc *doc)
         prose = doc->ntargets;
         r = do_tables(&c);
     }
+    marks_free();
     free(c.situation);
     free(c.target);
     if (r != 0)
