@@ -975,6 +975,8 @@ typedef struct number {
     span pre;      /* the words that say what the figure is about before it
                     * (verb_from to lead), or those of the figure it is
                     * elliptic for */
+    size_t pre_own; /* after the "và" that ends the figure before's group
+                     * ("96,5% trường học ... và 45% xã ..."), else 0 */
     span value;    /* "90", or the low end of a range */
     span high;     /* the high end of a range, else empty */
     span cmp_word; /* comparator words before it, empty if none */
@@ -1510,7 +1512,7 @@ static void change_in_clause(const char *key, number *nb)
                 continue;
             for (size_t i = nb->verb_from; i + e->key_len + 1 <= nb->lead; i++)
                 if (memcmp(key + i, e->key, e->key_len) == 0 && key[i + e->key_len] == ' ' &&
-                    (i == 0 || key[i - 1] == ' ')) {
+                    (i == nb->verb_from || key[i - 1] == ' ')) {
                     nb->change = order[o];
                     return;
                 }
@@ -1557,7 +1559,8 @@ static int only_qualified(const char *key, const number *nb)
 /* "giảm tỷ lệ suy dinh dưỡng ... xuống 2% so với năm 2024": a level's
  * word ("xuống", by="yes") before a figure measured from a base year names
  * the size of the cut, not the level reached: the figure is a change
- * whose verb opens its clause (change_in_clause). */
+ * whose verb opens its clause (change_in_clause).  So is a figure with no
+ * comparator at all: "tăng tỷ lệ ... 7% so với năm 2024". */
 static int reached_from_base(const char *key, span sent, const number *nb)
 {
     const pl_vocab_entry *c =
@@ -1565,8 +1568,19 @@ static int reached_from_base(const char *key, span sent, const number *nb)
             ? pl_vocab_find(comparators, key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a)
             : NULL;
     pl_match m;
-    return c && pl_vocab_attr(c, "by") &&
+    return (nb->cmp_word.b == nb->cmp_word.a || (c && pl_vocab_attr(c, "by"))) &&
            re_at(P_BASE_YEAR, key, sent.b, skip_spaces(key, nb->num.b, sent.b), &m);
+}
+
+/* Whether the figure's comparator sets a floor or a ceiling (aim="yes":
+ * "tối thiểu 80%", "ít nhất 5%"): only a target does. */
+static int aims(const char *key, const number *nb)
+{
+    const pl_vocab_entry *c =
+        nb->cmp_word.b > nb->cmp_word.a
+            ? pl_vocab_find(comparators, key + nb->cmp_word.a, nb->cmp_word.b - nb->cmp_word.a)
+            : NULL;
+    return c && pl_vocab_attr(c, "aim");
 }
 
 static void cut_segments(const char *key, span sent, number *nb, size_t n)
@@ -1587,11 +1601,23 @@ static void cut_segments(const char *key, span sent, number *nb, size_t n)
             a--;
         nb[i].verb_from = a;
         nb[i].pre = (span){a, nb[i].lead};
+        /* "96,5% trường học có dịch vụ hỗ trợ tâm lý và 45% xã có điểm
+         * vui chơi": from the figure before, the words up to "và" are its
+         * group (own_pre) */
+        if (i > 0 && a == lo)
+            for (size_t j = nb[i].lead; j-- > a;)
+                if (and_word_at(key, j, nb[i].lead + 1)) {
+                    nb[i].pre_own = j;
+                    break;
+                }
         pl_match m;
         if (!nb[i].change && re_at(P_PER_YEAR, key, sent.b, skip_spaces(key, nb[i].num.b, sent.b), &m))
             change_in_clause(key, &nb[i]); /* "giảm số cuộc tảo hôn từ 2 đến 3% hằng năm" */
         else if (!nb[i].change && reached_from_base(key, sent, &nb[i]))
             change_in_clause(key, &nb[i]); /* "giảm tỷ lệ ... xuống 2% so với năm 2024" */
+        else if (!nb[i].change && aims(key, &nb[i]) &&
+                 re_at(P_RELATIVE, key, sent.b, nb[i].num.b, &m))
+            change_in_clause(key, &nb[i]); /* "tăng tỷ lệ ... tối thiểu 7% so với năm trước" */
         if (nb[i].change)
             nb[i].per_year = is_per_year(key, sent, &nb[i], lo);
     }
@@ -1607,6 +1633,11 @@ static void find_rate(const char *key, span sent, number *nb, size_t i, number *
         a--;
     span clause = {a, nb->cmp_word.a};
     pl_match m;
+    /* "giảm 2% tỷ lệ A và 1% tỷ lệ B": a figure right before a rate word
+     * is the size of that rate's change; the rate word before it is the
+     * figure before's */
+    if (re_at(P_RATE_WORD, key, nb->seg.b, skip_spaces(key, nb->num.b, nb->seg.b), &m))
+        return;
     if (!find_in(P_RATE_WORD, key, clause, &m))
         return;
     /* what follows the number must not be a group of its own */
@@ -1659,6 +1690,19 @@ static int share_of_target(const char *key, span sent, const number *nb, span *c
     return count->b > count->a;
 }
 
+/* A figure after "và" that names a group of its own ("... và 45% xã có
+ * điểm vui chơi") is not about the words before the "và": they are the
+ * figure before's group.  One whose words after it are only a time ("và
+ * 70% vào năm 2030") keeps them. */
+static void own_pre(const char *key, number *nb)
+{
+    span g = nb->group;
+    if (!nb->pre_own || g.b <= g.a || starts_with(key, g.a, g.b, "year-prepositions") ||
+        starts_with(key, g.a, g.b, "year-words"))
+        return;
+    nb->pre.a = nb->pre_own;
+}
+
 static void find_group(const char *key, number *nb)
 {
     span rest = {nb->num.b, nb->seg.b};
@@ -1702,9 +1746,10 @@ static int is_change_target(const char *key, span sent, const number *nb, int in
     pl_match m;
     int relative = re_at(P_RELATIVE, key, nb->seg.b, nb->num.b, &m) ||
                    has(P_RELATIVE, key, (span){nb->num.b, nb->seg.b});
-    if (relative && !base_year(key, nb))
+    if (relative && !base_year(key, nb) && !aims(key, nb))
         return 0;
-    if (nb->per_year || in_targets || has(P_TARGET_CUE, key, (span){sent.a, nb->lead}))
+    if (nb->per_year || in_targets || has(P_TARGET_CUE, key, (span){sent.a, nb->lead}) ||
+        aims(key, nb))
         return 1;
     span seg = {nb->num.b, nb->seg.b};
     return year_in(key, seg, seg.a) != 0; /* not its base year */
@@ -1797,7 +1842,8 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
     span seg = {nb->num.b, nb->seg.b};
     if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
         return 0;
-    if (has(P_PAST, key, (span){nb->num.b, sent.b}) && !has(P_TARGET_CUE, key, before))
+    if (has(P_PAST, key, (span){nb->num.b, sent.b}) && !has(P_TARGET_CUE, key, before) &&
+        !aims(key, nb))
         return 0;
     if (opens_with_past(key, sent) && !has(P_TARGET_CUE, key, before))
         return 0;
@@ -1816,7 +1862,7 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         return 0; /* "tăng 5% so với năm 2020" */
     if (nb->group.b <= nb->group.a)
         return 0; /* a bare "100%" is not about anyone */
-    if (in_targets || has(P_TARGET_CUE, key, before))
+    if (in_targets || has(P_TARGET_CUE, key, before) || aims(key, nb))
         return 1;
     /* after a lead-in ("Cụ thể, đến năm 2020, ...", "đặt mục tiêu đến năm
      * 2025:") a figure about a group is a target; so is "70% các trường
@@ -2166,8 +2212,10 @@ static int do_sentence(ctx *c, span sent, int para_section, int in_targets)
             continue;
         if (!nb[i].change)
             find_rate(key, sent, &nb[i], i, nb);
-        if (!nb[i].is_rate)
+        if (!nb[i].is_rate) {
             find_group(key, &nb[i]);
+            own_pre(key, &nb[i]);
+        }
     }
     share_subjects(key, nb, n);
     share_predicates(key, nb, n);
