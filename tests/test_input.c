@@ -1201,35 +1201,19 @@ Test(input, docx_of_200_megabytes, .timeout = 60)
 
 /* A one-page PDF whose content stream is `content` (a scan has an image
  * and no text operators; a line drawing will do). */
-static bytes make_pdf(const char *content)
+static pl_test_pdf make_pdf(const char *content)
 {
-    bytes b = {0};
-    size_t off[6];
-    char obj[512];
-    put(&b, "%PDF-1.4\n", 9);
-    const char *objs[5] = {"<< /Type /Catalog /Pages 2 0 R >>",
-                           "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                           "/Resources << >> >>",
-                           NULL, NULL};
-    for (int i = 0; i < 4; i++) {
-        off[i] = b.n;
-        if (i < 3)
-            snprintf(obj, sizeof obj, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
-        else
-            snprintf(obj, sizeof obj, "4 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
-                     strlen(content), content);
-        put(&b, obj, strlen(obj));
+    pl_test_pdf b = {0};
+    static const char *const objs[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>"};
+    for (size_t i = 0; i < sizeof objs / sizeof *objs; i++) {
+        pl_test_pdf_obj_begin(&b);
+        pl_test_pdf_put(&b, objs[i], strlen(objs[i]));
+        pl_test_pdf_obj_end(&b);
     }
-    size_t xref = b.n;
-    snprintf(obj, sizeof obj, "xref\n0 5\n0000000000 65535 f \n");
-    put(&b, obj, strlen(obj));
-    for (int i = 0; i < 4; i++) {
-        snprintf(obj, sizeof obj, "%010zu 00000 n \n", off[i]);
-        put(&b, obj, strlen(obj));
-    }
-    snprintf(obj, sizeof obj, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
-    put(&b, obj, strlen(obj));
+    pl_test_pdf_stream(&b, "", content, strlen(content));
+    pl_test_pdf_finish(&b);
     return b;
 }
 
@@ -1239,11 +1223,11 @@ Test(input, pdf_bad_files)
     char *b = fixture("pdf/encrypted.pdf", &n);
     expect_error("locked.pdf", b, n, PL_ERR_ENCODING, "PDF is encrypted (password required)");
     free(b);
-    bytes scan = make_pdf("0.5 g 10 10 500 800 re f 0 0 m 595 842 l S");
+    pl_test_pdf scan = make_pdf("0.5 g 10 10 500 800 re f 0 0 m 595 842 l S");
     expect_error("scan.pdf", scan.p, scan.n, PL_ERR_ENCODING,
                  "PDF has no text: no text layer, and OCR read none on its 1 page (blank or "
                  "unreadable)");
-    free(scan.p);
+    pl_test_pdf_free(&scan);
     const char junk[] = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage garbage\n%%EOF";
     expect_error("junk.pdf", junk, sizeof junk - 1, PL_ERR_ENCODING, "PDF");
 }

@@ -946,21 +946,20 @@ Test(pathological, pdf_many_pages_and_lines)
      * Latin-1 letters only: words of Vietnamese all the same), every line
      * read in order */
     enum { PAGES = 1000, LINES = 100 };
-    input in = {0};
-    size_t nobj = 3 + 2 * (size_t)PAGES;
-    size_t *off = calloc(nobj + 1, sizeof *off);
-    cr_assert_not_null(off);
-    putf(&in, "%%PDF-1.4\n");
-    off[1] = in.len;
-    putf(&in, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-    off[2] = in.len;
-    putf(&in, "2 0 obj\n<< /Type /Pages /Count %d /Kids [", PAGES);
+    pl_test_pdf b = {0};
+    pl_test_pdf_obj_begin(&b); /* 1 */
+    pl_test_pdf_putf(&b, "<< /Type /Catalog /Pages 2 0 R >>");
+    pl_test_pdf_obj_end(&b);
+    pl_test_pdf_obj_begin(&b); /* 2 */
+    pl_test_pdf_putf(&b, "<< /Type /Pages /Count %d /Kids [", PAGES);
     for (int p = 0; p < PAGES; p++)
-        putf(&in, "%d 0 R ", 5 + 2 * p);
-    putf(&in, "] >>\nendobj\n");
-    off[3] = in.len;
-    putf(&in, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-              "/Encoding /WinAnsiEncoding >>\nendobj\n");
+        pl_test_pdf_putf(&b, "%d 0 R ", 5 + 2 * p);
+    pl_test_pdf_putf(&b, "] >>");
+    pl_test_pdf_obj_end(&b);
+    pl_test_pdf_obj_begin(&b); /* 3 */
+    pl_test_pdf_putf(&b, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                         "/Encoding /WinAnsiEncoding >>");
+    pl_test_pdf_obj_end(&b);
     int k = 0;
     for (int p = 0; p < PAGES; p++) {
         input content = {0};
@@ -970,23 +969,18 @@ Test(pathological, pdf_many_pages_and_lines)
             putf(&content, " (C\xE1""c c\xE1n b\xF4 l\xE0 nh\xE2n vi\xEAn c\xF3 t\xEAn %d v\xE0 b\xE0 "
                            "S\xE1u %x) '", k, k * 7919);
         putf(&content, " ET");
-        off[4 + 2 * p] = in.len;
-        putf(&in, "%d 0 obj\n<< /Length %zu >>\nstream\n", 4 + 2 * p, content.len);
-        put(&in, content.data, content.len);
-        putf(&in, "\nendstream\nendobj\n");
-        off[5 + 2 * p] = in.len;
-        putf(&in, "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                  "/Resources << /Font << /F1 3 0 R >> >> >>\nendobj\n", 5 + 2 * p, 4 + 2 * p);
+        pl_test_pdf_stream(&b, "", content.data, content.len); /* 4 + 2p */
+        pl_test_pdf_obj_begin(&b);                             /* 5 + 2p */
+        pl_test_pdf_putf(&b,
+                         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                         "/Resources << /Font << /F1 3 0 R >> >> >>",
+                         4 + 2 * p);
+        pl_test_pdf_obj_end(&b);
         free(content.data);
     }
-    size_t xref = in.len;
-    putf(&in, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1); /* objects 1..nobj */
-    for (size_t i = 1; i <= nobj; i++)
-        putf(&in, "%010zu 00000 n \n", off[i]);
-    putf(&in, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1, xref);
-    free(off);
+    pl_test_pdf_finish(&b);
     pl_error err = {0};
-    pl_doc *d = parse("patho.pdf", &in, &err);
+    pl_doc *d = pl_doc_parse("patho.pdf", b.p, b.n, programs, NULL, &err);
     cr_assert_not_null(d, "%s", err.message);
     cr_assert_eq(d->text.input->format, PL_IN_PDF);
     cr_assert_null(d->text.input->note, "%s", d->text.input->note); /* no OCR */
@@ -996,7 +990,7 @@ Test(pathological, pdf_many_pages_and_lines)
     cr_assert(memmem(d->text.utf8, d->text.utf8_len, want, strlen(want)), "no '%s'", want);
     cr_assert_geq(d->text.nlines, (size_t)PAGES * LINES);
     pl_doc_free(d);
-    free(in.data);
+    pl_test_pdf_free(&b);
 }
 
 /* ---- the library API used carelessly (issue 18) ------------------------

@@ -36,98 +36,25 @@ static void teardown(void)
 
 TestSuite(pdf, .init = setup, .fini = teardown, .timeout = 300);
 
-/* ---- building PDFs --------------------------------------------------------- */
+/* ---- building PDFs (test_util.h, pl_test_pdf) ------------------------------ */
 
-typedef struct pdf {
-    char *p;
-    size_t n, cap;
-    size_t *off; /* offset of object i+1 */
-    size_t nobj, objcap;
-} pdf;
-
-static void put(pdf *b, const void *s, size_t n)
+static void stream_obj(pl_test_pdf *b, const char *dict, const char *data)
 {
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        b->p = realloc(b->p, cap);
-        cr_assert_not_null(b->p);
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void putf(pdf *b, const char *fmt, ...)
-{
-    char tmp[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    cr_assert(k >= 0 && (size_t)k < sizeof tmp);
-    put(b, tmp, (size_t)k);
-}
-
-/* Start object number nobj+1 (objects are numbered in the order made). */
-static size_t obj_begin(pdf *b)
-{
-    if (b->n == 0)
-        put(b, "%PDF-1.4\n", 9);
-    if (b->nobj == b->objcap) {
-        b->objcap = b->objcap ? b->objcap * 2 : 64;
-        b->off = realloc(b->off, b->objcap * sizeof *b->off);
-        cr_assert_not_null(b->off);
-    }
-    b->off[b->nobj++] = b->n;
-    putf(b, "%zu 0 obj\n", b->nobj);
-    return b->nobj;
-}
-
-static void obj_end(pdf *b)
-{
-    put(b, "\nendobj\n", 8);
-}
-
-static void stream_obj(pdf *b, const char *dict, const char *data)
-{
-    obj_begin(b);
-    putf(b, "<< %s /Length %zu >>\nstream\n", dict, strlen(data));
-    put(b, data, strlen(data));
-    put(b, "\nendstream", 10);
-    obj_end(b);
-}
-
-/* The cross-reference table and trailer; object 1 is the catalog. */
-static void finish(pdf *b)
-{
-    size_t xref = b->n;
-    putf(b, "xref\n0 %zu\n0000000000 65535 f \n", b->nobj + 1);
-    for (size_t i = 0; i < b->nobj; i++)
-        putf(b, "%010zu 00000 n \n", b->off[i]);
-    putf(b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", b->nobj + 1, xref);
-}
-
-static void pdf_free(pdf *b)
-{
-    free(b->p);
-    free(b->off);
+    pl_test_pdf_stream(b, dict, data, strlen(data));
 }
 
 /* Catalog (1), pages (2) with `n` kids numbered from `first_kid` by `step`. */
-static void page_tree(pdf *b, size_t n, size_t first_kid, size_t step)
+static void page_tree(pl_test_pdf *b, size_t n, size_t first_kid, size_t step)
 {
-    obj_begin(b);
-    put(b, "<< /Type /Catalog /Pages 2 0 R >>", 34);
-    obj_end(b);
-    obj_begin(b);
-    put(b, "<< /Type /Pages /Kids [", 23);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_put(b, "<< /Type /Catalog /Pages 2 0 R >>", 34);
+    pl_test_pdf_obj_end(b);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_put(b, "<< /Type /Pages /Kids [", 23);
     for (size_t i = 0; i < n; i++)
-        putf(b, "%zu 0 R ", first_kid + i * step);
-    putf(b, "] /Count %zu >>", n);
-    obj_end(b);
+        pl_test_pdf_putf(b, "%zu 0 R ", first_kid + i * step);
+    pl_test_pdf_putf(b, "] /Count %zu >>", n);
+    pl_test_pdf_obj_end(b);
 }
 
 #define FONT                                                                                       \
@@ -150,7 +77,7 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* Parse; return the document or NULL with err. */
-static pl_doc *parse(const char *name, const pdf *b, pl_error *err, double *secs)
+static pl_doc *parse(const char *name, const pl_test_pdf *b, pl_error *err, double *secs)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -163,16 +90,16 @@ static pl_doc *parse(const char *name, const pdf *b, pl_error *err, double *secs
 
 Test(pdf, zero_pages_is_said_as_such)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     page_tree(&b, 0, 3, 1);
-    finish(&b);
+    pl_test_pdf_finish(&b);
     pl_error err = {0};
     double s;
     pl_doc *d = parse("empty.pdf", &b, &err, &s);
     cr_assert_null(d);
     cr_expect_eq(err.status, PL_ERR_ENCODING);
     cr_expect_str_eq(err.message, "empty.pdf: PDF has no pages (an empty or damaged page tree)");
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* 10 000 pages, each with a running header, a page number and a line of
@@ -183,14 +110,15 @@ Test(pdf, zero_pages_is_said_as_such)
 Test(pdf, ten_thousand_pages_of_running_headers)
 {
     enum { N = 10000 };
-    pdf b = {0};
+    pl_test_pdf b = {0};
     page_tree(&b, N, 3, 2);
     for (size_t i = 0; i < N; i++) {
-        obj_begin(&b);
-        putf(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %zu 0 R " FONT
-                 " >>",
-             b.nobj + 1);
-        obj_end(&b);
+        pl_test_pdf_obj_begin(&b);
+        pl_test_pdf_putf(
+            &b,
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %zu 0 R " FONT " >>",
+            b.nobj + 1);
+        pl_test_pdf_obj_end(&b);
         char content[512];
         snprintf(content, sizeof content,
                  "BT /F1 10 Tf 72 800 Td (Cong thong tin dien tu) Tj ET "
@@ -201,7 +129,7 @@ Test(pdf, ten_thousand_pages_of_running_headers)
                  i, i + 1);
         stream_obj(&b, "", content);
     }
-    finish(&b);
+    pl_test_pdf_finish(&b);
     pl_error err = {0};
     double s;
     pl_doc *d = parse("many.pdf", &b, &err, &s);
@@ -213,7 +141,7 @@ Test(pdf, ten_thousand_pages_of_running_headers)
     cr_expect_not_null(strstr(flat, "tiêu 9999 là 90% trên toàn xã"), "the text layer was not read");
     cr_expect_null(pl_doc_note(d), "%s", pl_doc_note(d));
     pl_doc_free(d);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* Form XObjects that draw the next one twice, 18 levels deep: 2^18 draws
@@ -223,12 +151,14 @@ Test(pdf, ten_thousand_pages_of_running_headers)
 Test(pdf, xobjects_drawing_each_other_are_stopped)
 {
     enum { LEVELS = 18 };
-    pdf b = {0};
+    pl_test_pdf b = {0};
     page_tree(&b, 1, 3, 1);
-    obj_begin(&b); /* 3: the page draws X1 (object 4) */
-    put(&b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            "/Resources << /XObject << /X 5 0 R >> >> >>", 112);
-    obj_end(&b);
+    pl_test_pdf_obj_begin(&b); /* 3: the page draws X1 (object 4) */
+    pl_test_pdf_put(&b,
+                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                    "/Resources << /XObject << /X 5 0 R >> >> >>",
+                    112);
+    pl_test_pdf_obj_end(&b);
     stream_obj(&b, "", "/X Do");
     for (int i = 0; i < LEVELS; i++) { /* object 5 + i draws 6 + i twice */
         char dict[512];
@@ -243,7 +173,7 @@ Test(pdf, xobjects_drawing_each_other_are_stopped)
                        "BT /F1 12 Tf 72 700 Td (Muc tieu dat 90% tre em) Tj ET");
         }
     }
-    finish(&b);
+    pl_test_pdf_finish(&b);
     cr_expect_lt(b.n, 8000);
     pl_error err = {0};
     double s;
@@ -254,20 +184,22 @@ Test(pdf, xobjects_drawing_each_other_are_stopped)
               err.message);
     cr_expect_null(strchr(err.message, '\n'));
     cr_expect_lt(s, 120.0, "stopped after %.1f s", s);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* ---- signing stamps ------------------------------------------------------------ */
 
 /* A signature widget at `rect` whose appearance draws `text` in `size` points. */
-static void stamp_widget(pdf *b, const char *rect, int size, const char *text)
+static void stamp_widget(pl_test_pdf *b, const char *rect, int size, const char *text)
 {
     size_t ap = b->nobj + 2;
-    obj_begin(b);
-    putf(b, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig%zu) /Rect [%s] /F 4 /P 3 0 R "
-            "/AP << /N %zu 0 R >> >>",
-         b->nobj, rect, ap);
-    obj_end(b);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_putf(
+        b,
+        "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig%zu) /Rect [%s] /F 4 /P 3 0 R "
+        "/AP << /N %zu 0 R >> >>",
+        b->nobj, rect, ap);
+    pl_test_pdf_obj_end(b);
     char data[256];
     snprintf(data, sizeof data, "BT /F1 %d Tf 1 5 Td (%s) Tj ET", size, text);
     stream_obj(b, "/Type /XObject /Subtype /Form /BBox [0 0 200 17] " FONT, data);
@@ -276,19 +208,21 @@ static void stamp_widget(pdf *b, const char *rect, int size, const char *text)
 /* Catalog (1), pages (2), one page (3) in `font` whose widgets (the
  * objects `widgets`, made next by stamp_widget) are form fields, and its
  * contents (4). */
-static void signed_page(pdf *b, const char *font, const char *widgets, const char *content)
+static void signed_page(pl_test_pdf *b, const char *font, const char *widgets, const char *content)
 {
-    obj_begin(b);
-    putf(b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>",
-         widgets);
-    obj_end(b);
-    obj_begin(b);
-    putf(b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    obj_end(b);
-    obj_begin(b);
-    putf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s /Annots [%s] >>",
-         font, widgets);
-    obj_end(b);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_putf(
+        b, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>", widgets);
+    pl_test_pdf_obj_end(b);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_putf(b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    pl_test_pdf_obj_end(b);
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_putf(
+        b,
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s /Annots [%s] >>",
+        font, widgets);
+    pl_test_pdf_obj_end(b);
     stream_obj(b, "", content);
 }
 
@@ -300,7 +234,7 @@ static void signed_page(pdf *b, const char *font, const char *widgets, const cha
  * nothing. */
 Test(pdf, signing_stamps_fill_the_number_and_the_date)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     signed_page(&b, FONT, "5 0 R 7 0 R 9 0 R 11 0 R",
                "BT /F1 12 Tf 72 760 Td (UBND TINH LAO CAI) Tj ET "
                "BT /F1 12 Tf 72 700 Td (So:   /SCT-CN) Tj ET "
@@ -310,7 +244,7 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
     stamp_widget(&b, "378 695 398 712", 8, "27");
     stamp_widget(&b, "432 695 441 712", 8, "5");
     stamp_widget(&b, "300 560 420 577", 8, "Ky boi: Nguyen");
-    finish(&b);
+    pl_test_pdf_finish(&b);
     pl_error err = {0};
     double s;
     pl_doc *d = parse("signed.pdf", &b, &err, &s);
@@ -321,7 +255,7 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
     cr_expect_null(strstr(flat, "Ky boi"), "a widget's words were taken: %s", flat);
     cr_expect_null(strstr(flat, " 4 "), "the covered month is still there: %s", flat);
     pl_doc_free(d);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* The same stamps in a template whose blanks are wide: poppler's reading
@@ -333,7 +267,7 @@ Test(pdf, signing_stamps_fill_the_number_and_the_date)
  * empty line. */
 Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     signed_page(&b, FONT_VI, "5 0 R 7 0 R 9 0 R",
                "BT /F1 12 Tf 80 780 Td (UBND TINH LAO CAI) Tj ET "
                "BT /F1 12 Tf 300 780 Td (CONG HOA XA HOI CHU NGHIA VIET NAM) Tj ET "
@@ -346,7 +280,7 @@ Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
     stamp_widget(&b, "108 725 122 742", 4, "1629");
     stamp_widget(&b, "372 725 396 742", 8, "27");
     stamp_widget(&b, "428 725 438 742", 8, "5");
-    finish(&b);
+    pl_test_pdf_finish(&b);
     pl_error err = {0};
     double s;
     pl_doc *d = parse("split.pdf", &b, &err, &s);
@@ -361,7 +295,7 @@ Test(pdf, a_stamp_joins_the_row_that_its_blank_split)
     cr_expect(dt.year == 2026 && dt.month == 5 && dt.day == 27, "date %d-%d-%d", dt.year, dt.month,
               dt.day);
     pl_doc_free(d);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* ---- a scanned copy ------------------------------------------------------------ */
@@ -468,15 +402,15 @@ Test(pdf, a_scan_reads_as_its_text_copy, .timeout = 600)
 
 /* `n` pages of `w` x `h` points with nothing on them: a scan whose images
  * are all blank, as far as the reader can tell. */
-static void blank_pages(pdf *b, size_t n, int w, int h)
+static void blank_pages(pl_test_pdf *b, size_t n, int w, int h)
 {
     page_tree(b, n, 3, 1);
     for (size_t i = 0; i < n; i++) {
-        obj_begin(b);
-        putf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", w, h);
-        obj_end(b);
+        pl_test_pdf_obj_begin(b);
+        pl_test_pdf_putf(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", w, h);
+        pl_test_pdf_obj_end(b);
     }
-    finish(b);
+    pl_test_pdf_finish(b);
 }
 
 /* 10 000 pages without text: OCR looks at the first PL_OCR_MAX_PAGES (60)
@@ -484,7 +418,7 @@ static void blank_pages(pdf *b, size_t n, int w, int h)
  * bounded time (each page drawn is 12 Mpx at most). */
 Test(pdf, ten_thousand_blank_scanned_pages_are_refused_in_bounded_time, .timeout = 600)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     blank_pages(&b, 10000, 595, 842);
     pl_error err = {0};
     double s;
@@ -494,14 +428,14 @@ Test(pdf, ten_thousand_blank_scanned_pages_are_refused_in_bounded_time, .timeout
     cr_expect_str_eq(err.message, "blank-scan.pdf: PDF has no text: no text layer, and OCR read "
                                   "none on its 10000 pages (blank or unreadable)");
     cr_expect_lt(s, 300.0, "took %.1f s", s);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* A page of 20 000 x 20 000 points (7 metres a side): drawn for OCR at
  * the pixel cap, not at 300 dpi (83 000 x 83 000 pixels, 7 GB). */
 Test(pdf, a_twenty_thousand_point_page_is_drawn_at_the_cap, .timeout = 300)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     blank_pages(&b, 1, 20000, 20000);
     pl_error err = {0};
     double s;
@@ -510,23 +444,28 @@ Test(pdf, a_twenty_thousand_point_page_is_drawn_at_the_cap, .timeout = 300)
     cr_expect_str_eq(err.message, "huge-page.pdf: PDF has no text: no text layer, and OCR read "
                                   "none on its 1 page (blank or unreadable)");
     cr_expect_lt(s, 120.0, "took %.1f s", s);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* One A4 page that is a scan of 1 200 x 1 700 random black and white
  * pixels, from a fixed seed. */
-static void noise_pdf(pdf *b)
+static void noise_pdf(pl_test_pdf *b)
 {
     enum { W = 1200, H = 1700 };
     page_tree(b, 1, 3, 1);
-    obj_begin(b); /* 3: the page */
-    put(b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-           "/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>", 114);
-    obj_end(b);
+    pl_test_pdf_obj_begin(b); /* 3: the page */
+    pl_test_pdf_put(b,
+                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                    "/Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+                    114);
+    pl_test_pdf_obj_end(b);
     stream_obj(b, "", "q 595 0 0 842 0 0 cm /Im1 Do Q"); /* 4 */
-    obj_begin(b); /* 5: the image */
-    putf(b, "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-            "/BitsPerComponent 8 /Length %d >>\nstream\n", W, H, W * H);
+    pl_test_pdf_obj_begin(b);                            /* 5: the image */
+    pl_test_pdf_putf(
+        b,
+        "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        "/BitsPerComponent 8 /Length %d >>\nstream\n",
+        W, H, W * H);
     unsigned char *px = malloc((size_t)W * H);
     cr_assert_not_null(px);
     unsigned long seed = 18015;
@@ -534,11 +473,11 @@ static void noise_pdf(pdf *b)
         seed = seed * 6364136223846793005UL + 1442695040888963407UL;
         px[i] = (seed >> 33) & 1 ? 0 : 255;
     }
-    put(b, px, (size_t)W * H);
+    pl_test_pdf_put(b, px, (size_t)W * H);
     free(px);
-    put(b, "\nendstream", 10);
-    obj_end(b);
-    finish(b);
+    pl_test_pdf_put(b, "\nendstream", 10);
+    pl_test_pdf_obj_end(b);
+    pl_test_pdf_finish(b);
 }
 
 /* A page with nothing but noise (issue 15).  OCR is bounded per page (the child's deadline and
@@ -547,7 +486,7 @@ static void noise_pdf(pdf *b)
  * header number invented from the specks. */
 Test(pdf, a_page_of_noise_is_bounded_and_said, .timeout = 600)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     noise_pdf(&b);
     pl_error err = {0};
     double s;
@@ -568,7 +507,7 @@ Test(pdf, a_page_of_noise_is_bounded_and_said, .timeout = 600)
     cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
     cr_log_info("noise page: largest child %ld MB", ru.ru_maxrss / 1024);
     cr_expect_lt(ru.ru_maxrss, 1536L * 1024, "the reader took %ld kB", ru.ru_maxrss);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }
 
 /* Without the Vietnamese model (tesseract-ocr-vie: here, a TESSDATA_PREFIX
@@ -576,7 +515,7 @@ Test(pdf, a_page_of_noise_is_bounded_and_said, .timeout = 600)
  * package to install. */
 Test(pdf, a_missing_ocr_model_names_the_debian_package)
 {
-    pdf b = {0};
+    pl_test_pdf b = {0};
     noise_pdf(&b);
     setenv("TESSDATA_PREFIX", "/nonexistent/tessdata", 1);
     pl_error err = {0};
@@ -587,5 +526,5 @@ Test(pdf, a_missing_ocr_model_names_the_debian_package)
     cr_expect_null(strchr(err.message, '\n'), "%s", err.message);
     cr_expect_not_null(strstr(err.message, "scan.pdf: PDF needs OCR"), "%s", err.message);
     cr_expect_not_null(strstr(err.message, "apt-get install tesseract-ocr-vie"), "%s", err.message);
-    pdf_free(&b);
+    pl_test_pdf_free(&b);
 }

@@ -2,6 +2,7 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +146,81 @@ char *pl_test_zip(const pl_test_part *parts, size_t n, size_t *len)
     char *b = pl_test_read_file(path, len);
     unlink(path);
     return b;
+}
+
+/* ---- PDF -------------------------------------------------------------------- */
+
+void pl_test_pdf_put(pl_test_pdf *b, const void *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        cr_assert_not_null(b->p, "out of memory building a PDF");
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void pl_test_pdf_putf(pl_test_pdf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    cr_assert_geq(k, 0);
+    char *tmp = malloc((size_t)k + 1);
+    cr_assert_not_null(tmp);
+    va_start(ap, fmt);
+    vsnprintf(tmp, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    pl_test_pdf_put(b, tmp, (size_t)k);
+    free(tmp);
+}
+
+size_t pl_test_pdf_obj_begin(pl_test_pdf *b)
+{
+    if (b->n == 0)
+        pl_test_pdf_put(b, "%PDF-1.4\n", 9);
+    if (b->nobj == b->objcap) {
+        b->objcap = b->objcap ? b->objcap * 2 : 64;
+        b->off = realloc(b->off, b->objcap * sizeof *b->off);
+        cr_assert_not_null(b->off);
+    }
+    b->off[b->nobj++] = b->n;
+    pl_test_pdf_putf(b, "%zu 0 obj\n", b->nobj);
+    return b->nobj;
+}
+
+void pl_test_pdf_obj_end(pl_test_pdf *b)
+{
+    pl_test_pdf_put(b, "\nendobj\n", 8);
+}
+
+void pl_test_pdf_stream(pl_test_pdf *b, const char *dict, const char *data, size_t len)
+{
+    pl_test_pdf_obj_begin(b);
+    pl_test_pdf_putf(b, "<< %s /Length %zu >>\nstream\n", dict, len);
+    pl_test_pdf_put(b, data, len);
+    pl_test_pdf_put(b, "\nendstream", 10);
+    pl_test_pdf_obj_end(b);
+}
+
+void pl_test_pdf_finish(pl_test_pdf *b)
+{
+    size_t xref = b->n;
+    pl_test_pdf_putf(b, "xref\n0 %zu\n0000000000 65535 f \n", b->nobj + 1);
+    for (size_t i = 0; i < b->nobj; i++)
+        pl_test_pdf_putf(b, "%010zu 00000 n \n", b->off[i]);
+    pl_test_pdf_putf(b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                     b->nobj + 1, xref);
+}
+
+void pl_test_pdf_free(pl_test_pdf *b)
+{
+    free(b->p);
+    free(b->off);
 }

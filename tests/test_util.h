@@ -36,4 +36,29 @@ typedef struct pl_test_part {
  * the caller frees it.  Aborts the test on failure. */
 char *pl_test_zip(const pl_test_part *parts, size_t n, size_t *len);
 
+/* A PDF built in memory object by object, for the readers' tests: objects
+ * are numbered 1, 2, ... in the order begun (object 1 the catalog, which
+ * the trailer names), and pl_test_pdf_finish writes the cross-reference
+ * table of their offsets and the trailer.  p[0..n) is the file, kept
+ * NUL-terminated; the caller frees it with pl_test_pdf_free.  put and
+ * putf write anything, a damaged file too; they abort the test when out
+ * of memory. */
+typedef struct pl_test_pdf {
+    char *p;
+    size_t n, cap;
+    size_t *off; /* offset of object i+1 */
+    size_t nobj, objcap;
+} pl_test_pdf;
+void pl_test_pdf_put(pl_test_pdf *b, const void *s, size_t n);
+void pl_test_pdf_putf(pl_test_pdf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Starts object nobj + 1 ("N 0 obj"; the header "%PDF-1.4" first when
+ * nothing is written yet) and returns its number. */
+size_t pl_test_pdf_obj_begin(pl_test_pdf *b);
+void pl_test_pdf_obj_end(pl_test_pdf *b);
+/* An object that is a stream of data[0..len) with `dict`'s entries and
+ * its /Length. */
+void pl_test_pdf_stream(pl_test_pdf *b, const char *dict, const char *data, size_t len);
+void pl_test_pdf_finish(pl_test_pdf *b);
+void pl_test_pdf_free(pl_test_pdf *b);
+
 #endif
