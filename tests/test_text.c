@@ -568,6 +568,13 @@ Test(text, every_blank_starts_with_a_byte_the_flat_stage_tests)
         cr_assert(cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x205F) || cp == 0x3000 ||
                       cp == 0xFEFF,
                   "U+%04X is blank", (unsigned)cp);
+        /* and its second byte is one the flat stage decodes after
+         * (text.c, cand_may_be_blank) */
+        unsigned char d = (unsigned char)u[1];
+        cr_assert((c == 0xC2 && d == 0xA0) || (c == 0xE1 && d == 0x9A) ||
+                      (c == 0xE2 && (d == 0x80 || d == 0x81)) || (c == 0xE3 && d == 0x80) ||
+                      (c == 0xEF && d == 0xBB),
+                  "U+%04X is blank and starts with %02X %02X", (unsigned)cp, c, d);
     }
 }
 
@@ -588,6 +595,22 @@ Test(text, flat_runs_keep_positions)
     p = pl_text_pos_flat(&t, (size_t)(w - t.flat));
     cr_assert_eq(p.byte, (size_t)(strstr(s, "tiếp") - s));
     cr_assert_eq(p.line, 2);
+    pl_text_free(&t);
+    /* single spaces are copied with the words around them, as folding
+     * would write them; before a quote, a dash or a letter of Latin
+     * Extended Additional too, not before a blank or '*' */
+    s = "Tỷ lệ “trẻ em” – đạt\xC2\xA0" "90% *và* ở \xE1\x9A\x80 đây\n";
+    cr_assert_eq(pl_text_init(&t, "x", s, strlen(s), &err), 0);
+    cr_assert_str_eq(t.flat, "Tỷ lệ “trẻ em” – đạt 90% và ở đây");
+    static const char *const words[] = {"lệ", "“trẻ", "em”", "–", "đạt", "90%", "và", "ở", "đây"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        w = strstr(t.flat, words[i]);
+        p = pl_text_pos_flat(&t, (size_t)(w - t.flat));
+        cr_assert_eq(p.byte, (size_t)(strstr(s, words[i]) - s), "%s", words[i]);
+        /* and the space before it, to the byte before the word */
+        p = pl_text_pos_flat(&t, (size_t)(w - t.flat) - 1);
+        cr_assert_eq(p.byte, (size_t)(strstr(s, words[i]) - s) - 1, "%s", words[i]);
+    }
     pl_text_free(&t);
 }
 

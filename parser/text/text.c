@@ -736,15 +736,64 @@ static int may_be_blank(unsigned char c)
            c == 0xEF;
 }
 
+/* The bytes of a line for append_line's copy: a byte of no blank, '*' or
+ * '|' (FC_ORD: copied as it is, whatever character it is part of), a
+ * space, a byte that ends a run (the other blanks of ASCII, '*', '|'),
+ * and the first bytes of a character beyond ASCII that may be blank
+ * (may_be_blank: decoded to see). */
+enum { FC_ORD = 0, FC_SPACE, FC_STOP, FC_CAND };
+static unsigned char flat_class[256];
+static pthread_once_t flat_class_once = PTHREAD_ONCE_INIT;
+
+static void flat_class_init(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        flat_class[c] = c == ' '                          ? FC_SPACE
+                        : c < 0x80 && may_be_blank((unsigned char)c) ? FC_STOP
+                        : c == '*' || c == '|'            ? FC_STOP
+                        : may_be_blank((unsigned char)c)  ? FC_CAND
+                                                          : FC_ORD;
+}
+
+/* Can the character starting with p[0], a byte of FC_CAND, be blank by
+ * its second byte too?  U+00A0 is C2 A0, U+1680 E1 9A 80, U+2000-U+205F
+ * E2 80 80 to E2 81 9F, U+3000 E3 80 80, U+FEFF EF BB BF (tests/test_text.c
+ * checks every blank code point): the letters of Latin Extended
+ * Additional (E1 BA, E1 BB) are not decoded to see. */
+static inline int cand_may_be_blank(const unsigned char *p)
+{
+    switch (p[0]) {
+    case 0xC2: return p[1] == 0xA0;
+    case 0xE1: return p[1] == 0x9A;
+    case 0xE2: return p[1] == 0x80 || p[1] == 0x81;
+    case 0xE3: return p[1] == 0x80;
+    default: return p[1] == 0xBB;
+    }
+}
+
+/* Is the character at s[j] (j < n), whose first byte is of FC_CAND, no
+ * blank?  Its length, or 0 when it is one (or not UTF-8). */
+static size_t nonblank_len(const char *s, size_t n, size_t j)
+{
+    int32_t cp;
+    int k = pl_utf8_next(s, n, j, &cp);
+    return k > 0 && !is_blank_cp(cp) ? (size_t)k : 0;
+}
+
 /* Append one line's text to the current paragraph, folding whitespace,
  * dropping '*' emphasis and splitting table cells at '|'.  A run of
  * other characters is copied at once: within it each character follows
- * the one before in both texts, so it needs no anchor of its own. */
+ * the one before in both texts, so it needs no anchor of its own; a
+ * single space between two characters of no blank is copied with them,
+ * as folding it would write it (the space a fold writes stands for the
+ * byte before the next character: the space itself).  The line is read
+ * up to s[n], its LF or the text's NUL, which ends a run. */
 static int append_line(flat_builder *fb, size_t li)
 {
     pl_text *t = fb->t;
     const pl_line *ln = &t->lines[li];
     const char *s = t->nfc + ln->off;
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = ln->len;
     size_t i = 0;
     int line_start = 1;
@@ -774,19 +823,34 @@ static int append_line(flat_builder *fb, size_t li)
         }
         /* the run of ordinary characters starting here */
         size_t j = i + (size_t)k;
-        while (j < n) {
-            unsigned char d = (unsigned char)s[j];
-            if (d < 0x80) {
-                if (d <= 0x20 || d == 0x7F || d == '*' || d == '|')
-                    break;
+        for (;;) {
+            unsigned f = flat_class[u[j]];
+            if (f == FC_ORD) {
                 j++;
                 continue;
             }
-            int32_t cq;
-            int kq = pl_utf8_next(s, n, j, &cq);
-            if (kq < 0 || (may_be_blank(d) && is_blank_cp(cq)))
+            size_t kq;
+            if (f == FC_CAND) {
+                if (!cand_may_be_blank(u + j)) { /* j + 1 <= n */
+                    j++;
+                    continue;
+                }
+                if ((kq = nonblank_len(s, n, j)) == 0)
+                    break;
+                j += kq;
+                continue;
+            }
+            if (f != FC_SPACE)
                 break;
-            j += (size_t)kq;
+            f = flat_class[u[j + 1]]; /* j + 1 <= n */
+            if (f == FC_ORD) {
+                j += 2;
+                continue;
+            }
+            if (f != FC_CAND ||
+                (cand_may_be_blank(u + j + 1) && nonblank_len(s, n, j + 1) == 0))
+                break;
+            j++;
         }
         if (fb->pending_space) {
             /* the folded space stands for the byte just before this
@@ -868,6 +932,7 @@ static int build_flat(pl_text *t, pl_error *err)
 {
     flat_builder fb = {t, PL_BUF_INIT, NULL, 0, 0, 0, 0, SIZE_MAX, SIZE_MAX, {SIZE_MAX, 0, 0, {0}, {NULL, 0}}, 0};
     pl_buf_grow(&fb.out, t->nfc_len); /* a size hint: about as long as the NFC text */
+    pthread_once(&flat_class_once, flat_class_init);
     size_t width = wrap_width(t);
     long prev = -1; /* last text line */
     int gap = 0;
