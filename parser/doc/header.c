@@ -553,11 +553,13 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
 }
 
 /* Does the word flat[flat_at..flat_end) end a place name (name-stops)?
+ * A stop of two words ("Quyết định") is matched on to the end of the line,
+ * so that the place it would cut keeps its name ("XÃ QUYẾT THẮNG").
  * word: its place in the name (0 first); limit: the end of the line. */
 static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int word, size_t limit)
 {
     size_t k = pl_text_flat_to_key(t, flat_at), ke = pl_text_flat_to_key(t, flat_end);
-    const pl_vocab_entry *e = key_starts_any(t, k, ke, "name-stops");
+    const pl_vocab_entry *e = key_starts_any(t, k, pl_text_flat_to_key(t, limit), "name-stops");
     if (!e)
         return 0;
     if (word == 0 && pl_vocab_attr(e, "within"))
@@ -1236,7 +1238,10 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
     }
     if (motto != NPOS && motto > s.a) {
         s.b = motto;
-        while (s.b > s.a && t->key[s.b - 1] == ' ')
+        /* and the bar of the cell it stood in ("BẢO HIỂM XÃ HỘI VIỆT NAM |
+         * CỘNG HÒA ...") */
+        while (s.b > s.a &&
+               (t->key[s.b - 1] == ' ' || t->key[s.b - 1] == '|' || t->key[s.b - 1] == '\n'))
             s.b--;
     }
     if (ends_block(t, s))
@@ -1602,10 +1607,18 @@ static int joint_block(const block_body *bodies, size_t n)
 {
     if (n < 2)
         return 0;
-    for (size_t i = 0; i < n; i++)
+    int national = 0, local = 0;
+    for (size_t i = 0; i < n; i++) {
         if (!top_body(&bodies[i]))
             return 0;
-    return 1;
+        const char *lv = head_attr(&bodies[i], "level");
+        national |= bodies[i].whole != NULL || (lv && strcmp(lv, "national") == 0);
+        local |= bodies[i].unit != NULL;
+    }
+    /* a national body over its branch in a unit ("BẢO HIỂM XÃ HỘI VIỆT
+     * NAM / BẢO HIỂM XÃ HỘI TỈNH LÀO CAI") manages it: the joint bodies of
+     * a block are of one rank */
+    return !(national && local);
 }
 
 static void put_joint_name(const pl_text *t, const block_body *bodies, size_t n, pl_buf *out)
@@ -2606,11 +2619,13 @@ static int level_from_party_number(pl_docinfo *in)
 }
 
 /* A state document whose header names no body ("Số: 23/QĐ-TTg" under a
- * news summary): a part of its ký hiệu in the list state-issuers
- * ("TTg") gives the level.  -1 when out of memory. */
+ * news summary), or a body of no level known ("VIỆN KIỂM SÁT NHÂN DÂN"
+ * whose "TỐI CAO" a copy lost, over "Số: 01/2009/CT-VKSTC"): a part of its
+ * ký hiệu in the list state-issuers ("TTg", "VKSTC") gives the level.  -1
+ * when out of memory. */
 static int level_from_state_number(pl_docinfo *in)
 {
-    if (!in->number || in->level != PL_LEVEL_UNKNOWN || in->issuer)
+    if (!in->number || in->level != PL_LEVEL_UNKNOWN)
         return 0;
     const char *slash = strrchr(in->number, '/');
     if (!slash)
