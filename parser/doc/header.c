@@ -1244,6 +1244,17 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
                (t->key[s.b - 1] == ' ' || t->key[s.b - 1] == '|' || t->key[s.b - 1] == '\n'))
             s.b--;
     }
+    /* the block's names are written in capitals (Nghị định 30, Phụ lục I):
+     * a line in lower case above the first body that names no body
+     * ("KẾ HOẠCH số 44 Tổ chức tiếp xúc cử tri ...", "Ngày 07/12/2023": a
+     * page's title and date over the document) is none of it */
+    size_t skip_end = 0;
+    if (*n == 0 &&
+        pl_has_lower(t->flat, pl_text_key_to_flat(t, s.a), pl_text_key_to_flat(t, s.b)) &&
+        !pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &skip_end) &&
+        !pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &skip_end) &&
+        !misread_head(t, s, &skip_end))
+        return 0;
     if (ends_block(t, s))
         return 1;
     size_t he = s.a, we = s.a;
