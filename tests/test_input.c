@@ -22,6 +22,7 @@
 
 #include "doc.h"
 #include "input.h"
+#include "pdf_result.h"
 #include "test_util.h"
 #include "text.h"
 
@@ -1278,4 +1279,50 @@ Test(input, format_is_chosen_by_content_not_name)
     cr_expect_eq(t.input->format, PL_IN_TEXT);
     cr_expect(strstr(t.utf8, "<p>x</p>"));
     pl_text_free(&t);
+}
+
+/* The result planlint-pdf sends back crosses a pipe from another process:
+ * what arrives whole and valid is taken, what is cut short or holds text
+ * that is not UTF-8 is refused (-2), not handed to the text stages, which
+ * take valid UTF-8 for granted. */
+static int pdf_result_round_trip(const char *text, size_t len, size_t cut)
+{
+    pl_pdf_result w = {0};
+    pl_buf_put(&w.out, text, len);
+    pl_buf_puts(&w.src, "source");
+    pl_omap_add(&w.map, 0, 0);
+    size_t page = 0;
+    unsigned char ocr = 0;
+    w.npages = 1;
+    w.page_line = &page;
+    w.page_ocr = &ocr;
+    pl_buf wire = PL_BUF_INIT;
+    pl_pdf_result_write(&w, &wire);
+    if (cut)
+        wire.len -= cut;
+    pl_pdf_result r = {0};
+    int rc = pl_pdf_result_read(&wire, &r);
+    if (rc == 0) {
+        cr_expect_eq(r.out.len, len);
+        cr_expect(memcmp(r.out.data, text, len) == 0);
+        cr_expect_eq(r.npages, 1);
+    }
+    pl_pdf_result_free(&r);
+    w.page_line = NULL;
+    w.page_ocr = NULL;
+    pl_buf_free(&w.out);
+    pl_buf_free(&w.src);
+    pl_omap_free(&w.map);
+    pl_buf_free(&wire);
+    return rc;
+}
+
+Test(input, pdf_result_from_the_reader_is_checked)
+{
+    const char ok[] = "Kế hoạch số 12/KH-UBND";
+    cr_expect_eq(pdf_result_round_trip(ok, strlen(ok), 0), 0);
+    cr_expect_eq(pdf_result_round_trip("", 0, 0), 0);
+    const char bad[] = "K\xe1\xbb ho\xff";
+    cr_expect_eq(pdf_result_round_trip(bad, strlen(bad), 0), -2);
+    cr_expect_eq(pdf_result_round_trip(ok, strlen(ok), 1), -2);
 }

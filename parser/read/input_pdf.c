@@ -159,8 +159,14 @@ static int read_result(const char *name, const unsigned char *b, size_t n,
     } else if (st != PL_CHILD_OK) {
         child_error(st, name, err);
         rc = -1;
-    } else if (pl_pdf_result_read(&raw, r) != 0) {
-        pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
+    } else if ((rc = pl_pdf_result_read(&raw, r)) != 0) {
+        if (rc == -2)
+            pl_error_set(err, PL_ERR_IO, name, NULL,
+                         "the PDF reader %s gave a damaged result: cut short, or text that is not "
+                         "UTF-8",
+                         PL_PDF_HELPER_NAME);
+        else
+            pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         rc = -1;
     }
     pl_buf_free(&raw);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "uni.h"
 
 const pl_child_limits PL_PDF_LIMITS = {
     .mem_bytes = (size_t)2048 * 1024 * 1024,
@@ -125,7 +126,16 @@ int pl_pdf_result_read(const pl_buf *b, pl_pdf_result *r)
     r->page_line = copy_of(p, n);
     const char *o = get_blob(&rd, &n);
     r->page_ocr = n == r->npages ? copy_of(o, n) : NULL;
-    if (rd.bad || !r->page_line || (r->npages && !r->page_ocr))
+    if (rd.bad)
+        return -2;
+    if (!r->page_line || (r->npages && !r->page_ocr))
         return -1;
-    return r->out.failed || r->src.failed || r->note.failed || r->map.failed ? -1 : 0;
+    if (r->out.failed || r->src.failed || r->note.failed || r->map.failed)
+        return -1;
+    /* The text comes from another process, which may have been stopped
+     * mid-write or be some other program: the stages after this one take
+     * valid UTF-8 for granted, as every other reader checks it. */
+    if (pl_utf8_validate(r->out.data ? r->out.data : "", r->out.len) != r->out.len)
+        return -2;
+    return 0;
 }

@@ -30,8 +30,9 @@ typedef struct pl_pdf_result {
 
 void pl_pdf_result_free(pl_pdf_result *r);
 
-/* The result as bytes, and back; pl_pdf_result_read returns -1 when the
- * bytes are damaged or memory runs out. */
+/* The result as bytes, and back; pl_pdf_result_read returns 0, -1 when
+ * memory runs out, or -2 when the bytes are damaged (cut short) or the
+ * text in them is not valid UTF-8. */
 void pl_pdf_result_write(const pl_pdf_result *r, pl_buf *b);
 int pl_pdf_result_read(const pl_buf *b, pl_pdf_result *r);
 
