@@ -605,9 +605,12 @@ static int may_match(int p, const char *s, size_t start, size_t len, int anchore
         for (size_t k = 0; k < nd->n; k++)
             if (len - at >= nd->len[k] && memcmp(s + at, nd->lit[k], nd->len[k]) == 0)
                 return 1;
-        /* only the bytes a match opens with need be plain */
-        if (len - start > nd->longest + 1)
-            plain_to = start + nd->longest + 1;
+        /* only the bytes a match opens with need be plain: the space,
+         * the longest literal, and the two bytes after it that
+         * pl_re_plain_byte reads to see a caseless twin (ſ, the Kelvin
+         * sign) at its end */
+        if (len - start > nd->longest + 3)
+            plain_to = start + nd->longest + 3;
     } else {
         size_t e = len > start && s[len - 1] == ' ' ? len - 1 : len;
         for (size_t k = 0; k < nd->n; k++)

@@ -1001,10 +1001,17 @@ typedef struct key_word {
  * past the word); bytes past the word are masked off. */
 static inline uint64_t word_fp(const char *key, size_t ks, size_t len)
 {
-    uint64_t v;
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* the word's bytes are the low ones of the 8 loaded (the buffer has
+     * room past the word: key_room); the mask drops what follows it */
     memcpy(&v, key + ks, 8);
     if (len < 8)
         v &= ((uint64_t)1 << (8 * len)) - 1;
+#else
+    /* elsewhere the low bytes would be the ones after the word */
+    memcpy(&v, key + ks, len < 8 ? len : 8);
+#endif
     return v + (uint64_t)len * 0x9E3779B97F4A7C15ull;
 }
 
@@ -1110,7 +1117,9 @@ static WORD_DONE_INLINE void word_done(word_pass *wp, const char *key, size_t ks
     wp->count = ++count;
     wp->gap_end = ke;
     /* n words repeat only if the newest is the one n before it: that
-     * test, on the fingerprints, turns almost every word away */
+     * test, on the fingerprints, turns almost every word away (n = 1..3,
+     * the n repeat_test tries) */
+    _Static_assert(PL_REPEAT_MAX_WORDS == 3, "word_done tests n = 1..3 only");
     if (ring[(count - 2) & (PL_REPEAT_RING - 1)].fp == fp ||
         ring[(count - 3) & (PL_REPEAT_RING - 1)].fp == fp ||
         ring[(count - 4) & (PL_REPEAT_RING - 1)].fp == fp)
