@@ -566,6 +566,31 @@ Test(structure, marker_pretests_answer_as_the_patterns)
  * from and anchored at every character; on every paragraph of the corpus
  * plans from every tenth byte; and the corpus plans read with and without
  * them give the same targets. */
+/* Random key text for the pretest tests: `words` pieces, each a phrase of
+ * one of the lists (whole, or cut at a character), or one of `extra`, drawn
+ * from *seed. */
+static void random_key_text(pl_buf *b, unsigned *seed, int words, const char *const *lists,
+                            size_t nlists, const char *const *extra, size_t nextra)
+{
+    for (int k = 0; k < words; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        unsigned r = (*seed >> 16) % 100;
+        if (r < 45) {
+            const pl_vocab_list *l = pl_vocab(lists[(*seed >> 4) % nlists]);
+            if (l->n == 0)
+                continue;
+            const char *w = l->v[(*seed >> 8) % l->n].key;
+            size_t n = strlen(w);
+            size_t cut = r < 35 ? n : 1 + (*seed >> 3) % n; /* whole, or a piece */
+            while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
+                cut++;
+            pl_buf_put(b, w, cut);
+        } else {
+            pl_buf_puts(b, extra[(*seed >> 8) % nextra]);
+        }
+    }
+}
+
 static void pretests_agree(const char *s, size_t a, size_t b, int *turned)
 {
     int wrong = pl_targets_pretest_test(s, a, b, turned);
@@ -589,23 +614,8 @@ Test(vocab_targets, pretests_turn_away_only_what_the_patterns_would)
     int turned = 0;
     for (int round = 0; round < 400; round++) {
         pl_buf b = PL_BUF_INIT;
-        for (int k = 0; k < 10; k++) {
-            seed = seed * 1103515245u + 12345u;
-            unsigned r = (seed >> 16) % 100;
-            if (r < 45) {
-                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
-                if (l->n == 0)
-                    continue;
-                const char *w = l->v[(seed >> 8) % l->n].key;
-                size_t n = strlen(w);
-                size_t cut = r < 35 ? n : 1 + (seed >> 3) % n; /* whole, or a piece */
-                while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
-                    cut++;
-                pl_buf_put(&b, w, cut);
-            } else {
-                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
-            }
-        }
+        random_key_text(&b, &seed, 10, lists, sizeof lists / sizeof *lists, extra,
+                        sizeof extra / sizeof *extra);
         for (size_t a = 0; a <= b.len; a++) {
             if (a < b.len && ((unsigned char)b.data[a] & 0xC0) == 0x80)
                 continue;
@@ -667,20 +677,8 @@ Test(vocab_targets, citation_marks_find_the_patterns_first_match)
     int hits = 0;
     for (int round = 0; round < 2000; round++) {
         pl_buf b = PL_BUF_INIT;
-        for (int k = 0; k < 8; k++) {
-            seed = seed * 1103515245u + 12345u;
-            unsigned r = (seed >> 16) % 100;
-            if (r < 45) {
-                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % 3]);
-                const char *w = l->v[(seed >> 8) % l->n].key;
-                size_t n = strlen(w), cut = r < 35 ? n : 1 + (seed >> 3) % n;
-                while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
-                    cut++;
-                pl_buf_put(&b, w, cut);
-            } else {
-                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
-            }
-        }
+        random_key_text(&b, &seed, 8, lists, sizeof lists / sizeof *lists, extra,
+                        sizeof extra / sizeof *extra);
         size_t marked, found;
         if (pl_citations_ref_test(b.data, 0, b.len, &marked, &found) == 0) {
             cr_assert_eq(marked, found, "\"%s\": marked %zu, pattern %zu", b.data, marked, found);
