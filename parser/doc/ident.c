@@ -25,8 +25,24 @@ static const struct {
     {"\u0440", "p"}, {"\u0441", "c"}, {"\u0443", "y"}, {"\u0445", "x"},
 };
 
+/* The bytes a twin starts with, read off the table once: a byte that
+ * starts none (ASCII, "đ") is passed without comparing each twin at it,
+ * which cost 12 000 instructions a citation number (5 M of the citations'
+ * 48 M on the 2 MB sample, issue 17). */
+static unsigned char twin_lead[256];
+static pthread_once_t twin_once = PTHREAD_ONCE_INIT;
+
+static void note_twin_leads(void)
+{
+    for (size_t k = 0; k < sizeof homoglyphs / sizeof *homoglyphs; k++)
+        twin_lead[(unsigned char)homoglyphs[k].cyrillic[0]] = 1;
+}
+
 const char *pl_number_twin_at(const char *s, size_t i, size_t *len)
 {
+    pthread_once(&twin_once, note_twin_leads);
+    if (!twin_lead[(unsigned char)s[i]])
+        return NULL;
     for (size_t k = 0; k < sizeof homoglyphs / sizeof *homoglyphs; k++) {
         size_t n = strlen(homoglyphs[k].cyrillic);
         if (strncmp(s + i, homoglyphs[k].cyrillic, n) == 0) {
