@@ -1534,11 +1534,26 @@ static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pa
             }
             if (c < 0x80)
                 break; /* a byte that is no letter, or the NUL at s[n] */
-            int32_t cp;
-            k = pl_utf8_next(s, n, i, &cp);
-            if (k < 0)
-                break;
-            const key_cp *e = key_entry(cp);
+            /* the letters of the tables' two blocks read straight from
+             * their bytes: two bytes C2-C9 below U+0250 and E1 B8-BB
+             * (U+1E00-U+1EFF), with UTF-8's checks (s[i + 1] is there,
+             * s[n] being NUL, and s[i + 2] when s[i + 1] continues);
+             * any other character decoded */
+            const key_cp *e;
+            int32_t cp = 0;
+            unsigned c1 = u[i + 1], x = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
+            if (c - 0xC2u < 8u && (c1 & 0xC0) == 0x80 && x < KEY_LO_END) {
+                e = &key_lo[x];
+                k = 2;
+            } else if (c == 0xE1 && (c1 & 0xFC) == 0xB8 && (u[i + 2] & 0xC0) == 0x80) {
+                e = &key_hi[((c1 & 3u) << 6) | (u[i + 2] & 0x3Fu)];
+                k = 3;
+            } else {
+                k = pl_utf8_next(s, n, i, &cp);
+                if (k < 0)
+                    break;
+                e = key_entry(cp);
+            }
             size_t ll;
             if (e) {
                 if (!e->letter)
