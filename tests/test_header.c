@@ -966,3 +966,152 @@ Test(header, passive_approval_gives_the_period)
     cr_expect_eq(d->info.period_start, 0);
     pl_doc_free(d);
 }
+
+/* ---- the fast way and the slow way -------------------------------------
+ * header.c looks for the national bodies with one phrase set and runs
+ * some patterns only where the bytes every match holds are there;
+ * pl_header_pretests(0) looks for each body alone and runs every pattern.
+ * Both must read the same fields, from real documents and from random
+ * text made of the header's words, pieces of them and the bytes that make
+ * a span not plain (a capital, ſ, the Kelvin sign, two spaces, a line
+ * end). */
+
+#include <dirent.h>
+
+static void same_str(const char *x, const char *y, const char *field, const char *what)
+{
+    cr_assert((!x && !y) || (x && y && strcmp(x, y) == 0), "%s: %s \"%s\" against \"%s\"", what,
+              field, x ? x : "(null)", y ? y : "(null)");
+}
+
+static void same_pos(pl_pos x, pl_pos y, const char *field, const char *what)
+{
+    cr_assert(memcmp(&x, &y, sizeof x) == 0, "%s: %s differs", what, field);
+}
+
+static void same_info(const pl_docinfo *x, const pl_docinfo *y, const char *what)
+{
+    cr_assert_eq(x->form, y->form, "%s: form", what);
+    same_str(x->kind, y->kind, "kind", what);
+    same_str(x->number, y->number, "number", what);
+    same_str(x->issuer, y->issuer, "issuer", what);
+    cr_assert_eq(x->level, y->level, "%s: level", what);
+    same_str(x->locality, y->locality, "locality", what);
+    cr_assert(x->date.year == y->date.year && x->date.month == y->date.month &&
+                  x->date.day == y->date.day,
+              "%s: date", what);
+    same_pos(x->date_pos, y->date_pos, "date_pos", what);
+    cr_assert(x->period_start == y->period_start && x->period_end == y->period_end &&
+                  x->horizon == y->horizon,
+              "%s: period %d-%d/%d against %d-%d/%d", what, x->period_start, x->period_end,
+              x->horizon, y->period_start, y->period_end, y->horizon);
+    cr_assert_eq(x->nplaceholders, y->nplaceholders, "%s: placeholders", what);
+    for (size_t i = 0; i < x->nplaceholders; i++) {
+        same_str(x->placeholders[i].field, y->placeholders[i].field, "placeholder", what);
+        same_pos(x->placeholders[i].pos, y->placeholders[i].pos, "placeholder pos", what);
+        same_pos(x->placeholders[i].end, y->placeholders[i].end, "placeholder end", what);
+    }
+}
+
+/* Parses the text both ways and compares; 1 when it is a plan (read). */
+static int fast_and_slow_agree(const char *what, const char *s, size_t n)
+{
+    pl_error err;
+    pl_doc *fast = pl_doc_parse(what, s, n, programs, NULL, &err);
+    pl_header_pretests(0);
+    pl_doc *slow = pl_doc_parse(what, s, n, programs, NULL, &err);
+    pl_header_pretests(1);
+    cr_assert((fast == NULL) == (slow == NULL), "%s", what);
+    if (!fast)
+        return 0;
+    same_info(&fast->info, &slow->info, what);
+    pl_doc_free(fast);
+    pl_doc_free(slow);
+    return 1;
+}
+
+static size_t agree_on_dir(const char *rel)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s", PL_SOURCE_DIR, rel);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+            continue;
+        char path[2048];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        cr_assert_not_null(f, "%s", path);
+        pl_buf b = PL_BUF_INIT;
+        char chunk[65536];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+            pl_buf_put(&b, chunk, got);
+        fclose(f);
+        n += (size_t)fast_and_slow_agree(path, b.data ? b.data : "", b.len);
+        pl_buf_free(&b);
+    }
+    closedir(d);
+    return n;
+}
+
+Test(header, pretests_read_what_the_patterns_read_real_documents)
+{
+    size_t n = agree_on_dir("corpus/plans") + agree_on_dir("tests/accuracy/headers-extra/files") +
+               agree_on_dir("tests/accuracy/headers-pending/files") +
+               agree_on_dir("tests/accuracy/plan-excerpts-extra") +
+               agree_on_dir("tests/accuracy/plan-excerpts-pending");
+    cr_assert_gt(n, 150, "%zu documents read", n);
+}
+
+Test(header, pretests_read_what_the_patterns_read_random_text)
+{
+    static const char *const lists[] = {
+        "national-bodies",      "committees",    "units",           "number-words",
+        "number-word-misreads", "issuing-verbs", "issued-by",       "document-types",
+        "approving-verbs",      "period-words",  "passive-markers", "summary-cues",
+        "department-heads",     "departments",   "horizon-words",   "motto-line",
+        "nation-line",          "issuer-leads",  "body-openers",    "salutations"};
+    static const char *const extra[] = {
+        " ", " ", " ", " ", " ", "  ", "\n", "\n", "\n\n", " | ", "|", "A", "ſ", "\xE2\x84\xAA",
+        ":", ": ", "/", "/", " / ", "-", " - ", "–", ",", ".", "(", ")", "12", "98", "2021",
+        " 2025", "/KH-UBND", "/QĐ-TTg", "-KH/TU", "KH", "UBND", "TỈNH", "Lào Cai", "Hà Nội",
+        "ngày 13 tháng 7 năm 2021", "ngày 29/9/2021", "Ngày 13/3,", "giai đoạn 2021 - 2025",
+        "đến năm 2030", "năm 2024", "Số: 98/KH-UBND", "Số:   /KH-UBND", "ngày   tháng 6 năm 2024",
+        "Độc lập - Tự do - Hạnh phúc", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KẾ HOẠCH",
+        "Ủy ban nhân dân", "của", "đ", "s", "số", "ban", "hội", "quốc"};
+    unsigned seed = 17;
+    size_t read = 0;
+    for (int k = 0; k < 1500; k++) {
+        pl_buf b = PL_BUF_INIT;
+        int words = 5 + (int)(seed >> 20) % 60;
+        for (int w = 0; w < words; w++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 50) {
+                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
+                if (l->n == 0)
+                    continue;
+                const pl_vocab_entry *e = &l->v[(seed >> 8) % l->n];
+                const char *p = r < 25 ? e->phrase : e->key;
+                size_t n = strlen(p), cut = r < 42 ? n : 1 + (seed >> 3) % n; /* whole, or a piece */
+                while (cut < n && ((unsigned char)p[cut] & 0xC0) == 0x80)
+                    cut++;
+                pl_buf_put(&b, p, cut);
+            } else {
+                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
+            }
+            if (r % 3 == 0)
+                pl_buf_putc(&b, ' ');
+        }
+        pl_buf_putc(&b, '\n');
+        read += (size_t)fast_and_slow_agree("random text", b.data, b.len);
+        pl_buf_free(&b);
+    }
+    cr_assert_gt(read, 1000, "%zu texts read", read);
+}

@@ -161,6 +161,12 @@ void pl_targets_pretests(int on);
  * pattern searches it then) or out of memory, else 0. */
 int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found);
 int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
+/* For tests: header.c looks for the national bodies with one phrase set
+ * and runs some of its patterns only where the bytes every match holds
+ * are there.  pl_header_pretests(0) looks for each body alone and runs
+ * every pattern (1: the fast way, as by default); the fields found must
+ * be the same. */
+void pl_header_pretests(int on);
 /* The ends of citations and targets and the OCR pages of targets, for the
  * public accessors (doc_access.c); after the phases. */
 void pl_doc_fill_spans(pl_doc *doc);

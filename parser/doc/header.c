@@ -18,6 +18,7 @@
  * values are copied from the flat text so that they keep their capitals.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include "ident.h"
 #include "vocab.h"
 #include "input.h"
+#include "phrases.h"
 #include "re.h"
 #include "uni.h"
 
@@ -128,6 +130,25 @@ enum {
 static pl_re *re[R_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* The national bodies ("national-bodies") as one phrase set, built once a
+ * process: find_issuer scans a span once for all of them instead of once
+ * for each (NULL when it could not be built: each is looked for alone). */
+#define BODIES_MAX 256
+static pl_phrases *national_set;
+/* Tests turn the phrase set and the patterns' pretests off to compare
+ * (pl_header_pretests). */
+static _Atomic int pretests_off;
+
+static void build_bodies(void)
+{
+    const pl_vocab_list *l = pl_vocab("national-bodies");
+    if (l->n == 0 || l->n > BODIES_MAX || (national_set = pl_phrases_new(l->n)) == NULL)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        pl_phrases_add(national_set, l->v[i].key, l->v[i].key_len);
+    pl_phrases_build(national_set);
+}
+
 /* Patterns run on key text, except the placeholders' (R_PH_*), which run
  * on the raw NFC lines where the blanks are: those take the NFC form of
  * the alternations (both tone styles; pl_re_must is caseless). */
@@ -211,6 +232,7 @@ static void compile(void)
                               "(?|(/)\\s*+(?-i:\\p{Lu})|(-)(?=(?-i:\\p{Lu})\\p{L}*+\\s*/))", NULL);
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
+    build_bodies();
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -736,6 +758,19 @@ static issuer department_in(const pl_text *t, size_t a, size_t b)
     return best;
 }
 
+/* Does the phrase stand at key[i] as whole words (key[..b))? */
+static int whole_phrase_at(const pl_text *t, size_t i, size_t b, const char *phrase)
+{
+    int32_t before = ' ';
+    if (i > 0) {
+        size_t k = i - 1;
+        while (k > 0 && ((unsigned char)t->key[k] & 0xC0) == 0x80)
+            k--;
+        pl_utf8_next(t->key, t->key_len, k, &before);
+    }
+    return !pl_is_letter(before) && key_starts(t, i, b, phrase);
+}
+
 /* First occurrence of an agency phrase in key[a..b) as whole words. */
 static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phrase)
 {
@@ -745,14 +780,7 @@ static size_t find_phrase(const pl_text *t, size_t a, size_t b, const char *phra
         if (!hit)
             return NPOS;
         i = (size_t)(hit - t->key);
-        int32_t before = ' ';
-        if (i > 0) {
-            size_t k = i - 1;
-            while (k > 0 && ((unsigned char)t->key[k] & 0xC0) == 0x80)
-                k--;
-            pl_utf8_next(t->key, t->key_len, k, &before);
-        }
-        if (!pl_is_letter(before) && key_starts(t, i, b, phrase))
+        if (whole_phrase_at(t, i, b, phrase))
             return i;
     }
     return NPOS;
@@ -771,6 +799,80 @@ static int opens_line_or_cell(const pl_text *t, size_t at)
 
 enum { ANYWHERE = 0, LAST = 1, LINE_HEADS = 2 };
 
+/* find_issuer's look for the national bodies in key[a..b) by one scan of
+ * the phrase set: the same occurrences find_phrase would give each body's
+ * loop (the first whole-word one at or after where its last search
+ * stopped, in order), weighed against `best` in the same order (bodies
+ * in list order, each body's occurrences in text order). */
+typedef struct body_scan {
+    const pl_text *t;
+    size_t a, b;
+    int last, heads;
+    const pl_vocab_list *agencies;
+    size_t next[BODIES_MAX]; /* where body i's next search starts; NPOS: done */
+    size_t stop;             /* ANYWHERE, LINE_HEADS: no later start can win */
+    long found;              /* the winning body so far, -1 */
+    size_t fa, fe;           /* its span */
+} body_scan;
+
+static int body_hit(void *arg, size_t id, size_t at)
+{
+    body_scan *sc = arg;
+    size_t p = sc->a + at;
+    if (!sc->last && p >= sc->stop)
+        return 1;
+    if (sc->next[id] == NPOS || p < sc->next[id] ||
+        !whole_phrase_at(sc->t, p, sc->b, sc->agencies->v[id].key))
+        return 0;
+    size_t e = p + sc->agencies->v[id].key_len;
+    if (sc->heads && !opens_line_or_cell(sc->t, p)) {
+        sc->next[id] = e;
+        return 0;
+    }
+    if (!sc->last) {
+        /* the first one found starts first (a body of a lower id first at
+         * one start): no later one can win */
+        sc->found = (long)id;
+        sc->fa = p;
+        sc->fe = e;
+        return 1;
+    }
+    sc->next[id] = e;
+    if (sc->found < 0 || e > sc->fe || (e == sc->fe && (long)id < sc->found)) {
+        sc->found = (long)id;
+        sc->fa = p;
+        sc->fe = e;
+    }
+    return 0;
+}
+
+static issuer bodies_in(const pl_text *t, size_t a, size_t b, int how, issuer best,
+                        const pl_vocab_list *agencies)
+{
+    body_scan sc;
+    sc.t = t;
+    sc.a = a;
+    sc.b = b;
+    sc.last = how == LAST;
+    sc.heads = how == LINE_HEADS;
+    sc.agencies = agencies;
+    for (size_t i = 0; i < agencies->n; i++)
+        sc.next[i] = a;
+    sc.stop = !sc.last && issuer_known(&best) ? best.key_start : NPOS;
+    sc.found = -1;
+    sc.fa = sc.fe = 0;
+    if (a < b)
+        pl_phrases_scan(national_set, t->key + a, b - a, body_hit, &sc);
+    if (sc.found < 0 ||
+        (issuer_known(&best) && (sc.last ? sc.fe <= best.key_end : sc.fa >= best.key_start)))
+        return best;
+    issuer ag = {0};
+    ag.agency = &agencies->v[sc.found];
+    ag.key_start = sc.fa;
+    ag.key_end = sc.fe;
+    return ag;
+}
+
 /* The issuer mentioned in key[a..b): the first one, or the last one
  * (LAST: the subject nearest to "ban hành"); with LINE_HEADS only a
  * mention that opens its line or cell (the header block). */
@@ -787,27 +889,32 @@ static issuer find_issuer(const pl_text *t, size_t a, size_t b, int how)
             break;
     }
     const pl_vocab_list *agencies = pl_vocab("national-bodies");
-    for (size_t i = 0; i < agencies->n; i++) {
-        for (size_t at = a; at < b;) {
-            size_t p = find_phrase(t, at, b, agencies->v[i].key);
-            if (p == NPOS)
-                break;
-            size_t e = p + agencies->v[i].key_len;
-            if (heads && !opens_line_or_cell(t, p)) {
+    if (national_set && agencies->n <= BODIES_MAX &&
+        !atomic_load_explicit(&pretests_off, memory_order_relaxed)) {
+        best = bodies_in(t, a, b, how, best, agencies);
+    } else {
+        for (size_t i = 0; i < agencies->n; i++) {
+            for (size_t at = a; at < b;) {
+                size_t p = find_phrase(t, at, b, agencies->v[i].key);
+                if (p == NPOS)
+                    break;
+                size_t e = p + agencies->v[i].key_len;
+                if (heads && !opens_line_or_cell(t, p)) {
+                    at = e;
+                    continue;
+                }
+                int better = !issuer_known(&best) || (last ? e > best.key_end : p < best.key_start);
+                if (better) {
+                    issuer ag = {0};
+                    ag.agency = &agencies->v[i];
+                    ag.key_start = p;
+                    ag.key_end = e;
+                    best = ag;
+                }
+                if (!last)
+                    break;
                 at = e;
-                continue;
             }
-            int better = !issuer_known(&best) || (last ? e > best.key_end : p < best.key_start);
-            if (better) {
-                issuer ag = {0};
-                ag.agency = &agencies->v[i];
-                ag.key_start = p;
-                ag.key_end = e;
-                best = ag;
-            }
-            if (!last)
-                break;
-            at = e;
         }
     }
     if (!issuer_known(&best) && last)
@@ -945,10 +1052,8 @@ static span line_key(const pl_text *t, size_t li)
 static size_t find_glued(const pl_text *t, size_t a, size_t b, const char *phrase)
 {
     size_t n = strlen(phrase);
-    for (size_t i = a; i + n <= b; i++)
-        if (memcmp(t->key + i, phrase, n) == 0)
-            return i;
-    return NPOS;
+    const char *hit = a < b && n > 0 ? pl_mem_find(t->key + a, b - a, phrase, n) : NULL;
+    return hit ? (size_t)(hit - t->key) : n == 0 && a <= b ? a : NPOS;
 }
 
 static int opens_with_bar(const pl_text *t, size_t li)
@@ -2917,6 +3022,11 @@ static int take_placeholders(pl_doc *doc, const header *h)
 }
 
 /* ---- driver ------------------------------------------------------------- */
+
+void pl_header_pretests(int on)
+{
+    atomic_store(&pretests_off, !on);
+}
 
 int pl_header_extract(pl_doc *doc)
 {
