@@ -69,10 +69,11 @@ int pl_re_groups(const pl_re *re);
 /* Whether a caseless match of lower-case phrases in s[a..b) is bytewise:
  * a phrase's letters match only their own bytes and a run of blanks is
  * one space.  PCRE2 (caseless, UCP) also lets 's' match the long s U+017F,
- * 'k' the Kelvin sign U+212A, a capital its small letter, and counts NEL
- * and U+180E as blanks; this says no to a span that holds any of them, a
- * control character (a line end included), an ASCII capital or two spaces
- * in a row.  The key text of a paragraph is lower case with single
+ * 'k' the Kelvin sign U+212A, a capital its small letter, and counts NEL,
+ * NO-BREAK SPACE and the other Unicode blanks (U+1680, U+180E, U+2000 to
+ * U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) as \s; this says no to a
+ * span that holds any of them, a control character (a line end included),
+ * an ASCII capital or two spaces in a row: on a plain span \s is ' '.  The key text of a paragraph is lower case with single
  * spaces, so almost every span of it is plain; a caller that finds a
  * phrase by comparing bytes where this says yes finds what the pattern
  * would, and uses the pattern elsewhere. */
@@ -95,8 +96,22 @@ static inline int pl_re_plain_byte(const char *s, size_t i, size_t b)
         return c == ' ' ? !(i + 1 < b && s[i + 1] == ' ') : c >= 0x80;
     unsigned char c1 = i + 1 < b ? (unsigned char)s[i + 1] : 0;
     unsigned char c2 = i + 2 < b ? (unsigned char)s[i + 2] : 0;
-    return !((c == 0xC2 && c1 == 0x85) || (c == 0xC5 && c1 == 0xBF) ||
-             (c == 0xE1 && c1 == 0xA0 && c2 == 0x8E) || (c == 0xE2 && c1 == 0x84 && c2 == 0xAA));
+    switch (c) {
+    case 0xC2: /* NEL, NO-BREAK SPACE */
+        return c1 != 0x85 && c1 != 0xA0;
+    case 0xC5: /* the long s */
+        return c1 != 0xBF;
+    case 0xE1: /* U+1680, U+180E */
+        return !((c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E));
+    case 0xE2: /* U+2000-200A, U+2028, U+2029, U+202F, U+205F; the Kelvin sign */
+        return !((c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xA8 || c2 == 0xA9 ||
+                                 c2 == 0xAF)) ||
+                 (c1 == 0x81 && c2 == 0x9F) || (c1 == 0x84 && c2 == 0xAA));
+    case 0xE3: /* U+3000 */
+        return !(c1 == 0x80 && c2 == 0x80);
+    default:
+        return 1;
+    }
 }
 
 /* Group i of m as a pointer/length pair into subject; 0 if unset. */
