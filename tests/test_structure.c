@@ -663,26 +663,40 @@ Test(vocab_targets, pretests_turn_away_only_what_the_patterns_would)
 }
 
 /* citations.c tries the reference pattern only where it marks that one
- * may start (a number's first digit, the first two bytes of a type word
- * before it, a type cited by name): on random text of type words, pieces
- * of them, "số", numbers and signs, and on every paragraph of the corpus
- * plans, the first reference found so is the pattern's own first match. */
+ * may start (a number's first digit when a ký hiệu follows it, a type word
+ * before it, a type cited by name with a letter after it), and reads the
+ * match of a type cited by name off the bytes where they decide it: on
+ * random text of type words, pieces of them, "số", numbers, dates, year
+ * ranges and signs, searched from every character, and on every paragraph
+ * of the corpus plans, the first reference found so is the pattern's own
+ * first match, with the same end and groups; and the corpus plans read
+ * with the marks off (pl_citations_pretests(0)) give the same citations. */
 Test(vocab_targets, citation_marks_find_the_patterns_first_match)
 {
     static const char *const lists[] = {"document-types", "number-words", "types-cited-by-name"};
     static const char *const extra[] = {" ", " ", " ", "  ", "81/kh-ubnd", "56/2017/nđ-cp", "05-ct/tw",
                                         "12", "/", "-", ":", ",", "(", "2021", "ngày", "của",
-                                        "ubnd", "đ", "t", "ả", "A", "trẻ em", "1.5"};
+                                        "ubnd", "đ", "t", "ả", "A", "trẻ em", "1.5", "24/4/2023",
+                                        "2021-2025", "2021 - 2025", "12 - kh/tw", "5/ 2020 /qh14",
+                                        "7//kh", "33/2020/", "luật ", "luật,", "pháp luật về ",
+                                        "bộ luật ", "luật ả", "\xc2\xa0", "&", "x", ".", "10.5/"};
     unsigned seed = 777;
     int hits = 0;
     for (int round = 0; round < 2000; round++) {
         pl_buf b = PL_BUF_INIT;
         random_key_text(&b, &seed, 8, lists, sizeof lists / sizeof *lists, extra,
                         sizeof extra / sizeof *extra);
-        size_t marked, found;
-        if (pl_citations_ref_test(b.data, 0, b.len, &marked, &found) == 0) {
-            cr_assert_eq(marked, found, "\"%s\": marked %zu, pattern %zu", b.data, marked, found);
-            hits += found != SIZE_MAX;
+        for (size_t a = 0; a < b.len; a++) {
+            if (((unsigned char)b.data[a] & 0xC0) == 0x80)
+                continue;
+            size_t marked, found;
+            int same;
+            if (pl_citations_ref_test(b.data, a, b.len, &marked, &found, &same) == 0) {
+                cr_assert_eq(marked, found, "\"%s\" from %zu: marked %zu, pattern %zu", b.data, a,
+                             marked, found);
+                cr_assert(same, "\"%s\" from %zu: the match at %zu differs", b.data, a, found);
+                hits += a == 0 && found != SIZE_MAX;
+            }
         }
         pl_buf_free(&b);
     }
@@ -695,10 +709,29 @@ Test(vocab_targets, citation_marks_find_the_patterns_first_match)
         for (size_t p = 0; p < doc->text.nparas; p++) {
             const pl_para *para = &doc->text.paras[p];
             size_t marked, found;
+            int same;
             if (pl_citations_ref_test(doc->text.key, para->key_start, para->key_end, &marked,
-                                      &found) == 0)
+                                      &found, &same) == 0) {
                 cr_assert_eq(marked, found, "%s, paragraph %zu", files[f], p);
+                cr_assert(same, "%s, paragraph %zu", files[f], p);
+            }
         }
+        pl_citations_pretests(0);
+        pl_doc *off = pl_doc_read(files[f], NULL, NULL, &err);
+        pl_citations_pretests(1);
+        cr_assert_not_null(off, "%s", err.message);
+        cr_assert_eq(off->ncitations, doc->ncitations, "%s", files[f]);
+        for (size_t i = 0; i < doc->ncitations; i++) {
+            const pl_citation *x = &doc->citations[i], *y = &off->citations[i];
+#define SAME_STR(s) ((x->s == NULL && y->s == NULL) || (x->s && y->s && strcmp(x->s, y->s) == 0))
+            cr_assert(x->relation == y->relation && x->flat_start == y->flat_start &&
+                          x->flat_end == y->flat_end && x->date.year == y->date.year &&
+                          x->date.month == y->date.month && x->date.day == y->date.day &&
+                          SAME_STR(kind) && SAME_STR(number) && SAME_STR(title) && SAME_STR(issuer),
+                      "%s: citation %zu", files[f], i);
+#undef SAME_STR
+        }
+        pl_doc_free(off);
         pl_doc_free(doc);
     }
     pl_test_free_list(files);

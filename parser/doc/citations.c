@@ -14,6 +14,7 @@
  * not a citation, nor is anything in the end block (Nơi nhận, web chrome).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -574,8 +575,46 @@ static int may_cite(const char *key, size_t n)
  * not is searched as before. */
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* Can a number start at key[d] (an ASCII digit)?  Its serial digits and
- * dots end on a digit, then blanks, then '/' or '-'. */
+/* On a plain span a run of blanks is one space: \s* and [^\S\n]* take
+ * at most one. */
+static size_t skip_blank(const char *key, size_t q, size_t b)
+{
+    return q < b && key[q] == ' ' ? q + 1 : q;
+}
+
+/* Can a letter (\p{L}) open at key[q] of a plain span?  An ASCII small
+ * letter (a capital is not plain) or a byte beyond ASCII. */
+static int letter_may_open(const char *key, size_t q, size_t b)
+{
+    unsigned char c = q < b ? (unsigned char)key[q] : 0;
+    return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* Can a byte of NUMBER's ký hiệu open at key[q]?  PL_NUM_SYM_CHAR, caseless:
+ * a letter as above ("đ", "ư", a Cyrillic twin, and what the caseless
+ * match also takes) or '&'. */
+static int symbol_may_open(const char *key, size_t q, size_t b)
+{
+    return letter_may_open(key, q, b) || (q < b && key[q] == '&');
+}
+
+/* After "/+" at key[q] (q at a '/'), then a blank: where the ký hiệu or
+ * the year opens. */
+static size_t after_slashes(const char *key, size_t q, size_t b)
+{
+    while (q < b && key[q] == '/')
+        q++;
+    return skip_blank(key, q, b);
+}
+
+/* Can a number start at key[d] (an ASCII digit) of a plain span?  NUMBER
+ * (PL_DOC_NUMBER, ident.h) is its serial digits and dots, ending on a
+ * digit, then either an optional year (slashes and four digits,
+ * "/2017") and slashes, blanks around each, or the Party form's "-" between blanks; then a byte of
+ * its ký hiệu.  The dates ("24/4/2023") and
+ * year ranges ("2021-2025") that a plan is full of have no ký hiệu
+ * after them: R_REF, interpreted, cost about 3 000 instructions a try
+ * at each of them. */
 static int number_may_start(const char *key, size_t d, size_t b)
 {
     size_t q = d;
@@ -583,9 +622,20 @@ static int number_may_start(const char *key, size_t d, size_t b)
         q++;
     if (!is_digit(key[q - 1]))
         return 0;
-    while (q < b && key[q] == ' ')
-        q++;
-    return q < b && (key[q] == '/' || key[q] == '-');
+    q = skip_blank(key, q, b);
+    if (q < b && key[q] == '-')
+        return symbol_may_open(key, skip_blank(key, q + 1, b), b);
+    if (q >= b || key[q] != '/')
+        return 0;
+    q = after_slashes(key, q, b);
+    if (symbol_may_open(key, q, b))
+        return 1;
+    /* the year, then slashes again */
+    if (b - q < 4 || !is_digit(key[q]) || !is_digit(key[q + 1]) || !is_digit(key[q + 2]) ||
+        !is_digit(key[q + 3]))
+        return 0;
+    q = skip_blank(key, q + 4, b);
+    return q < b && key[q] == '/' && symbol_may_open(key, after_slashes(key, q, b), b);
 }
 
 /* The first two bytes of the type words (type_pair) and the first byte
@@ -632,9 +682,42 @@ static int type_may_start(const char *key, size_t p, size_t b)
     return (type_pair[pair / 64] >> (pair % 64)) & 1;
 }
 
+/* Does R_REF's look-behind, (?<![\p{L}\d/]), let a match start at key[p]?
+ * An ASCII letter, digit or '/' before it says no; a letter beyond ASCII
+ * is left to the pattern.  It reads before the span too.  (A number after
+ * a type word has none before it: "giấy phép81/kh-ubnd".) */
+static int may_open_after(const char *key, size_t p)
+{
+    char c = p > 0 ? key[p - 1] : ' ';
+    return !(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/');
+}
+
+/* Can R_REF's type word match at key[p] of the plain span key[..b)?  One
+ * of the type words is there whole, as its alternation matches it on a
+ * plain span (pl_vocab_phrase_end), and no ASCII letter, digit or '/' is
+ * before it (the look-behind; a letter beyond ASCII is left to the
+ * pattern).  The pair test above lets through most words that share a
+ * type word's first two bytes ("quy", "thông", "công", "kết"): R_REF,
+ * interpreted, cost about 3 000 instructions a try there (14.8 M of the
+ * 2 MB sample's 4 877 tries). */
+static int type_word_at(const pl_vocab_list *types, const char *key, size_t p, size_t b)
+{
+    if (!type_may_start(key, p, b) || !may_open_after(key, p))
+        return 0;
+    for (size_t i = 0; i < types->n; i++)
+        if (types->v[i].key[0] == key[p] && pl_vocab_phrase_end(key, p, b, types->v[i].key) != (size_t)-1)
+            return 1;
+    return 0;
+}
+
+/* What cand[] says of a position: R_REF may match there (MARK_REF), or
+ * only its type cited by name may (MARK_NAMED: no number follows that a
+ * type word there could bring in, named_match). */
+enum { MARK_REF = 1, MARK_NAMED = 2 };
+
 /* Mark in cand[] (offsets from a) the positions of key[a..b) where R_REF
  * may match: each number's first digit, the positions before it where a
- * type word may start (type_may_start), and each type cited by name. */
+ * type word may start (type_word_at), and each type cited by name. */
 static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *cand)
 {
     pthread_once(&pairs_once, note_type_starts);
@@ -642,12 +725,12 @@ static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *
     const pl_vocab_list *types = pl_vocab("document-types"), *nums = pl_vocab("number-words");
     size_t before = (types->n ? types->v[0].key_len : 0) + (nums->n ? nums->v[0].key_len : 0) + 4;
     for (size_t d = a; (d += first_digit(key + d, b - d)) < b; d++) {
-        if ((d > 0 && is_digit(key[d - 1])) || !number_may_start(key, d, b))
+        if (!number_may_start(key, d, b))
             continue;
         for (size_t p = d > a + before ? d - before : a; p < d; p++)
-            if (type_may_start(key, p, b))
-                cand[p - a] = 1;
-        cand[d - a] = 1;
+            if (!cand[p - a] && type_word_at(types, key, p, b))
+                cand[p - a] = MARK_REF;
+        cand[d - a] = may_open_after(key, d) ? MARK_REF : 0;
     }
     const pl_vocab_list *named = pl_vocab("types-cited-by-name");
     for (size_t w = 0; w < named->n; w++) {
@@ -658,10 +741,77 @@ static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *
         for (const char *p = key + a, *end = key + b; (size_t)(end - p) >= k; p++) {
             if ((p = memchr(p, word[0], (size_t)(end - p) - k + 1)) == NULL)
                 break;
-            if (memcmp(p, word, k) == 0)
-                cand[(size_t)(p - key) - a] = 1;
+            size_t q = (size_t)(p - key);
+            /* "luật" then \s+(?=\p{L}): one space on a plain span, then
+             * what may be a letter ("pháp luật," and "luật." are not
+             * tried); a type word with its number is marked above */
+            if (memcmp(p, word, k) == 0 && q + k + 1 < b && key[q + k] == ' ' &&
+                letter_may_open(key, q + k + 1, b) && may_open_after(key, q) && !cand[q - a])
+                cand[q - a] = MARK_NAMED;
         }
     }
+}
+
+/* R_REF's match at a MARK_NAMED position key[p] of a plain span, read off
+ * the bytes where they decide it: 1 (m filled), 0 (none there), -1 (ask
+ * the pattern).  There its first alternative cannot match (a type word
+ * with a number after it is marked MARK_REF), so a match is the second:
+ * (?<![\p{L}\d/]) (a byte beyond ASCII before it is left to the
+ * pattern), the first type cited by name, in the list's order, whose bytes
+ * are there and that \s+(?=\p{L}) follows: on a plain span one space,
+ * then an ASCII small letter (a byte beyond ASCII is left to the pattern;
+ * an ASCII byte that is no letter is no \s either, two spaces and the
+ * control characters not being plain).  "luật" in running text ("pháp
+ * luật về ...", 1 300 of the 2 MB sample's 2 500 tries, each then turned
+ * away for its small letter, parse_ref) cost the interpreted pattern
+ * about 5 000 instructions a try. */
+static int named_match(const char *key, size_t p, size_t b, pl_match *m)
+{
+    if (p > 0 && (unsigned char)key[p - 1] >= 0x80)
+        return -1;
+    const pl_vocab_list *named = pl_vocab("types-cited-by-name");
+    for (size_t w = 0; w < named->n; w++) {
+        const char *word = named->v[w].key;
+        size_t k = named->v[w].key_len;
+        if (k == 0)
+            return -1;
+        if (b - p < k + 2 || memcmp(key + p, word, k) != 0 || key[p + k] != ' ')
+            continue;
+        unsigned char c = (unsigned char)key[p + k + 1];
+        if (c >= 0x80)
+            return -1;
+        if (c < 'a' || c > 'z')
+            continue;
+        int n = pl_re_groups(re[R_REF]) + 1;
+        if (n > PL_RE_MAX_GROUPS || n <= 3)
+            return -1;
+        m->start = p;
+        m->end = p + k + 1;
+        m->ngroups = n;
+        for (int i = 0; i < n; i++)
+            m->gs[i] = m->ge[i] = (size_t)-1;
+        m->gs[0] = p;
+        m->ge[0] = p + k + 1;
+        m->gs[3] = p;
+        m->ge[3] = p + k;
+        return 1;
+    }
+    return 0;
+}
+
+/* The next marked position of cand[from..n), or n. */
+static size_t next_mark(const unsigned char *cand, size_t from, size_t n)
+{
+    size_t i = from;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, cand + i, 8);
+        if (w)
+            break;
+    }
+    while (i < n && !cand[i])
+        i++;
+    return i;
 }
 
 /* The first match of R_REF in key[at..b): pl_re_find's, found by trying
@@ -671,21 +821,45 @@ static int find_ref(const pl_text *t, size_t a, size_t at, size_t b, const unsig
 {
     if (!cand)
         return pl_re_find(re[R_REF], t->key, b, at, m);
-    for (size_t p = at; p < b; p++)
-        if (cand[p - a] && (t->key[p] & 0xC0) != 0x80 && pl_re_at(re[R_REF], t->key, b, p, m))
+    for (size_t i = at - a; (i = next_mark(cand, i, b - a)) < b - a; i++) {
+        size_t p = a + i;
+        if ((t->key[p] & 0xC0) == 0x80)
+            continue;
+        if (cand[i] == MARK_NAMED) {
+            int r = named_match(t->key, p, b, m);
+            if (r >= 0) {
+                if (r)
+                    return 1;
+                continue;
+            }
+        }
+        if (pl_re_at(re[R_REF], t->key, b, p, m))
             return 1;
+    }
     return 0;
 }
 
-int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found)
+/* Off (pl_citations_pretests(0)), every paragraph is searched by the
+ * pattern alone. */
+static _Atomic int pretests_off;
+
+void pl_citations_pretests(int on)
+{
+    atomic_store(&pretests_off, !on);
+}
+
+int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found,
+                          int *same)
 {
     pthread_once(&once, compile);
     pl_text t = {0};
     t.key = (char *)(uintptr_t)key;
     t.key_len = b;
-    pl_match m;
+    pl_match m, n;
     *marked = *found = SIZE_MAX;
-    if (pl_re_find(re[R_REF], key, b, a, &m))
+    *same = 1;
+    int fm = pl_re_find(re[R_REF], key, b, a, &m);
+    if (fm)
         *found = m.start;
     if (!pl_re_plain_key(key, a, b))
         return -1;
@@ -693,8 +867,12 @@ int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, s
     if (!cand)
         return -1;
     mark_candidates(key, a, b, cand);
-    if (find_ref(&t, a, a, b, cand, &m))
-        *marked = m.start;
+    if (find_ref(&t, a, a, b, cand, &n)) {
+        *marked = n.start;
+        *same = fm && n.end == m.end && n.ngroups == m.ngroups;
+        for (int i = 0; *same && i < m.ngroups; i++)
+            *same = n.gs[i] == m.gs[i] && n.ge[i] == m.ge[i];
+    }
     free(cand);
     return 0;
 }
@@ -707,7 +885,7 @@ static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap, pl_buf *scratch)
     if (!may_cite(t->key + a, b - a))
         return 0;
     unsigned char *cand = NULL;
-    if (pl_re_plain_key(t->key, a, b)) {
+    if (!atomic_load_explicit(&pretests_off, memory_order_relaxed) && pl_re_plain_key(t->key, a, b)) {
         scratch->len = 0;
         pl_buf_grow(scratch, b - a + 1);
         if (scratch->failed)
@@ -718,7 +896,8 @@ static int scan_paragraph(pl_doc *doc, size_t pi, size_t *cap, pl_buf *scratch)
     clause_state st;
     clause_start(t, p, &st);
     pl_match m;
-    for (size_t at = a; at < b && (at == a || may_cite(t->key + at, b - at)) &&
+    /* with the marks, may_cite again would only repeat them */
+    for (size_t at = a; at < b && (at == a || cand || may_cite(t->key + at, b - at)) &&
                         find_ref(t, a, at, b, cand, &m);) {
         ref r;
         if (!parse_ref(t, &m, b, &r)) {

@@ -157,9 +157,14 @@ int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b
 void pl_targets_pretests(int on);
 /* For tests: the first reference citations.c finds in key[a..b) by trying
  * only the positions it marks (*marked), and the pattern's own first
- * match (*found); SIZE_MAX for none.  -1 when the span is not plain (the
- * pattern searches it then) or out of memory, else 0. */
-int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found);
+ * match (*found); SIZE_MAX for none; *same: whether the two have the same
+ * end and groups (1 when none was found by the marks).  -1 when the span
+ * is not plain (the pattern searches it then) or out of memory, else 0.
+ * pl_citations_pretests(0) turns the marks off (1: on, as by default):
+ * every paragraph is searched by the pattern alone. */
+int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found,
+                          int *same);
+void pl_citations_pretests(int on);
 int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
 /* For tests: header.c looks for the national bodies with one phrase set
  * and runs some of its patterns only where the bytes every match holds
