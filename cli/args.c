@@ -105,7 +105,16 @@ int args_jobs(const char *cmd, const cli_option *opt, const char *v, unsigned *o
 unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)
 {
     size_t total = 0, largest = 0;
-    unsigned run = pl_pool_jobs_for(paths, n, jobs ? jobs : pl_pool_default_jobs(),
+    /* The pool runs no more threads than inputs: a run of one file asks
+     * neither how many processors are online (sysconf reads
+     * /sys/devices/system/cpu/online) nor how much memory is free
+     * (/proc/meminfo, the cgroup's files): eight system calls of a
+     * one-plan process. */
+    if (jobs == 0)
+        jobs = n > 1 ? pl_pool_default_jobs() : 1;
+    if (jobs > n)
+        jobs = n > 0 ? (unsigned)n : 1;
+    unsigned run = pl_pool_jobs_for(paths, n, jobs,
                                     max_bytes ? max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest);
     pl_run_input_bytes(total);
     cli_heap_prepare(cli_heap_bytes(largest));

@@ -34,8 +34,10 @@ int args_size(const char *s, size_t *out);
 int args_max_size(const char *cmd, const cli_option *opt, const char *v, size_t *out);
 int args_jobs(const char *cmd, const cli_option *opt, const char *v, unsigned *out);
 /* The threads for a run of `extract` or `check` over these inputs, and the
- * run sized for them: --jobs (0: not given, the default) bounded by memory
- * (pl_pool_jobs_for, each input read up to max_bytes, 0: the default),
+ * run sized for them: --jobs (0: not given, the default) bounded by the
+ * number of inputs (one input: 1, without asking the processors or the
+ * memory) and by memory (pl_pool_jobs_for, each input read up to
+ * max_bytes, 0: the default),
  * the bytes the run may read told to the library (pl_run_input_bytes)
  * and the heap prepared for the largest input (cli_heap_prepare). */
 unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes);
