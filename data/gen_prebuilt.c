@@ -126,18 +126,40 @@ static void sort_unique(table *t)
     t->n = w;
 }
 
-static void put_string(FILE *out, const char *s)
+/* The string pool every table points into by offset (prebuilt.h,
+ * pl_prebuilt_strings): each string added with its NUL, written last. */
+static char *pool;
+static size_t pool_len, pool_cap;
+
+static uint32_t pool_add(const char *s, size_t n)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p >= 0x7f)
-            fprintf(out, "\\%03o", *p);
-        else
-            fputc(*p, out);
+    if (PL_ARRAY_RESERVE(pool, pool_cap, pool_len + n + 1) != 0 || pool_len + n + 1 > UINT32_MAX) {
+        fprintf(stderr, "planlint_gen_prebuilt: out of memory\n");
+        exit(1);
     }
-    fputc('"', out);
+    uint32_t at = (uint32_t)pool_len;
+    memcpy(pool + pool_len, s, n);
+    pool[pool_len + n] = '\0';
+    pool_len += n + 1;
+    return at;
+}
+
+/* The pool as one string literal, a line per string: every byte outside
+ * printable ASCII, and '"', '\\' and '?' (no trigraph), as a three-digit
+ * octal escape, which no following digit can lengthen. */
+static void pool_write(FILE *out)
+{
+    fprintf(out, "const char pl_prebuilt_strings[] =\n    \"");
+    for (size_t i = 0; i < pool_len; i++) {
+        unsigned char c = (unsigned char)pool[i];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '?')
+            fprintf(out, "\\%03o", c);
+        else
+            fputc(c, out);
+        if (c == '\0' && i + 1 < pool_len)
+            fprintf(out, "\"\n    \"");
+    }
+    fprintf(out, "\";\n");
 }
 
 /* An open-addressed slot array for n entries (prebuilt.h): a power of
@@ -184,14 +206,14 @@ static void write_table(FILE *out, const char *name, const table *t)
     slots sl = slots_new(t->n);
     fprintf(out, "static const pl_prebuilt_fold %s_v[] = {\n", name);
     for (size_t i = 0; i < t->n; i++) {
-        fprintf(out, "    {");
-        put_string(out, t->v[i].text);
-        fprintf(out, ", ");
-        put_string(out, t->v[i].out);
-        fprintf(out, ", %zuu, %zuu},\n", strlen(t->v[i].text), t->v[i].out_len);
+        size_t tn = strlen(t->v[i].text);
+        uint32_t text = pool_add(t->v[i].text, tn);
+        uint32_t o = pool_add(t->v[i].out, t->v[i].out_len);
+        fprintf(out, "    {%uu, %uu, %zuu, %zuu},\n", (unsigned)text, (unsigned)o, tn,
+                t->v[i].out_len);
         slots_put(&sl, pl_prebuilt_hash(t->v[i].text, strlen(t->v[i].text)), i);
     }
-    fprintf(out, "    {\"\", \"\", 0, 0} /* no empty array in C */\n};\n");
+    fprintf(out, "    {0, 0, 0, 0} /* no empty array in C */\n};\n");
     char slots_name[128];
     snprintf(slots_name, sizeof slots_name, "%s_slots", name);
     size_t mask = sl.n - 1;
@@ -312,12 +334,12 @@ static void write_codes(FILE *out, const codes *cs)
     fprintf(out, "static const pl_prebuilt_code pl_prebuilt_patterns_v[] = {\n");
     for (size_t i = 0; i < cs->n; i++) {
         const code *c = &cs->v[i];
-        fprintf(out, "    {");
-        put_string(out, c->pattern);
-        fprintf(out, ", %zuu, %uu},\n", strlen(c->pattern), (unsigned)c->opts);
+        uint32_t at = pool_add(c->pattern, strlen(c->pattern));
+        fprintf(out, "    {%uu, %zuu, %uu},\n", (unsigned)at, strlen(c->pattern),
+                (unsigned)c->opts);
         slots_put(&sl, pl_prebuilt_code_hash(c->pattern, strlen(c->pattern), c->opts), i);
     }
-    fprintf(out, "    {\"\", 0, 0} /* no empty array in C */\n};\n");
+    fprintf(out, "    {0, 0, 0} /* no empty array in C */\n};\n");
     size_t mask = sl.n - 1;
     slots_write(out, "pl_prebuilt_patterns_slots", &sl);
     fprintf(out, "const pl_prebuilt_codes pl_prebuilt_patterns = {pl_prebuilt_patterns_v, %zu,\n"
@@ -388,6 +410,8 @@ int main(int argc, char **argv)
     write_table(out, "pl_prebuilt_alternations", &alts);
     write_table(out, "pl_prebuilt_nfc_alternations", &nfc_alts);
     write_codes(out, &cs);
+    pool_write(out);
+    free(pool);
     if (fclose(out) != 0) {
         perror(argv[1]);
         remove(argv[1]);

@@ -3,6 +3,8 @@
  * folded and every pattern compiled at run time. */
 #include "prebuilt.h"
 
+const char pl_prebuilt_strings[] = "";
+
 const pl_prebuilt_table pl_prebuilt_keys = {NULL, 0, NULL, 0};
 const pl_prebuilt_table pl_prebuilt_loose = {NULL, 0, NULL, 0};
 const pl_prebuilt_table pl_prebuilt_rule_keys = {NULL, 0, NULL, 0};

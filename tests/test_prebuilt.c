@@ -26,11 +26,11 @@ Test(prebuilt, keys_are_what_the_pipeline_folds)
     for (size_t i = 0; i < pl_prebuilt_keys.n; i++) {
         const pl_prebuilt_fold *f = &pl_prebuilt_keys.v[i];
         size_t n = 0;
-        char *k = pl_text_key_of(f->text, strlen(f->text), &n);
+        char *k = pl_text_key_of(pl_prebuilt_text(f), strlen(pl_prebuilt_text(f)), &n);
         cr_assert_not_null(k);
-        cr_assert_eq(n, f->out_len, "%s", f->text);
-        cr_assert_str_eq(k, f->out, "%s", f->text);
-        cr_assert_eq(f->text_len, strlen(f->text));
+        cr_assert_eq(n, f->out_len, "%s", pl_prebuilt_text(f));
+        cr_assert_str_eq(k, pl_prebuilt_out(f), "%s", pl_prebuilt_text(f));
+        cr_assert_eq(f->text_len, strlen(pl_prebuilt_text(f)));
         free(k);
     }
 }
@@ -40,9 +40,9 @@ Test(prebuilt, loose_phrases_are_what_fold_loose_makes)
     cr_assert_gt(pl_prebuilt_loose.n, 100);
     for (size_t i = 0; i < pl_prebuilt_loose.n; i++) {
         const pl_prebuilt_fold *f = &pl_prebuilt_loose.v[i];
-        char *l = pl_fold_loose(f->text, strlen(f->text));
+        char *l = pl_fold_loose(pl_prebuilt_text(f), strlen(pl_prebuilt_text(f)));
         cr_assert_not_null(l);
-        cr_assert_str_eq(l, f->out, "%s", f->text);
+        cr_assert_str_eq(l, pl_prebuilt_out(f), "%s", pl_prebuilt_text(f));
         cr_assert_eq(f->out_len, strlen(l));
         free(l);
     }
@@ -53,9 +53,9 @@ Test(prebuilt, rule_phrases_are_what_key_form_makes)
     cr_assert_gt(pl_prebuilt_rule_keys.n, 50);
     for (size_t i = 0; i < pl_prebuilt_rule_keys.n; i++) {
         const pl_prebuilt_fold *f = &pl_prebuilt_rule_keys.v[i];
-        char *k = pl_key_form(f->text);
+        char *k = pl_key_form(pl_prebuilt_text(f));
         cr_assert_not_null(k);
-        cr_assert_str_eq(k, f->out, "%s", f->text);
+        cr_assert_str_eq(k, pl_prebuilt_out(f), "%s", pl_prebuilt_text(f));
         cr_assert_eq(f->out_len, strlen(k));
         free(k);
     }
@@ -89,7 +89,7 @@ static size_t all_found(const char *dir, const pl_prebuilt_table *t, int loose)
                 continue;
             const pl_prebuilt_fold *fd = pl_prebuilt_find(t, text, strlen(text));
             cr_assert_not_null(fd, "%s: \"%s\" was not folded at build time", f->name, text);
-            cr_assert_str_eq(fd->text, text);
+            cr_assert_str_eq(pl_prebuilt_text(fd), text);
             seen++;
         }
         pl_xml_free(root);
@@ -107,19 +107,19 @@ Test(prebuilt, every_embedded_phrase_is_in_its_table)
 Test(prebuilt, lookup_finds_the_text_and_nothing_else)
 {
     const pl_prebuilt_fold *f = &pl_prebuilt_keys.v[0];
-    cr_assert_eq(pl_prebuilt_find(&pl_prebuilt_keys, f->text, f->text_len), f);
+    cr_assert_eq(pl_prebuilt_find(&pl_prebuilt_keys, pl_prebuilt_text(f), f->text_len), f);
     /* a prefix, or the text with one more byte, is another text */
     if (f->text_len > 1)
-        cr_assert_null(pl_prebuilt_find(&pl_prebuilt_keys, f->text, f->text_len - 1));
+        cr_assert_null(pl_prebuilt_find(&pl_prebuilt_keys, pl_prebuilt_text(f), f->text_len - 1));
     char longer[512];
-    snprintf(longer, sizeof longer, "%sx", f->text);
+    snprintf(longer, sizeof longer, "%sx", pl_prebuilt_text(f));
     cr_assert_null(pl_prebuilt_find(&pl_prebuilt_keys, longer, strlen(longer)));
     cr_assert_null(pl_prebuilt_find(&pl_prebuilt_keys, "no such phrase, surely", 22));
     size_t n = 0;
-    char *d = pl_prebuilt_dup(&pl_prebuilt_keys, f->text, f->text_len, &n);
+    char *d = pl_prebuilt_dup(&pl_prebuilt_keys, pl_prebuilt_text(f), f->text_len, &n);
     cr_assert_not_null(d);
     cr_assert_eq(n, f->out_len);
-    cr_assert_str_eq(d, f->out);
+    cr_assert_str_eq(d, pl_prebuilt_out(f));
     free(d);
     cr_assert_null(pl_prebuilt_dup(&pl_prebuilt_keys, "no such phrase", 14, NULL));
 }
@@ -142,11 +142,11 @@ Test(prebuilt, alternations_are_what_the_lists_build)
             cr_assert_not_null(f, "%s", l->name);
             char *built = pl_vocab_alternation_build(l, nfc);
             cr_assert_not_null(built);
-            cr_expect_str_eq(f->out, built, "%s (nfc %d)", l->name, nfc);
+            cr_expect_str_eq(pl_prebuilt_out(f), built, "%s (nfc %d)", l->name, nfc);
             cr_expect_eq(f->out_len, strlen(built));
             free(built);
-            cr_expect_eq(nfc ? pl_vocab_nfc_alternation(l) : pl_vocab_alternation(l), f->out,
-                         "%s: the table's copy", l->name);
+            cr_expect_eq(nfc ? pl_vocab_nfc_alternation(l) : pl_vocab_alternation(l),
+                         pl_prebuilt_out(f), "%s: the table's copy", l->name);
         }
     }
 }
@@ -162,7 +162,7 @@ Test(prebuilt, vocabulary_keys_are_the_tables_strings)
             const pl_vocab_entry *e = &l->v[k];
             const pl_prebuilt_fold *f = pl_prebuilt_find(&pl_prebuilt_keys, e->phrase, strlen(e->phrase));
             cr_assert_not_null(f, "%s", e->phrase);
-            cr_expect_eq(e->key, f->out, "%s", e->phrase);
+            cr_expect_eq(e->key, pl_prebuilt_out(f), "%s", e->phrase);
             size_t n = 0;
             char *key = pl_text_key_of(e->phrase, strlen(e->phrase), &n);
             cr_assert_not_null(key);
@@ -228,17 +228,17 @@ Test(prebuilt, each_code_decodes_and_matches_like_the_compiled_pattern)
     cr_assert_eq(pcre2_serialize_get_number_of_codes(t->set), (int32_t)t->n);
     for (size_t i = 0; i < t->n; i++) {
         const pl_prebuilt_code *c = &t->v[i];
-        cr_assert_eq(pl_prebuilt_code_find(c->pattern, c->pattern_len, c->opts), c);
+        cr_assert_eq(pl_prebuilt_code_find(pl_prebuilt_pattern(c), c->pattern_len, c->opts), c);
         pcre2_code *decoded = set[i];
         int err = 0;
         PCRE2_SIZE off = 0;
-        pcre2_code *compiled =
-            pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, c->opts, &err, &off, NULL);
+        pcre2_code *compiled = pcre2_compile((PCRE2_SPTR)pl_prebuilt_pattern(c),
+                                             PCRE2_ZERO_TERMINATED, c->opts, &err, &off, NULL);
         cr_assert_not_null(compiled);
         size_t sa = 0, sb = 0;
         pcre2_pattern_info(decoded, PCRE2_INFO_SIZE, &sa);
         pcre2_pattern_info(compiled, PCRE2_INFO_SIZE, &sb);
-        cr_assert_eq(sa, sb, "%s", c->pattern);
+        cr_assert_eq(sa, sb, "%s", pl_prebuilt_pattern(c));
         /* the key text a pattern meets is lower case: both forms of the plan */
         for (int lower = 0; lower < 2; lower++) {
             char *s = strdup(text);
@@ -247,8 +247,8 @@ Test(prebuilt, each_code_decodes_and_matches_like_the_compiled_pattern)
                     s[j] = (char)(s[j] + 32);
             size_t na = all_matches(decoded, s, len, a, CAP);
             size_t nb = all_matches(compiled, s, len, b, CAP);
-            cr_assert_eq(na, nb, "%s", c->pattern);
-            cr_assert(memcmp(a, b, na * sizeof *a) == 0, "%s", c->pattern);
+            cr_assert_eq(na, nb, "%s", pl_prebuilt_pattern(c));
+            cr_assert(memcmp(a, b, na * sizeof *a) == 0, "%s", pl_prebuilt_pattern(c));
             free(s);
         }
         pcre2_code_free(decoded);
@@ -290,7 +290,7 @@ Test(prebuilt, checking_a_bundled_plan_compiles_no_pattern)
     pl_match m;
     cr_assert_eq(pl_re_find(re, "xx not a pattern of the library", 31, 0, &m), 1);
     const pl_prebuilt_code *c = &pl_prebuilt_patterns.v[0];
-    pl_re *again = pl_re_compile(c->pattern, (c->opts & PCRE2_CASELESS) != 0, NULL, 0);
+    pl_re *again = pl_re_compile(pl_prebuilt_pattern(c), (c->opts & PCRE2_CASELESS) != 0, NULL, 0);
     cr_assert_not_null(again);
     cr_assert_eq(pl_re_recorded(count_code, &compiled), 0);
     cr_assert_eq(compiled, 2);

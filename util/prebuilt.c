@@ -40,7 +40,7 @@ static int same_fold(uint32_t index, const void *key)
 {
     const wanted *w = key;
     const pl_prebuilt_fold *f = &((const pl_prebuilt_table *)w->table)->v[index];
-    return f->text_len == w->n && memcmp(f->text, w->s, w->n) == 0;
+    return f->text_len == w->n && memcmp(pl_prebuilt_text(f), w->s, w->n) == 0;
 }
 
 const pl_prebuilt_fold *pl_prebuilt_find(const pl_prebuilt_table *t, const char *s, size_t n)
@@ -62,7 +62,8 @@ static int same_code(uint32_t index, const void *key)
 {
     const wanted *w = key;
     const pl_prebuilt_code *c = &((const pl_prebuilt_codes *)w->table)->v[index];
-    return c->pattern_len == w->n && c->opts == w->opts && memcmp(c->pattern, w->s, w->n) == 0;
+    return c->pattern_len == w->n && c->opts == w->opts &&
+           memcmp(pl_prebuilt_pattern(c), w->s, w->n) == 0;
 }
 
 const pl_prebuilt_code *pl_prebuilt_code_find(const char *s, size_t n, uint32_t opts)
@@ -81,7 +82,7 @@ char *pl_prebuilt_dup(const pl_prebuilt_table *t, const char *s, size_t n, size_
     char *d = malloc((size_t)f->out_len + 1);
     if (!d)
         return NULL;
-    memcpy(d, f->out, (size_t)f->out_len + 1);
+    memcpy(d, pl_prebuilt_out(f), (size_t)f->out_len + 1);
     if (out_len)
         *out_len = f->out_len;
     return d;

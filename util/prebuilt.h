@@ -18,13 +18,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Every string of the tables below, each followed by a NUL, back to
+ * back.  The tables hold offsets into it, not pointers: a pointer in a
+ * table of a position-independent program is a relocation the dynamic
+ * loader writes at every start, and each page of such tables a
+ * copy-on-write page fault (some 2 000 relocations and 7 pages of
+ * .data.rel.ro as pointers; offsets leave the tables in .rodata, file
+ * pages mapped as they are). */
+extern const char pl_prebuilt_strings[];
+
 /* One folded phrase: `text` as written in the data and what the folding
- * function makes of it (`out`), each with its length and a NUL after. */
+ * function makes of it (`out`), each an offset in pl_prebuilt_strings,
+ * with its length (a NUL after each). */
 typedef struct pl_prebuilt_fold {
-    const char *text;
-    const char *out;
+    uint32_t text, out;
     uint32_t text_len, out_len;
 } pl_prebuilt_fold;
+
+static inline const char *pl_prebuilt_text(const pl_prebuilt_fold *f)
+{
+    return pl_prebuilt_strings + f->text;
+}
+
+static inline const char *pl_prebuilt_out(const pl_prebuilt_fold *f)
+{
+    return pl_prebuilt_strings + f->out;
+}
 
 /* A table of folds, no text twice, and an open-addressed hash of their
  * texts: slot (pl_prebuilt_hash(text) + i) & mask holds an entry's index
@@ -55,12 +74,18 @@ extern const pl_prebuilt_table pl_prebuilt_rule_keys;
 extern const pl_prebuilt_table pl_prebuilt_alternations;
 extern const pl_prebuilt_table pl_prebuilt_nfc_alternations;
 
-/* A pattern compiled at build time (util/re.c): the pattern and the
- * pcre2_compile options of the code at its index in the set. */
+/* A pattern compiled at build time (util/re.c): the pattern (an offset
+ * in pl_prebuilt_strings) and the pcre2_compile options of the code at
+ * its index in the set. */
 typedef struct pl_prebuilt_code {
-    const char *pattern;
+    uint32_t pattern;
     uint32_t pattern_len, opts;
 } pl_prebuilt_code;
+
+static inline const char *pl_prebuilt_pattern(const pl_prebuilt_code *c)
+{
+    return pl_prebuilt_strings + c->pattern;
+}
 
 /* The codes, hashed like a pl_prebuilt_table but with
  * pl_prebuilt_code_hash, and `set`: all of them in the order of v, as

@@ -58,7 +58,7 @@ static const char *key_of(const char *phrase, size_t *n, int *owned)
     if (!f)
         return pl_text_key_of(phrase, len, n);
     *n = f->out_len;
-    return f->out;
+    return pl_prebuilt_out(f);
 }
 
 /* Longest key first; equal lengths keep file order (insertion sort: lists
@@ -178,8 +178,8 @@ static int set_alternation(pl_vocab_list *l)
         const pl_prebuilt_fold *a = pl_prebuilt_find(&pl_prebuilt_alternations, l->name, n);
         const pl_prebuilt_fold *f = pl_prebuilt_find(&pl_prebuilt_nfc_alternations, l->name, n);
         if (a && f) {
-            l->alternation = a->out;
-            l->nfc_alternation = f->out;
+            l->alternation = pl_prebuilt_out(a);
+            l->nfc_alternation = pl_prebuilt_out(f);
             l->built = 0;
             return 0;
         }
