@@ -4,14 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* n (at most 8) bytes at p as a little-endian word, so that the hash is
+ * the same on every machine: one load where the machine is
+ * little-endian. */
+static uint64_t word_at(const unsigned char *p, size_t n)
+{
+    uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&w, p, n);
+#else
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)p[k] << (8 * k);
+#endif
+    return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    return h ^ (h >> 29);
+}
+
+/* Eight bytes a step: the vocabulary's phrases are some 25 bytes, and a
+ * byte at a time (FNV-1a) was 100 instructions of each of the 900 lookups
+ * of a process. */
 uint32_t pl_prebuilt_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        h = mix(h, word_at(p + i, 8));
+    if (i < n)
+        h = mix(h, word_at(p + i, n - i));
+    h ^= h >> 32;
+    h *= 0xc4ceb9fe1a85ec53u;
+    return (uint32_t)(h ^ (h >> 29));
 }
 
 /* The open-addressed lookup both kinds of table share (prebuilt.h): the

@@ -57,7 +57,7 @@ typedef struct pl_prebuilt_table {
     uint32_t mask;
 } pl_prebuilt_table;
 
-/* The hash of the table's slots (FNV-1a, 32 bits). */
+/* The hash of the table's slots (32 bits; eight bytes a step). */
 uint32_t pl_prebuilt_hash(const char *s, size_t n);
 
 /* pl_text_key_of of the embedded vocabulary's phrases (data/vocab/). */
