@@ -61,7 +61,7 @@ const char *cli_text(cli_msg id)
 {
     if ((unsigned)id >= CLI_MSG_COUNT)
         return "";
-    return cli_messages[id][lang == PL_LANG_EN];
+    return cli_message_text(id, lang == PL_LANG_EN);
 }
 
 /* Call put(ctx, piece, len) for each piece of template t with its
@@ -199,11 +199,11 @@ static int match(const char *pat, const char *s, capture *c)
 static int translate(const char *en, sized *out, int depth)
 {
     for (int id = 0; id < CLI_MSG_COUNT && depth < LIB_MAX_DEPTH; id++) {
-        const char *name = cli_message_ids[id];
+        const char *name = cli_message_id(id);
         if (strncmp(name, "lib.", 4) != 0 && (depth == 0 || strncmp(name, "errno.", 6) != 0))
             continue;
         capture c = {{0}, {0}, 0};
-        if (!match(cli_messages[id][PL_LANG_EN], en, &c))
+        if (!match(cli_message_text(id, PL_LANG_EN), en, &c))
             continue;
         char parts[LIB_MAX_CAPS][512];
         const char *args[LIB_MAX_CAPS] = {0};
@@ -218,7 +218,7 @@ static int translate(const char *en, sized *out, int depth)
                 put_buf(&part, raw, strlen(raw));
             args[k] = parts[k];
         }
-        expand_text(cli_messages[id][PL_LANG_VI], args, LIB_MAX_CAPS, put_buf, out);
+        expand_text(cli_message_text(id, PL_LANG_VI), args, LIB_MAX_CAPS, put_buf, out);
         return 1;
     }
     return 0;

@@ -96,10 +96,21 @@ static int write_header(const char *path, const pl_xml_node *root)
         fputs(",\n", out);
     }
     fputs("    CLI_MSG_COUNT\n} cli_msg;\n\n"
-          "/* cli_messages[id][0] is Vietnamese, [1] English (pl_lang's order). */\n"
-          "extern const char *const cli_messages[CLI_MSG_COUNT][2];\n"
+          "#include <stdint.h>\n\n"
+          "/* Every message's texts and id, each followed by a NUL, back to back.\n"
+          " * The tables below hold offsets into it, not pointers: in a\n"
+          " * position-independent program each pointer would be a relocation the\n"
+          " * loader writes at every start (585 of them, and a copy-on-write page). */\n"
+          "extern const char cli_message_pool[];\n"
+          "/* [id][0] is the Vietnamese text, [1] the English (pl_lang's order). */\n"
+          "extern const uint32_t cli_message_text_at[CLI_MSG_COUNT][2];\n"
+          "extern const uint32_t cli_message_id_at[CLI_MSG_COUNT];\n\n"
+          "/* The text of message id in language en (0: Vietnamese, 1: English). */\n"
+          "static inline const char *cli_message_text(cli_msg id, int en)\n"
+          "{\n    return cli_message_pool + cli_message_text_at[id][en];\n}\n\n"
           "/* The id as the data file spells it (\"usage.unknown-option\"). */\n"
-          "extern const char *const cli_message_ids[CLI_MSG_COUNT];\n\n#endif\n",
+          "static inline const char *cli_message_id(cli_msg id)\n"
+          "{\n    return cli_message_pool + cli_message_id_at[id];\n}\n\n#endif\n",
           out);
     return fclose(out) == 0 ? 0 : -1;
 }
@@ -113,20 +124,30 @@ static int write_source(const char *path, const pl_xml_node *root)
     }
     fputs("/* Generated from data/cli/messages.xml by data/gen_cli_messages.c: do not edit. */\n"
           "#include \"cli_messages.h\"\n\n"
-          "const char *const cli_messages[CLI_MSG_COUNT][2] = {\n",
+          "const char cli_message_pool[] =\n",
           out);
+    /* the pool: each message's Vietnamese, English and id, in order */
     for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
-        fputs("    {", out);
-        put_literal(out, text_of(m, "vi"));
-        fputs(",\n     ", out);
-        put_literal(out, text_of(m, "en"));
-        fputs("},\n", out);
+        const char *parts[3] = {text_of(m, "vi"), text_of(m, "en"), pl_xml_attr(m, "id")};
+        for (int k = 0; k < 3; k++) {
+            fputs("    ", out);
+            put_literal(out, parts[k]);
+            fputs(" \"\\000\"\n", out);
+        }
     }
-    fputs("};\n\nconst char *const cli_message_ids[CLI_MSG_COUNT] = {\n", out);
+    fputs("    \"\";\n\nconst uint32_t cli_message_text_at[CLI_MSG_COUNT][2] = {\n", out);
+    size_t at = 0;
     for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
-        fputs("    ", out);
-        put_literal(out, pl_xml_attr(m, "id"));
-        fputs(",\n", out);
+        size_t vi = at, en = vi + strlen(text_of(m, "vi")) + 1;
+        at = en + strlen(text_of(m, "en")) + 1 + strlen(pl_xml_attr(m, "id")) + 1;
+        fprintf(out, "    {%zuu, %zuu},\n", vi, en);
+    }
+    fputs("};\n\nconst uint32_t cli_message_id_at[CLI_MSG_COUNT] = {\n", out);
+    at = 0;
+    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
+        at += strlen(text_of(m, "vi")) + 1 + strlen(text_of(m, "en")) + 1;
+        fprintf(out, "    %zuu,\n", at);
+        at += strlen(pl_xml_attr(m, "id")) + 1;
     }
     fputs("};\n", out);
     return fclose(out) == 0 ? 0 : -1;
