@@ -1398,6 +1398,16 @@ static void finish_bodies(const pl_text *t, block_body *out, size_t n)
     }
 }
 
+/* Do none of out[0..n) open with a body's head or name a national body?
+ * (Their units are not read yet.) */
+static int unnamed_bodies(const block_body *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i].head || out[i].whole)
+            return 0;
+    return 1;
+}
+
 /* The bodies of the issuer block, top down; their number. */
 static size_t read_bodies(const pl_text *t, size_t from, block_body *out, size_t max)
 {
@@ -1424,8 +1434,16 @@ static size_t read_bodies(const pl_text *t, size_t from, block_body *out, size_t
             continue;
         if (motto_line(t, s.a, s.b, "nation") || (!first_cell(t, li, &s) && in_right_cell(t, li)))
             continue;
-        if (block_line(t, s, out, &n, max))
-            break;
+        if (block_line(t, s, out, &n, max)) {
+            /* a page's heading in capitals that names no body, then lines
+             * in lower case ("SỰ KIỆN NỔI BẬT / <br> KẾ HOẠCH<br> Tổ chức
+             * ..."), above the block: the block begins after them, before
+             * "Số:" and the type name */
+            if (n == 0 || !unnamed_bodies(out, n) || key_starts_any(t, s.a, s.b, "number-words") ||
+                starts_with_type(t, s))
+                break;
+            n = 0;
+        }
     }
     finish_bodies(t, out, n);
     return n;
@@ -1719,17 +1737,27 @@ static int top_body(const block_body *bd)
 /* A joint document (văn bản liên tịch, Nghị định 30, Phụ lục I, II.2)
  * names each issuing body at the top, none managing another ("BỘ CÔNG AN
  * - BỘ QUỐC PHÒNG - BỘ Y TẾ ..."): its issuer is all of them. */
-static int joint_block(const block_body *bodies, size_t n)
+static int joint_block(const pl_text *t, const block_body *bodies, size_t n)
 {
     if (n < 2)
         return 0;
     int national = 0, local = 0;
+    pl_level unit_lv = PL_LEVEL_UNKNOWN;
     for (size_t i = 0; i < n; i++) {
         if (!top_body(&bodies[i]))
             return 0;
         const char *lv = head_attr(&bodies[i], "level");
         national |= bodies[i].whole != NULL || (lv && strcmp(lv, "national") == 0);
         local |= bodies[i].unit != NULL;
+        /* a body of a unit over one of a lower unit manages it ("LIÊN
+         * ĐOÀN LAO ĐỘNG TỈNH THANH HÓA / LIÊN ĐOÀN LAO ĐỘNG HUYỆN YÊN
+         * ĐỊNH") */
+        if (bodies[i].unit) {
+            pl_level lv_i = place_level(t, bodies[i].unit, bodies[i].place_a, bodies[i].place_b);
+            if (unit_lv != PL_LEVEL_UNKNOWN && lv_i != unit_lv)
+                return 0;
+            unit_lv = lv_i;
+        }
     }
     /* a national body over its branch in a unit ("BẢO HIỂM XÃ HỘI VIỆT
      * NAM / BẢO HIỂM XÃ HỘI TỈNH LÀO CAI") manages it: the joint bodies of
@@ -1876,7 +1904,7 @@ static int block_issuer(pl_doc *doc, const header *h)
         return 0;
     const block_body *lower = &bodies[n - 1], *upper = n > 1 ? &bodies[n - 2] : NULL;
     pl_buf b = PL_BUF_INIT;
-    if (joint_block(bodies, n))
+    if (joint_block(t, bodies, n))
         put_joint_name(t, bodies, n, &b);
     else
         put_issuer_name(t, lower, upper, &b);
