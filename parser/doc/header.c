@@ -164,7 +164,9 @@ static void compile(void)
      * dangling (number_rest). */
     re[R_SO] = pl_re_must_of("(?<![\\p{L}\\d])(?:(?:", number_word, ")\\s*:?|(?:",
                              words("number-word-misreads"), ")\\s*:)"
-                             "\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*"
+                             /* a copy that lost the type before the body's
+                              * part keeps its hyphen: "Số: 1281/-UBND" */
+                             "\\s*(?|(" PL_NUM_SERIAL_LINE PL_NUM_YEAR ")?\\s*/+\\s*(?:-(?=" PL_NUM_SYM_CHAR "))?"
                              "|(" PL_NUM_SERIAL_LINE ")" PL_NUM_PARTY_DASH
                              /* the type glued to the number: "176KHLT/BVCSTE-MT-..." */
                              "|([0-9]{1,5})(?=" PL_NUM_SYM_CHAR "{2,}" PL_NUM_HSPACE "/)"
@@ -1467,6 +1469,14 @@ static pl_level body_level(const pl_text *t, const block_body *bodies, size_t i)
     if (lv && strcmp(lv, "none") == 0)
         return PL_LEVEL_UNKNOWN;
     pl_level l = level_named(lv);
+    if (l == PL_LEVEL_UNKNOWN && i == 0 && bd->head && bd->nline > 0) {
+        /* a department's office at the top of its block, its committee
+         * not written ("PHÒNG GD&ĐT BẢO LÂM" over a school): the level of
+         * that kind of office (department-heads: a Phòng is a district's) */
+        const pl_vocab_entry *d = key_starts_any(t, bd->line[0].a, bd->line[0].b, "department-heads");
+        if (d)
+            l = level_named(pl_vocab_attr(d, "level"));
+    }
     if (l != PL_LEVEL_UNKNOWN || i == 0)
         return l;
     return body_level(t, bodies, i - 1);
@@ -1632,7 +1642,8 @@ static void put_body_name_bare(const pl_text *t, const block_body *bd, pl_buf *o
         pl_buf_putc(out, ' ');
         pl_buf_puts(out, pl_vocab_attr_or_phrase(bd->head, "name"));
         k = bd->head_end;
-        while (k < bd->line[0].b && t->key[k] == ' ')
+        /* "TRƯỜNG: THCS MÔNG ÂN": a colon after the head is a form's */
+        while (k < bd->line[0].b && (t->key[k] == ' ' || (k == bd->head_end && t->key[k] == ':')))
             k++;
         size_t e = 0;
         const agency *d = starts_loosely_any(t, k, bd->line[0].b, "departments", &e);
@@ -2692,6 +2703,13 @@ static int committee_by_place(pl_doc *doc, const header *h)
     const unit *u = place_with_unit(t, place, &fa, &fb);
     if (!u)
         u = unit_before_place(t, title, place, &fa, &fb);
+    if (!u) {
+        /* a copy that lost the title keeps the lines under the place-date
+         * line: a decision's authority line names the committee with its
+         * unit and place ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ") */
+        span rest = {place.b, h->top.b};
+        u = unit_before_place(t, rest, place, &fa, &fb);
+    }
     if (!u) {
         /* the issuing sentence names the unit but not its name ("Ủy ban
          * nhân dân tỉnh ban hành ..."): the place-date line names it, for
