@@ -60,6 +60,41 @@ Test(text, bom_is_skipped_and_positions_count_after_it)
     pl_text_free(&t);
 }
 
+/* Plain UTF-8 taken over is not copied: the input's buffer is the text
+ * (a BOM moved out of it), positions still count the file's bytes; other
+ * input (UTF-16 here) is decoded into a text of its own. */
+Test(text, plain_utf8_taken_over_is_the_text_itself)
+{
+    const char *cases[] = {"KẾ HOẠCH\nMục tiêu", "\xEF\xBB\xBFKẾ HOẠCH\nMục tiêu"};
+    for (size_t c = 0; c < 2; c++) {
+        size_t len = strlen(cases[c]);
+        unsigned char *b = malloc(len + 1);
+        cr_assert_not_null(b);
+        memcpy(b, cases[c], len + 1);
+        pl_text t;
+        pl_error err = {0};
+        cr_assert_eq(pl_text_init_take(&t, "x", b, len, NULL, &err), 0, "%s", err.message);
+        cr_assert_eq((void *)t.utf8, (void *)b, "case %zu: the text is a copy", c);
+        cr_assert_null(t.bytes);
+        cr_assert_str_eq(t.utf8, "KẾ HOẠCH\nMục tiêu");
+        cr_assert_eq(t.utf8_len, strlen("KẾ HOẠCH\nMục tiêu"));
+        size_t off = (size_t)(strstr(t.nfc, "Mục") - t.nfc);
+        cr_assert_eq(pl_text_pos_nfc(&t, off).byte, 3 * c + strlen("KẾ HOẠCH\n"));
+        pl_text_free(&t);
+    }
+    const unsigned char u16[] = {0xFF, 0xFE, 'A', 0, '\n', 0, 'b', 0};
+    unsigned char *b = malloc(sizeof u16 + 1);
+    cr_assert_not_null(b);
+    memcpy(b, u16, sizeof u16);
+    b[sizeof u16] = 0;
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init_take(&t, "x", b, sizeof u16, NULL, &err), 0, "%s", err.message);
+    cr_assert_str_eq(t.utf8, "A\nb");
+    cr_assert_neq((void *)t.utf8, (void *)b);
+    pl_text_free(&t);
+}
+
 Test(text, lone_cr_is_a_line_end)
 {
     const char in[] = "một\rhai\rba";

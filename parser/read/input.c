@@ -344,9 +344,11 @@ static int raw_blank(const unsigned char *b, size_t n)
 
 /* ---- entry point ------------------------------------------------------------- */
 
-int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
-                    const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
-                    pl_input_info **info, pl_error *err)
+/* pl_input_decode, and pl_input_decode_take when take is not NULL (*take
+ * is bytes, which it may take over). */
+static int decode(const char *name, const unsigned char *bytes, size_t len, unsigned char **take,
+                  const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
+                  pl_input_info **info, pl_error *err)
 {
     *out = NULL;
     *info = NULL;
@@ -371,6 +373,7 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     in->format = (pl_input_format)fmt;
     in->encoding = (pl_encoding)enc;
     pl_buf text = PL_BUF_INIT, note = PL_BUF_INIT;
+    const unsigned char *as_is = NULL; /* the text is bytes[as_is - bytes .. len) */
     int rc;
     switch (fmt) {
     case PL_IN_HTML:
@@ -381,7 +384,7 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     case PL_IN_PDF: rc = pl_input_pdf(name, bytes, len, opt, &text, map, in, &note, err); break;
     default:
         rc = pl_input_text(name, bytes, len, in->encoding, &text, map, &in->encoding, &in->nfc,
-                           &note, err);
+                           take ? &as_is : NULL, &note, err);
         break;
     }
     if (rc == 0 && (text.failed || note.failed || map->failed)) {
@@ -390,14 +393,27 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     }
     /* a text of blank lines is an empty file, said (not read as a plan
      * without targets); 0 bytes in memory stay an empty plan (planlint.h) */
-    if (rc == 0 && fmt == PL_IN_TEXT && len > 0 && only_blank(text.data, text.len)) {
+    size_t as_is_len = as_is ? len - (size_t)(as_is - bytes) : 0;
+    if (rc == 0 && fmt == PL_IN_TEXT && len > 0 &&
+        (as_is ? only_blank((const char *)as_is, as_is_len) : only_blank(text.data, text.len))) {
         pl_error_set(err, PL_ERR_ENCODING, name, NULL, "no text: only blank lines (%zu bytes)", len);
         rc = -1;
     }
     if (rc == 0 && note.len > 0)
         in->note = pl_buf_detach(&note, NULL);
-    if (rc == 0)
+    if (rc == 0 && as_is) {
+        /* the input's own buffer is the text: its BOM moved out, with
+         * the NUL after it (a C string, as pl_buf_detach's) */
+        unsigned char *b = *take;
+        if (as_is != b)
+            memmove(b, as_is, as_is_len + 1);
+        *take = NULL;
+        *out = (char *)b;
+        if (out_len)
+            *out_len = as_is_len;
+    } else if (rc == 0) {
         *out = pl_buf_detach(&text, out_len);
+    }
     if (rc == 0 && !*out) {
         pl_error_set(err, PL_ERR_NOMEM, name, NULL, "out of memory");
         rc = -1;
@@ -411,4 +427,18 @@ int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
     }
     *info = in;
     return 0;
+}
+
+int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
+                    const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
+                    pl_input_info **info, pl_error *err)
+{
+    return decode(name, bytes, len, NULL, opt, out, out_len, map, info, err);
+}
+
+int pl_input_decode_take(const char *name, unsigned char **bytes, size_t len,
+                         const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
+                         pl_input_info **info, pl_error *err)
+{
+    return decode(name, *bytes, len, bytes, opt, out, out_len, map, info, err);
 }

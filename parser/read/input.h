@@ -123,6 +123,13 @@ int pl_input_soft_break(pl_input_info *info, size_t off);
 int pl_input_decode(const char *name, const unsigned char *bytes, size_t len,
                     const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
                     pl_input_info **info, pl_error *err);
+/* The same on *bytes (malloc'd, (*bytes)[len] == 0), which it may take
+ * over: where the text is the input's UTF-8 as it is (most plain text
+ * plans), *out is that buffer (its BOM moved out) and *bytes becomes NULL,
+ * so that the input is not copied; otherwise *bytes is left as it was. */
+int pl_input_decode_take(const char *name, unsigned char **bytes, size_t len,
+                         const pl_parse_options *opt, char **out, size_t *out_len, pl_omap *map,
+                         pl_input_info **info, pl_error *err);
 void pl_input_info_free(pl_input_info *info);
 
 /* The page (1-based) of a position's line (1-based) in a PDF, and whether
@@ -156,10 +163,13 @@ int pl_input_keep_positions(const char *name, pl_buf *pos, pl_input_info *info, 
  * bytes.  `enc` AUTO detects.  *used receives the encoding read; a note
  * (encoding guessed, mojibake repaired) is appended to `note`.  *nfc (nfc
  * may be NULL) is set to 1 when the text is the input's UTF-8 as it is
- * and already NFC with LF line ends (pl_utf8_validate_nfc), else 0. */
+ * and already NFC with LF line ends (pl_utf8_validate_nfc), else 0.
+ * as_is (may be NULL): where the text is the input's UTF-8 as it is, *as_is
+ * is set to where it starts in b (after a BOM) and nothing is written to
+ * `out` (the text is b[*as_is - b .. n)); otherwise it is left NULL. */
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
-                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc, pl_buf *note,
-                  pl_error *err);
+                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc,
+                  const unsigned char **as_is, pl_buf *note, pl_error *err);
 
 /* How much of a UTF-8 text reads as Vietnamese (the syllable test of the
  * encoding detector): words of letters, those with a letter outside ASCII,

@@ -686,7 +686,7 @@ int pl_input_html(const char *name, const unsigned char *b, size_t n, pl_encodin
     pl_encoding used = enc;
     const char *force = "UTF-8";
     int sync = 1;
-    if (pl_input_text(name, b, n, enc, &text, &src->map, &used, NULL, note, &e2) != 0) {
+    if (pl_input_text(name, b, n, enc, &text, &src->map, &used, NULL, NULL, note, &e2) != 0) {
         /* A page that says it is UTF-8 and is not: the error says where
          * (libxml2 would read the whole page as Latin-1 instead, every
          * Vietnamese letter garbled and no word said) */

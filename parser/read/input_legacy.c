@@ -1097,7 +1097,7 @@ static int repair(const vn_tables *vt, pl_encoding enc, const char *s, size_t n,
  * better Vietnamese (or enc forces a reading). */
 static int from_utf8(const char *name, const vn_tables *vt, const unsigned char *b, size_t n,
                      size_t skip, pl_encoding force, pl_buf *out, pl_omap *map, pl_encoding *used,
-                     pl_buf *note, pl_error *err)
+                     const unsigned char **as_is, pl_buf *note, pl_error *err)
 {
     const char *s = (const char *)b + skip;
     size_t len = n - skip;
@@ -1128,6 +1128,10 @@ static int from_utf8(const char *name, const vn_tables *vt, const unsigned char 
     *used = enc;
     if (enc == PL_ENC_UTF8) {
         pl_omap_add(map, 0, skip);
+        if (as_is) { /* the caller takes the bytes as they are: no copy */
+            *as_is = b + skip;
+            return 0;
+        }
         pl_buf_put(out, s, len);
         return out->failed ? -2 : 0;
     }
@@ -1217,8 +1221,8 @@ static int note_misfit(const vn_tables *vt, pl_encoding given, const unsigned ch
 /* ---- entry point ------------------------------------------------------------------ */
 
 int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encoding enc,
-                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc, pl_buf *note,
-                  pl_error *err)
+                  pl_buf *out, pl_omap *map, pl_encoding *used, int *nfc,
+                  const unsigned char **as_is, pl_buf *note, pl_error *err)
 {
     const vn_tables *vt = vn_tables_get();
     size_t skip = 0, undefined = 0;
@@ -1229,6 +1233,8 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     *used = enc;
     if (nfc)
         *nfc = 0;
+    if (as_is)
+        *as_is = NULL;
     /* 1. a BOM decides, unless the user said otherwise */
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 ||
                                                         enc == PL_ENC_MOJIBAKE))
@@ -1255,7 +1261,7 @@ int pl_input_text(const char *name, const unsigned char *b, size_t n, pl_encodin
     size_t bad = pl_utf8_validate_nfc((const char *)b + skip, n - skip, &stable);
     utf8 = bad == n - skip;
     if (bad == n - skip && (enc == PL_ENC_AUTO || enc == PL_ENC_UTF8 || enc == PL_ENC_MOJIBAKE)) {
-        rc = from_utf8(name, vt, b, n, skip, enc, out, map, used, note, err);
+        rc = from_utf8(name, vt, b, n, skip, enc, out, map, used, as_is, note, err);
         /* the text is the bytes as they are (no mojibake repaired) */
         if (rc == 0 && nfc && *used == PL_ENC_UTF8)
             *nfc = stable;

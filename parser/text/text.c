@@ -179,13 +179,15 @@ long pl_text_para_at(const pl_text *t, size_t flat_off)
  * supported encoding, HTML, DOCX, PDF) with utf8_map back to the input. */
 static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
 {
-    if (pl_input_decode(t->name, t->bytes, t->nbytes, opt, &t->utf8, &t->utf8_len, &t->utf8_map,
-                        &t->input, err) != 0)
+    /* plain UTF-8 (most plans) is taken as it is: the input's buffer
+     * becomes the text (t->bytes NULL), no copy */
+    if (pl_input_decode_take(t->name, &t->bytes, t->nbytes, opt, &t->utf8, &t->utf8_len,
+                             &t->utf8_map, &t->input, err) != 0)
         return -1;
     /* The input as given is needed after decoding only to write a Word
      * document back (check -f docx); otherwise it is freed here, so that a
      * large plan is not held once more than its decoded text. */
-    if (t->input->format != PL_IN_DOCX) {
+    if (!t->bytes || t->input->format != PL_IN_DOCX) {
         free(t->bytes);
         t->bytes = NULL;
         t->nbytes = 0;
