@@ -1115,3 +1115,76 @@ Test(header, pretests_read_what_the_patterns_read_random_text)
     }
     cr_assert_gt(read, 1000, "%zu texts read", read);
 }
+
+/* The pretests of the patterns that open with a word of a list, asked
+ * directly of key text: random text of those words, pieces of them and
+ * the bytes that make a span not plain, and every paragraph of the
+ * corpus; searched in the span alone and with the next paragraph after
+ * it (R_SO's reach). */
+Test(header, pretests_turn_away_only_what_the_patterns_would)
+{
+    static const char *const lists[] = {"number-words",    "number-word-misreads", "issuing-verbs",
+                                        "issued-by",       "approving-verbs",      "document-types",
+                                        "period-words",    "passive-markers",      "committees"};
+    static const char *const extra[] = {" ", " ", " ", " ", "  ", "\n", "A", "S", "ſ", "\xE2\x84\xAA",
+                                        ":", ": ", "/", " / ", "12", "98", "2021", " 2025", " - ",
+                                        "-", "kh", "ubnd", "qđ-ttg", "giai đoạn 2021 - 2025",
+                                        "số", "s", "ban", "hành", "phê", ".", ";", "đ", "ố", ",",
+                                        ": 98/kh-ubnd", ":12/qđ-ttg", " 5 - kh/tu", "Số: 98/kh-ubnd",
+                                        "ſố 12/kh", "Ban hành kế hoạch", "ban  hành kế hoạch",
+                                        "ban\nhành", "phê  duyệt chương trình", "PHÊ DUYỆT"};
+    unsigned seed = 5;
+    int turned = 0;
+    for (int k = 0; k < 3000; k++) {
+        pl_buf b = PL_BUF_INIT;
+        for (int w = 0; w < 12; w++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 50) {
+                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
+                if (l->n == 0)
+                    continue;
+                const char *p = l->v[(seed >> 8) % l->n].key;
+                size_t n = strlen(p), cut = r < 40 ? n : 1 + (seed >> 3) % n;
+                while (cut < n && ((unsigned char)p[cut] & 0xC0) == 0x80)
+                    cut++;
+                pl_buf_put(&b, p, cut);
+            } else {
+                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
+            }
+        }
+        const char *s = b.data;
+        size_t len = b.len;
+        for (size_t a = 0; a < len; a++) {
+            if (((unsigned char)s[a] & 0xC0) == 0x80)
+                continue;
+            const char *nl = memchr(s + a, '\n', len - a);
+            size_t end = nl ? (size_t)(nl - s) : len;
+            int wrong = pl_header_pretest_test(s, a, end, len, &turned) +
+                        pl_header_pretest_test(s, a, end, end, &turned);
+            cr_assert_eq(wrong, 0, "a pretest turned away a match in \"%s\" from %zu", s, a);
+        }
+        pl_buf_free(&b);
+    }
+    cr_assert_gt(turned, 20000, "%d turned away", turned);
+
+    char **files = pl_test_corpus_files();
+    for (size_t f = 0; files[f]; f++) {
+        pl_error err = {0};
+        pl_doc *doc = pl_doc_read(files[f], NULL, NULL, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        const pl_text *t = &doc->text;
+        for (size_t p = 0; p < t->nparas; p++) {
+            size_t b = t->paras[p].key_end, reach = p + 1 < t->nparas ? t->paras[p + 1].key_end : b;
+            for (size_t a = t->paras[p].key_start; a < b; a += 7) {
+                while (a < b && ((unsigned char)t->key[a] & 0xC0) == 0x80)
+                    a++;
+                int wrong = pl_header_pretest_test(t->key, a, b, b, &turned) +
+                            pl_header_pretest_test(t->key, a, b, reach, &turned);
+                cr_assert_eq(wrong, 0, "%s: paragraph %zu from %zu", files[f], p, a);
+            }
+        }
+        pl_doc_free(doc);
+    }
+    pl_test_free_list(files);
+}

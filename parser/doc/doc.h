@@ -172,6 +172,12 @@ int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
  * every pattern (1: the fast way, as by default); the fields found must
  * be the same. */
 void pl_header_pretests(int on);
+/* For tests: header.c's pretests of the patterns that open with (or
+ * hold) a word of a list, asked of key[a..b) (b a paragraph's end) in a
+ * subject key[..len): the number of times a pretest turned away a match
+ * that starts in [a, b), or moved the search's start past one (0 when
+ * sound); in *turned, added to, how often it turned away or moved. */
+int pl_header_pretest_test(const char *key, size_t a, size_t b, size_t len, int *turned);
 /* The ends of citations and targets and the OCR pages of targets, for the
  * public accessors (doc_access.c); after the phases. */
 void pl_doc_fill_spans(pl_doc *doc);

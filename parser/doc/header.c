@@ -82,6 +82,7 @@ static const char *unit_name(const unit *u)
 #define NUMBER_WRAP_PARAS 12 /* how far the rest of a wrapped number may stand */
 
 #define NPOS ((size_t)-1)
+#define PLAIN_PARAS 48 /* para_plain remembers its answer for these */
 
 /* The regex skeleton of a period after its word ("giai đoạn 2021 - 2025",
  * "từ năm 2021 đến năm 2025"): group 1 its first year, 2 its last.  The
@@ -138,6 +139,98 @@ static pl_phrases *national_set;
 /* Tests turn the phrase set and the patterns' pretests off to compare
  * (pl_header_pretests). */
 static _Atomic int pretests_off;
+
+/* ---- pretests -------------------------------------------------------------
+ * Some patterns open every match with a word of a list: R_SO "số" (or an
+ * OCR layer's misreading of it), R_ISSUE_FWD "ban hành", R_APPROVED and
+ * R_APPROVING_VERB an approving verb.  On a plain span of the key text
+ * (pl_re_plain_key: a phrase matches only its own bytes, a run of blanks
+ * is one space) such a match opens with one of the list's keys as bytes
+ * (up to a space the key may do without: pl_vocab_space_optional), so no
+ * match starts before the first of them: the search starts there, or not
+ * at all when there is none.  A span that is not plain is searched from
+ * its start. */
+#define LEADS_MAX 64
+#define LEADS_FIRST 4
+typedef struct leads {
+    const char *lit[LEADS_MAX];
+    size_t len[LEADS_MAX];
+    size_t n;
+    unsigned char first[LEADS_FIRST]; /* the bytes they open with */
+    size_t nfirst;
+    int ok;     /* 0: no test (too many keys, or an empty one) */
+    int spaced; /* a key holds a space */
+} leads;
+
+enum { L_NUMBER, L_ISSUING, L_APPROVING, L_COUNT };
+static leads lead[L_COUNT];
+
+static void leads_add(leads *l, const char *list)
+{
+    const pl_vocab_list *v = pl_vocab(list);
+    if (v->n == 0)
+        l->ok = 0; /* an empty alternation matches anywhere */
+    for (size_t i = 0; i < v->n && l->ok; i++) {
+        const char *w = v->v[i].key;
+        size_t n = 0;
+        while (w[n] && !(w[n] == ' ' && pl_vocab_space_optional(w, w + n)))
+            n++;
+        if (n == 0 || l->n == LEADS_MAX) {
+            l->ok = 0;
+            break;
+        }
+        unsigned char c = (unsigned char)w[0];
+        if (!memchr(l->first, c, l->nfirst)) {
+            if (l->nfirst == LEADS_FIRST) {
+                l->ok = 0;
+                break;
+            }
+            l->first[l->nfirst++] = c;
+        }
+        if (memchr(w, ' ', n))
+            l->spaced = 1;
+        l->lit[l->n] = w;
+        l->len[l->n++] = n;
+    }
+}
+
+static void build_leads(void)
+{
+    static const struct {
+        int id;
+        const char *lists[2];
+    } LEADS[] = {{L_NUMBER, {"number-words", "number-word-misreads"}},
+                 {L_ISSUING, {"issuing-verbs", NULL}},
+                 {L_APPROVING, {"approving-verbs", NULL}}};
+    for (size_t i = 0; i < sizeof LEADS / sizeof *LEADS; i++) {
+        leads *l = &lead[LEADS[i].id];
+        l->ok = 1;
+        for (size_t k = 0; k < 2 && LEADS[i].lists[k]; k++)
+            leads_add(l, LEADS[i].lists[k]);
+    }
+}
+
+/* The first offset in key[a..b) where a key of `l` stands whole inside
+ * [a, b), or b. */
+static size_t first_lead(const leads *l, const char *key, size_t a, size_t b)
+{
+    size_t best = b;
+    for (size_t f = 0; f < l->nfirst; f++)
+        for (const char *p = key + a, *end; p < key + best; p++) {
+            end = key + best;
+            if ((p = memchr(p, l->first[f], (size_t)(end - p))) == NULL)
+                break;
+            size_t at = (size_t)(p - key), k;
+            for (k = 0; k < l->n; k++)
+                if (l->len[k] <= b - at && memcmp(p, l->lit[k], l->len[k]) == 0)
+                    break;
+            if (k < l->n) {
+                best = at;
+                break;
+            }
+        }
+    return best;
+}
 
 static void build_bodies(void)
 {
@@ -235,6 +328,7 @@ static void compile(void)
     re[R_PH_DATE] = pl_re_must("(?<![\\p{L}])ngày([\\s.…_]*+)(?:(\\d{1,2})[\\s.…_]*+)?tháng([\\s.…_]*+)"
                                "(?:(\\d{1,2})[\\s.…_]*+)?năm([^\\S\\n]*+)(\\d{4})?");
     build_bodies();
+    build_leads();
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -272,7 +366,44 @@ typedef struct header {
      * 0 not yet asked, 1 found (in date_before), -1 none */
     int date_before_state;
     pl_match date_before;
+    /* whether the key span of paragraph i is plain (pl_re_plain_key), for
+     * the first paragraphs: 0 not yet asked, 1 yes, -1 no */
+    signed char plain[PLAIN_PARAS];
 } header;
+
+/* Whether paragraph pi's key span is plain, asked once a document. */
+static int para_plain(const pl_text *t, header *h, size_t pi)
+{
+    const pl_para *p = &t->paras[pi];
+    if (pi < PLAIN_PARAS && h->plain[pi])
+        return h->plain[pi] > 0;
+    int plain = pl_re_plain_until(t->key, p->key_start, p->key_end) >= p->key_end;
+    if (pi < PLAIN_PARAS)
+        h->plain[pi] = plain ? 1 : -1;
+    return plain;
+}
+
+/* Where a search in key[..len) for a match of a pattern that opens with a
+ * key of list `id` may start, to find the first match that starts in
+ * key[a..b) (b: no match can, see "pretests"); `plain`: whether key[a..b)
+ * is plain.  b ends a paragraph: a key without a space cannot go on over
+ * the line end after it, and a key with one only when b ends the subject
+ * too. */
+static size_t key_lead_from(int id, const char *key, size_t a, size_t b, size_t len, int plain)
+{
+    const leads *l = &lead[id];
+    if (atomic_load_explicit(&pretests_off, memory_order_relaxed) || !l->ok || a >= b ||
+        (b < len && (key[b] != '\n' || l->spaced)) || !plain)
+        return a;
+    return first_lead(l, key, a, b);
+}
+
+/* key_lead_from in paragraph pi, from a to its end. */
+static size_t lead_from(const pl_text *t, header *h, size_t pi, int id, size_t a, size_t len)
+{
+    size_t b = t->paras[pi].key_end;
+    return a < b ? key_lead_from(id, t->key, a, b, len, para_plain(t, h, pi)) : a;
+}
 
 static int group(const pl_match *m, int i, size_t *a, size_t *b)
 {
@@ -2006,14 +2137,36 @@ static int letter_header_para(const pl_text *t, size_t i)
            !pl_vocab_prefix(pl_vocab("clause-openers"), t->key, p->key_start, p->key_end, NULL);
 }
 
-static long find_number_para(const pl_text *t, size_t from, size_t limit, pl_match *out)
+/* Where a search of R_SO in key[..reach) may start to find the first match
+ * that starts in key[at..b) (b: none can): at its first number word (see
+ * lead_from), when a '/' follows it, as one follows every match's start
+ * (the number's, or the ký hiệu's after the Party form's dash or a number
+ * glued to it, in a look-ahead). */
+static size_t key_so_from(const char *key, size_t at, size_t b, size_t reach, int plain)
+{
+    at = key_lead_from(L_NUMBER, key, at, b, reach, plain);
+    if (at < b && !atomic_load_explicit(&pretests_off, memory_order_relaxed) &&
+        !memchr(key + at, '/', reach - at))
+        return b;
+    return at;
+}
+
+static size_t so_from(const pl_text *t, header *h, size_t pi, size_t at, size_t reach)
+{
+    size_t b = t->paras[pi].key_end;
+    return at < b ? key_so_from(t->key, at, b, reach, para_plain(t, h, pi)) : at;
+}
+
+static long find_number_para(const pl_text *t, header *h, size_t from, size_t limit, pl_match *out)
 {
     for (size_t i = from; i < limit; i++) {
         span s = para_key(t, i);
         /* "Số:" may end its line with the number on the next ("Số:\n607/QĐ-UBND") */
         size_t reach = i + 1 < t->nparas ? t->paras[i + 1].key_end : s.b;
         pl_match m;
-        for (size_t at = s.a; at < s.b && pl_re_find(re[R_SO], t->key, reach, at, &m); at = m.end)
+        for (size_t at = s.a; at < s.b && (at = so_from(t, h, i, at, reach)) < s.b &&
+                              pl_re_find(re[R_SO], t->key, reach, at, &m);
+             at = m.end)
             if (m.start < s.b && header_so(t, i, &m)) {
                 *out = m;
                 return (long)i;
@@ -2092,7 +2245,7 @@ static void find_block(const pl_doc *doc, header *h)
                                         : (limit < NUMBER_MAX_PARAS ? limit : NUMBER_MAX_PARAS);
     if (so_limit > limit)
         so_limit = limit;
-    h->number_para = find_number_para(t, 0, so_limit, &h->so);
+    h->number_para = find_number_para(t, h, 0, so_limit, &h->so);
     /* a copy's heading in capitals above the header ("NGHỊ QUYẾT SỐ
      * 26-NQ/TU NGÀY 05/12/2025 CỦA TỈNH ỦY LÀO CAI" over a note, then the
      * issuer block, "Số 26-NQ/TU" and "NGHỊ QUYẾT"): the type name stands
@@ -2102,7 +2255,7 @@ static void find_block(const pl_doc *doc, header *h)
     if (h->type_para >= 0 && h->number_para < 0 && so_limit < limit) {
         pl_match so;
         size_t until = so_limit + NUMBER_MAX_PARAS < limit ? so_limit + NUMBER_MAX_PARAS : limit;
-        long np = find_number_para(t, so_limit, until, &so);
+        long np = find_number_para(t, h, so_limit, until, &so);
         for (size_t i = np >= 0 ? (size_t)np + 1 : limit; i < limit; i++) {
             int inline_title = 0;
             const doc_type *ty = type_line(t, i, &inline_title);
@@ -2214,7 +2367,8 @@ static int issuing_forward(const pl_text *t, size_t pi, header *h)
 {
     span ps = para_key(t, pi);
     pl_match m, n;
-    if (!pl_re_find(re[R_ISSUE_FWD], t->key, ps.b, ps.a, &m))
+    size_t from = lead_from(t, h, pi, L_ISSUING, ps.a, ps.b);
+    if (from >= ps.b || !pl_re_find(re[R_ISSUE_FWD], t->key, ps.b, from, &m))
         return 0;
     size_t ta = 0, tb = 0;
     group(&m, 1, &ta, &tb);
@@ -2245,7 +2399,9 @@ static int issuing_backward(const pl_text *t, size_t pi, header *h)
 {
     span ps = para_key(t, pi);
     pl_match m, r;
-    if (!pl_re_find(re[R_ISSUE_BACK], t->key, ps.b, ps.a, &m))
+    /* every match holds the issuing verb */
+    if (lead_from(t, h, pi, L_ISSUING, ps.a, ps.b) >= ps.b ||
+        !pl_re_find(re[R_ISSUE_BACK], t->key, ps.b, ps.a, &m))
         return 0;
     span sentence = sentence_around(t, pi, m.start);
     /* "Kinh phí do ... ban hành" names no document: not the issuing sentence */
@@ -2973,23 +3129,27 @@ static void approved_horizon(const pl_text *t, size_t at, size_t end, pl_docinfo
  * giai đoạn 2021-2025", or in the passive "Kế hoạch ... giai đoạn 2020 –
  * 2025 vừa được Thủ tướng phê duyệt".  Only the opening paragraphs count: a period
  * approved further down is some other document's. */
-static void approved_period(const pl_text *t, size_t from, size_t end, pl_docinfo *in)
+static void approved_period(const pl_text *t, header *h, size_t from, size_t end, pl_docinfo *in)
 {
     enum { OPENING_PARAGRAPHS = 3 };
     size_t last = from + OPENING_PARAGRAPHS < end ? from + OPENING_PARAGRAPHS : end;
     for (size_t i = from; i < last && !in->period_start; i++) {
         pl_match m;
         span s = para_key(t, i);
-        if (!pl_re_find(re[R_APPROVED], t->key, s.b, s.a, &m) &&
-            (!pl_re_find(re[R_APPROVING_VERB], t->key, s.b, s.a, &m) ||
-             !pl_re_find(re[R_APPROVED_PASSIVE], t->key, s.b, s.a, &m)))
+        /* both open with an approving verb, and every match of
+         * R_APPROVED_PASSIVE holds one */
+        size_t verb = lead_from(t, h, i, L_APPROVING, s.a, s.b);
+        if (verb >= s.b ||
+            (!pl_re_find(re[R_APPROVED], t->key, s.b, verb, &m) &&
+             (!pl_re_find(re[R_APPROVING_VERB], t->key, s.b, verb, &m) ||
+              !pl_re_find(re[R_APPROVED_PASSIVE], t->key, s.b, s.a, &m))))
             continue;
         if (set_period(in, group_int(t, &m, 1), group_int(t, &m, 2)))
             approved_horizon(t, m.end, s.b, in);
     }
 }
 
-static void take_period(pl_doc *doc, const header *h)
+static void take_period(pl_doc *doc, header *h)
 {
     const pl_text *t = &doc->text;
     pl_docinfo *in = &doc->info;
@@ -3003,7 +3163,7 @@ static void take_period(pl_doc *doc, const header *h)
         period_in(t, para_key(t, 0), in);
     size_t end = in->end_start < t->nparas ? in->end_start : t->nparas;
     if (!in->period_start)
-        approved_period(t, h->block_end, end, in);
+        approved_period(t, h, h->block_end, end, in);
     /* "Định hướng đến năm 2030: ..." opening a paragraph of the body */
     for (size_t i = h->block_end; i < end && !in->horizon; i++) {
         pl_match m;
@@ -3072,6 +3232,34 @@ static int take_placeholders(pl_doc *doc, const header *h)
 void pl_header_pretests(int on)
 {
     atomic_store(&pretests_off, !on);
+}
+
+int pl_header_pretest_test(const char *key, size_t a, size_t b, size_t len, int *turned)
+{
+    pthread_once(&once, compile);
+    static const struct {
+        int re, id, opens; /* opens: the search starts at the key found */
+    } P[] = {{R_SO, L_NUMBER, 1},
+             {R_ISSUE_FWD, L_ISSUING, 1},
+             {R_ISSUE_BACK, L_ISSUING, 0},
+             {R_APPROVED, L_APPROVING, 1},
+             {R_APPROVING_VERB, L_APPROVING, 1}};
+    int plain = pl_re_plain_until(key, a, b) >= b, wrong = 0;
+    for (size_t i = 0; i < COUNT(P); i++) {
+        pl_match m, n;
+        int found = pl_re_find(re[P[i].re], key, len, a, &m) && m.start < b;
+        size_t from = P[i].re == R_SO ? key_so_from(key, a, b, len, plain)
+                                      : key_lead_from(P[i].id, key, a, b, len, plain);
+        if (from >= b) {
+            (*turned)++;
+            wrong += found;
+        } else if (P[i].opens && from > a) {
+            (*turned)++;
+            int again = pl_re_find(re[P[i].re], key, len, from, &n) && n.start < b;
+            wrong += again != found || (found && (n.start != m.start || n.end != m.end));
+        }
+    }
+    return wrong;
 }
 
 int pl_header_extract(pl_doc *doc)
