@@ -398,7 +398,9 @@ static int has_phrase(const phrase_set *ps, const char *key, size_t a, size_t b)
                     continue;
                 q = p + 1;
             }
-            if (q < stop && may_start(ps, key + q) && any_phrase_at(ps, key, q, b))
+            /* the first byte by a table before the hash of the lead */
+            if (q < stop && ps->first[(unsigned char)key[q]] && may_start(ps, key + q) &&
+                any_phrase_at(ps, key, q, b))
                 return 1;
         }
         return 0;
