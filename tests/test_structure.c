@@ -609,7 +609,9 @@ Test(vocab_targets, pretests_turn_away_only_what_the_patterns_would)
     static const char *const extra[] = {" ", " ", " ", " ", "  ", "\n", "A", "ſ", "\xE2\x84\xAA",
                                         " 2025", "2030", "20", "2", "90%", "5", "1", ",", ":",
                                         ".", ";", "(", ")", "-", "–", "—", "/", "đ", "ng", "t",
-                                        "ả", "trẻ em", "năm", "học"};
+                                        "ả", "trẻ em", "năm", "học", "so với năm 2020",
+                                        "so với cùng kỳ năm 2021", "tầm nhìn đến năm 2030",
+                                        "định hướng đến năm 2030"};
     unsigned seed = 4242;
     int turned = 0;
     for (int round = 0; round < 400; round++) {
