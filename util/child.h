@@ -35,6 +35,8 @@ typedef struct pl_child_limits {
     unsigned long_step_seconds; /* after a long tick (a slow step: OCR of a page) */
     unsigned total_seconds; /* wall clock in all */
     size_t max_result;      /* bytes of result accepted */
+    unsigned threads;       /* OMP_THREAD_LIMIT of the child, unless the user
+                               set one; 0 = the libraries' own choice */
 } pl_child_limits;
 
 typedef enum pl_child_status {

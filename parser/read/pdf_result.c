@@ -18,6 +18,7 @@ const pl_child_limits PL_PDF_LIMITS = {
     .long_step_seconds = 150, /* one page's OCR: above its own limit */
     .total_seconds = 1800,
     .max_result = 4 * (size_t)PL_INPUT_MAX_TEXT,
+    .threads = 1,             /* Tesseract's OpenMP: see child.c's child_env */
 };
 
 void pl_pdf_result_free(pl_pdf_result *r)
