@@ -44,6 +44,16 @@ static const char *severity_color(pl_severity s)
     }
 }
 
+static void put_ulong(pl_buf *out, unsigned long v)
+{
+    char d[24];
+    size_t n = sizeof d;
+    do
+        d[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    pl_buf_put(out, d + n, sizeof d - n);
+}
+
 void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -53,12 +63,21 @@ void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)
          * cannot drive the terminal */
         pl_buf_puts(out, color ? C_BOLD : "");
         pl_esc_visible_str(out, r->source);
-        pl_buf_printf(out, ":%lu:%lu:%s %s%s:%s ", (unsigned long)f->pos.line,
-                      (unsigned long)f->pos.col, color ? C_RESET : "",
-                      color ? severity_color(f->severity) : "", pl_severity_name(f->severity),
-                      color ? C_RESET : "");
+        /* ":LINE:COL: SEVERITY: " without printf (a finding a line) */
+        pl_buf_putc(out, ':');
+        put_ulong(out, (unsigned long)f->pos.line);
+        pl_buf_putc(out, ':');
+        put_ulong(out, (unsigned long)f->pos.col);
+        pl_buf_puts(out, color ? ":" C_RESET : ":");
+        pl_buf_putc(out, ' ');
+        if (color)
+            pl_buf_puts(out, severity_color(f->severity));
+        pl_buf_puts(out, pl_severity_name(f->severity));
+        pl_buf_puts(out, color ? ":" C_RESET " " : ": ");
         pl_esc_visible_str(out, f->message[r->lang == PL_LANG_EN]);
-        pl_buf_printf(out, " [%s]\n", f->rule);
+        pl_buf_put(out, " [", 2);
+        pl_buf_puts(out, f->rule);
+        pl_buf_put(out, "]\n", 2);
         if (f->where) { /* a DOCX: line N is a paragraph Word does not number */
             pl_buf_puts(out, "    ¶ \"");
             pl_esc_visible_str(out, f->where);

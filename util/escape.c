@@ -29,6 +29,11 @@ void pl_esc_visible(pl_buf *b, const char *s, size_t n)
 {
     size_t run = 0; /* start of bytes copied as they are */
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* printable ASCII, most of a message: not decoded */
+            i++;
+            continue;
+        }
         int32_t cp;
         int k = pl_utf8_next(s, n, i, &cp);
         if (k > 0 && !is_active(cp)) {
