@@ -1459,6 +1459,27 @@ static const pl_vocab_entry *misread_head(const pl_text *t, span s, size_t *end)
     return NULL;
 }
 
+/* Where a second body opens in key[from..s.b): a department's head with
+ * a department's name after it, after a space; NPOS if none.  A copy that
+ * runs the block's two lines into one ("UBND HUYỆN THÁI THỤY PHÒNG GIÁO
+ * DỤC & ĐÀO TẠO") has the managing body first, then the issuing one. */
+static size_t second_body_at(const pl_text *t, span s, size_t from)
+{
+    for (size_t k = from; k + 1 < s.b; k++) {
+        if (t->key[k] != ' ' || t->key[k + 1] == ' ')
+            continue;
+        const pl_vocab_entry *d = key_starts_any(t, k + 1, s.b, "department-heads");
+        if (!d)
+            continue;
+        size_t after = k + 1 + d->key_len, e = 0;
+        while (after < s.b && t->key[after] == ' ')
+            after++;
+        if (starts_loosely_any(t, after, s.b, "departments", &e))
+            return k + 1;
+    }
+    return NPOS;
+}
+
 /* Line s of the issuer block (its key span) read into out[0..*n): a new
  * body when it opens with a head, else a further line of the body above.
  * 1 when the block ends before it (mixed case, the motto, "Số:", a type
@@ -1503,6 +1524,15 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
     if (misread && (!head || me > he)) { /* "BAN CHẮÁP HÀNH ...", not "BAN" */
         head = misread;
         he = me;
+    }
+    size_t second = head && !whole ? second_body_at(t, s, he) : NPOS;
+    if (second != NPOS) {
+        span first = {s.a, second}, rest = {second, s.b};
+        while (first.b > first.a && t->key[first.b - 1] == ' ')
+            first.b--;
+        if (block_line(t, first, out, n, max))
+            return 1;
+        return block_line(t, rest, out, n, max);
     }
     if (*n == 0 || head || whole) {
         if (*n == max)
@@ -1831,12 +1861,35 @@ static void squeeze_spaces(char *s)
     s[j] = '\0';
 }
 
+/* The unit word that alone follows the head of body bd, a body of a unit
+ * named with no place ("CÔNG AN XÃ"); NULL otherwise. */
+static const unit *bare_unit_word(const pl_text *t, const block_body *bd)
+{
+    const char *lv = head_attr(bd, "level");
+    if (!bd->head || bd->unit || bd->whole || bd->nline != 1 || !lv || strcmp(lv, "unit") != 0)
+        return NULL;
+    span s = bd->line[0];
+    size_t k = bd->head_end;
+    while (k < s.b && t->key[k] == ' ')
+        k++;
+    return k < s.b ? unit_of(t, k, s.b) : NULL;
+}
+
 /* The issuing body with what the one above adds to its name:
  * "Sở Công Thương tỉnh Lào Cai", "Văn phòng UBND tỉnh Lào Cai", "Cục Hóa
  * Chất (Bộ Công Thương)". */
 static void put_issuer_name(const pl_text *t, const block_body *lower, const block_body *upper, pl_buf *out)
 {
     const unit *bare = NULL;
+    /* "UBND XÃ AN BÌNH / CÔNG AN XÃ": a body of a unit named by its unit
+     * word alone is the unit's of the body above: "Công an xã An Bình" */
+    const unit *u = upper && upper->unit && upper->place_b > upper->place_a ? bare_unit_word(t, lower) : NULL;
+    if (u && strcmp(unit_name(u), unit_name(upper->unit)) == 0) {
+        pl_buf_putc(out, ' ');
+        pl_buf_puts(out, pl_vocab_attr_or_phrase(lower->head, "name"));
+        put_place(t, upper->unit, upper->place_a, upper->place_b, out);
+        return;
+    }
     put_body_name_bare(t, lower, out, upper ? &bare : NULL);
     /* "Đảng ủy UBND tỉnh" under "ĐẢNG BỘ TỈNH LÀO CAI": the place the name
      * lacks is the one the body above names with the same unit */
@@ -1889,6 +1942,10 @@ static int joint_block(const pl_text *t, const block_body *bodies, size_t n)
         if (!top_body(&bodies[i]))
             return 0;
         const char *lv = head_attr(&bodies[i], "level");
+        /* a body of a unit whose unit word names no place ("UBND XÃ AN
+         * BÌNH / CÔNG AN XÃ") is the unit's own, managed by the one above */
+        if (bare_unit_word(t, &bodies[i]))
+            return 0;
         national |= bodies[i].whole != NULL || (lv && strcmp(lv, "national") == 0);
         local |= bodies[i].unit != NULL;
         /* a body of a unit over one of a lower unit manages it ("LIÊN
