@@ -102,7 +102,8 @@ int args_jobs(const char *cmd, const cli_option *opt, const char *v, unsigned *o
     return args_usage(cmd, CLI_MSG_USAGE_BAD_JOBS, long_name(opt, name, sizeof name), v, max);
 }
 
-unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes)
+unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
+                       size_t *window_per_job)
 {
     size_t total = 0, largest = 0;
     /* The pool runs no more threads than inputs: a run of one file asks
@@ -115,7 +116,8 @@ unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_b
     if (jobs > n)
         jobs = n > 0 ? (unsigned)n : 1;
     unsigned run = pl_pool_jobs_for(paths, n, jobs,
-                                    max_bytes ? max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest);
+                                    max_bytes ? max_bytes : PL_DEFAULT_MAX_BYTES, &total, &largest,
+                                    window_per_job);
     pl_run_input_bytes(total);
     cli_heap_prepare(cli_heap_bytes(largest));
     return run;

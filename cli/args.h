@@ -39,8 +39,10 @@ int args_jobs(const char *cmd, const cli_option *opt, const char *v, unsigned *o
  * memory) and by memory (pl_pool_jobs_for, each input read up to
  * max_bytes, 0: the default),
  * the bytes the run may read told to the library (pl_run_input_bytes)
- * and the heap prepared for the largest input (cli_heap_prepare). */
-unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes);
+ * and the heap prepared for the largest input (cli_heap_prepare);
+ * *window_per_job: the pool's window for these inputs (pl_pool_jobs_for). */
+unsigned args_run_jobs(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
+                       size_t *window_per_job);
 
 /* The inputs named on the command line. */
 typedef struct args_operands {

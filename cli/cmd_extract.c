@@ -150,9 +150,10 @@ static int run(const extract_opts *c)
                      .status = w ? EXIT_CLEAN : EXIT_TROUBLE,
                      .write_failed = !w};
     if (w) {
-        unsigned jobs = args_run_jobs(paths, (size_t)n, c->jobs, c->max_bytes);
+        size_t window = PL_POOL_WINDOW_PER_JOB;
+        unsigned jobs = args_run_jobs(paths, (size_t)n, c->jobs, c->max_bytes, &window);
         pl_progress_start((size_t)n, 1);
-        pl_pool_run((size_t)n, jobs, extract_job, extract_emit, &x);
+        pl_pool_run_window((size_t)n, jobs, window, extract_job, extract_emit, &x);
         pl_progress_done();
     }
     if (w && !x.write_failed && pl_extract_writer_end(w) != 0) {

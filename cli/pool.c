@@ -128,8 +128,17 @@ static unsigned long long input_bytes(const char *path, size_t max_bytes, int *s
     return (unsigned long long)st.st_size < max_bytes ? (unsigned long long)st.st_size : max_bytes;
 }
 
+size_t pl_pool_window_per_job(unsigned long long largest)
+{
+    unsigned long long per = (largest ? largest : 1) * PL_POOL_BYTES_PER_INPUT_BYTE;
+    unsigned long long w = PL_POOL_WINDOW_BYTES / per;
+    if (w < PL_POOL_WINDOW_PER_JOB)
+        return PL_POOL_WINDOW_PER_JOB;
+    return w > PL_POOL_WINDOW_MAX_PER_JOB ? PL_POOL_WINDOW_MAX_PER_JOB : (size_t)w;
+}
+
 unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t max_bytes,
-                          size_t *total_bytes, size_t *largest_bytes)
+                          size_t *total_bytes, size_t *largest_bytes, size_t *window_per_job)
 {
     size_t stdin_reads = 0;
     unsigned long long largest = 0, total = 0, known = 0;
@@ -145,6 +154,8 @@ unsigned pl_pool_jobs_for(char *const *paths, size_t n, unsigned jobs, size_t ma
         *total_bytes = total < SIZE_MAX ? (size_t)total : SIZE_MAX;
     if (largest_bytes)
         *largest_bytes = known < SIZE_MAX ? (size_t)known : SIZE_MAX;
+    if (window_per_job)
+        *window_per_job = pl_pool_window_per_job(largest);
     if (stdin_reads > 1 || jobs <= 1)
         return 1;
     unsigned long long avail = pl_pool_available_memory();
@@ -258,6 +269,14 @@ static void pool_destroy(pool *p)
 
 void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, void *ctx)
 {
+    pl_pool_run_window(n, jobs, PL_POOL_WINDOW_PER_JOB, job, emit, ctx);
+}
+
+void pl_pool_run_window(size_t n, unsigned jobs, size_t window_per_job, pl_pool_job job,
+                        pl_pool_emit emit, void *ctx)
+{
+    if (window_per_job < PL_POOL_WINDOW_PER_JOB)
+        window_per_job = PL_POOL_WINDOW_PER_JOB;
     size_t nthreads = jobs < n ? jobs : n;
     if (nthreads > PL_POOL_MAX_JOBS)
         nthreads = PL_POOL_MAX_JOBS;
@@ -269,7 +288,7 @@ void pl_pool_run(size_t n, unsigned jobs, pl_pool_job job, pl_pool_emit emit, vo
      * job at a time: --jobs is a speed-up, never a reason to fail. */
     pool p;
     pthread_t *tids = calloc(nthreads, sizeof *tids);
-    if (!tids || pool_init(&p, n, nthreads * PL_POOL_WINDOW_PER_JOB, job, ctx) != 0) {
+    if (!tids || pool_init(&p, n, nthreads * window_per_job, job, ctx) != 0) {
         free(tids);
         run_serial(n, job, emit, ctx);
         return;

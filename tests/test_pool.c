@@ -89,7 +89,7 @@ Test(pool_bound, address_space_limit_lowers_jobs)
 {
     make_inputs(4, 16 * MIB);
     limit_to(RLIMIT_AS, "VmSize:", 1024 * MIB);
-    unsigned j = pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL);
+    unsigned j = pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL, NULL);
     cr_assert_geq(j, 1);
     cr_assert_leq(j, 1024 * MIB / (16 * MIB * PL_POOL_BYTES_PER_INPUT_BYTE),
                   "%u jobs of 16 MiB plans under 1 GiB of address space", j);
@@ -100,7 +100,7 @@ Test(pool_bound, data_limit_lowers_jobs)
 {
     make_inputs(4, 16 * MIB);
     limit_to(RLIMIT_DATA, "VmData:", 1024 * MIB);
-    unsigned j = pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL);
+    unsigned j = pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL, NULL);
     cr_assert_geq(j, 1);
     cr_assert_leq(j, 2, "%u jobs of 16 MiB plans under 1 GiB of data", j);
 }
@@ -111,7 +111,7 @@ Test(pool_bound, largest_input_decides)
     make_inputs(4, 1024);
     cr_assert_eq(truncate(paths[3], (off_t)(48 * MIB)), 0);
     limit_to(RLIMIT_AS, "VmSize:", 1024 * MIB);
-    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL), 1);
+    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL, NULL), 1);
 }
 
 /* An input is counted up to --max-size only (what is read of it): the
@@ -121,7 +121,7 @@ Test(pool_bound, max_size_caps_what_is_counted)
     make_inputs(4, 1024);
     cr_assert_eq(truncate(paths[3], (off_t)(48 * MIB)), 0);
     limit_to(RLIMIT_AS, "VmSize:", 1024 * MIB);
-    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 1 * MIB, NULL, NULL), 8);
+    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 1 * MIB, NULL, NULL, NULL), 8);
 }
 
 /* A limit with room for many small plans keeps every job asked for. */
@@ -129,7 +129,7 @@ Test(pool_bound, small_inputs_keep_their_jobs)
 {
     make_inputs(4, 64 * 1024);
     limit_to(RLIMIT_AS, "VmSize:", 1024 * MIB);
-    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL), 8);
+    cr_assert_eq(pl_pool_jobs_for(paths, 4, 8, 64 * MIB, NULL, NULL, NULL), 8);
 }
 
 /* A limit that cannot hold even one job: one job, never none. */
@@ -137,7 +137,7 @@ Test(pool_bound, limit_too_low_leaves_one_job)
 {
     make_inputs(2, 4 * MIB);
     limit_to(RLIMIT_DATA, "VmData:", 64 * MIB);
-    cr_assert_eq(pl_pool_jobs_for(paths, 2, 8, 64 * MIB, NULL, NULL), 1);
+    cr_assert_eq(pl_pool_jobs_for(paths, 2, 8, 64 * MIB, NULL, NULL, NULL), 1);
 }
 
 /* Standard input named twice is read in order; an unsized input (stdin)
@@ -145,10 +145,10 @@ Test(pool_bound, limit_too_low_leaves_one_job)
 Test(pool_bound, stdin)
 {
     char *twice[] = {"-", "-"};
-    cr_assert_eq(pl_pool_jobs_for(twice, 2, 8, 64 * MIB, NULL, NULL), 1);
+    cr_assert_eq(pl_pool_jobs_for(twice, 2, 8, 64 * MIB, NULL, NULL, NULL), 1);
     limit_to(RLIMIT_AS, "VmSize:", 1024 * MIB);
     char *once[] = {"-", "/dev/null"};
-    cr_assert_eq(pl_pool_jobs_for(once, 2, 8, 64 * MIB, NULL, NULL), 1);
+    cr_assert_eq(pl_pool_jobs_for(once, 2, 8, 64 * MIB, NULL, NULL, NULL), 1);
 }
 
 /* What the run reads: the total counts unsized inputs as --max-size, the
@@ -160,13 +160,13 @@ Test(pool_bound, total_and_largest_bytes)
     cr_assert_eq(truncate(paths[1], 5000), 0);
     char *mixed[] = {paths[0], "-", paths[1], "/dev/null", paths[2]};
     size_t total = 0, largest = 0;
-    pl_pool_jobs_for(mixed, 5, 1, 64 * MIB, &total, &largest);
+    pl_pool_jobs_for(mixed, 5, 1, 64 * MIB, &total, &largest, NULL);
     cr_assert_eq(total, 1024 + 5000 + 1024 + 2 * 64 * MIB);
     cr_assert_eq(largest, 5000);
-    pl_pool_jobs_for(mixed, 5, 1, 2048, &total, &largest);
+    pl_pool_jobs_for(mixed, 5, 1, 2048, &total, &largest, NULL);
     cr_assert_eq(largest, 2048);
     char *only_stdin[] = {"-"};
-    pl_pool_jobs_for(only_stdin, 1, 1, 64 * MIB, &total, &largest);
+    pl_pool_jobs_for(only_stdin, 1, 1, 64 * MIB, &total, &largest, NULL);
     cr_assert_eq(largest, 0);
     cr_assert_eq(total, 64 * MIB);
 }
@@ -242,4 +242,30 @@ Test(pool_run, results_alive_bounded_by_window)
     cr_assert_leq(c.peak, RUN_JOBS * PL_POOL_WINDOW_PER_JOB,
                   "%d results alive at once with %d jobs", c.peak, RUN_JOBS);
     cr_assert_gt(c.peak, 1, "the jobs did not run ahead of the output at all");
+}
+
+/* The window widens for small inputs, to PL_POOL_WINDOW_MAX_PER_JOB, and
+ * keeps the results in it within PL_POOL_WINDOW_BYTES; large inputs keep
+ * the least window. */
+Test(pool_window, small_inputs_get_a_wider_window)
+{
+    cr_assert_eq(pl_pool_window_per_job(16 * 1024), PL_POOL_WINDOW_MAX_PER_JOB);
+    cr_assert_eq(pl_pool_window_per_job(0), PL_POOL_WINDOW_MAX_PER_JOB);
+    cr_assert_eq(pl_pool_window_per_job(64 * MIB), PL_POOL_WINDOW_PER_JOB);
+    cr_assert_eq(pl_pool_window_per_job(1 * MIB), PL_POOL_WINDOW_PER_JOB);
+    for (unsigned long long b = 1024; b <= 128 * MIB; b *= 2) {
+        size_t w = pl_pool_window_per_job(b);
+        cr_assert_geq(w, PL_POOL_WINDOW_PER_JOB);
+        cr_assert_leq(w, PL_POOL_WINDOW_MAX_PER_JOB);
+        cr_assert(w == PL_POOL_WINDOW_PER_JOB ||
+                      w * b * PL_POOL_BYTES_PER_INPUT_BYTE <= PL_POOL_WINDOW_BYTES,
+                  "%zu results of %llu bytes", w, b);
+    }
+    char *const small[] = {PL_SOURCE_DIR "/corpus/plans/hoang-duc-commune-2023-pdf.txt"};
+    size_t w = 0;
+    pl_pool_jobs_for(small, 1, 1, 64 * MIB, NULL, NULL, &w);
+    cr_assert_eq(w, PL_POOL_WINDOW_MAX_PER_JOB);
+    char *const in[] = {"-"}; /* standard input may be max_bytes */
+    pl_pool_jobs_for(in, 1, 1, 64 * MIB, NULL, NULL, &w);
+    cr_assert_eq(w, PL_POOL_WINDOW_PER_JOB);
 }
