@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "ident.h"
+#include "marker.h"
 #include "vocab.h"
 #include "input.h"
 #include "phrases.h"
@@ -117,6 +118,8 @@ enum {
     R_PERIOD,     /* "giai đoạn 2021 – 2025" */
     R_RANGE,      /* "2021-2025" */
     R_HORIZON,    /* "định hướng đến năm 2030", "tầm nhìn đến năm 2045" */
+    R_UNTIL,      /* "đến năm 2020": the last year of a plan titled so */
+    R_TYPE_ANY,   /* a type name anywhere ("... triển khai kế hoạch ...") */
     R_ANNUAL,     /* "năm 2024" (not "đến năm", not a date) */
     R_APPROVED,   /* "phê duyệt Chương trình ... giai đoạn 2021-2025" */
     R_APPROVED_PASSIVE, /* "Kế hoạch ... giai đoạn 2020 - 2025 vừa được ... phê duyệt" */
@@ -291,6 +294,9 @@ static void compile(void)
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
     re[R_HORIZON] = pl_re_must_of("(?:", words("horizon-words"), ")\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
                             "(\\d{4})(?!\\d)", NULL);
+    re[R_UNTIL] = pl_re_must_of("(?<![\\p{L}])(?:", words("until-words"), ")\\s+(?:năm\\s+)?"
+                                "((?:19|20)\\d\\d)(?![\\d/])", NULL);
+    re[R_TYPE_ANY] = pl_re_must_of("(?<![\\p{L}])(?:", pl_doctype_words(), ")(?![\\p{L}])", NULL);
     re[R_ANNUAL] = pl_re_must("(?<!đến )(?<!tới )(?<!\\d )(?<![\\p{L}])năm\\s+((?:19|20)\\d\\d)"
                               "(?![\\d/])");
     /* the period of the programme or plan an opening sentence approves;
@@ -3165,8 +3171,22 @@ static void period_in(const pl_text *t, span s, pl_docinfo *in)
     /* an annual plan: "... trên địa bàn thành phố Lạng Sơn năm 2024" */
     if (!in->period_start && pl_re_find(re[R_ANNUAL], t->key, s.b, s.a, &m))
         in->period_start = in->period_end = group_int(t, &m, 1);
-    if (!in->horizon && pl_re_find(re[R_HORIZON], t->key, s.b, s.a, &m))
-        in->horizon = group_int(t, &m, 1);
+    size_t horizon_year = NPOS, ya = 0, yb = 0; /* where the horizon's year stands */
+    if (pl_re_find(re[R_HORIZON], t->key, s.b, s.a, &m)) {
+        if (group(&m, 1, &ya, &yb))
+            horizon_year = ya;
+        if (!in->horizon)
+            in->horizon = group_int(t, &m, 1);
+    }
+    /* "KẾ HOẠCH HÀNH ĐỘNG ... VỀ DINH DƯỠNG ĐẾN NĂM 2020": a plan that
+     * names only the year it runs to; its first year is not stated.  The
+     * horizon's own "đến năm 2030" is not it. */
+    for (size_t at = s.a; !in->period_start && !in->period_end &&
+                          pl_re_find(re[R_UNTIL], t->key, s.b, at, &m);
+         at = m.end) {
+        if (group(&m, 1, &ya, &yb) && ya != horizon_year)
+            in->period_end = group_int(t, &m, 1);
+    }
 }
 
 /* The horizon that follows an approved period: "giai đoạn 2021-2025,
@@ -3201,9 +3221,37 @@ static void approved_period(const pl_text *t, header *h, size_t from, size_t end
              (!pl_re_find(re[R_APPROVING_VERB], t->key, s.b, verb, &m) ||
               !pl_re_find(re[R_APPROVED_PASSIVE], t->key, s.b, s.a, &m))))
             continue;
+        /* a title that named only its last year ("... ĐẾN NĂM 2025") takes
+         * the first year of an approved period that ends then */
+        if (in->period_end && group_int(t, &m, 2) != in->period_end)
+            continue;
         if (set_period(in, group_int(t, &m, 1), group_int(t, &m, 2)))
             approved_horizon(t, m.end, s.b, in);
     }
+}
+
+/* Whether a headline speaks of a plan and its time: it opens with a type
+ * name ("Chương trình hành động quốc gia vì trẻ em giai đoạn 2012 -
+ * 2020"), names one further on ("Quảng Nam triển khai kế hoạch ... năm
+ * 2025"), or names a period ("Hà Nội tiếp tục phòng, chống tai nạn
+ * thương tích ... giai đoạn 2021-2025"). */
+static int headline_names_plan(const pl_text *t, size_t pi)
+{
+    span s = para_key(t, pi);
+    if (starts_with_type(t, s))
+        return 1;
+    /* the other two only on a headline: one line, no label ("I. KẾT QUẢ
+     * THỰC HIỆN GIAI ĐOẠN 2016-2020" is a heading), no closing stop */
+    const pl_para *p = &t->paras[pi];
+    size_t b = s.b;
+    while (b > s.a && t->key[b - 1] == ' ')
+        b--;
+    if (p->style != PL_STYLE_NONE || p->first_line != p->last_line || b == s.a ||
+        strchr(".;:!?", t->key[b - 1]))
+        return 0;
+    pl_match m;
+    return pl_re_find(re[R_TYPE_ANY], t->key, s.b, s.a, &m) ||
+           pl_re_find(re[R_PERIOD], t->key, s.b, s.a, &m);
 }
 
 static void take_period(pl_doc *doc, header *h)
@@ -3216,7 +3264,7 @@ static void take_period(pl_doc *doc, header *h)
      * names the document it is about ("Chương trình hành động quốc gia vì
      * trẻ em giai đoạn 2012 - 2020") */
     if ((in->form == PL_FORM_SUMMARY || (h->type_para < 0 && h->number_para < 0)) &&
-        t->nparas > 0 && starts_with_type(t, para_key(t, 0)))
+        t->nparas > 0 && headline_names_plan(t, 0))
         period_in(t, para_key(t, 0), in);
     size_t end = in->end_start < t->nparas ? in->end_start : t->nparas;
     if (!in->period_start)
