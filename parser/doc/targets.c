@@ -1884,6 +1884,11 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
      * 2030": a figure about the subject of a target before it is one too */
     if (nb->elliptic && nb->after_target)
         return 1;
+    /* "Tỷ lệ huy động trẻ đạt 38% trẻ em nhà trẻ và 97% trẻ em mẫu giáo",
+     * "B đạt 99% và C đạt 95%": the next figure of a list whose figure
+     * before is a target, about a group of its own, is one too */
+    if (nb->after_target)
+        return 1;
     /* "Năm 2018, huyện Vân Hồ có 95% trẻ em ...; 100% trẻ em ...": what a
      * place has, with no cue of a target: a result */
     if (has(P_HAVING, key, (span){sent.a, nb->num.b}) &&
