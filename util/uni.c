@@ -55,21 +55,11 @@ static inline size_t validate(const char *s, size_t len, int *stable)
     size_t i = 0;
     int st = 1;
     while (i < len) {
-        /* the run of ASCII here skipped in one step: in Vietnamese text
-         * a run is a few bytes between two accented letters, and a test
-         * of eight bytes that fails, then a byte at a time, cost more than
-         * the letters */
         if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t high = w & 0x8080808080808080ull;
-            if (!high) {
-                i += 8;
+            size_t k = pl_ascii8(s + i);
+            i += k;
+            if (k == 8)
                 continue;
-            }
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += (size_t)__builtin_ctzll(high) / 8; /* the ASCII bytes before the first other */
-#endif
         }
         const unsigned char *u = (const unsigned char *)s + i;
         unsigned char c = u[0];

@@ -9,9 +9,29 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "omap.h"
+
+/* How many of the eight bytes at p are ASCII before the first that is
+ * not: 8 when all are (on a machine that is not little-endian, 0 when
+ * one is not).  The validation and the mojibake pre-test skip ASCII with
+ * it: in Vietnamese text a run of ASCII is a few bytes between two
+ * accented letters, and a byte at a time cost more than the letters. */
+static inline size_t pl_ascii8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t high = w & 0x8080808080808080ull;
+    if (!high)
+        return 8;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(high) / 8;
+#else
+    return 0;
+#endif
+}
 
 /* Decode one code point at s[i..len).  Returns its length in bytes (1-4), or
  * -1 for an invalid or truncated sequence (then *cp is set to -1).  Every

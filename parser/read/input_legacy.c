@@ -989,19 +989,12 @@ static int worth_repairing(const char *s, size_t n)
 {
     size_t western = 0, vietnamese = 0;
     for (size_t i = 0; i < n;) {
-        /* ASCII counts neither way: skipped eight bytes at a time (a
-         * byte at a time it was most of this test's cost) */
+        /* ASCII counts neither way */
         if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t high = w & 0x8080808080808080ull;
-            if (!high) {
-                i += 8;
+            size_t k = pl_ascii8(s + i);
+            i += k;
+            if (k == 8)
                 continue;
-            }
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += (size_t)__builtin_ctzll(high) / 8; /* to the first byte that is not */
-#endif
         }
         if ((unsigned char)s[i] < 0x80) {
             i++;
