@@ -1089,26 +1089,10 @@ Test(header, pretests_read_what_the_patterns_read_random_text)
     size_t read = 0;
     for (int k = 0; k < 1500; k++) {
         pl_buf b = PL_BUF_INIT;
-        int words = 5 + (int)(seed >> 20) % 60;
-        for (int w = 0; w < words; w++) {
-            seed = seed * 1103515245u + 12345u;
-            unsigned r = (seed >> 16) % 100;
-            if (r < 50) {
-                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
-                if (l->n == 0)
-                    continue;
-                const pl_vocab_entry *e = &l->v[(seed >> 8) % l->n];
-                const char *p = r < 25 ? e->phrase : e->key;
-                size_t n = strlen(p), cut = r < 42 ? n : 1 + (seed >> 3) % n; /* whole, or a piece */
-                while (cut < n && ((unsigned char)p[cut] & 0xC0) == 0x80)
-                    cut++;
-                pl_buf_put(&b, p, cut);
-            } else {
-                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
-            }
-            if (r % 3 == 0)
-                pl_buf_putc(&b, ' ');
-        }
+        /* written forms and keys, whole or a piece, spaces between some */
+        const pl_test_word_mix mix = {lists, sizeof lists / sizeof *lists, extra,
+                                      sizeof extra / sizeof *extra, 50, 25, 42, 1};
+        pl_test_random_words(&b, &seed, 5 + (int)(seed >> 20) % 60, &mix);
         pl_buf_putc(&b, '\n');
         read += (size_t)fast_and_slow_agree("random text", b.data, b.len);
         pl_buf_free(&b);
@@ -1137,22 +1121,9 @@ Test(header, pretests_turn_away_only_what_the_patterns_would)
     int turned = 0;
     for (int k = 0; k < 3000; k++) {
         pl_buf b = PL_BUF_INIT;
-        for (int w = 0; w < 12; w++) {
-            seed = seed * 1103515245u + 12345u;
-            unsigned r = (seed >> 16) % 100;
-            if (r < 50) {
-                const pl_vocab_list *l = pl_vocab(lists[(seed >> 4) % (sizeof lists / sizeof *lists)]);
-                if (l->n == 0)
-                    continue;
-                const char *p = l->v[(seed >> 8) % l->n].key;
-                size_t n = strlen(p), cut = r < 40 ? n : 1 + (seed >> 3) % n;
-                while (cut < n && ((unsigned char)p[cut] & 0xC0) == 0x80)
-                    cut++;
-                pl_buf_put(&b, p, cut);
-            } else {
-                pl_buf_puts(&b, extra[(seed >> 8) % (sizeof extra / sizeof *extra)]);
-            }
-        }
+        const pl_test_word_mix mix = {lists, sizeof lists / sizeof *lists, extra,
+                                      sizeof extra / sizeof *extra, 50, 0, 40, 0};
+        pl_test_random_words(&b, &seed, 12, &mix);
         const char *s = b.data;
         size_t len = b.len;
         for (size_t a = 0; a < len; a++) {

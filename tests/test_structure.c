@@ -572,23 +572,8 @@ Test(structure, marker_pretests_answer_as_the_patterns)
 static void random_key_text(pl_buf *b, unsigned *seed, int words, const char *const *lists,
                             size_t nlists, const char *const *extra, size_t nextra)
 {
-    for (int k = 0; k < words; k++) {
-        *seed = *seed * 1103515245u + 12345u;
-        unsigned r = (*seed >> 16) % 100;
-        if (r < 45) {
-            const pl_vocab_list *l = pl_vocab(lists[(*seed >> 4) % nlists]);
-            if (l->n == 0)
-                continue;
-            const char *w = l->v[(*seed >> 8) % l->n].key;
-            size_t n = strlen(w);
-            size_t cut = r < 35 ? n : 1 + (*seed >> 3) % n; /* whole, or a piece */
-            while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
-                cut++;
-            pl_buf_put(b, w, cut);
-        } else {
-            pl_buf_puts(b, extra[(*seed >> 8) % nextra]);
-        }
-    }
+    const pl_test_word_mix mix = {lists, nlists, extra, nextra, 45, 0, 35, 0};
+    pl_test_random_words(b, seed, words, &mix);
 }
 
 static void pretests_agree(const char *s, size_t a, size_t b, int *turned)

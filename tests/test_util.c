@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "vocab.h"
 
 /* A test binary run by hand, not through ctest, reads PDFs through this
@@ -223,4 +224,27 @@ void pl_test_pdf_free(pl_test_pdf *b)
 {
     free(b->p);
     free(b->off);
+}
+
+void pl_test_random_words(pl_buf *b, unsigned *seed, int words, const pl_test_word_mix *m)
+{
+    for (int k = 0; k < words; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        unsigned r = (*seed >> 16) % 100;
+        if (r < m->list_below) {
+            const pl_vocab_list *l = pl_vocab(m->lists[(*seed >> 4) % m->nlists]);
+            if (l->n == 0)
+                continue;
+            const pl_vocab_entry *e = &l->v[(*seed >> 8) % l->n];
+            const char *w = r < m->phrase_below ? e->phrase : e->key;
+            size_t n = strlen(w), cut = r < m->whole_below ? n : 1 + (*seed >> 3) % n;
+            while (cut < n && ((unsigned char)w[cut] & 0xC0) == 0x80)
+                cut++; /* of whole characters */
+            pl_buf_put(b, w, cut);
+        } else {
+            pl_buf_puts(b, m->extra[(*seed >> 8) % m->nextra]);
+        }
+        if (m->space_every_third && r % 3 == 0)
+            pl_buf_putc(b, ' ');
+    }
 }

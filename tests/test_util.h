@@ -19,6 +19,23 @@ char *pl_test_read_corpus(const char *name, size_t *len);
 /* Sorted NULL-terminated list of corpus/plans/ files (free with
  * pl_test_free_list). */
 char **pl_test_corpus_files(void);
+
+/* Random text for the pretest tests, drawn from *seed: `words` pieces,
+ * each (when the draw r of 0..99 is below list_below) a phrase of one of
+ * the vocabulary lists, its written form when r < phrase_below and its
+ * key otherwise, whole when r < whole_below and else cut at a character;
+ * or else one of `extra`.  With space_every_third, a space follows each
+ * piece whose r is a multiple of 3. */
+typedef struct pl_test_word_mix {
+    const char *const *lists;
+    size_t nlists;
+    const char *const *extra;
+    size_t nextra;
+    unsigned list_below, phrase_below, whole_below;
+    int space_every_third;
+} pl_test_word_mix;
+struct pl_buf;
+void pl_test_random_words(struct pl_buf *b, unsigned *seed, int words, const pl_test_word_mix *m);
 void pl_test_free_list(char **list);
 /* 1-based line and column (code points) of byte offset `off`, counted the
  * naive way (CR LF, CR, LF end lines; a BOM on line 1 is not a column). */
