@@ -725,7 +725,9 @@ static void mark_candidates(const char *key, size_t a, size_t b, unsigned char *
     const pl_vocab_list *types = pl_vocab("document-types"), *nums = pl_vocab("number-words");
     size_t before = (types->n ? types->v[0].key_len : 0) + (nums->n ? nums->v[0].key_len : 0) + 4;
     for (size_t d = a; (d += first_digit(key + d, b - d)) < b; d++) {
-        if (!number_may_start(key, d, b))
+        /* a number's later digits: nothing to mark (no type word starts
+         * with a digit, and the look-behind refuses a digit) */
+        if ((d > 0 && is_digit(key[d - 1])) || !number_may_start(key, d, b))
             continue;
         for (size_t p = d > a + before ? d - before : a; p < d; p++)
             if (!cand[p - a] && type_word_at(types, key, p, b))
