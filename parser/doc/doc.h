@@ -155,6 +155,7 @@ int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b
  * in key[..b): the number of times the test said no where the pattern
  * matches (0 when sound), and in *turned, added to, how often it said no. */
 void pl_targets_pretests(int on);
+int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
 /* For tests: the first reference citations.c finds in key[a..b) by trying
  * only the positions it marks (*marked), and the pattern's own first
  * match (*found); SIZE_MAX for none; *same: whether the two have the same
@@ -165,7 +166,6 @@ void pl_targets_pretests(int on);
 int pl_citations_ref_test(const char *key, size_t a, size_t b, size_t *marked, size_t *found,
                           int *same);
 void pl_citations_pretests(int on);
-int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
 /* For tests: header.c looks for the national bodies with one phrase set
  * and runs some of its patterns only where the bytes every match holds
  * are there.  pl_header_pretests(0) looks for each body alone and runs

@@ -175,9 +175,7 @@ static void leads_add(leads *l, const char *list)
         l->ok = 0; /* an empty alternation matches anywhere */
     for (size_t i = 0; i < v->n && l->ok; i++) {
         const char *w = v->v[i].key;
-        size_t n = 0;
-        while (w[n] && !(w[n] == ' ' && pl_vocab_space_optional(w, w + n)))
-            n++;
+        size_t n = pl_vocab_fixed_lead(w);
         if (n == 0 || l->n == LEADS_MAX) {
             l->ok = 0;
             break;
@@ -720,7 +718,8 @@ static size_t word_end(const pl_text *t, size_t i, size_t limit)
 static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int word, size_t limit)
 {
     size_t k = pl_text_flat_to_key(t, flat_at), ke = pl_text_flat_to_key(t, flat_end);
-    const pl_vocab_entry *e = key_starts_any(t, k, pl_text_flat_to_key(t, limit), "name-stops");
+    size_t kl = pl_text_flat_to_key(t, limit);
+    const pl_vocab_entry *e = key_starts_any(t, k, kl, "name-stops");
     if (!e)
         return 0;
     if (word == 0 && pl_vocab_attr(e, "within"))
@@ -728,7 +727,7 @@ static int is_name_stop(const pl_text *t, size_t flat_at, size_t flat_end, int w
     const char *before = pl_vocab_attr(e, "before");
     if (!before)
         return 1;
-    size_t kl = pl_text_flat_to_key(t, limit), at = ke, after = 0;
+    size_t at = ke, after = 0;
     while (at < kl && t->key[at] == ' ')
         at++;
     /* "... PHÒNG GIÁO DỤC", not "Hải Phòng" */

@@ -222,17 +222,6 @@ static unsigned char comparator_first[256];
 static unsigned char *join_ends;
 static int joins_at(const pl_vocab_entry *w, int end);
 
-/* How many bytes at the start of phrase w it matches only as they are:
- * up to a space it may do without (beside a sign; pl_vocab_phrase_end). */
-static size_t fixed_lead(const char *w)
-{
-    size_t n = 0;
-    for (const char *p = w; *p; p++, n++)
-        if (*p == ' ' && pl_vocab_space_optional(w, p))
-            break;
-    return n;
-}
-
 static inline unsigned phrase_hash(const char *s, size_t lead)
 {
     uint32_t x = 0;
@@ -254,7 +243,7 @@ static void phrase_hash_init(phrase_set *ps)
 {
     size_t lead = PHRASE_LEAD_MAX;
     for (size_t k = 0; k < ps->list->n; k++) {
-        size_t f = fixed_lead(ps->list->v[k].key);
+        size_t f = pl_vocab_fixed_lead(ps->list->v[k].key);
         if (f < lead)
             lead = f;
     }
@@ -534,8 +523,6 @@ static need needs[P_COUNT];
 /* Tests turn the needs off to compare (pl_targets_pretests). */
 static _Atomic int needs_off;
 
-static size_t fixed_lead(const char *w);
-
 static int need_add(need *nd, const char *a, size_t an, const char *b)
 {
     size_t bn = strlen(b);
@@ -584,7 +571,7 @@ static void need_init(void)
                 ok = 0; /* an empty alternation: no test */
             for (size_t e = 0; ok && e < l->n; e++) {
                 const char *w = l->v[e].key;
-                size_t lead = fixed_lead(w);
+                size_t lead = pl_vocab_fixed_lead(w);
                 if (lead == 0 || need_add(nd, w, lead, lead == strlen(w) ? lit : "") != 0)
                     ok = 0;
             }
@@ -703,8 +690,8 @@ static int find_in(int p, const char *key, span s, pl_match *m)
     return re_find(p, key, s.b, s.a, m);
 }
 
-/* Whether key[a..b) contains the word w (bytes): memchr to each byte
- * that may start it, then the rest compared.  A memcmp at every byte cost
+/* Whether key[a..b) contains the word w (bytes): holds, memchr to each
+ * byte that may start it, then the rest compared.  A memcmp at every byte cost
  * about 15 M of the 2 MB sample's 831 M (most of it has_figure's look for
  * "‰" and "/100" in every sentence), and libc's memmem as much. */
 static int contains(const char *key, size_t a, size_t b, const char *w)
@@ -712,13 +699,7 @@ static int contains(const char *key, size_t a, size_t b, const char *w)
     size_t k = strlen(w);
     if (k == 0 || a > b)
         return a <= b;
-    for (const char *p = key + a, *end = key + b; (size_t)(end - p) >= k; p++) {
-        if ((p = memchr(p, w[0], (size_t)(end - p) - k + 1)) == NULL)
-            return 0;
-        if (memcmp(p + 1, w + 1, k - 1) == 0)
-            return 1;
-    }
-    return 0;
+    return holds(key, a, b, w, k, 0);
 }
 
 /* Whether key[a..b) contains a phrase of the list (as bytes: inside a
@@ -1880,13 +1861,11 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
      * trở lên ..." */
     if (c->carried_year || has(P_AT_LEAST_AFTER, key, nb->group))
         return 1;
-    /* "97% trẻ em hoàn thành cấp tiểu học năm 2025 và đạt 99% vào năm
-     * 2030": a figure about the subject of a target before it is one too */
-    if (nb->elliptic && nb->after_target)
-        return 1;
     /* "Tỷ lệ huy động trẻ đạt 38% trẻ em nhà trẻ và 97% trẻ em mẫu giáo",
      * "B đạt 99% và C đạt 95%": the next figure of a list whose figure
-     * before is a target, about a group of its own, is one too */
+     * before is a target, about a group of its own, is one too; so is a
+     * figure about the subject of a target before it ("97% trẻ em hoàn
+     * thành cấp tiểu học năm 2025 và đạt 99% vào năm 2030") */
     if (nb->after_target)
         return 1;
     /* "Năm 2018, huyện Vân Hồ có 95% trẻ em ...; 100% trẻ em ...": what a

@@ -109,6 +109,15 @@ static inline int pl_vocab_space_optional(const char *w, const char *p)
 {
     return !(p > w && pl_vocab_word_byte(p[-1]) && pl_vocab_word_byte(p[1]));
 }
+/* How many bytes at the start of key w its alternation matches only as
+ * they are: up to a space it may do without (beside a sign). */
+static inline size_t pl_vocab_fixed_lead(const char *w)
+{
+    size_t n = 0;
+    while (w[n] && !(w[n] == ' ' && pl_vocab_space_optional(w, w + n)))
+        n++;
+    return n;
+}
 /* Where key w, matched as its alternation would match it at key[i..b) of
  * a plain span (one space for \s+, one space or none for \s*), ends; or
  * (size_t)-1 when it does not match there. */
