@@ -510,6 +510,10 @@ static const loose_entry *loose_get(long x, int32_t cp)
     return e;
 }
 
+/* Where Latin Extended Additional (U+1E00-U+1EFF) starts in the table:
+ * loose_index's block, which fold_loose_run reads straight from bytes. */
+#define LOOSE_AT_1E00 0x2C0
+
 /* Table index of a code point, or -1 when it is in no block. */
 static long loose_index(int32_t cp)
 {
@@ -518,7 +522,7 @@ static long loose_index(int32_t cp)
     if (cp >= 0x300 && cp < 0x370)
         return 0x250 + (cp - 0x300);
     if (cp >= 0x1E00 && cp < 0x1F00)
-        return 0x2C0 + (cp - 0x1E00);
+        return LOOSE_AT_1E00 + (cp - 0x1E00);
     if (cp >= 0x2000 && cp < 0x2070)
         return 0x3C0 + (cp - 0x2000);
     if (cp >= 0x2190 && cp < 0x2200)
@@ -583,7 +587,7 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
                 f = atomic_load_explicit(&one_form[x], memory_order_relaxed);
             step = 2;
         } else if (c == 0xE1 && end - p >= 3 && (p[1] & 0xFC) == 0xB8 && (p[2] & 0xC0) == 0x80) {
-            f = atomic_load_explicit(&one_form[0x2C0 + (((p[1] & 3u) << 6) | (p[2] & 0x3Fu))],
+            f = atomic_load_explicit(&one_form[LOOSE_AT_1E00 + (((p[1] & 3u) << 6) | (p[2] & 0x3Fu))],
                                      memory_order_relaxed);
             step = 3;
         }
