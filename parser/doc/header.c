@@ -290,8 +290,8 @@ static void compile(void)
                            NULL);
     re[R_RANGE] =
         pl_re_must("(?<![\\d/.])((?:19|20)\\d\\d)\\s*[-–—]\\s*((?:19|20)\\d\\d)(?![\\d/])");
-    re[R_HORIZON] = pl_re_must_of("(?:", words("horizon-words"), ")\\s+(?:đến|tới)\\s+(?:năm\\s+)?"
-                            "(\\d{4})(?!\\d)", NULL);
+    re[R_HORIZON] = pl_re_must_of("(?:", words("horizon-words"), ")\\s+(?:", words("until-words"),
+                                  ")\\s+(?:năm\\s+)?(\\d{4})(?!\\d)", NULL);
     re[R_UNTIL] = pl_re_must_of("(?<![\\p{L}])(?:", words("until-words"), ")\\s+(?:năm\\s+)?"
                                 "((?:19|20)\\d\\d)(?![\\d/])", NULL);
     re[R_TYPE_ANY] = pl_re_must_of("(?<![\\p{L}])(?:", pl_doctype_words(), ")(?![\\p{L}])", NULL);
@@ -1512,15 +1512,6 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
      * a line in lower case above the first body that names no body
      * ("KẾ HOẠCH số 44 Tổ chức tiếp xúc cử tri ...", "Ngày 07/12/2023": a
      * page's title and date over the document) is none of it */
-    size_t skip_end = 0;
-    if (*n == 0 &&
-        pl_has_lower(t->flat, pl_text_key_to_flat(t, s.a), pl_text_key_to_flat(t, s.b)) &&
-        !pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &skip_end) &&
-        !pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &skip_end) &&
-        !misread_head(t, s, &skip_end))
-        return 0;
-    if (ends_block(t, s))
-        return 1;
     size_t he = s.a, we = s.a;
     const pl_vocab_entry *head = pl_vocab_prefix(pl_vocab("body-heads"), t->key, s.a, s.b, &he);
     const pl_vocab_entry *whole = pl_vocab_prefix(pl_vocab("national-bodies"), t->key, s.a, s.b, &we);
@@ -1530,6 +1521,11 @@ static int block_line(const pl_text *t, span s, block_body *out, size_t *n, size
         head = misread;
         he = me;
     }
+    if (*n == 0 && !head && !whole &&
+        pl_has_lower(t->flat, pl_text_key_to_flat(t, s.a), pl_text_key_to_flat(t, s.b)))
+        return 0;
+    if (ends_block(t, s))
+        return 1;
     size_t second = head && !whole ? second_body_at(t, s, he) : NPOS;
     if (second != NPOS) {
         span first = {s.a, second}, rest = {second, s.b};
@@ -3171,7 +3167,9 @@ static void period_in(const pl_text *t, span s, pl_docinfo *in)
     if (!in->period_start && pl_re_find(re[R_ANNUAL], t->key, s.b, s.a, &m))
         in->period_start = in->period_end = group_int(t, &m, 1);
     size_t horizon_year = NPOS, ya = 0, yb = 0; /* where the horizon's year stands */
-    if (pl_re_find(re[R_HORIZON], t->key, s.b, s.a, &m)) {
+    /* the horizon, and its year for the loop below */
+    if ((!in->horizon || (!in->period_start && !in->period_end)) &&
+        pl_re_find(re[R_HORIZON], t->key, s.b, s.a, &m)) {
         if (group(&m, 1, &ya, &yb))
             horizon_year = ya;
         if (!in->horizon)
