@@ -46,12 +46,8 @@ static const char *severity_color(pl_severity s)
 
 static void put_ulong(pl_buf *out, unsigned long v)
 {
-    char d[24];
-    size_t n = sizeof d;
-    do
-        d[--n] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    pl_buf_put(out, d + n, sizeof d - n);
+    char d[PL_DECIMAL_MAX];
+    pl_buf_put(out, d, pl_decimal(d, (long long)v));
 }
 
 void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)

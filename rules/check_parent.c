@@ -164,23 +164,12 @@ static int restated(const pl_doc *doc, const char *indicator, int year, int reac
     return 0;
 }
 
-/* Years are four digits, but any int is written whole: snprintf's
- * "%d" without its cost (a finding of each missing target asked it). */
+/* Years are four digits, but any int is written whole (pl_decimal:
+ * snprintf's "%d" without its cost; a finding of each missing target
+ * asked it); the end of what it wrote. */
 static char *put_year(char *w, int y)
 {
-    char tmp[12];
-    size_t k = 0;
-    unsigned u = y < 0 ? 0u - (unsigned)y : (unsigned)y;
-    do {
-        tmp[k++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (y < 0)
-        *w++ = '-';
-    while (k > 0)
-        *w++ = tmp[--k];
-    *w = '\0';
-    return w;
+    return w + pl_decimal(w, y);
 }
 
 /* "2021–2025", or the one year known ("0" for none); buf holds 32 bytes. */

@@ -478,7 +478,6 @@ static void expand_cut(char *buf, size_t n, const char *tmpl, const pl_arg *args
 #define PL_MAX_ARGS 24
 
 static void put_str2(char *buf, size_t n, const char *a, const char *b);
-static void put_int(char *buf, long long v);
 
 typedef struct auto_args {
     char ind[2][256], year[24], when[2][32], pval[2][64], unconf[2][256];
@@ -494,7 +493,7 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
         out[n++] = (pl_arg){"indicator", a->ind[0], a->ind[1]};
     }
     if (d->year) {
-        put_int(a->year, d->year);
+        (void)pl_decimal(a->year, d->year);
         out[n++] = (pl_arg){"year", a->year, NULL};
     }
     if (d->year || (d->ind && d->ind->per_year)) {
@@ -676,23 +675,6 @@ static void put_str2(char *buf, size_t n, const char *a, const char *b)
     buf[w] = '\0';
 }
 
-/* snprintf(buf, n, "%lld", v) without the format's cost (n >= 24). */
-static void put_int(char *buf, long long v)
-{
-    char tmp[24];
-    size_t k = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[k++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    size_t w = 0;
-    if (v < 0)
-        buf[w++] = '-';
-    while (k > 0)
-        buf[w++] = tmp[--k];
-    buf[w] = '\0';
-}
 
 /* Message `id` with {name} = value into buf; the value alone when the
  * catalog has no such message (a comparator that takes no word). */
@@ -721,7 +703,7 @@ void pl_fmt_value(char *buf, size_t n, const pl_catalog *cat, pl_cmp cmp, double
      * zeros are cut, without the format's cost; -0 keeps its sign there */
     if (value > -1e15 && value < 1e15 && value == (double)(long long)value &&
         !(value == 0 && signbit(value)))
-        put_int(num, (long long)value);
+        (void)pl_decimal(num, (long long)value);
     else
         snprintf(num, sizeof num, "%.2f", value);
     /* 4.90 -> 4.9, 70.00 -> 70 */
@@ -757,7 +739,7 @@ void pl_fmt_when(char *buf, size_t n, const pl_catalog *cat, const pl_indicator 
                  pl_lang lang)
 {
     char y[24];
-    put_int(y, year);
+    (void)pl_decimal(y, year);
     if (year == 0 && ind && ind->per_year)
         fmt_message(buf, n, cat, "when.yearly", "year", "", lang);
     else

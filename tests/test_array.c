@@ -1,7 +1,9 @@
 /* test_array.c - util/array.c and util/buf.c: the growth every list and
  * buffer in the library relies on. */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,4 +93,18 @@ Test(array, lower_bound_finds_the_first_not_below)
     cr_expect_eq(at, 1);
     PL_LOWER_BOUND(at, i, 5, strcmp(names[i], "Zebra"));
     cr_expect_eq(at, 5);
+}
+
+/* pl_decimal writes what printf's "%lld" writes, the ends of long long too. */
+Test(buf, decimal_is_printf_lld)
+{
+    const long long v[] = {0, 7, -7, 10, 2025, -2025, 99999, 1000000, LLONG_MAX, LLONG_MIN,
+                           LLONG_MIN + 1};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char got[PL_DECIMAL_MAX], want[PL_DECIMAL_MAX];
+        size_t n = pl_decimal(got, v[i]);
+        snprintf(want, sizeof want, "%lld", v[i]);
+        cr_expect_str_eq(got, want);
+        cr_expect_eq(n, strlen(want), "%lld", v[i]);
+    }
 }

@@ -103,6 +103,23 @@ void pl_buf_clear(pl_buf *b)
         b->data[0] = '\0';
 }
 
+size_t pl_decimal(char *dst, long long v)
+{
+    char tmp[PL_DECIMAL_MAX];
+    size_t k = 0, w = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        dst[w++] = '-';
+    while (k > 0)
+        dst[w++] = tmp[--k];
+    dst[w] = '\0';
+    return w;
+}
+
 void pl_buf_free(pl_buf *b)
 {
     free(b->data);

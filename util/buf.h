@@ -98,4 +98,10 @@ void pl_buf_clear(pl_buf *b);
 const char *pl_mem_find(const char *hay, size_t n, const char *needle, size_t m);
 void pl_buf_free(pl_buf *b);
 
+/* v in decimal into dst, NUL-terminated, without printf's cost (a report
+ * writes a few numbers for every finding and target); its length.  dst
+ * holds PL_DECIMAL_MAX bytes, or as many as the value needs. */
+#define PL_DECIMAL_MAX 24
+size_t pl_decimal(char *dst, long long v);
+
 #endif

@@ -133,15 +133,8 @@ void pl_json_str(pl_json *j, const char *s)
 void pl_json_int(pl_json *j, long v)
 {
     before_value(j);
-    char s[24], *end = s + sizeof s, *p = end;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    pl_buf_put(j->out, p, (size_t)(end - p));
+    char s[PL_DECIMAL_MAX];
+    pl_buf_put(j->out, s, pl_decimal(s, v));
 }
 
 void pl_json_int_or_null(pl_json *j, long v, int known)
