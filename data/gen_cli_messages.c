@@ -126,29 +126,34 @@ static int write_source(const char *path, const pl_xml_node *root)
           "#include \"cli_messages.h\"\n\n"
           "const char cli_message_pool[] =\n",
           out);
-    /* the pool: each message's Vietnamese, English and id, in order */
+    /* The pool: each message's Vietnamese, English and id, in order.  The
+     * offsets are noted while the pool is written, so the layout is worked
+     * out in one place. */
+    pl_buf at = PL_BUF_INIT; /* three size_t per message: vi, en, id */
+    size_t off = 0;
     for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
         const char *parts[3] = {text_of(m, "vi"), text_of(m, "en"), pl_xml_attr(m, "id")};
         for (int k = 0; k < 3; k++) {
+            pl_buf_put(&at, &off, sizeof off);
+            off += strlen(parts[k]) + 1;
             fputs("    ", out);
             put_literal(out, parts[k]);
             fputs(" \"\\000\"\n", out);
         }
     }
+    if (at.failed) {
+        fclose(out);
+        return -1;
+    }
+    const size_t *o = (const size_t *)(const void *)at.data;
+    size_t count = at.len / (3 * sizeof *o);
     fputs("    \"\";\n\nconst uint32_t cli_message_text_at[CLI_MSG_COUNT][2] = {\n", out);
-    size_t at = 0;
-    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
-        size_t vi = at, en = vi + strlen(text_of(m, "vi")) + 1;
-        at = en + strlen(text_of(m, "en")) + 1 + strlen(pl_xml_attr(m, "id")) + 1;
-        fprintf(out, "    {%zuu, %zuu},\n", vi, en);
-    }
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "    {%zuu, %zuu},\n", o[3 * i], o[3 * i + 1]);
     fputs("};\n\nconst uint32_t cli_message_id_at[CLI_MSG_COUNT] = {\n", out);
-    at = 0;
-    for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
-        at += strlen(text_of(m, "vi")) + 1 + strlen(text_of(m, "en")) + 1;
-        fprintf(out, "    %zuu,\n", at);
-        at += strlen(pl_xml_attr(m, "id")) + 1;
-    }
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "    %zuu,\n", o[3 * i + 2]);
+    pl_buf_free(&at);
     fputs("};\n", out);
     return fclose(out) == 0 ? 0 : -1;
 }
