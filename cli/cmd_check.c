@@ -297,7 +297,7 @@ static int run(const check_opts *o, const pl_programs *progs, pl_checker *ck, in
                              .format_in = o->format_in,
                              .ocr_page = o->quiet ? NULL : pl_progress_ocr_page_cb};
     check_run x = {paths, progs, popt, ck, w, o->verbose, 0, 0};
-    size_t window = PL_POOL_WINDOW_PER_JOB;
+    size_t window;
     unsigned jobs = args_run_jobs(paths, (size_t)n, o->jobs, o->max_bytes, &window);
     pl_progress_start((size_t)n, !o->quiet);
     pl_pool_run_window((size_t)n, jobs, window, check_job, check_emit, &x);

@@ -150,7 +150,7 @@ static int run(const extract_opts *c)
                      .status = w ? EXIT_CLEAN : EXIT_TROUBLE,
                      .write_failed = !w};
     if (w) {
-        size_t window = PL_POOL_WINDOW_PER_JOB;
+        size_t window;
         unsigned jobs = args_run_jobs(paths, (size_t)n, c->jobs, c->max_bytes, &window);
         pl_progress_start((size_t)n, 1);
         pl_pool_run_window((size_t)n, jobs, window, extract_job, extract_emit, &x);
