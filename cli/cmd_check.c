@@ -114,6 +114,8 @@ static pl_checker *make_checker(const check_opts *o, const pl_programs *progs, p
     pl_checker *ck = pl_checker_new(progs, o->cfg, err);
     if (!ck)
         return NULL;
+    /* every format writes a finding in its report's language only */
+    pl_checker_set_one_language(ck, 1);
     /* --parent is read as the inputs are; --plans files by their content */
     pl_parse_options popt = {
         .max_bytes = o->max_bytes, .encoding = o->encoding, .format_in = o->format_in};

@@ -460,6 +460,12 @@ typedef struct pl_report pl_report;
  * unknown rule id in cfg (PL_ERR_USAGE). */
 PL_API pl_checker *pl_checker_new(const pl_programs *programs, const pl_config *cfg, pl_error *err);
 PL_API void pl_checker_free(pl_checker *ck);
+/* on != 0: build each finding's message only in its report's language
+ * (pl_report_lang), for a caller that shows no other (`check`: every
+ * format writes the report's language alone); pl_finding_message then
+ * gives that message for either language.  Off by default: both are
+ * built. */
+PL_API void pl_checker_set_one_language(pl_checker *ck, int on);
 /* `--plans DIR`: parse every plan file under dir and index it by document
  * number and issuer, so that a plan's citations lead to its parents (and
  * theirs, up to the national programme).  Files that cannot be read are

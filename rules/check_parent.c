@@ -290,9 +290,11 @@ static void weaker_one(pl_ctx *cx, const pl_target *t)
     if (!pl_weaker(dir, t->value, pv->value))
         return;
     char v[2][64];
-    pl_fmt_ind_value(v[0], sizeof v[0], cx->cat, t->cmp, t->value, t->indicator, PL_LANG_VI);
-    pl_fmt_ind_value(v[1], sizeof v[1], cx->cat, t->cmp, t->value, t->indicator, PL_LANG_EN);
-    pl_arg a[] = {{"value", v[0], v[1]}};
+    for (int l = 0; l < 2; l++)
+        if (pl_ctx_lang(cx, (pl_lang)l))
+            pl_fmt_ind_value(v[l], sizeof v[l], cx->cat, t->cmp, t->value, t->indicator,
+                             (pl_lang)l);
+    pl_arg a[] = {pl_ctx_arg(cx, "value", v[0], v[1])};
     pl_detail d = {t->indicator, NULL, t->year, pv, NULL, 0};
     pl_ctx_add(cx, PL_R_WEAKER_THAN_PARENT, pl_span_target(cx->doc, t), &d,
                dir == PL_DIR_LOWER ? "weaker-than-parent.lower" : "weaker-than-parent.higher", a,

@@ -16,15 +16,20 @@
 
 static int is_percent(const pl_target *t) { return !t->unit[0] || strcmp(t->unit, "%") == 0; }
 
-static void value_args(const pl_catalog *cat, const pl_target *t, char v[2][64])
+/* The target's value as messages quote it, v[0] in Vietnamese and v[1]
+ * in English; only one language asked (pl_ctx_lang): that one in both. */
+static void value_args(const pl_ctx *cx, const pl_target *t, char v[2][64])
 {
-    if (t->indicator) {
-        pl_fmt_ind_value(v[0], 64, cat, t->cmp, t->value, t->indicator, PL_LANG_VI);
-        pl_fmt_ind_value(v[1], 64, cat, t->cmp, t->value, t->indicator, PL_LANG_EN);
-        return;
+    for (int l = 0; l < 2; l++) {
+        if (!pl_ctx_lang(cx, (pl_lang)l))
+            continue;
+        if (t->indicator)
+            pl_fmt_ind_value(v[l], 64, cx->cat, t->cmp, t->value, t->indicator, (pl_lang)l);
+        else
+            pl_fmt_value(v[l], 64, cx->cat, t->cmp, t->value, t->unit, (pl_lang)l);
+        if (cx->one_lang)
+            memcpy(v[!l], v[l], 64);
     }
-    pl_fmt_value(v[0], 64, cat, t->cmp, t->value, t->unit, PL_LANG_VI);
-    pl_fmt_value(v[1], 64, cat, t->cmp, t->value, t->unit, PL_LANG_EN);
 }
 
 /* ---- value-out-of-range ------------------------------------------------- */
@@ -71,8 +76,8 @@ static void conflicting(pl_ctx *cx, const pl_target *t, const pl_target *head,
     if (!o || o == t || o->para == t->para || fabs(o->value - t->value) <= 1e-9)
         return;
     char v[2][64], ov[2][64], line[16];
-    value_args(cx->cat, t, v);
-    value_args(cx->cat, o, ov);
+    value_args(cx, t, v);
+    value_args(cx, o, ov);
     snprintf(line, sizeof line, "%u", (unsigned)o->pos.line);
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
     pl_arg a[] = {{"value", v[0], v[1]}, {"other_value", ov[0], ov[1]}, {"other_line", line, NULL}};
@@ -86,8 +91,8 @@ static void trend(pl_ctx *cx, const pl_target *t, const pl_target *e)
     if (!pl_weaker(t->indicator->direction, t->value, e->value))
         return;
     char v[2][64], ev[2][64], year[16], line[16];
-    value_args(cx->cat, t, v);
-    value_args(cx->cat, e, ev);
+    value_args(cx, t, v);
+    value_args(cx, e, ev);
     snprintf(year, sizeof year, "%d", e->year);
     snprintf(line, sizeof line, "%u", (unsigned)e->pos.line);
     pl_detail d = {t->indicator, NULL, t->year, NULL, NULL, 0};
@@ -138,7 +143,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (t->indicator->direction == PL_DIR_LOWER) {
         /* "xuống 0%": no child labour at all; "dưới 0%" is out of range */
         if (t->value == 0 && t->cmp != PL_CMP_LT) {
-            value_args(cx->cat, t, v);
+            value_args(cx, t, v);
             pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.zero", a, 1);
         }
         return;
@@ -149,7 +154,7 @@ static void unrealistic(pl_ctx *cx, const pl_target *t)
     if (!pv || pv->value > 100 - cx->cat->full_gap)
         return;
     d.pvalue = pv;
-    value_args(cx->cat, t, v);
+    value_args(cx, t, v);
     pl_ctx_add(cx, PL_R_UNREALISTIC_TARGET, pl_span_target(cx->doc, t), &d, "unrealistic-target.full", a, 1);
 }
 
@@ -164,7 +169,7 @@ static void unrecognised(pl_ctx *cx, const pl_target *t)
     if (!cx->program || cx->program->nindicators == 0)
         return;
     char v[2][64];
-    value_args(cx->cat, t, v);
+    value_args(cx, t, v);
     char *q = pl_quote_flat(cx->doc, t->flat_start, t->flat_end, 120);
     if (!q) {
         cx->failed = 1;

@@ -46,6 +46,7 @@ struct pl_checker {
      * tree costs some 30 system calls a file. */
     char *found_dir, *found_path;
     size_t found_len; /* strlen(found_dir) */
+    int one_lang;     /* pl_checker_set_one_language */
 };
 
 /* ---- construction ------------------------------------------------------- */
@@ -202,6 +203,12 @@ int pl_checker_set_parent_file(pl_checker *ck, const char *path, pl_error *err)
     return 0;
 }
 
+void pl_checker_set_one_language(pl_checker *ck, int on)
+{
+    if (ck)
+        ck->one_lang = on != 0;
+}
+
 int pl_checker_set_program(pl_checker *ck, const char *id, pl_error *err)
 {
     PL_ASSERT_ARG(ck, err, -1);
@@ -331,6 +338,7 @@ pl_report *pl_check_doc(pl_checker *ck, const pl_doc *doc, pl_error *err)
     cx.program = program_for(ck, doc, &s, &cx.program_recognised);
     cx.index = &ck->index;
     cx.programs = ck->programs;
+    cx.one_lang = ck->one_lang;
     pl_chain chain;
     int rc = pl_chain_build(&chain, doc, ck->parent, &ck->index, cx.program);
     cx.chain = &chain;
@@ -368,6 +376,20 @@ int pl_ctx_enabled(const pl_ctx *cx, pl_rule_id rule)
  * generated file with a million "150%" needs the first few hundred to be
  * fixed, not a report of gigabytes. */
 #define PL_MAX_FINDINGS_PER_RULE 500
+
+int pl_ctx_lang(const pl_ctx *cx, pl_lang lang)
+{
+    return !cx->one_lang || cx->settings->lang == lang;
+}
+
+pl_arg pl_ctx_arg(const pl_ctx *cx, const char *name, const char *vi, const char *en)
+{
+    if (cx->one_lang) {
+        const char *v = cx->settings->lang == PL_LANG_EN && en ? en : vi;
+        return (pl_arg){name, v, v};
+    }
+    return (pl_arg){name, vi, en};
+}
 
 int pl_ctx_wants(const pl_ctx *cx, pl_rule_id rule)
 {
@@ -488,29 +510,33 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
 {
     size_t n = 0;
     if (d->ind || d->indicator) {
-        pl_fmt_indicator(a->ind[0], sizeof a->ind[0], d->ind, d->indicator, PL_LANG_VI);
-        pl_fmt_indicator(a->ind[1], sizeof a->ind[1], d->ind, d->indicator, PL_LANG_EN);
-        out[n++] = (pl_arg){"indicator", a->ind[0], a->ind[1]};
+        for (int l = 0; l < 2; l++)
+            if (pl_ctx_lang(cx, (pl_lang)l))
+                pl_fmt_indicator(a->ind[l], sizeof a->ind[l], d->ind, d->indicator, (pl_lang)l);
+        out[n++] = pl_ctx_arg(cx, "indicator", a->ind[0], a->ind[1]);
     }
     if (d->year) {
         (void)pl_decimal(a->year, d->year);
         out[n++] = (pl_arg){"year", a->year, NULL};
     }
     if (d->year || (d->ind && d->ind->per_year)) {
-        pl_fmt_when(a->when[0], sizeof a->when[0], cx->cat, d->ind, d->year, PL_LANG_VI);
-        pl_fmt_when(a->when[1], sizeof a->when[1], cx->cat, d->ind, d->year, PL_LANG_EN);
-        out[n++] = (pl_arg){"when", a->when[0], a->when[1]};
+        for (int l = 0; l < 2; l++)
+            if (pl_ctx_lang(cx, (pl_lang)l))
+                pl_fmt_when(a->when[l], sizeof a->when[l], cx->cat, d->ind, d->year, (pl_lang)l);
+        out[n++] = pl_ctx_arg(cx, "when", a->when[0], a->when[1]);
     }
     const pl_parent *par = d->pvalue ? &cx->chain->items[d->pvalue->parent] : d->parent;
     if (par)
         out[n++] = (pl_arg){"parent", par->display, NULL};
     if (d->pvalue) {
         pl_arg conf = {"confidence", NULL, NULL};
-        if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
-            conf.vi = pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_VI);
-            conf.en = pl_confidence_words(cx->cat, d->pvalue->confidence, PL_LANG_EN);
-        }
         for (int l = 0; l < 2; l++) {
+            if (!pl_ctx_lang(cx, (pl_lang)l))
+                continue;
+            if (d->pvalue->confidence != PL_CONF_OFFICIAL) {
+                const char *w = pl_confidence_words(cx->cat, d->pvalue->confidence, (pl_lang)l);
+                conf.vi = conf.en = w; /* read in language l only */
+            }
             pl_fmt_ind_value(a->pval[l], sizeof a->pval[l], cx->cat, d->pvalue->cmp,
                              d->pvalue->value, d->pvalue->ind, (pl_lang)l);
             a->unconf[l][0] = '\0';
@@ -520,8 +546,8 @@ static size_t add_auto(const pl_ctx *cx, const pl_detail *d, auto_args *a, pl_ar
                            (pl_lang)l);
             }
         }
-        out[n++] = (pl_arg){"parent_value", a->pval[0], a->pval[1]};
-        out[n++] = (pl_arg){"unconfirmed", a->unconf[0], a->unconf[1]};
+        out[n++] = pl_ctx_arg(cx, "parent_value", a->pval[0], a->pval[1]);
+        out[n++] = pl_ctx_arg(cx, "unconfirmed", a->unconf[0], a->unconf[1]);
     }
     return n;
 }
@@ -572,11 +598,15 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
     size_t n = add_auto(cx, d, &a, all);
     for (size_t i = 0; i < nargs && n < PL_MAX_ARGS; i++)
         all[n++] = args[i]; /* later ones win: a rule may override */
-    /* each message on the stack, or, longer than PL_MSG_MAX, in msg */
+    /* each message on the stack, or, longer than PL_MSG_MAX, in msg;
+     * one language only when the other is not asked (the report then
+     * gives this one for both) */
     char fixed[2][PL_MSG_MAX];
     const char *text[2];
     pl_buf msg[2] = {PL_BUF_INIT, PL_BUF_INIT};
     for (int l = 0; l < 2; l++) {
+        if (!pl_ctx_lang(cx, (pl_lang)l))
+            continue;
         const char *tmpl = pl_catalog_message(cx->cat, msg_id, (pl_lang)l);
         text[l] = fixed[l];
         if (expand_to(fixed[l], sizeof fixed[l], tmpl, all, n, (pl_lang)l) == (size_t)-1) {
@@ -584,6 +614,9 @@ void pl_ctx_add(pl_ctx *cx, pl_rule_id rule, pl_span span, const pl_detail *d,
             text[l] = pl_buf_cstr(&msg[l]);
         }
     }
+    if (cx->one_lang)
+        text[cx->settings->lang == PL_LANG_EN ? PL_LANG_VI : PL_LANG_EN] =
+            text[cx->settings->lang];
     pl_severity sev = cx->settings->severity[rule];
     if (d->severity && d->severity < sev)
         sev = d->severity; /* a rule may lower its severity (missing-target) */

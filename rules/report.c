@@ -55,7 +55,9 @@ int pl_report_add(pl_report *r, const pl_finding_spec *f)
     if (PL_ARRAY_RESERVE(r->items, r->cap, r->n + 1) != 0)
         return -1;
     const char *m0 = f->message[0] ? f->message[0] : "", *m1 = f->message[1] ? f->message[1] : "";
-    const char *strs[5] = {m0, m1, f->indicator, f->parent, f->where};
+    /* one message for both languages (pl_checker_set_one_language): kept once */
+    int shared = m0 == m1;
+    const char *strs[5] = {m0, shared ? NULL : m1, f->indicator, f->parent, f->where};
     size_t lens[5], total = 0;
     for (int i = 0; i < 5; i++) {
         lens[i] = strs[i] ? strlen(strs[i]) : 0;
@@ -75,7 +77,7 @@ int pl_report_add(pl_report *r, const pl_finding_spec *f)
     d->year = f->year;
     d->confirmed = f->confirmed;
     d->message[0] = put_str(&w, m0, lens[0]);
-    d->message[1] = put_str(&w, m1, lens[1]);
+    d->message[1] = shared ? d->message[0] : put_str(&w, m1, lens[1]);
     d->indicator = put_str(&w, f->indicator, lens[2]);
     d->parent = put_str(&w, f->parent, lens[3]);
     d->where = put_str(&w, f->where, lens[4]);

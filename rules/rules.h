@@ -213,7 +213,13 @@ typedef struct pl_ctx {
     pl_report *report;
     size_t per_rule[PL_R_COUNT]; /* findings made, for PL_MAX_FINDINGS_PER_RULE */
     int failed;                  /* an allocation failed */
+    int one_lang;                /* messages only in settings->lang
+                                    (pl_checker_set_one_language) */
 } pl_ctx;
+
+/* Is the message in `lang` built?  Rules that format a value for each
+ * language format it only for the languages asked. */
+int pl_ctx_lang(const pl_ctx *cx, pl_lang lang);
 
 /* Is the rule enabled for this document (severity, form)? */
 int pl_ctx_enabled(const pl_ctx *cx, pl_rule_id rule);
@@ -228,6 +234,10 @@ typedef struct pl_arg {
     const char *vi;
     const char *en;
 } pl_arg;
+
+/* {name, vi, en}, or, when only one language is built (pl_ctx_lang), that
+ * language's value in both places (the other may be unset). */
+pl_arg pl_ctx_arg(const pl_ctx *cx, const char *name, const char *vi, const char *en);
 
 /* Details of a finding beyond rule, message and position.  From them
  * pl_ctx_add supplies the message arguments {indicator}, {year},

@@ -875,6 +875,54 @@ Test(rules, style_mixed_quiet_for_one_style)
     done(&c);
 }
 
+/* ---- messages in one language ------------------------------------------ */
+
+/* pl_checker_set_one_language: each finding's message is the one the
+ * checker builds with both languages, in the report's language, and
+ * pl_finding_message gives it for either; every rule that fires on the
+ * corpus (weaker-than-parent with its parent's value, missing-target,
+ * unrealistic-target, off-topic, style-mixed …) is compared. */
+Test(rules, one_language_messages_are_the_report_language_of_both)
+{
+    static const char *const files[] = {
+        "binh-thuan-province-2021-summary.txt", "hoang-duc-commune-2023-pdf.txt",
+        "hung-yen-province-2021-news.txt",      "lang-son-city-2024-draft.txt",
+        "ninh-binh-province-2021-injury.txt",   "tld-agency-2021-children-action.txt"};
+    static const char *const langs[] = {"vi", "en"};
+    size_t compared = 0;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char *text = read_corpus(files[i]);
+        for (int l = 0; l < 2; l++) {
+            pl_error err = {0};
+            pl_config *cfg = pl_config_new();
+            cr_assert_eq(pl_config_set_lang(cfg, langs[l], &err), 0, "%s", err.message);
+            checked both = check_cfg(text, cfg, NULL);
+            checked one = check_cfg(text, cfg, NULL);
+            pl_checker_set_one_language(one.ck, 1);
+            pl_report_free(one.r);
+            one.r = pl_check_doc(one.ck, one.doc, &err);
+            cr_assert_not_null(one.r, "%s", err.message);
+            cr_assert_eq(pl_report_lang(one.r), (pl_lang)l);
+            cr_assert_eq(pl_report_count(one.r), pl_report_count(both.r), "%s", files[i]);
+            for (size_t k = 0; k < pl_report_count(one.r); k++) {
+                const pl_finding *fo = pl_report_finding(one.r, k);
+                const pl_finding *fb = pl_report_finding(both.r, k);
+                cr_expect_str_eq(pl_finding_rule(fo), pl_finding_rule(fb));
+                cr_expect_str_eq(pl_finding_message(fo, (pl_lang)l),
+                                 pl_finding_message(fb, (pl_lang)l), "%s", files[i]);
+                cr_expect_str_eq(pl_finding_message(fo, (pl_lang)!l),
+                                 pl_finding_message(fb, (pl_lang)l), "%s", files[i]);
+                compared++;
+            }
+            done(&both);
+            done(&one);
+            pl_config_free(cfg);
+        }
+        free(text);
+    }
+    cr_expect_geq(compared, 40);
+}
+
 /* ---- configuration ------------------------------------------------------ */
 
 Test(config, rule_off_and_severity_change)
