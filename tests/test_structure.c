@@ -330,6 +330,36 @@ Test(vocab_targets, a_cue_word_added_as_data)
     pl_doc_free(doc);
 }
 
+/* A photo caption on a line of its own that names its photo at the end
+ * ("... - Ảnh minh họa", "... Ảnh: M.L") repeats the body's figures: none
+ * of them is a target, whatever its cue; a body line of the same words is
+ * read.  "đạt tỷ lệ 90%" sets a level as "đạt 90%" does. */
+static const char CAPTION_PLAN[] =
+    "Tăng chiều cao trẻ em\n\n"
+    "Giảm tỷ lệ suy dinh dưỡng thể thấp còi xuống còn 26% vào năm 2015 - Ảnh minh họa\n\n"
+    "Phấn đấu 80% trẻ em được tiêm chủng vào năm 2025. Ảnh: M.L\n\n"
+    "Cụ thể, giảm tỷ lệ suy dinh dưỡng thể thấp còi xuống còn 26% vào năm 2015; đến năm "
+    "2030, 70% học sinh được dạy kỹ năng an toàn và đạt tỷ lệ 90% vào năm 2035.\n";
+
+Test(vocab_targets, trailing_caption_and_dat_ty_le)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", CAPTION_PLAN, sizeof CAPTION_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    static const double value[] = {26, 70, 90};
+    static const int year[] = {2015, 2030, 2035};
+    for (size_t i = 0; i < 3; i++) {
+        const pl_target *t = pl_doc_target(doc, i);
+        cr_expect_float_eq(pl_target_value(t), value[i], 1e-9);
+        cr_expect_eq(pl_target_year(t), year[i], "target %zu: %d", i, pl_target_year(t));
+        cr_expect_eq(pl_target_line(t), 7ul, "target %zu is the body's, line %lu", i,
+                     pl_target_line(t));
+    }
+    cr_expect_str_eq(pl_target_comparator(pl_doc_target(doc, 2)), "ge");
+    pl_doc_free(doc);
+}
+
 static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
 
 /* How many paragraphs the text pipeline makes of OUTLINE_HEAD. */

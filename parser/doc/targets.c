@@ -61,6 +61,7 @@ enum {
     P_ORIENTATION,
     P_COMBINED,
     P_CAPTION,
+    P_CAPTION_END,
     P_PAST,
     P_PAREN_CHANGE,
     P_LEADIN_START,
@@ -140,6 +141,11 @@ static const struct {
     /* a photo caption: its figures repeat the body's ("Ảnh minh họa: ...",
      * "Ảnh: ...", "Nguồn: ..."); used anchored */
     {P_CAPTION, "\\s*{caption-words}\\s*[:.(]", 0},
+    /* a photo caption that names its photo at its end: "Giảm tỷ lệ ...
+     * xuống còn 23% vào năm 2020 - Ảnh minh họa", "... (Ảnh: TTXVN)",
+     * "... xã hội. Ảnh: M.L"; searched on a line of its own (do_paragraph) */
+    {P_CAPTION_END, "(?:[-–(]\\s*{caption-words}(?:\\s*:[^:;%]{0,40}?)?|"
+                    "(?<![\\p{L}]){caption-words}\\s*:[^:;%]{1,40}?)\\s*\\)?\\s*$", 0},
     /* a rate whose group comes before the number */
     {P_RATE_WORD, "{rate-words}\\s+", 0},
     /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
@@ -2334,6 +2340,11 @@ static int targets_over(ctx *c, const pl_para *p, int *known)
  * items after it: it ends with ':' and holds a target cue, and no word of
  * a situation ("Đồng thời cũng đề ra các mục tiêu cụ thể sau:", not "Kết
  * quả thực hiện các chỉ tiêu như sau:"). */
+/* The longest caption line, in key bytes (some 150 letters): a longer
+ * line ending with "Ảnh: ..." is a paragraph with its photo's credit
+ * glued on, whose figures are the body's own. */
+#define CAPTION_MAX 400
+
 static int lead_in_list(const char *key, span para)
 {
     size_t b = para.b;
@@ -2368,6 +2379,10 @@ static int do_paragraph(ctx *c, size_t pi)
      * on from the one before), since it reads the headings' paragraphs */
     int in_targets = -1;
     span para = {pl_text_flat_to_key(&doc->text, p->body), p->key_end};
+    pl_match cap;
+    if (p->first_line == p->last_line && para.b - para.a <= CAPTION_MAX && has_figure(key, para) &&
+        find_in(P_CAPTION_END, key, para, &cap))
+        return 0; /* a caption on a line of its own repeats the body's figures */
     size_t at = para.a;
     if (c->prev_top != top) { /* "Trong đó" does not reach into another part */
         c->prev = (span){0, 0};
