@@ -74,6 +74,11 @@ typedef struct pl_indicator {
     char **any;   size_t nany;
     char **all;   size_t nall;
     char **none;  size_t nnone;
+    /* Each phrase of any, all and none as matching reads it (its length
+     * and the hashes of its three-byte sequences), made when the
+     * indicator is loaded (programs/program.c); NULL: worked out on each
+     * match (an indicator made by hand). */
+    struct pl_probe *any_probe, *all_probe, *none_probe;
 } pl_indicator;
 
 typedef struct pl_reference {
