@@ -86,39 +86,40 @@ int pl_parse_options_check(const pl_parse_options *opt, pl_error *err)
 
 /* ---- positions ---------------------------------------------------------- */
 
-/* Line ends (LF, CR LF, a lone CR) in s[0..len): their count, and when
- * ls is not NULL the start of the line after each, from ls[0] on.  Most
- * texts hold no CR: their LFs are found with memchr, not a test per byte. */
-static size_t line_ends(const char *s, size_t len, size_t *ls)
-{
-    size_t n = 0;
-    if (len == 0)
-        return 0;
-    if (!memchr(s, '\r', len)) {
-        for (const char *p = s, *end = s + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
-            if (ls)
-                ls[n] = (size_t)(p - s) + 1;
-            n++;
-        }
-        return n;
-    }
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
-            if (ls)
-                ls[n] = i + 1;
-            n++;
-        }
-    return n;
-}
-
+/* Line starts: 0 and the offset after each line end (LF, CR LF, a lone
+ * CR) in s[0..len), in one pass.  Most texts hold no CR: their LFs are
+ * found with memchr, not a test per byte.  The array is sized for lines
+ * of 40 bytes on average, grown by doubling where they are shorter and
+ * given back to its size at the end (it was counted in a pass of its
+ * own before, each LF found twice). */
 size_t *pl_input_line_starts(const char *s, size_t len, size_t *nlines)
 {
-    size_t n = 1 + line_ends(s, len, NULL);
-    size_t *ls = malloc(n * sizeof *ls);
+    size_t cap = 16 + len / 40, n = 1;
+    size_t *ls = malloc(cap * sizeof *ls);
     if (!ls)
         return NULL;
     ls[0] = 0;
-    line_ends(s, len, ls + 1);
+    int cr = len > 0 && memchr(s, '\r', len) != NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (!cr) {
+            const char *p = memchr(s + i, '\n', len - i);
+            if (!p)
+                break;
+            i = (size_t)(p - s);
+        } else if (!(s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))) {
+            continue;
+        }
+        if (n == cap && PL_ARRAY_RESERVE(ls, cap, n + 1) != 0) {
+            free(ls);
+            return NULL;
+        }
+        ls[n++] = i + 1;
+    }
+    if (n < cap) {
+        size_t *fit = realloc(ls, n * sizeof *ls);
+        if (fit)
+            ls = fit;
+    }
     *nlines = n;
     return ls;
 }

@@ -481,9 +481,18 @@ static int split_lines(pl_text *t, pl_error *err)
         return -1;
     }
     size_t k = 0, start = 0;
+    /* where nfc is the decoded text (most plans), its LFs are those the
+     * line starts were made from: each line's end is looked up, not
+     * searched for again */
+    const size_t *ls = t->nfc == t->utf8 ? t->line_starts : NULL;
     while (start <= t->nfc_len && k < t->nlines) {
-        const char *lf = memchr(t->nfc + start, '\n', t->nfc_len - start);
-        size_t i = lf ? (size_t)(lf - t->nfc) : t->nfc_len;
+        size_t i;
+        if (ls && k + 1 < t->nlines && ls[k] == start && t->nfc[ls[k + 1] - 1] == '\n') {
+            i = ls[k + 1] - 1;
+        } else {
+            const char *lf = memchr(t->nfc + start, '\n', t->nfc_len - start);
+            i = lf ? (size_t)(lf - t->nfc) : t->nfc_len;
+        }
         t->lines[k].off = start;
         t->lines[k].len = i - start;
         classify_line(t->nfc, &t->lines[k]);
