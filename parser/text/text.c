@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "array.h"
 #include "input.h"
@@ -791,6 +794,43 @@ static size_t nonblank_len(const char *s, size_t n, size_t j)
     return k > 0 && !is_blank_cp(cp) ? (size_t)k : 0;
 }
 
+#if defined(__SSE2__)
+/* How many of the sixteen bytes at p (p[16] is readable) append_line's
+ * run passes as they are: it stops at the first byte that is a control
+ * character, space, DEL, '*' or '|', or that opens a pair of bytes
+ * cand_may_be_blank lets through (C2 A0, E1 9A, E2 80, E2 81, E3 80,
+ * EF BB), except a space whose next byte is none of these (one space
+ * between two words, which the run takes with them).  A space at the
+ * last byte stops it too (its next byte is not looked at here).  In
+ * Vietnamese text every third byte or so is an E1 or a space, and the
+ * byte loop's branches on them cost more than the rest of the stage. */
+static inline size_t flat_plain16(const unsigned char *p)
+{
+    const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    /* signed compares: bytes from 0x80 are negative */
+    __m128i stop = _mm_and_si128(_mm_cmpgt_epi8(v0, _mm_set1_epi8(-1)),
+                                 _mm_cmplt_epi8(v0, _mm_set1_epi8(0x21)));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v0, _mm_set1_epi8(0x7F)));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v0, _mm_set1_epi8('*')));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v0, _mm_set1_epi8('|')));
+    const __m128i x80 = _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80));
+    __m128i cand = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xC2)),
+                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xA0)));
+    cand = _mm_or_si128(cand, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE1)),
+                                            _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x9A))));
+    cand = _mm_or_si128(cand, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE2)),
+                                            _mm_or_si128(x80, _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x81)))));
+    cand = _mm_or_si128(cand, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE3)), x80));
+    cand = _mm_or_si128(cand, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xEF)),
+                                            _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBB))));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(stop, cand));
+    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, _mm_set1_epi8(' ')));
+    unsigned bad = m & ~(sp & ~(m >> 1) & 0x7FFFu);
+    return bad ? (size_t)__builtin_ctz(bad) : 16;
+}
+#endif
+
 /* Append one line's text to the current paragraph, folding whitespace,
  * dropping '*' emphasis and splitting table cells at '|'.  A run of
  * other characters is copied at once: within it each character follows
@@ -835,6 +875,14 @@ static int append_line(flat_builder *fb, size_t li)
         /* the run of ordinary characters starting here */
         size_t j = i + (size_t)k;
         for (;;) {
+#if defined(__SSE2__)
+            if (n - j >= 16) { /* j <= n: s[n] ends every run */
+                size_t q = flat_plain16(u + j);
+                j += q;
+                if (q == 16)
+                    continue;
+            }
+#endif
             unsigned f = flat_class[u[j]];
             if (f == FC_ORD) {
                 j++;
@@ -858,10 +906,15 @@ static int append_line(flat_builder *fb, size_t li)
                 j += 2;
                 continue;
             }
-            if (f != FC_CAND ||
-                (cand_may_be_blank(u + j + 1) && nonblank_len(s, n, j + 1) == 0))
+            if (f != FC_CAND)
                 break;
-            j++;
+            if (!cand_may_be_blank(u + j + 1)) { /* j + 2 <= n */
+                j += 2;
+                continue;
+            }
+            if ((kq = nonblank_len(s, n, j + 1)) == 0)
+                break;
+            j += 1 + kq; /* the space and the character, decoded once */
         }
         if (fb->pending_space) {
             /* the folded space stands for the byte just before this
