@@ -5,6 +5,7 @@
  * The parent values come from the chain (parents.c): for each indicator
  * and year, the nearest parent that states it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,39 +219,59 @@ static int restates_any(const pl_ctx *cx)
     return 0;
 }
 
-/* Is the chain's value i a number, and the first of its (indicator, year)
- * with one (pl_chain_value's answer: from the nearest parent)?  Only the
- * values before it are read. */
-static int nearest_number(const pl_chain *ch, size_t i)
+/* Which of the chain's values are numbers, and the first of their
+ * (indicator, year) with one (pl_chain_value's answer: from the nearest
+ * parent): first[i] for each value, from one pass over the values with a
+ * table of the (indicator, year) seen (asking each value about the values
+ * before it compared ids some 360 times a plan).  Returns how many, or
+ * (size_t)-1 when first cannot be allocated (*first NULL). */
+static size_t nearest_numbers(const pl_chain *ch, unsigned char **first)
 {
-    const pl_pvalue *v = &ch->values[i];
-    if (!v->has_value)
-        return 0;
-    for (size_t j = 0; j < i; j++) {
-        const pl_pvalue *u = &ch->values[j];
-        if (u->year == v->year && u->has_value && strcmp(u->indicator, v->indicator) == 0)
-            return 0;
+    size_t n = ch->nvalues, cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    unsigned char *flags = calloc(n ? n : 1, 1);
+    size_t *slot = calloc(cap, sizeof *slot); /* value index + 1, 0 = empty */
+    *first = flags;
+    if (!flags || !slot) {
+        free(flags);
+        free(slot);
+        *first = NULL;
+        return (size_t)-1;
     }
-    return 1;
-}
-
-static size_t count_missing(const pl_ctx *cx)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cx->chain->nvalues; i++)
-        n += (size_t)nearest_number(cx->chain, i);
-    return n;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pl_pvalue *v = &ch->values[i];
+        if (!v->has_value)
+            continue;
+        uint32_t h = 2166136261u ^ (uint32_t)v->year; /* FNV-1a over the id */
+        for (const unsigned char *c = (const unsigned char *)v->indicator; *c; c++)
+            h = (h ^ *c) * 16777619u;
+        size_t k = h & (cap - 1);
+        for (; slot[k]; k = (k + 1) & (cap - 1)) {
+            const pl_pvalue *u = &ch->values[slot[k] - 1];
+            if (u->year == v->year && strcmp(u->indicator, v->indicator) == 0)
+                break;
+        }
+        if (slot[k])
+            continue; /* a nearer parent states it */
+        slot[k] = i + 1;
+        flags[i] = 1;
+        count++;
+    }
+    free(slot);
+    return count;
 }
 
 /* A plan that restates none of its parent's targets (an agency's plan of
  * tasks: Tổng Liên đoàn Lao động 104/KH-TLĐ) is not missing 60 targets one
  * by one: it gets one note that it sets none (docs/NATIONAL-PROGRAMMES.md §3). */
-static void missing_all(pl_ctx *cx)
+static void missing_all(pl_ctx *cx, size_t count)
 {
     const pl_parent *par = &cx->chain->items[cx->chain->values[0].parent];
-    char count[16];
-    snprintf(count, sizeof count, "%zu", count_missing(cx));
-    pl_arg a[] = {{"count", count, NULL}};
+    char num[PL_DECIMAL_MAX];
+    (void)pl_decimal(num, (long long)count);
+    pl_arg a[] = {{"count", num, NULL}};
     pl_detail d = {NULL, NULL, 0, NULL, par, PL_SEV_INFO};
     span_memo memo = {.ready = 0};
     pl_ctx_add(cx, PL_R_MISSING_TARGET, missing_span(&memo, cx->doc, 0), &d,
@@ -265,18 +286,26 @@ static void missing(pl_ctx *cx)
     const pl_chain *ch = cx->chain;
     if (ch->nvalues == 0)
         return;
+    unsigned char *first;
+    size_t count = nearest_numbers(ch, &first);
+    if (!first) {
+        cx->failed = 1;
+        return;
+    }
     if (!restates_any(cx)) {
-        if (count_missing(cx) > 0)
-            missing_all(cx);
+        if (count > 0)
+            missing_all(cx, count);
+        free(first);
         return;
     }
     span_memo memo = {.ready = 0};
     for (size_t i = 0; i < ch->nvalues && !cx->failed; i++) {
         const pl_pvalue *pv = &ch->values[i];
-        if (!nearest_number(ch, i) || skipped(cx, pv->indicator))
+        if (!first[i] || skipped(cx, pv->indicator))
             continue;
         missing_one(cx, pv, &memo);
     }
+    free(first);
 }
 
 /* ---- weaker-than-parent ------------------------------------------------- */
