@@ -52,13 +52,19 @@ static void put_ulong(pl_buf *out, unsigned long v)
 
 void pl_render_findings_text(pl_buf *out, const pl_report *r, int color)
 {
+    /* the file name and the message (which quotes the document) may hold
+     * anything: escaped so that one finding stays one line and cannot
+     * drive the terminal; the name, the same on every line, is looked at
+     * once */
+    size_t slen = strlen(r->source);
+    int plain = pl_esc_visible_span(r->source, slen) == slen;
     for (size_t i = 0; i < r->n; i++) {
         const pl_finding *f = &r->items[i];
-        /* the file name and the message (which quotes the document) may
-         * hold anything: escaped so that one finding stays one line and
-         * cannot drive the terminal */
         pl_buf_puts(out, color ? C_BOLD : "");
-        pl_esc_visible_str(out, r->source);
+        if (plain)
+            pl_buf_put(out, r->source, slen);
+        else
+            pl_esc_visible(out, r->source, slen);
         /* ":LINE:COL: SEVERITY: " without printf (a finding a line) */
         pl_buf_putc(out, ':');
         put_ulong(out, (unsigned long)f->pos.line);

@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "doc.h"
+#include "escape.h"
+#include "uni.h"
 #include "input.h"
 #include "json.h"
 #include "render.h"
@@ -1253,4 +1255,61 @@ Test(render, parsed_snippet_with_quotes_and_tab_roundtrips)
     free(out.s);
     pl_doc_free(d);
     pl_programs_free(ps);
+}
+
+/* ---- terminal escaping (pl_esc_visible) ---------------------------------- */
+
+/* What pl_esc_visible writes, a character at a time, as the text report
+ * always wrote it: its eight-bytes-at-once path must give the same. */
+static void esc_reference(pl_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = pl_utf8_next(s, n, i, &cp);
+        int active = k <= 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+                     (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+                     cp == 0x200e || cp == 0x200f || cp == 0x061c;
+        if (!active)
+            pl_buf_put(b, s + i, (size_t)k);
+        else if (k > 0 && cp >= 0x100)
+            pl_buf_printf(b, "\\u%04x", (unsigned)cp);
+        else
+            pl_buf_printf(b, "\\x%02x", (unsigned)(k > 0 ? cp : (unsigned char)s[i]));
+        i += k > 0 ? (size_t)k : 1;
+    }
+}
+
+Test(render, terminal_escaping_at_every_offset_of_a_word)
+{
+    /* each active or borderline character, and an invalid byte, at every
+     * offset of an 8-byte word between printable ASCII and Vietnamese */
+    static const char *const odd[] = {"\x1b", "\x7f", "\x1f", " ", "~", "\xc2\x85",
+                                      "\xc2\xa0", "\xd8\x9c", "\xe2\x80\x8e",
+                                      "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x94",
+                                      "\xff", "\xe1\xba", "ệ", "\n", "\t", "\x80"};
+    static const char *const fill[] = {"abcdefghijklmnopqrstuvwxyz", "Mục tiêu đến năm 2025"};
+    size_t checked = 0;
+    for (size_t f = 0; f < 2; f++)
+        for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
+            for (size_t at = 0; at < 17; at++) {
+                char s[128];
+                size_t fl = strlen(fill[f]), n = 0;
+                memcpy(s, fill[f], at < fl ? at : fl);
+                n = at < fl ? at : fl;
+                memcpy(s + n, odd[o], strlen(odd[o]));
+                n += strlen(odd[o]);
+                memcpy(s + n, fill[f], fl);
+                n += fl;
+                pl_buf got = PL_BUF_INIT, want = PL_BUF_INIT;
+                pl_esc_visible(&got, s, n);
+                esc_reference(&want, s, n);
+                cr_assert_eq(got.len, want.len, "odd %zu at %zu", o, at);
+                cr_assert(memcmp(got.data, want.data, got.len) == 0, "odd %zu at %zu", o, at);
+                size_t span = pl_esc_visible_span(s, n);
+                cr_expect_eq(span == n, memcmp(got.data, s, n) == 0 && got.len == n);
+                pl_buf_free(&got);
+                pl_buf_free(&want);
+                checked++;
+            }
+    cr_expect_eq(checked, 2 * 18 * 17);
 }

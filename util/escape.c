@@ -25,27 +25,53 @@ static void put_escape(pl_buf *b, int32_t cp)
         pl_buf_printf(b, "\\u%04x", (unsigned)cp);
 }
 
+size_t pl_esc_visible_span(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (size_t i = 0; i < n;) {
+        size_t end = n; /* the bytes looked at one by one: to the end, */
+        if (n - i >= 8) {
+            /* or eight at once when they are all printable ASCII (none
+             * with the high bit, none below 0x20, none 0x7F), else those
+             * eight (and the rest of a character that crosses them) */
+            uint64_t w, d;
+            memcpy(&w, s + i, 8);
+            d = w ^ (0x7F * ones);
+            if (!((w & high) | ((w - 0x20 * ones) & ~w & high) | ((d - ones) & ~d & high))) {
+                i += 8;
+                continue;
+            }
+            end = i + 8;
+        }
+        while (i < end) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x20 && c < 0x7F) {
+                i++;
+                continue;
+            }
+            int32_t cp;
+            int k = c < 0x80 ? -1 : pl_utf8_next(s, n, i, &cp);
+            if (k <= 0 || is_active(cp))
+                return i;
+            i += (size_t)k;
+        }
+    }
+    return n;
+}
+
 void pl_esc_visible(pl_buf *b, const char *s, size_t n)
 {
-    size_t run = 0; /* start of bytes copied as they are */
     for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F) { /* printable ASCII, most of a message: not decoded */
-            i++;
-            continue;
-        }
+        size_t run = pl_esc_visible_span(s + i, n - i); /* copied as they are */
+        pl_buf_put(b, s + i, run);
+        i += run;
+        if (i == n)
+            break;
         int32_t cp;
         int k = pl_utf8_next(s, n, i, &cp);
-        if (k > 0 && !is_active(cp)) {
-            i += (size_t)k;
-            continue;
-        }
-        pl_buf_put(b, s + run, i - run);
         put_escape(b, k > 0 ? cp : (unsigned char)s[i]);
         i += k > 0 ? (size_t)k : 1;
-        run = i;
     }
-    pl_buf_put(b, s + run, n - run);
 }
 
 void pl_esc_visible_str(pl_buf *b, const char *s)

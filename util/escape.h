@@ -29,6 +29,9 @@
  * visible escape (ESC -> "\x1b", LF -> "\x0a", U+202E -> "\u202e"); each
  * byte of invalid UTF-8 as "\xHH".  One line in, one line out. */
 void pl_esc_visible(pl_buf *b, const char *s, size_t n);
+/* How many bytes at the start of s[0..n) pl_esc_visible writes as they
+ * are (n: the whole of it, nothing to escape). */
+size_t pl_esc_visible_span(const char *s, size_t n);
 /* pl_esc_visible of a C string (NULL: nothing). */
 void pl_esc_visible_str(pl_buf *b, const char *s);
 
