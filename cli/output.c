@@ -139,7 +139,37 @@ static int open_in_place(cli_output *o)
     return o->fp ? 0 : report(o->path, CLI_MSG_FILE_CANNOT_OPEN_WRITE, errno);
 }
 
+/* Output that goes to a file or a pipe, not a terminal, is written in
+ * blocks of this size: the 4 KB stdio gives a file cost one write(2) per
+ * 4 KB (7 200 of them for the 29 MB report of the 100 MB corpus). */
+#define CLI_OUTPUT_BUFFER (64 * 1024)
+
+/* Before anything is written to fp.  The buffer is static (glibc takes
+ * the size only with a buffer given; the one output of a run may be
+ * standard output, flushed at exit) and pages in as it fills. */
+static void block_buffer(FILE *fp)
+{
+    static char buffer[CLI_OUTPUT_BUFFER];
+    static int taken;
+    if (!taken && !isatty(fileno(fp)) && setvbuf(fp, buffer, _IOFBF, sizeof buffer) == 0)
+        taken = 1;
+}
+
+static int opened(cli_output *o, int rc)
+{
+    if (rc == 0 && o->fp)
+        block_buffer(o->fp);
+    return rc;
+}
+
+static int open_output(cli_output *o, const char *path, char *const *inputs, size_t n);
+
 int cli_output_open(cli_output *o, const char *path, char *const *inputs, size_t n)
+{
+    return opened(o, open_output(o, path, inputs, n));
+}
+
+static int open_output(cli_output *o, const char *path, char *const *inputs, size_t n)
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
