@@ -360,6 +360,35 @@ Test(vocab_targets, trailing_caption_and_dat_ty_le)
     pl_doc_free(doc);
 }
 
+/* "mục tiêu của năm 2016" names the targets' year, not a past one, even
+ * after a lead-in set a later year; "phải giảm được 50% ... so với năm
+ * 2013" is a change to reach (a modal of duty); a result told in the next
+ * item ("...; đến nay ... đã được kéo giảm") is not the figure's. */
+static const char DUTY_PLAN[] =
+    "Tới năm 2020, 90% trẻ em có hoàn cảnh đặc biệt được trợ giúp.\n\n"
+    "Một số mục tiêu của năm 2016 là giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt xuống 5,5% "
+    "trên tổng số trẻ em.\n\n"
+    "Để bảo vệ trẻ em, nhất là phải giảm được 50% số trẻ em bị tai nạn thương tích so với năm "
+    "2013, các ngành đẩy mạnh tuyên truyền; nhờ vậy, đến nay số trường hợp tai nạn đã được "
+    "kéo giảm.\n";
+
+Test(vocab_targets, target_year_after_cue_and_duty_change)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", DUTY_PLAN, sizeof DUTY_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    const pl_target *t = pl_doc_target(doc, 1);
+    cr_expect_float_eq(pl_target_value(t), 5.5, 1e-9);
+    cr_expect_eq(pl_target_year(t), 2016);
+    cr_expect_str_eq(pl_target_comparator(t), "le");
+    t = pl_doc_target(doc, 2);
+    cr_expect_float_eq(pl_target_value(t), 50, 1e-9);
+    cr_expect_str_eq(pl_target_change(t), "decrease");
+    cr_expect_eq(pl_target_base_year(t), 2013);
+    pl_doc_free(doc);
+}
+
 static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
 
 /* How many paragraphs the text pipeline makes of OUTLINE_HEAD. */

@@ -1739,6 +1739,17 @@ static int base_year(const char *key, const number *nb)
  * cue, or with a year of its own ("giảm 10% ... năm 2025"); never one
  * measured against the past without a year ("tăng 0,4% so với năm học
  * trước", "so với cùng kỳ"): that is a result. */
+/* Whether a modal of duty ("phải", "cần": change-modals) stands right
+ * before the change verb at `at`, as a word of its own. */
+static int duty_before(const char *key, size_t lo, size_t at)
+{
+    const pl_vocab_entry *w = ends_with(key, lo, at, "change-modals", " ");
+    if (!w)
+        return 0;
+    size_t a = at - w->key_len - 1;
+    return a == lo || key[a - 1] == ' ' || key[a - 1] == ',';
+}
+
 static int is_change_target(const char *key, span sent, const number *nb, int in_targets)
 {
     pl_match m;
@@ -1747,7 +1758,7 @@ static int is_change_target(const char *key, span sent, const number *nb, int in
     if (relative && !base_year(key, nb) && !aims(key, nb))
         return 0;
     if (nb->per_year || in_targets || has(P_TARGET_CUE, key, (span){sent.a, nb->lead}) ||
-        aims(key, nb))
+        aims(key, nb) || duty_before(key, sent.a, nb->lead))
         return 1;
     span seg = {nb->num.b, nb->seg.b};
     return year_in(key, seg, seg.a) != 0; /* not its base year */
@@ -1771,9 +1782,13 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
         return 0;
     pl_match m;
     size_t at = item_of(key, (span){sent.a, nb->lead}, nb->lead, nb->lead).a, gs, gl;
+    const size_t item = at;
     while (at < nb->lead && re_find(P_YEAR, key, nb->lead, at, &m)) {
+        /* "Một số mục tiêu của năm 2016 là giảm tỷ lệ ... xuống 5,5%": a
+         * year named after "mục tiêu", "chỉ tiêu" is the targets' own */
         if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
-            year_at(key, gs) < ref && !is_base_year(key, sent.a, gs))
+            year_at(key, gs) < ref && !is_base_year(key, sent.a, gs) &&
+            !contains_any(key, item, m.start, "lead-in-cues"))
             return 1;
         at = m.end > at ? m.end : at + 1;
     }
@@ -1838,7 +1853,10 @@ static int is_target(const ctx *c, const char *key, span sent, const number *nb,
         }
     span near = {from, nb->lead};
     span seg = {nb->num.b, nb->seg.b};
-    if (has(P_ACHIEVED, key, seg) || has(P_ACHIEVED, key, near))
+    /* a result told in a later item ("...; nhờ vậy, đến nay số trường hợp
+     * ... đã được kéo giảm") is not this figure's */
+    span own = {seg.a, item_of(key, seg, seg.a, seg.a).b};
+    if (has(P_ACHIEVED, key, own) || has(P_ACHIEVED, key, near))
         return 0;
     if (has(P_PAST, key, (span){nb->num.b, sent.b}) && !has(P_TARGET_CUE, key, before) &&
         !aims(key, nb))
