@@ -308,7 +308,7 @@ typedef struct line_list {
     pl_vocab_firsts first;
 } line_list;
 
-static line_list signature_labels, clause_openers, page_words;
+static line_list signature_labels, clause_openers, page_words, day_words, month_words;
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
 static void line_list_init(line_list *ll, const char *name)
@@ -322,6 +322,8 @@ static void find_vocab(void)
     line_list_init(&signature_labels, "signature-labels");
     line_list_init(&clause_openers, "clause-openers");
     line_list_init(&page_words, "page-words");
+    line_list_init(&day_words, "day-words");
+    line_list_init(&month_words, "month-words");
 }
 
 /* Can the key of s[0..n) start with the first letter of a key of the
@@ -475,6 +477,49 @@ static void classify_line(const char *s, pl_line *ln)
         ln->kind = PL_LINE_TEXT;
 }
 
+/* The nearest line before (step -1) or after (+1) line k that is not blank;
+ * SIZE_MAX when none. */
+static size_t next_text_line(const pl_text *t, size_t k, int step)
+{
+    while (step < 0 ? k-- > 0 : ++k < t->nlines)
+        if (t->lines[k].kind != PL_LINE_BLANK)
+            return k;
+    return SIZE_MAX;
+}
+
+/* A day's digits alone on their line inside a place-date line broken over
+ * lines ("Hà Nội," / "ngày" / "12" / "tháng 09 năm 2017", a copy with one
+ * cell word per line): after a line that ends with a day word (list
+ * "day-words") or before one that opens with a month word ("month-words")
+ * they are the date's, not a page number. */
+static int date_day_line(const pl_text *t, size_t k)
+{
+    const pl_line *ln = &t->lines[k];
+    size_t b, e;
+    trim(t->nfc + ln->off, ln->len, &b, &e);
+    if (e - b > 2)
+        return 0;
+    pthread_once(&vocab_once, find_vocab);
+    size_t n = next_text_line(t, k, 1);
+    if (n != SIZE_MAX) {
+        const pl_line *nx = &t->lines[n];
+        trim(t->nfc + nx->off, nx->len, &b, &e);
+        if (e > b && line_phrase(&month_words, t->nfc + nx->off + b, e - b, 0))
+            return 1;
+    }
+    size_t p = next_text_line(t, k, -1);
+    if (p != SIZE_MAX) {
+        const pl_line *pv = &t->lines[p];
+        trim(t->nfc + pv->off, pv->len, &b, &e);
+        size_t w = e;
+        while (w > b && t->nfc[pv->off + w - 1] != ' ')
+            w--;
+        if (e > w && line_phrase(&day_words, t->nfc + pv->off + w, e - w, 1))
+            return 1;
+    }
+    return 0;
+}
+
 static int split_lines(pl_text *t, pl_error *err)
 {
     /* nfc has exactly as many lines as the input (CR LF -> LF keeps count) */
@@ -506,6 +551,9 @@ static int split_lines(pl_text *t, pl_error *err)
         t->lines[k].off = t->nfc_len;
         t->lines[k].kind = PL_LINE_BLANK;
     }
+    for (k = 0; k < t->nlines; k++)
+        if (t->lines[k].kind == PL_LINE_PAGENO && date_day_line(t, k))
+            t->lines[k].kind = PL_LINE_TEXT;
     return 0;
 }
 
