@@ -1421,6 +1421,13 @@ static int stray_line(const pl_text *t, size_t li)
     if (t->lines[li].kind == PL_LINE_PAGENO || t->lines[li].kind == PL_LINE_SIGNATURE)
         return 1;
     span s = line_key(t, li);
+    /* a number alone, longer than a page number's: a page's view count or
+     * an id above the copy ("1843") */
+    size_t d = s.a;
+    while (d < s.b && t->key[d] >= '0' && t->key[d] <= '9')
+        d++;
+    if (d == s.b && s.b > s.a)
+        return 1;
     const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "copy-banners");
     return e && s.a + e->key_len == s.b;
 }
@@ -2093,6 +2100,33 @@ static int bodies_known(const block_body *bodies, size_t n)
     return n > 0 && (body_known(&bodies[n - 1]) || (n > 1 && body_known(&bodies[n - 2])));
 }
 
+/* The organisation a mass organisation's header names in the motto's
+ * place ("ĐOÀN TNCS HỒ CHÍ MINH" beside "BAN CHẤP HÀNH TRUNG ƯƠNG / ***",
+ * list motto-starts, attribute org), on a line of its own among the
+ * header's first lines, before or after "Số:"; NULL if none. */
+static const char *motto_org(const pl_text *t, const header *h)
+{
+    enum { ORG_LINES_MAX = 12 };
+    for (size_t li = h->block_line, seen = 0; li < t->nlines && seen < ORG_LINES_MAX; li++) {
+        span s = line_key(t, li);
+        if (s.b <= s.a || stray_line(t, li))
+            continue;
+        seen++;
+        li = join_broken(t, li, &s);
+        first_cell(t, li, &s);
+        const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "motto-starts");
+        const char *org = e ? pl_vocab_attr(e, "org") : NULL;
+        if (org) {
+            size_t end = s.a + e->key_len;
+            while (end < s.b && (t->key[end] == ' ' || t->key[end] == '|'))
+                end++;
+            if (end == s.b)
+                return org;
+        }
+    }
+    return NULL;
+}
+
 static int block_issuer(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -2108,6 +2142,11 @@ static int block_issuer(pl_doc *doc, const header *h)
         put_joint_name(t, bodies, n, &b);
     else
         put_issuer_name(t, lower, upper, &b);
+    const char *org = head_attr(lower, "org") ? motto_org(t, h) : NULL;
+    if (org) {
+        pl_buf_putc(&b, ' ');
+        pl_buf_puts(&b, org);
+    }
     pl_docinfo *in = &doc->info;
     in->level = body_level(t, bodies, n - 1);
     const block_body *placed = lower->place_b > lower->place_a ? lower
