@@ -736,9 +736,9 @@ const pl_program *pl_programs_find(const pl_programs *ps, const char *id)
 
 /* Loose form without spaces: "782/QĐ-TTg", "782/qđ-ttg" and "782 / QD-TTg"
  * compare equal (copies lose the accent of Đ as often as the case). */
-static char *number_key(const char *s)
+static char *number_key(const char *s, char *buf, size_t cap)
 {
-    char *k = pl_fold_loose(s, strlen(s));
+    char *k = pl_fold_loose_into(s, strlen(s), buf, cap);
     if (k == NULL)
         return NULL;
     size_t w = 0;
@@ -752,15 +752,17 @@ static char *number_key(const char *s)
 const pl_program *pl_programs_by_number(const pl_programs *ps, const char *number)
 {
     const pl_program *found = NULL;
-    char *want = number ? number_key(number) : NULL;
+    /* numbers are short: folded on the stack */
+    char wbuf[128], hbuf[128];
+    char *want = number ? number_key(number, wbuf, sizeof wbuf) : NULL;
     for (size_t i = 0; want && i < ps->n && !found; i++) {
-        char *have =
-            ps->items[i]->decision_number ? number_key(ps->items[i]->decision_number) : NULL;
+        const char *n = ps->items[i]->decision_number;
+        char *have = n ? number_key(n, hbuf, sizeof hbuf) : NULL;
         if (have && strcmp(have, want) == 0)
             found = ps->items[i];
-        free(have);
+        pl_fold_loose_done(have, hbuf);
     }
-    free(want);
+    pl_fold_loose_done(want, wbuf);
     return pl_program_body(found);
 }
 
@@ -768,15 +770,17 @@ int pl_program_has_number(const pl_program *p, const char *number)
 {
     if (p == NULL || number == NULL)
         return 0;
-    char *want = number_key(number);
+    /* a few numbers a citation: folded on the stack */
+    char wbuf[128], hbuf[128];
+    char *want = number_key(number, wbuf, sizeof wbuf);
     int found = 0;
     for (size_t i = 0; want && !found && i <= p->nnumbers; i++) {
         const char *n = i == 0 ? p->decision_number : p->numbers[i - 1];
-        char *have = n ? number_key(n) : NULL;
+        char *have = n ? number_key(n, hbuf, sizeof hbuf) : NULL;
         found = have && strcmp(have, want) == 0;
-        free(have);
+        pl_fold_loose_done(have, hbuf);
     }
-    free(want);
+    pl_fold_loose_done(want, wbuf);
     return found;
 }
 

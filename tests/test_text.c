@@ -744,6 +744,43 @@ Test(text, loose_mark_is_the_loose_prefix_length)
     }
 }
 
+/* pl_fold_loose_into gives pl_fold_loose's string, in the caller's
+ * buffer when the input is shorter than half of it and the table folds
+ * it, else allocated; it writes nothing past the buffer (a block of
+ * exactly cap bytes, which the ASan build checks): buffers too small,
+ * just large enough, larger, and a character utf8proc's path folds. */
+Test(text, loose_into_equals_loose)
+{
+    static const char *pieces[] = {"Kế", "HOẠCH", " ", "  ", "\n", "\xC2\xA0", "Đ", "ừ", "–",
+                                   "\xF0\x9F\x98\x80", "1", "x", "abcdefghijkl", "782/QĐ-TTg"};
+    unsigned seed = 5;
+    for (int round = 0; round < 2000; round++) {
+        pl_buf b = PL_BUF_INIT;
+        int n = round % 12;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        const char *s = pl_buf_cstr(&b);
+        char *want = pl_fold_loose(s, b.len);
+        cr_assert_not_null(want);
+        int table = strstr(s, "\xF0\x9F") == NULL;
+        size_t caps[] = {1, 2 * b.len, 2 * b.len + 1, 2 * b.len + 2, 3 * b.len + 9};
+        for (size_t k = 0; k < sizeof caps / sizeof *caps; k++) {
+            char *buf = malloc(caps[k]);
+            cr_assert_not_null(buf);
+            char *got = pl_fold_loose_into(s, b.len, buf, caps[k]);
+            cr_assert_not_null(got);
+            cr_assert_str_eq(got, want, "[%s] cap %zu", s, caps[k]);
+            cr_assert_eq(got == buf, table && b.len < caps[k] / 2, "[%s] cap %zu", s, caps[k]);
+            pl_fold_loose_done(got, buf);
+            free(buf);
+        }
+        free(want);
+        pl_buf_free(&b);
+    }
+}
+
 /* pl_utf8_validate, which skips runs of ASCII a word at a time, finds
  * the first invalid byte where a walk with pl_utf8_next_slow (utf8proc's
  * checks beyond two and three bytes) does: random strings of ASCII runs,

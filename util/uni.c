@@ -660,26 +660,38 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
  * allocation failure, which utf8proc's path then reports).  *mark_len
  * (mark <= len): the length of the loose form of s[0..mark), which the
  * output's first bytes are, less a space that ends them. */
-static char *fold_loose_fast(const char *s, size_t len, size_t mark, size_t *mark_len)
+static int fold_loose_write(const char *s, size_t len, size_t mark, size_t *mark_len,
+                            unsigned char *out)
 {
-    unsigned char *out = malloc(2 * len + 1);
-    if (!out)
-        return NULL;
     size_t w = 0;
     int sp = 1;
-    if (fold_loose_run(s, 0, mark, out, &w, &sp) != 0) {
-        free(out);
-        return NULL;
-    }
+    if (fold_loose_run(s, 0, mark, out, &w, &sp) != 0)
+        return -1;
     *mark_len = w > 0 && out[w - 1] == ' ' ? w - 1 : w;
-    if (fold_loose_run(s, mark, len, out, &w, &sp) != 0) {
-        free(out);
-        return NULL;
-    }
+    if (fold_loose_run(s, mark, len, out, &w, &sp) != 0)
+        return -1;
     if (w > 0 && out[w - 1] == ' ')
         w--;
     out[w] = '\0';
+    return 0;
+}
+
+static char *fold_loose_fast(const char *s, size_t len, size_t mark, size_t *mark_len)
+{
+    unsigned char *out = malloc(2 * len + 1);
+    if (out && fold_loose_write(s, len, mark, mark_len, out) != 0) {
+        free(out);
+        return NULL;
+    }
     return (char *)out;
+}
+
+char *pl_fold_loose_into(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t ml;
+    if (len < cap / 2 && fold_loose_write(s, len, 0, &ml, (unsigned char *)buf) == 0)
+        return buf;
+    return pl_fold_loose(s, len);
 }
 
 /* utf8proc's path. */

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -125,5 +126,18 @@ char *pl_fold_loose(const char *s, size_t len);
  * pl_fold_loose(s, mark) (mark <= len, at a character's start), made in
  * the same pass where it can be.  NULL on error. */
 char *pl_fold_loose_mark(const char *s, size_t len, size_t mark, size_t *mark_len);
+/* pl_fold_loose(s, len) written in buf[0..cap) when it fits there (len <
+ * cap / 2: a character's loose form is at most twice as long) and the
+ * table folds it, else allocated by pl_fold_loose: the short strings the
+ * phases compare (a type name, a document number, a clause) need no
+ * allocation.  Free the result when it is not buf; NULL as
+ * pl_fold_loose. */
+char *pl_fold_loose_into(const char *s, size_t len, char *buf, size_t cap);
+/* The end of pl_fold_loose_into's result. */
+static inline void pl_fold_loose_done(char *folded, const char *buf)
+{
+    if (folded != buf)
+        free(folded);
+}
 
 #endif

@@ -581,7 +581,10 @@ static const doc_type *type_without_marks(const pl_text *t, span s, size_t *afte
     enum { TYPE_LINE_MAX_BYTES = 40, TITLE_LINE_MAX_BYTES = 400 };
     if (s.b - s.a > (after ? TITLE_LINE_MAX_BYTES : TYPE_LINE_MAX_BYTES))
         return NULL;
-    char *line = pl_fold_loose(t->key + s.a, s.b - s.a);
+    /* folded on the stack, the line and each name (a line a plan, some
+     * thirty names: as many allocations) */
+    char lbuf[2 * TITLE_LINE_MAX_BYTES + 2], nbuf[128];
+    char *line = pl_fold_loose_into(t->key + s.a, s.b - s.a, lbuf, sizeof lbuf);
     if (!line)
         return NULL;
     const pl_vocab_list *types = pl_vocab("document-types");
@@ -589,7 +592,7 @@ static const doc_type *type_without_marks(const pl_text *t, span s, size_t *afte
     size_t found_words = 0, found_len = 0;
     int n = 0;
     for (size_t k = 0; k < types->n; k++) {
-        char *name = pl_fold_loose(types->v[k].key, types->v[k].key_len);
+        char *name = pl_fold_loose_into(types->v[k].key, types->v[k].key_len, nbuf, sizeof nbuf);
         size_t len = name ? strlen(name) : 0;
         int match = name && strncmp(name, line, len) == 0 &&
                     (line[len] == '\0' || (after && line[len] == ' '));
@@ -608,9 +611,9 @@ static const doc_type *type_without_marks(const pl_text *t, span s, size_t *afte
             for (size_t c = 0; c < len; c++)
                 found_words += name[c] == ' ';
         }
-        free(name);
+        pl_fold_loose_done(name, nbuf);
     }
-    free(line);
+    pl_fold_loose_done(line, lbuf);
     if (n != 1)
         return NULL;
     if (after)

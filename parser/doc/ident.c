@@ -71,9 +71,9 @@ void pl_number_latin(char *s)
 /* Loose form without spaces, a doubled '/' read once (a typing slip
  * that a printed number keeps: "24/2026//NQ-CP"): "782/QĐ-TTg" ->
  * "782/qd-ttg". */
-static char *number_key(const char *s)
+static char *number_key(const char *s, char *buf, size_t cap)
 {
-    char *f = pl_fold_loose(s, strlen(s));
+    char *f = pl_fold_loose_into(s, strlen(s), buf, cap);
     if (!f)
         return NULL;
     size_t j = 0;
@@ -88,10 +88,12 @@ int pl_same_number(const char *a, const char *b)
 {
     if (!a || !b)
         return 0;
-    char *x = number_key(a), *y = number_key(b);
+    /* a number is short: folded on the stack (4 000 a megabyte of plans) */
+    char bx[128], by[128];
+    char *x = number_key(a, bx, sizeof bx), *y = number_key(b, by, sizeof by);
     int same = x && y && strcmp(x, y) == 0;
-    free(x);
-    free(y);
+    pl_fold_loose_done(x, bx);
+    pl_fold_loose_done(y, by);
     return same;
 }
 

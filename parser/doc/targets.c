@@ -2087,32 +2087,43 @@ static const pl_indicator *classify(ctx *c, const char *key, const number *nb, s
 {
     if (!c->program || !c->program->nindicators)
         return NULL;
-    pl_buf cl = PL_BUF_INIT;
-    pl_buf_put(&cl, key + nb->group.a, nb->group.b - nb->group.a);
-    if (nb->is_rate) {
-        pl_buf_puts(&cl, " ");
-        pl_buf_put(&cl, key + nb->clause.a, nb->clause.b - nb->clause.a);
-    } else if (pred.b > pred.a) {
-        pl_buf_putc(&cl, ' ');
-        pl_buf_put(&cl, key + pred.a, pred.b - pred.a);
-    }
-    if (nb->qual.b > nb->qual.a) { /* "(khu vực nội thành)" */
-        pl_buf_putc(&cl, ' ');
-        pl_buf_put(&cl, key + nb->qual.a, nb->qual.b - nb->qual.a);
-    }
-    if (!nb->is_rate && pred.b <= pred.a && nb->pre.b > nb->pre.a) {
+    /* the group, then each other part after a space */
+    span part[4];
+    size_t np = 0, len = 0;
+    part[np++] = nb->group;
+    if (nb->is_rate)
+        part[np++] = nb->clause;
+    else if (pred.b > pred.a)
+        part[np++] = pred;
+    if (nb->qual.b > nb->qual.a) /* "(khu vực nội thành)" */
+        part[np++] = nb->qual;
+    if (!nb->is_rate && pred.b <= pred.a && nb->pre.b > nb->pre.a)
         /* the predicate before the figure: "hỗ trợ, can thiệp kịp thời
          * đối với 100% trẻ em có nguy cơ ..." */
-        pl_buf_putc(&cl, ' ');
-        pl_buf_put(&cl, key + nb->pre.a, nb->pre.b - nb->pre.a);
+        part[np++] = nb->pre;
+    for (size_t i = 0; i < np; i++)
+        len += part[i].b - part[i].a + (i > 0);
+    /* joined and folded on the stack when short, as most clauses are
+     * (three allocations a target before) */
+    char jbuf[512], fbuf[2 * sizeof jbuf];
+    char *cl = len < sizeof jbuf ? jbuf : malloc(len + 1), *w = cl;
+    if (!cl)
+        return NULL;
+    for (size_t i = 0; i < np; i++) {
+        if (i > 0)
+            *w++ = ' ';
+        memcpy(w, key + part[i].a, part[i].b - part[i].a);
+        w += part[i].b - part[i].a;
     }
-    char *loose = pl_fold_loose(pl_buf_cstr(&cl), cl.len);
-    pl_buf_free(&cl);
+    *w = '\0';
+    char *loose = pl_fold_loose_into(cl, len, fbuf, sizeof fbuf);
+    if (cl != jbuf)
+        free(cl);
     /* only indicators of the target's own kind: a rate per 100 000 is
      * never a percentage, a cut never a level */
     pl_kind kind = {unit_name(nb->unit), (pl_change)nb->change, nb->change && nb->per_year};
     const pl_indicator *ind = loose ? pl_program_match_target(c->program, loose, &kind) : NULL;
-    free(loose);
+    pl_fold_loose_done(loose, fbuf);
     return ind;
 }
 
