@@ -581,13 +581,44 @@ void pl_program_free(pl_program *p)
 
 pl_programs *pl_programs_new(void)
 {
-    return calloc(1, sizeof(pl_programs));
+    pl_programs *ps = calloc(1, sizeof(pl_programs));
+    if (ps && pthread_mutex_init(&ps->cache_lock, NULL) != 0) {
+        free(ps);
+        return NULL;
+    }
+    return ps;
+}
+
+static void drop_cached(pl_programs *ps)
+{
+    if (ps->cached)
+        ps->cached_free(ps->cached);
+    ps->cached = NULL;
+}
+
+const void *pl_programs_cached(const pl_programs *ps, void *(*make)(const pl_programs *),
+                               void (*drop)(void *))
+{
+    /* the cache is not what the registry holds: filling it leaves the
+     * registry as it was, so a const registry may */
+    pl_programs *m = (pl_programs *)(uintptr_t)ps;
+    pthread_mutex_lock(&m->cache_lock);
+    if (!m->cached || m->cached_free != drop) {
+        drop_cached(m);
+        m->cached = make(ps);
+        m->cached_free = drop;
+    }
+    const void *c = m->cached;
+    pthread_mutex_unlock(&m->cache_lock);
+    return c;
 }
 
 void pl_programs_free(pl_programs *ps)
 {
     if (ps == NULL)
         return;
+    drop_cached(ps);
+    pthread_mutex_destroy(&ps->cache_lock);
     for (size_t i = 0; i < ps->n; i++)
         pl_program_free(ps->items[i]);
     free(ps->items);
@@ -617,6 +648,7 @@ static int retire(pl_programs *ps, pl_program *old)
  * one retired (kept alive with the registry, see planlint.h). */
 static int programs_add(pl_programs *ps, pl_program *p)
 {
+    drop_cached(ps); /* made of the programmes as they were */
     for (size_t i = 0; i < ps->n; i++) {
         if (strcmp(ps->items[i]->id, p->id) == 0) {
             if (retire(ps, ps->items[i]) != 0)

@@ -10,6 +10,7 @@
 #ifndef PL_PROGRAM_H
 #define PL_PROGRAM_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "planlint.h"
@@ -118,7 +119,20 @@ struct pl_programs {
     size_t n, cap;
     pl_program **retired; /* replaced by pl_programs_load_file, freed with the registry */
     size_t nretired, capretired;
+    /* pl_programs_cached's object, made once for the registry as it is */
+    pthread_mutex_t cache_lock;
+    void *cached;
+    void (*cached_free)(void *);
 };
+
+/* What make(ps) returns, made at the first call and kept with the
+ * registry until a programme is added or replaced (then made again) or
+ * the registry is freed (drop frees it): recognition's phrase set of
+ * every programme's names and words, the same for every document, which
+ * it built and freed for each (seven allocations a document).  Safe in
+ * several threads at once, as recognition runs; NULL when make fails. */
+const void *pl_programs_cached(const pl_programs *ps, void *(*make)(const pl_programs *),
+                               void (*drop)(void *));
 
 /* Parse one programme document (XML) from memory, validating it against the
  * schema data/schema/program.xsd (embedded).  `name` is used in errors.

@@ -930,7 +930,7 @@ Test(program, recognition_counting_rules)
     p3.title_phrases = names3;
     p3.ntitle_phrases = 1;
     pl_program *items[] = {&p1, &p2, &p3};
-    pl_programs three = {.items = items, .n = 3};
+    pl_programs three = {.items = items, .n = 3, .cache_lock = PTHREAD_MUTEX_INITIALIZER};
 
     pl_buf b = PL_BUF_INIT;
     pl_buf_puts(&b, "an toan giao thong, an toan giao thong; ke hoach tre em lao");
@@ -965,5 +965,8 @@ Test(program, recognition_counting_rules)
     cr_expect_eq(nc[1].names[0], 50);
     cr_expect_eq(nc[1].names[1], 0);
     cr_expect_eq(nc[2].names[0], 2);
+    /* the phrase set recognition made once for the registry, and used again */
+    cr_assert_not_null(three.cached);
+    three.cached_free(three.cached);
     pl_buf_free(&b);
 }

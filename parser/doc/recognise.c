@@ -70,7 +70,7 @@ typedef struct phrase_of {
 } phrase_of;
 
 typedef struct recognition {
-    phrase_of *of;          /* per phrase id */
+    const phrase_of *of;    /* per phrase id */
     unsigned char *seen;    /* per phrase id: a word found */
     names_count *nc;        /* per programme */
     size_t opening, n;
@@ -111,36 +111,55 @@ static int on_phrase(void *arg, size_t id, size_t at)
 }
 
 /* One set of every programme's names and words (ids in the order of
- * the programmes, each one's names, then its words), and in *of what
- * each id is.  NULL on allocation failure. */
-static pl_phrases *phrase_set(const pl_programs *ps, phrase_of **of, size_t *count)
+ * the programmes, each one's names, then its words), what each id is
+ * (of), and how many (count): made once for the registry
+ * (pl_programs_cached), scanned by every document. */
+typedef struct phrase_set {
+    pl_phrases *set;
+    phrase_of *of;
+    size_t count;
+} phrase_set;
+
+static void phrase_set_free(void *arg)
+{
+    phrase_set *ph = arg;
+    if (!ph)
+        return;
+    pl_phrases_free(ph->set);
+    free(ph->of);
+    free(ph);
+}
+
+/* NULL on allocation failure. */
+static void *phrase_set_make(const pl_programs *ps)
 {
     size_t nph = 0;
     for (size_t i = 0; i < ps->n; i++)
         nph += ps->items[i]->ntitle_phrases + ps->items[i]->nwords;
-    *of = calloc(nph + 1, sizeof **of);
-    pl_phrases *set = pl_phrases_new(nph);
-    if (!*of || !set) {
-        free(*of);
-        *of = NULL;
-        pl_phrases_free(set);
+    phrase_set *ph = calloc(1, sizeof *ph);
+    if (!ph)
+        return NULL;
+    ph->of = calloc(nph + 1, sizeof *ph->of);
+    ph->set = pl_phrases_new(nph);
+    if (!ph->of || !ph->set) {
+        phrase_set_free(ph);
         return NULL;
     }
     size_t id = 0;
     for (size_t i = 0; i < ps->n; i++) {
         const pl_program *p = ps->items[i];
         for (size_t k = 0; k < p->ntitle_phrases; k++, id++) {
-            (*of)[id] = (phrase_of){i, strlen(p->title_phrases[k]), 0};
-            pl_phrases_add(set, p->title_phrases[k], (*of)[id].len);
+            ph->of[id] = (phrase_of){i, strlen(p->title_phrases[k]), 0};
+            pl_phrases_add(ph->set, p->title_phrases[k], ph->of[id].len);
         }
         for (size_t k = 0; k < p->nwords; k++, id++) {
-            (*of)[id] = (phrase_of){i, strlen(p->words[k]), 1};
-            pl_phrases_add(set, p->words[k], (*of)[id].len);
+            ph->of[id] = (phrase_of){i, strlen(p->words[k]), 1};
+            pl_phrases_add(ph->set, p->words[k], ph->of[id].len);
         }
     }
-    pl_phrases_build(set);
-    *count = nph;
-    return set;
+    pl_phrases_build(ph->set);
+    ph->count = nph;
+    return ph;
 }
 
 /* Names and words of every programme in loose[0..strlen), the opening
@@ -148,21 +167,21 @@ static pl_phrases *phrase_set(const pl_programs *ps, phrase_of **of, size_t *cou
 int pl_recognise_count(const pl_programs *ps, const char *loose, size_t opening,
                        pl_name_counts *out)
 {
-    size_t nph = 0;
-    recognition r = {NULL, NULL, calloc(ps->n + 1, sizeof *r.nc), 0, strlen(loose)};
-    pl_phrases *set = phrase_set(ps, &r.of, &nph);
+    const phrase_set *ph = pl_programs_cached(ps, phrase_set_make, phrase_set_free);
+    if (!ph)
+        return -1;
+    size_t nph = ph->count;
+    recognition r = {ph->of, NULL, calloc(ps->n + 1, sizeof *r.nc), 0, strlen(loose)};
     r.seen = calloc(nph + 1, 1);
-    if (!set || !r.seen || !r.nc) {
-        free(r.of);
+    if (!r.seen || !r.nc) {
         free(r.seen);
         free(r.nc);
-        pl_phrases_free(set);
         return -1;
     }
     r.opening = opening < r.n ? opening : r.n;
     for (size_t i = 0; i < ps->n; i++)
         r.nc[i].from[1] = r.opening;
-    pl_phrases_scan(set, loose, r.n, on_phrase, &r);
+    pl_phrases_scan(ph->set, loose, r.n, on_phrase, &r);
     for (size_t i = 0; i < ps->n; i++)
         if (r.nc[i].pend_len)
             count_pending(&r.nc[i]);
@@ -171,8 +190,6 @@ int pl_recognise_count(const pl_programs *ps, const char *loose, size_t opening,
             r.nc[r.of[k].program].words++;
     for (size_t i = 0; i < ps->n; i++)
         out[i] = (pl_name_counts){{r.nc[i].count[0], r.nc[i].count[1]}, r.nc[i].words};
-    pl_phrases_free(set);
-    free(r.of);
     free(r.seen);
     free(r.nc);
     return 0;
