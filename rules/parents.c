@@ -94,13 +94,19 @@ static int add_parent(pl_chain *ch, const char *name, const char *display, const
     return 0;
 }
 
-static int add_value(pl_chain *ch, const pl_pvalue *pv)
+/* by_entry: pv's indicator is an entry of one programme's table, as are
+ * those of the values of its parent already added (a programme holds one
+ * entry per id: program.c refuses a duplicate), so the entries compare,
+ * not their ids; a plan's targets are compared by id. */
+static int add_value(pl_chain *ch, const pl_pvalue *pv, int by_entry)
 {
     /* the nearest statement of (indicator, year) in one parent is its value */
-    for (size_t i = 0; i < ch->nvalues; i++)
-        if (ch->values[i].parent == pv->parent && ch->values[i].year == pv->year &&
-            strcmp(ch->values[i].indicator, pv->indicator) == 0)
+    for (size_t i = 0; i < ch->nvalues; i++) {
+        const pl_pvalue *u = &ch->values[i];
+        if (u->parent == pv->parent && u->year == pv->year &&
+            (by_entry ? u->ind == pv->ind : strcmp(u->indicator, pv->indicator) == 0))
             return 0;
+    }
     if (PL_ARRAY_RESERVE(ch->values, ch->capvalues, ch->nvalues + 1) != 0)
         return -1;
     ch->values[ch->nvalues++] = *pv;
@@ -124,7 +130,7 @@ static int add_plan(pl_chain *ch, const pl_doc *d)
             continue;
         pl_pvalue pv = {t->indicator->id, t->indicator, t->year, t->cmp, t->value, 1,
                         PL_CONF_OFFICIAL, idx};
-        if (add_value(ch, &pv) != 0)
+        if (add_value(ch, &pv, 0) != 0)
             return -1;
     }
     return 0;
@@ -145,7 +151,7 @@ static int add_program(pl_chain *ch, const pl_program *p)
             continue;
         pl_pvalue pv = {r->indicator->id, r->indicator, r->year, r->cmp, r->value, r->has_value,
                         r->confidence, idx};
-        if (add_value(ch, &pv) != 0)
+        if (add_value(ch, &pv, 1) != 0)
             return -1;
     }
     return 0;
