@@ -190,7 +190,7 @@ static int decode(pl_text *t, const pl_parse_options *opt, pl_error *err)
     /* The input as given is needed after decoding only to write a Word
      * document back (check -f docx); otherwise it is freed here, so that a
      * large plan is not held once more than its decoded text. */
-    if (!t->bytes || t->input->format != PL_IN_DOCX) {
+    if (t->input->format != PL_IN_DOCX) {
         free(t->bytes);
         t->bytes = NULL;
         t->nbytes = 0;
@@ -1486,30 +1486,19 @@ static int key_run_chunked(key_pass *kp, word_pass *wp, size_t *ip)
     return 0;
 }
 
-/* The bytes of ASCII for the key pass: the class of each byte (key_class)
- * and the key form of an ASCII letter (key_ascii, 0 for any other byte). */
-enum {
-    KC_LETTER = 1, /* A-Z a-z */
-    KC_SPACE = 2,  /* ' ' */
-    KC_NL = 4,     /* '\n': a paragraph ends */
-    KC_OTHER = 8,  /* any other ASCII but NUL */
-    KC_HIGH = 16,  /* a byte of a longer character */
-    KC_NUL = 32    /* NUL: the end of the text (s[n]) */
-};
-static unsigned char key_class[256], key_ascii[256];
+/* The bytes of ASCII for the key pass: whether a byte is copied as it is
+ * in the gap between two words (key_gap: ASCII but letters and NUL, which
+ * ends the text at s[n]) and the key form of an ASCII letter (key_ascii,
+ * 0 for any other byte). */
+static unsigned char key_gap[256], key_ascii[256];
 static pthread_once_t key_bytes_once = PTHREAD_ONCE_INIT;
 
 static void key_bytes_init(void)
 {
     for (unsigned c = 0; c < 256; c++) {
-        unsigned char f = c >= 0x80 ? KC_HIGH
-                          : ascii_letter((unsigned char)c) ? KC_LETTER
-                          : c == ' '  ? KC_SPACE
-                          : c == '\n' ? KC_NL
-                          : c == 0    ? KC_NUL
-                                      : KC_OTHER;
-        key_class[c] = f;
-        key_ascii[c] = f == KC_LETTER ? (unsigned char)(c | 32) : 0;
+        int letter = ascii_letter((unsigned char)c);
+        key_gap[c] = c > 0 && c < 0x80 && !letter;
+        key_ascii[c] = c < 0x80 && letter ? (unsigned char)(c | 32) : 0;
     }
 }
 
@@ -1596,7 +1585,7 @@ static char *key_delta_changed(key_pass *kp, size_t ol, size_t i)
  * pl_buf are C strings): it ends the loops without a test of i.
  *
  * One loop over the text, driven by tables: the class and key form of an
- * ASCII byte (key_class, key_ascii), the key form, letter class and plain
+ * ASCII byte (key_gap, key_ascii), the key form, letter class and plain
  * vowel of a longer code point (key_entry).  A run of ASCII letters is
  * copied in a loop of one table lookup and one test.  The output has room for the rest of the text (key_room), so the loops do
  * not test it.  A run of letters longer than a word (PL_TONE_WORD_MAX + 1)
@@ -1621,14 +1610,14 @@ static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pa
         key_anchor(&kp, ol, 0);
     unsigned c = u[0];
     while (i < n) {
-        if (key_class[c] & (KC_SPACE | KC_NL | KC_OTHER)) {
+        if (key_gap[c]) {
             /* ASCII that is not a letter: copied as it is, up to the
              * next letter, longer character or NUL (word_done reads
              * the gap again) */
             do {
                 od[ol++] = (char)c;
                 c = u[++i];
-            } while (key_class[c] & (KC_SPACE | KC_NL | KC_OTHER));
+            } while (key_gap[c]);
             continue;
         }
         /* a run of letters: ASCII letters in the inner loop, the others
@@ -1689,9 +1678,7 @@ static void fold_key(const char *s, size_t n, pl_buf *out, pl_omap *map, word_pa
                 break; /* not UTF-8: no more */
             /* a character beyond ASCII that is no letter, or a NUL in
              * the text (never in flat): copied as it is */
-            if (c < 0x80)
-                k = 1;
-            memcpy(od + ol, s + i, (size_t)k);
+            memcpy(od + ol, s + i, (size_t)k); /* k is 1 for the NUL */
             ol += (size_t)k;
             i += (size_t)k;
             c = u[i];
