@@ -1213,8 +1213,12 @@ static WORD_DONE_INLINE void word_done(word_pass *wp, const char *key, size_t ks
         for (size_t b = ge; b < ks; b++)
             if (key[b] != ' ') {
                 spaced = 0;
-                if (memchr(key + b, '\n', ks - b))
-                    count = 0;
+                /* a gap is a few bytes (", "): a loop, not a call */
+                for (size_t q = b; q < ks; q++)
+                    if (key[q] == '\n') {
+                        count = 0;
+                        break;
+                    }
                 break;
             }
         spaced &= ks > ge;
