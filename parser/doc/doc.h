@@ -153,7 +153,10 @@ int pl_targets_phrase_test(const char *list, const char *key, size_t a, size_t b
  * off (1: on, as by default).  pl_targets_pretest_test asks each pattern
  * that has one, searched from a (pl_re_find) and anchored at a (pl_re_at)
  * in key[..b): the number of times the test said no where the pattern
- * matches (0 when sound), and in *turned, added to, how often it said no. */
+ * matches (0 when sound), and in *turned, added to, how often it said no;
+ * counted wrong too, P_YEAR searched from a finding another match than
+ * when searched from where targets.c starts it (past the words before the
+ * span's first year). */
 void pl_targets_pretests(int on);
 int pl_targets_pretest_test(const char *key, size_t a, size_t b, int *turned);
 /* For tests: the first reference citations.c finds in key[a..b) by trying
