@@ -651,10 +651,22 @@ typedef struct span {
 
 static size_t percent_from(const char *key, size_t a, size_t b)
 {
-    size_t u = a;
-    while (u < b && key[u] != '%' && key[u] != '/' &&
-           !(key[u] == '\xE2' && u + 2 < b && key[u + 1] == '\x80' && key[u + 2] == '\xB0'))
-        u++;
+    /* the first unit: memchr for each of its first bytes, each bounded by
+     * the nearest found so far (a byte loop was 6 M of 4.6 MB of plans) */
+    size_t u = b;
+    const char *p = memchr(key + a, '%', b - a);
+    if (p)
+        u = (size_t)(p - key);
+    if (u > a && (p = memchr(key + a, '/', u - a)) != NULL)
+        u = (size_t)(p - key);
+    for (size_t i = a; i < u && (p = memchr(key + i, '\xE2', u - i)) != NULL;) {
+        size_t at = (size_t)(p - key);
+        if (at + 2 < b && key[at + 1] == '\x80' && key[at + 2] == '\xB0') {
+            u = at;
+            break;
+        }
+        i = at + 1;
+    }
     if (u >= b)
         return b;
     size_t from = u > a + PERCENT_BEFORE ? u - PERCENT_BEFORE : a;
@@ -1541,8 +1553,10 @@ static span item_of(const char *key, span within, size_t a, size_t b)
 {
     while (a > within.a && key[a - 1] != ';')
         a--;
-    while (b < within.b && key[b] != ';')
-        b++;
+    if (b < within.b) { /* memchr: a byte loop was 6 M of 4.6 MB of plans */
+        const char *semi = memchr(key + b, ';', within.b - b);
+        b = semi ? (size_t)(semi - key) : within.b;
+    }
     return (span){a, b};
 }
 
