@@ -1917,6 +1917,10 @@ static void put_issuer_name(const pl_text *t, const block_body *lower, const blo
     const char *joins = lower->head ? pl_vocab_attr(lower->head, "joins") : "paren";
     if (!joins)
         return;
+    /* a department of a body other than a people's committee: "Phòng
+     * Cảnh sát ... (Công an tỉnh Lào Cai)" */
+    if (strcmp(joins, "place") == 0 && upper->head && !head_attr(upper, "members"))
+        joins = "paren";
     if (strcmp(joins, "place") == 0 && upper->unit) {
         put_place(t, upper->unit, upper->place_a, upper->place_b, out);
     } else if (strcmp(joins, "of") == 0) {
