@@ -1286,7 +1286,9 @@ Test(render, terminal_escaping_at_every_offset_of_a_word)
     static const char *const odd[] = {"\x1b", "\x7f", "\x1f", " ", "~", "\xc2\x85",
                                       "\xc2\xa0", "\xd8\x9c", "\xe2\x80\x8e",
                                       "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x94",
-                                      "\xff", "\xe1\xba", "ệ", "\n", "\t", "\x80"};
+                                      "\xff", "\xe1\xba", "ệ", "\n", "\t", "\x80",
+                                      "\xc3", "\xdf\xbf", "\xe1\x80\x80", "\xd8\xa7",
+                                      "\xe1\xbb\x87\xbb"};
     static const char *const fill[] = {"abcdefghijklmnopqrstuvwxyz", "Mục tiêu đến năm 2025"};
     size_t checked = 0;
     for (size_t f = 0; f < 2; f++)
@@ -1311,5 +1313,5 @@ Test(render, terminal_escaping_at_every_offset_of_a_word)
                 pl_buf_free(&want);
                 checked++;
             }
-    cr_expect_eq(checked, 2 * 18 * 17);
+    cr_expect_eq(checked, 2 * 23 * 17);
 }

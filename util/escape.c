@@ -28,6 +28,7 @@ static void put_escape(pl_buf *b, int32_t cp)
 size_t pl_esc_visible_span(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         size_t end = n; /* the bytes looked at one by one: to the end, */
         if (n - i >= 8) {
@@ -44,9 +45,20 @@ size_t pl_esc_visible_span(const char *s, size_t n)
             end = i + 8;
         }
         while (i < end) {
-            unsigned char c = (unsigned char)s[i];
+            unsigned char c = u[i];
             if (c >= 0x20 && c < 0x7F) {
                 i++;
+                continue;
+            }
+            /* the letters of Vietnamese without decoding: two bytes led by
+             * C3-DF but D8 (U+00C0-U+07FF, less the block of U+061C), and
+             * three led by E1 (U+1000-U+1FFF), none of them active */
+            if (c >= 0xC3 && c <= 0xDF && c != 0xD8 && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+                i += 2;
+                continue;
+            }
+            if (c == 0xE1 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+                i += 3;
                 continue;
             }
             int32_t cp;
