@@ -18,6 +18,7 @@
 
 #include "array.h"
 #include "embedded.h"
+#include "phrases.h"
 #include "prebuilt.h"
 #include "rules.h"
 #include "tone.h"
@@ -423,9 +424,77 @@ static int load_topics(pl_catalog *cat, pl_error *err)
     return rc;
 }
 
+static int belongs(const pl_topic *tp, const char *program)
+{
+    for (size_t i = 0; i < tp->nbelongs; i++)
+        if (strcmp(tp->belongs[i], program) == 0)
+            return 1;
+    return 0;
+}
+
+static void topic_set_free(pl_topic_set *ts)
+{
+    if (!ts)
+        return;
+    free(ts->program);
+    free(ts->list);
+    pl_phrases_free(ts->set);
+    free(ts);
+}
+
+static pl_topic_set *topic_set_make(const pl_catalog *cat, const char *program)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < cat->ntopics; k++)
+        total += cat->topics[k].nphrases;
+    pl_topic_set *ts = calloc(1, sizeof *ts);
+    if (!ts)
+        return NULL;
+    ts->program = strdup(program);
+    ts->list = malloc((total + 1) * sizeof *ts->list);
+    ts->set = pl_phrases_new(total);
+    if (!ts->program || !ts->list || !ts->set) {
+        topic_set_free(ts);
+        return NULL;
+    }
+    for (size_t k = 0; k < cat->ntopics; k++) {
+        const pl_topic *tp = &cat->topics[k];
+        if (belongs(tp, program))
+            continue;
+        for (size_t i = 0; i < tp->nphrases; i++) {
+            pl_topic_phrase *t = &ts->list[ts->n++];
+            *t = (pl_topic_phrase){tp, tp->phrases[i], strlen(tp->phrases[i])};
+            pl_phrases_add(ts->set, t->ph, t->len);
+        }
+    }
+    pl_phrases_build(ts->set);
+    return ts;
+}
+
+const pl_topic_set *pl_catalog_topic_set(const pl_catalog *cat, const char *program)
+{
+    /* the sets are no part of what the catalogue says: a const catalogue
+     * keeps them */
+    pl_catalog *m = (pl_catalog *)(uintptr_t)cat;
+    pthread_mutex_lock(&m->topic_lock);
+    pl_topic_set *ts = m->topic_sets;
+    while (ts && strcmp(ts->program, program) != 0)
+        ts = ts->next;
+    if (!ts && (ts = topic_set_make(cat, program)) != NULL) {
+        ts->next = m->topic_sets;
+        m->topic_sets = ts;
+    }
+    pthread_mutex_unlock(&m->topic_lock);
+    return ts;
+}
+
 pl_catalog *pl_catalog_load(pl_error *err)
 {
     pl_catalog *cat = calloc(1, sizeof *cat);
+    if (cat && pthread_mutex_init(&cat->topic_lock, NULL) != 0) {
+        free(cat);
+        cat = NULL;
+    }
     if (!cat) {
         pl_error_set(err, PL_ERR_NOMEM, "rules", NULL, "out of memory");
         return NULL;
@@ -472,6 +541,12 @@ void pl_catalog_free(pl_catalog *cat)
         free_strings(cat->topics[i].phrases, cat->topics[i].nphrases);
     }
     free(cat->topics);
+    while (cat->topic_sets) {
+        pl_topic_set *next = cat->topic_sets->next;
+        topic_set_free(cat->topic_sets);
+        cat->topic_sets = next;
+    }
+    pthread_mutex_destroy(&cat->topic_lock);
     for (size_t i = 0; i < cat->nmessages; i++) {
         free(cat->messages[i].id);
         free(cat->messages[i].text[0]);

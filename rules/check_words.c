@@ -83,23 +83,11 @@ static void duplicates(pl_ctx *cx)
 
 /* ---- off-topic ---------------------------------------------------------- */
 
-static int belongs(const pl_topic *tp, const char *program)
-{
-    for (size_t i = 0; i < tp->nbelongs; i++)
-        if (strcmp(tp->belongs[i], program) == 0)
-            return 1;
-    return 0;
-}
-
 /* The phrases of the topics that apply (not the programme's own), found
  * raw (no word test) in the key text by one scan of the paragraphs read:
  * off-topic asks every phrase about every paragraph, and most phrases are
  * in none. */
-typedef struct topic_phrase {
-    const pl_topic *topic;
-    const char *ph;
-    size_t len;
-} topic_phrase;
+typedef pl_topic_phrase topic_phrase;
 
 /* The earliest whole-word occurrence of an applicable phrase in each
  * paragraph read (at one place, the first phrase in the catalogue's
@@ -140,44 +128,25 @@ static int on_raw_hit(void *arg, size_t id, size_t at)
     return 0;
 }
 
-/* The phrases of the topics that do not belong to the programme, in the
- * catalogue's order, into *list (*n of them), and the first of them in
+/* The first phrase of a topic that does not belong to the programme in
  * each of the paragraphs paras[0..nparas) (on_raw_hit) into hits, in
- * paragraph order.  0, or -1 on allocation failure. */
-static int find_firsts(const pl_ctx *cx, const pl_para *paras, size_t nparas, topic_phrase **list,
-                       size_t *n, para_hits *hits)
+ * paragraph order, and in *list the phrases their ids index (the
+ * programme's topic set, kept with the catalogue).  0, or -1 on
+ * allocation failure. */
+static int find_firsts(const pl_ctx *cx, const pl_para *paras, size_t nparas,
+                       const topic_phrase **list, para_hits *hits)
 {
-    const pl_catalog *cat = cx->cat;
-    size_t total = 0;
-    for (size_t k = 0; k < cat->ntopics; k++)
-        total += cat->topics[k].nphrases;
-    *list = malloc((total + 1) * sizeof **list);
-    pl_phrases *set = pl_phrases_new(total);
-    if (!*list || !set) {
-        pl_phrases_free(set);
+    const pl_topic_set *ts = pl_catalog_topic_set(cx->cat, cx->program->id);
+    if (!ts)
         return -1;
-    }
-    *n = 0;
-    for (size_t k = 0; k < cat->ntopics; k++) {
-        const pl_topic *tp = &cat->topics[k];
-        if (belongs(tp, cx->program->id))
-            continue;
-        for (size_t i = 0; i < tp->nphrases; i++) {
-            topic_phrase *t = &(*list)[(*n)++];
-            *t = (topic_phrase){tp, tp->phrases[i], strlen(tp->phrases[i])};
-            pl_phrases_add(set, t->ph, t->len);
-        }
-    }
-    pl_phrases_build(set);
+    *list = ts->list;
     size_t a = paras[0].key_start, b = paras[nparas - 1].key_end;
     hits->key = cx->doc->text.key;
     hits->paras = paras;
     hits->nparas = nparas;
     hits->base = a;
-    hits->list = *list;
-    int rc = a < b ? pl_phrases_scan(set, hits->key + a, b - a, on_raw_hit, hits) : 0;
-    pl_phrases_free(set);
-    return rc;
+    hits->list = ts->list;
+    return a < b ? pl_phrases_scan(ts->set, hits->key + a, b - a, on_raw_hit, hits) : 0;
 }
 
 /* The end of the phrase of topic tp found at key[ms..me) of a paragraph
@@ -210,12 +179,10 @@ static void off_topic(pl_ctx *cx)
     size_t end = text_end(cx->doc), first = cx->doc->info.header_end;
     if (first >= end || !pl_ctx_wants(cx, PL_R_OFF_TOPIC))
         return; /* no scan, and no failure, for a rule turned off */
-    topic_phrase *list = NULL;
-    size_t nlist = 0;
+    const topic_phrase *list = NULL;
     para_hits hits = {0};
-    if (find_firsts(cx, t->paras + first, end - first, &list, &nlist, &hits) != 0) {
+    if (find_firsts(cx, t->paras + first, end - first, &list, &hits) != 0) {
         cx->failed = 1;
-        free(list);
         free(hits.v);
         return;
     }
@@ -236,7 +203,6 @@ static void off_topic(pl_ctx *cx)
         pl_ctx_add(cx, PL_R_OFF_TOPIC, pl_span_flat(cx->doc, fa, fb), NULL, "off-topic", args, 2);
         free(q);
     }
-    free(list);
     free(hits.v);
 }
 

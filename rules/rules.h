@@ -20,6 +20,7 @@
 #ifndef PL_RULES_H
 #define PL_RULES_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -82,6 +83,22 @@ typedef struct pl_topic {
     char **phrases; size_t nphrases;
 } pl_topic;
 
+/* The phrases of the topics that do not belong to one programme, in the
+ * catalogue's order, and one set of them for off-topic's scan (ids:
+ * indices of list): pl_catalog_topic_set. */
+typedef struct pl_topic_phrase {
+    const pl_topic *topic;
+    const char *ph;
+    size_t len;
+} pl_topic_phrase;
+typedef struct pl_topic_set {
+    char *program;
+    pl_topic_phrase *list;
+    size_t n;
+    struct pl_phrases *set;
+    struct pl_topic_set *next;
+} pl_topic_set;
+
 typedef struct pl_message {
     char *id;
     char *text[2];
@@ -94,6 +111,9 @@ typedef struct pl_catalog {
     char **allow; size_t nallow;         /* duplicate-word, key form */
     pl_part *parts; size_t nparts, capparts;
     pl_topic *topics; size_t ntopics, captopics;
+    pthread_mutex_t topic_lock; /* guards topic_sets, which checks in
+                                   several threads add to */
+    pl_topic_set *topic_sets;
     pl_message *messages; size_t nmessages, capmessages;
     /* messages by id: an open-addressed table of index + 1 (0: empty),
      * msg_mask + 1 slots, at least twice the messages */
@@ -103,6 +123,11 @@ typedef struct pl_catalog {
 /* Load and validate the embedded rule data.  NULL with err filled. */
 pl_catalog *pl_catalog_load(pl_error *err);
 void pl_catalog_free(pl_catalog *cat);
+/* The topic set of programme `program`, made at its first plan and kept
+ * with the catalogue (off-topic made one for each plan: six allocations,
+ * five of about 1 KB, and the set's tables).  Safe in several threads at
+ * once.  NULL on allocation failure. */
+const pl_topic_set *pl_catalog_topic_set(const pl_catalog *cat, const char *program);
 /* Message text, or "" when the id is unknown (a data bug the tests catch). */
 const char *pl_catalog_message(const pl_catalog *cat, const char *id, pl_lang lang);
 
