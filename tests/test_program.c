@@ -507,6 +507,28 @@ Test(program, extra_programme_end_to_end)
     pl_doc_free(d);
 }
 
+/* Recognition scans one phrase set made for the registry and kept with it
+ * (pl_programs_cached).  A programme loaded after a document has been
+ * read must be in the set the next document scans: here the plan names
+ * the programme only by its title's words, with no decision to cite. */
+Test(program, programme_loaded_after_a_document_is_recognised)
+{
+    static const char plan[] = "ỦY BAN NHÂN DÂN\nHUYỆN YÊN KHÁNH\nSố: 32/KH-UBND\n\nKẾ HOẠCH\n"
+                               "Thực hiện chương trình an toàn giao thông cho trẻ em năm 2023\n"
+                               "- 90% trẻ em đội mũ bảo hiểm khi ngồi sau xe máy.\n";
+    pl_error err = {0};
+    pl_doc *d = pl_doc_parse("road.txt", plan, sizeof plan - 1, ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_expect_null(pl_doc_program(d));
+    pl_doc_free(d);
+
+    cr_assert_eq(pl_programs_load_file(ps, DATA "extra-program.xml", &err), 0, "%s", err.message);
+    d = pl_doc_parse("road.txt", plan, sizeof plan - 1, ps, NULL, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_expect_str_eq(pl_doc_program(d), "test-road-safety-2022");
+    pl_doc_free(d);
+}
+
 Test(program, malformed_file_one_line_error)
 {
     pl_error err = {0};
