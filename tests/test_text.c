@@ -215,10 +215,7 @@ Test(nfc, fast_path_equals_utf8proc_on_random_text)
     for (int round = 0; round < 300; round++) {
         pl_buf s = PL_BUF_INIT;
         int len = 1 + (int)(seed % 40);
-        for (int k = 0; k < len; k++) {
-            seed = seed * 1103515245u + 12345u;
-            pl_buf_puts(&s, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
-        }
+        pl_test_random_pieces(&s, &seed, len, pieces, sizeof pieces / sizeof *pieces);
         check_nfc_equals_reference(pl_buf_cstr(&s), s.len);
         pl_buf_free(&s);
     }
@@ -688,10 +685,7 @@ Test(text, loose_table_path_equals_utf8proc)
     for (int round = 0; round < 3000; round++) {
         pl_buf b = PL_BUF_INIT;
         int n = round % 40;
-        for (int i = 0; i < n; i++) {
-            seed = seed * 1103515245u + 12345u;
-            pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
-        }
+        pl_test_random_pieces(&b, &seed, n, pieces, sizeof pieces / sizeof *pieces);
         pl_buf_puts(&b, "x"); /* no blank at the end: the emoji would keep it */
         char *fast = pl_fold_loose(pl_buf_cstr(&b), b.len);
         pl_buf_puts(&b, "\xF0\x9F\x98\x80");
@@ -757,10 +751,7 @@ Test(text, loose_into_equals_loose)
     for (int round = 0; round < 2000; round++) {
         pl_buf b = PL_BUF_INIT;
         int n = round % 12;
-        for (int i = 0; i < n; i++) {
-            seed = seed * 1103515245u + 12345u;
-            pl_buf_puts(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
-        }
+        pl_test_random_pieces(&b, &seed, n, pieces, sizeof pieces / sizeof *pieces);
         const char *s = pl_buf_cstr(&b);
         char *want = pl_fold_loose(s, b.len);
         cr_assert_not_null(want);

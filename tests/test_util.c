@@ -226,6 +226,15 @@ void pl_test_pdf_free(pl_test_pdf *b)
     free(b->off);
 }
 
+void pl_test_random_pieces(pl_buf *b, unsigned *seed, int n, const char *const *pieces,
+                           size_t npieces)
+{
+    for (int i = 0; i < n; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        pl_buf_puts(b, pieces[(*seed >> 16) % npieces]);
+    }
+}
+
 void pl_test_random_words(pl_buf *b, unsigned *seed, int words, const pl_test_word_mix *m)
 {
     for (int k = 0; k < words; k++) {

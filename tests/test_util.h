@@ -36,6 +36,11 @@ typedef struct pl_test_word_mix {
 } pl_test_word_mix;
 struct pl_buf;
 void pl_test_random_words(struct pl_buf *b, unsigned *seed, int words, const pl_test_word_mix *m);
+/* Append n pieces drawn from pieces[0..npieces) with the tests' linear
+ * congruential generator (*seed advances once a piece), so a seed draws
+ * the same text wherever it is used. */
+void pl_test_random_pieces(struct pl_buf *b, unsigned *seed, int n, const char *const *pieces,
+                           size_t npieces);
 void pl_test_free_list(char **list);
 /* 1-based line and column (code points) of byte offset `off`, counted the
  * naive way (CR LF, CR, LF end lines; a BOM on line 1 is not a column). */
