@@ -200,7 +200,9 @@ typedef struct check_run {
     int trouble_seen, fails;
 } check_run;
 
-/* What one input gave: its document and report, or the error. */
+/* What one input gave: its document and report, or the error.  The
+ * streaming writers (text, json) need the report alone: their worker
+ * frees the document at once and leaves doc NULL. */
 typedef struct check_item {
     pl_doc *doc;
     pl_report *r;

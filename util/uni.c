@@ -656,10 +656,10 @@ static int fold_loose_run(const char *s, size_t a, size_t b, unsigned char *out,
     return 0;
 }
 
-/* The table's path; NULL when the string needs utf8proc's (or on
- * allocation failure, which utf8proc's path then reports).  *mark_len
- * (mark <= len): the length of the loose form of s[0..mark), which the
- * output's first bytes are, less a space that ends them. */
+/* The table's path, into out (2 * len + 1 bytes): 0, or -1 when the
+ * string needs utf8proc's.  *mark_len (mark <= len): the length of the
+ * loose form of s[0..mark), which the output's first bytes are, less a
+ * space that ends them. */
 static int fold_loose_write(const char *s, size_t len, size_t mark, size_t *mark_len,
                             unsigned char *out)
 {
@@ -676,6 +676,9 @@ static int fold_loose_write(const char *s, size_t len, size_t mark, size_t *mark
     return 0;
 }
 
+/* The table's path in a block of its own; NULL when the string needs
+ * utf8proc's (or on allocation failure, which utf8proc's path then
+ * reports). */
 static char *fold_loose_fast(const char *s, size_t len, size_t mark, size_t *mark_len)
 {
     unsigned char *out = malloc(2 * len + 1);
