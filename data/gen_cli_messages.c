@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "read_all.h"
 #include "xml.h"
@@ -129,31 +130,30 @@ static int write_source(const char *path, const pl_xml_node *root)
     /* The pool: each message's Vietnamese, English and id, in order.  The
      * offsets are noted while the pool is written, so the layout is worked
      * out in one place. */
-    pl_buf at = PL_BUF_INIT; /* three size_t per message: vi, en, id */
+    size_t *o = NULL, n = 0, cap = 0; /* three per message: vi, en, id */
     size_t off = 0;
     for (pl_xml_node *m = pl_xml_first(root, "message"); m; m = pl_xml_next(m, "message")) {
         const char *parts[3] = {text_of(m, "vi"), text_of(m, "en"), pl_xml_attr(m, "id")};
         for (int k = 0; k < 3; k++) {
-            pl_buf_put(&at, &off, sizeof off);
+            if (PL_ARRAY_RESERVE(o, cap, n + 1) != 0) {
+                free(o);
+                fclose(out);
+                return -1;
+            }
+            o[n++] = off;
             off += strlen(parts[k]) + 1;
             fputs("    ", out);
             put_literal(out, parts[k]);
             fputs(" \"\\000\"\n", out);
         }
     }
-    if (at.failed) {
-        fclose(out);
-        return -1;
-    }
-    const size_t *o = (const size_t *)(const void *)at.data;
-    size_t count = at.len / (3 * sizeof *o);
     fputs("    \"\";\n\nconst uint32_t cli_message_text_at[CLI_MSG_COUNT][2] = {\n", out);
-    for (size_t i = 0; i < count; i++)
-        fprintf(out, "    {%zuu, %zuu},\n", o[3 * i], o[3 * i + 1]);
+    for (size_t i = 0; i + 2 < n; i += 3)
+        fprintf(out, "    {%zuu, %zuu},\n", o[i], o[i + 1]);
     fputs("};\n\nconst uint32_t cli_message_id_at[CLI_MSG_COUNT] = {\n", out);
-    for (size_t i = 0; i < count; i++)
-        fprintf(out, "    %zuu,\n", o[3 * i + 2]);
-    pl_buf_free(&at);
+    for (size_t i = 0; i + 2 < n; i += 3)
+        fprintf(out, "    %zuu,\n", o[i + 2]);
+    free(o);
     fputs("};\n", out);
     return fclose(out) == 0 ? 0 : -1;
 }
