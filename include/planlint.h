@@ -464,7 +464,8 @@ PL_API void pl_checker_free(pl_checker *ck);
  * (pl_report_lang), for a caller that shows no other (`check`: every
  * format writes the report's language alone); pl_finding_message then
  * gives that message for either language.  Off by default: both are
- * built. */
+ * built.  Set it before the checker's first pl_check_doc (checks may run
+ * on several threads; the setting is read, not locked). */
 PL_API void pl_checker_set_one_language(pl_checker *ck, int on);
 /* `--plans DIR`: parse every plan file under dir and index it by document
  * number and issuer, so that a plan's citations lead to its parents (and
@@ -547,6 +548,9 @@ PL_API const char *pl_finding_parent(const pl_finding *f);
  * parent is a plan), 0 when not, -1 when the finding uses no parent
  * value. */
 PL_API int pl_finding_confirmed(const pl_finding *f);
+/* The message in lang.  A report made by a checker with
+ * pl_checker_set_one_language on holds only its own language's
+ * (pl_report_lang): that one is given whatever lang is asked. */
 PL_API const char *pl_finding_message(const pl_finding *f, pl_lang lang);
 
 /* ---- rendering findings ---- */

@@ -1290,7 +1290,6 @@ Test(render, terminal_escaping_at_every_offset_of_a_word)
                                       "\xc3", "\xdf\xbf", "\xe1\x80\x80", "\xd8\xa7",
                                       "\xe1\xbb\x87\xbb"};
     static const char *const fill[] = {"abcdefghijklmnopqrstuvwxyz", "Mục tiêu đến năm 2025"};
-    size_t checked = 0;
     for (size_t f = 0; f < 2; f++)
         for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
             for (size_t at = 0; at < 17; at++) {
@@ -1311,7 +1310,5 @@ Test(render, terminal_escaping_at_every_offset_of_a_word)
                 cr_expect_eq(span == n, memcmp(got.data, s, n) == 0 && got.len == n);
                 pl_buf_free(&got);
                 pl_buf_free(&want);
-                checked++;
             }
-    cr_expect_eq(checked, 2 * 23 * 17);
 }
