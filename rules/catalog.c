@@ -18,6 +18,7 @@
 
 #include "array.h"
 #include "embedded.h"
+#include "hash.h"
 #include "phrases.h"
 #include "prebuilt.h"
 #include "rules.h"
@@ -302,10 +303,7 @@ static int load_rules(pl_catalog *cat, pl_error *err)
 /* FNV-1a of a message id. */
 static size_t msg_hash(const char *id)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h;
+    return pl_fnv1a(id);
 }
 
 /* Message ids are looked up for every finding and every value formatted

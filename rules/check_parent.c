@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "rules.h"
 #include "vocab.h"
 
@@ -244,9 +245,7 @@ static size_t nearest_numbers(const pl_chain *ch, unsigned char **first)
         const pl_pvalue *v = &ch->values[i];
         if (!v->has_value)
             continue;
-        uint32_t h = 2166136261u ^ (uint32_t)v->year; /* FNV-1a over the id */
-        for (const unsigned char *c = (const unsigned char *)v->indicator; *c; c++)
-            h = (h ^ *c) * 16777619u;
+        uint32_t h = pl_fnv1a_from(PL_FNV1A_BASIS ^ (uint32_t)v->year, v->indicator);
         size_t k = h & (cap - 1);
         for (; slot[k]; k = (k + 1) & (cap - 1)) {
             const pl_pvalue *u = &ch->values[slot[k] - 1];

@@ -16,6 +16,7 @@
 #include "array.h"
 #include "buf.h"
 #include "embedded.h"
+#include "hash.h"
 #include "prebuilt.h"
 #include "text.h"
 #include "tone.h"
@@ -219,10 +220,7 @@ static size_t name_mask;
 
 static uint32_t name_hash(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return pl_fnv1a(s);
 }
 
 static pl_vocab_list *list_named(const char *name)
