@@ -457,13 +457,29 @@ static const pl_vocab_entry *key_starts_any(const pl_text *t, size_t at, size_t 
     return NULL;
 }
 
+/* Does key[a..b) hold nothing after entry e of motto-starts that it
+ * starts with but spaces and a table's bars, up to its end or its cell's
+ * end? */
+static int motto_alone(const pl_text *t, size_t a, size_t b, const pl_vocab_entry *e)
+{
+    size_t end = a + e->key_len;
+    while (end < b && (t->key[end] == ' ' || t->key[end] == '|'))
+        end++;
+    return end == b || t->key[end] == '\n';
+}
+
 /* Does key[a..b) start with a line of the motto of kind `line` ("nation":
- * "Cộng hòa ...", "motto": "Độc lập ...")? */
+ * "Cộng hòa ...", "motto": "Độc lập ...")?  An organisation's name in the
+ * motto's place (attribute org: "ĐOÀN TNCS HỒ CHÍ MINH") is one only
+ * alone on its line or in its cell: a body's name may begin with it
+ * ("ĐOÀN TNCS HỒ CHÍ MINH TỈNH LÀO CAI"). */
 static int motto_line(const pl_text *t, size_t a, size_t b, const char *line)
 {
     const pl_vocab_entry *e = key_starts_any(t, a, b, "motto-starts");
     const char *kind = e ? pl_vocab_attr(e, "line") : NULL;
-    return kind && strcmp(kind, line) == 0;
+    if (!kind || strcmp(kind, line) != 0)
+        return 0;
+    return !pl_vocab_attr(e, "org") || motto_alone(t, a, b, e);
 }
 
 static int is_sep(char c) { return c == ' ' || c == '-' || c == '&'; }
@@ -2123,13 +2139,8 @@ static const char *motto_org(const pl_text *t, const header *h)
         first_cell(t, li, &s);
         const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "motto-starts");
         const char *org = e ? pl_vocab_attr(e, "org") : NULL;
-        if (org) {
-            size_t end = s.a + e->key_len;
-            while (end < s.b && (t->key[end] == ' ' || t->key[end] == '|'))
-                end++;
-            if (end == s.b)
-                return org;
-        }
+        if (org && motto_alone(t, s.a, s.b, e))
+            return org;
     }
     return NULL;
 }
