@@ -360,6 +360,30 @@ Test(vocab_targets, trailing_caption_and_dat_ty_le)
     pl_doc_free(doc);
 }
 
+/* A line that ends with its source ("(Nguồn: ngân sách tỉnh)", "- Nguồn:
+ * ...") or lists pictures ("hình ảnh: pano, áp phích") is no caption: its
+ * target is read. */
+static const char NOT_CAPTION_PLAN[] =
+    "Phấn đấu đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia (Nguồn: ngân sách tỉnh).\n\n"
+    "- 95% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ - Nguồn: Chương trình MTQG\n\n"
+    "Đến năm 2025, 100% xã có tài liệu, hình ảnh: pano, áp phích\n";
+
+Test(vocab_targets, source_note_and_picture_list_are_no_caption)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", NOT_CAPTION_PLAN, sizeof NOT_CAPTION_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    static const double value[] = {100, 95, 100};
+    static const unsigned long line[] = {1, 3, 5};
+    for (size_t i = 0; i < 3; i++) {
+        const pl_target *t = pl_doc_target(doc, i);
+        cr_expect_float_eq(pl_target_value(t), value[i], 1e-9);
+        cr_expect_eq(pl_target_line(t), line[i], "target %zu: line %lu", i, pl_target_line(t));
+    }
+    pl_doc_free(doc);
+}
+
 /* "mục tiêu của năm 2016" names the targets' year, not a past one, even
  * after a lead-in set a later year; "phải giảm được 50% ... so với năm
  * 2013" is a change to reach (a modal of duty); a result told in the next

@@ -143,9 +143,12 @@ static const struct {
     {P_CAPTION, "\\s*{caption-words}\\s*[:.(]", 0},
     /* a photo caption that names its photo at its end: "Giảm tỷ lệ ...
      * xuống còn 23% vào năm 2020 - Ảnh minh họa", "... (Ảnh: TTXVN)",
-     * "... xã hội. Ảnh: M.L"; searched on a line of its own (do_paragraph) */
-    {P_CAPTION_END, "(?:[-–(]\\s*{caption-words}(?:\\s*:[^:;%]{0,40}?)?|"
-                    "(?<![\\p{L}]){caption-words}\\s*:[^:;%]{1,40}?)\\s*\\)?\\s*$", 0},
+     * "... xã hội. Ảnh: M.L"; searched on a line of its own (do_paragraph).
+     * Only the photo's words (caption-end-words, not "Nguồn": a target
+     * may end with its source), after a dash, a '(' or a sentence's end
+     * ("hình ảnh: pano, áp phích" is a list) */
+    {P_CAPTION_END, "(?:[-–(]\\s*{caption-end-words}(?:\\s*:[^:;%]{0,40}?)?|"
+                    "(?<=[.!?])\\s*{caption-end-words}\\s*:[^:;%]{1,40}?)\\s*\\)?\\s*$", 0},
     /* a rate whose group comes before the number */
     {P_RATE_WORD, "{rate-words}\\s+", 0},
     /* the predicate of a coverage target: "(sẽ|đều) được <verb>" */
