@@ -413,6 +413,27 @@ Test(vocab_targets, target_year_after_cue_and_duty_change)
     pl_doc_free(doc);
 }
 
+/* A modal of duty after a word that makes it past or denied ("đã phải",
+ * "buộc phải", "không cần") sets no target: the change is a result or
+ * none. */
+static const char DUTY_PAST_PLAN[] =
+    "Năm 2021, do dịch COVID-19, nhiều doanh nghiệp đã phải giảm 30% lao động.\n\n"
+    "Nhiều cơ sở buộc phải giảm 20% công suất.\n\n"
+    "Các xã không cần tăng 10% kinh phí.\n\n"
+    "Để bảo vệ trẻ em, cần giảm 15% số trẻ em bị tai nạn thương tích so với năm 2013.\n";
+
+Test(vocab_targets, duty_after_past_or_denial_is_no_target)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", DUTY_PAST_PLAN, sizeof DUTY_PAST_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), 1, "%zu targets", pl_doc_target_count(doc));
+    const pl_target *t = pl_doc_target(doc, 0);
+    cr_expect_float_eq(pl_target_value(t), 15, 1e-9);
+    cr_expect_eq(pl_target_line(t), 7ul);
+    pl_doc_free(doc);
+}
+
 static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
 
 /* How many paragraphs the text pipeline makes of OUTLINE_HEAD. */

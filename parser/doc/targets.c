@@ -1806,14 +1806,26 @@ static int base_year(const char *key, const number *nb)
  * measured against the past without a year ("tăng 0,4% so với năm học
  * trước", "so với cùng kỳ"): that is a result. */
 /* Whether a modal of duty ("phải", "cần": change-modals) stands right
- * before the change verb at `at`, as a word of its own. */
+ * before the change verb at `at`, as a word of its own, and no word that
+ * makes it a past or denied one (change-modal-blockers: "đã phải giảm
+ * 30% lao động", "buộc phải", "không cần") stands right before it. */
 static int duty_before(const char *key, size_t lo, size_t at)
 {
     const pl_vocab_entry *w = ends_with(key, lo, at, "change-modals", " ");
     if (!w)
         return 0;
     size_t a = at - w->key_len - 1;
-    return a == lo || key[a - 1] == ' ' || key[a - 1] == ',';
+    if (a == lo || key[a - 1] == ',')
+        return 1;
+    if (key[a - 1] != ' ')
+        return 0;
+    const pl_vocab_entry *b = ends_with(key, lo, a, "change-modal-blockers", " ");
+    if (!b)
+        return 1;
+    size_t ba = a - b->key_len - 1; /* the blocker is a word of its own */
+    unsigned char ch = ba > lo ? (unsigned char)key[ba - 1] : ' ';
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= 'A' && ch <= 'Z');
 }
 
 static int is_change_target(const char *key, span sent, const number *nb, int in_targets)
