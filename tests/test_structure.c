@@ -434,6 +434,27 @@ Test(vocab_targets, duty_after_past_or_denial_is_no_target)
     pl_doc_free(doc);
 }
 
+/* A target cue further back in the item ("Thực hiện mục tiêu Chương
+ * trình, năm 2019 ...") does not make its year the targets' own: the
+ * figure of a past year is a result. */
+static const char CUE_FAR_PLAN[] =
+    "Đến năm 2025, 95% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ.\n\n"
+    "Thực hiện mục tiêu Chương trình, năm 2019 tỷ lệ trẻ em suy dinh dưỡng giảm xuống 12%.\n\n"
+    "Một số chỉ tiêu trong năm 2016 là giảm tỷ lệ trẻ em bỏ học xuống 3%.\n";
+
+Test(vocab_targets, cue_far_before_a_past_year_is_no_target)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", CUE_FAR_PLAN, sizeof CUE_FAR_PLAN - 1, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), 2, "%zu targets", pl_doc_target_count(doc));
+    cr_expect_float_eq(pl_target_value(pl_doc_target(doc, 0)), 95, 1e-9);
+    const pl_target *t = pl_doc_target(doc, 1);
+    cr_expect_float_eq(pl_target_value(t), 3, 1e-9);
+    cr_expect_eq(pl_target_year(t), 2016);
+    pl_doc_free(doc);
+}
+
 static const char OUTLINE_HEAD[] = "VIỆN DINH DƯỠNG\nĐỀ CƯƠNG\nNghiên cứu\n";
 
 /* How many paragraphs the text pipeline makes of OUTLINE_HEAD. */

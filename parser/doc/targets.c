@@ -1842,6 +1842,19 @@ static int is_change_target(const char *key, span sent, const number *nb, int in
     return year_in(key, seg, seg.a) != 0; /* not its base year */
 }
 
+/* Whether "mục tiêu", "chỉ tiêu" (lead-in-cues) stands right before the
+ * year phrase at `at`, or with one linking word between (year-cue-links:
+ * "mục tiêu của năm 2016"): that year is the targets' own.  A cue further
+ * back in the item ("Thực hiện mục tiêu Chương trình, năm 2019 tỷ lệ ...
+ * giảm xuống 12%") does not name it. */
+static int cue_before_year(const char *key, size_t lo, size_t at)
+{
+    if (ends_with(key, lo, at, "lead-in-cues", " "))
+        return 1;
+    const pl_vocab_entry *w = ends_with(key, lo, at, "year-cue-links", " ");
+    return w && ends_with(key, lo, at - w->key_len - 1, "lead-in-cues", " ");
+}
+
 /* Whether the figure's clause dates it in the past: a bare "năm 2020"
  * (no "đến", "vào" before it) earlier than the plan's first year, or,
  * when the plan's period is unknown, than the year a lead-in set: "Năm
@@ -1866,7 +1879,7 @@ static int dated_in_past(const ctx *c, const char *key, span sent, const number 
          * year named after "mục tiêu", "chỉ tiêu" is the targets' own */
         if (starts_with(key, m.start, nb->lead, "year-words") && pl_match_group(&m, 1, &gs, &gl) &&
             year_at(key, gs) < ref && !is_base_year(key, sent.a, gs) &&
-            !contains_any(key, item, m.start, "lead-in-cues"))
+            !cue_before_year(key, item, m.start))
             return 1;
         at = m.end > at ? m.end : at + 1;
     }
