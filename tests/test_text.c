@@ -505,6 +505,33 @@ Test(text, pdf_artefacts_are_dropped_and_wrapped_lines_joined)
     pl_text_free(&t);
 }
 
+/* A page number between a line that ends with a day word and one that
+ * opens a date with no month word, or between a line with no day word and
+ * a month line, stays a page number: only a day (1 to 31) between both is
+ * a place-date line's day ("Hà Nội," / "ngày" / "12" / "tháng 09 năm 2017"). */
+Test(text, page_number_beside_one_side_of_a_date_stays_a_page_number)
+{
+    static const char *const in[] = {
+        "Các xã báo cáo kết quả trước ngày\n\n2\n\n15/12 hằng năm cho Ủy ban.\n",
+        "Các xã phấn đấu đến hết\n\n5\n\ntháng 12 năm 2025 đạt 90%.\n",
+        "Hà Nội, ngày\n\n45\n\ntháng 09 năm 2017\n",
+    };
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        pl_text t;
+        pl_error err = {0};
+        cr_assert_eq(pl_text_init(&t, "x", in[i], strlen(in[i]), &err), 0);
+        cr_expect_eq(t.lines[2].kind, PL_LINE_PAGENO, "text %zu: line 3 is kind %d", i,
+                     (int)t.lines[2].kind);
+        pl_text_free(&t);
+    }
+    const char day[] = "Hà Nội, ngày\n12\ntháng 09 năm 2017\n";
+    pl_text t;
+    pl_error err = {0};
+    cr_assert_eq(pl_text_init(&t, "x", day, sizeof day - 1, &err), 0);
+    cr_expect_neq(t.lines[1].kind, PL_LINE_PAGENO);
+    pl_text_free(&t);
+}
+
 Test(text, table_cells_and_emphasis)
 {
     const char in[] = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n**KT. CHỦ TỊCH**\n";

@@ -489,35 +489,44 @@ static size_t next_text_line(const pl_text *t, size_t k, int step)
 
 /* A day's digits alone on their line inside a place-date line broken over
  * lines ("Hà Nội," / "ngày" / "12" / "tháng 09 năm 2017", a copy with one
- * cell word per line): after a line that ends with a day word (list
- * "day-words") or before one that opens with a month word ("month-words")
- * they are the date's, not a page number. */
+ * cell word per line): a day (1 to 31) after a line that ends with a day
+ * word (list "day-words") and before one that opens with a month word
+ * ("month-words") is the date's, not a page number.  One side alone is
+ * not enough: "... trước ngày" / "2" / "15/12 hằng năm" and "... đến hết"
+ * / "5" / "tháng 12 năm 2025" hold a page number. */
 static int date_day_line(const pl_text *t, size_t k)
 {
     const pl_line *ln = &t->lines[k];
     size_t b, e;
     trim(t->nfc + ln->off, ln->len, &b, &e);
-    if (e - b > 2)
+    if (e - b > 2 || e == b)
+        return 0;
+    int day = 0;
+    for (size_t i = b; i < e; i++) {
+        char ch = t->nfc[ln->off + i];
+        if (ch < '0' || ch > '9')
+            return 0;
+        day = day * 10 + (ch - '0');
+    }
+    if (day < 1 || day > 31)
         return 0;
     pthread_once(&vocab_once, find_vocab);
     size_t n = next_text_line(t, k, 1);
-    if (n != SIZE_MAX) {
-        const pl_line *nx = &t->lines[n];
-        trim(t->nfc + nx->off, nx->len, &b, &e);
-        if (e > b && line_phrase(&month_words, t->nfc + nx->off + b, e - b, 0))
-            return 1;
-    }
+    if (n == SIZE_MAX)
+        return 0;
+    const pl_line *nx = &t->lines[n];
+    trim(t->nfc + nx->off, nx->len, &b, &e);
+    if (!(e > b && line_phrase(&month_words, t->nfc + nx->off + b, e - b, 0)))
+        return 0;
     size_t p = next_text_line(t, k, -1);
-    if (p != SIZE_MAX) {
-        const pl_line *pv = &t->lines[p];
-        trim(t->nfc + pv->off, pv->len, &b, &e);
-        size_t w = e;
-        while (w > b && t->nfc[pv->off + w - 1] != ' ')
-            w--;
-        if (e > w && line_phrase(&day_words, t->nfc + pv->off + w, e - w, 1))
-            return 1;
-    }
-    return 0;
+    if (p == SIZE_MAX)
+        return 0;
+    const pl_line *pv = &t->lines[p];
+    trim(t->nfc + pv->off, pv->len, &b, &e);
+    size_t w = e;
+    while (w > b && t->nfc[pv->off + w - 1] != ' ')
+        w--;
+    return e > w && line_phrase(&day_words, t->nfc + pv->off + w, e - w, 1);
 }
 
 static int split_lines(pl_text *t, pl_error *err)
