@@ -2145,6 +2145,29 @@ static const char *motto_org(const pl_text *t, const header *h)
     return NULL;
 }
 
+/* Does name[0..len) end with the words of org, case and accents folded
+ * ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh" and "Đoàn TNCS Hồ
+ * Chí Minh")?  -1 out of memory. */
+static int ends_with_org(const char *name, size_t len, const char *org)
+{
+    char nbuf[256], obuf[128];
+    char *n = pl_fold_loose_into(name, len, nbuf, sizeof nbuf);
+    char *o = n ? pl_fold_loose_into(org, strlen(org), obuf, sizeof obuf) : NULL;
+    int r = -1;
+    if (n && o) {
+        size_t nl = strlen(n), ol = strlen(o);
+        while (nl > 0 && n[nl - 1] == ' ')
+            nl--;
+        r = ol > 0 && nl >= ol && memcmp(n + nl - ol, o, ol) == 0 &&
+            (nl == ol || n[nl - ol - 1] == ' ');
+    }
+    if (o)
+        pl_fold_loose_done(o, obuf);
+    if (n)
+        pl_fold_loose_done(n, nbuf);
+    return r;
+}
+
 static int block_issuer(pl_doc *doc, const header *h)
 {
     const pl_text *t = &doc->text;
@@ -2160,8 +2183,16 @@ static int block_issuer(pl_doc *doc, const header *h)
         put_joint_name(t, bodies, n, &b);
     else
         put_issuer_name(t, lower, upper, &b);
+    /* the organisation in the motto's place ends the name, unless the
+     * block's own line named it ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ
+     * CHÍ MINH") */
     const char *org = head_attr(lower, "org") ? motto_org(t, h) : NULL;
-    if (org) {
+    int named = org && b.len > 0 ? ends_with_org(b.data, b.len, org) : 0;
+    if (named < 0) {
+        pl_buf_free(&b);
+        return -1;
+    }
+    if (org && !named) {
         pl_buf_putc(&b, ' ');
         pl_buf_puts(&b, org);
     }
