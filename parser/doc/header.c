@@ -1440,12 +1440,14 @@ static int stray_line(const pl_text *t, size_t li)
     if (t->lines[li].kind == PL_LINE_PAGENO || t->lines[li].kind == PL_LINE_SIGNATURE)
         return 1;
     span s = line_key(t, li);
-    /* a number alone, longer than a page number's: a page's view count or
-     * an id above the copy ("1843") */
+    /* a number of four digits or more alone on its line, longer than a
+     * page number's (up to three digits: PL_LINE_PAGENO above): a page's
+     * view count or an id above the copy ("1843").  A number in a body's
+     * name shares its line ("QUÂN KHU 7", "BỆNH VIỆN 175"). */
     size_t d = s.a;
     while (d < s.b && t->key[d] >= '0' && t->key[d] <= '9')
         d++;
-    if (d == s.b && s.b > s.a)
+    if (d == s.b && s.b - s.a >= 4)
         return 1;
     const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "copy-banners");
     return e && s.a + e->key_len == s.b;
