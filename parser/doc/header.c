@@ -2138,11 +2138,20 @@ static const char *motto_org(const pl_text *t, const header *h)
             continue;
         seen++;
         li = join_broken(t, li, &s);
-        first_cell(t, li, &s);
-        const pl_vocab_entry *e = key_starts_any(t, s.a, s.b, "motto-starts");
-        const char *org = e ? pl_vocab_attr(e, "org") : NULL;
-        if (org && motto_alone(t, s.a, s.b, e))
-            return org;
+        /* each cell of a table's row ("| BAN CHẤP HÀNH TRUNG ƯƠNG | ĐOÀN
+         * TNCS HỒ CHÍ MINH |"): the text splits them at the bars */
+        for (size_t a = s.a; a < s.b;) {
+            while (a < s.b && (t->key[a] == ' ' || t->key[a] == '|' || t->key[a] == '\n'))
+                a++;
+            const pl_vocab_entry *e = key_starts_any(t, a, s.b, "motto-starts");
+            const char *org = e ? pl_vocab_attr(e, "org") : NULL;
+            if (org && motto_alone(t, a, s.b, e))
+                return org;
+            const char *nl = a < s.b ? memchr(t->key + a, '\n', s.b - a) : NULL;
+            if (!nl)
+                break;
+            a = (size_t)(nl - t->key);
+        }
     }
     return NULL;
 }
