@@ -287,6 +287,16 @@ static const char CUE_PLAN[] = "KẾ HOẠCH\nVề việc x\n\n"
                                "vượt 95%.\n"
                                "Ảnh minh hoạ: 50% trẻ em được tiêm.\n";
 
+/* text parsed on its own, which must give `want` targets */
+static pl_doc *parsed_with_targets(const char *text, size_t len, size_t want)
+{
+    pl_error err = {0};
+    pl_doc *doc = pl_doc_parse("x", text, len, NULL, NULL, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_assert_eq(pl_doc_target_count(doc), want, "%zu targets", pl_doc_target_count(doc));
+    return doc;
+}
+
 static pl_doc *cue_plan(void)
 {
     pl_error err = {0};
@@ -343,10 +353,7 @@ static const char CAPTION_PLAN[] =
 
 Test(vocab_targets, trailing_caption_and_dat_ty_le)
 {
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", CAPTION_PLAN, sizeof CAPTION_PLAN - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    pl_doc *doc = parsed_with_targets(CAPTION_PLAN, sizeof CAPTION_PLAN - 1, 3);
     static const double value[] = {26, 70, 90};
     static const int year[] = {2015, 2030, 2035};
     for (size_t i = 0; i < 3; i++) {
@@ -370,10 +377,7 @@ static const char NOT_CAPTION_PLAN[] =
 
 Test(vocab_targets, source_note_and_picture_list_are_no_caption)
 {
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", NOT_CAPTION_PLAN, sizeof NOT_CAPTION_PLAN - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    pl_doc *doc = parsed_with_targets(NOT_CAPTION_PLAN, sizeof NOT_CAPTION_PLAN - 1, 3);
     static const double value[] = {100, 95, 100};
     static const unsigned long line[] = {1, 3, 5};
     for (size_t i = 0; i < 3; i++) {
@@ -398,10 +402,7 @@ static const char DUTY_PLAN[] =
 
 Test(vocab_targets, target_year_after_cue_and_duty_change)
 {
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", DUTY_PLAN, sizeof DUTY_PLAN - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_assert_eq(pl_doc_target_count(doc), 3, "%zu targets", pl_doc_target_count(doc));
+    pl_doc *doc = parsed_with_targets(DUTY_PLAN, sizeof DUTY_PLAN - 1, 3);
     const pl_target *t = pl_doc_target(doc, 1);
     cr_expect_float_eq(pl_target_value(t), 5.5, 1e-9);
     cr_expect_eq(pl_target_year(t), 2016);
@@ -424,10 +425,7 @@ static const char DUTY_PAST_PLAN[] =
 
 Test(vocab_targets, duty_after_past_or_denial_is_no_target)
 {
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", DUTY_PAST_PLAN, sizeof DUTY_PAST_PLAN - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_assert_eq(pl_doc_target_count(doc), 1, "%zu targets", pl_doc_target_count(doc));
+    pl_doc *doc = parsed_with_targets(DUTY_PAST_PLAN, sizeof DUTY_PAST_PLAN - 1, 1);
     const pl_target *t = pl_doc_target(doc, 0);
     cr_expect_float_eq(pl_target_value(t), 15, 1e-9);
     cr_expect_eq(pl_target_line(t), 7ul);
@@ -444,10 +442,7 @@ static const char CUE_FAR_PLAN[] =
 
 Test(vocab_targets, cue_far_before_a_past_year_is_no_target)
 {
-    pl_error err = {0};
-    pl_doc *doc = pl_doc_parse("x", CUE_FAR_PLAN, sizeof CUE_FAR_PLAN - 1, NULL, NULL, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    cr_assert_eq(pl_doc_target_count(doc), 2, "%zu targets", pl_doc_target_count(doc));
+    pl_doc *doc = parsed_with_targets(CUE_FAR_PLAN, sizeof CUE_FAR_PLAN - 1, 2);
     cr_expect_float_eq(pl_target_value(pl_doc_target(doc, 0)), 95, 1e-9);
     const pl_target *t = pl_doc_target(doc, 1);
     cr_expect_float_eq(pl_target_value(t), 3, 1e-9);
