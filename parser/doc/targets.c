@@ -683,17 +683,19 @@ static size_t percent_from(const char *key, size_t a, size_t b)
  * for the '2' and a look at the byte after it: glibc's memmem searches a
  * two-byte needle a byte at a time, memchr a vector at a time, and a '2'
  * is rare in the key text. */
-static int has_20(const char *s, size_t a, size_t b)
+/* Offset of the first "20" in s[a..b), or b: a year's pretest and where
+ * P_YEAR's search may start (year_from) both begin with it. */
+static size_t first_20(const char *s, size_t a, size_t b)
 {
     if (b < a + 2)
-        return 0;
+        return b;
     const char *p = s + a, *last = s + b - 1; /* a '2' at last has no byte after it */
     while (p < last && (p = memchr(p, '2', (size_t)(last - p))) != NULL) {
         if (p[1] == '0')
-            return 1;
+            return (size_t)(p - s);
         p++;
     }
-    return 0;
+    return b;
 }
 
 static int needs_year(int p)
@@ -709,18 +711,11 @@ static int needs_year(int p)
  * the first "20" of the span less that, and the search starts there, at a
  * character's start.  Searched from the span's start, a sentence's words
  * before its first year were interpreted (P_YEAR was 9.6 M of the 2 MB
- * sample, the costliest pattern). */
-static size_t year_from(const char *s, size_t a, size_t b)
+ * sample, the costliest pattern).  `at`: the span's first "20"
+ * (first_20). */
+static size_t year_from_20(const char *s, size_t a, size_t b, size_t at)
 {
-    if (b < a + 2 || !year_before)
-        return a;
-    const char *p = s + a, *last = s + b - 1;
-    while (p < last && (p = memchr(p, '2', (size_t)(last - p))) != NULL && p[1] != '0')
-        p++;
-    if (!p || p >= last)
-        return a;
-    size_t at = (size_t)(p - s);
-    if (at <= a + year_before || !plain(s, a, b))
+    if (at >= b || !year_before || at <= a + year_before || !plain(s, a, b))
         return a;
     size_t from = at - year_before;
     while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80)
@@ -728,19 +723,25 @@ static size_t year_from(const char *s, size_t a, size_t b)
     return from;
 }
 
+static size_t year_from(const char *s, size_t a, size_t b)
+{
+    return year_from_20(s, a, b, first_20(s, a, b));
+}
+
 /* pl_re_find and pl_re_at of pattern p, after the pre-test. */
 static int re_find(int p, const char *s, size_t len, size_t start, pl_match *m)
 {
-    if ((needs_year(p) && !has_20(s, start, len)) || !may_match(p, s, start, len, 0))
+    size_t at20 = needs_year(p) ? first_20(s, start, len) : 0;
+    if ((needs_year(p) && at20 >= len) || !may_match(p, s, start, len, 0))
         return 0;
     if (p == P_YEAR && !atomic_load_explicit(&needs_off, memory_order_relaxed))
-        start = year_from(s, start, len);
+        start = year_from_20(s, start, len, at20);
     return pl_re_find(pat[p], s, len, start, m);
 }
 
 static int re_at(int p, const char *s, size_t len, size_t start, pl_match *m)
 {
-    if ((needs_year(p) && !has_20(s, start, len)) || !may_match(p, s, start, len, 1))
+    if ((needs_year(p) && first_20(s, start, len) >= len) || !may_match(p, s, start, len, 1))
         return 0;
     return pl_re_at(pat[p], s, len, start, m);
 }
